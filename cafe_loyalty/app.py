@@ -1,0 +1,67 @@
+"""The service container: one per open database, handed to the UI and the CLI alike."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import peewee as pw
+import platformdirs
+
+from . import APP_NAME
+from .clock import Clock, SystemClock
+from .db import connect, peek_version
+from .migrations import check_version, migrate
+from .models import database_proxy
+from .services.audit import Audit
+from .services.customers import Customers
+from .services.ledger import Ledger
+from .services.settings import Settings
+from .services.staff import StaffService
+from .text import clean
+
+
+def default_db_path() -> Path:
+    """Where the café's data lives unless ``--db`` says otherwise (per-user data directory)."""
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / "cafe.db"
+
+
+class Cafe:
+    """Everything a front end needs, built on one database file."""
+
+    def __init__(self, db: pw.SqliteDatabase, path: Path, clock: Clock | None = None):
+        self.db = db
+        self.path = path
+        self.clock = clock or SystemClock()
+        self.audit = Audit(self.clock)
+        self.settings = Settings(db, self.audit)
+        self.staff = StaffService(db, self.clock, self.audit)
+        self.ledger = Ledger(db, self.clock, self.audit, self.settings)
+        self.customers = Customers(db, self.clock, self.audit, self.ledger)
+
+    @classmethod
+    def open(cls, path: str | Path | None = None, clock: Clock | None = None) -> Cafe:
+        """Open (creating on first use) and upgrade the database at ``path``."""
+        path = Path(path) if path else default_db_path()
+        check_version(peek_version(path))
+        db = connect(path)
+        database_proxy.initialize(db)
+        migrate(db)
+        return cls(db, path, clock)
+
+    @property
+    def is_set_up(self) -> bool:
+        """False until the first-run questions (café name) have been answered."""
+        return bool(self.settings.get("cafe_name"))
+
+    def set_up(self, cafe_name: str, owner_name: str = "", owner_pin: str = "") -> None:
+        """First run: name the café, and optionally create the owner with a PIN."""
+        cafe_name = clean(cafe_name, field="café name", max_len=80, required=True)
+        self.settings.update(cafe_name=cafe_name)
+        if owner_name or owner_pin:
+            self.staff.add(owner_name or "Owner", role="owner", pin=owner_pin or None)
+        if not self.staff.list() or all(s.role == "owner" for s in self.staff.list()):
+            self.staff.add("Barista")
+
+    def close(self) -> None:
+        if not self.db.is_closed():
+            self.db.close()

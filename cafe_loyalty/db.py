@@ -1,0 +1,134 @@
+"""Opening the SQLite file safely, and turning SQLite's failures into messages for people.
+
+Every connection gets WAL, ``synchronous=FULL`` (a stamp shown on screen survives a power cut),
+foreign keys and a busy timeout. Write transactions start with ``BEGIN IMMEDIATE`` so a rule
+checked inside one (the double-tap guard) cannot race another process.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+
+import peewee as pw
+from filelock import FileLock, Timeout
+
+from .errors import AlreadyRunning, StorageError
+
+PRAGMAS = {
+    "journal_mode": "wal",
+    "synchronous": 2,  # FULL
+    "foreign_keys": 1,
+    "busy_timeout": 5000,
+}
+
+
+def connect(path: str | Path) -> pw.SqliteDatabase:
+    """A peewee database on ``path`` with the durability pragmas; connections are per thread."""
+    path = Path(path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise StorageError(f"Cannot create the folder for the database {path}: {exc.strerror}.") from exc
+    db = pw.SqliteDatabase(str(path), pragmas=PRAGMAS, lock_type="IMMEDIATE")
+    with storage_errors():
+        db.connect(reuse_if_open=True)
+    return db
+
+
+def _describe(exc: BaseException) -> str:
+    # When SQLite rolls a transaction back by itself (a full disk does), peewee's own ROLLBACK
+    # then fails with "no transaction is active"; the cause is further down the chain.
+    causes = []
+    link: BaseException | None = exc
+    while link is not None and len(causes) < 8:
+        causes.append(str(link).lower())
+        link = link.__cause__ or link.__context__
+    text = " | ".join(causes)
+    if "full" in text:
+        return "The disk is full, so nothing was saved. Free some space and try again."
+    if "readonly" in text or "read-only" in text:
+        return "The database file is read-only, so nothing was saved."
+    if "locked" in text or "busy" in text:
+        return "The database is busy in another program; nothing was saved. Try again."
+    if "not a database" in text or "malformed" in text or "corrupt" in text:
+        return "The database file is damaged. Restore it from a backup."
+    if "unable to open" in text:
+        return "The database file cannot be opened (check the folder exists and is writable)."
+    return f"The database reported an error; nothing was saved ({exc})."
+
+
+@contextlib.contextmanager
+def storage_errors() -> Iterator[None]:
+    """Re-raise SQLite I/O failures as :class:`StorageError` with a plain-language message."""
+    try:
+        yield
+    except (pw.OperationalError, pw.DatabaseError, sqlite3.OperationalError, sqlite3.DatabaseError) as exc:
+        if isinstance(exc, pw.IntegrityError | sqlite3.IntegrityError):
+            raise
+        raise StorageError(_describe(exc)) from exc
+
+
+@contextlib.contextmanager
+def write(db: pw.SqliteDatabase) -> Iterator[None]:
+    """One durable transaction: all of it is on disk when this block exits, or none of it is."""
+    try:
+        with storage_errors(), db.atomic():
+            yield
+    except BaseException:
+        connection = db.connection()
+        if connection.in_transaction:  # a failed ROLLBACK must not leave the next write inside
+            connection.rollback()
+        raise
+
+
+def peek_version(path: Path) -> int | None:
+    """The schema version of an existing file, read without changing a byte of it.
+
+    Opening with our pragmas would switch the file to WAL; a file we will refuse (newer schema,
+    not a database) must be left exactly as it was.
+    """
+    if not path.exists() or path.stat().st_size == 0:
+        return None
+    try:
+        con = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            return int(con.execute("PRAGMA user_version").fetchone()[0])
+        finally:
+            con.close()
+    except sqlite3.DatabaseError as exc:
+        raise StorageError(_describe(exc)) from exc
+
+
+class AppLock:
+    """Keeps a second copy of the app off the same database file.
+
+    SQLite alone would keep the file consistent, but two tills on one file would show each other
+    stale cards; the owner should be told instead. The lock is an OS file lock, released by the
+    OS if the app crashes.
+    """
+
+    def __init__(self, db_path: str | Path):
+        self.path = Path(str(db_path) + ".lock")
+        self._lock = FileLock(str(self.path), timeout=0)
+
+    def acquire(self) -> AppLock:
+        try:
+            self._lock.acquire()
+        except Timeout as exc:
+            raise AlreadyRunning(
+                "cafe-loyalty is already open on this database (perhaps in another window). "
+                "Close the other copy first."
+            ) from exc
+        return self
+
+    def release(self) -> None:
+        self._lock.release()
+
+    def __enter__(self) -> AppLock:
+        return self.acquire()
+
+    def __exit__(self, *exc: object) -> None:
+        self.release()

@@ -1,0 +1,86 @@
+"""Errors a service raises. Each message is written to be shown to a barista or owner as is.
+
+The UI turns any ``CafeError`` into a dialog and the CLI into a line on stderr with a non-zero
+exit; anything else is a bug.
+"""
+
+from __future__ import annotations
+
+
+class CafeError(Exception):
+    """Base of every error meant for a person, not a traceback."""
+
+    exit_code = 1
+
+    @property
+    def message(self) -> str:
+        return str(self.args[0]) if self.args else self.__class__.__name__
+
+
+class ValidationError(CafeError):
+    """Input was refused before anything was written."""
+
+    exit_code = 2
+
+
+class NotFound(CafeError):
+    """No customer, card or staff member matches what was asked for."""
+
+    exit_code = 3
+
+
+class InvalidCode(CafeError):
+    """A scanned or typed card code is malformed, fails its check character or is foreign."""
+
+    exit_code = 3
+
+
+class RevokedCode(CafeError):
+    """A code that once belonged to a card but was replaced; names the current code."""
+
+    exit_code = 3
+
+    def __init__(self, message: str, current_code: str | None = None, customer_id: int | None = None):
+        super().__init__(message)
+        self.current_code = current_code
+        self.customer_id = customer_id
+
+
+class TooSoon(CafeError):
+    """The double-tap guard: this card was stamped a moment ago. Retry with ``force=True``."""
+
+    exit_code = 4
+
+    def __init__(self, message: str, minutes_ago: float):
+        super().__init__(message)
+        self.minutes_ago = minutes_ago
+
+
+class CardStateError(CafeError):
+    """The card cannot do that now (stamp a full card, redeem an unfinished one, nothing to undo)."""
+
+    exit_code = 4
+
+
+class StorageError(CafeError):
+    """The database could not be written (disk full, read-only, locked); nothing was changed."""
+
+    exit_code = 5
+
+
+class AlreadyRunning(CafeError):
+    """Another copy of the app holds this database file."""
+
+    exit_code = 6
+
+
+class SchemaTooNew(CafeError):
+    """The database was written by a newer version of the app; opening it could damage it."""
+
+    exit_code = 7
+
+
+class PermissionDenied(CafeError):
+    """An owner-only action without the owner's PIN."""
+
+    exit_code = 8

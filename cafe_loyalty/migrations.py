@@ -1,0 +1,75 @@
+"""Schema versions, kept in ``PRAGMA user_version`` and upgraded by an ordered chain.
+
+Each step is frozen SQL (not ``create_tables`` from today's models), so upgrading an old file
+always does what that release did. Add a step by appending to ``STEPS``; never edit an old one.
+A file from a newer release is refused rather than guessed at.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import peewee as pw
+
+from .db import storage_errors
+from .errors import SchemaTooNew, StorageError
+
+SCHEMA_V1 = """
+CREATE TABLE "customer" ("id" INTEGER NOT NULL PRIMARY KEY, "first_name" TEXT NOT NULL, "last_name" TEXT NOT NULL, "phone" TEXT NOT NULL, "email" TEXT NOT NULL, "usual" TEXT NOT NULL, "notes" TEXT NOT NULL, "birthday_month" INTEGER, "birthday_day" INTEGER, "birthday_year" INTEGER, "search_key" TEXT NOT NULL, "created_at" DATETIME NOT NULL, "last_seen_at" DATETIME, "forgotten_at" DATETIME);
+CREATE INDEX "customer_last_seen_at" ON "customer" ("last_seen_at");
+CREATE TABLE "card" ("id" INTEGER NOT NULL PRIMARY KEY, "customer_id" INTEGER NOT NULL, "slots" INTEGER NOT NULL, "head_start" INTEGER NOT NULL, "issued_at" DATETIME NOT NULL, "status" VARCHAR(12) NOT NULL, "closed_at" DATETIME, FOREIGN KEY ("customer_id") REFERENCES "customer" ("id") ON DELETE RESTRICT);
+CREATE INDEX "card_customer_id_status" ON "card" ("customer_id", "status");
+-- A customer has exactly one card being filled at a time.
+CREATE UNIQUE INDEX "card_one_active" ON "card" ("customer_id") WHERE "status" = 'active';
+CREATE TABLE "card_code" ("id" INTEGER NOT NULL PRIMARY KEY, "code" VARCHAR(19) NOT NULL, "customer_id" INTEGER NOT NULL, "issued_at" DATETIME NOT NULL, "revoked_at" DATETIME, "replaced_by_id" INTEGER, FOREIGN KEY ("customer_id") REFERENCES "customer" ("id") ON DELETE RESTRICT, FOREIGN KEY ("replaced_by_id") REFERENCES "card_code" ("id") ON DELETE RESTRICT);
+CREATE UNIQUE INDEX "card_code_code" ON "card_code" ("code");
+CREATE INDEX "card_code_customer_id" ON "card_code" ("customer_id");
+CREATE TABLE "staff" ("id" INTEGER NOT NULL PRIMARY KEY, "name" VARCHAR(80) NOT NULL, "role" VARCHAR(16) NOT NULL, "pin_hash" VARCHAR(255), "active" INTEGER NOT NULL, "created_at" DATETIME NOT NULL);
+CREATE TABLE "event" ("id" INTEGER NOT NULL PRIMARY KEY, "at" DATETIME NOT NULL, "staff_id" INTEGER, "action" VARCHAR(40) NOT NULL, "entity" VARCHAR(24) NOT NULL, "entity_id" INTEGER, "detail" TEXT NOT NULL, FOREIGN KEY ("staff_id") REFERENCES "staff" ("id") ON DELETE RESTRICT);
+CREATE INDEX "event_entity_entity_id" ON "event" ("entity", "entity_id");
+CREATE TABLE "menu_item" ("id" INTEGER NOT NULL PRIMARY KEY, "name" TEXT NOT NULL, "category" TEXT NOT NULL, "active" INTEGER NOT NULL, "created_at" DATETIME NOT NULL);
+CREATE TABLE "redemption" ("id" INTEGER NOT NULL PRIMARY KEY, "card_id" INTEGER NOT NULL, "next_card_id" INTEGER, "at" DATETIME NOT NULL, "staff_id" INTEGER, "reward" TEXT NOT NULL, "voided_at" DATETIME, "voided_by_id" INTEGER, "void_reason" TEXT, FOREIGN KEY ("card_id") REFERENCES "card" ("id") ON DELETE RESTRICT, FOREIGN KEY ("next_card_id") REFERENCES "card" ("id") ON DELETE RESTRICT, FOREIGN KEY ("staff_id") REFERENCES "staff" ("id") ON DELETE RESTRICT, FOREIGN KEY ("voided_by_id") REFERENCES "staff" ("id") ON DELETE RESTRICT);
+CREATE INDEX "redemption_card_id" ON "redemption" ("card_id");
+CREATE INDEX "redemption_next_card_id" ON "redemption" ("next_card_id");
+CREATE TABLE "setting" ("key" VARCHAR(40) NOT NULL PRIMARY KEY, "value" TEXT NOT NULL);
+CREATE TABLE "stamp" ("id" INTEGER NOT NULL PRIMARY KEY, "card_id" INTEGER NOT NULL, "at" DATETIME NOT NULL, "staff_id" INTEGER, "source" VARCHAR(12) NOT NULL, "forced" INTEGER NOT NULL, "voided_at" DATETIME, "voided_by_id" INTEGER, "void_reason" TEXT, FOREIGN KEY ("card_id") REFERENCES "card" ("id") ON DELETE RESTRICT, FOREIGN KEY ("staff_id") REFERENCES "staff" ("id") ON DELETE RESTRICT, FOREIGN KEY ("voided_by_id") REFERENCES "staff" ("id") ON DELETE RESTRICT);
+CREATE INDEX "stamp_card_id_voided_at" ON "stamp" ("card_id", "voided_at");
+"""
+
+
+def _v1(db: pw.SqliteDatabase) -> None:
+    for statement in SCHEMA_V1.split(";"):
+        if statement.strip():
+            db.execute_sql(statement)
+
+
+STEPS: dict[int, Callable[[pw.SqliteDatabase], None]] = {1: _v1}
+LATEST = max(STEPS)
+
+
+def schema_version(db: pw.SqliteDatabase) -> int:
+    with storage_errors():
+        return int(db.execute_sql("PRAGMA user_version").fetchone()[0])
+
+
+def check_version(found: int | None) -> None:
+    if found is not None and found > LATEST:
+        raise SchemaTooNew(
+            f"This database was written by a newer version of cafe-loyalty (schema {found}; "
+            f"this version knows {LATEST}). Update the app to open it."
+        )
+
+
+def migrate(db: pw.SqliteDatabase) -> int:
+    """Bring ``db`` to :data:`LATEST`, one transaction per step; returns the version found."""
+    found = schema_version(db)
+    check_version(found)
+    if found == 0 and db.execute_sql(
+        "SELECT count(*) FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%'"
+    ).fetchone()[0]:
+        raise StorageError("This file is a database, but not a cafe-loyalty one. Choose another file.")
+    for version in range(found + 1, LATEST + 1):
+        with storage_errors(), db.atomic():
+            STEPS[version](db)
+            db.execute_sql(f"PRAGMA user_version = {version}")
+    return found

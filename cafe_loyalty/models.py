@@ -1,0 +1,133 @@
+"""The tables. Progress, balances and counts are derived from rows, never stored counters.
+
+Times are naive UTC. Nothing a barista does deletes a row: undo sets ``voided_*`` fields, and
+every change also lands in :class:`Event`, the append-only audit log.
+"""
+
+from __future__ import annotations
+
+import peewee as pw
+
+database_proxy = pw.DatabaseProxy()
+
+
+class BaseModel(pw.Model):
+    class Meta:
+        database = database_proxy
+        legacy_table_names = False
+
+
+class Staff(BaseModel):
+    name = pw.CharField(max_length=80)
+    role = pw.CharField(max_length=16, default="barista")  # barista | owner
+    pin_hash = pw.CharField(null=True)
+    active = pw.BooleanField(default=True)
+    created_at = pw.DateTimeField()
+
+
+class Customer(BaseModel):
+    first_name = pw.TextField()
+    last_name = pw.TextField(default="")
+    phone = pw.TextField(default="")
+    email = pw.TextField(default="")
+    usual = pw.TextField(default="")
+    notes = pw.TextField(default="")
+    birthday_month = pw.IntegerField(null=True)
+    birthday_day = pw.IntegerField(null=True)
+    birthday_year = pw.IntegerField(null=True)
+    # Folded "first last phone-digits code" for search (see cafe_loyalty.text.fold).
+    search_key = pw.TextField(default="")
+    created_at = pw.DateTimeField()
+    # When the regular was last served; kept in the same transaction as the stamp that sets it,
+    # because ordering tiles by MAX(stamp.at) would scan every stamp on each keystroke.
+    last_seen_at = pw.DateTimeField(null=True, index=True)
+    forgotten_at = pw.DateTimeField(null=True)
+
+
+class CardCode(BaseModel):
+    """The code printed in a customer's QR card. It outlives stamp cards: a regular keeps the
+    same printed card across redemptions; only "reissue" (lost card) replaces it."""
+
+    code = pw.CharField(max_length=19, unique=True)
+    customer = pw.ForeignKeyField(Customer, backref="codes", on_delete="RESTRICT")
+    issued_at = pw.DateTimeField()
+    revoked_at = pw.DateTimeField(null=True)
+    replaced_by = pw.ForeignKeyField("self", null=True, on_delete="RESTRICT", index=False)
+
+
+class Card(BaseModel):
+    """One round of the stamp card: ``slots`` to fill, ``head_start`` of them given at issue."""
+
+    customer = pw.ForeignKeyField(Customer, backref="cards", on_delete="RESTRICT", index=False)
+    slots = pw.IntegerField()
+    head_start = pw.IntegerField()
+    issued_at = pw.DateTimeField()
+    status = pw.CharField(max_length=12, default="active")  # active | redeemed | void
+    closed_at = pw.DateTimeField(null=True)
+
+    class Meta:
+        indexes = ((("customer", "status"), False),)
+
+
+class Stamp(BaseModel):
+    card = pw.ForeignKeyField(Card, backref="stamps", on_delete="RESTRICT", index=False)
+    at = pw.DateTimeField()
+    staff = pw.ForeignKeyField(Staff, null=True, on_delete="RESTRICT", index=False)
+    source = pw.CharField(max_length=12)  # head_start | purchase
+    forced = pw.BooleanField(default=False)  # the double-tap guard was overridden
+    voided_at = pw.DateTimeField(null=True)
+    voided_by = pw.ForeignKeyField(Staff, null=True, on_delete="RESTRICT", backref="+", index=False)
+    void_reason = pw.TextField(null=True)
+
+    class Meta:
+        indexes = ((("card", "voided_at"), False),)
+
+
+class Redemption(BaseModel):
+    card = pw.ForeignKeyField(Card, backref="redemptions", on_delete="RESTRICT")
+    next_card = pw.ForeignKeyField(Card, null=True, on_delete="RESTRICT", backref="+")
+    at = pw.DateTimeField()
+    staff = pw.ForeignKeyField(Staff, null=True, on_delete="RESTRICT", index=False)
+    reward = pw.TextField()
+    voided_at = pw.DateTimeField(null=True)
+    voided_by = pw.ForeignKeyField(Staff, null=True, on_delete="RESTRICT", backref="+", index=False)
+    void_reason = pw.TextField(null=True)
+
+
+class MenuItem(BaseModel):
+    name = pw.TextField()
+    category = pw.TextField(default="")
+    active = pw.BooleanField(default=True)
+    created_at = pw.DateTimeField()
+
+
+class Event(BaseModel):
+    """Append-only audit log: who did what to which row, with the values before and after."""
+
+    at = pw.DateTimeField()
+    staff = pw.ForeignKeyField(Staff, null=True, on_delete="RESTRICT", index=False)
+    action = pw.CharField(max_length=40)
+    entity = pw.CharField(max_length=24)
+    entity_id = pw.IntegerField(null=True)
+    detail = pw.TextField(default="{}")  # JSON
+
+    class Meta:
+        indexes = ((("entity", "entity_id"), False),)
+
+
+class Setting(BaseModel):
+    key = pw.CharField(primary_key=True, max_length=40)
+    value = pw.TextField()
+
+
+ALL_MODELS: list[type[BaseModel]] = [
+    Staff,
+    Customer,
+    CardCode,
+    Card,
+    Stamp,
+    Redemption,
+    MenuItem,
+    Event,
+    Setting,
+]

@@ -1,0 +1,1 @@
+"""The service API the till, the owner screens and the CLI all call."""

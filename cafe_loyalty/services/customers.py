@@ -1,0 +1,192 @@
+"""Regulars: adding, editing, finding them as the barista types, and resolving a scanned code."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import peewee as pw
+
+from .. import codes
+from ..clock import Clock
+from ..db import storage_errors, write
+from ..errors import InvalidCode, NotFound, RevokedCode, ValidationError
+from ..models import CardCode, Customer
+from ..text import MAX_NAME, MAX_TEXT, clean, clean_phone, fold, phone_key
+from .audit import Audit
+from .ledger import Ledger
+from .views import CustomerSummary, CustomerView
+
+EDITABLE = ("first_name", "last_name", "phone", "email", "usual", "notes")
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+def _clean_fields(values: dict[str, Any]) -> dict[str, str]:
+    unknown = set(values) - set(EDITABLE)
+    if unknown:
+        raise ValidationError(f"Unknown field(s): {', '.join(sorted(unknown))}.")
+    out: dict[str, str] = {}
+    for key, value in values.items():
+        if key == "first_name":
+            out[key] = clean(value, field="first name", max_len=MAX_NAME, required=True)
+        elif key == "last_name":
+            out[key] = clean(value, field="last name", max_len=MAX_NAME)
+        elif key == "phone":
+            out[key] = clean_phone(value)
+        elif key == "email":
+            email = clean(value, field="email", max_len=254)
+            if email and not _EMAIL.match(email):
+                raise ValidationError("That email address does not look right.")
+            out[key] = email
+        elif key == "usual":
+            out[key] = clean(value, field="usual order", max_len=300)
+        else:
+            out[key] = clean(value, field="notes", max_len=MAX_TEXT)
+    return out
+
+
+def search_key(first: str, last: str, phone: str, code: str) -> str:
+    """What the search box matches against: folded names, phone digits and the card code."""
+    return " ".join(p for p in (fold(first), fold(last), phone_key(phone), code.replace("-", "").lower()) if p)
+
+
+def _like_escape(token: str) -> str:
+    return token.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+class Customers:
+    def __init__(self, db: pw.SqliteDatabase, clock: Clock, audit: Audit, ledger: Ledger):
+        self._db = db
+        self._clock = clock
+        self._audit = audit
+        self._ledger = ledger
+
+    def add(self, first_name: str, *, by: int | None = None, **fields: Any) -> CustomerView:
+        """A new regular with a printed-card code and a first card that already has its head start."""
+        values = _clean_fields({"first_name": first_name, **fields})
+        now = self._clock.now()
+        with write(self._db):
+            # They are at the counter now, so they belong at the front of the tiles.
+            row = Customer.create(created_at=now, last_seen_at=now, **values)
+            code = self._new_code(row.id, now)
+            row.search_key = search_key(row.first_name, row.last_name, row.phone, code)
+            row.save()
+            self._ledger.issue_card(row.id, by)
+            self._audit.record("customer.add", "customer", row.id, by=by, **values)
+        return self.get(row.id)
+
+    def _new_code(self, customer_id: int, now: Any) -> str:
+        while True:  # a collision in 2**75 will not happen, but the unique index would say so
+            code = codes.new_code()
+            if not CardCode.select().where(CardCode.code == code).exists():
+                CardCode.create(code=code, customer=customer_id, issued_at=now)
+                return code
+
+    def update(self, customer_id: int, *, by: int | None = None, **fields: Any) -> CustomerView:
+        values = _clean_fields(fields)
+        with write(self._db):
+            row = self._row(customer_id)
+            before = {k: getattr(row, k) for k in values}
+            changed = {k: v for k, v in values.items() if before[k] != v}
+            if changed:
+                for key, value in changed.items():
+                    setattr(row, key, value)
+                row.search_key = search_key(
+                    row.first_name, row.last_name, row.phone, self._ledger.current_card(row.id).code
+                )
+                row.save()
+                self._audit.record(
+                    "customer.edit", "customer", row.id, by=by,
+                    before={k: before[k] for k in changed}, after=changed,
+                )
+        return self.get(customer_id)
+
+    def _row(self, customer_id: int) -> Customer:
+        row = Customer.get_or_none((Customer.id == customer_id) & Customer.forgotten_at.is_null())
+        if row is None:
+            raise NotFound(f"There is no customer with id {customer_id}.")
+        return row
+
+    def get(self, customer_id: int) -> CustomerView:
+        with storage_errors():
+            row = self._row(customer_id)
+            return CustomerView(
+                id=row.id,
+                first_name=row.first_name,
+                last_name=row.last_name,
+                phone=row.phone,
+                email=row.email,
+                usual=row.usual,
+                notes=row.notes,
+                created_at=row.created_at,
+                last_seen_at=row.last_seen_at,
+                card=self._ledger.current_card(row.id),
+            )
+
+    def count(self) -> int:
+        return Customer.select().where(Customer.forgotten_at.is_null()).count()
+
+    def search(self, query: str = "", limit: int = 100, offset: int = 0) -> list[CustomerSummary]:
+        """Regulars whose name, phone or card code contains every word typed, most recently
+        seen first. Matching is on folded text, so case, diacritics, Arabic/Persian letter
+        forms, ZWNJ and Persian digits do not matter."""
+        tokens = fold(query[:200]).replace("-", "").split()
+        where = ["c.forgotten_at IS NULL"]
+        params: list[Any] = []
+        for token in tokens[:8]:
+            where.append("c.search_key LIKE ? ESCAPE '\\'")
+            params.append(f"%{_like_escape(token)}%")
+        sql = f"""
+            SELECT c.id, c.first_name, c.last_name, c.phone, c.last_seen_at, cd.slots,
+                   (SELECT count(*) FROM stamp s WHERE s.card_id = cd.id AND s.voided_at IS NULL)
+            FROM customer c JOIN card cd ON cd.customer_id = c.id AND cd.status = 'active'
+            WHERE {' AND '.join(where)}
+            ORDER BY c.last_seen_at DESC, c.id DESC
+            LIMIT ? OFFSET ?"""
+        with storage_errors():
+            rows = self._db.execute_sql(sql, [*params, limit, offset]).fetchall()
+        parse = Customer.last_seen_at.python_value
+        return [
+            CustomerSummary(id=r[0], first_name=r[1], last_name=r[2], phone=r[3],
+                            last_seen_at=parse(r[4]), slots=r[5], filled=r[6])
+            for r in rows
+        ]
+
+    def by_code(self, text: str) -> int:
+        """The customer a typed or scanned card code belongs to.
+
+        A malformed code, a failed check character or an unknown code is refused; a replaced
+        code says which code replaced it, so the barista can hand back the right card.
+        """
+        code = codes.canonical(text)
+        row = CardCode.get_or_none(CardCode.code == code)
+        if row is None:
+            raise InvalidCode("No regular has this card. It may belong to another café.")
+        customer = Customer.get_by_id(row.customer_id)
+        if customer.forgotten_at is not None:
+            raise InvalidCode("This card no longer belongs to anyone.")
+        if row.revoked_at is not None:
+            current = _current_code_row(row)
+            raise RevokedCode(
+                f"This card ({code}) was replaced"
+                + (f" by card {current.code}." if current else "."),
+                current_code=current.code if current else None,
+                customer_id=row.customer_id,
+            )
+        return row.customer_id
+
+    def resolve(self, text: str) -> int:
+        """A customer id from what a person typed on the command line: an id or a card code."""
+        text = text.strip()
+        if text.isascii() and text.isdigit():
+            return self._row(int(text)).id
+        return self.by_code(text)
+
+
+def _current_code_row(row: CardCode) -> CardCode | None:
+    seen = set()
+    while row.replaced_by_id is not None and row.id not in seen:
+        seen.add(row.id)
+        row = CardCode.get_by_id(row.replaced_by_id)
+    return row if row.revoked_at is None else None
+

@@ -1,0 +1,243 @@
+"""The stamp card rules: head start, stamping, the double-tap guard, redeeming and undo.
+
+A card's progress is ``COUNT`` of its non-voided stamps, head-start stamps included, so there
+is no counter to drift. Nothing is deleted: undo voids the newest stamp or redemption with a
+reason, and every step is written to the audit log in the same transaction.
+"""
+
+from __future__ import annotations
+
+import peewee as pw
+
+from ..clock import Clock
+from ..db import write
+from ..errors import CardStateError, NotFound, TooSoon
+from ..models import Card, CardCode, Customer, Redemption, Staff, Stamp
+from ..text import clean
+from .audit import Audit
+from .settings import Settings
+from .views import CardView, HistoryEntry, RedeemResult, UndoResult
+
+
+def _filled(card_id: int) -> int:
+    return Stamp.select().where((Stamp.card == card_id) & Stamp.voided_at.is_null()).count()
+
+
+def _current_code(customer_id: int) -> str:
+    row = (
+        CardCode.select(CardCode.code)
+        .where((CardCode.customer == customer_id) & CardCode.revoked_at.is_null())
+        .order_by(CardCode.id.desc())
+        .first()
+    )
+    return row.code if row else ""
+
+
+class Ledger:
+    def __init__(self, db: pw.SqliteDatabase, clock: Clock, audit: Audit, settings: Settings):
+        self._db = db
+        self._clock = clock
+        self._audit = audit
+        self._settings = settings
+
+    # -- reading ---------------------------------------------------------------------------
+
+    def view(self, card: Card) -> CardView:
+        return CardView(
+            id=card.id,
+            customer_id=card.customer_id,
+            code=_current_code(card.customer_id),
+            slots=card.slots,
+            head_start=card.head_start,
+            filled=_filled(card.id),
+            status=card.status,
+            issued_at=card.issued_at,
+        )
+
+    def _active_row(self, customer_id: int) -> Card:
+        card = Card.get_or_none((Card.customer == customer_id) & (Card.status == "active"))
+        if card is None:
+            raise NotFound(f"Customer {customer_id} has no card.")
+        return card
+
+    def current_card(self, customer_id: int) -> CardView:
+        return self.view(self._active_row(customer_id))
+
+    def card(self, card_id: int) -> CardView:
+        row = Card.get_or_none(Card.id == card_id)
+        if row is None:
+            raise NotFound(f"There is no card {card_id}.")
+        return self.view(row)
+
+    def history(self, customer_id: int, limit: int = 60) -> list[HistoryEntry]:
+        """Newest first: card issues, stamps and redemptions, voided ones included."""
+        names = {s.id: s.name for s in Staff.select(Staff.id, Staff.name)}
+        stamps = (
+            Stamp.select()
+            .join(Card)
+            .where((Card.customer == customer_id) & (Stamp.source != "head_start"))
+            .order_by(Stamp.at.desc(), Stamp.id.desc())
+            .limit(limit)
+        )
+        entries = [
+            HistoryEntry(
+                at=s.at,
+                kind=s.source,
+                card_id=s.card_id,
+                staff=names.get(s.staff_id, ""),
+                forced=s.forced,
+                voided=s.voided_at is not None,
+                void_reason=s.void_reason or "",
+            )
+            for s in stamps
+        ]
+        # The head start is one event, the card's issue, not N separate stamps.
+        cards = Card.select().where(Card.customer == customer_id).order_by(Card.id.desc()).limit(limit)
+        entries += [
+            HistoryEntry(
+                at=c.issued_at,
+                kind="issued",
+                card_id=c.id,
+                staff="",
+                voided=c.status == "void",
+                detail=str(c.head_start),
+            )
+            for c in cards
+        ]
+        redemptions = (
+            Redemption.select(Redemption)
+            .join(Card, on=(Redemption.card == Card.id))
+            .where(Card.customer == customer_id)
+            .order_by(Redemption.at.desc())
+            .limit(limit)
+        )
+        entries += [
+            HistoryEntry(
+                at=r.at,
+                kind="redemption",
+                card_id=r.card_id,
+                staff=names.get(r.staff_id, ""),
+                voided=r.voided_at is not None,
+                void_reason=r.void_reason or "",
+                detail=r.reward,
+            )
+            for r in redemptions
+        ]
+        # A redemption and the next card's issue share a moment: newest card first, then reward.
+        order = {"issued": 2, "redemption": 1, "purchase": 0}
+        entries.sort(key=lambda e: (e.at, e.card_id, order[e.kind]), reverse=True)
+        return entries[:limit]
+
+    # -- writing ---------------------------------------------------------------------------
+
+    def issue_card(self, customer_id: int, by: int | None) -> Card:
+        """A new card with the head start of today's settings. Call inside a transaction."""
+        slots = self._settings.get("card_slots")
+        head = self._settings.get("head_start")
+        now = self._clock.now()
+        card = Card.create(customer=customer_id, slots=slots, head_start=head, issued_at=now)
+        if head:
+            Stamp.insert_many(
+                [{"card": card.id, "at": now, "staff": by, "source": "head_start"}] * head
+            ).execute()
+        self._audit.record("card.issue", "card", card.id, by=by, customer=customer_id, slots=slots, head_start=head)
+        return card
+
+    def stamp(self, card_id: int, by: int | None, force: bool = False) -> CardView:
+        """One purchase stamp. Refuses a full card and, unless ``force``, a second stamp on the
+        same card within ``guard_minutes`` (a double tap); a forced stamp is marked as such."""
+        with write(self._db):
+            card = Card.get_or_none(Card.id == card_id)
+            if card is None:
+                raise NotFound(f"There is no card {card_id}.")
+            if card.status != "active":
+                raise CardStateError("This card is no longer in use; open the customer again.")
+            if _filled(card.id) >= card.slots:
+                raise CardStateError("This card is full. Redeem the reward first.")
+            now = self._clock.now()
+            last = (
+                Stamp.select(Stamp.at)
+                .where((Stamp.card == card.id) & (Stamp.source == "purchase") & Stamp.voided_at.is_null())
+                .order_by(Stamp.at.desc())
+                .first()
+            )
+            guard = self._settings.get("guard_minutes")
+            if last is not None and guard and not force:
+                minutes = (now - last.at).total_seconds() / 60
+                if minutes < guard:
+                    raise TooSoon(
+                        f"This card was already stamped {_ago(minutes)}.", minutes_ago=minutes
+                    )
+            row = Stamp.create(card=card.id, at=now, staff=by, source="purchase", forced=force)
+            Customer.update(last_seen_at=now).where(Customer.id == card.customer_id).execute()
+            self._audit.record("stamp.add", "card", card.id, by=by, stamp=row.id, forced=force)
+            return self.view(card)
+
+    def redeem(self, card_id: int, by: int | None) -> RedeemResult:
+        """Give the reward for a full card and start the next card with its head start."""
+        with write(self._db):
+            card = Card.get_or_none(Card.id == card_id)
+            if card is None:
+                raise NotFound(f"There is no card {card_id}.")
+            if card.status != "active":
+                raise CardStateError("This card was already redeemed.")
+            filled = _filled(card.id)
+            if filled < card.slots:
+                raise CardStateError(
+                    f"The card is not full yet ({filled} of {card.slots}); {card.slots - filled} to go."
+                )
+            now = self._clock.now()
+            reward = self._settings.get("reward_text")
+            card.status, card.closed_at = "redeemed", now
+            card.save()
+            new = self.issue_card(card.customer_id, by)
+            redemption = Redemption.create(card=card.id, next_card=new.id, at=now, staff=by, reward=reward)
+            Customer.update(last_seen_at=now).where(Customer.id == card.customer_id).execute()
+            self._audit.record("card.redeem", "card", card.id, by=by, redemption=redemption.id, reward=reward)
+            return RedeemResult(reward=reward, redeemed=self.view(card), card=self.view(new))
+
+    def undo(self, customer_id: int, reason: str, by: int | None) -> UndoResult:
+        """Void the newest stamp on the current card or, if it has none, the redemption that
+        started it (the full card comes back; the new card is voided). Never deletes."""
+        reason = clean(reason, field="reason", max_len=200, required=True)
+        with write(self._db):
+            card = self._active_row(customer_id)
+            now = self._clock.now()
+            last = (
+                Stamp.select()
+                .where((Stamp.card == card.id) & (Stamp.source == "purchase") & Stamp.voided_at.is_null())
+                .order_by(Stamp.at.desc(), Stamp.id.desc())
+                .first()
+            )
+            if last is not None:
+                last.voided_at, last.voided_by, last.void_reason = now, by, reason
+                last.save()
+                self._audit.record("stamp.void", "card", card.id, by=by, stamp=last.id, reason=reason)
+                return UndoResult(undone="stamp", card=self.view(card))
+            redemption = Redemption.get_or_none(
+                (Redemption.next_card == card.id) & Redemption.voided_at.is_null()
+            )
+            if redemption is None:
+                raise CardStateError("There is nothing to undo on this card.")
+            redemption.voided_at, redemption.voided_by, redemption.void_reason = now, by, reason
+            redemption.save()
+            Stamp.update(voided_at=now, voided_by=by, void_reason=reason).where(
+                (Stamp.card == card.id) & Stamp.voided_at.is_null()
+            ).execute()
+            card.status, card.closed_at = "void", now
+            card.save()
+            previous = Card.get_by_id(redemption.card_id)
+            previous.status, previous.closed_at = "active", None
+            previous.save()
+            self._audit.record(
+                "card.redeem.void", "card", previous.id, by=by, redemption=redemption.id, reason=reason
+            )
+            return UndoResult(undone="redemption", card=self.view(previous))
+
+
+def _ago(minutes: float) -> str:
+    if minutes < 1:
+        return "less than a minute ago"
+    whole = int(minutes)
+    return f"{whole} minute{'s' if whole != 1 else ''} ago"
+

@@ -1,0 +1,89 @@
+"""Owner settings with their defaults and limits, so a bad value never reaches the rules."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import peewee as pw
+
+from ..db import write
+from ..errors import ValidationError
+from ..models import Setting
+from ..text import clean
+from .audit import Audit
+
+
+@dataclass(frozen=True)
+class Spec:
+    kind: type
+    default: Any
+    low: int | None = None
+    high: int | None = None
+    label: str = ""
+
+
+SPECS: dict[str, Spec] = {
+    "cafe_name": Spec(str, "", label="Café name"),
+    "card_slots": Spec(int, 10, 2, 40, "Slots on a stamp card"),
+    "head_start": Spec(int, 2, 0, 39, "Stamps already filled on a new card"),
+    "reward_text": Spec(str, "a free drink of your choice", label="Reward"),
+    "guard_minutes": Spec(int, 10, 0, 24 * 60, "Minutes between two stamps on one card"),
+    "language": Spec(str, "en", label="Language"),
+}
+
+
+class Settings:
+    def __init__(self, db: pw.SqliteDatabase, audit: Audit):
+        self._db = db
+        self._audit = audit
+
+    def get(self, key: str) -> Any:
+        spec = SPECS[key]
+        row = Setting.get_or_none(Setting.key == key)
+        if row is None:
+            return spec.default
+        return int(row.value) if spec.kind is int else row.value
+
+    def all(self) -> dict[str, Any]:
+        stored = {row.key: row.value for row in Setting.select()}
+        return {
+            key: (int(stored[key]) if spec.kind is int else stored[key]) if key in stored else spec.default
+            for key, spec in SPECS.items()
+        }
+
+    def _convert(self, key: str, value: Any) -> Any:
+        if key not in SPECS:
+            raise ValidationError(f"There is no setting called {key!r}.")
+        spec = SPECS[key]
+        if spec.kind is int:
+            try:
+                value = int(str(value).strip())
+            except ValueError as exc:
+                raise ValidationError(f"{spec.label} must be a whole number.") from exc
+            if not spec.low <= value <= spec.high:
+                raise ValidationError(f"{spec.label} must be between {spec.low} and {spec.high}.")
+            return value
+        value = clean(str(value), field=key, max_len=200)
+        if key == "language" and value not in ("en", "fa"):
+            raise ValidationError("Language must be 'en' or 'fa'.")
+        return value
+
+    def update(self, by: int | None = None, **values: Any) -> dict[str, Any]:
+        """Change several settings at once; all are checked before any is written.
+
+        Card size and head start apply to cards issued afterwards: a card keeps the rules it
+        was issued under, as a printed card would.
+        """
+        pending = {key: self._convert(key, value) for key, value in values.items()}
+        slots = pending.get("card_slots", self.get("card_slots"))
+        if pending.get("head_start", self.get("head_start")) >= slots:
+            raise ValidationError("The head start must be smaller than the number of slots.")
+        with write(self._db):
+            for key, value in pending.items():
+                before = self.get(key)
+                if before == value:
+                    continue
+                Setting.insert(key=key, value=str(value)).on_conflict_replace().execute()
+                self._audit.record("setting.change", "setting", None, by=by, key=key, before=before, after=value)
+        return self.all()

@@ -1,0 +1,36 @@
+"""Shared fixtures. Qt runs offscreen so the suite needs no display."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import pytest
+
+from cafe_loyalty.app import Cafe
+from cafe_loyalty.clock import FakeClock
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock()
+
+
+@pytest.fixture
+def db_path(tmp_path):
+    return tmp_path / "cafe.db"
+
+
+@pytest.fixture
+def cafe(db_path, clock):
+    """A set-up café (name, owner with PIN, one barista) on a fresh file, with a fake clock."""
+    c = Cafe.open(db_path, clock=clock)
+    c.set_up("Café Shirin", "Maryam", "2468")
+    yield c
+    c.close()
+
+
+@pytest.fixture
+def barista(cafe) -> int:
+    return next(s.id for s in cafe.staff.list() if s.role == "barista")

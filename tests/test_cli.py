@@ -1,0 +1,125 @@
+"""The CLI contract: commands, JSON shapes, exit codes, errors on stderr that change nothing."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from cafe_loyalty.cli import main, wants_cli
+
+
+@pytest.fixture
+def run(db_path, capsys):
+    def _run(*args: str, expect: int = 0):
+        code = main([*args, "--db", str(db_path)])
+        out, err = capsys.readouterr()
+        assert code == expect, (out, err)
+        return out, err
+
+    return _run
+
+
+def as_json(run, *args: str):
+    out, _ = run(*args, "--json")
+    return json.loads(out)
+
+
+def test_full_card_cycle_through_the_cli(run):
+    sara = as_json(run, "customer", "add", "Sara", "--last-name", "Ahmadi", "--phone", "0912 345 6789")
+    assert sara["first_name"] == "Sara" and isinstance(sara["id"], int)
+    card = sara["card"]
+    assert (card["slots"], card["head_start"], card["filled"], card["redeemable"]) == (10, 2, 2, False)
+    for i in range(8):
+        card = as_json(run, "stamp", str(sara["id"]), "--force")
+        assert card["filled"] == 3 + i
+    assert card["redeemable"] is True
+    result = as_json(run, "redeem", card["code"])
+    assert result["reward"] and result["card"]["filled"] == 2 and result["card"]["redeemable"] is False
+    undone = as_json(run, "undo", str(sara["id"]), "--reason", "wrong customer")
+    assert undone["undone"] == "redemption" and undone["card"]["redeemable"] is True
+    shown = as_json(run, "card", "show", card["code"].lower())
+    assert shown["filled"] == 10 and shown["code"] == card["code"]
+
+
+def test_find_and_show(run):
+    as_json(run, "customer", "add", "علی", "--last-name", "کریمی")
+    as_json(run, "customer", "add", "Sara")
+    found = as_json(run, "customer", "find", "علي")
+    assert [c["first_name"] for c in found] == ["علی"]
+    assert {"id", "first_name", "last_name"} <= set(found[0])
+    shown = as_json(run, "customer", "show", str(found[0]["id"]))
+    assert shown["last_name"] == "کریمی" and shown["card"]["filled"] == 2
+    assert shown["history"][0]["kind"] == "issued"
+    out, _ = run("customer", "find", "nobody-here")
+    assert "No regular" in out
+
+
+def test_guard_refuses_without_force(run, db_path):
+    sara = as_json(run, "customer", "add", "Sara")
+    as_json(run, "stamp", str(sara["id"]))
+    out, err = run("stamp", str(sara["id"]), "--json", expect=4)
+    assert out == "" and "already stamped" in err and "--force" in err
+    assert as_json(run, "card", "show", str(sara["id"]))["filled"] == 3
+
+
+@pytest.mark.parametrize(
+    ("args", "expect", "message"),
+    [
+        (("customer", "add", "   "), 2, "first name"),
+        (("customer", "add", "x" * 10_000), 2, "too long"),
+        (("stamp", "999"), 3, "no customer"),
+        (("stamp", "K7QM-4T2X-9RBD-CW3X"), 3, "does not check out"),
+        (("stamp", "hello"), 3, "not a card code"),
+        (("redeem", "1"), 4, "not full"),
+        (("undo", "1", "--reason", "oops"), 4, "nothing to undo"),
+        (("settings", "set", "head_start=12"), 2, "smaller"),
+    ],
+)
+def test_errors_go_to_stderr_and_change_nothing(run, args, expect, message):
+    as_json(run, "customer", "add", "Sara")
+    before = as_json(run, "customer", "show", "1")
+    out, err = run(*args, expect=expect)
+    assert out == "" and message in err.lower()
+    assert as_json(run, "customer", "show", "1") == before
+
+
+def test_settings_show_and_set(run):
+    settings = as_json(run, "settings", "set", "card_slots=12", "head_start=3", "reward_text=a cookie")
+    assert (settings["card_slots"], settings["head_start"], settings["reward_text"]) == (12, 3, "a cookie")
+    assert as_json(run, "customer", "add", "Sara")["card"]["slots"] == 12
+
+
+def test_setup_names_the_cafe(run):
+    settings = as_json(run, "setup", "Café Shirin", "--owner", "Maryam", "--pin", "2468")
+    assert settings["cafe_name"] == "Café Shirin"
+    staff = as_json(run, "staff", "list")
+    assert [s["role"] for s in staff] == ["owner", "barista"]
+
+
+def test_wants_cli_tells_commands_from_app_options():
+    assert wants_cli(["customer", "add", "Sara"])
+    assert wants_cli(["--db", "x.db", "stamp", "1"])
+    assert not wants_cli([])
+    assert not wants_cli(["--db", "stamp"])  # a database file that happens to be called "stamp"
+    assert not wants_cli(["--lang", "fa"])
+
+
+def test_installed_entry_point_and_module_run_the_cli(db_path):
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
+    exe = shutil.which("cafe-loyalty")
+    assert exe, "pip install -e . should have put cafe-loyalty on PATH"
+    out = subprocess.run(
+        [exe, "customer", "add", "Sara", "--db", str(db_path), "--json"],
+        capture_output=True, text=True, env=env, check=True,
+    )
+    code = json.loads(out.stdout)["card"]["code"]
+    out = subprocess.run(
+        [sys.executable, "-m", "cafe_loyalty", "stamp", code, "--db", str(db_path), "--json"],
+        capture_output=True, text=True, env=env, check=True,
+    )
+    assert json.loads(out.stdout)["filled"] == 3

@@ -1,0 +1,141 @@
+"""Adding, editing and finding regulars, with the bad input a till will meet."""
+
+from __future__ import annotations
+
+import pytest
+
+from cafe_loyalty.errors import InvalidCode, NotFound, RevokedCode, ValidationError
+from cafe_loyalty.models import CardCode, Customer, Event
+
+
+def names(results):
+    return [r.first_name for r in results]
+
+
+def test_add_and_get_keeps_every_field(cafe):
+    c = cafe.customers.add(
+        "Sara", last_name="Ahmadi", phone="0912 345 6789", email="sara@example.com",
+        usual="latte, low-fat milk, not too hot", notes="allergic to nuts",
+    )
+    again = cafe.customers.get(c.id)
+    assert again.usual == "latte, low-fat milk, not too hot"
+    assert again.notes == "allergic to nuts" and again.email == "sara@example.com"
+    assert again.display_name == "Sara Ahmadi"
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Zoë",
+        "مهر\u200cناز",
+        "علی",
+        "Леонид",
+        "李雷",
+        "Leo ☕🦁",
+        "Robert'); DROP TABLE customer;--",
+        'Say "hi" 100%_ok',
+        "x" * 80,
+    ],
+)
+def test_odd_names_are_stored_exactly_and_found_again(cafe, name):
+    c = cafe.customers.add(name)
+    assert cafe.customers.get(c.id).first_name == name
+    assert c.id in [r.id for r in cafe.customers.search(name)]
+    assert Customer.select().count() == 1  # the SQL in the name did nothing
+
+
+@pytest.mark.parametrize(
+    ("fields", "message"),
+    [
+        ({"first_name": ""}, "first name"),
+        ({"first_name": "   \t"}, "first name"),
+        ({"first_name": "\u202e\u200f"}, "first name"),
+        ({"first_name": "x" * 10_000}, "too long"),
+        ({"first_name": "Sara", "phone": "not a phone"}, "phone"),
+        ({"first_name": "Sara", "email": "sara-at-home"}, "email"),
+        ({"first_name": "Sara", "notes": "n" * 3000}, "too long"),
+    ],
+)
+def test_bad_input_is_refused_and_nothing_is_written(cafe, fields, message):
+    events = Event.select().count()
+    with pytest.raises(ValidationError, match=message):
+        cafe.customers.add(**fields)
+    assert Customer.select().count() == 0
+    assert Event.select().count() == events
+
+
+def test_rtl_override_is_removed_so_the_name_looks_like_what_it_is(cafe):
+    c = cafe.customers.add("\u202eevE")
+    assert c.first_name == "evE"
+
+
+def test_search_folds_persian_and_arabic_forms(cafe):
+    ali = cafe.customers.add("علی", last_name="کریمی")
+    mehr = cafe.customers.add("مهر\u200cناز")
+    assert [r.id for r in cafe.customers.search("علي")] == [ali.id]  # Arabic yeh
+    assert [r.id for r in cafe.customers.search("كريمي")] == [ali.id]  # Arabic kaf + yeh
+    assert [r.id for r in cafe.customers.search("مهرناز")] == [mehr.id]  # no ZWNJ
+
+
+def test_search_by_name_parts_phone_and_code(cafe):
+    sara = cafe.customers.add("Sara", last_name="Ahmadi", phone="0912 345 6789")
+    cafe.customers.add("Reza", last_name="Samadi")
+    assert names(cafe.customers.search("sar ahm")) == ["Sara"]
+    assert names(cafe.customers.search("madi")) == ["Reza", "Sara"]  # Reza was seen last
+    assert names(cafe.customers.search("۰۹۱۲۳۴۵")) == ["Sara"]
+    assert names(cafe.customers.search(sara.card.code[:9])) == ["Sara"]
+    assert names(cafe.customers.search("%")) == []
+    assert names(cafe.customers.search("_")) == []
+
+
+def test_search_orders_most_recently_seen_first(cafe, clock, barista):
+    a = cafe.customers.add("Ava")
+    clock.advance(minutes=5)
+    b = cafe.customers.add("Ben")
+    assert [r.id for r in cafe.customers.search("")] == [b.id, a.id]
+    clock.advance(minutes=5)
+    cafe.ledger.stamp(a.card.id, by=barista)
+    assert [r.id for r in cafe.customers.search("")] == [a.id, b.id]
+
+
+def test_edit_records_before_and_after(cafe, barista):
+    c = cafe.customers.add("Sara")
+    cafe.customers.update(c.id, by=barista, usual="flat white", last_name="Ahmadi")
+    assert cafe.customers.get(c.id).usual == "flat white"
+    event = [e for e in cafe.audit.for_entity("customer", c.id) if e.action == "customer.edit"][0]
+    assert event.detail["before"] == {"usual": "", "last_name": ""}
+    assert event.detail["after"] == {"usual": "flat white", "last_name": "Ahmadi"}
+    assert names(cafe.customers.search("ahmadi")) == ["Sara"]
+
+
+def test_edit_with_bad_value_changes_nothing(cafe):
+    c = cafe.customers.add("Sara", usual="latte")
+    with pytest.raises(ValidationError):
+        cafe.customers.update(c.id, first_name="  ", usual="mocha")
+    assert cafe.customers.get(c.id).usual == "latte"
+
+
+def test_unknown_ids_and_codes(cafe):
+    with pytest.raises(NotFound):
+        cafe.customers.get(999)
+    with pytest.raises(NotFound):
+        cafe.customers.resolve("999")
+    with pytest.raises(InvalidCode):
+        cafe.customers.resolve("not-a-code")
+    from cafe_loyalty.codes import new_code
+
+    with pytest.raises(InvalidCode, match="No regular"):
+        cafe.customers.resolve(new_code())
+
+
+def test_code_resolves_and_revoked_code_names_its_replacement(cafe, clock):
+    c = cafe.customers.add("Sara")
+    assert cafe.customers.resolve(c.card.code) == c.id
+    assert cafe.customers.resolve(str(c.id)) == c.id
+    old = CardCode.get(CardCode.code == c.card.code)
+    new = CardCode.create(code="ZZZZ-ZZZZ-ZZZZ-ZZZ8", customer=c.id, issued_at=clock.now())
+    old.revoked_at, old.replaced_by = clock.now(), new.id
+    old.save()
+    with pytest.raises(RevokedCode) as info:
+        cafe.customers.by_code(c.card.code)
+    assert info.value.current_code == "ZZZZ-ZZZZ-ZZZZ-ZZZ8" and info.value.customer_id == c.id

@@ -1,0 +1,110 @@
+"""Durability settings, schema versions, the second-copy lock and a full disk."""
+
+from __future__ import annotations
+
+import sqlite3
+import subprocess
+import sys
+
+import pytest
+
+from cafe_loyalty.app import Cafe
+from cafe_loyalty.db import AppLock
+from cafe_loyalty.errors import AlreadyRunning, SchemaTooNew, StorageError
+from cafe_loyalty.migrations import LATEST
+from cafe_loyalty.models import Customer, Event, Stamp
+
+
+def test_connection_pragmas(cafe):
+    pragma = lambda name: cafe.db.execute_sql(f"PRAGMA {name}").fetchone()[0]  # noqa: E731
+    assert pragma("journal_mode") == "wal"
+    assert pragma("synchronous") == 2  # FULL
+    assert pragma("foreign_keys") == 1
+    assert pragma("busy_timeout") >= 1000
+    assert pragma("user_version") == LATEST
+
+
+def test_first_open_creates_file_and_schema(tmp_path):
+    path = tmp_path / "sub" / "dir" / "new.db"
+    cafe = Cafe.open(path)
+    assert path.exists() and not cafe.is_set_up
+    cafe.close()
+
+
+def test_newer_schema_is_refused_untouched(tmp_path):
+    path = tmp_path / "future.db"
+    con = sqlite3.connect(path)
+    con.execute("CREATE TABLE customer (id INTEGER PRIMARY KEY)")
+    con.execute(f"PRAGMA user_version = {LATEST + 1}")
+    con.commit()
+    con.close()
+    before = path.read_bytes()
+    with pytest.raises(SchemaTooNew, match="newer version"):
+        Cafe.open(path)
+    assert path.read_bytes() == before
+
+
+def test_foreign_database_and_non_database_are_refused(tmp_path):
+    other = tmp_path / "other.db"
+    con = sqlite3.connect(other)
+    con.execute("CREATE TABLE photos (id INTEGER PRIMARY KEY)")
+    con.commit()
+    con.close()
+    with pytest.raises(StorageError, match="not a cafe-loyalty"):
+        Cafe.open(other)
+    text = tmp_path / "notes.db"
+    text.write_text("shopping list: milk, beans\n" * 100)
+    with pytest.raises(StorageError):
+        Cafe.open(text)
+
+
+def test_second_copy_of_the_app_is_told_clearly(db_path):
+    with AppLock(db_path), pytest.raises(AlreadyRunning, match="already open"), AppLock(db_path):
+        pass
+    with AppLock(db_path):  # released: a later start works
+        pass
+
+
+def test_second_copy_in_another_process_is_refused(db_path):
+    code = (
+        "import sys; from cafe_loyalty.db import AppLock; from cafe_loyalty.errors import AlreadyRunning\n"
+        f"try:\n    AppLock({str(db_path)!r}).acquire()\nexcept AlreadyRunning:\n    sys.exit(42)\n"
+    )
+    with AppLock(db_path):
+        assert subprocess.run([sys.executable, "-c", code]).returncode == 42
+    assert subprocess.run([sys.executable, "-c", code]).returncode == 0
+
+
+def test_full_disk_during_stamp_changes_nothing(cafe, clock, barista):
+    sara = cafe.customers.add("Sara")
+    pages = cafe.db.execute_sql("PRAGMA page_count").fetchone()[0]
+    cafe.db.execute_sql(f"PRAGMA max_page_count = {pages}")  # the file cannot grow: a full disk
+    stamps, events = Stamp.select().count(), Event.select().count()
+    with pytest.raises(StorageError, match="disk is full"):
+        for _ in range(200):  # fill the free pages until a write needs a new one
+            clock.advance(minutes=11)
+            cafe.customers.add("Filler " * 10, notes="x" * 1900)
+    customers = Customer.select().count()
+    with pytest.raises(StorageError, match="disk is full"):
+        for _ in range(5000):
+            clock.advance(minutes=11)
+            card = cafe.ledger.current_card(sara.id)
+            if card.redeemable:
+                cafe.ledger.redeem(card.id, by=barista)
+            else:
+                cafe.ledger.stamp(card.id, by=barista)
+    # whatever failed left no half-written rows: each customer still has exactly one active card
+    assert Customer.select().count() == customers
+    rows = cafe.db.execute_sql(
+        "SELECT count(*) FROM customer c WHERE (SELECT count(*) FROM card WHERE customer_id=c.id "
+        "AND status='active') != 1"
+    ).fetchone()[0]
+    assert rows == 0
+    assert Stamp.select().count() >= stamps and Event.select().count() >= events
+    assert cafe.db.execute_sql("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+def test_core_never_imports_qt():
+    code = "import sys, cafe_loyalty.cli, cafe_loyalty.app; print('PySide6' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
