@@ -64,9 +64,12 @@ def migrate(db: pw.SqliteDatabase) -> int:
     """Bring ``db`` to :data:`LATEST`, one transaction per step; returns the version found."""
     found = schema_version(db)
     check_version(found)
-    if found == 0 and db.execute_sql(
-        "SELECT count(*) FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%'"
-    ).fetchone()[0]:
+    if (
+        found == 0
+        and db.execute_sql(
+            "SELECT count(*) FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%'"
+        ).fetchone()[0]
+    ):
         raise StorageError("This file is a database, but not a cafe-loyalty one. Choose another file.")
     for version in range(found + 1, LATEST + 1):
         with storage_errors(), db.atomic():

@@ -115,11 +115,17 @@ def test_installed_entry_point_and_module_run_the_cli(db_path):
     assert exe, "pip install -e . should have put cafe-loyalty on PATH"
     out = subprocess.run(
         [exe, "customer", "add", "Sara", "--db", str(db_path), "--json"],
-        capture_output=True, text=True, env=env, check=True,
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
     )
     code = json.loads(out.stdout)["card"]["code"]
     out = subprocess.run(
         [sys.executable, "-m", "cafe_loyalty", "stamp", code, "--db", str(db_path), "--json"],
-        capture_output=True, text=True, env=env, check=True,
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
     )
     assert json.loads(out.stdout)["filled"] == 3

@@ -42,7 +42,15 @@ def test_forgiving_input_forms():
 
 @pytest.mark.parametrize(
     "junk",
-    ["", "hello", "K7QM-4T2X", "X" * 5000, "K7QM\x00-4T2X-9RBD-CW3F", "\x1b[31mK7QM4T2X9RBDCW3F", "UUUU-UUUU-UUUU-UUUU"],
+    [
+        "",
+        "hello",
+        "K7QM-4T2X",
+        "X" * 5000,
+        "K7QM\x00-4T2X-9RBD-CW3F",
+        "\x1b[31mK7QM4T2X9RBDCW3F",
+        "UUUU-UUUU-UUUU-UUUU",
+    ],
 )
 def test_junk_is_refused(junk):
     with pytest.raises(InvalidCode):

@@ -14,8 +14,12 @@ def names(results):
 
 def test_add_and_get_keeps_every_field(cafe):
     c = cafe.customers.add(
-        "Sara", last_name="Ahmadi", phone="0912 345 6789", email="sara@example.com",
-        usual="latte, low-fat milk, not too hot", notes="allergic to nuts",
+        "Sara",
+        last_name="Ahmadi",
+        phone="0912 345 6789",
+        email="sara@example.com",
+        usual="latte, low-fat milk, not too hot",
+        notes="allergic to nuts",
     )
     again = cafe.customers.get(c.id)
     assert again.usual == "latte, low-fat milk, not too hot"
@@ -102,7 +106,7 @@ def test_edit_records_before_and_after(cafe, barista):
     c = cafe.customers.add("Sara")
     cafe.customers.update(c.id, by=barista, usual="flat white", last_name="Ahmadi")
     assert cafe.customers.get(c.id).usual == "flat white"
-    event = [e for e in cafe.audit.for_entity("customer", c.id) if e.action == "customer.edit"][0]
+    event = next(e for e in cafe.audit.for_entity("customer", c.id) if e.action == "customer.edit")
     assert event.detail["before"] == {"usual": "", "last_name": ""}
     assert event.detail["after"] == {"usual": "flat white", "last_name": "Ahmadi"}
     assert names(cafe.customers.search("ahmadi")) == ["Sara"]

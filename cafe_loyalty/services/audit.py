@@ -41,9 +41,7 @@ class Audit:
 
     def for_entity(self, entity: str, entity_id: int) -> list[EventView]:
         query = (
-            Event.select()
-            .where((Event.entity == entity) & (Event.entity_id == entity_id))
-            .order_by(Event.id)
+            Event.select().where((Event.entity == entity) & (Event.entity_id == entity_id)).order_by(Event.id)
         )
         return [
             EventView(e.id, e.at, e.staff_id, e.action, e.entity, e.entity_id, json.loads(e.detail))

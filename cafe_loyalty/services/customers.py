@@ -47,7 +47,9 @@ def _clean_fields(values: dict[str, Any]) -> dict[str, str]:
 
 def search_key(first: str, last: str, phone: str, code: str) -> str:
     """What the search box matches against: folded names, phone digits and the card code."""
-    return " ".join(p for p in (fold(first), fold(last), phone_key(phone), code.replace("-", "").lower()) if p)
+    return " ".join(
+        p for p in (fold(first), fold(last), phone_key(phone), code.replace("-", "").lower()) if p
+    )
 
 
 def _like_escape(token: str) -> str:
@@ -96,8 +98,12 @@ class Customers:
                 )
                 row.save()
                 self._audit.record(
-                    "customer.edit", "customer", row.id, by=by,
-                    before={k: before[k] for k in changed}, after=changed,
+                    "customer.edit",
+                    "customer",
+                    row.id,
+                    by=by,
+                    before={k: before[k] for k in changed},
+                    after=changed,
                 )
         return self.get(customer_id)
 
@@ -140,15 +146,22 @@ class Customers:
             SELECT c.id, c.first_name, c.last_name, c.phone, c.last_seen_at, cd.slots,
                    (SELECT count(*) FROM stamp s WHERE s.card_id = cd.id AND s.voided_at IS NULL)
             FROM customer c JOIN card cd ON cd.customer_id = c.id AND cd.status = 'active'
-            WHERE {' AND '.join(where)}
+            WHERE {" AND ".join(where)}
             ORDER BY c.last_seen_at DESC, c.id DESC
             LIMIT ? OFFSET ?"""
         with storage_errors():
             rows = self._db.execute_sql(sql, [*params, limit, offset]).fetchall()
         parse = Customer.last_seen_at.python_value
         return [
-            CustomerSummary(id=r[0], first_name=r[1], last_name=r[2], phone=r[3],
-                            last_seen_at=parse(r[4]), slots=r[5], filled=r[6])
+            CustomerSummary(
+                id=r[0],
+                first_name=r[1],
+                last_name=r[2],
+                phone=r[3],
+                last_seen_at=parse(r[4]),
+                slots=r[5],
+                filled=r[6],
+            )
             for r in rows
         ]
 
@@ -168,8 +181,7 @@ class Customers:
         if row.revoked_at is not None:
             current = _current_code_row(row)
             raise RevokedCode(
-                f"This card ({code}) was replaced"
-                + (f" by card {current.code}." if current else "."),
+                f"This card ({code}) was replaced" + (f" by card {current.code}." if current else "."),
                 current_code=current.code if current else None,
                 customer_id=row.customer_id,
             )
@@ -189,4 +201,3 @@ def _current_code_row(row: CardCode) -> CardCode | None:
         seen.add(row.id)
         row = CardCode.get_by_id(row.replaced_by_id)
     return row if row.revoked_at is None else None
-

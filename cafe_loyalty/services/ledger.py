@@ -140,7 +140,9 @@ class Ledger:
             Stamp.insert_many(
                 [{"card": card.id, "at": now, "staff": by, "source": "head_start"}] * head
             ).execute()
-        self._audit.record("card.issue", "card", card.id, by=by, customer=customer_id, slots=slots, head_start=head)
+        self._audit.record(
+            "card.issue", "card", card.id, by=by, customer=customer_id, slots=slots, head_start=head
+        )
         return card
 
     def stamp(self, card_id: int, by: int | None, force: bool = False) -> CardView:
@@ -165,9 +167,7 @@ class Ledger:
             if last is not None and guard and not force:
                 minutes = (now - last.at).total_seconds() / 60
                 if minutes < guard:
-                    raise TooSoon(
-                        f"This card was already stamped {_ago(minutes)}.", minutes_ago=minutes
-                    )
+                    raise TooSoon(f"This card was already stamped {_ago(minutes)}.", minutes_ago=minutes)
             row = Stamp.create(card=card.id, at=now, staff=by, source="purchase", forced=force)
             Customer.update(last_seen_at=now).where(Customer.id == card.customer_id).execute()
             self._audit.record("stamp.add", "card", card.id, by=by, stamp=row.id, forced=force)
@@ -240,4 +240,3 @@ def _ago(minutes: float) -> str:
         return "less than a minute ago"
     whole = int(minutes)
     return f"{whole} minute{'s' if whole != 1 else ''} ago"
-

@@ -54,7 +54,6 @@ class CardView(JsonView):
         return max(0, self.filled - self.head_start)
 
 
-
 @dataclass(frozen=True)
 class CustomerSummary(JsonView):
     """One tile: enough to greet someone and show their progress, nothing more."""
@@ -84,7 +83,6 @@ class CustomerView(JsonView):
     @property
     def display_name(self) -> str:
         return f"{self.first_name} {self.last_name}".strip()
-
 
 
 @dataclass(frozen=True)

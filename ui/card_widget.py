@@ -1,0 +1,82 @@
+"""The stamp card as the customer knows it: slots in rows, head-start slots marked apart."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QPainter, QPen
+from PySide6.QtWidgets import QSizePolicy, QWidget
+
+from cafe_loyalty.services.views import CardView
+
+from . import icons, theme
+
+
+class StampCardWidget(QWidget):
+    """Draws ``card``. Head-start slots are gold with a star; earned ones espresso with a tick;
+    the rest are empty rings. Exposes ``slot_states()`` so tests can read what is drawn."""
+
+    PER_ROW = 5
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._card: CardView | None = None
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.setMinimumHeight(140)
+        self._star = icons.pixmap("star", theme.ESPRESSO, 22)
+        self._tick = icons.pixmap("check", "#FFFFFF", 22)
+
+    def set_card(self, card: CardView | None) -> None:
+        self._card = card
+        self.setAccessibleName(f"{card.filled} / {card.slots}" if card else "")
+        rows = ((card.slots if card else 10) + self.PER_ROW - 1) // self.PER_ROW
+        self.setFixedHeight(max(1, rows) * 68 + 8)
+        self.update()
+
+    def sizeHint(self) -> QSize:
+        return QSize(380, self.minimumHeight())
+
+    def slot_states(self) -> list[str]:
+        """'head', 'earned' or 'empty' for each slot, in order."""
+        card = self._card
+        if card is None:
+            return []
+        head = min(card.head_start, card.filled)
+        return ["head"] * head + ["earned"] * (card.filled - head) + ["empty"] * (card.slots - card.filled)
+
+    def paintEvent(self, event) -> None:
+        if self._card is None:
+            return
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        states = self.slot_states()
+        per_row = self.PER_ROW
+        cell = min(68.0, self.width() / per_row)
+        d = cell - 14
+        full = self._card.redeemable
+        rtl = self.layoutDirection() == Qt.LayoutDirection.RightToLeft
+        for i, state in enumerate(states):
+            row, col = divmod(i, per_row)
+            if rtl:
+                col = per_row - 1 - col
+            x = col * cell + (self.width() - per_row * cell) / 2 + 7
+            r = QRectF(x, row * 68 + 7, d, d)
+            if state == "head":
+                painter.setPen(QPen(QColor(theme.CARAMEL), 2, Qt.PenStyle.DashLine))
+                painter.setBrush(QColor(theme.GOLD))
+                painter.drawEllipse(r)
+                painter.drawPixmap(QPointF(r.center().x() - 11, r.center().y() - 11), self._star)
+            elif state == "earned":
+                painter.setPen(Qt.PenStyle.NoPen)
+                painter.setBrush(QColor(theme.GREEN if full else theme.ESPRESSO))
+                painter.drawEllipse(r)
+                painter.drawPixmap(QPointF(r.center().x() - 11, r.center().y() - 11), self._tick)
+            else:
+                painter.setPen(QPen(QColor(theme.LINE), 2.5))
+                painter.setBrush(QColor(theme.CREAM))
+                painter.drawEllipse(r)
+                font = QFont(self.font())
+                font.setPixelSize(15)
+                painter.setFont(font)
+                painter.setPen(QColor("#C9BCAF"))
+                painter.drawText(r, Qt.AlignmentFlag.AlignCenter, str(i + 1))
+        painter.end()

@@ -1,0 +1,323 @@
+"""The customer panel: greeting, usual order, notes, the stamp card and its three buttons."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QListView,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from cafe_loyalty.app import Cafe
+from cafe_loyalty.errors import CafeError, TooSoon
+from cafe_loyalty.services.views import CardView, CustomerView, RedeemResult, UndoResult
+
+from . import icons, theme
+from .card_widget import StampCardWidget
+from .dialogs import UndoDialog
+from .history_model import HistoryModel
+from .operations import Operations
+
+
+class Banner(QLabel):
+    """A one-line message in the panel: what just happened, or what went wrong."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("banner")
+        self.setWordWrap(True)
+        self.hide()
+
+    def say(self, text: str, tone: str = "ok") -> None:
+        self.setProperty("tone", tone)
+        self.style().unpolish(self)
+        self.style().polish(self)
+        self.setText(text)
+        self.show()
+
+
+class CustomerPanel(QWidget):
+    """Shows one regular. Reads go straight to the services (a few indexed queries); every
+    write goes through :class:`Operations` and the panel redraws from what the service
+    returned, so the screen never shows a stamp that is not on disk."""
+
+    edit_requested = Signal(int)
+    closed = Signal()
+
+    def __init__(
+        self, cafe: Cafe, ops: Operations, staff_id: Callable[[], int], parent: QWidget | None = None
+    ):
+        super().__init__(parent)
+        self.setObjectName("panel")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self._cafe = cafe
+        self._ops = ops
+        self._staff_id = staff_id
+        self.customer: CustomerView | None = None
+        self.card: CardView | None = None
+        self.undo_dialog: UndoDialog | None = None
+        self.setMinimumWidth(420)
+        self.setMaximumWidth(520)
+
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(28, 24, 28, 20)
+        outer.setSpacing(12)
+
+        head = QHBoxLayout()
+        names = QVBoxLayout()
+        names.setSpacing(0)
+        self.greeting = QLabel(objectName="greeting")
+        self.first_name = QLabel(objectName="firstName")
+        self.first_name.setWordWrap(True)
+        self.last_name = QLabel(objectName="lastName")
+        names.addWidget(self.greeting)
+        names.addWidget(self.first_name)
+        names.addWidget(self.last_name)
+        head.addLayout(names, 1)
+        self.edit_button = QPushButton(icons.icon("edit"), "")
+        self.edit_button.setToolTip(self.tr("Edit details"))
+        self.edit_button.setAccessibleName(self.tr("Edit details"))
+        self.edit_button.setIconSize(QSize(22, 22))
+        self.edit_button.clicked.connect(lambda: self.customer and self.edit_requested.emit(self.customer.id))
+        self.close_button = QPushButton(icons.icon("close"), "")
+        self.close_button.setToolTip(self.tr("Close (Esc)"))
+        self.close_button.setAccessibleName(self.tr("Close"))
+        self.close_button.setIconSize(QSize(22, 22))
+        self.close_button.clicked.connect(self.closed.emit)
+        head.addWidget(self.edit_button, 0, Qt.AlignmentFlag.AlignTop)
+        head.addWidget(self.close_button, 0, Qt.AlignmentFlag.AlignTop)
+        outer.addLayout(head)
+
+        self.usual_box, self.usual = self._info_box("usualBox", "coffee", "usualLabel")
+        outer.addWidget(self.usual_box)
+        self.notes_box, self.notes = self._info_box("notesBox", "note", "")
+        outer.addWidget(self.notes_box)
+
+        self.banner = Banner()
+        outer.addWidget(self.banner)
+        self.guard_box = QFrame()
+        guard = QHBoxLayout(self.guard_box)
+        guard.setContentsMargins(0, 0, 0, 0)
+        self.force_button = QPushButton(self.tr("Stamp again anyway"))
+        theme.set_kind(self.force_button, "primary")
+        self.force_button.clicked.connect(lambda: self.stamp(force=True))
+        self.cancel_force = QPushButton(self.tr("Cancel"))
+        self.cancel_force.clicked.connect(self._hide_guard)
+        guard.addStretch(1)
+        guard.addWidget(self.cancel_force)
+        guard.addWidget(self.force_button)
+        self.guard_box.hide()
+        outer.addWidget(self.guard_box)
+
+        title_row = QHBoxLayout()
+        title = QLabel(self.tr("STAMP CARD"), objectName="sectionTitle")
+        self.progress = QLabel(objectName="progressText")
+        title_row.addWidget(title)
+        title_row.addStretch(1)
+        title_row.addWidget(self.progress)
+        outer.addLayout(title_row)
+        self.card_view = StampCardWidget()
+        outer.addWidget(self.card_view)
+        self.hint = QLabel(objectName="progressHint")
+        self.hint.setWordWrap(True)
+        outer.addWidget(self.hint)
+
+        self.stamp_button = QPushButton(icons.icon("stamp", "#FFFFFF"), self.tr("Stamp"))
+        theme.set_kind(self.stamp_button, "primary")
+        self.stamp_button.setProperty("kind", "primary")
+        self.stamp_button.setStyleSheet("font-size: 22px; min-height: 56px; border-radius: 16px;")
+        self.stamp_button.setIconSize(QSize(28, 28))
+        self.stamp_button.clicked.connect(lambda: self.stamp())
+        outer.addWidget(self.stamp_button)
+        row = QHBoxLayout()
+        self.redeem_button = QPushButton(icons.icon("gift", "#FFFFFF", "#F7F3EE"), self.tr("Redeem"))
+        theme.set_kind(self.redeem_button, "success")
+        self.redeem_button.setIconSize(QSize(22, 22))
+        self.redeem_button.setMinimumHeight(48)
+        self.redeem_button.clicked.connect(self.redeem)
+        self.undo_button = QPushButton(icons.icon("undo"), self.tr("Undo"))
+        self.undo_button.setIconSize(QSize(22, 22))
+        self.undo_button.setMinimumHeight(48)
+        self.undo_button.clicked.connect(self.ask_undo)
+        row.addWidget(self.redeem_button, 1)
+        row.addWidget(self.undo_button, 1)
+        outer.addLayout(row)
+
+        outer.addWidget(QLabel(self.tr("HISTORY"), objectName="sectionTitle"))
+        self.history_model = HistoryModel(self)
+        self.history = QListView(objectName="history")
+        self.history.setModel(self.history_model)
+        self.history.setIconSize(QSize(18, 18))
+        self.history.setSpacing(3)
+        self.history.setWordWrap(True)
+        self.history.setSelectionMode(QListView.SelectionMode.NoSelection)
+        self.history.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        outer.addWidget(self.history, 1)
+
+        self._ops.busy_changed.connect(self._set_busy)
+
+    def _info_box(self, name: str, icon_name: str, label_name: str) -> tuple[QFrame, QLabel]:
+        box = QFrame(objectName=name)
+        layout = QHBoxLayout(box)
+        layout.setContentsMargins(14, 10, 14, 10)
+        layout.setSpacing(10)
+        pic = QLabel()
+        pic.setPixmap(icons.pixmap(icon_name, theme.ESPRESSO, 22))
+        pic.setAlignment(Qt.AlignmentFlag.AlignTop)
+        label = QLabel()
+        if label_name:
+            label.setObjectName(label_name)
+        label.setWordWrap(True)
+        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(pic)
+        layout.addWidget(label, 1)
+        return box, label
+
+    # -- showing ---------------------------------------------------------------------------
+
+    def show_customer(self, customer_id: int) -> None:
+        if self.customer is None or self.customer.id != customer_id:
+            self.banner.hide()
+            self._hide_guard()
+        self.customer = self._cafe.customers.get(customer_id)
+        self._render()
+
+    def reload(self) -> None:
+        if self.customer is not None:
+            self.show_customer(self.customer.id)
+
+    def _render(self) -> None:
+        c = self.customer
+        assert c is not None
+        history = self._cafe.ledger.history(c.id)
+        returning = (
+            any(h.kind == "purchase" and not h.voided for h in history)
+            or len([h for h in history if h.kind == "issued"]) > 1
+        )
+        self.greeting.setText(self.tr("Welcome back,") if returning else self.tr("Welcome,"))
+        self.first_name.setText(c.first_name)
+        self.last_name.setText(c.last_name)
+        self.last_name.setVisible(bool(c.last_name))
+        self.usual.setText(c.usual or self.tr("No usual order yet. Tap ✎ to add one."))
+        self.notes.setText(c.notes)
+        self.notes_box.setVisible(bool(c.notes))
+        self.history_model.set_entries(history)
+        self._render_card(c.card)
+
+    def _render_card(self, card: CardView) -> None:
+        self.card = card
+        self.card_view.set_card(card)
+        self.progress.setText(self.tr("{0} of {1}").format(card.filled, card.slots))
+        reward = self._cafe.settings.get("reward_text")
+        if card.redeemable:
+            self.hint.setText(self.tr("Card full! Ready to redeem: {0}.").format(reward))
+        else:
+            left = card.slots - card.filled
+            self.hint.setText(self.tr("{0} more to {1}.").format(left, reward))
+        self.stamp_button.setEnabled(not card.redeemable and not self._ops.pending)
+        self.redeem_button.setEnabled(card.redeemable and not self._ops.pending)
+        self.undo_button.setEnabled(not self._ops.pending)
+
+    def _set_busy(self, busy: bool) -> None:
+        if self.card is not None and not busy:
+            self._render_card(self.card)
+        elif busy:
+            for b in (self.stamp_button, self.redeem_button, self.undo_button, self.force_button):
+                b.setEnabled(False)
+        self.force_button.setEnabled(not busy)
+
+    # -- actions ---------------------------------------------------------------------------
+
+    def stamp(self, force: bool = False) -> None:
+        if self.card is None or self._ops.pending:
+            return
+        self._hide_guard()
+        self._ops.run(
+            self._cafe.ledger.stamp,
+            self.card.id,
+            by=self._staff_id(),
+            force=force,
+            on_done=self._stamped,
+            on_error=self._stamp_failed,
+        )
+
+    def _stamped(self, card: CardView) -> None:
+        self.reload()
+        if card.redeemable:
+            self.banner.say(self.tr("Stamped! The card is full: time for the reward."), "ok")
+        else:
+            self.banner.say(self.tr("Stamped. {0} of {1}.").format(card.filled, card.slots), "ok")
+
+    def _stamp_failed(self, error: Exception) -> bool:
+        if isinstance(error, TooSoon):
+            minutes = int(error.minutes_ago)
+            when = (
+                self.tr("less than a minute ago") if minutes < 1 else self.tr("%n minute(s) ago", "", minutes)
+            )
+            self.banner.say(self.tr("Already stamped {0}. Is this another purchase?").format(when), "warn")
+            self.guard_box.show()
+            return True
+        return self._show_error(error)
+
+    def _hide_guard(self) -> None:
+        self.guard_box.hide()
+
+    def redeem(self) -> None:
+        if self.card is None or not self.card.redeemable or self._ops.pending:
+            return
+        self._ops.run(
+            self._cafe.ledger.redeem,
+            self.card.id,
+            by=self._staff_id(),
+            on_done=self._redeemed,
+            on_error=self._show_error,
+        )
+
+    def _redeemed(self, result: RedeemResult) -> None:
+        self.reload()
+        self.banner.say(
+            self.tr("Enjoy: {0}! A new card starts with {1} stamps.").format(
+                result.reward, result.card.filled
+            ),
+            "ok",
+        )
+
+    def ask_undo(self) -> None:
+        if self.customer is None:
+            return
+        what = self.tr("stamp") if self.card and self.card.earned else self.tr("reward")
+        self.undo_dialog = UndoDialog(what, self)
+        self.undo_dialog.accepted.connect(lambda: self.undo(self.undo_dialog.reason()))
+        self.undo_dialog.open()
+
+    def undo(self, reason: str) -> None:
+        if self.customer is None:
+            return
+        self._ops.run(
+            self._cafe.ledger.undo,
+            self.customer.id,
+            reason,
+            by=self._staff_id(),
+            on_done=self._undone,
+            on_error=self._show_error,
+        )
+
+    def _undone(self, result: UndoResult) -> None:
+        self.reload()
+        text = self.tr("Last stamp undone.") if result.undone == "stamp" else self.tr("Reward undone.")
+        self.banner.say(text, "ok")
+
+    def _show_error(self, error: Exception) -> bool:
+        if isinstance(error, CafeError):
+            self.banner.say(error.message, "error")
+            self.reload()
+            return True
+        return False

@@ -1,0 +1,196 @@
+"""Dialogs: add/edit a regular, first-run setup, and the reason for an undo.
+
+Each gathers input and hands it to a service through a submit callback; the service decides
+what is valid and its message is shown in the dialog, which stays open until it succeeds.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from cafe_loyalty.errors import CafeError
+from cafe_loyalty.services.views import CustomerView
+
+from .theme import set_kind
+
+Submit = Callable[[dict[str, Any], Callable[[Any], None], Callable[[Exception], bool]], None]
+
+
+class FormDialog(QDialog):
+    """A titled form with an inline error line and Cancel / primary buttons."""
+
+    def __init__(self, title: str, action: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.setMinimumWidth(460)
+        self.layout_ = QVBoxLayout(self)
+        self.layout_.setContentsMargins(28, 24, 28, 24)
+        self.layout_.setSpacing(14)
+        heading = QLabel(title, objectName="dialogTitle")
+        self.layout_.addWidget(heading)
+        self.form = QFormLayout()
+        self.form.setSpacing(10)
+        self.form.setLabelAlignment(Qt.AlignmentFlag.AlignLeading | Qt.AlignmentFlag.AlignVCenter)
+        self.layout_.addLayout(self.form)
+        self.error = QLabel("", objectName="formError")
+        self.error.setWordWrap(True)
+        self.error.hide()
+        self.layout_.addWidget(self.error)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        self.cancel_button = QPushButton(self.tr("Cancel"))
+        self.cancel_button.clicked.connect(self.reject)
+        self.ok_button = QPushButton(action)
+        set_kind(self.ok_button, "primary")
+        self.ok_button.setDefault(True)
+        buttons.addWidget(self.cancel_button)
+        buttons.addWidget(self.ok_button)
+        self.layout_.addLayout(buttons)
+
+    def show_error(self, message: str) -> None:
+        self.error.setText(message)
+        self.error.show()
+
+
+class CustomerDialog(FormDialog):
+    """Add or edit a regular. Only the first name is required; the hints say why we ask."""
+
+    saved = Signal(object)  # CustomerView
+
+    def __init__(self, submit: Submit, customer: CustomerView | None = None, name: str = "", parent=None):
+        super().__init__(
+            self.tr("Edit regular") if customer else self.tr("New regular"),
+            self.tr("Save") if customer else self.tr("Add regular"),
+            parent,
+        )
+        self._submit = submit
+        self.first_name = QLineEdit(customer.first_name if customer else name)
+        self.first_name.setPlaceholderText(self.tr("How they like to be greeted"))
+        self.last_name = QLineEdit(customer.last_name if customer else "")
+        self.phone = QLineEdit(customer.phone if customer else "")
+        self.phone.setPlaceholderText(self.tr("Optional: to find them when they forget their card"))
+        self.usual = QLineEdit(customer.usual if customer else "")
+        self.usual.setPlaceholderText(self.tr("e.g. latte, low-fat milk, not too hot"))
+        self.notes = QPlainTextEdit(customer.notes if customer else "")
+        self.notes.setPlaceholderText(self.tr("Allergies, preferences, what to remember"))
+        self.notes.setFixedHeight(90)
+        self.form.addRow(self.tr("First name *"), self.first_name)
+        self.form.addRow(self.tr("Last name"), self.last_name)
+        self.form.addRow(self.tr("Phone"), self.phone)
+        self.form.addRow(self.tr("Usual order"), self.usual)
+        self.form.addRow(self.tr("Notes"), self.notes)
+        privacy = QLabel(self.tr("Only the first name is needed. Keep only what helps you serve them."))
+        privacy.setObjectName("hint")
+        privacy.setWordWrap(True)
+        self.layout_.insertWidget(2, privacy)
+        self.ok_button.clicked.connect(self._save)
+
+    def values(self) -> dict[str, Any]:
+        return {
+            "first_name": self.first_name.text(),
+            "last_name": self.last_name.text(),
+            "phone": self.phone.text(),
+            "usual": self.usual.text(),
+            "notes": self.notes.toPlainText(),
+        }
+
+    def _save(self) -> None:
+        self.ok_button.setEnabled(False)
+        self._submit(self.values(), self._done, self._failed)
+
+    def _done(self, customer: CustomerView) -> None:
+        self.ok_button.setEnabled(True)
+        self.saved.emit(customer)
+        self.accept()
+
+    def _failed(self, error: Exception) -> bool:
+        self.ok_button.setEnabled(True)
+        if isinstance(error, CafeError):
+            self.show_error(error.message)
+            return True
+        return False
+
+
+class SetupDialog(FormDialog):
+    """First run: the café's name (on cards and backups) and, optionally, the owner's PIN."""
+
+    def __init__(self, set_up: Callable[[str, str, str], None], parent=None):
+        super().__init__(self.tr("Welcome! Let's set up your café"), self.tr("Open the till"), parent)
+        self._set_up = set_up
+        self.cafe_name = QLineEdit()
+        self.cafe_name.setPlaceholderText(self.tr("e.g. Café Shirin"))
+        self.owner_name = QLineEdit()
+        self.owner_name.setPlaceholderText(self.tr("Optional"))
+        self.pin = QLineEdit()
+        self.pin.setEchoMode(QLineEdit.EchoMode.Password)
+        self.pin.setPlaceholderText(self.tr("Optional, 4-12 digits: protects owner settings"))
+        self.form.addRow(self.tr("Café name *"), self.cafe_name)
+        self.form.addRow(self.tr("Owner's name"), self.owner_name)
+        self.form.addRow(self.tr("Owner PIN"), self.pin)
+        self.ok_button.clicked.connect(self._save)
+
+    def _save(self) -> None:
+        try:
+            self._set_up(self.cafe_name.text(), self.owner_name.text(), self.pin.text())
+        except CafeError as exc:
+            self.show_error(exc.message)
+            return
+        self.accept()
+
+
+class UndoDialog(FormDialog):
+    """Undo needs a reason: it is kept in the card's history for the owner."""
+
+    def __init__(self, what: str, parent=None):
+        super().__init__(self.tr("Undo the last {0}?").format(what), self.tr("Undo"), parent)
+        self.group = QButtonGroup(self)
+        self.reasons: list[QRadioButton] = []
+        for text in (
+            self.tr("Stamped twice by mistake"),
+            self.tr("Wrong customer"),
+            self.tr("Customer changed their mind"),
+        ):
+            button = QRadioButton(text)
+            self.group.addButton(button)
+            self.reasons.append(button)
+            self.layout_.insertWidget(self.layout_.count() - 2, button)
+        self.other = QLineEdit()
+        self.other.setPlaceholderText(self.tr("Or type another reason"))
+        self.layout_.insertWidget(self.layout_.count() - 2, self.other)
+        self.ok_button.setEnabled(False)
+        self.group.buttonClicked.connect(lambda _b: self._update())
+        self.other.textChanged.connect(self._on_text)
+        self.ok_button.clicked.connect(self.accept)
+
+    def _on_text(self, text: str) -> None:
+        if text.strip():
+            self.group.setExclusive(False)
+            for b in self.reasons:
+                b.setChecked(False)
+            self.group.setExclusive(True)
+        self._update()
+
+    def _update(self) -> None:
+        self.ok_button.setEnabled(bool(self.reason()))
+
+    def reason(self) -> str:
+        if self.other.text().strip():
+            return self.other.text().strip()
+        checked = self.group.checkedButton()
+        return checked.text() if checked else ""

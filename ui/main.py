@@ -1,0 +1,40 @@
+"""The ``cafe-loyalty`` entry point: CLI commands go to the core without loading Qt;
+anything else starts the till window."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from cafe_loyalty import __version__
+from cafe_loyalty.cli import main as cli_main
+from cafe_loyalty.cli import wants_cli
+
+
+def parse_app_args(argv: Sequence[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        prog="cafe-loyalty",
+        description="Start the till. Run 'cafe-loyalty --help-cli' for the command-line tools.",
+    )
+    parser.add_argument("--db", metavar="PATH", help="database file (default: your user data folder)")
+    parser.add_argument("--lang", choices=("en", "fa"), help="language of the window")
+    parser.add_argument("--version", action="version", version=f"cafe-loyalty {__version__}")
+    parser.add_argument("--help-cli", action="store_true", help="list the command-line commands")
+    return parser.parse_args(argv)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if wants_cli(argv):
+        return cli_main(argv)
+    args = parse_app_args(argv)
+    if args.help_cli:
+        return cli_main(["--help"])
+    from ui.app import run  # Qt is imported only when a window is wanted
+
+    return run(db=args.db, lang=args.lang)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,272 @@
+"""The till: search above a grid of regulars, the customer panel beside it.
+
+Keyboard: type to search; Enter opens the single match and a second Enter stamps it; Esc
+clears the search and closes the panel.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, QSize, Qt
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QMainWindow,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from cafe_loyalty.app import Cafe
+from cafe_loyalty.services.views import CustomerView
+
+from . import icons, theme
+from .customer_model import CustomerListModel, IdRole
+from .customer_panel import Banner, CustomerPanel
+from .dialogs import CustomerDialog
+from .operations import Operations
+from .tile_delegate import TileDelegate
+
+
+class TillWindow(QMainWindow):
+    def __init__(self, cafe: Cafe, ops: Operations, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.cafe = cafe
+        self.ops = ops
+        self.dialog: CustomerDialog | None = None
+        self._enter_opened: str | None = None  # the query whose single match Enter opened
+        self.setWindowTitle(self.tr("{0} · Loyalty till").format(cafe.settings.get("cafe_name")))
+        self.setWindowIcon(icons.app_icon())
+        self.resize(1280, 800)
+
+        root = QWidget(objectName="till")
+        self.setCentralWidget(root)
+        outer = QVBoxLayout(root)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(0)
+
+        # top bar
+        bar = QWidget(objectName="topBar")
+        bar.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        top = QHBoxLayout(bar)
+        top.setContentsMargins(24, 14, 24, 14)
+        top.setSpacing(16)
+        logo = QLabel()
+        logo.setPixmap(icons.app_icon().pixmap(40, 40))
+        top.addWidget(logo)
+        self.cafe_name = QLabel(cafe.settings.get("cafe_name"), objectName="cafeName")
+        top.addWidget(self.cafe_name)
+        self.search = QLineEdit(objectName="search")
+        self.search.setPlaceholderText(self.tr("Search a name, phone or card code…"))
+        self.search.addAction(icons.icon("search", theme.MUTED), QLineEdit.ActionPosition.LeadingPosition)
+        self.search.setClearButtonEnabled(True)
+        self.search.setAccessibleName(self.tr("Search regulars"))
+        top.addWidget(self.search, 1)
+        self.add_button = QPushButton(icons.icon("user-plus", "#FFFFFF"), self.tr("New regular"))
+        theme.set_kind(self.add_button, "primary")
+        self.add_button.setIconSize(QSize(22, 22))
+        self.add_button.setMinimumHeight(48)
+        self.add_button.clicked.connect(lambda: self.open_new_customer(""))
+        top.addWidget(self.add_button)
+        self.staff_combo = QComboBox()
+        self.staff_combo.setToolTip(self.tr("Who is at the till"))
+        self.staff_combo.setAccessibleName(self.tr("Who is at the till"))
+        self.staff_combo.setMinimumHeight(44)
+        for person in cafe.staff.list() or [cafe.staff.default()]:
+            self.staff_combo.addItem(person.name, person.id)
+        top.addWidget(self.staff_combo)
+        outer.addWidget(bar)
+
+        # body: tiles (or an empty state) beside the panel
+        body = QHBoxLayout()
+        body.setContentsMargins(0, 0, 0, 0)
+        body.setSpacing(0)
+        left = QVBoxLayout()
+        left.setContentsMargins(20, 16, 12, 16)
+        self.banner = Banner()
+        left.addWidget(self.banner)
+        self.stack = QStackedWidget()
+        self.model = CustomerListModel(cafe.customers, self)
+        self.tiles = QListView()
+        self.tiles.setModel(self.model)
+        self.tiles.setItemDelegate(TileDelegate(self.tiles))
+        self.tiles.setViewMode(QListView.ViewMode.IconMode)
+        self.tiles.setResizeMode(QListView.ResizeMode.Adjust)
+        self.tiles.setMovement(QListView.Movement.Static)
+        self.tiles.setUniformItemSizes(True)
+        self.tiles.setSpacing(4)
+        self.tiles.setMouseTracking(True)
+        self.tiles.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.tiles.setVerticalScrollMode(QListView.ScrollMode.ScrollPerPixel)
+        self.tiles.clicked.connect(lambda index: self.open_customer(index.data(IdRole)))
+        self.stack.addWidget(self.tiles)
+        self.empty = self._empty_state()
+        self.stack.addWidget(self.empty)
+        left.addWidget(self.stack, 1)
+        body.addLayout(left, 1)
+
+        self.panel_stack = QStackedWidget()
+        self.panel_stack.setMinimumWidth(440)
+        self.panel_stack.setMaximumWidth(520)
+        placeholder = QLabel(self.tr("Tap a regular to see their card.\n\nOr scan their card."))
+        placeholder.setObjectName("placeholder")
+        placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        placeholder.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        placeholder.setProperty("class", "panel")
+        self.placeholder = placeholder
+        self.panel = CustomerPanel(cafe, ops, self.staff_id)
+        self.panel.edit_requested.connect(self.open_edit_customer)
+        self.panel.closed.connect(self.close_panel)
+        self.panel_stack.addWidget(placeholder)
+        self.panel_stack.addWidget(self.panel)
+        body.addWidget(self.panel_stack)
+        outer.addLayout(body, 1)
+
+        self.search.textChanged.connect(self._search_changed)
+        self.search.installEventFilter(self)
+        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, activated=self.clear)
+        self.ops.changed.connect(self._data_changed)
+        self.ops.failed.connect(lambda message: self.banner.say(message, "error"))
+        self._search_changed("")
+        self.search.setFocus()
+
+    def _empty_state(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.addStretch(1)
+        self.empty_title = QLabel(objectName="emptyTitle")
+        self.empty_title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_text = QLabel(objectName="emptyText")
+        self.empty_text.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_text.setWordWrap(True)
+        self.empty_button = QPushButton(icons.icon("user-plus", "#FFFFFF"), "")
+        theme.set_kind(self.empty_button, "primary")
+        self.empty_button.setIconSize(QSize(24, 24))
+        self.empty_button.setStyleSheet("font-size: 19px; min-height: 52px; padding: 8px 28px;")
+        self.empty_button.clicked.connect(lambda: self.open_new_customer(self.search.text()))
+        layout.addWidget(self.empty_title)
+        layout.addSpacing(8)
+        layout.addWidget(self.empty_text)
+        layout.addSpacing(20)
+        layout.addWidget(self.empty_button, 0, Qt.AlignmentFlag.AlignCenter)
+        layout.addStretch(2)
+        return page
+
+    # -- state -----------------------------------------------------------------------------
+
+    def staff_id(self) -> int:
+        value = self.staff_combo.currentData()
+        return int(value) if value is not None else self.cafe.staff.default().id
+
+    def _search_changed(self, text: str) -> None:
+        self._enter_opened = None
+        self.model.set_query(text)
+        self._update_empty()
+
+    def _update_empty(self) -> None:
+        if self.model.rowCount():
+            self.stack.setCurrentWidget(self.tiles)
+            return
+        query = self.search.text().strip()
+        if query:
+            self.empty_title.setText(self.tr("No regular matches “{0}”").format(query))
+            self.empty_text.setText(self.tr("Check the spelling, or add them now."))
+            self.empty_button.setText(self.tr("Add “{0}” as a new regular").format(query))
+        else:
+            self.empty_title.setText(self.tr("Add your first regular"))
+            self.empty_text.setText(
+                self.tr("Regulars get a stamp card with a head start.\nTap below when one is at the counter.")
+            )
+            self.empty_button.setText(self.tr("Add your first regular"))
+        self.stack.setCurrentWidget(self.empty)
+
+    def _data_changed(self) -> None:
+        self.model.refresh()
+        self._update_empty()
+        if self.panel.customer is not None:
+            row = self.model.row_of(self.panel.customer.id)
+            if row >= 0:
+                self.tiles.setCurrentIndex(self.model.index(row))
+
+    def open_customer(self, customer_id: int) -> None:
+        self.banner.hide()
+        self.panel.show_customer(customer_id)
+        self.panel_stack.setCurrentWidget(self.panel)
+        row = self.model.row_of(customer_id)
+        if row >= 0:
+            self.tiles.setCurrentIndex(self.model.index(row))
+
+    def close_panel(self) -> None:
+        self.panel.customer = None
+        self.panel.card = None
+        self.panel_stack.setCurrentWidget(self.placeholder)
+        self.tiles.clearSelection()
+
+    def clear(self) -> None:
+        self.search.clear()
+        self.close_panel()
+        self.search.setFocus()
+
+    # -- keyboard --------------------------------------------------------------------------
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.search and event.type() == QEvent.Type.KeyPress:
+            key = QKeyEvent(event).key() if not isinstance(event, QKeyEvent) else event.key()
+            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                self.enter_pressed()
+                return True
+            if key == Qt.Key.Key_Escape:
+                self.clear()
+                return True
+        return super().eventFilter(watched, event)
+
+    def enter_pressed(self) -> None:
+        query = self.search.text()
+        if self._enter_opened == query and self.panel.customer is not None:
+            self.panel.stamp()
+            return
+        if self.model.rowCount() == 1:
+            self.open_customer(self.model.index(0).data(IdRole))
+            self._enter_opened = query
+
+    # -- dialogs ---------------------------------------------------------------------------
+
+    def open_new_customer(self, name: str = "") -> None:
+        def submit(values, done, failed):
+            self.ops.run(self.cafe.customers.add, by=self.staff_id(), on_done=done, on_error=failed, **values)
+
+        self.dialog = CustomerDialog(submit, name=name, parent=self)
+        self.dialog.saved.connect(self._customer_saved)
+        self.dialog.open()
+
+    def open_edit_customer(self, customer_id: int) -> None:
+        customer = self.cafe.customers.get(customer_id)
+
+        def submit(values, done, failed):
+            self.ops.run(
+                self.cafe.customers.update,
+                customer_id,
+                by=self.staff_id(),
+                on_done=done,
+                on_error=failed,
+                **values,
+            )
+
+        self.dialog = CustomerDialog(submit, customer=customer, parent=self)
+        self.dialog.saved.connect(self._customer_saved)
+        self.dialog.open()
+
+    def _customer_saved(self, customer: CustomerView) -> None:
+        if self.search.text() and not any(
+            self.model.index(i).data(IdRole) == customer.id for i in range(self.model.rowCount())
+        ):
+            self.search.clear()
+        self.open_customer(customer.id)
+
+    def closeEvent(self, event) -> None:
+        self.ops.shutdown()
+        super().closeEvent(event)
