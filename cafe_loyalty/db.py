@@ -127,6 +127,10 @@ class AppLock:
     def release(self) -> None:
         self._lock.release()
 
+    @property
+    def is_locked(self) -> bool:
+        return self._lock.is_locked
+
     def __enter__(self) -> AppLock:
         return self.acquire()
 

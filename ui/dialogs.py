@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
-    QRadioButton,
     QVBoxLayout,
     QWidget,
 )
@@ -160,13 +159,15 @@ class UndoDialog(FormDialog):
     def __init__(self, what: str, parent=None):
         super().__init__(self.tr("Undo the last {0}?").format(what), self.tr("Undo"), parent)
         self.group = QButtonGroup(self)
-        self.reasons: list[QRadioButton] = []
+        self.reasons: list[QPushButton] = []
         for text in (
             self.tr("Stamped twice by mistake"),
             self.tr("Wrong customer"),
             self.tr("Customer changed their mind"),
         ):
-            button = QRadioButton(text)
+            button = QPushButton(text)  # big checkable buttons: easier to hit than radio dots
+            button.setCheckable(True)
+            button.setStyleSheet("QPushButton:checked { background: #6B4226; color: white; }")
             self.group.addButton(button)
             self.reasons.append(button)
             self.layout_.insertWidget(self.layout_.count() - 2, button)

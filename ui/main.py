@@ -18,7 +18,6 @@ def parse_app_args(argv: Sequence[str]) -> argparse.Namespace:
         description="Start the till. Run 'cafe-loyalty --help-cli' for the command-line tools.",
     )
     parser.add_argument("--db", metavar="PATH", help="database file (default: your user data folder)")
-    parser.add_argument("--lang", choices=("en", "fa"), help="language of the window")
     parser.add_argument("--version", action="version", version=f"cafe-loyalty {__version__}")
     parser.add_argument("--help-cli", action="store_true", help="list the command-line commands")
     return parser.parse_args(argv)
@@ -33,7 +32,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return cli_main(["--help"])
     from ui.app import run  # Qt is imported only when a window is wanted
 
-    return run(db=args.db, lang=args.lang)
+    return run(db=args.db)
 
 
 if __name__ == "__main__":

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QRectF, QSize, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
-from . import theme
+from . import icons, theme
 from .customer_model import SummaryRole
 
 TILE = QSize(212, 118)
@@ -18,6 +18,10 @@ def initials(first: str, last: str) -> str:
 
 
 class TileDelegate(QStyledItemDelegate):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._gift = icons.pixmap("gift", "#FFFFFF", 18)
+
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
         return TILE
 
@@ -103,12 +107,18 @@ class TileDelegate(QStyledItemDelegate):
                 painter.setPen(QPen(QColor(theme.LINE), 1.5))
                 painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawEllipse(r)
-        count_font = QFont(option.font)
-        count_font.setPixelSize(13)
-        count_font.setBold(True)
-        painter.setFont(count_font)
-        painter.setPen(QColor(theme.GREEN if full else theme.MUTED))
-        count_rect = QRect(int(rect.left() + 10 if rtl else rect.right() - 54), int(y - 4), 44, int(dot + 8))
-        label = "★" if full else f"{summary.filled}/{summary.slots}"
-        painter.drawText(count_rect, Qt.AlignmentFlag.AlignCenter, label)
+        badge = QRectF(rect.right() - 50 if not rtl else rect.left() + 10, y - 9, 40, dot + 18)
+        if full:
+            # A full card earns a reward: a green gift badge, readable without words.
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(QColor(theme.GREEN))
+            painter.drawRoundedRect(badge, 12, 12)
+            painter.drawPixmap(QPointF(badge.center().x() - 9, badge.center().y() - 9), self._gift)
+        else:
+            count_font = QFont(option.font)
+            count_font.setPixelSize(13)
+            count_font.setBold(True)
+            painter.setFont(count_font)
+            painter.setPen(QColor(theme.MUTED))
+            painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, f"{summary.filled}/{summary.slots}")
         painter.restore()

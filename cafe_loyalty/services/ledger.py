@@ -123,8 +123,9 @@ class Ledger:
             )
             for r in redemptions
         ]
-        # A redemption and the next card's issue share a moment: newest card first, then reward.
-        order = {"issued": 2, "redemption": 1, "purchase": 0}
+        # Ties in time (one moment can hold a redemption and the next card's issue) are broken
+        # by card, then by the order things happen on one card: issued, stamped, redeemed.
+        order = {"issued": 0, "purchase": 1, "redemption": 2}
         entries.sort(key=lambda e: (e.at, e.card_id, order[e.kind]), reverse=True)
         return entries[:limit]
 

@@ -1,0 +1,83 @@
+"""Starting the app: first-run setup, a second copy, a damaged or newer file."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
+
+from cafe_loyalty.app import Cafe
+from cafe_loyalty.db import AppLock
+from cafe_loyalty.migrations import LATEST
+from ui import app as ui_app
+
+
+@pytest.fixture
+def messages(monkeypatch):
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda parent, title, text: shown.append(text))
+    return shown
+
+
+@pytest.fixture
+def session(qtbot, db_path):
+    s = ui_app.Session(ui_app.make_app(), db_path)
+    yield s
+    s.close()
+
+
+def test_first_run_asks_for_the_cafe_name_then_opens_the_till(qtbot, session, db_path):
+    assert session.start()
+    dialog = session.setup_dialog
+    assert dialog.isVisible() and session.window is None
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)  # no name yet
+    assert dialog.error.isVisible() and "café name" in dialog.error.text()
+    qtbot.keyClicks(dialog.cafe_name, "Cafe Shirin")
+    qtbot.keyClicks(dialog.owner_name, "Maryam")
+    qtbot.keyClicks(dialog.pin, "12")
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert "PIN" in dialog.error.text() and session.window is None
+    qtbot.keyClicks(dialog.pin, "34")
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert session.window is not None and session.window.isVisible()
+    assert session.window.cafe_name.text() == "Cafe Shirin"
+    assert session.window.empty_title.text() == "Add your first regular"
+    staff = session.cafe.staff.list()
+    assert [(s.name, s.role, s.has_pin) for s in staff] == [
+        ("Maryam", "owner", True),
+        ("Barista", "barista", False),
+    ]
+
+
+def test_a_set_up_cafe_opens_straight_on_the_till(qtbot, session, db_path):
+    cafe = Cafe.open(db_path)
+    cafe.set_up("Café Shirin")
+    cafe.customers.add("Sara")
+    cafe.close()
+    assert session.start()
+    assert session.setup_dialog is None
+    assert session.window.model.rowCount() == 1
+
+
+def test_second_copy_is_told_and_does_not_open(qtbot, session, db_path, messages):
+    with AppLock(db_path):
+        assert not session.start()
+    assert "already open" in messages[0]
+    assert session.window is None and session.setup_dialog is None
+
+
+def test_newer_or_damaged_file_is_explained(qtbot, db_path, messages):
+    con = sqlite3.connect(db_path)
+    con.execute(f"PRAGMA user_version = {LATEST + 5}")
+    con.close()
+    session = ui_app.Session(ui_app.make_app(), db_path)
+    assert not session.start()
+    assert "newer version" in messages[-1]
+    db_path.write_bytes(b"\x00garbage" * 1000)
+    session = ui_app.Session(ui_app.make_app(), db_path)
+    assert not session.start()
+    assert "damaged" in messages[-1] or "not a database" in messages[-1].lower()
+    with AppLock(db_path):  # the failed start left no lock behind
+        pass

@@ -1,0 +1,271 @@
+"""The till, driven as a barista would: typing, tapping tiles and pressing the real buttons."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QApplication
+
+from cafe_loyalty.models import Customer, Stamp
+from ui.customer_model import IdRole
+from ui.operations import Operations
+from ui.till_window import TillWindow
+
+
+@pytest.fixture
+def make_window(qtbot, cafe):
+    def _make():
+        ops = Operations()  # the real worker thread, as in the app
+        window = TillWindow(cafe, ops)
+        qtbot.addWidget(window)
+        window.show()
+        qtbot.waitExposed(window)
+        return window
+
+    yield _make
+
+
+def tap_tile(qtbot, window, row=0):
+    index = window.model.index(row)
+    rect = window.tiles.visualRect(index)
+    qtbot.mouseClick(window.tiles.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    return index.data(IdRole)
+
+
+def press(qtbot, window, button):
+    assert button.isEnabled(), button.text()
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.ops.pending == 0)
+
+
+def type_text(widget, text):
+    """Type any Unicode text as key events (QTest's keyClicks handles only ASCII)."""
+    for ch in text:
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            QApplication.sendEvent(widget, QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, ch))
+
+
+def filled_in_db(cafe, customer_id):
+    return cafe.ledger.current_card(customer_id).filled
+
+
+def test_type_tap_and_stamp(qtbot, cafe, make_window):
+    cafe.customers.add("Reza")
+    sara = cafe.customers.add("Sara", last_name="Ahmadi", usual="latte, low-fat milk, not too hot")
+    window = make_window()
+    assert window.model.rowCount() == 2
+    qtbot.keyClicks(window.search, "sar")
+    assert window.model.rowCount() == 1
+    assert tap_tile(qtbot, window) == sara.id
+    panel = window.panel
+    assert panel.first_name.text() == "Sara"
+    assert panel.greeting.text() == "Welcome,"
+    assert panel.usual.text() == "latte, low-fat milk, not too hot"
+    assert panel.card_view.slot_states() == ["head"] * 2 + ["empty"] * 8
+    assert panel.progress.text() == "2 of 10"
+    assert not panel.redeem_button.isEnabled()
+    press(qtbot, window, panel.stamp_button)
+    assert filled_in_db(cafe, sara.id) == 3
+    assert panel.card_view.slot_states() == ["head"] * 2 + ["earned"] + ["empty"] * 7
+    assert panel.progress.text() == "3 of 10"
+    assert "Stamped" in panel.banner.text()
+    assert panel.greeting.text() == "Welcome back,"
+    assert "Stamp" in panel.history_model.index(0).data()
+
+
+def test_stamp_to_full_then_redeem_starts_a_new_card(qtbot, cafe, clock, make_window):
+    cafe.settings.update(guard_minutes=0)
+    sara = cafe.customers.add("Sara")
+    window = make_window()
+    tap_tile(qtbot, window)
+    panel = window.panel
+    for _ in range(8):
+        press(qtbot, window, panel.stamp_button)
+    assert filled_in_db(cafe, sara.id) == 10
+    assert panel.card_view.slot_states() == ["head"] * 2 + ["earned"] * 8
+    assert not panel.stamp_button.isEnabled()
+    assert "Ready to redeem" in panel.hint.text()
+    press(qtbot, window, panel.redeem_button)
+    card = cafe.ledger.current_card(sara.id)
+    assert card.id != sara.card.id and card.filled == 2
+    assert panel.card_view.slot_states() == ["head"] * 2 + ["empty"] * 8
+    assert "a free drink of your choice" in panel.banner.text()
+    assert not panel.redeem_button.isEnabled() and panel.stamp_button.isEnabled()
+
+
+def test_undo_asks_for_a_reason_and_voids_the_stamp(qtbot, cafe, make_window):
+    sara = cafe.customers.add("Sara")
+    window = make_window()
+    tap_tile(qtbot, window)
+    panel = window.panel
+    press(qtbot, window, panel.stamp_button)
+    qtbot.mouseClick(panel.undo_button, Qt.MouseButton.LeftButton)
+    dialog = panel.undo_dialog
+    assert dialog.isVisible() and not dialog.ok_button.isEnabled()
+    qtbot.mouseClick(dialog.reasons[0], Qt.MouseButton.LeftButton)
+    assert dialog.ok_button.isEnabled()
+    press(qtbot, window, dialog.ok_button)
+    assert filled_in_db(cafe, sara.id) == 2
+    voided = Stamp.get(Stamp.voided_at.is_null(False))
+    assert voided.void_reason == "Stamped twice by mistake"
+    assert panel.card_view.slot_states() == ["head"] * 2 + ["empty"] * 8
+    assert "Undone: Stamped twice by mistake" in panel.history_model.index(0).data()
+
+
+def test_undo_of_a_reward_with_a_typed_reason(qtbot, cafe, clock, make_window):
+    cafe.settings.update(guard_minutes=0)
+    sara = cafe.customers.add("Sara")
+    for _ in range(8):
+        cafe.ledger.stamp(sara.card.id, by=None)
+    cafe.ledger.redeem(sara.card.id, by=None)
+    window = make_window()
+    tap_tile(qtbot, window)
+    qtbot.mouseClick(window.panel.undo_button, Qt.MouseButton.LeftButton)
+    dialog = window.panel.undo_dialog
+    assert "reward" in dialog.windowTitle()
+    qtbot.keyClicks(dialog.other, "wrong customer, it was Reza")
+    press(qtbot, window, dialog.ok_button)
+    card = cafe.ledger.current_card(sara.id)
+    assert card.id == sara.card.id and card.redeemable
+    assert window.panel.redeem_button.isEnabled()
+
+
+def test_double_tap_guard_asks_and_override_is_recorded(qtbot, cafe, make_window):
+    sara = cafe.customers.add("Sara")
+    window = make_window()
+    tap_tile(qtbot, window)
+    panel = window.panel
+    press(qtbot, window, panel.stamp_button)
+    press(qtbot, window, panel.stamp_button)
+    assert filled_in_db(cafe, sara.id) == 3  # the second tap changed nothing
+    assert panel.guard_box.isVisible() and "Already stamped" in panel.banner.text()
+    press(qtbot, window, panel.force_button)
+    assert filled_in_db(cafe, sara.id) == 4
+    assert Stamp.select().where(Stamp.forced == True).count() == 1  # noqa: E712
+    assert not panel.guard_box.isVisible()
+    assert "guard overridden" in panel.history_model.index(0).data()
+
+
+def test_keyboard_enter_opens_then_stamps_and_escape_clears(qtbot, cafe, make_window):
+    cafe.customers.add("Reza")
+    sara = cafe.customers.add("Sara")
+    window = make_window()
+    qtbot.keyClicks(window.search, "sa")
+    qtbot.keyClick(window.search, Qt.Key.Key_Return)
+    assert window.panel.customer.id == sara.id
+    assert filled_in_db(cafe, sara.id) == 2  # the first Enter only opens
+    qtbot.keyClick(window.search, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.ops.pending == 0)
+    assert filled_in_db(cafe, sara.id) == 3
+    qtbot.keyClick(window.search, Qt.Key.Key_Escape)
+    assert window.search.text() == "" and window.panel.customer is None
+    assert window.panel_stack.currentWidget() is window.placeholder
+
+
+def test_enter_with_several_matches_opens_nobody(qtbot, cafe, make_window):
+    cafe.customers.add("Sara")
+    cafe.customers.add("Sam")
+    window = make_window()
+    qtbot.keyClicks(window.search, "sa")
+    qtbot.keyClick(window.search, Qt.Key.Key_Return)
+    assert window.panel.customer is None
+
+
+def test_search_box_meets_arabic_keyboard_spelling(qtbot, cafe, make_window):
+    ali = cafe.customers.add("علی", last_name="کریمی")
+    cafe.customers.add("Sara")
+    window = make_window()
+    type_text(window.search, "علي")  # Arabic yeh
+    assert [window.model.index(i).data(IdRole) for i in range(window.model.rowCount())] == [ali.id]
+
+
+def test_empty_cafe_invites_the_first_regular(qtbot, cafe, make_window):
+    window = make_window()
+    assert window.stack.currentWidget() is window.empty
+    assert window.empty_title.text() == "Add your first regular"
+    qtbot.mouseClick(window.empty_button, Qt.MouseButton.LeftButton)
+    dialog = window.dialog
+    assert dialog.isVisible()
+    qtbot.keyClicks(dialog.first_name, "Sara")
+    qtbot.keyClicks(dialog.usual, "flat white")
+    press(qtbot, window, dialog.ok_button)
+    assert not dialog.isVisible()
+    row = Customer.get()
+    assert (row.first_name, row.usual) == ("Sara", "flat white")
+    assert window.stack.currentWidget() is window.tiles and window.model.rowCount() == 1
+    assert window.panel.customer.id == row.id
+    assert window.panel.card_view.slot_states() == ["head"] * 2 + ["empty"] * 8
+
+
+def test_no_match_offers_to_add_with_the_typed_name(qtbot, cafe, make_window):
+    cafe.customers.add("Sara")
+    window = make_window()
+    qtbot.keyClicks(window.search, "Zohreh")
+    assert window.stack.currentWidget() is window.empty
+    assert "Zohreh" in window.empty_button.text()
+    qtbot.mouseClick(window.empty_button, Qt.MouseButton.LeftButton)
+    assert window.dialog.first_name.text() == "Zohreh"
+    press(qtbot, window, window.dialog.ok_button)
+    assert [c.first_name for c in Customer.select().order_by(Customer.id)] == ["Sara", "Zohreh"]
+    assert window.panel.customer.first_name == "Zohreh"
+
+
+@pytest.mark.parametrize(("name", "message"), [("   ", "first name"), ("x" * 500, "too long")])
+def test_add_dialog_shows_the_error_and_writes_nothing(qtbot, cafe, make_window, name, message):
+    window = make_window()
+    qtbot.mouseClick(window.add_button, Qt.MouseButton.LeftButton)
+    dialog = window.dialog
+    dialog.first_name.setText(name)
+    press(qtbot, window, dialog.ok_button)
+    assert dialog.isVisible() and dialog.error.isVisible()
+    assert message in dialog.error.text().lower()
+    assert Customer.select().count() == 0
+
+
+def test_edit_details_from_the_panel(qtbot, cafe, make_window):
+    sara = cafe.customers.add("Sara")
+    window = make_window()
+    tap_tile(qtbot, window)
+    qtbot.mouseClick(window.panel.edit_button, Qt.MouseButton.LeftButton)
+    dialog = window.dialog
+    assert dialog.first_name.text() == "Sara"
+    dialog.usual.setText("cortado, oat milk")
+    qtbot.keyClicks(dialog.notes, "allergic to nuts")
+    press(qtbot, window, dialog.ok_button)
+    assert cafe.customers.get(sara.id).usual == "cortado, oat milk"
+    assert window.panel.usual.text() == "cortado, oat milk"
+    assert window.panel.notes_box.isVisible() and window.panel.notes.text() == "allergic to nuts"
+
+
+def test_a_failed_write_shows_an_error_and_the_card_is_unchanged(qtbot, cafe, make_window):
+    sara = cafe.customers.add("Sara")
+    window = make_window()
+    tap_tile(qtbot, window)
+    cafe.db.execute_sql("PRAGMA query_only = 1")  # as good as a read-only disk for this thread
+    try:
+        # the worker has its own connection: make its writes fail the same way
+        window.ops.run(cafe.db.execute_sql, "PRAGMA query_only = 1", writes=False)
+        qtbot.waitUntil(lambda: window.ops.pending == 0)
+        press(qtbot, window, window.panel.stamp_button)
+    finally:
+        window.ops.run(cafe.db.execute_sql, "PRAGMA query_only = 0", writes=False)
+        qtbot.waitUntil(lambda: window.ops.pending == 0)
+        cafe.db.execute_sql("PRAGMA query_only = 0")
+    assert "nothing was saved" in window.panel.banner.text()
+    assert window.panel.banner.property("tone") == "error"
+    assert filled_in_db(cafe, sara.id) == 2
+    assert window.panel.progress.text() == "2 of 10"
+
+
+def test_tiles_show_most_recent_first_and_stamping_moves_a_regular_forward(qtbot, cafe, clock, make_window):
+    ava = cafe.customers.add("Ava")
+    clock.advance(minutes=1)
+    cafe.customers.add("Ben")
+    window = make_window()
+    assert window.model.index(0).data() == "Ben"
+    clock.advance(minutes=1)
+    window.open_customer(ava.id)
+    press(qtbot, window, window.panel.stamp_button)
+    assert window.model.index(0).data() == "Ava"
+    assert window.tiles.currentIndex().data(IdRole) == ava.id
