@@ -55,18 +55,21 @@ class Operations(QObject):
         emitted with a message for the person at the till.
         """
         self._pending += 1
-        if self._pending == 1:
-            self.busy_changed.emit(True)
         meta = (on_done, (on_error, writes))
         if self._executor is None:
+            if self._pending == 1:
+                self.busy_changed.emit(True)
             try:
                 result, error = fn(*args, **kwargs), None
             except Exception as exc:  # delivered to the caller's handler below
                 result, error = None, exc
             self._deliver(meta[0], meta[1], result, error)
             return
+        # Hand the work over first, then grey out buttons: the write does not wait on the UI.
         future = self._executor.submit(fn, *args, **kwargs)
         future.add_done_callback(lambda f: self._emit(f, meta))
+        if self._pending == 1:
+            self.busy_changed.emit(True)
 
     def _emit(self, future: Future, meta: tuple[Any, Any]) -> None:
         error = future.exception()

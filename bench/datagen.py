@@ -1,0 +1,211 @@
+"""Deterministic synthetic café data for benchmarks: realistic names (Persian and English),
+skewed visit frequency (a few regulars come daily, most now and then), full card history.
+
+Rows are written with plain sqlite3 in one transaction into a database created by the app's
+own migrations, so the schema and indexes are exactly the app's.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+from cafe_loyalty import codes
+from cafe_loyalty.app import Cafe
+from cafe_loyalty.services.customers import search_key
+
+FIRST = [
+    "Sara",
+    "Reza",
+    "Mina",
+    "Ali",
+    "Zahra",
+    "Mohammad",
+    "Fatemeh",
+    "Hossein",
+    "Maryam",
+    "Amir",
+    "Nazanin",
+    "Arash",
+    "Leila",
+    "Kian",
+    "Parisa",
+    "Omid",
+    "Shirin",
+    "Babak",
+    "Niloufar",
+    "Dariush",
+    "Yasaman",
+    "Kaveh",
+    "Roya",
+    "Farhad",
+    "Mahsa",
+    "Tom",
+    "Hannah",
+    "Leo",
+    "Emma",
+    "Noah",
+    "Olivia",
+    "Liam",
+    "Ava",
+    "Lucas",
+    "Mia",
+    "Ethan",
+    "Zoë",
+    "José",
+    "Chloé",
+    "Søren",
+    "Aylin",
+    "Yusuf",
+    "Elif",
+    "Mehmet",
+    "Ana",
+    "João",
+    "Lena",
+    "Jonas",
+    "علی",
+    "زهرا",
+    "محمد",
+    "فاطمه",
+    "رضا",
+    "مریم",
+    "حسین",
+    "سارا",
+    "مهر\u200cناز",
+    "کیان",
+    "نیلوفر",
+    "آرش",
+]
+LAST = [
+    "Ahmadi",
+    "Hosseini",
+    "Karimi",
+    "Rahimi",
+    "Mohammadi",
+    "Farahani",
+    "Samadi",
+    "Jafari",
+    "Moradi",
+    "Rezaei",
+    "Kazemi",
+    "Ghasemi",
+    "Baker",
+    "Weber",
+    "Martin",
+    "Smith",
+    "Garcia",
+    "Müller",
+    "Rossi",
+    "Dubois",
+    "Novak",
+    "Silva",
+    "Yilmaz",
+    "Kowalski",
+    "Jensen",
+    "Costa",
+    "کریمی",
+    "احمدی",
+    "حسینی",
+    "رحیمی",
+    "محمدی",
+    "فراهانی",
+    "صمدی",
+    "جعفری",
+]
+
+
+@dataclass(frozen=True)
+class Size:
+    name: str
+    customers: int
+    stamps: int
+
+
+SIZES = {
+    "tiny": Size("tiny", 200, 5_000),
+    "small": Size("small", 1_000, 50_000),
+    "issue3": Size("issue3", 10_000, 200_000),
+    "medium": Size("medium", 10_000, 500_000),
+    "large": Size("large", 100_000, 5_000_000),
+}
+
+
+def _code(rng: random.Random) -> str:
+    data = "".join(rng.choice(codes.ALPHABET) for _ in range(codes.DATA_CHARS))
+    return codes.format_code(data + codes._check_char(data))
+
+
+def generate(path: Path, size: Size, seed: int = 7) -> dict[str, int]:
+    """Create ``path`` holding ``size`` customers and about ``size.stamps`` stamp rows."""
+    if path.exists():
+        path.unlink()
+    cafe = Cafe.open(path)
+    cafe.set_up("Bench Café")
+    cafe.settings.update(guard_minutes=0)
+    staff = cafe.staff.default().id
+    cafe.close()
+
+    rng = random.Random(seed)
+    start = dt.datetime(2024, 1, 1, 7, 0)
+    span = 700 * 24 * 3600
+    # Zipf-like weights: the k-th most loyal regular visits about 1/k^0.8 as often.
+    weights = [1 / (k + 1) ** 0.8 for k in range(size.customers)]
+    total = sum(weights)
+    con = sqlite3.connect(path)
+    con.execute("PRAGMA synchronous = OFF")
+    con.execute("PRAGMA journal_mode = WAL")
+    cur = con.cursor()
+    customers, code_rows, cards, stamps = [], [], [], []
+    card_id = stamp_rows = 0
+    for cid in range(1, size.customers + 1):
+        first, last = rng.choice(FIRST), rng.choice(LAST)
+        phone = "09" + "".join(rng.choice("0123456789") for _ in range(9)) if rng.random() < 0.4 else ""
+        code = _code(rng)
+        created = start + dt.timedelta(seconds=rng.randrange(span // 2))
+        purchases = max(1, round(size.stamps * weights[cid - 1] / total * 0.8))
+        times = sorted(created + dt.timedelta(seconds=rng.randrange(span // 2)) for _ in range(purchases))
+        customers.append(
+            (cid, first, last, phone, "", "", "", search_key(first, last, phone, code), created, times[-1])
+        )
+        code_rows.append((cid, code, cid, created))
+        # cards of 10 slots with a head start of 2: every 8 purchases fill one
+        for chunk_start in range(0, len(times), 8):
+            chunk = times[chunk_start : chunk_start + 8]
+            card_id += 1
+            issued = created if chunk_start == 0 else times[chunk_start - 1]
+            done = len(chunk) == 8 and chunk_start + 8 < len(times)
+            cards.append(
+                (card_id, cid, 10, 2, issued, "redeemed" if done else "active", chunk[-1] if done else None)
+            )
+            stamps += [(card_id, issued, staff, "head_start")] * 2
+            stamps += [(card_id, t, staff, "purchase") for t in chunk]
+        if len(stamps) > 200_000:
+            stamp_rows += _flush(cur, customers, code_rows, cards, stamps)
+    stamp_rows += _flush(cur, customers, code_rows, cards, stamps)
+    con.commit()
+    con.execute("ANALYZE")
+    con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    con.close()
+    return {"customers": size.customers, "cards": card_id, "stamps": stamp_rows}
+
+
+def _flush(cur: sqlite3.Cursor, customers: list, code_rows: list, cards: list, stamps: list) -> int:
+    cur.executemany(
+        "INSERT INTO customer (id, first_name, last_name, phone, email, usual, notes, search_key, created_at,"
+        " last_seen_at) VALUES (?,?,?,?,?,?,?,?,?,?)",
+        customers,
+    )
+    cur.executemany("INSERT INTO card_code (id, code, customer_id, issued_at) VALUES (?,?,?,?)", code_rows)
+    cur.executemany(
+        "INSERT INTO card (id, customer_id, slots, head_start, issued_at, status, closed_at)"
+        " VALUES (?,?,?,?,?,?,?)",
+        cards,
+    )
+    cur.executemany("INSERT INTO stamp (card_id, at, staff_id, source, forced) VALUES (?,?,?,?,0)", stamps)
+    n = len(stamps)
+    for rows in (customers, code_rows, cards, stamps):
+        rows.clear()
+    return n

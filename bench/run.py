@@ -1,0 +1,226 @@
+"""Benchmarks of the till against floors measured in the same run, on the same machine.
+
+    python bench/run.py [--size tiny|small|issue3|medium|large] [--quick] [--json]
+
+Each row is ``name, value, unit, floor, ratio``: the floor is the least the operation could
+cost here (a raw sqlite3 INSERT+COMMIT with the app's pragmas, the same SQL run bare), so the
+ratio says what the app adds, whatever the disk. Nothing here asserts a time; CI runs
+``--quick`` only so that the benchmark keeps working.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import sqlite3
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from bench.datagen import FIRST, LAST, SIZES, generate
+from cafe_loyalty.app import Cafe
+
+Row = dict[str, object]
+
+
+def pct(values: list[float], q: float) -> float:
+    values = sorted(values)
+    return values[min(len(values) - 1, round(q / 100 * (len(values) - 1)))]
+
+
+def row(name: str, value: float, unit: str, floor: float | None = None) -> Row:
+    return {
+        "name": name,
+        "value": round(value, 4),
+        "unit": unit,
+        "floor": None if floor is None else round(floor, 4),
+        "ratio": None if not floor else round(value / floor, 2),
+    }
+
+
+def timed(fn: Callable[[], object]) -> float:
+    t0 = time.perf_counter()
+    fn()
+    return (time.perf_counter() - t0) * 1000
+
+
+def raw_connection(path: Path) -> sqlite3.Connection:
+    con = sqlite3.connect(path, isolation_level=None)
+    for pragma in ("journal_mode = wal", "synchronous = FULL", "foreign_keys = ON", "busy_timeout = 5000"):
+        con.execute(f"PRAGMA {pragma}")
+    return con
+
+
+def bench_stamp(cafe: Cafe, path: Path, n: int, rng: random.Random) -> list[Row]:
+    """The service call a Stamp tap makes, interleaved with the raw floor to share drift."""
+    raw = raw_connection(path)
+    ids = [r[0] for r in raw.execute("SELECT id FROM customer").fetchall()]
+    card_of = dict(raw.execute("SELECT customer_id, id FROM card WHERE status='active'").fetchall())
+    service, floor = [], []
+    staff = cafe.staff.default().id
+    for _ in range(n):
+        cid = rng.choice(ids)
+        card = cafe.ledger.current_card(cid)
+        if card.redeemable:
+            card = cafe.ledger.redeem(card.id, by=staff).card
+            card_of[cid] = card.id
+        service.append(timed(lambda card=card: cafe.ledger.stamp(card.id, by=staff)))
+
+        def insert(cid=cid) -> None:
+            raw.execute("BEGIN IMMEDIATE")
+            raw.execute(
+                "INSERT INTO stamp (card_id, at, staff_id, source, forced) VALUES (?, datetime('now'), ?, "
+                "'purchase', 0)",
+                (card_of[cid], staff),
+            )
+            raw.execute("COMMIT")
+
+        floor.append(timed(insert))
+    raw.close()
+    f50 = statistics.median(floor)
+    return [
+        row("stamp (service) p50", statistics.median(service), "ms", f50),
+        row("stamp (service) p95", pct(service, 95), "ms", pct(floor, 95)),
+    ]
+
+
+def bench_ui_stamp(cafe: Cafe, n: int, rng: random.Random, floor_ms: float) -> list[Row]:
+    """Click on the real Stamp button to the committed row, through the worker thread."""
+    from PySide6.QtCore import QEventLoop, Qt
+    from PySide6.QtTest import QTest
+
+    from ui.app import make_app
+    from ui.operations import Operations
+    from ui.till_window import TillWindow
+
+    app = make_app()
+    ops = Operations()
+    window = TillWindow(cafe, ops)
+    window.show()
+    ids = [s.id for s in cafe.customers.search("", limit=500)]
+    loop = QEventLoop()
+    ops.busy_changed.connect(lambda busy: None if busy else loop.quit())
+
+    def wait() -> None:
+        # Block in Qt's event loop as the app does (the GIL is free for the worker meanwhile).
+        if ops.pending:
+            loop.exec()
+
+    committed: list[float] = []
+    real_stamp = cafe.ledger.stamp
+
+    def stamp_and_note(*args, **kwargs):
+        result = real_stamp(*args, **kwargs)
+        committed.append(time.perf_counter())  # the service returns after COMMIT
+        return result
+
+    cafe.ledger.stamp = stamp_and_note  # type: ignore[method-assign]
+    times, to_commit = [], []
+    for _ in range(n):
+        window.open_customer(rng.choice(ids))
+        if window.panel.card.redeemable:
+            window.panel.redeem()
+            wait()
+        app.processEvents()  # draw the opened panel first: that paint is not the stamp's cost
+        t0 = time.perf_counter()
+        QTest.mouseClick(window.panel.stamp_button, Qt.MouseButton.LeftButton)
+        wait()
+        times.append((time.perf_counter() - t0) * 1000)
+        to_commit.append((committed[-1] - t0) * 1000)
+    cafe.ledger.stamp = real_stamp  # type: ignore[method-assign]
+    window.close()
+    return [
+        row("stamp (click to committed row, UI) p50", statistics.median(to_commit), "ms", floor_ms),
+        row("stamp (click to panel redrawn, UI) p50", statistics.median(times), "ms"),
+    ]
+
+
+def prefixes(rng: random.Random, count: int) -> list[str]:
+    out = []
+    for _ in range(count):
+        kind = rng.random()
+        if kind < 0.6:
+            word = rng.choice(FIRST)
+        elif kind < 0.9:
+            word = rng.choice(LAST)
+        else:
+            word = "09" + "".join(rng.choice("0123456789") for _ in range(4))
+        out.append(word[: rng.randint(1, max(1, len(word)))])
+    return out
+
+
+def bench_search(cafe: Cafe, path: Path, n: int, rng: random.Random) -> list[Row]:
+    """Search as you type: one query per keystroke-prefix, as the tile model runs it."""
+    from cafe_loyalty.services import customers as mod
+
+    queries = prefixes(rng, n)
+    service = [timed(lambda q=q: cafe.customers.search(q, limit=120)) for q in queries]
+    raw = raw_connection(path)
+    floor = []
+    for q in queries:
+        token = mod.fold(q)
+        sql = (
+            "SELECT c.id, c.first_name, c.last_name FROM customer c WHERE c.forgotten_at IS NULL AND "
+            "c.search_key LIKE ? ESCAPE '\\' ORDER BY c.last_seen_at DESC, c.id DESC LIMIT 120"
+        )
+        floor.append(timed(lambda token=token, sql=sql: raw.execute(sql, (f"%{token}%",)).fetchall()))
+    raw.close()
+    return [
+        row("search p50", statistics.median(service), "ms", statistics.median(floor)),
+        row("search p95", pct(service, 95), "ms", pct(floor, 95)),
+        row("search p99", pct(service, 99), "ms", pct(floor, 99)),
+    ]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--size", choices=sorted(SIZES), default="issue3")
+    parser.add_argument("--quick", action="store_true", help="few iterations: checks the benchmark runs")
+    parser.add_argument("--json", action="store_true")
+    parser.add_argument("--dir", help="where to build the database (default: a temporary folder on disk)")
+    args = parser.parse_args(argv)
+    size = SIZES[args.size]
+    rng = random.Random(11)
+    work = Path(args.dir or tempfile.mkdtemp(prefix="cafe-bench-", dir=Path.cwd()))
+    work.mkdir(parents=True, exist_ok=True)
+    path = work / f"bench-{size.name}.db"
+    t0 = time.perf_counter()
+    counts = generate(path, size)
+    gen_s = time.perf_counter() - t0
+    cafe = Cafe.open(path)
+    n_stamp, n_search, n_ui = (20, 100, 10) if args.quick else (300, 1000, 100)
+    rows = [row("generate data", gen_s, "s")]
+    stamp_rows = bench_stamp(cafe, path, n_stamp, rng)
+    rows += stamp_rows
+    rows += bench_ui_stamp(cafe, n_ui, rng, stamp_rows[0]["floor"])
+    rows += bench_search(cafe, path, n_search, rng)
+    cafe.close()
+    if not args.dir:
+        for p in work.glob("bench-*"):
+            p.unlink()
+        work.rmdir()
+    if args.json:
+        print(json.dumps(rows, indent=2))
+    else:
+        print(
+            f"size {size.name}: {counts['customers']:,} regulars, {counts['stamps']:,} stamps, "
+            f"{counts['cards']:,} cards{'  (quick)' if args.quick else ''}"
+        )
+        print(f"{'name':<40} {'value':>10} {'unit':<4} {'floor':>10} {'ratio':>7}")
+        for r in rows:
+            floor = "" if r["floor"] is None else f"{r['floor']:.3f}"
+            ratio = "" if r["ratio"] is None else f"{r['ratio']:.2f}x"
+            print(f"{r['name']:<40} {r['value']:>10.3f} {r['unit']:<4} {floor:>10} {ratio:>7}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
