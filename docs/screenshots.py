@@ -1,0 +1,61 @@
+"""Regenerate the README screenshots from a demo café (run under Xvfb for a real window):
+
+    xvfb-run -s "-screen 0 1366x860x24" python docs/screenshots.py
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from cafe_loyalty.app import Cafe  # noqa: E402
+from ui.app import make_app  # noqa: E402
+from ui.operations import Operations  # noqa: E402
+from ui.till_window import TillWindow  # noqa: E402
+
+OUT = Path(__file__).resolve().parent / "screenshots"
+REGULARS = [
+    ("Sara", "Ahmadi", "latte, low-fat milk, not too hot", "Allergic to nuts. Likes the window seat.", 4),
+    ("Reza", "Samadi", "double espresso", "", 1),
+    ("Mina", "Rahimi", "chai latte, extra cinnamon", "", 8),
+    ("علی", "کریمی", "قهوه ترک، کم‌شیرین", "", 2),
+    ("Tom", "Baker", "flat white", "", 0),
+    ("Nazanin", "Farahani", "cappuccino, oat milk", "", 5),
+    ("Leo", "Martin", "hot chocolate", "", 0),
+    ("Zahra", "Hosseini", "americano", "", 3),
+    ("Hannah", "Weber", "cortado", "", 6),
+]
+
+
+def main() -> None:
+    OUT.mkdir(parents=True, exist_ok=True)
+    cafe = Cafe.open(Path(tempfile.mkdtemp()) / "demo.db")
+    cafe.set_up("Café Shirin", "Maryam", "2468")
+    cafe.settings.update(guard_minutes=0)
+    staff = next(s.id for s in cafe.staff.list() if s.role == "barista")
+    for first, last, usual, notes, stamps in reversed(REGULARS):
+        c = cafe.customers.add(first, last_name=last, usual=usual, notes=notes, by=staff)
+        for _ in range(stamps):
+            cafe.ledger.stamp(c.card.id, by=staff)
+    app = make_app()
+    window = TillWindow(cafe, Operations(synchronous=True))
+    window.resize(1366, 860)
+    window.show()
+    window.staff_combo.setCurrentIndex(1)
+    window.open_customer(cafe.customers.search("Sara")[0].id)
+    app.processEvents()
+    window.grab().save(str(OUT / "till.png"))
+    window.search.setText("na")
+    window.open_customer(cafe.customers.search("Mina")[0].id)
+    app.processEvents()
+    window.grab().save(str(OUT / "till-search-full-card.png"))
+    window.close()
+    cafe.close()
+    print("wrote", *sorted(p.name for p in OUT.glob("*.png")))
+
+
+if __name__ == "__main__":
+    main()
