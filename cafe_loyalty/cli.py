@@ -8,6 +8,7 @@ call is one transaction).
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import sys
 from collections.abc import Callable, Sequence
@@ -15,7 +16,7 @@ from typing import Any
 
 from . import __version__
 from .app import Cafe
-from .errors import CafeError, TooSoon
+from .errors import CafeError, TooSoon, ValidationError
 from .services.views import CardView, CustomerSummary, CustomerView, HistoryEntry
 
 COMMANDS = ("setup", "customer", "stamp", "redeem", "undo", "card", "settings", "staff")
@@ -149,6 +150,46 @@ def cmd_card_show(cafe: Cafe, args: argparse.Namespace) -> tuple[Any, str]:
     return card.to_json(), _card_text(card)
 
 
+def cmd_card_print(cafe: Cafe, args: argparse.Namespace) -> tuple[Any, str]:
+    customer_id = cafe.customers.resolve(args.target)
+    written = []
+    if args.pdf:
+        written.append(str(cafe.cards.save_pdf(customer_id, args.pdf)))
+    if args.png:
+        written.append(str(cafe.cards.save_png(customer_id, args.png)))
+    if not written:
+        raise ValidationError("Say where to save the card: --pdf FILE and/or --png FILE.")
+    return {"customer_id": customer_id, "files": written}, "Saved " + ", ".join(written)
+
+
+def cmd_card_sheet(cafe: Cafe, args: argparse.Namespace) -> tuple[Any, str]:
+    ids = [cafe.customers.resolve(t) for t in args.targets]
+    if args.new_since:
+        try:
+            day = dt.date.fromisoformat(args.new_since)
+        except ValueError as exc:
+            raise ValidationError(f"--new-since takes a date as YYYY-MM-DD, not {args.new_since!r}.") from exc
+        ids += [i for i in cafe.cards.added_since(day) if i not in ids]
+    path = cafe.cards.save_sheets(ids, args.pdf)
+    pages = (len(ids) + 9) // 10
+    return (
+        {"customer_ids": ids, "cards": len(ids), "pages": pages, "file": str(path)},
+        f"Saved {len(ids)} card(s) on {pages} A4 page(s) to {path}",
+    )
+
+
+def cmd_card_lookup(cafe: Cafe, args: argparse.Namespace) -> tuple[Any, str]:
+    customer = cafe.cards.lookup(args.payload)
+    return {"customer": customer.to_json(), "card": customer.card.to_json()}, _customer_text(customer)
+
+
+def cmd_card_reissue(cafe: Cafe, args: argparse.Namespace) -> tuple[Any, str]:
+    result = cafe.cards.reissue(cafe.customers.resolve(args.target), by=_staff_id(cafe, args))
+    data = result.card.to_json()
+    data["revoked_code"] = result.revoked_code
+    return data, f"Card {result.revoked_code} revoked. New {_card_text(result.card)}"
+
+
 def cmd_settings_show(cafe: Cafe, args: argparse.Namespace) -> tuple[Any, str]:
     settings = cafe.settings.all()
     return settings, "\n".join(f"{k} = {v}" for k, v in settings.items())
@@ -234,6 +275,18 @@ def build_parser() -> argparse.ArgumentParser:
         dest="action", required=True, metavar="ACTION"
     )
     p = command(card, "show", cmd_card_show, "show a regular's current card")
+    p.add_argument("target", metavar="ID_OR_CARD_CODE")
+    p = command(card, "print", cmd_card_print, "save a regular's printable QR card (85.6 x 54 mm)")
+    p.add_argument("target", metavar="ID_OR_CARD_CODE")
+    p.add_argument("--pdf", metavar="FILE")
+    p.add_argument("--png", metavar="FILE")
+    p = command(card, "sheet", cmd_card_sheet, "A4 sheets of 10 cards with crop marks")
+    p.add_argument("targets", nargs="*", metavar="ID_OR_CARD_CODE")
+    p.add_argument("--new-since", metavar="YYYY-MM-DD", help="every regular added on or after this date")
+    p.add_argument("--pdf", metavar="FILE", required=True)
+    p = command(card, "lookup", cmd_card_lookup, "who a scanned code or card URL belongs to")
+    p.add_argument("payload", metavar="CODE_OR_PAYLOAD")
+    p = command(card, "reissue", cmd_card_reissue, "replace a lost card: new code, same progress")
     p.add_argument("target", metavar="ID_OR_CARD_CODE")
 
     settings = sub.add_parser("settings", help="show or change settings").add_subparsers(

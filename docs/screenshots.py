@@ -1,6 +1,6 @@
 """Regenerate the README screenshots from a demo café (run under Xvfb for a real window):
 
-    xvfb-run -s "-screen 0 1366x860x24" python docs/screenshots.py
+xvfb-run -s "-screen 0 1366x860x24" python docs/screenshots.py
 """
 
 from __future__ import annotations
@@ -11,10 +11,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from cafe_loyalty.app import Cafe  # noqa: E402
-from ui.app import make_app  # noqa: E402
-from ui.operations import Operations  # noqa: E402
-from ui.till_window import TillWindow  # noqa: E402
+from cafe_loyalty.app import Cafe
+from ui.app import make_app
+from ui.operations import Operations
+from ui.till_window import TillWindow
 
 OUT = Path(__file__).resolve().parent / "screenshots"
 REGULARS = [

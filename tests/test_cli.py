@@ -129,3 +129,50 @@ def test_installed_entry_point_and_module_run_the_cli(db_path):
         check=True,
     )
     assert json.loads(out.stdout)["filled"] == 3
+
+
+def test_card_print_sheet_lookup_and_reissue(run, tmp_path):
+    from PIL import Image
+
+    from .qr import decode_all, page_sizes_mm
+
+    sara = as_json(run, "customer", "add", "Sara")
+    reza = as_json(run, "customer", "add", "Reza")
+    printed = as_json(
+        run,
+        "card",
+        "print",
+        str(sara["id"]),
+        "--pdf",
+        str(tmp_path / "s.pdf"),
+        "--png",
+        str(tmp_path / "s.png"),
+    )
+    assert len(printed["files"]) == 2
+    assert decode_all(Image.open(tmp_path / "s.png")) == [sara["card"]["code"]]
+    sheet = as_json(run, "card", "sheet", "--new-since", "2000-01-01", "--pdf", str(tmp_path / "sheet.pdf"))
+    assert sheet["customer_ids"] == [sara["id"], reza["id"]] and sheet["pages"] == 1
+    assert len(page_sizes_mm(tmp_path / "sheet.pdf")) == 1
+    found = as_json(run, "card", "lookup", sara["card"]["code"])
+    assert found["customer"]["id"] == sara["id"] and found["card"]["filled"] == 2
+    new = as_json(run, "card", "reissue", str(sara["id"]))
+    assert new["revoked_code"] == sara["card"]["code"] and new["code"] != sara["card"]["code"]
+    out, err = run("card", "lookup", sara["card"]["code"], expect=3)
+    assert out == "" and "replaced" in err and new["code"] in err
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("card", "print", "1"), "--pdf"),
+        (("card", "sheet", "--new-since", "yesterday", "--pdf", "x.pdf"), "yyyy-mm-dd"),
+        (("card", "sheet", "--new-since", "2999-01-01", "--pdf", "x.pdf"), "no regulars"),
+        (("card", "lookup", "https://evil.example/c/K7QM-4T2X-9RBD-CW3F"), "web address"),
+    ],
+)
+def test_card_command_errors(run, args, message, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    as_json(run, "customer", "add", "Sara")
+    out, err = run(*args, expect=2 if message != "web address" else 3)
+    assert out == "" and message in err.lower()
+    assert not (tmp_path / "x.pdf").exists()

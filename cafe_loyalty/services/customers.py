@@ -70,14 +70,15 @@ class Customers:
         with write(self._db):
             # They are at the counter now, so they belong at the front of the tiles.
             row = Customer.create(created_at=now, last_seen_at=now, **values)
-            code = self._new_code(row.id, now)
+            code = self.new_code(row.id, now)
             row.search_key = search_key(row.first_name, row.last_name, row.phone, code)
             row.save()
             self._ledger.issue_card(row.id, by)
             self._audit.record("customer.add", "customer", row.id, by=by, **values)
         return self.get(row.id)
 
-    def _new_code(self, customer_id: int, now: Any) -> str:
+    def new_code(self, customer_id: int, now: Any) -> str:
+        """Create and store a fresh printed-card code. Call inside a write transaction."""
         while True:  # a collision in 2**75 will not happen, but the unique index would say so
             code = codes.new_code()
             if not CardCode.select().where(CardCode.code == code).exists():

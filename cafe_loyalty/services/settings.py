@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import peewee as pw
@@ -30,6 +31,9 @@ SPECS: dict[str, Spec] = {
     "reward_text": Spec(str, "a free drink of your choice", label="Reward"),
     "guard_minutes": Spec(int, 10, 0, 24 * 60, "Minutes between two stamps on one card"),
     "language": Spec(str, "en", label="Language"),
+    "card_url_template": Spec(str, "", label="Card web address (with {code})"),
+    "card_show_names": Spec(int, 1, 0, 1, "Print first names on cards"),
+    "card_logo": Spec(str, "", label="Logo image for cards"),
 }
 
 
@@ -67,6 +71,16 @@ class Settings:
         value = clean(str(value), field=key, max_len=200)
         if key == "language" and value not in ("en", "fa"):
             raise ValidationError("Language must be 'en' or 'fa'.")
+        if key == "card_url_template" and value:
+            if not value.startswith(("https://", "http://")) or value.count("{code}") != 1:
+                raise ValidationError(
+                    "The card web address must start with https:// and contain {code} once, "
+                    "e.g. https://example.com/c/{code}."
+                )
+            if "{" in value.replace("{code}", ""):
+                raise ValidationError("Only {code} can be filled in: a card never carries names or phones.")
+        if key == "card_logo" and value and not Path(value).is_file():
+            raise ValidationError(f"There is no image file at {value}.")
         return value
 
     def update(self, by: int | None = None, **values: Any) -> dict[str, Any]:
