@@ -177,9 +177,7 @@ def generate(path: Path, size: Size, seed: int = 7) -> dict[str, int]:
             card_id += 1
             issued = created if chunk_start == 0 else times[chunk_start - 1]
             done = len(chunk) == 8 and chunk_start + 8 < len(times)
-            cards.append(
-                (card_id, cid, 10, 2, issued, "redeemed" if done else "active", chunk[-1] if done else None)
-            )
+            cards.append((card_id, cid, 10, 2, issued, "redeemed" if done else "active", chunk[-1] if done else None))
             stamps += [(card_id, issued, staff, "head_start")] * 2
             stamps += [(card_id, t, staff, "purchase") for t in chunk]
         if len(stamps) > 200_000:
@@ -200,8 +198,7 @@ def _flush(cur: sqlite3.Cursor, customers: list, code_rows: list, cards: list, s
     )
     cur.executemany("INSERT INTO card_code (id, code, customer_id, issued_at) VALUES (?,?,?,?)", code_rows)
     cur.executemany(
-        "INSERT INTO card (id, customer_id, slots, head_start, issued_at, status, closed_at)"
-        " VALUES (?,?,?,?,?,?,?)",
+        "INSERT INTO card (id, customer_id, slots, head_start, issued_at, status, closed_at) VALUES (?,?,?,?,?,?,?)",
         cards,
     )
     cur.executemany("INSERT INTO stamp (card_id, at, staff_id, source, forced) VALUES (?,?,?,?,0)", stamps)

@@ -96,9 +96,7 @@ def cmd_setup(cafe: Cafe, args: argparse.Namespace) -> tuple[Any, str]:
 
 
 def cmd_customer_add(cafe: Cafe, args: argparse.Namespace) -> tuple[Any, str]:
-    fields = {
-        k: getattr(args, k) for k in ("last_name", "phone", "email", "usual", "notes") if getattr(args, k)
-    }
+    fields = {k: getattr(args, k) for k in ("last_name", "phone", "email", "usual", "notes") if getattr(args, k)}
     c = cafe.customers.add(args.first_name, by=_staff_id(cafe, args), **fields)
     return c.to_json(), "Added " + _customer_text(c)
 
@@ -218,9 +216,7 @@ def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help="database file")
     common.add_argument("--json", action="store_true", default=argparse.SUPPRESS, help="print JSON")
-    common.add_argument(
-        "--staff", metavar="STAFF_ID", default=argparse.SUPPRESS, help="act as this staff member"
-    )
+    common.add_argument("--staff", metavar="STAFF_ID", default=argparse.SUPPRESS, help="act as this staff member")
 
     parser = argparse.ArgumentParser(
         prog="cafe-loyalty",
@@ -230,9 +226,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"cafe-loyalty {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    def command(
-        subparsers: Any, name: str, func: Callable[..., Any], help_text: str
-    ) -> argparse.ArgumentParser:
+    def command(subparsers: Any, name: str, func: Callable[..., Any], help_text: str) -> argparse.ArgumentParser:
         p = subparsers.add_parser(name, parents=[common], help=help_text, description=help_text)
         p.set_defaults(func=func)
         return p
@@ -271,9 +265,7 @@ def build_parser() -> argparse.ArgumentParser:
         if name == "undo":
             p.add_argument("--reason", required=True, help="why (kept in the history)")
 
-    card = sub.add_parser("card", help="stamp cards").add_subparsers(
-        dest="action", required=True, metavar="ACTION"
-    )
+    card = sub.add_parser("card", help="stamp cards").add_subparsers(dest="action", required=True, metavar="ACTION")
     p = command(card, "show", cmd_card_show, "show a regular's current card")
     p.add_argument("target", metavar="ID_OR_CARD_CODE")
     p = command(card, "print", cmd_card_print, "save a regular's printable QR card (85.6 x 54 mm)")
@@ -296,9 +288,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = command(settings, "set", cmd_settings_set, "change settings, e.g. card_slots=10 head_start=2")
     p.add_argument("pairs", nargs="+", metavar="KEY=VALUE")
 
-    staff = sub.add_parser("staff", help="staff members").add_subparsers(
-        dest="action", required=True, metavar="ACTION"
-    )
+    staff = sub.add_parser("staff", help="staff members").add_subparsers(dest="action", required=True, metavar="ACTION")
     command(staff, "list", cmd_staff_list, "list staff")
     return parser
 

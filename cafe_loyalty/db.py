@@ -119,8 +119,7 @@ class AppLock:
             self._lock.acquire()
         except Timeout as exc:
             raise AlreadyRunning(
-                "cafe-loyalty is already open on this database (perhaps in another window). "
-                "Close the other copy first."
+                "cafe-loyalty is already open on this database (perhaps in another window). Close the other copy first."
             ) from exc
         return self
 

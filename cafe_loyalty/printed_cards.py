@@ -7,6 +7,7 @@ Files are written to a temporary name and renamed, so a full disk leaves no half
 
 from __future__ import annotations
 
+import io
 import math
 import os
 import tempfile
@@ -170,6 +171,13 @@ def render_sheet(cards: Sequence[PrintedCard], crop_marks: bool = True) -> Image
     return page
 
 
+def png_bytes(image: Image.Image) -> bytes:
+    """The image as PNG, for a front end that prints it itself."""
+    buffer = io.BytesIO()
+    image.save(buffer, "PNG", dpi=(DPI, DPI))
+    return buffer.getvalue()
+
+
 def _atomic_save(path: Path, save: Callable[[Path], None]) -> Path:
     path = Path(path)
     try:
@@ -183,9 +191,7 @@ def _atomic_save(path: Path, save: Callable[[Path], None]) -> Path:
         os.replace(tmp, path)
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)
-        raise StorageError(
-            f"Could not save {path.name}: {exc.strerror or exc}. Nothing was written."
-        ) from exc
+        raise StorageError(f"Could not save {path.name}: {exc.strerror or exc}. Nothing was written.") from exc
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise

@@ -79,9 +79,7 @@ def clean(text: str | None, *, field: str, max_len: int, required: bool = False)
     if required and not fold(text):
         raise ValidationError(f"Please enter a {field.replace('_', ' ')}.")
     if len(text) > max_len:
-        raise ValidationError(
-            f"The {field.replace('_', ' ')} is too long ({len(text)} characters; at most {max_len})."
-        )
+        raise ValidationError(f"The {field.replace('_', ' ')} is too long ({len(text)} characters; at most {max_len}).")
     return text
 
 

@@ -3,15 +3,21 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QImage
 from PySide6.QtWidgets import (
+    QFileDialog,
     QFrame,
     QHBoxLayout,
     QLabel,
     QListView,
+    QMenu,
+    QMessageBox,
     QPushButton,
     QSizePolicy,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -20,11 +26,21 @@ from cafe_loyalty.app import Cafe
 from cafe_loyalty.errors import CafeError, TooSoon
 from cafe_loyalty.services.views import CardView, CustomerView, RedeemResult, UndoResult
 
-from . import icons, theme
+from . import icons, printing, theme
 from .card_widget import StampCardWidget
 from .dialogs import UndoDialog
 from .history_model import HistoryModel
 from .operations import Operations
+from .printing import CARD_MM
+
+
+def save_dialog(parent: QWidget, title: str, name: str, kind: str) -> QFileDialog:
+    """A non-modal "Save as" dialog (Qt's own, so it looks the same everywhere)."""
+    dialog = QFileDialog(parent, title, str(Path.home() / name), f"{kind.upper()} (*.{kind})")
+    dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+    dialog.setDefaultSuffix(kind)
+    dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+    return dialog
 
 
 class Banner(QLabel):
@@ -52,9 +68,7 @@ class CustomerPanel(QWidget):
     edit_requested = Signal(int)
     closed = Signal()
 
-    def __init__(
-        self, cafe: Cafe, ops: Operations, staff_id: Callable[[], int], parent: QWidget | None = None
-    ):
+    def __init__(self, cafe: Cafe, ops: Operations, staff_id: Callable[[], int], parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("panel")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
@@ -64,6 +78,9 @@ class CustomerPanel(QWidget):
         self.customer: CustomerView | None = None
         self.card: CardView | None = None
         self.undo_dialog: UndoDialog | None = None
+        self.file_dialog: QFileDialog | None = None
+        self.print_dialog = None
+        self.confirm_box: QMessageBox | None = None
         self.setMinimumWidth(420)
         self.setMaximumWidth(520)
 
@@ -92,6 +109,21 @@ class CustomerPanel(QWidget):
         self.close_button.setAccessibleName(self.tr("Close"))
         self.close_button.setIconSize(QSize(22, 22))
         self.close_button.clicked.connect(self.closed.emit)
+        self.card_button = QToolButton()
+        self.card_button.setText(self.tr("Card"))
+        self.card_button.setIcon(icons.icon("qr"))
+        self.card_button.setIconSize(QSize(22, 22))
+        self.card_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.card_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.card_button.setToolTip(self.tr("Print, save or replace the printed card"))
+        self.card_menu = QMenu(self.card_button)
+        self.print_action = self.card_menu.addAction(icons.icon("printer"), self.tr("Print card…"), self.print_card)
+        self.pdf_action = self.card_menu.addAction(self.tr("Save card as PDF…"), lambda: self.save_card("pdf"))
+        self.png_action = self.card_menu.addAction(self.tr("Save card as PNG…"), lambda: self.save_card("png"))
+        self.card_menu.addSeparator()
+        self.reissue_action = self.card_menu.addAction(self.tr("Replace a lost card…"), self.ask_reissue)
+        self.card_button.setMenu(self.card_menu)
+        head.addWidget(self.card_button, 0, Qt.AlignmentFlag.AlignTop)
         head.addWidget(self.edit_button, 0, Qt.AlignmentFlag.AlignTop)
         head.addWidget(self.close_button, 0, Qt.AlignmentFlag.AlignTop)
         outer.addLayout(head)
@@ -259,9 +291,7 @@ class CustomerPanel(QWidget):
     def _stamp_failed(self, error: Exception) -> bool:
         if isinstance(error, TooSoon):
             minutes = int(error.minutes_ago)
-            when = (
-                self.tr("less than a minute ago") if minutes < 1 else self.tr("%n minute(s) ago", "", minutes)
-            )
+            when = self.tr("less than a minute ago") if minutes < 1 else self.tr("%n minute(s) ago", "", minutes)
             self.banner.say(self.tr("Already stamped {0}. Is this another purchase?").format(when), "warn")
             self.guard_box.show()
             return True
@@ -284,9 +314,7 @@ class CustomerPanel(QWidget):
     def _redeemed(self, result: RedeemResult) -> None:
         self.reload()
         self.banner.say(
-            self.tr("Enjoy: {0}! A new card starts with {1} stamps.").format(
-                result.reward, result.card.filled
-            ),
+            self.tr("Enjoy: {0}! A new card starts with {1} stamps.").format(result.reward, result.card.filled),
             "ok",
         )
 
@@ -314,6 +342,82 @@ class CustomerPanel(QWidget):
         self.reload()
         text = self.tr("Last stamp undone.") if result.undone == "stamp" else self.tr("Reward undone.")
         self.banner.say(text, "ok")
+
+    # -- the printed card ------------------------------------------------------------------
+
+    def print_card(self) -> None:
+        """Render off the UI thread, then open the print preview at the card's true size."""
+        if self.customer is None:
+            return
+        self._ops.run(
+            self._cafe.cards.card_png,
+            self.customer.id,
+            writes=False,
+            on_done=lambda png: self._preview([png], CARD_MM),
+            on_error=self._show_error,
+        )
+
+    def _preview(self, pngs: list[bytes], page_mm) -> None:
+        self.print_dialog = printing.preview(self, [QImage.fromData(p) for p in pngs], page_mm)
+
+    def save_card(self, kind: str) -> None:
+        if self.customer is None:
+            return
+        customer_id = self.customer.id
+        name = f"card-{self.customer.first_name}-{self.customer.card.code}.{kind}"
+        self.file_dialog = save_dialog(self, self.tr("Save card"), name, kind)
+        save = self._cafe.cards.save_pdf if kind == "pdf" else self._cafe.cards.save_png
+        self.file_dialog.fileSelected.connect(
+            lambda path: self._ops.run(
+                save,
+                customer_id,
+                path,
+                writes=False,
+                on_error=self._show_error,
+                on_done=lambda written: self.banner.say(self.tr("Card saved to {0}").format(written), "ok"),
+            )
+        )
+        self.file_dialog.open()
+
+    def ask_reissue(self) -> None:
+        if self.customer is None:
+            return
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            self.tr("Replace a lost card"),
+            self.tr(
+                "Give {0} a new card code? Their stamps stay. The old card ({1}) will stop working "
+                "and will say it was replaced."
+            ).format(self.customer.first_name, self.customer.card.code),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            self,
+        )
+        box.button(QMessageBox.StandardButton.Yes).setText(self.tr("Replace card"))
+        box.buttonClicked.connect(
+            lambda button: box.standardButton(button) == QMessageBox.StandardButton.Yes and self.reissue()
+        )
+        self.confirm_box = box
+        box.open()
+
+    def reissue(self) -> None:
+        if self.customer is None:
+            return
+        self._ops.run(
+            self._cafe.cards.reissue,
+            self.customer.id,
+            by=self._staff_id(),
+            on_done=self._reissued,
+            on_error=self._show_error,
+        )
+
+    def _reissued(self, result) -> None:
+        self.reload()
+        self.banner.say(
+            self.tr("New card {0}. The old card {1} no longer works: print the new one from Card ▸ Print.").format(
+                result.card.code, result.revoked_code
+            ),
+            "ok",
+        )
 
     def _show_error(self, error: Exception) -> bool:
         if isinstance(error, CafeError):

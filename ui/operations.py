@@ -28,6 +28,8 @@ class Operations(QObject):
     #: Something was written; screens that show data refresh themselves.
     changed = Signal()
     busy_changed = Signal(bool)
+    #: ``(done, total)`` from a call made with ``progress=True`` (see :meth:`run`).
+    progress = Signal(int, int)
     _finished = Signal(object, object, object, object)  # on_done, on_error, result, error
 
     def __init__(self, parent: QObject | None = None, synchronous: bool = False):
@@ -47,13 +49,17 @@ class Operations(QObject):
         on_done: Callback | None = None,
         on_error: Callable[[Exception], bool | None] | None = None,
         writes: bool = True,
+        progress: bool = False,
         **kwargs: Any,
     ) -> None:
         """Call ``fn(*args, **kwargs)`` on the database thread.
 
         ``on_error`` may return True to say it dealt with the error; otherwise ``failed`` is
-        emitted with a message for the person at the till.
+        emitted with a message for the person at the till. With ``progress=True``, ``fn`` gets
+        a ``progress(done, total)`` callback whose calls arrive as the ``progress`` signal.
         """
+        if progress:
+            kwargs["progress"] = self.progress.emit
         self._pending += 1
         meta = (on_done, (on_error, writes))
         if self._executor is None:

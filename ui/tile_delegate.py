@@ -42,11 +42,7 @@ class TileDelegate(QStyledItemDelegate):
         path = QPainterPath()
         path.addRoundedRect(rect, 16, 16)
         painter.fillPath(path, QColor(theme.SURFACE))
-        border = (
-            theme.CARAMEL
-            if selected
-            else (theme.GOLD if full else (theme.CARAMEL if hovered else theme.LINE))
-        )
+        border = theme.CARAMEL if selected else (theme.GOLD if full else (theme.CARAMEL if hovered else theme.LINE))
         painter.setPen(QPen(QColor(border), 2.5 if selected or full else 1))
         painter.drawPath(path)
 
@@ -62,9 +58,7 @@ class TileDelegate(QStyledItemDelegate):
         font.setBold(True)
         painter.setFont(font)
         painter.setPen(QColor("white"))
-        painter.drawText(
-            avatar, Qt.AlignmentFlag.AlignCenter, initials(summary.first_name, summary.last_name)
-        )
+        painter.drawText(avatar, Qt.AlignmentFlag.AlignCenter, initials(summary.first_name, summary.last_name))
 
         # names
         text_left = rect.left() + 14 if rtl else avatar.right() + 12
@@ -75,9 +69,7 @@ class TileDelegate(QStyledItemDelegate):
         painter.setFont(name_font)
         painter.setPen(QColor(theme.INK))
         align = Qt.AlignmentFlag.AlignRight if rtl else Qt.AlignmentFlag.AlignLeft
-        first = QFontMetrics(name_font).elidedText(
-            summary.first_name, Qt.TextElideMode.ElideRight, int(text_width)
-        )
+        first = QFontMetrics(name_font).elidedText(summary.first_name, Qt.TextElideMode.ElideRight, int(text_width))
         painter.drawText(
             QRectF(text_left, rect.top() + 12, text_width, 28), align | Qt.AlignmentFlag.AlignVCenter, first
         )

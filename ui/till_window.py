@@ -22,13 +22,16 @@ from PySide6.QtWidgets import (
 )
 
 from cafe_loyalty.app import Cafe
+from cafe_loyalty.errors import CafeError, RevokedCode
 from cafe_loyalty.services.views import CustomerView
 
 from . import icons, theme
+from .batch_print import BatchPrintDialog
 from .customer_model import CustomerListModel, IdRole
 from .customer_panel import Banner, CustomerPanel
 from .dialogs import CustomerDialog
 from .operations import Operations
+from .scanner import WedgeDetector, looks_like_payload
 from .tile_delegate import TileDelegate
 
 
@@ -38,6 +41,7 @@ class TillWindow(QMainWindow):
         self.cafe = cafe
         self.ops = ops
         self.dialog: CustomerDialog | None = None
+        self.batch_dialog: BatchPrintDialog | None = None
         self._enter_opened: str | None = None  # the query whose single match Enter opened
         self.setWindowTitle(self.tr("{0} · Loyalty till").format(cafe.settings.get("cafe_name")))
         self.setWindowIcon(icons.app_icon())
@@ -72,6 +76,11 @@ class TillWindow(QMainWindow):
         self.add_button.setMinimumHeight(48)
         self.add_button.clicked.connect(lambda: self.open_new_customer(""))
         top.addWidget(self.add_button)
+        self.batch_button = QPushButton(icons.icon("printer"), self.tr("Print cards"))
+        self.batch_button.setIconSize(QSize(22, 22))
+        self.batch_button.setMinimumHeight(48)
+        self.batch_button.clicked.connect(self.open_batch_print)
+        top.addWidget(self.batch_button)
         self.staff_combo = QComboBox()
         self.staff_combo.setToolTip(self.tr("Who is at the till"))
         self.staff_combo.setAccessibleName(self.tr("Who is at the till"))
@@ -126,6 +135,8 @@ class TillWindow(QMainWindow):
         body.addWidget(self.panel_stack)
         outer.addLayout(body, 1)
 
+        self.wedge = WedgeDetector(self, self.search)
+        self.wedge.scanned.connect(self.handle_scan)
         self.search.textChanged.connect(self._search_changed)
         self.search.installEventFilter(self)
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self, activated=self.clear)
@@ -224,8 +235,27 @@ class TillWindow(QMainWindow):
                 return True
         return super().eventFilter(watched, event)
 
+    def handle_scan(self, payload: str) -> None:
+        """Open the regular a scanned (or typed) card belongs to, or say why not.
+
+        A plain indexed read, done right here: a scan must show the customer at once."""
+        try:
+            customer = self.cafe.cards.lookup(payload)
+        except RevokedCode as exc:
+            self.banner.say(exc.message + " " + self.tr("Search their name to open the current card."), "warn")
+            return
+        except CafeError as exc:
+            self.banner.say(exc.message, "error")
+            return
+        self.open_customer(customer.id)
+
     def enter_pressed(self) -> None:
         query = self.search.text()
+        if looks_like_payload(query):  # a code typed (or pasted) by hand
+            self.handle_scan(query)
+            if self.panel.customer is not None:
+                self.search.clear()
+            return
         if self._enter_opened == query and self.panel.customer is not None:
             self.panel.stamp()
             return
@@ -266,6 +296,10 @@ class TillWindow(QMainWindow):
         ):
             self.search.clear()
         self.open_customer(customer.id)
+
+    def open_batch_print(self) -> None:
+        self.batch_dialog = BatchPrintDialog(self.cafe, self.ops, self)
+        self.batch_dialog.open()
 
     def closeEvent(self, event) -> None:
         self.ops.shutdown()

@@ -28,9 +28,7 @@ class Audit:
     def __init__(self, clock: Clock):
         self._clock = clock
 
-    def record(
-        self, action: str, entity: str, entity_id: int | None, *, by: int | None, **detail: Any
-    ) -> None:
+    def record(self, action: str, entity: str, entity_id: int | None, *, by: int | None, **detail: Any) -> None:
         """Append one event. Call inside the service's write transaction, never on its own.
 
         Plain SQL rather than ``Event.create``: it runs in every write, the stamp included."""
@@ -47,10 +45,5 @@ class Audit:
         )
 
     def for_entity(self, entity: str, entity_id: int) -> list[EventView]:
-        query = (
-            Event.select().where((Event.entity == entity) & (Event.entity_id == entity_id)).order_by(Event.id)
-        )
-        return [
-            EventView(e.id, e.at, e.staff_id, e.action, e.entity, e.entity_id, json.loads(e.detail))
-            for e in query
-        ]
+        query = Event.select().where((Event.entity == entity) & (Event.entity_id == entity_id)).order_by(Event.id)
+        return [EventView(e.id, e.at, e.staff_id, e.action, e.entity, e.entity_id, json.loads(e.detail)) for e in query]

@@ -82,6 +82,25 @@ class CardService:
         cards = [self.printed(cid) for cid in customer_ids]
         return printed_cards.save_sheets_pdf(cards, Path(path), progress)
 
+    def card_png(self, customer_id: int) -> bytes:
+        """The card as PNG bytes (300 dpi), for the window's print preview."""
+        return printed_cards.png_bytes(printed_cards.render_card(self.printed(customer_id)))
+
+    def sheet_pngs(
+        self, customer_ids: Sequence[int], progress: Callable[[int, int], None] | None = None
+    ) -> list[bytes]:
+        """A4 sheet pages as PNG bytes, ten cards a page."""
+        if not customer_ids:
+            raise ValidationError("No regulars to print cards for.")
+        cards = [self.printed(cid) for cid in customer_ids]
+        chunks = [cards[i : i + printed_cards.PER_SHEET] for i in range(0, len(cards), printed_cards.PER_SHEET)]
+        pages = []
+        for n, chunk in enumerate(chunks, 1):
+            pages.append(printed_cards.png_bytes(printed_cards.render_sheet(chunk)))
+            if progress:
+                progress(n, len(chunks))
+        return pages
+
     def added_since(self, day: dt.date) -> list[int]:
         """Regulars added on or after ``day`` (for "print this week's new cards")."""
         start = dt.datetime.combine(day, dt.time())

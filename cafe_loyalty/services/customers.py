@@ -47,9 +47,7 @@ def _clean_fields(values: dict[str, Any]) -> dict[str, str]:
 
 def search_key(first: str, last: str, phone: str, code: str) -> str:
     """What the search box matches against: folded names, phone digits and the card code."""
-    return " ".join(
-        p for p in (fold(first), fold(last), phone_key(phone), code.replace("-", "").lower()) if p
-    )
+    return " ".join(p for p in (fold(first), fold(last), phone_key(phone), code.replace("-", "").lower()) if p)
 
 
 def _like_escape(token: str) -> str:

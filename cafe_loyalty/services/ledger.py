@@ -138,12 +138,8 @@ class Ledger:
         now = self._clock.now()
         card = Card.create(customer=customer_id, slots=slots, head_start=head, issued_at=now)
         if head:
-            Stamp.insert_many(
-                [{"card": card.id, "at": now, "staff": by, "source": "head_start"}] * head
-            ).execute()
-        self._audit.record(
-            "card.issue", "card", card.id, by=by, customer=customer_id, slots=slots, head_start=head
-        )
+            Stamp.insert_many([{"card": card.id, "at": now, "staff": by, "source": "head_start"}] * head).execute()
+        self._audit.record("card.issue", "card", card.id, by=by, customer=customer_id, slots=slots, head_start=head)
         return card
 
     # One round trip for everything a stamp must check: the card, its progress, the newest
@@ -157,9 +153,7 @@ class Ledger:
                  WHERE k.customer_id = c.customer_id AND k.revoked_at IS NULL ORDER BY k.id DESC LIMIT 1),
                (SELECT value FROM setting WHERE key = 'guard_minutes')
         FROM card c WHERE c.id = ?"""
-    _STAMP_INSERT = (
-        "INSERT INTO stamp (card_id, at, staff_id, source, forced) VALUES (?, ?, ?, 'purchase', ?)"
-    )
+    _STAMP_INSERT = "INSERT INTO stamp (card_id, at, staff_id, source, forced) VALUES (?, ?, ?, 'purchase', ?)"
     _SEEN = "UPDATE customer SET last_seen_at = ? WHERE id = ?"
 
     def stamp(self, card_id: int, by: int | None, force: bool = False) -> CardView:
@@ -240,9 +234,7 @@ class Ledger:
                 last.save()
                 self._audit.record("stamp.void", "card", card.id, by=by, stamp=last.id, reason=reason)
                 return UndoResult(undone="stamp", card=self.view(card))
-            redemption = Redemption.get_or_none(
-                (Redemption.next_card == card.id) & Redemption.voided_at.is_null()
-            )
+            redemption = Redemption.get_or_none((Redemption.next_card == card.id) & Redemption.voided_at.is_null())
             if redemption is None:
                 raise CardStateError("There is nothing to undo on this card.")
             redemption.voided_at, redemption.voided_by, redemption.void_reason = now, by, reason
@@ -255,9 +247,7 @@ class Ledger:
             previous = Card.get_by_id(redemption.card_id)
             previous.status, previous.closed_at = "active", None
             previous.save()
-            self._audit.record(
-                "card.redeem.void", "card", previous.id, by=by, redemption=redemption.id, reason=reason
-            )
+            self._audit.record("card.redeem.void", "card", previous.id, by=by, redemption=redemption.id, reason=reason)
             return UndoResult(undone="redemption", card=self.view(previous))
 
 

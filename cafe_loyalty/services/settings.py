@@ -99,7 +99,5 @@ class Settings:
                 if before == value:
                     continue
                 Setting.insert(key=key, value=str(value)).on_conflict_replace().execute()
-                self._audit.record(
-                    "setting.change", "setting", None, by=by, key=key, before=before, after=value
-                )
+                self._audit.record("setting.change", "setting", None, by=by, key=key, before=before, after=value)
         return self.all()

@@ -59,9 +59,7 @@ class StaffService:
         self._clock = clock
         self._audit = audit
 
-    def add(
-        self, name: str, role: str = "barista", pin: str | None = None, by: int | None = None
-    ) -> StaffView:
+    def add(self, name: str, role: str = "barista", pin: str | None = None, by: int | None = None) -> StaffView:
         name = clean(name, field="name", max_len=80, required=True)
         if role not in ("barista", "owner"):
             raise ValidationError("A role is 'barista' or 'owner'.")

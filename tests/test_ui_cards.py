@@ -1,0 +1,237 @@
+"""Scanning cards at the till (scanner wedge and typed codes), and printing, saving and
+replacing cards from the window."""
+
+from __future__ import annotations
+
+import pytest
+from PIL import Image
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from cafe_loyalty import codes
+from ui.operations import Operations
+from ui.printing import CARD_MM, make_printer
+from ui.till_window import TillWindow
+
+from .qr import decode_all, page_sizes_mm, rasterise
+
+
+class KeyClock:
+    def __init__(self):
+        self.ms = 1_000_000.0
+
+    def __call__(self) -> float:
+        return self.ms
+
+
+@pytest.fixture
+def window(qtbot, cafe):
+    w = TillWindow(cafe, Operations())
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitExposed(w)
+    w.activateWindow()
+    w.key_clock = KeyClock()
+    w.wedge.now_ms = w.key_clock
+    return w
+
+
+def key(widget, text: str = "", k: int = 0):
+    for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+        QApplication.sendEvent(widget, QKeyEvent(kind, k, Qt.KeyboardModifier.NoModifier, text))
+
+
+def type_at(window, text: str, gap_ms: float, enter: bool = True):
+    """Type ``text`` into whatever has focus, ``gap_ms`` apart, then Enter."""
+    for ch in text:
+        window.key_clock.ms += gap_ms
+        key(QApplication.focusWidget() or window.search, ch)
+    if enter:
+        window.key_clock.ms += gap_ms
+        key(QApplication.focusWidget() or window.search, "\r", Qt.Key.Key_Return)
+
+
+def wait_idle(qtbot, window):
+    qtbot.waitUntil(lambda: window.ops.pending == 0)
+
+
+def test_wedge_scan_in_the_search_box_opens_the_customer(qtbot, cafe, window):
+    cafe.customers.add("Reza")
+    sara = cafe.customers.add("Sara")
+    window.model.refresh()
+    window.search.setFocus()
+    type_at(window, "Re", gap_ms=150, enter=False)  # someone had started typing
+    window.key_clock.ms += 3000  # ... then the regular hands over their card
+    type_at(window, sara.card.code, gap_ms=8)
+    assert window.panel.customer.id == sara.id
+    assert window.search.text() == "Re"  # the scan's characters are taken back out
+    assert not window.banner.isVisible()
+
+
+def test_wedge_scan_without_clicking_the_search_box(qtbot, cafe, window):
+    sara = cafe.customers.add("Sara")
+    window.model.refresh()
+    window.open_customer(sara.id)
+    window.panel.stamp_button.setFocus()
+    reza = cafe.customers.add("Reza")
+    type_at(window, reza.card.code.lower().replace("-", ""), gap_ms=5)
+    assert window.panel.customer.id == reza.id
+    assert cafe.ledger.current_card(sara.id).filled == 2  # no key pressed the Stamp button
+
+
+def test_url_payload_scan(qtbot, cafe, window):
+    cafe.settings.update(card_url_template="https://shirin.cafe/c/{code}")
+    sara = cafe.customers.add("Sara")
+    window.search.setFocus()
+    type_at(window, f"https://shirin.cafe/c/{sara.card.code}", gap_ms=4)
+    assert window.panel.customer.id == sara.id
+
+
+def test_slow_typing_is_not_a_scan_but_a_typed_code_still_opens(qtbot, cafe, window):
+    sara = cafe.customers.add("Sara")
+    seen = []
+    window.wedge.scanned.connect(seen.append)
+    window.search.setFocus()
+    type_at(window, sara.card.code, gap_ms=120)
+    assert seen == []  # a person typed it
+    assert window.panel.customer.id == sara.id  # manual code entry, check character validated
+    assert window.search.text() == ""
+
+
+def test_typing_anywhere_goes_to_the_search_box(qtbot, cafe, window):
+    cafe.customers.add("Sara")
+    cafe.customers.add("Reza")
+    window.add_button.setFocus()
+    type_at(window, "sa", gap_ms=150, enter=False)
+    assert window.search.text() == "sa" and window.search.hasFocus()
+    assert window.model.rowCount() == 1
+
+
+def test_a_scanned_product_barcode_is_named_as_not_a_card(qtbot, cafe, window):
+    cafe.customers.add("Sara")
+    window.search.setFocus()
+    type_at(window, "4006381333931", gap_ms=5)  # a product barcode
+    assert window.panel.customer is None and window.search.text() == ""
+    assert "not a card code" in window.banner.text()
+
+
+@pytest.mark.parametrize(
+    ("payload", "message"),
+    [
+        ("K7QM-4T2X-9RBD-CW3X", "does not check out"),
+        ("https://evil.example/c/K7QM-4T2X-9RBD-CW3F", "another website"),
+        ("K7QM-4T2X-9RBD-CW3F" + "Z" * 5000, "too long"),
+    ],
+)
+def test_bad_scans_say_why_and_open_nobody(qtbot, cafe, window, payload, message):
+    cafe.settings.update(card_url_template="https://shirin.cafe/c/{code}")
+    cafe.customers.add("Sara")
+    window.search.setFocus()
+    type_at(window, payload, gap_ms=3)
+    assert window.panel.customer is None
+    assert message in window.banner.text() and window.banner.property("tone") == "error"
+
+
+def test_unknown_and_control_character_codes(qtbot, cafe, window):
+    cafe.customers.add("Sara")
+    window.search.setFocus()
+    type_at(window, codes.new_code(), gap_ms=3)
+    assert window.panel.customer is None and "another café" in window.banner.text()
+    window.handle_scan("K7QM\x1b-4T2X-9RBD-CW3F")
+    assert window.panel.customer is None and "control characters" in window.banner.text()
+
+
+def test_replaced_card_scan_names_the_new_card(qtbot, cafe, window):
+    sara = cafe.customers.add("Sara")
+    window.open_customer(sara.id)
+    window.panel.reissue_action.trigger()
+    box = window.panel.confirm_box
+    assert box.isVisible() and sara.card.code in box.text()
+    qtbot.mouseClick(box.button(QMessageBox.StandardButton.Yes), Qt.MouseButton.LeftButton)
+    wait_idle(qtbot, window)
+    new_code = cafe.customers.get(sara.id).card.code
+    assert new_code != sara.card.code and new_code in window.panel.banner.text()
+    assert cafe.ledger.current_card(sara.id).filled == 2  # progress kept
+    window.activateWindow()  # as the window manager does when the message box closes
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    window.close_panel()
+    window.search.setFocus()
+    type_at(window, sara.card.code, gap_ms=3)
+    assert window.panel.customer is None
+    assert "replaced" in window.banner.text() and new_code in window.banner.text()
+    assert window.banner.property("tone") == "warn"
+    type_at(window, new_code, gap_ms=3)
+    assert window.panel.customer.id == sara.id
+
+
+def test_print_card_previews_at_card_size_and_prints_a_readable_qr(qtbot, cafe, window, tmp_path):
+    sara = cafe.customers.add("Sara")
+    window.open_customer(sara.id)
+    window.panel.print_action.trigger()
+    wait_idle(qtbot, window)
+    dialog = window.panel.print_dialog
+    assert dialog is not None and dialog.isVisible()
+    printer = make_printer(CARD_MM)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "printed.pdf"))
+    dialog.paintRequested.emit(printer)  # what the Print button of the preview does
+    [(w, h)] = page_sizes_mm(tmp_path / "printed.pdf")
+    assert w == pytest.approx(85.6, abs=0.3) and h == pytest.approx(54.0, abs=0.3)
+    [page] = rasterise(tmp_path / "printed.pdf")
+    assert decode_all(page) == [sara.card.code]
+    dialog.close()
+
+
+@pytest.mark.parametrize("kind", ["pdf", "png"])
+def test_save_card_from_the_panel(qtbot, cafe, window, tmp_path, kind):
+    sara = cafe.customers.add("Sara")
+    window.open_customer(sara.id)
+    (window.panel.pdf_action if kind == "pdf" else window.panel.png_action).trigger()
+    dialog = window.panel.file_dialog
+    assert dialog.isVisible()
+    target = tmp_path / f"sara.{kind}"
+    dialog.selectFile(str(target))
+    dialog.accept()
+    wait_idle(qtbot, window)
+    assert target.exists() and "Card saved" in window.panel.banner.text()
+    image = rasterise(target)[0] if kind == "pdf" else Image.open(target)
+    assert decode_all(image) == [sara.card.code]
+
+
+def test_batch_print_new_regulars_with_progress(qtbot, cafe, clock, window, tmp_path):
+    cafe.customers.add("Old")
+    clock.advance(days=30)
+    new = [cafe.customers.add(f"New {i}") for i in range(12)]
+    qtbot.mouseClick(window.batch_button, Qt.MouseButton.LeftButton)
+    dialog = window.batch_dialog
+    assert dialog.isVisible()
+    from PySide6.QtCore import QDate
+
+    dialog.since.setDate(QDate(clock.now().year, clock.now().month, clock.now().day).addDays(-1))
+    assert dialog.ids == [c.id for c in new]
+    assert dialog.count.text() == "12 card(s) · 2 A4 sheet(s)"
+    steps = []
+    window.ops.progress.connect(lambda done, total: steps.append((done, total)))
+    qtbot.mouseClick(dialog.pdf_button, Qt.MouseButton.LeftButton)
+    dialog.file_dialog.selectFile(str(tmp_path / "batch.pdf"))
+    dialog.file_dialog.accept()
+    wait_idle(qtbot, window)
+    assert steps == [(1, 2), (2, 2)]
+    assert "Saved" in dialog.error.text()
+    pages = rasterise(tmp_path / "batch.pdf", dpi=150)
+    assert sorted(c for p in pages for c in decode_all(p)) == sorted(c.card.code for c in new)
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)  # Print…
+    wait_idle(qtbot, window)
+    assert dialog.print_dialog.isVisible()
+    dialog.print_dialog.close()
+
+
+def test_batch_dialog_with_nobody_new_cannot_print(qtbot, cafe, clock, window):
+    cafe.customers.add("Old")
+    window.open_batch_print()
+    from PySide6.QtCore import QDate
+
+    window.batch_dialog.since.setDate(QDate(2100, 1, 1))
+    assert not window.batch_dialog.ok_button.isEnabled() and not window.batch_dialog.pdf_button.isEnabled()
