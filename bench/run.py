@@ -143,6 +143,62 @@ def bench_ui_stamp(cafe: Cafe, n: int, rng: random.Random, floor_ms: float) -> l
     ]
 
 
+def bench_cards(cafe: Cafe, n: int, rng: random.Random, work: Path) -> list[Row]:
+    """One card as PNG (render + encode), and an A4 sheet of ten as PDF."""
+    ids = [s.id for s in cafe.customers.search("", limit=200)]
+    png = [timed(lambda cid=cid: cafe.cards.save_png(cid, work / "card.png")) for cid in rng.sample(ids, n)]
+    sheets = [
+        timed(lambda: cafe.cards.save_sheets(rng.sample(ids, 10), work / "sheet.pdf")) for _ in range(max(2, n // 10))
+    ]
+    return [
+        row("card PNG p50", statistics.median(png), "ms"),
+        row("A4 sheet of 10, PDF p50", statistics.median(sheets), "ms"),
+    ]
+
+
+def bench_scan(cafe: Cafe, n: int, rng: random.Random) -> list[Row]:
+    """A scanner types a code and Enter; time from the Enter key to the panel painted."""
+    from PySide6.QtCore import QEvent, Qt
+    from PySide6.QtGui import QKeyEvent
+    from PySide6.QtWidgets import QApplication
+
+    from ui.app import make_app
+    from ui.operations import Operations
+    from ui.till_window import TillWindow
+
+    app = make_app()
+    window = TillWindow(cafe, Operations())
+    window.show()
+    app.processEvents()
+    fake_ms = [0.0]
+    window.wedge.now_ms = lambda: fake_ms[0]
+    rows = cafe.db.execute_sql(
+        "SELECT customer_id, code FROM card_code WHERE revoked_at IS NULL ORDER BY random() LIMIT ?", (n,)
+    ).fetchall()
+    times = []
+    for customer_id, code in rows:
+        window.search.setFocus()
+        for ch in code:
+            fake_ms[0] += 5
+            for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+                QApplication.sendEvent(window.search, QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, ch))
+        fake_ms[0] += 5
+        app.processEvents()
+        t0 = time.perf_counter()
+        QApplication.sendEvent(
+            window.search, QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_Return, Qt.KeyboardModifier.NoModifier, "\r")
+        )
+        window.panel.repaint()  # paint now, synchronously, as the next frame would
+        times.append((time.perf_counter() - t0) * 1000)
+        assert window.panel.customer is not None and window.panel.customer.id == customer_id
+        fake_ms[0] += 5000
+    window.close()
+    return [
+        row("scan to customer panel shown p50", statistics.median(times), "ms"),
+        row("scan to customer panel shown p95", pct(times, 95), "ms"),
+    ]
+
+
 def prefixes(rng: random.Random, count: int) -> list[str]:
     out = []
     for _ in range(count):
@@ -202,9 +258,11 @@ def main(argv: list[str] | None = None) -> int:
     rows += stamp_rows
     rows += bench_ui_stamp(cafe, n_ui, rng, stamp_rows[0]["floor"])
     rows += bench_search(cafe, path, n_search, rng)
+    rows += bench_cards(cafe, 5 if args.quick else 30, rng, work)
+    rows += bench_scan(cafe, 10 if args.quick else 100, rng)
     cafe.close()
     if not args.dir:
-        for p in work.glob("bench-*"):
+        for p in work.iterdir():
             p.unlink()
         work.rmdir()
     if args.json:

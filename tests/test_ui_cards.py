@@ -235,3 +235,38 @@ def test_batch_dialog_with_nobody_new_cannot_print(qtbot, cafe, clock, window):
 
     window.batch_dialog.since.setDate(QDate(2100, 1, 1))
     assert not window.batch_dialog.ok_button.isEnabled() and not window.batch_dialog.pdf_button.isEnabled()
+
+
+def test_camera_frames_are_decoded_off_the_ui_thread(qtbot, cafe):
+    from PySide6.QtGui import QImage
+
+    from ui.camera import FrameDecoder
+
+    sara = cafe.customers.add("Sara")
+    frame = QImage.fromData(cafe.cards.card_png(sara.id)).scaledToWidth(640)  # a camera-sized frame
+    decoder = FrameDecoder()
+    with qtbot.waitSignal(decoder.decoded, timeout=5000) as found:
+        assert decoder.offer(frame)
+        assert not decoder.offer(frame)  # busy: the next frame is dropped, not queued
+    assert found.args == [sara.card.code]
+    blank = QImage(640, 480, QImage.Format.Format_RGB32)
+    blank.fill(0xFFFFFF)
+    seen = []
+    decoder.decoded.connect(seen.append)
+    assert decoder.offer(blank)
+    qtbot.waitUntil(lambda: decoder.offer(blank))  # decoder free again: the blank frame found nothing
+    decoder.close()
+    assert seen == []
+
+
+def test_camera_button_only_when_a_camera_exists(qtbot, cafe, monkeypatch):
+    from ui import camera, till_window
+
+    monkeypatch.setattr(camera, "_module", lambda name: None)  # as without PySide6-Addons
+    assert camera.available_cameras() == []
+    for cameras, shown in (([], False), (["USB camera"], True)):
+        monkeypatch.setattr(till_window, "available_cameras", lambda cameras=cameras: cameras)
+        w = TillWindow(cafe, Operations(synchronous=True))
+        qtbot.addWidget(w)
+        w.show()
+        assert w.camera_button.isVisible() is shown

@@ -27,6 +27,7 @@ from cafe_loyalty.services.views import CustomerView
 
 from . import icons, theme
 from .batch_print import BatchPrintDialog
+from .camera import CameraScanDialog, available_cameras
 from .customer_model import CustomerListModel, IdRole
 from .customer_panel import Banner, CustomerPanel
 from .dialogs import CustomerDialog
@@ -81,6 +82,13 @@ class TillWindow(QMainWindow):
         self.batch_button.setMinimumHeight(48)
         self.batch_button.clicked.connect(self.open_batch_print)
         top.addWidget(self.batch_button)
+        self.camera_button = QPushButton(icons.icon("scan"), self.tr("Scan"))
+        self.camera_button.setToolTip(self.tr("Scan a card with the camera"))
+        self.camera_button.setIconSize(QSize(22, 22))
+        self.camera_button.setMinimumHeight(48)
+        self.camera_button.clicked.connect(self.open_camera)
+        self.camera_button.setVisible(bool(available_cameras()))
+        top.addWidget(self.camera_button)
         self.staff_combo = QComboBox()
         self.staff_combo.setToolTip(self.tr("Who is at the till"))
         self.staff_combo.setAccessibleName(self.tr("Who is at the till"))
@@ -296,6 +304,11 @@ class TillWindow(QMainWindow):
         ):
             self.search.clear()
         self.open_customer(customer.id)
+
+    def open_camera(self) -> None:
+        self.camera_dialog = CameraScanDialog(self)
+        self.camera_dialog.scanned.connect(self.handle_scan)
+        self.camera_dialog.open()
 
     def open_batch_print(self) -> None:
         self.batch_dialog = BatchPrintDialog(self.cafe, self.ops, self)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -28,11 +29,21 @@ class Audit:
     def __init__(self, clock: Clock):
         self._clock = clock
 
-    def record(self, action: str, entity: str, entity_id: int | None, *, by: int | None, **detail: Any) -> None:
+    def record(
+        self,
+        action: str,
+        entity: str,
+        entity_id: int | None,
+        *,
+        by: int | None,
+        execute: Callable[..., Any] | None = None,
+        **detail: Any,
+    ) -> None:
         """Append one event. Call inside the service's write transaction, never on its own.
 
-        Plain SQL rather than ``Event.create``: it runs in every write, the stamp included."""
-        Event._meta.database.execute_sql(
+        Plain SQL rather than ``Event.create``: it runs in every write, the stamp included
+        (which passes its connection's ``execute`` to skip peewee's wrapper)."""
+        (execute or Event._meta.database.execute_sql)(
             self._INSERT,
             (
                 Event.at.db_value(self._clock.now()),

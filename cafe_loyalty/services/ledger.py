@@ -162,7 +162,7 @@ class Ledger:
 
         This is the till's hottest path, so it is written as four statements and one commit
         (see bench/run.py: it is measured against a bare INSERT+COMMIT)."""
-        sql = self._db.execute_sql
+        sql = self._db.connection().execute  # this thread's sqlite3 connection: no wrapper per statement
         with write(self._db):
             state = sql(self._STAMP_STATE, (card_id,)).fetchone()
             if state is None:
@@ -181,7 +181,7 @@ class Ledger:
             at = Stamp.at.db_value(now)
             stamp_id = sql(self._STAMP_INSERT, (card_id, at, by, force)).lastrowid
             sql(self._SEEN, (at, customer_id))
-            self._audit.record("stamp.add", "card", card_id, by=by, stamp=stamp_id, forced=force)
+            self._audit.record("stamp.add", "card", card_id, by=by, stamp=stamp_id, forced=force, execute=sql)
         return CardView(
             id=card_id,
             customer_id=customer_id,
