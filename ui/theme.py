@@ -41,6 +41,15 @@ QPushButton {{
     font-weight: 600; min-height: 28px;
 }}
 QPushButton:hover {{ border-color: {CARAMEL}; }}
+QToolButton {{
+    background: {SURFACE}; border: 1px solid {LINE}; border-radius: 12px; padding: 10px 14px;
+    font-weight: 600; min-height: 28px;
+}}
+QToolButton:hover {{ border-color: {CARAMEL}; }}
+QToolButton::menu-indicator {{ image: none; width: 0; }}
+QMenu {{ background: {SURFACE}; border: 1px solid {LINE}; padding: 6px; }}
+QMenu::item {{ padding: 10px 22px; border-radius: 8px; }}
+QMenu::item:selected {{ background: {GOLD_SOFT}; color: {INK}; }}
 QPushButton:pressed {{ background: {GOLD_SOFT}; }}
 QPushButton:disabled {{ color: #B9AEA4; background: #F3EEE8; border-color: #EEE6DD; }}
 QPushButton[kind="primary"] {{ background: {ESPRESSO}; color: white; border: none; }}
