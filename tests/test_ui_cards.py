@@ -8,6 +8,7 @@ from PIL import Image
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from cafe_loyalty import codes
@@ -38,19 +39,22 @@ def window(qtbot, cafe):
     return w
 
 
-def key(widget, text: str = "", k: int = 0):
-    for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
-        QApplication.sendEvent(widget, QKeyEvent(kind, k, Qt.KeyboardModifier.NoModifier, text))
-
-
 def type_at(window, text: str, gap_ms: float, enter: bool = True):
-    """Type ``text`` into whatever has focus, ``gap_ms`` apart, then Enter."""
+    """Key clicks into whatever has focus, ``gap_ms`` apart on the detector's clock, then Enter.
+
+    ``qtbot.keyClick`` handles printable ASCII (what scanners send); other characters go in as
+    key events with their text."""
     for ch in text:
         window.key_clock.ms += gap_ms
-        key(QApplication.focusWidget() or window.search, ch)
+        target = QApplication.focusWidget() or window.search
+        if " " <= ch <= "~":
+            QTest.keyClick(target, ch)
+        else:
+            for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+                QApplication.sendEvent(target, QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, ch))
     if enter:
         window.key_clock.ms += gap_ms
-        key(QApplication.focusWidget() or window.search, "\r", Qt.Key.Key_Return)
+        QTest.keyClick(QApplication.focusWidget() or window.search, Qt.Key.Key_Return)
 
 
 def wait_idle(qtbot, window):
