@@ -13,6 +13,7 @@ from .db import connect, peek_version
 from .migrations import check_version, migrate
 from .models import database_proxy
 from .services.audit import Audit
+from .services.backups import Backups
 from .services.cards import CardService
 from .services.customers import Customers
 from .services.ledger import Ledger
@@ -38,6 +39,7 @@ class Cafe:
         self.staff = StaffService(db, self.clock, self.audit)
         self.ledger = Ledger(db, self.clock, self.audit, self.settings)
         self.customers = Customers(db, self.clock, self.audit, self.ledger)
+        self.backups = Backups(db, path, self.clock, self.audit, self.settings)
         self.cards = CardService(db, self.clock, self.audit, self.settings, self.customers, self.ledger)
 
     @classmethod

@@ -10,16 +10,19 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import sys
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any
 
-from . import __version__
+from . import __version__, backup
 from .app import Cafe
-from .errors import CafeError, TooSoon, ValidationError
+from .db import AppLock
+from .errors import AlreadyRunning, CafeError, TooSoon, ValidationError
 from .services.views import CardView, CustomerSummary, CustomerView, HistoryEntry
 
-COMMANDS = ("setup", "customer", "stamp", "redeem", "undo", "card", "settings", "staff")
+COMMANDS = ("setup", "customer", "stamp", "redeem", "undo", "card", "settings", "staff", "backup")
 
 
 def wants_cli(argv: Sequence[str]) -> bool:
@@ -188,6 +191,71 @@ def cmd_card_reissue(cafe: Cafe, args: argparse.Namespace) -> tuple[Any, str]:
     return data, f"Card {result.revoked_code} revoked. New {_card_text(result.card)}"
 
 
+def _owner(cafe: Cafe, args: argparse.Namespace) -> int:
+    """Owner-only commands need the owner's PIN (``--owner-pin`` or CAFE_LOYALTY_OWNER_PIN)."""
+    pin = getattr(args, "owner_pin", None) or os.environ.get("CAFE_LOYALTY_OWNER_PIN")
+    return cafe.staff.unlock_owner(pin).id
+
+
+def _passphrase(args: argparse.Namespace) -> str | None:
+    return getattr(args, "passphrase", None) or os.environ.get("CAFE_LOYALTY_PASSPHRASE") or None
+
+
+def _backup_text(summary: backup.BackupSummary) -> str:
+    counts = summary.counts
+    return (
+        f"{summary.path}\n  made {summary.created_at} by cafe-loyalty {summary.app_version}, schema "
+        f"{summary.schema_version}{', encrypted' if summary.encrypted else ''}\n  café: {summary.cafe_name}\n"
+        f"  {counts.get('customer', 0)} customers, {counts.get('card', 0)} cards, {counts.get('stamp', 0)} stamps, "
+        f"{counts.get('redemption', 0)} rewards; integrity {summary.integrity}"
+    )
+
+
+def cmd_backup_create(cafe: Cafe, args: argparse.Namespace) -> tuple[Any, str]:
+    owner = _owner(cafe, args)
+    out = Path(args.out) if args.out else cafe.path.parent / "backups"
+    if not args.out:
+        out.mkdir(parents=True, exist_ok=True)
+    summary = cafe.backups.create(out, passphrase=_passphrase(args), by=owner)
+    return summary.to_json(), "Backup written: " + _backup_text(summary)
+
+
+def cmd_backup_verify(cafe: Cafe, args: argparse.Namespace) -> tuple[Any, str]:
+    owner = _owner(cafe, args)
+    summary = cafe.backups.verify(args.file, _passphrase(args), by=owner)
+    return summary.to_json(), "Backup is good: " + _backup_text(summary)
+
+
+def cmd_backup_restore(cafe: Cafe, args: argparse.Namespace) -> tuple[Any, str]:
+    owner = _owner(cafe, args)
+    try:
+        lock = AppLock(cafe.path).acquire()
+    except CafeError as exc:
+        raise AlreadyRunning("The till is open on this database. Close it, then restore.") from exc
+    try:
+        summary = cafe.backups.verify(args.file, _passphrase(args), by=owner)
+        now = cafe.backups.current_counts()
+        if not args.yes:
+            question = (
+                f"This replaces the current database ({now.get('customer', 0)} customers, {now.get('stamp', 0)} "
+                f"stamps) with the backup of {summary.created_at} ({summary.counts.get('customer', 0)} customers, "
+                f"{summary.counts.get('stamp', 0)} stamps). A safety copy is kept."
+            )
+            if not sys.stdin.isatty():
+                raise ValidationError(question + " Add --yes to go ahead.")
+            if input(question + " Restore? [y/N] ").strip().lower() not in ("y", "yes"):
+                raise ValidationError("Nothing was restored.")
+        result = cafe.backups.restore(args.file, _passphrase(args), by=owner)
+    finally:
+        lock.release()
+    return result.to_json(), f"Restored {summary.path}. The previous database was saved as {result.safety_copy}"
+
+
+def cmd_backup_snapshots(cafe: Cafe, args: argparse.Namespace) -> tuple[Any, str]:
+    shots = [str(p) for p in cafe.backups.snapshots()]
+    return shots, "\n".join(shots) or "No snapshots yet (one is taken each day the till is opened)."
+
+
 def cmd_settings_show(cafe: Cafe, args: argparse.Namespace) -> tuple[Any, str]:
     settings = cafe.settings.all()
     return settings, "\n".join(f"{k} = {v}" for k, v in settings.items())
@@ -200,7 +268,7 @@ def cmd_settings_set(cafe: Cafe, args: argparse.Namespace) -> tuple[Any, str]:
         if not sep:
             raise CafeError(f"Write settings as KEY=VALUE, not {pair!r}.")
         values[key.strip()] = value
-    settings = cafe.settings.update(by=_staff_id(cafe, args), **values)
+    settings = cafe.settings.update(by=_owner(cafe, args), **values)
     return settings, "\n".join(f"{k} = {v}" for k, v in settings.items())
 
 
@@ -217,6 +285,15 @@ def build_parser() -> argparse.ArgumentParser:
     common.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help="database file")
     common.add_argument("--json", action="store_true", default=argparse.SUPPRESS, help="print JSON")
     common.add_argument("--staff", metavar="STAFF_ID", default=argparse.SUPPRESS, help="act as this staff member")
+    common.add_argument(
+        "--owner-pin",
+        metavar="PIN",
+        default=argparse.SUPPRESS,
+        help="owner's PIN for owner-only commands (or set CAFE_LOYALTY_OWNER_PIN)",
+    )
+    common.add_argument(
+        "--passphrase", metavar="TEXT", default=argparse.SUPPRESS, help="backup passphrase (or CAFE_LOYALTY_PASSPHRASE)"
+    )
 
     parser = argparse.ArgumentParser(
         prog="cafe-loyalty",
@@ -287,6 +364,18 @@ def build_parser() -> argparse.ArgumentParser:
     command(settings, "show", cmd_settings_show, "list every setting")
     p = command(settings, "set", cmd_settings_set, "change settings, e.g. card_slots=10 head_start=2")
     p.add_argument("pairs", nargs="+", metavar="KEY=VALUE")
+
+    backups = sub.add_parser("backup", help="export, check and restore backups (owner)").add_subparsers(
+        dest="action", required=True, metavar="ACTION"
+    )
+    p = command(backups, "create", cmd_backup_create, "write a backup file (database + CSV + manifest)")
+    p.add_argument("--out", metavar="DIR_OR_FILE", help="folder or file (default: backups/ beside the database)")
+    p = command(backups, "verify", cmd_backup_verify, "check a backup file and summarise it")
+    p.add_argument("file")
+    p = command(backups, "restore", cmd_backup_restore, "replace the database with a backup (keeps a safety copy)")
+    p.add_argument("file")
+    p.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    command(backups, "snapshots", cmd_backup_snapshots, "list the automatic daily snapshots")
 
     staff = sub.add_parser("staff", help="staff members").add_subparsers(dest="action", required=True, metavar="ACTION")
     command(staff, "list", cmd_staff_list, "list staff")

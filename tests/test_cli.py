@@ -176,3 +176,48 @@ def test_card_command_errors(run, args, message, tmp_path, monkeypatch):
     out, err = run(*args, expect=2 if message != "web address" else 3)
     assert out == "" and message in err.lower()
     assert not (tmp_path / "x.pdf").exists()
+
+
+def test_backup_commands_need_the_owner_pin_and_round_trip(run, tmp_path, db_path):
+    from cafe_loyalty.db import AppLock
+
+    as_json(run, "setup", "Café Shirin", "--owner", "Maryam", "--pin", "2468")
+    as_json(run, "customer", "add", "Sara")
+    out, err = run("backup", "create", expect=8)
+    assert out == "" and "owner's PIN" in err
+    out, err = run("backup", "create", "--owner-pin", "1111", expect=8)
+    assert "Wrong PIN" in err
+    made = as_json(run, "backup", "create", "--owner-pin", "2468", "--out", str(tmp_path / "b.cafebackup"))
+    assert made["counts"]["customer"] == 1 and made["encrypted"] is False
+    checked = as_json(run, "backup", "verify", made["path"], "--owner-pin", "2468")
+    assert checked["integrity"] == "ok" and checked["counts"] == made["counts"]
+    as_json(run, "customer", "add", "Reza")
+    out, err = run("backup", "restore", made["path"], "--owner-pin", "2468", expect=2)
+    assert "--yes" in err and "2 customers" in err  # shows what it will replace, changes nothing
+    assert len(as_json(run, "customer", "find", "")) == 2
+    with AppLock(db_path):
+        out, err = run("backup", "restore", made["path"], "--owner-pin", "2468", "--yes", expect=6)
+        assert "till is open" in err
+    restored = as_json(run, "backup", "restore", made["path"], "--owner-pin", "2468", "--yes")
+    assert restored["restored"]["counts"]["customer"] == 1 and restored["safety_copy"]
+    assert [c["first_name"] for c in as_json(run, "customer", "find", "")] == ["Sara"]
+
+
+def test_encrypted_backup_from_the_cli(run, tmp_path, monkeypatch):
+    as_json(run, "customer", "add", "Sara")
+    monkeypatch.setenv("CAFE_LOYALTY_PASSPHRASE", "tea and cake")
+    made = as_json(run, "backup", "create", "--out", str(tmp_path))
+    assert made["encrypted"] and made["path"].endswith(".cafebackup")
+    monkeypatch.delenv("CAFE_LOYALTY_PASSPHRASE")
+    out, err = run("backup", "verify", made["path"], expect=2)
+    assert "encrypted" in err
+    out, err = run("backup", "verify", made["path"], "--passphrase", "coffee", expect=2)
+    assert "Wrong passphrase" in err
+    assert as_json(run, "backup", "verify", made["path"], "--passphrase", "tea and cake")["encrypted"]
+
+
+def test_settings_set_is_owner_only_once_a_pin_exists(run):
+    as_json(run, "setup", "Café", "--owner", "Maryam", "--pin", "2468")
+    out, err = run("settings", "set", "card_slots=12", expect=8)
+    assert "PIN" in err
+    assert as_json(run, "settings", "set", "card_slots=12", "--owner-pin", "2468")["card_slots"] == 12

@@ -34,6 +34,7 @@ SPECS: dict[str, Spec] = {
     "card_url_template": Spec(str, "", label="Card web address (with {code})"),
     "card_show_names": Spec(int, 1, 0, 1, "Print first names on cards"),
     "card_logo": Spec(str, "", label="Logo image for cards"),
+    "backup_reminder_days": Spec(int, 30, 1, 365, "Remind to back up after this many days"),
 }
 
 
@@ -50,7 +51,7 @@ class Settings:
         return int(row.value) if spec.kind is int else row.value
 
     def all(self) -> dict[str, Any]:
-        stored = {row.key: row.value for row in Setting.select()}
+        stored = {row.key: row.value for row in Setting.select().where(Setting.key.in_(list(SPECS)))}
         return {
             key: (int(stored[key]) if spec.kind is int else stored[key]) if key in stored else spec.default
             for key, spec in SPECS.items()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import datetime as dt
 import hashlib
 import hmac
 import secrets
@@ -12,12 +13,15 @@ import peewee as pw
 
 from ..clock import Clock
 from ..db import write
-from ..errors import NotFound, ValidationError
-from ..models import Staff
+from ..errors import NotFound, PermissionDenied, ValidationError
+from ..models import Setting, Staff
 from ..text import clean
 from .audit import Audit
 
 _SCRYPT = {"n": 2**14, "r": 8, "p": 1}
+MAX_PIN_TRIES = 5
+LOCK_MINUTES = 5
+_LOCK_KEYS = ("owner_pin_failures", "owner_pin_locked_until")
 
 
 def hash_pin(pin: str) -> str:
@@ -88,3 +92,64 @@ class StaffService:
     def verify_pin(self, staff_id: int, pin: str) -> bool:
         row = Staff.get_or_none(Staff.id == staff_id)
         return bool(row) and check_pin(pin, row.pin_hash)
+
+    # -- the owner's PIN -------------------------------------------------------------------
+
+    def owner_pin_set(self) -> bool:
+        return Staff.select().where(Staff.active & (Staff.role == "owner") & Staff.pin_hash.is_null(False)).exists()
+
+    def _lock_state(self) -> tuple[int, dt.datetime | None]:
+        rows = {r.key: r.value for r in Setting.select().where(Setting.key.in_(list(_LOCK_KEYS)))}
+        failures = int(rows.get("owner_pin_failures", 0))
+        until = rows.get("owner_pin_locked_until")
+        return failures, (dt.datetime.fromisoformat(until) if until else None)
+
+    def unlock_owner(self, pin: str | None) -> StaffView:
+        """The owner whose PIN this is, for an owner-only action.
+
+        Five wrong PINs in a row lock owner actions for five minutes (kept in the database, so
+        restarting the app does not reset it). With no owner PIN set, the owner screens are
+        open, and say so."""
+        owners = list(Staff.select().where(Staff.active & (Staff.role == "owner")).order_by(Staff.id))
+        if not any(o.pin_hash for o in owners):
+            return _view(owners[0]) if owners else self.add("Owner", role="owner")
+        now = self._clock.now()
+        failures, until = self._lock_state()
+        if until and now < until:
+            minutes = max(1, round((until - now).total_seconds() / 60))
+            raise PermissionDenied(f"Too many wrong PINs. Owner actions are locked for {minutes} more minute(s).")
+        match = next((o for o in owners if o.pin_hash and pin and check_pin(pin.strip(), o.pin_hash)), None)
+        with write(self._db):
+            if match is not None:
+                self._set_lock(0, None)
+                self._audit.record("owner.unlock", "staff", match.id, by=match.id)
+            else:
+                failures += 1
+                locked = failures >= MAX_PIN_TRIES
+                self._set_lock(0 if locked else failures, now + dt.timedelta(minutes=LOCK_MINUTES) if locked else None)
+                self._audit.record("owner.pin_failed", "staff", None, by=None, failures=failures, locked=locked)
+        if match is None:
+            if not pin:
+                raise PermissionDenied("This needs the owner's PIN.")
+            if failures >= MAX_PIN_TRIES:
+                raise PermissionDenied(f"Wrong PIN. Owner actions are locked for {LOCK_MINUTES} minutes.")
+            left = MAX_PIN_TRIES - failures
+            raise PermissionDenied(f"Wrong PIN. {left} {'try' if left == 1 else 'tries'} left before a short lock.")
+        return _view(match)
+
+    def _set_lock(self, failures: int, until: dt.datetime | None) -> None:
+        Setting.insert(key="owner_pin_failures", value=str(failures)).on_conflict_replace().execute()
+        Setting.insert(
+            key="owner_pin_locked_until", value=until.isoformat() if until else ""
+        ).on_conflict_replace().execute()
+
+    def set_pin(self, staff_id: int, pin: str, by: int | None = None) -> StaffView:
+        pin_hash = hash_pin(_valid_pin(pin))
+        with write(self._db):
+            row = Staff.get_or_none(Staff.id == staff_id)
+            if row is None:
+                raise NotFound(f"No staff member with id {staff_id}.")
+            row.pin_hash = pin_hash
+            row.save()
+            self._audit.record("staff.pin", "staff", row.id, by=by)
+        return _view(row)

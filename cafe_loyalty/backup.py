@@ -1,0 +1,394 @@
+"""The backup file: one ``.cafebackup`` zip a café owner can keep, check and restore.
+
+Inside: ``cafe.db``, a consistent snapshot taken with SQLite's online backup API while the till
+keeps working; CSV files of customers, cards, stamps and visits for spreadsheets; and
+``manifest.json`` with the app and schema versions, the time, row counts and the SHA-256 of
+every member. With a passphrase the whole zip is encrypted (see :mod:`cafe_loyalty.crypto`).
+
+Reading a backup checks all of it (zip structure, manifest, checksums, ``PRAGMA
+integrity_check``, schema version) before anything is restored.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import sqlite3
+import tempfile
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import crypto, migrations
+from .errors import SchemaTooNew, StorageError, ValidationError
+
+FORMAT = "cafe-loyalty-backup"
+FORMAT_VERSION = 1
+SUFFIX = ".cafebackup"
+DB_MEMBER = "cafe.db"
+MANIFEST = "manifest.json"
+TABLES = ("customer", "card_code", "card", "stamp", "redemption", "staff", "menu_item", "event", "setting")
+
+Progress = Callable[[int, int], None]
+
+
+def _text(expr: str) -> str:
+    """A CSV field from SQL text, quoted, with spreadsheet formulas neutralised (a name like
+    ``=HYPERLINK(...)`` must not run when the owner opens the file)."""
+    safe = f"CASE WHEN substr({expr}, 1, 1) IN ('=', '+', '-', '@') THEN '''' || {expr} ELSE {expr} END"
+    return f"""CASE WHEN {expr} IS NULL THEN '' ELSE '"' || replace({safe}, '"', '""') || '"' END"""
+
+
+def _plain(expr: str) -> str:
+    return f"coalesce(CAST({expr} AS TEXT), '')"
+
+
+# (file, header, columns as (kind, SQL expression), FROM ... clause)
+CSV_EXPORTS: list[tuple[str, list[str], list[tuple[str, str]], str]] = [
+    (
+        "customers.csv",
+        [
+            "id",
+            "first_name",
+            "last_name",
+            "phone",
+            "email",
+            "usual",
+            "notes",
+            "created_at",
+            "last_seen_at",
+            "card_code",
+        ],
+        [
+            ("n", "c.id"),
+            ("t", "c.first_name"),
+            ("t", "c.last_name"),
+            ("t", "c.phone"),
+            ("t", "c.email"),
+            ("t", "c.usual"),
+            ("t", "c.notes"),
+            ("n", "c.created_at"),
+            ("n", "c.last_seen_at"),
+            (
+                "t",
+                "(SELECT k.code FROM card_code k WHERE k.customer_id = c.id AND k.revoked_at IS NULL "
+                "ORDER BY k.id DESC LIMIT 1)",
+            ),
+        ],
+        "FROM customer c WHERE c.forgotten_at IS NULL ORDER BY c.id",
+    ),
+    (
+        "cards.csv",
+        ["id", "customer_id", "slots", "head_start", "filled", "status", "issued_at", "closed_at"],
+        [
+            ("n", "d.id"),
+            ("n", "d.customer_id"),
+            ("n", "d.slots"),
+            ("n", "d.head_start"),
+            ("n", "(SELECT count(*) FROM stamp s WHERE s.card_id = d.id AND s.voided_at IS NULL)"),
+            ("n", "d.status"),
+            ("n", "d.issued_at"),
+            ("n", "d.closed_at"),
+        ],
+        "FROM card d ORDER BY d.id",
+    ),
+    (
+        "stamps.csv",
+        ["id", "card_id", "at", "source", "staff", "forced", "voided_at", "void_reason"],
+        [
+            ("n", "s.id"),
+            ("n", "s.card_id"),
+            ("n", "s.at"),
+            ("n", "s.source"),
+            ("t", "f.name"),
+            ("n", "s.forced"),
+            ("n", "s.voided_at"),
+            ("t", "s.void_reason"),
+        ],
+        "FROM stamp s LEFT JOIN staff f ON f.id = s.staff_id ORDER BY s.id",
+    ),
+    (
+        # A visit is a purchase that earned a stamp (until visits with menu items are recorded).
+        "visits.csv",
+        ["customer_id", "first_name", "at", "staff"],
+        [("n", "d.customer_id"), ("t", "c.first_name"), ("n", "s.at"), ("t", "f.name")],
+        "FROM stamp s JOIN card d ON d.id = s.card_id JOIN customer c ON c.id = d.customer_id "
+        "LEFT JOIN staff f ON f.id = s.staff_id "
+        "WHERE s.source = 'purchase' AND s.voided_at IS NULL AND c.forgotten_at IS NULL ORDER BY s.at, s.id",
+    ),
+]
+
+
+@dataclass(frozen=True)
+class BackupSummary:
+    path: str
+    created_at: str
+    app_version: str
+    schema_version: int
+    cafe_name: str
+    counts: dict[str, int]
+    encrypted: bool
+    members: dict[str, dict[str, object]] = field(default_factory=dict)
+    integrity: str = "ok"
+
+    def to_json(self) -> dict[str, object]:
+        return {k: v for k, v in self.__dict__.items() if k != "members"} | {"members": sorted(self.members)}
+
+
+def snapshot(source: Path, target: Path) -> None:
+    """A consistent copy of ``source`` (which may be in use) as a self-contained file.
+
+    SQLite's online backup API reads one committed state of the database while writers go on
+    (WAL); the copy is switched out of WAL so it needs no side files."""
+    src = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        dst = sqlite3.connect(target)
+        try:
+            src.backup(dst)
+            dst.execute("PRAGMA journal_mode = DELETE")
+        finally:
+            dst.close()
+    except sqlite3.DatabaseError as exc:
+        raise StorageError(f"Could not copy the database: {exc}.") from exc
+    finally:
+        src.close()
+
+
+def counts(con: sqlite3.Connection) -> dict[str, int]:
+    present = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    return {t: con.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in TABLES if t in present}
+
+
+def _write_csv(con: sqlite3.Connection, spec: tuple, out) -> None:
+    _name, header, columns, source = spec
+    line = " || ',' || ".join(_text(e) if kind == "t" else _plain(e) for kind, e in columns)
+    out.write((",".join(header) + "\r\n").encode())
+    cursor = con.execute(f"SELECT {line} {source}")
+    while rows := cursor.fetchmany(20_000):
+        out.write(("\r\n".join(r[0] for r in rows) + "\r\n").encode())
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as f:
+        while block := f.read(1 << 20):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _fsync_replace(tmp: Path, final: Path) -> None:
+    with open(tmp, "rb+") as f:
+        os.fsync(f.fileno())
+    os.replace(tmp, final)
+
+
+def write_backup(
+    db_path: Path,
+    out_path: Path,
+    *,
+    app_version: str,
+    cafe_name: str,
+    passphrase: str | None = None,
+    progress: Progress | None = None,
+) -> BackupSummary:
+    """Write a complete backup of the database at ``db_path`` to ``out_path``.
+
+    The file appears only when complete (written beside it under a temporary name, synced,
+    then renamed): a full disk or a pulled USB stick leaves no half backup behind."""
+    steps = 3 + len(CSV_EXPORTS) + (1 if passphrase else 0)
+    done = 0
+
+    def step() -> None:
+        nonlocal done
+        done += 1
+        if progress:
+            progress(done, steps)
+
+    out_path = Path(out_path)
+    try:
+        out_path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise StorageError(f"Cannot write to {out_path.parent}: {exc.strerror}.") from exc
+    with tempfile.TemporaryDirectory(prefix="cafe-backup-") as work:
+        work = Path(work)
+        snap = work / DB_MEMBER
+        snapshot(Path(db_path), snap)
+        step()
+        con = sqlite3.connect(snap)
+        try:
+            schema = con.execute("PRAGMA user_version").fetchone()[0]
+            table_counts = counts(con)
+            members: dict[str, dict[str, object]] = {}
+            for spec in CSV_EXPORTS:
+                with open(work / spec[0], "wb") as f:
+                    _write_csv(con, spec, f)
+                step()
+        finally:
+            con.close()
+        for name in [DB_MEMBER] + [spec[0] for spec in CSV_EXPORTS]:
+            members[name] = {"sha256": _sha256(work / name), "size": (work / name).stat().st_size}
+        step()
+        manifest = {
+            "format": FORMAT,
+            "format_version": FORMAT_VERSION,
+            "app_version": app_version,
+            "schema_version": schema,
+            "created_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+            "cafe_name": cafe_name,
+            "counts": table_counts,
+            "members": members,
+        }
+        fd, tmp_name = tempfile.mkstemp(prefix=".", suffix=SUFFIX + ".part", dir=out_path.parent)
+        os.close(fd)
+        tmp = Path(tmp_name)
+        try:
+            zip_target = work / "backup.zip" if passphrase else tmp
+            with zipfile.ZipFile(zip_target, "w") as zf:
+                zf.writestr(MANIFEST, json.dumps(manifest, indent=2, ensure_ascii=False))
+                zf.write(snap, DB_MEMBER, compress_type=zipfile.ZIP_STORED)
+                for spec in CSV_EXPORTS:
+                    zf.write(work / spec[0], spec[0], compress_type=zipfile.ZIP_DEFLATED, compresslevel=1)
+            step()
+            if passphrase:
+                with open(zip_target, "rb") as src, open(tmp, "wb") as dst:
+                    crypto.encrypt(src, dst, passphrase)
+                step()
+            _fsync_replace(tmp, out_path)
+        except OSError as exc:
+            tmp.unlink(missing_ok=True)
+            raise StorageError(
+                f"Could not write the backup to {out_path.parent}: {exc.strerror or exc}. Nothing was saved there."
+            ) from exc
+        except BaseException:
+            tmp.unlink(missing_ok=True)
+            raise
+    return BackupSummary(
+        path=str(out_path),
+        created_at=manifest["created_at"],
+        app_version=app_version,
+        schema_version=schema,
+        cafe_name=cafe_name,
+        counts=table_counts,
+        encrypted=bool(passphrase),
+        members=members,
+    )
+
+
+def open_backup(path: Path, workdir: Path, passphrase: str | None = None) -> tuple[BackupSummary, Path]:
+    """Check a backup completely and extract its database into ``workdir``.
+
+    Returns the summary and the extracted database. Raises ValidationError (not a backup,
+    corrupt, wrong checksum, wrong passphrase), SchemaTooNew, or StorageError."""
+    path = Path(path)
+    try:
+        with open(path, "rb") as f:
+            head = f.read(len(crypto.MAGIC))
+    except OSError as exc:
+        raise ValidationError(f"Cannot read {path}: {exc.strerror}.") from exc
+    encrypted = crypto.is_encrypted(head)
+    zip_path = path
+    if encrypted:
+        if not passphrase:
+            raise crypto.WrongPassphrase("This backup is encrypted. Enter its passphrase.")
+        zip_path = workdir / "backup.zip"
+        with open(path, "rb") as src, open(zip_path, "wb") as dst:
+            crypto.decrypt(src, dst, passphrase)
+    try:
+        zf = zipfile.ZipFile(zip_path)
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise ValidationError(
+            f"{path.name} is not a cafe-loyalty backup, or it is damaged (not a readable zip)."
+        ) from exc
+    with zf:
+        try:
+            manifest = json.loads(zf.read(MANIFEST))
+        except KeyError as exc:
+            raise ValidationError(f"{path.name} is not a cafe-loyalty backup (it has no manifest).") from exc
+        except (ValueError, zipfile.BadZipFile, OSError) as exc:
+            raise ValidationError(f"{path.name} is damaged: its manifest cannot be read.") from exc
+        if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
+            raise ValidationError(f"{path.name} is not a cafe-loyalty backup.")
+        if int(manifest.get("format_version", 0)) > FORMAT_VERSION:
+            raise SchemaTooNew("This backup was made by a newer version of cafe-loyalty. Update the app first.")
+        members = manifest.get("members") or {}
+        if DB_MEMBER not in members:
+            raise ValidationError(f"{path.name} is damaged: it lists no database.")
+        for name, info in members.items():
+            if "/" in name or "\\" in name or name.startswith("."):
+                raise ValidationError(f"{path.name} holds an unexpected file name {name!r}; refusing it.")
+            digest = hashlib.sha256()
+            target = workdir / name
+            try:
+                with zf.open(name) as src, open(target, "wb") as dst:
+                    while block := src.read(1 << 20):
+                        digest.update(block)
+                        dst.write(block)
+            except KeyError as exc:
+                raise ValidationError(f"{path.name} is damaged: {name} is missing.") from exc
+            except (zipfile.BadZipFile, OSError, EOFError) as exc:
+                raise ValidationError(f"{path.name} is damaged: {name} cannot be read ({exc}).") from exc
+            if digest.hexdigest() != info.get("sha256"):
+                raise ValidationError(f"{path.name} is damaged: the checksum of {name} does not match.")
+    db = workdir / DB_MEMBER
+    try:
+        con = sqlite3.connect(f"{db.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            integrity = con.execute("PRAGMA integrity_check").fetchone()[0]
+            schema = con.execute("PRAGMA user_version").fetchone()[0]
+            table_counts = counts(con)
+        finally:
+            con.close()
+    except sqlite3.DatabaseError as exc:
+        raise ValidationError(f"The database inside {path.name} is damaged ({exc}).") from exc
+    if integrity != "ok":
+        raise ValidationError(f"The database inside {path.name} fails its integrity check: {integrity}.")
+    if schema > migrations.LATEST:
+        raise SchemaTooNew(
+            f"This backup comes from a newer version of cafe-loyalty (schema {schema}; this version knows "
+            f"{migrations.LATEST}). Update the app to restore it."
+        )
+    if schema != manifest.get("schema_version") or table_counts != manifest.get("counts"):
+        raise ValidationError(f"{path.name} is inconsistent: its manifest does not describe its database.")
+    summary = BackupSummary(
+        path=str(path),
+        created_at=str(manifest.get("created_at", "")),
+        app_version=str(manifest.get("app_version", "")),
+        schema_version=schema,
+        cafe_name=str(manifest.get("cafe_name", "")),
+        counts=table_counts,
+        encrypted=encrypted,
+        members=members,
+        integrity=integrity,
+    )
+    return summary, db
+
+
+def copy_into(source: Path, con: sqlite3.Connection) -> None:
+    """Replace the whole content of the open database ``con`` with ``source``, atomically.
+
+    SQLite's backup API writes the destination inside one transaction: other connections see
+    the old database or the new one, never a mix, and a crash midway leaves the old one. This is
+    why a restore does not rename files: renaming under open WAL connections would let a stale
+    ``-wal`` file be replayed onto the new database."""
+    src = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        src_page = src.execute("PRAGMA page_size").fetchone()[0]
+        dst_page = con.execute("PRAGMA page_size").fetchone()[0]
+        if src_page != dst_page:
+            raise ValidationError(f"The backup's page size ({src_page}) differs from this database's ({dst_page}).")
+        src.backup(con)
+    except sqlite3.DatabaseError as exc:
+        raise StorageError(f"The restore could not be written; the database is unchanged ({exc}).") from exc
+    finally:
+        src.close()
+
+
+def default_name(cafe_name: str, when: dt.date) -> str:
+    """``cafe-shirin-2026-11-23.cafebackup``: the café's name (any script) and the date."""
+    slug = "".join(ch if ch.isalnum() else "-" for ch in cafe_name.casefold()).strip("-")
+    while "--" in slug:
+        slug = slug.replace("--", "-")
+    return f"{slug[:40] or 'cafe'}-{when.isoformat()}{SUFFIX}"

@@ -1,0 +1,112 @@
+"""Passphrase encryption of backup files, built from `cryptography`'s AES-GCM and scrypt.
+
+The file is encrypted in 1 MiB chunks so a large backup never has to fit in memory. Each chunk
+is sealed with AES-256-GCM under a key derived from the passphrase with scrypt; its nonce holds
+a random prefix, the chunk number and a last-chunk flag, and the header is bound in as
+associated data, so chunks cannot be reordered, dropped or cut off without detection (the
+construction of Tink's and age's streaming AEAD).
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import os
+import struct
+from collections.abc import Iterator
+from typing import BinaryIO
+
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
+
+from .errors import ValidationError
+
+MAGIC = b"CAFEBKE1"
+CHUNK = 1 << 20
+_SCRYPT = {"n": 2**15, "r": 8, "p": 1}
+
+
+class WrongPassphrase(ValidationError):
+    """The passphrase does not open this backup (or the file was altered)."""
+
+
+def is_encrypted(head: bytes) -> bool:
+    return head.startswith(MAGIC)
+
+
+def _key(passphrase: str, salt: bytes, params: dict[str, int]) -> bytes:
+    if not passphrase:
+        raise ValidationError("Enter the backup's passphrase.")
+    return Scrypt(salt=salt, length=32, n=params["n"], r=params["r"], p=params["p"]).derive(passphrase.encode())
+
+
+def _nonce(prefix: bytes, counter: int, last: bool) -> bytes:
+    return prefix + struct.pack(">I", counter) + (b"\x01" if last else b"\x00")
+
+
+def _chunks(source: BinaryIO) -> Iterator[tuple[bytes, bool]]:
+    current = source.read(CHUNK)
+    while True:
+        following = source.read(CHUNK)
+        yield current, not following
+        if not following:
+            return
+        current = following
+
+
+def encrypt(source: BinaryIO, target: BinaryIO, passphrase: str) -> None:
+    salt, prefix = os.urandom(16), os.urandom(7)
+    header = json.dumps(
+        {
+            "kdf": "scrypt",
+            **_SCRYPT,
+            "salt": base64.b64encode(salt).decode(),
+            "nonce": base64.b64encode(prefix).decode(),
+            "chunk": CHUNK,
+        },
+        sort_keys=True,
+    ).encode()
+    aead = AESGCM(_key(passphrase, salt, _SCRYPT))
+    target.write(MAGIC + struct.pack(">I", len(header)) + header)
+    for counter, (chunk, last) in enumerate(_chunks(source)):
+        sealed = aead.encrypt(_nonce(prefix, counter, last), chunk, header)
+        target.write(struct.pack(">I", len(sealed)) + sealed)
+
+
+def decrypt(source: BinaryIO, target: BinaryIO, passphrase: str) -> None:
+    if source.read(len(MAGIC)) != MAGIC:
+        raise ValidationError("This is not an encrypted cafe-loyalty backup.")
+    try:
+        (size,) = struct.unpack(">I", source.read(4))
+        header = source.read(size)
+        meta = json.loads(header)
+        salt, prefix = base64.b64decode(meta["salt"]), base64.b64decode(meta["nonce"])
+        params = {k: int(meta[k]) for k in ("n", "r", "p")}
+    except (struct.error, ValueError, KeyError) as exc:
+        raise ValidationError("The backup's encryption header is damaged.") from exc
+    if params["n"] > 2**20 or params["r"] > 16 or params["p"] > 4:
+        raise ValidationError("The backup asks for unreasonable key-derivation costs; refusing it.")
+    aead = AESGCM(_key(passphrase, salt, params))
+    counter, finished = 0, False
+    while not finished:
+        length = source.read(4)
+        if len(length) < 4:
+            raise ValidationError("The encrypted backup is cut short: it is incomplete.")
+        (size,) = struct.unpack(">I", length)
+        sealed = source.read(size)
+        for last in (False, True):
+            try:
+                chunk = aead.decrypt(_nonce(prefix, counter, last), sealed, header)
+            except InvalidTag:
+                continue
+            finished = last
+            break
+        else:
+            if counter == 0:
+                raise WrongPassphrase("Wrong passphrase, or the backup file was altered.")
+            raise ValidationError("The encrypted backup is damaged (a chunk does not check out).")
+        target.write(chunk)
+        counter += 1
+    if source.read(1):
+        raise ValidationError("The encrypted backup has extra data after its end; it was altered.")

@@ -1,0 +1,172 @@
+"""Backups the owner exports, verifies and restores; daily snapshots kept without asking.
+
+Restore never leaves a half-restored database: the backup is checked completely first, the
+current database is copied aside, and the backup is written into it with SQLite's backup API
+in a single transaction (see :func:`cafe_loyalty.backup.copy_into`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import peewee as pw
+
+from .. import __version__, backup
+from ..clock import Clock
+from ..db import storage_errors
+from ..errors import StorageError
+from ..migrations import migrate
+from ..models import Setting
+from .audit import Audit
+from .settings import Settings
+
+SNAPSHOTS_KEPT = 14
+
+
+@dataclass(frozen=True)
+class RestoreResult:
+    restored: backup.BackupSummary
+    safety_copy: str
+    migrated_from: int
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "restored": self.restored.to_json(),
+            "safety_copy": self.safety_copy,
+            "migrated_from": self.migrated_from,
+        }
+
+
+class Backups:
+    def __init__(self, db: pw.SqliteDatabase, path: Path, clock: Clock, audit: Audit, settings: Settings):
+        self._db = db
+        self._path = Path(path)
+        self._clock = clock
+        self._audit = audit
+        self._settings = settings
+
+    # -- where things go -------------------------------------------------------------------
+
+    @property
+    def snapshot_dir(self) -> Path:
+        return self._path.parent / f"{self._path.stem}-snapshots"
+
+    @property
+    def safety_dir(self) -> Path:
+        return self._path.parent / f"{self._path.stem}-safety"
+
+    def default_path(self, folder: Path) -> Path:
+        return Path(folder) / backup.default_name(self._settings.get("cafe_name") or "cafe", self._clock.now().date())
+
+    # -- export ----------------------------------------------------------------------------
+
+    def create(
+        self, out: str | Path, *, passphrase: str | None = None, by: int | None = None, progress=None
+    ) -> backup.BackupSummary:
+        """Write a backup. ``out`` is a file, or a folder to put the default-named file in."""
+        out = Path(out)
+        if out.is_dir():
+            out = self.default_path(out)
+        summary = backup.write_backup(
+            self._path,
+            out,
+            app_version=__version__,
+            cafe_name=self._settings.get("cafe_name"),
+            passphrase=passphrase or None,
+            progress=progress,
+        )
+        with storage_errors(), self._db.atomic():
+            Setting.insert(key="last_backup_at", value=self._clock.now().isoformat()).on_conflict_replace().execute()
+            self._audit.record("backup.create", "backup", None, by=by, file=str(out), encrypted=bool(passphrase))
+        return summary
+
+    def last_backup_at(self) -> dt.datetime | None:
+        row = Setting.get_or_none(Setting.key == "last_backup_at")
+        return dt.datetime.fromisoformat(row.value) if row else None
+
+    def reminder_due(self) -> bool:
+        """True when the owner should be reminded: the last backup is older than the setting
+        (or there was none, once there is something worth keeping)."""
+        last = self.last_backup_at()
+        if last is None:
+            return self._db.execute_sql("SELECT count(*) FROM customer").fetchone()[0] > 0
+        return self._clock.now() - last > dt.timedelta(days=self._settings.get("backup_reminder_days"))
+
+    # -- check and restore -----------------------------------------------------------------
+
+    def verify(self, path: str | Path, passphrase: str | None = None, by: int | None = None) -> backup.BackupSummary:
+        with tempfile.TemporaryDirectory(prefix="cafe-verify-") as work:
+            summary, _db = backup.open_backup(Path(path), Path(work), passphrase)
+        with storage_errors(), self._db.atomic():
+            self._audit.record("backup.verify", "backup", None, by=by, file=str(path))
+        return summary
+
+    def current_counts(self) -> dict[str, int]:
+        con = self._db.connection()
+        return backup.counts(con)
+
+    def restore(self, path: str | Path, passphrase: str | None = None, by: int | None = None) -> RestoreResult:
+        """Replace the whole database with a backup, after checking it and saving a safety copy."""
+        with tempfile.TemporaryDirectory(prefix="cafe-restore-") as work:
+            summary, extracted = backup.open_backup(Path(path), Path(work), passphrase)
+            safety = self.safety_copy("before-restore")
+            backup.copy_into(extracted, self._db.connection())
+        found = migrate(self._db)
+        with storage_errors(), self._db.atomic():
+            self._audit.record("backup.restore", "backup", None, by=by, file=str(path), safety_copy=str(safety))
+        return RestoreResult(restored=summary, safety_copy=str(safety), migrated_from=found)
+
+    def safety_copy(self, why: str) -> Path:
+        """A plain copy of the current database, kept before anything replaces it."""
+        stamp = self._clock.now().strftime("%Y%m%d-%H%M%S")
+        target = self.safety_dir / f"{why}-{stamp}.db"
+        try:
+            self.safety_dir.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StorageError(f"Cannot create {self.safety_dir}: {exc.strerror}. Nothing was restored.") from exc
+        backup.snapshot(self._path, target)
+        return target
+
+    # -- rolling snapshots -----------------------------------------------------------------
+
+    def snapshots(self) -> list[Path]:
+        """Daily snapshots, newest first."""
+        if not self.snapshot_dir.exists():
+            return []
+        return sorted(self.snapshot_dir.glob("snapshot-*.db"), reverse=True)
+
+    def snapshot_if_due(self) -> Path | None:
+        """Take today's snapshot if there is none yet, and keep only the newest 14."""
+        target = self.snapshot_dir / f"snapshot-{self._clock.now().date().isoformat()}.db"
+        if target.exists():
+            return None
+        try:
+            self.snapshot_dir.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StorageError(f"Cannot create {self.snapshot_dir}: {exc.strerror}.") from exc
+        partial = target.with_suffix(".part")
+        backup.snapshot(self._path, partial)
+        partial.replace(target)
+        for old in self.snapshots()[SNAPSHOTS_KEPT:]:
+            old.unlink(missing_ok=True)
+        return target
+
+
+def good_snapshot(db_path: Path) -> Path | None:
+    """The newest snapshot of ``db_path`` that passes ``quick_check`` (for a damaged database)."""
+    folder = db_path.parent / f"{db_path.stem}-snapshots"
+    for candidate in sorted(folder.glob("snapshot-*.db"), reverse=True):
+        try:
+            con = sqlite3.connect(f"{candidate.resolve().as_uri()}?mode=ro", uri=True)
+            try:
+                if con.execute("PRAGMA quick_check").fetchone()[0] == "ok":
+                    return candidate
+            finally:
+                con.close()
+        except sqlite3.DatabaseError:
+            continue
+    return None

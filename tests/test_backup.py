@@ -1,0 +1,323 @@
+"""Backups: a round trip keeps every row; damaged, foreign, newer or wrongly unlocked backups
+are refused with the current database untouched; snapshots roll; the reminder comes due."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sqlite3
+import zipfile
+
+import pytest
+
+from cafe_loyalty import backup, migrations
+from cafe_loyalty.app import Cafe
+from cafe_loyalty.crypto import WrongPassphrase
+from cafe_loyalty.errors import PermissionDenied, SchemaTooNew, StorageError, ValidationError
+
+TABLES = backup.TABLES
+
+
+def populate(cafe, clock, barista):
+    cafe.settings.update(guard_minutes=0, reward_text="a slice of cake")
+    people = [
+        cafe.customers.add("Sara", last_name="Ahmadi", phone="0912 345 6789", usual="latte", notes='said "hi", 5%'),
+        cafe.customers.add("مهر\u200cناز", last_name="کریمی"),
+        cafe.customers.add("=HYPERLINK(1)", notes="line one\nline two"),
+        cafe.customers.add("Leo ☕"),
+    ]
+    for i, person in enumerate(people):
+        for _ in range(3 + 3 * i):
+            card = cafe.ledger.current_card(person.id)
+            if card.redeemable:
+                cafe.ledger.redeem(card.id, by=barista)
+            else:
+                cafe.ledger.stamp(card.id, by=barista)
+            clock.advance(minutes=17)
+    cafe.ledger.undo(people[0].id, "stamped twice", by=barista)
+    cafe.cards.reissue(people[1].id, by=barista)
+    return people
+
+
+def dump(path) -> dict[str, list[tuple]]:
+    con = sqlite3.connect(path)
+    try:
+        return {t: con.execute(f'SELECT * FROM "{t}" ORDER BY rowid').fetchall() for t in TABLES}
+    finally:
+        con.close()
+
+
+def test_round_trip_into_a_fresh_install_keeps_every_row(cafe, clock, barista, tmp_path):
+    populate(cafe, clock, barista)
+    summary = cafe.backups.create(tmp_path, by=barista)
+    assert summary.path.endswith(".cafebackup") and "café-shirin" in summary.path
+    assert summary.counts["customer"] == 4 and summary.counts["stamp"] > 20
+    before = dump(cafe.path)
+    before["event"] = before["event"][:]  # the live database has one more event (backup.create)
+    fresh = Cafe.open(tmp_path / "fresh" / "cafe.db")
+    result = fresh.backups.restore(summary.path)
+    after = dump(fresh.path)
+    for table in TABLES:
+        if table in ("event", "setting"):
+            continue
+        assert after[table] == before[table], table
+    # the restored audit log is the backed-up one plus the restore itself
+    assert after["event"][: summary.counts["event"]] == before["event"][: summary.counts["event"]]
+    assert json.loads(after["event"][-1][-1])["file"] == summary.path
+    assert fresh.customers.search("مهرناز")[0].first_name == "مهر\u200cناز"
+    assert result.safety_copy and result.migrated_from == migrations.LATEST
+    fresh.close()
+
+
+def test_backup_csv_files_for_spreadsheets(cafe, clock, barista, tmp_path):
+    people = populate(cafe, clock, barista)
+    summary = cafe.backups.create(tmp_path / "b.cafebackup")
+    with zipfile.ZipFile(summary.path) as zf:
+        names = set(zf.namelist())
+        customers = list(csv.DictReader(io.StringIO(zf.read("customers.csv").decode())))
+        stamps = list(csv.DictReader(io.StringIO(zf.read("stamps.csv").decode())))
+        visits = list(csv.DictReader(io.StringIO(zf.read("visits.csv").decode())))
+        manifest = json.loads(zf.read("manifest.json"))
+    assert names == {"manifest.json", "cafe.db", "customers.csv", "cards.csv", "stamps.csv", "visits.csv"}
+    assert [c["first_name"] for c in customers] == ["Sara", "مهر\u200cناز", "'=HYPERLINK(1)", "Leo ☕"]
+    assert customers[0]["notes"] == 'said "hi", 5%' and customers[2]["notes"] == "line one\nline two"
+    assert customers[1]["card_code"] == cafe.customers.get(people[1].id).card.code
+    assert len(stamps) == summary.counts["stamp"]
+    assert any(s["void_reason"] == "stamped twice" for s in stamps)
+    purchases = [s for s in stamps if s["source"] == "purchase" and not s["voided_at"]]
+    assert len(visits) == len(purchases)
+    assert manifest["schema_version"] == migrations.LATEST and manifest["counts"] == summary.counts
+    assert set(manifest["members"]) == names - {"manifest.json"}
+
+
+def test_encrypted_backup_round_trip_and_wrong_passphrase(cafe, clock, barista, tmp_path):
+    populate(cafe, clock, barista)
+    summary = cafe.backups.create(tmp_path / "secret.cafebackup", passphrase="correct horse")
+    raw = (tmp_path / "secret.cafebackup").read_bytes()
+    assert not raw.startswith(b"PK") and b"Sara" not in raw and b"cafe.db" not in raw
+    assert cafe.backups.verify(summary.path, "correct horse").encrypted
+    with pytest.raises(WrongPassphrase, match="encrypted"):
+        cafe.backups.verify(summary.path)
+    before = dump(cafe.path)
+    with pytest.raises(WrongPassphrase, match="Wrong passphrase"):
+        cafe.backups.restore(summary.path, "wrong horse")
+    assert dump(cafe.path) == before
+    fresh = Cafe.open(tmp_path / "fresh.db")
+    fresh.backups.restore(summary.path, "correct horse")
+    assert fresh.customers.count() == 4
+    fresh.close()
+
+
+def corrupt(path, how: str):
+    data = bytearray(path.read_bytes())
+    if how == "truncated":
+        path.write_bytes(bytes(data[: len(data) // 2]))
+    elif how == "flipped":
+        with zipfile.ZipFile(path) as zf:
+            info = zf.getinfo("cafe.db")
+        offset = info.header_offset + 30 + len(info.filename) + 4096 + 100
+        data[offset] ^= 0xFF
+        path.write_bytes(bytes(data))
+    elif how == "not a zip":
+        path.write_bytes(b"hello, this is a shopping list\n" * 50)
+    elif how == "empty":
+        path.write_bytes(b"")
+
+
+@pytest.mark.parametrize(
+    ("how", "message"),
+    [
+        ("truncated", "not a cafe-loyalty backup, or it is damaged"),
+        ("flipped", "damaged"),
+        ("not a zip", "not a cafe-loyalty backup"),
+        ("empty", "not a cafe-loyalty backup"),
+    ],
+)
+def test_damaged_backups_are_refused_and_nothing_changes(cafe, clock, barista, tmp_path, how, message):
+    populate(cafe, clock, barista)
+    summary = cafe.backups.create(tmp_path / "b.cafebackup")
+    corrupt(tmp_path / "b.cafebackup", how)
+    before = dump(cafe.path)
+    with pytest.raises(ValidationError, match=message):
+        cafe.backups.verify(summary.path)
+    with pytest.raises(ValidationError, match=message):
+        cafe.backups.restore(summary.path)
+    assert dump(cafe.path) == before
+    assert not cafe.backups.safety_dir.exists()  # refused before anything was touched
+
+
+def test_truncated_encrypted_backup_is_refused(cafe, clock, barista, tmp_path):
+    populate(cafe, clock, barista)
+    summary = cafe.backups.create(tmp_path / "b.cafebackup", passphrase="pw")
+    data = (tmp_path / "b.cafebackup").read_bytes()
+    (tmp_path / "b.cafebackup").write_bytes(data[:-100])
+    with pytest.raises(ValidationError):
+        cafe.backups.verify(summary.path, "pw")
+
+
+def rewrite_member(path, name, content: bytes, fix_manifest: bool, fix_hash: bool = False):
+    with zipfile.ZipFile(path) as zf:
+        members = {n: zf.read(n) for n in zf.namelist()}
+    members[name] = content
+    if fix_manifest or fix_hash:
+        import hashlib
+
+        manifest = json.loads(members["manifest.json"])
+        manifest["members"][name]["sha256"] = hashlib.sha256(content).hexdigest()
+        members["manifest.json"] = json.dumps(manifest).encode()
+    if fix_manifest:
+        if name == "cafe.db":
+            tmp = path.with_suffix(".probe")
+            tmp.write_bytes(content)
+            con = sqlite3.connect(tmp)
+            manifest["schema_version"] = con.execute("PRAGMA user_version").fetchone()[0]
+            manifest["counts"] = backup.counts(con)
+            con.close()
+        members["manifest.json"] = json.dumps(manifest).encode()
+    with zipfile.ZipFile(path, "w") as zf:
+        for n, data in members.items():
+            zf.writestr(n, data)
+
+
+def test_backup_from_a_newer_version_is_refused(cafe, clock, barista, tmp_path):
+    populate(cafe, clock, barista)
+    summary = cafe.backups.create(tmp_path / "b.cafebackup")
+    with zipfile.ZipFile(summary.path) as zf:
+        db = zf.read("cafe.db")
+    probe = tmp_path / "newer.db"
+    probe.write_bytes(db)
+    con = sqlite3.connect(probe)
+    con.execute(f"PRAGMA user_version = {migrations.LATEST + 1}")
+    con.commit()
+    con.close()
+    rewrite_member(tmp_path / "b.cafebackup", "cafe.db", probe.read_bytes(), fix_manifest=True)
+    before = dump(cafe.path)
+    with pytest.raises(SchemaTooNew, match="newer version"):
+        cafe.backups.restore(summary.path)
+    assert dump(cafe.path) == before
+
+
+def damaged_db(summary) -> bytes:
+    with zipfile.ZipFile(summary.path) as zf:
+        db = bytearray(zf.read("cafe.db"))
+    page = 4096
+    for n in range(1, len(db) // page):  # scribble over the cell area of every b-tree page
+        db[n * page + 12 : n * page + 40] = b"\xa5" * 28
+    return bytes(db)
+
+
+def test_a_member_changed_after_backup_fails_its_checksum(cafe, clock, barista, tmp_path):
+    populate(cafe, clock, barista)
+    summary = cafe.backups.create(tmp_path / "b.cafebackup")
+    rewrite_member(tmp_path / "b.cafebackup", "cafe.db", damaged_db(summary), fix_manifest=False)
+    with pytest.raises(ValidationError, match="checksum of cafe.db does not match"):
+        cafe.backups.verify(summary.path)
+
+
+def test_a_database_that_fails_integrity_check_is_refused(cafe, clock, barista, tmp_path):
+    populate(cafe, clock, barista)
+    summary = cafe.backups.create(tmp_path / "b.cafebackup")
+    rewrite_member(tmp_path / "b.cafebackup", "cafe.db", damaged_db(summary), fix_manifest=False, fix_hash=True)
+    before = dump(cafe.path)
+    with pytest.raises(ValidationError, match="damaged|integrity"):
+        cafe.backups.restore(summary.path)
+    assert dump(cafe.path) == before
+
+
+def test_a_zip_that_is_not_ours(cafe, tmp_path):
+    path = tmp_path / "photos.zip"
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr("holiday.jpg", b"\xff\xd8")
+    with pytest.raises(ValidationError, match="no manifest"):
+        cafe.backups.verify(path)
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr("manifest.json", json.dumps({"format": "something-else"}))
+    with pytest.raises(ValidationError, match="not a cafe-loyalty backup"):
+        cafe.backups.verify(path)
+
+
+def test_an_older_schema_backup_is_migrated_after_restore(cafe, clock, barista, tmp_path, monkeypatch):
+    populate(cafe, clock, barista)
+    summary = cafe.backups.create(tmp_path / "v1.cafebackup")
+    # The next release adds schema 2; restoring the version-1 backup must bring it up to 2.
+    monkeypatch.setitem(
+        migrations.STEPS,
+        migrations.LATEST + 1,
+        lambda db: db.execute_sql("ALTER TABLE customer ADD COLUMN pronouns TEXT"),
+    )
+    monkeypatch.setattr(migrations, "LATEST", migrations.LATEST + 1)
+    result = cafe.backups.restore(summary.path)
+    assert result.migrated_from == migrations.LATEST - 1
+    assert cafe.db.execute_sql("PRAGMA user_version").fetchone()[0] == migrations.LATEST
+    assert "pronouns" in [c.name for c in cafe.db.get_columns("customer")]
+    assert cafe.customers.count() == 4
+
+
+def test_failed_write_leaves_no_partial_backup(cafe, clock, barista, tmp_path, monkeypatch):
+    populate(cafe, clock, barista)
+    real = backup._fsync_replace
+
+    def full_disk(tmp, final):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(backup, "_fsync_replace", full_disk)
+    with pytest.raises(StorageError, match="No space left"):
+        cafe.backups.create(tmp_path / "usb" / "b.cafebackup")
+    assert list((tmp_path / "usb").iterdir()) == []
+    assert cafe.backups.last_backup_at() is None  # not counted as done
+    monkeypatch.setattr(backup, "_fsync_replace", real)
+
+
+def test_reminder_comes_due_after_the_setting(cafe, clock, barista, tmp_path):
+    assert not cafe.backups.reminder_due()  # nothing worth keeping yet
+    cafe.customers.add("Sara")
+    assert cafe.backups.reminder_due()  # never backed up
+    cafe.backups.create(tmp_path)
+    assert not cafe.backups.reminder_due()
+    clock.advance(days=30, minutes=1)
+    assert cafe.backups.reminder_due()
+    cafe.settings.update(backup_reminder_days=45)
+    assert not cafe.backups.reminder_due()
+
+
+def test_daily_snapshots_roll_and_keep_fourteen(cafe, clock):
+    cafe.customers.add("Sara")
+    first = cafe.backups.snapshot_if_due()
+    assert first is not None and cafe.backups.snapshot_if_due() is None  # one a day
+    for _ in range(20):
+        clock.advance(days=1)
+        cafe.backups.snapshot_if_due()
+    shots = cafe.backups.snapshots()
+    assert len(shots) == 14 and not first.exists()
+    con = sqlite3.connect(shots[0])
+    assert con.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
+    assert con.execute("SELECT first_name FROM customer").fetchall() == [("Sara",)]
+    con.close()
+
+
+def test_owner_pin_and_lockout(cafe, clock):
+    owner = cafe.staff.unlock_owner("2468")
+    assert owner.role == "owner"
+    for left in (4, 3, 2, 1):
+        with pytest.raises(PermissionDenied, match=f"{left} tr"):
+            cafe.staff.unlock_owner("0000")
+    with pytest.raises(PermissionDenied, match="locked for 5 minutes"):
+        cafe.staff.unlock_owner("1111")
+    with pytest.raises(PermissionDenied, match="locked"):
+        cafe.staff.unlock_owner("2468")  # even the right PIN waits
+    reopened = Cafe.open(cafe.path, clock=clock)  # restarting does not reset the lock
+    with pytest.raises(PermissionDenied, match="locked"):
+        reopened.staff.unlock_owner("2468")
+    clock.advance(minutes=5, seconds=1)
+    assert reopened.staff.unlock_owner("2468").id == owner.id
+    actions = [e.action for e in reopened.audit.for_entity("staff", owner.id)]
+    assert actions.count("owner.unlock") == 2
+
+
+def test_no_owner_pin_means_owner_screens_are_open(tmp_path):
+    cafe = Cafe.open(tmp_path / "open.db")
+    cafe.set_up("Café")
+    assert not cafe.staff.owner_pin_set()
+    assert cafe.staff.unlock_owner(None).role == "owner"
+    cafe.close()
