@@ -211,13 +211,13 @@ def test_encrypted_backup_from_the_cli(run, tmp_path, monkeypatch):
     monkeypatch.delenv("CAFE_LOYALTY_PASSPHRASE")
     out, err = run("backup", "verify", made["path"], expect=2)
     assert "encrypted" in err
-    out, err = run("backup", "verify", made["path"], "--passphrase", "coffee", expect=2)
+    _out, err = run("backup", "verify", made["path"], "--passphrase", "coffee", expect=2)
     assert "Wrong passphrase" in err
     assert as_json(run, "backup", "verify", made["path"], "--passphrase", "tea and cake")["encrypted"]
 
 
 def test_settings_set_is_owner_only_once_a_pin_exists(run):
     as_json(run, "setup", "Café", "--owner", "Maryam", "--pin", "2468")
-    out, err = run("settings", "set", "card_slots=12", expect=8)
+    _out, err = run("settings", "set", "card_slots=12", expect=8)
     assert "PIN" in err
     assert as_json(run, "settings", "set", "card_slots=12", "--owner-pin", "2468")["card_slots"] == 12

@@ -18,8 +18,8 @@ import peewee as pw
 from .. import __version__, backup
 from ..clock import Clock
 from ..db import storage_errors
-from ..errors import StorageError
-from ..migrations import migrate
+from ..errors import StorageError, ValidationError
+from ..migrations import check_version, migrate
 from ..models import Setting
 from .audit import Audit
 from .settings import Settings
@@ -120,6 +120,43 @@ class Backups:
             self._audit.record("backup.restore", "backup", None, by=by, file=str(path), safety_copy=str(safety))
         return RestoreResult(restored=summary, safety_copy=str(safety), migrated_from=found)
 
+    def restore_snapshot(self, snapshot: str | Path, by: int | None = None) -> RestoreResult:
+        """Go back to one of the daily snapshots (after a bad day at the till)."""
+        snapshot = Path(snapshot)
+        try:
+            con = sqlite3.connect(f"{snapshot.resolve().as_uri()}?mode=ro", uri=True)
+            try:
+                integrity = con.execute("PRAGMA integrity_check").fetchone()[0]
+                schema = con.execute("PRAGMA user_version").fetchone()[0]
+                table_counts = backup.counts(con)
+            finally:
+                con.close()
+        except sqlite3.DatabaseError as exc:
+            raise ValidationError(f"The snapshot {snapshot.name} cannot be read ({exc}).") from exc
+        if integrity != "ok":
+            raise ValidationError(f"The snapshot {snapshot.name} is damaged: {integrity}.")
+        check_version(schema)
+        safety = self.safety_copy("before-snapshot-restore")
+        backup.copy_into(snapshot, self._db.connection())
+        found = migrate(self._db)
+        with storage_errors(), self._db.atomic():
+            self._audit.record("snapshot.restore", "backup", None, by=by, file=str(snapshot), safety_copy=str(safety))
+        summary = backup.BackupSummary(
+            path=str(snapshot),
+            created_at=snapshot.stem.removeprefix("snapshot-"),
+            app_version="",
+            schema_version=schema,
+            cafe_name="",
+            counts=table_counts,
+            encrypted=False,
+        )
+        return RestoreResult(restored=summary, safety_copy=str(safety), migrated_from=found)
+
+    def quick_check(self) -> str:
+        """SQLite's quick integrity check of the open database ("ok" when healthy)."""
+        with storage_errors():
+            return self._db.execute_sql("PRAGMA quick_check").fetchone()[0]
+
     def safety_copy(self, why: str) -> Path:
         """A plain copy of the current database, kept before anything replaces it."""
         stamp = self._clock.now().strftime("%Y%m%d-%H%M%S")
@@ -154,6 +191,23 @@ class Backups:
         for old in self.snapshots()[SNAPSHOTS_KEPT:]:
             old.unlink(missing_ok=True)
         return target
+
+
+def replace_damaged(db_path: Path, snapshot: Path, when: str) -> Path:
+    """Put ``snapshot`` in place of a damaged database that is not open, keeping the damaged
+    file (and its WAL side files) beside it for a specialist. Returns where it was moved."""
+    aside = db_path.with_name(f"{db_path.stem}-damaged-{when}{db_path.suffix}")
+    try:
+        partial = db_path.with_suffix(".restoring")
+        backup.snapshot(snapshot, partial)
+        for suffix in ("", "-wal", "-shm"):
+            side = Path(str(db_path) + suffix)
+            if side.exists():
+                side.replace(Path(str(aside) + suffix))
+        partial.replace(db_path)
+    except OSError as exc:
+        raise StorageError(f"Could not put the snapshot in place: {exc.strerror or exc}.") from exc
+    return aside
 
 
 def good_snapshot(db_path: Path) -> Path | None:
