@@ -209,7 +209,7 @@ def test_encrypted_backup_from_the_cli(run, tmp_path, monkeypatch):
     made = as_json(run, "backup", "create", "--out", str(tmp_path))
     assert made["encrypted"] and made["path"].endswith(".cafebackup")
     monkeypatch.delenv("CAFE_LOYALTY_PASSPHRASE")
-    out, err = run("backup", "verify", made["path"], expect=2)
+    _out, err = run("backup", "verify", made["path"], expect=2)
     assert "encrypted" in err
     _out, err = run("backup", "verify", made["path"], "--passphrase", "coffee", expect=2)
     assert "Wrong passphrase" in err
