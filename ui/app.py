@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from pathlib import Path
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from cafe_loyalty.app import Cafe, default_db_path
 from cafe_loyalty.db import AppLock
-from cafe_loyalty.errors import CafeError
+from cafe_loyalty.errors import CafeError, StorageError
+from cafe_loyalty.services.backups import good_snapshot, replace_damaged
 
 from . import icons, theme
 from .dialogs import SetupDialog
@@ -33,7 +36,12 @@ class Session:
         """Open the file and show the first screen; False (after telling the person) if not."""
         try:
             self.lock.acquire()
-            self.cafe = Cafe.open(self.path)
+            try:
+                self.cafe = Cafe.open(self.path)
+            except StorageError as exc:
+                if not self._offer_snapshot(exc):
+                    raise
+                self.cafe = Cafe.open(self.path)
         except CafeError as exc:
             if self.lock.is_locked:
                 self.lock.release()
@@ -48,11 +56,44 @@ class Session:
             self.setup_dialog.show()
         return True
 
+    def _offer_snapshot(self, error: StorageError) -> bool:
+        """The database cannot be opened: offer the newest automatic snapshot that is sound."""
+        snapshot = good_snapshot(self.path) if "damaged" in error.message else None
+        if snapshot is None:
+            return False
+        day = snapshot.stem.removeprefix("snapshot-")
+        answer = QMessageBox.question(
+            None,
+            "Café Loyalty",
+            QCoreApplication.translate(
+                "Session",
+                "{0}\n\nThere is an automatic snapshot from {1}. Restore it? Anything recorded after it "
+                "is lost, unless you have a newer backup. The damaged file is kept beside it.",
+            ).format(error.message, day),
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return False
+        replace_damaged(self.path, snapshot, dt.datetime.now().strftime("%Y%m%d-%H%M%S"))
+        return True
+
     def show_till(self) -> None:
         assert self.cafe is not None
         self.ops = Operations()
         self.window = TillWindow(self.cafe, self.ops)
         self.window.show()
+        self.ops.background(self.cafe.backups.quick_check, on_done=self._health)
+
+    def _health(self, result: str) -> None:
+        if result != "ok" and self.window is not None:
+            QMessageBox.warning(
+                self.window,
+                "Café Loyalty",
+                QCoreApplication.translate(
+                    "Session",
+                    "The database reports damage ({0}). Keep working only as needed, then restore a snapshot or "
+                    "backup from the Owner screen.",
+                ).format(result),
+            )
 
     def close(self) -> None:
         if self.window is not None:

@@ -1,9 +1,11 @@
-"""Runs service calls off the GUI thread, one at a time, and hands results back on it.
+"""Runs service calls off the GUI thread and hands results back on it.
 
-Every write goes through here, so a slow disk never freezes the till, and a result is shown
-only after the service returned, i.e. after the transaction committed. One worker thread means
-writes from the till are applied in the order the barista made them. Tests can pass
-``synchronous=True`` to run calls inline.
+Every write goes through :meth:`Operations.run`: one worker thread, so a slow disk never
+freezes the till, writes apply in the order the barista made them, and a result is shown only
+after the service returned, i.e. after the transaction committed. Maintenance (the daily
+snapshot, a health check) goes through :meth:`Operations.background` on a thread of its own,
+so a stamp never waits behind it and no button greys out. Tests can pass ``synchronous=True``
+to run calls inline.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
@@ -20,6 +23,15 @@ from cafe_loyalty.errors import CafeError
 log = logging.getLogger(__name__)
 
 Callback = Callable[[Any], None]
+ErrorHandler = Callable[[Exception], bool | None]
+
+
+@dataclass(frozen=True)
+class _Job:
+    on_done: Callback | None
+    on_error: ErrorHandler | None
+    writes: bool  # a successful write emits ``changed``
+    counted: bool  # counts toward ``pending`` / ``busy_changed``
 
 
 class Operations(QObject):
@@ -30,16 +42,20 @@ class Operations(QObject):
     busy_changed = Signal(bool)
     #: ``(done, total)`` from a call made with ``progress=True`` (see :meth:`run`).
     progress = Signal(int, int)
-    _finished = Signal(object, object, object, object)  # on_done, on_error, result, error
+    _finished = Signal(object, object, object)  # job, result, error
 
     def __init__(self, parent: QObject | None = None, synchronous: bool = False):
         super().__init__(parent)
+        self._synchronous = synchronous
         self._executor = None if synchronous else ThreadPoolExecutor(1, thread_name_prefix="cafe-db")
+        self._background: ThreadPoolExecutor | None = None
+        self._closed = False
         self._pending = 0
         self._finished.connect(self._deliver)
 
     @property
     def pending(self) -> int:
+        """Calls made with :meth:`run` that have not finished (background work excluded)."""
         return self._pending
 
     def run(
@@ -47,7 +63,7 @@ class Operations(QObject):
         fn: Callable[..., Any],
         *args: Any,
         on_done: Callback | None = None,
-        on_error: Callable[[Exception], bool | None] | None = None,
+        on_error: ErrorHandler | None = None,
         writes: bool = True,
         progress: bool = False,
         **kwargs: Any,
@@ -58,36 +74,51 @@ class Operations(QObject):
         emitted with a message for the person at the till. With ``progress=True``, ``fn`` gets
         a ``progress(done, total)`` callback whose calls arrive as the ``progress`` signal.
         """
+        if self._closed:
+            raise RuntimeError("Operations.run after shutdown")  # a bug: the window is gone
         if progress:
             kwargs["progress"] = self.progress.emit
+        job = _Job(on_done, on_error, writes, counted=True)
         self._pending += 1
-        meta = (on_done, (on_error, writes))
-        if self._executor is None:
+        if self._synchronous:
             if self._pending == 1:
                 self.busy_changed.emit(True)
-            try:
-                result, error = fn(*args, **kwargs), None
-            except Exception as exc:  # delivered to the caller's handler below
-                result, error = None, exc
-            self._deliver(meta[0], meta[1], result, error)
+            self._deliver(job, *_call(fn, args, kwargs))
             return
+        assert self._executor is not None
         # Hand the work over first, then grey out buttons: the write does not wait on the UI.
         future = self._executor.submit(fn, *args, **kwargs)
-        future.add_done_callback(lambda f: self._emit(f, meta))
+        future.add_done_callback(lambda f: self._emit(f, job))
         if self._pending == 1:
             self.busy_changed.emit(True)
 
-    def _emit(self, future: Future, meta: tuple[Any, Any]) -> None:
-        error = future.exception()
-        self._finished.emit(meta[0], meta[1], None if error else future.result(), error)
+    def background(
+        self, fn: Callable[..., Any], *args: Any, on_done: Callback | None = None, on_error: ErrorHandler | None = None
+    ) -> None:
+        """Maintenance that reads the database through its own connection while the till writes.
+        Dropped once the app is shutting down (it will run again at the next start)."""
+        if self._closed:
+            return
+        job = _Job(on_done, on_error, writes=False, counted=False)
+        if self._synchronous:
+            self._deliver(job, *_call(fn, args, {}))
+            return
+        if self._background is None:
+            self._background = ThreadPoolExecutor(1, thread_name_prefix="cafe-maintenance")
+        future = self._background.submit(fn, *args)
+        future.add_done_callback(lambda f: self._emit(f, job))
 
-    def _deliver(self, on_done: Callback | None, extra: tuple[Any, bool], result: Any, error: Any) -> None:
-        on_error, writes = extra
-        self._pending -= 1
-        if self._pending == 0:
-            self.busy_changed.emit(False)
+    def _emit(self, future: Future, job: _Job) -> None:
+        error = future.exception()
+        self._finished.emit(job, None if error else future.result(), error)
+
+    def _deliver(self, job: _Job, result: Any, error: Any) -> None:
+        if job.counted:
+            self._pending -= 1
+            if self._pending == 0:
+                self.busy_changed.emit(False)
         if error is not None:
-            handled = on_error(error) if on_error else False
+            handled = job.on_error(error) if job.on_error else False
             if not handled:
                 if isinstance(error, CafeError):
                     self.failed.emit(error.message)
@@ -95,12 +126,21 @@ class Operations(QObject):
                     log.error("operation failed", exc_info=error)
                     self.failed.emit(self.tr("Something went wrong and nothing was saved: {0}").format(error))
             return
-        if writes:
+        if job.writes:
             self.changed.emit()
-        if on_done:
-            on_done(result)
+        if job.on_done:
+            job.on_done(result)
 
     def shutdown(self) -> None:
-        """Wait for queued writes to finish (they are the barista's taps) before exiting."""
-        if self._executor is not None:
-            self._executor.shutdown(wait=True)
+        """Wait for queued work to finish (the writes are the barista's taps) before exiting."""
+        self._closed = True
+        for executor in (self._executor, self._background):
+            if executor is not None:
+                executor.shutdown(wait=True)
+
+
+def _call(fn: Callable[..., Any], args: tuple[Any, ...], kwargs: dict[str, Any]) -> tuple[Any, Any]:
+    try:
+        return fn(*args, **kwargs), None
+    except Exception as exc:  # delivered to the caller's handler
+        return None, exc

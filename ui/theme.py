@@ -74,6 +74,10 @@ QPushButton[kind="link"] {{ background: transparent; border: none; color: {ESPRE
 #banner[tone="error"] {{ background: {DANGER_SOFT}; color: {DANGER}; }}
 #banner[tone="ok"] {{ background: #E5F2EC; color: {GREEN_DARK}; }}
 #banner[tone="warn"] {{ background: {AMBER_SOFT}; color: #8A5A12; }}
+#reminder {{ background: {AMBER_SOFT}; border-radius: 12px; color: #8A5A12; font-weight: 600; }}
+QTabWidget::pane {{ border: 1px solid {LINE}; border-radius: 10px; background: {SURFACE}; padding: 10px; }}
+QTabBar::tab {{ padding: 10px 20px; border: none; font-weight: 600; color: {MUTED}; }}
+QTabBar::tab:selected {{ color: {ESPRESSO}; border-bottom: 3px solid {CARAMEL}; }}
 #emptyTitle {{ font-size: 26px; font-weight: 800; color: {ESPRESSO}; }}
 #emptyText {{ font-size: 16px; color: {MUTED}; }}
 #placeholder {{ font-size: 17px; color: {MUTED}; }}

@@ -6,10 +6,11 @@ clears the search and closes the panel.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QSize, Qt
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -32,6 +33,7 @@ from .customer_model import CustomerListModel, IdRole
 from .customer_panel import Banner, CustomerPanel
 from .dialogs import CustomerDialog
 from .operations import Operations
+from .owner_dialog import OwnerDialog, PinDialog
 from .scanner import WedgeDetector, looks_like_payload
 from .tile_delegate import TileDelegate
 
@@ -43,6 +45,8 @@ class TillWindow(QMainWindow):
         self.ops = ops
         self.dialog: CustomerDialog | None = None
         self.batch_dialog: BatchPrintDialog | None = None
+        self.owner_dialog: OwnerDialog | None = None
+        self.pin_dialog: PinDialog | None = None
         self._enter_opened: str | None = None  # the query whose single match Enter opened
         self.setWindowTitle(self.tr("{0} · Loyalty till").format(cafe.settings.get("cafe_name")))
         self.setWindowIcon(icons.app_icon())
@@ -89,12 +93,17 @@ class TillWindow(QMainWindow):
         self.camera_button.clicked.connect(self.open_camera)
         self.camera_button.setVisible(bool(available_cameras()))
         top.addWidget(self.camera_button)
+        self.owner_button = QPushButton(icons.icon("lock"), self.tr("Owner"))
+        self.owner_button.setIconSize(QSize(22, 22))
+        self.owner_button.setMinimumHeight(48)
+        self.owner_button.setToolTip(self.tr("Backups, settings and staff (owner PIN)"))
+        self.owner_button.clicked.connect(lambda: self.open_owner())
+        top.addWidget(self.owner_button)
         self.staff_combo = QComboBox()
         self.staff_combo.setToolTip(self.tr("Who is at the till"))
         self.staff_combo.setAccessibleName(self.tr("Who is at the till"))
         self.staff_combo.setMinimumHeight(44)
-        for person in cafe.staff.list() or [cafe.staff.default()]:
-            self.staff_combo.addItem(person.name, person.id)
+        self.load_staff()
         top.addWidget(self.staff_combo)
         outer.addWidget(bar)
 
@@ -106,6 +115,18 @@ class TillWindow(QMainWindow):
         left.setContentsMargins(20, 16, 12, 16)
         self.banner = Banner()
         left.addWidget(self.banner)
+        self.reminder = QFrame(objectName="reminder")
+        reminder = QHBoxLayout(self.reminder)
+        reminder.setContentsMargins(14, 8, 8, 8)
+        self.reminder_text = QLabel()
+        self.reminder_text.setWordWrap(True)
+        self.reminder_button = QPushButton(self.tr("Back up now"))
+        theme.set_kind(self.reminder_button, "primary")
+        self.reminder_button.clicked.connect(lambda: self.open_owner("backup"))
+        reminder.addWidget(self.reminder_text, 1)
+        reminder.addWidget(self.reminder_button)
+        left.addWidget(self.reminder)
+        self.update_reminder()
         self.stack = QStackedWidget()
         self.model = CustomerListModel(cafe.customers, self)
         self.tiles = QListView()
@@ -152,6 +173,12 @@ class TillWindow(QMainWindow):
         self.ops.failed.connect(lambda message: self.banner.say(message, "error"))
         self._search_changed("")
         self.search.setFocus()
+        # A snapshot a day, taken on the worker: at start, then hourly for tills left running.
+        self.snapshot_timer = QTimer(self)
+        self.snapshot_timer.setInterval(60 * 60 * 1000)
+        self.snapshot_timer.timeout.connect(self.take_snapshot)
+        self.snapshot_timer.start()
+        QTimer.singleShot(0, self.take_snapshot)
 
     def _empty_state(self) -> QWidget:
         page = QWidget()
@@ -305,6 +332,71 @@ class TillWindow(QMainWindow):
             self.search.clear()
         self.open_customer(customer.id)
 
+    def load_staff(self) -> None:
+        current = self.staff_combo.currentData()
+        self.staff_combo.clear()
+        for person in self.cafe.staff.list() or [self.cafe.staff.default()]:
+            self.staff_combo.addItem(person.name, person.id)
+        index = self.staff_combo.findData(current)
+        if index >= 0:
+            self.staff_combo.setCurrentIndex(index)
+
+    def update_reminder(self) -> None:
+        due = self.cafe.backups.reminder_due()
+        if due:
+            last = self.cafe.backups.last_backup_at()
+            if last is None:
+                self.reminder_text.setText(self.tr("No backup yet. Export one and keep it away from this computer."))
+            else:
+                days = (self.cafe.clock.now() - last).days
+                self.reminder_text.setText(
+                    self.tr("The last backup was %n day(s) ago. Time for this month's.", "", days)
+                )
+        self.reminder.setVisible(due)
+
+    def take_snapshot(self) -> None:
+        def failed(error: Exception) -> bool:
+            if isinstance(error, CafeError):
+                self.banner.say(self.tr("Today's automatic snapshot failed: {0}").format(error.message), "warn")
+                return True
+            return False
+
+        self.ops.background(self.cafe.backups.snapshot_if_due, on_error=failed)
+
+    def open_owner(self, tab: str = "") -> None:
+        """PIN first (when one is set), then the owner screen."""
+        if self.cafe.staff.owner_pin_set():
+            self.pin_dialog = PinDialog(self.cafe, self)
+            self.pin_dialog.unlocked.connect(lambda owner: self._show_owner(owner, tab))
+            self.pin_dialog.open()
+        else:
+            self._show_owner(self.cafe.staff.unlock_owner(None), tab)
+
+    def _show_owner(self, owner, tab: str) -> None:
+        self.owner_dialog = OwnerDialog(self.cafe, self.ops, owner, self)
+        if tab == "backup":
+            self.owner_dialog.tabs.setCurrentIndex(0)
+        self.owner_dialog.restored.connect(self.after_restore)
+        self.owner_dialog.settings_changed.connect(self.after_settings)
+        self.owner_dialog.finished.connect(lambda _r: self.update_reminder())
+        self.owner_dialog.open()
+
+    def after_restore(self) -> None:
+        """Everything on screen came from the old database: start the till view afresh."""
+        self.close_panel()
+        self.search.clear()
+        self.model.refresh()
+        self._update_empty()
+        self.after_settings()
+        self.banner.say(self.tr("The backup was restored."), "ok")
+
+    def after_settings(self) -> None:
+        name = self.cafe.settings.get("cafe_name")
+        self.cafe_name.setText(name)
+        self.setWindowTitle(self.tr("{0} · Loyalty till").format(name))
+        self.load_staff()
+        self.update_reminder()
+
     def open_camera(self) -> None:
         self.camera_dialog = CameraScanDialog(self)
         self.camera_dialog.scanned.connect(self.handle_scan)
@@ -315,5 +407,6 @@ class TillWindow(QMainWindow):
         self.batch_dialog.open()
 
     def closeEvent(self, event) -> None:
+        self.snapshot_timer.stop()
         self.ops.shutdown()
         super().closeEvent(event)

@@ -1,0 +1,507 @@
+"""The owner's screen, behind the owner PIN: backups, settings and staff.
+
+Every action here is a service call on the worker (backups show progress); the services check
+the input and write the audit log.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QStringListModel, Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QProgressBar,
+    QPushButton,
+    QSpinBox,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from cafe_loyalty.app import Cafe
+from cafe_loyalty.backup import SUFFIX, BackupSummary
+from cafe_loyalty.errors import CafeError
+from cafe_loyalty.services.backups import RestoreResult
+from cafe_loyalty.services.staff import StaffView
+
+from . import theme
+from .customer_panel import Banner, save_dialog
+from .dialogs import FormDialog
+from .operations import Operations
+
+
+class PinDialog(FormDialog):
+    """Asks for the owner's PIN; five wrong tries lock owner actions for a few minutes."""
+
+    unlocked = Signal(object)  # StaffView
+
+    def __init__(self, cafe: Cafe, parent: QWidget | None = None):
+        super().__init__(self.tr("Owner PIN"), self.tr("Unlock"), parent)
+        self._cafe = cafe
+        self.pin = QLineEdit()
+        self.pin.setEchoMode(QLineEdit.EchoMode.Password)
+        self.pin.setPlaceholderText(self.tr("4 to 12 digits"))
+        self.form.addRow(self.tr("PIN"), self.pin)
+        self.ok_button.clicked.connect(self._check)
+
+    def _check(self) -> None:
+        try:
+            owner = self._cafe.staff.unlock_owner(self.pin.text())
+        except CafeError as exc:
+            self.pin.clear()
+            self.show_error(exc.message)
+            return
+        self.unlocked.emit(owner)
+        self.accept()
+
+
+def _counts_text(counts: dict[str, int]) -> str:
+    return QCoreApplication.translate("OwnerDialog", "{0} customers, {1} stamps, {2} rewards").format(
+        counts.get("customer", 0), counts.get("stamp", 0), counts.get("redemption", 0)
+    )
+
+
+class OwnerDialog(QDialog):
+    restored = Signal()
+    settings_changed = Signal()
+
+    def __init__(self, cafe: Cafe, ops: Operations, owner: StaffView, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._cafe = cafe
+        self._ops = ops
+        self.owner = owner
+        self.file_dialog: QFileDialog | None = None
+        self.pending_restore: tuple[str, str] | None = None  # (kind, path) waiting for confirmation
+        self.setWindowTitle(self.tr("Owner"))
+        self.setMinimumSize(640, 560)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 20, 24, 20)
+        title = QLabel(self.tr("Owner · {0}").format(owner.name), objectName="dialogTitle")
+        layout.addWidget(title)
+        if not cafe.staff.owner_pin_set():
+            warn = Banner()
+            warn.say(
+                self.tr("No owner PIN is set: anyone at the till can open this screen. Set one under Staff."), "warn"
+            )
+            layout.addWidget(warn)
+        self.tabs = QTabWidget()
+        layout.addWidget(self.tabs, 1)
+        self.tabs.addTab(self._backup_tab(), self.tr("Backup"))
+        self.tabs.addTab(self._settings_tab(), self.tr("Settings"))
+        self.tabs.addTab(self._staff_tab(), self.tr("Staff"))
+        close = QPushButton(self.tr("Close"))
+        close.clicked.connect(self.accept)
+        layout.addWidget(close, 0, Qt.AlignmentFlag.AlignRight)
+        ops.progress.connect(self._progress)
+        self.refresh_backup_status()
+
+    # -- backup tab ------------------------------------------------------------------------
+
+    def _backup_tab(self) -> QWidget:
+        page = QWidget()
+        v = QVBoxLayout(page)
+        v.setSpacing(12)
+        self.backup_status = QLabel()
+        self.backup_status.setWordWrap(True)
+        v.addWidget(self.backup_status)
+        form = QFormLayout()
+        self.passphrase = QLineEdit()
+        self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
+        self.passphrase.setPlaceholderText(self.tr("Optional: encrypts the backup file"))
+        self.passphrase_again = QLineEdit()
+        self.passphrase_again.setEchoMode(QLineEdit.EchoMode.Password)
+        self.passphrase_again.setPlaceholderText(self.tr("Repeat it when exporting"))
+        form.addRow(self.tr("Passphrase"), self.passphrase)
+        form.addRow(self.tr("Again"), self.passphrase_again)
+        v.addLayout(form)
+        row = QHBoxLayout()
+        self.export_button = QPushButton(self.tr("Export backup…"))
+        theme.set_kind(self.export_button, "primary")
+        self.verify_button = QPushButton(self.tr("Verify a backup…"))
+        self.restore_button = QPushButton(self.tr("Restore from backup…"))
+        for b in (self.export_button, self.verify_button, self.restore_button):
+            row.addWidget(b)
+        v.addLayout(row)
+        self.export_button.clicked.connect(self.ask_export)
+        self.verify_button.clicked.connect(lambda: self.ask_open(self.verify))
+        self.restore_button.clicked.connect(lambda: self.ask_open(self.check_restore))
+        self.progress = QProgressBar()
+        self.progress.hide()
+        v.addWidget(self.progress)
+        self.backup_result = Banner()
+        v.addWidget(self.backup_result)
+        self.confirm = QFrame()
+        c = QHBoxLayout(self.confirm)
+        c.setContentsMargins(0, 0, 0, 0)
+        self.confirm_text = QLabel()
+        self.confirm_text.setWordWrap(True)
+        self.confirm_button = QPushButton(self.tr("Restore"))
+        theme.set_kind(self.confirm_button, "primary")
+        self.confirm_button.clicked.connect(self.restore)
+        cancel = QPushButton(self.tr("Cancel"))
+        cancel.clicked.connect(self._cancel_restore)
+        c.addWidget(self.confirm_text, 1)
+        c.addWidget(cancel)
+        c.addWidget(self.confirm_button)
+        self.confirm.hide()
+        v.addWidget(self.confirm)
+        v.addWidget(QLabel(self.tr("DAILY SNAPSHOTS (kept automatically, newest first)"), objectName="sectionTitle"))
+        self.snapshot_model = QStringListModel(self)
+        self.snapshot_list = QListView()
+        self.snapshot_list.setModel(self.snapshot_model)
+        self.snapshot_list.setObjectName("history")
+        v.addWidget(self.snapshot_list, 1)
+        self.snapshot_button = QPushButton(self.tr("Go back to this snapshot…"))
+        self.snapshot_button.clicked.connect(self.check_snapshot_restore)
+        v.addWidget(self.snapshot_button, 0, Qt.AlignmentFlag.AlignRight)
+        return page
+
+    def refresh_backup_status(self) -> None:
+        last = self._cafe.backups.last_backup_at()
+        if last is None:
+            text = self.tr("No backup has been exported yet.")
+        else:
+            days = (self._cafe.clock.now() - last).days
+            text = self.tr("Last backup: %n day(s) ago.", "", days)
+        if self._cafe.backups.reminder_due():
+            text += " " + self.tr("Time for this month's backup: export one and keep it off this computer.")
+        self.backup_status.setText(text)
+        self._snapshots = self._cafe.backups.snapshots()
+        self.snapshot_model.setStringList([p.stem.removeprefix("snapshot-") for p in self._snapshots])
+
+    def _passphrase(self) -> str | None:
+        return self.passphrase.text() or None
+
+    def _busy(self, busy: bool) -> None:
+        for b in (self.export_button, self.verify_button, self.restore_button, self.snapshot_button):
+            b.setEnabled(not busy)
+        self.progress.setVisible(busy)
+        if busy:
+            self.progress.setRange(0, 0)
+
+    def _progress(self, done: int, total: int) -> None:
+        self.progress.setRange(0, total)
+        self.progress.setValue(done)
+
+    def _failed(self, error: Exception) -> bool:
+        self._busy(False)
+        if isinstance(error, CafeError):
+            self.backup_result.say(error.message, "error")
+            return True
+        return False
+
+    def ask_export(self) -> None:
+        if self.passphrase.text() != self.passphrase_again.text():
+            self.backup_result.say(self.tr("The two passphrases differ."), "error")
+            return
+        default = self._cafe.backups.default_path(Path.home())
+        self.file_dialog = save_dialog(self, self.tr("Export backup"), default.name, SUFFIX.lstrip("."))
+        self.file_dialog.fileSelected.connect(self.export)
+        self.file_dialog.open()
+
+    def export(self, path: str) -> None:
+        self._busy(True)
+        self._ops.run(
+            self._cafe.backups.create,
+            path,
+            passphrase=self._passphrase(),
+            by=self.owner.id,
+            progress=True,
+            on_done=self._exported,
+            on_error=self._failed,
+        )
+
+    def _exported(self, summary: BackupSummary) -> None:
+        self._busy(False)
+        self.refresh_backup_status()
+        self.backup_result.say(
+            self.tr("Backup saved to {0} ({1}). Keep a copy away from the café.").format(
+                summary.path, _counts_text(summary.counts)
+            ),
+            "ok",
+        )
+
+    def ask_open(self, then) -> None:
+        self.file_dialog = QFileDialog(
+            self, self.tr("Choose a backup"), str(Path.home()), self.tr("Café backups (*{0})").format(SUFFIX)
+        )
+        self.file_dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
+        self.file_dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+        self.file_dialog.fileSelected.connect(then)
+        self.file_dialog.open()
+
+    def verify(self, path: str) -> None:
+        self._busy(True)
+        self._ops.run(
+            self._cafe.backups.verify,
+            path,
+            self._passphrase(),
+            by=self.owner.id,
+            writes=False,
+            on_done=self._verified,
+            on_error=self._failed,
+        )
+
+    def _verified(self, summary: BackupSummary) -> None:
+        self._busy(False)
+        self.backup_result.say(
+            self.tr("This backup is good. Made {0}: {1}. Integrity: {2}.").format(
+                summary.created_at[:16].replace("T", " "), _counts_text(summary.counts), summary.integrity
+            ),
+            "ok",
+        )
+
+    def check_restore(self, path: str) -> None:
+        """Check the backup fully before asking; show it beside what it would replace."""
+        self._busy(True)
+        self._ops.run(
+            self._cafe.backups.verify,
+            path,
+            self._passphrase(),
+            by=self.owner.id,
+            writes=False,
+            on_done=lambda summary: self._ask_restore(
+                "backup", path, summary.created_at[:16].replace("T", " "), summary.counts
+            ),
+            on_error=self._failed,
+        )
+
+    def check_snapshot_restore(self) -> None:
+        index = self.snapshot_list.currentIndex()
+        if not index.isValid():
+            self.backup_result.say(self.tr("Choose a snapshot first."), "warn")
+            return
+        path = self._snapshots[index.row()]
+        self._ask_restore("snapshot", str(path), path.stem.removeprefix("snapshot-"), None)
+
+    def _ask_restore(self, kind: str, path: str, when: str, counts: dict[str, int] | None) -> None:
+        self._busy(False)
+        now = _counts_text(self._cafe.backups.current_counts())
+        what = (
+            self.tr("the backup of {0} ({1})").format(when, _counts_text(counts))
+            if counts
+            else self.tr("the snapshot of {0}").format(when)
+        )
+        self.confirm_text.setText(
+            self.tr("Replace the current database ({0}) with {1}? A safety copy of today's data is kept.").format(
+                now, what
+            )
+        )
+        self.pending_restore = (kind, path)
+        self.confirm.show()
+
+    def _cancel_restore(self) -> None:
+        self.pending_restore = None
+        self.confirm.hide()
+
+    def restore(self) -> None:
+        if self.pending_restore is None:
+            return
+        kind, path = self.pending_restore
+        self.confirm.hide()
+        self._busy(True)
+        if kind == "backup":
+            self._ops.run(
+                self._cafe.backups.restore,
+                path,
+                self._passphrase(),
+                by=self.owner.id,
+                on_done=self._restored,
+                on_error=self._failed,
+            )
+        else:
+            self._ops.run(
+                self._cafe.backups.restore_snapshot,
+                path,
+                by=self.owner.id,
+                on_done=self._restored,
+                on_error=self._failed,
+            )
+        self.pending_restore = None
+
+    def _restored(self, result: RestoreResult) -> None:
+        self._busy(False)
+        self.refresh_backup_status()
+        self.load_settings()
+        self.load_staff()
+        self.backup_result.say(
+            self.tr("Restored. Today's data before the restore was saved as {0}.").format(result.safety_copy), "ok"
+        )
+        self.restored.emit()
+
+    # -- settings tab ----------------------------------------------------------------------
+
+    def _settings_tab(self) -> QWidget:
+        page = QWidget()
+        v = QVBoxLayout(page)
+        form = QFormLayout()
+        self.setting_widgets: dict[str, Any] = {
+            "cafe_name": QLineEdit(),
+            "card_slots": QSpinBox(minimum=2, maximum=40),
+            "head_start": QSpinBox(minimum=0, maximum=39),
+            "reward_text": QLineEdit(),
+            "guard_minutes": QSpinBox(minimum=0, maximum=1440, suffix=self.tr(" min")),
+            "card_show_names": QCheckBox(self.tr("Print first names on cards")),
+            "card_url_template": QLineEdit(placeholderText="https://example.com/c/{code}"),
+            "backup_reminder_days": QSpinBox(minimum=1, maximum=365, suffix=self.tr(" days")),
+        }
+        labels = {
+            "cafe_name": self.tr("Café name"),
+            "card_slots": self.tr("Slots on a card"),
+            "head_start": self.tr("Head start (filled at issue)"),
+            "reward_text": self.tr("Reward"),
+            "guard_minutes": self.tr("Double-tap guard"),
+            "card_show_names": "",
+            "card_url_template": self.tr("Card web address"),
+            "backup_reminder_days": self.tr("Backup reminder"),
+        }
+        for key, widget in self.setting_widgets.items():
+            form.addRow(labels[key], widget)
+        v.addLayout(form)
+        hint = QLabel(self.tr("A new card size or head start applies to cards issued from now on."), objectName="hint")
+        v.addWidget(hint)
+        self.settings_result = Banner()
+        v.addWidget(self.settings_result)
+        self.save_settings_button = QPushButton(self.tr("Save settings"))
+        theme.set_kind(self.save_settings_button, "primary")
+        self.save_settings_button.clicked.connect(self.save_settings)
+        v.addWidget(self.save_settings_button, 0, Qt.AlignmentFlag.AlignRight)
+        v.addStretch(1)
+        self.load_settings()
+        return page
+
+    def load_settings(self) -> None:
+        values = self._cafe.settings.all()
+        for key, widget in self.setting_widgets.items():
+            if isinstance(widget, QSpinBox):
+                widget.setValue(int(values[key]))
+            elif isinstance(widget, QCheckBox):
+                widget.setChecked(bool(values[key]))
+            else:
+                widget.setText(str(values[key]))
+
+    def setting_values(self) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for key, widget in self.setting_widgets.items():
+            if isinstance(widget, QSpinBox):
+                out[key] = widget.value()
+            elif isinstance(widget, QCheckBox):
+                out[key] = int(widget.isChecked())
+            else:
+                out[key] = widget.text()
+        return out
+
+    def save_settings(self) -> None:
+        def done(_values) -> None:
+            self.settings_result.say(self.tr("Settings saved."), "ok")
+            self.settings_changed.emit()
+
+        def failed(error: Exception) -> bool:
+            if isinstance(error, CafeError):
+                self.settings_result.say(error.message, "error")
+                return True
+            return False
+
+        self._ops.run(
+            self._cafe.settings.update, by=self.owner.id, on_done=done, on_error=failed, **self.setting_values()
+        )
+
+    # -- staff tab -------------------------------------------------------------------------
+
+    def _staff_tab(self) -> QWidget:
+        page = QWidget()
+        v = QVBoxLayout(page)
+        self.staff_model = QStringListModel(self)
+        self.staff_list = QListView()
+        self.staff_list.setModel(self.staff_model)
+        self.staff_list.setObjectName("history")
+        v.addWidget(self.staff_list, 1)
+        form = QFormLayout()
+        self.staff_name = QLineEdit()
+        self.staff_role = QComboBox()
+        self.staff_role.addItem(self.tr("Barista"), "barista")
+        self.staff_role.addItem(self.tr("Owner"), "owner")
+        self.staff_pin = QLineEdit()
+        self.staff_pin.setEchoMode(QLineEdit.EchoMode.Password)
+        self.staff_pin.setPlaceholderText(self.tr("Owners need one; baristas don't"))
+        form.addRow(self.tr("Name"), self.staff_name)
+        form.addRow(self.tr("Role"), self.staff_role)
+        form.addRow(self.tr("PIN"), self.staff_pin)
+        v.addLayout(form)
+        self.staff_result = Banner()
+        v.addWidget(self.staff_result)
+        row = QHBoxLayout()
+        self.set_pin_button = QPushButton(self.tr("Set PIN of selected"))
+        self.add_staff_button = QPushButton(self.tr("Add staff member"))
+        theme.set_kind(self.add_staff_button, "primary")
+        row.addStretch(1)
+        row.addWidget(self.set_pin_button)
+        row.addWidget(self.add_staff_button)
+        v.addLayout(row)
+        self.add_staff_button.clicked.connect(self.add_staff)
+        self.set_pin_button.clicked.connect(self.set_pin)
+        self.load_staff()
+        return page
+
+    def load_staff(self) -> None:
+        self._staff = self._cafe.staff.list()
+        role = {"owner": self.tr("owner"), "barista": self.tr("barista")}
+        self.staff_model.setStringList(
+            [f"{s.name} · {role[s.role]}" + (" · PIN" if s.has_pin else "") for s in self._staff]
+        )
+
+    def _staff_failed(self, error: Exception) -> bool:
+        if isinstance(error, CafeError):
+            self.staff_result.say(error.message, "error")
+            return True
+        return False
+
+    def add_staff(self) -> None:
+        def done(person: StaffView) -> None:
+            self.load_staff()
+            self.staff_name.clear()
+            self.staff_pin.clear()
+            self.staff_result.say(self.tr("{0} added.").format(person.name), "ok")
+            self.settings_changed.emit()
+
+        self._ops.run(
+            self._cafe.staff.add,
+            self.staff_name.text(),
+            self.staff_role.currentData(),
+            self.staff_pin.text() or None,
+            by=self.owner.id,
+            on_done=done,
+            on_error=self._staff_failed,
+        )
+
+    def set_pin(self) -> None:
+        index = self.staff_list.currentIndex()
+        if not index.isValid():
+            self.staff_result.say(self.tr("Choose someone in the list first."), "warn")
+            return
+        person = self._staff[index.row()]
+
+        def done(_view) -> None:
+            self.load_staff()
+            self.staff_pin.clear()
+            self.staff_result.say(self.tr("PIN set for {0}.").format(person.name), "ok")
+
+        self._ops.run(
+            self._cafe.staff.set_pin,
+            person.id,
+            self.staff_pin.text(),
+            by=self.owner.id,
+            on_done=done,
+            on_error=self._staff_failed,
+        )
