@@ -129,6 +129,7 @@ SIZES = {
     "small": Size("small", 1_000, 50_000),
     "issue3": Size("issue3", 10_000, 200_000),
     "medium": Size("medium", 10_000, 500_000),
+    "issue5": Size("issue5", 100_000, 2_000_000),
     "large": Size("large", 100_000, 5_000_000),
 }
 

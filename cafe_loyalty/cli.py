@@ -216,7 +216,7 @@ def cmd_backup_create(cafe: Cafe, args: argparse.Namespace) -> tuple[Any, str]:
     out = Path(args.out) if args.out else cafe.path.parent / "backups"
     if not args.out:
         out.mkdir(parents=True, exist_ok=True)
-    summary = cafe.backups.create(out, passphrase=_passphrase(args), by=owner)
+    summary = cafe.backups.create(out, passphrase=_passphrase(args), csv=not args.no_csv, by=owner)
     return summary.to_json(), "Backup written: " + _backup_text(summary)
 
 
@@ -370,6 +370,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p = command(backups, "create", cmd_backup_create, "write a backup file (database + CSV + manifest)")
     p.add_argument("--out", metavar="DIR_OR_FILE", help="folder or file (default: backups/ beside the database)")
+    p.add_argument("--no-csv", action="store_true", help="leave out the spreadsheet files (faster for huge databases)")
     p = command(backups, "verify", cmd_backup_verify, "check a backup file and summarise it")
     p.add_argument("file")
     p = command(backups, "restore", cmd_backup_restore, "replace the database with a backup (keeps a safety copy)")

@@ -362,3 +362,15 @@ def test_damaged_database_is_replaced_by_the_newest_good_snapshot(tmp_path, cloc
     reopened = Cafe.open(path)
     assert [c.first_name for c in reopened.customers.search("")] == ["Sara"]
     reopened.close()
+
+
+def test_backup_without_csv_still_verifies_and_restores(cafe, clock, barista, tmp_path):
+    populate(cafe, clock, barista)
+    summary = cafe.backups.create(tmp_path / "lean.cafebackup", csv=False)
+    with zipfile.ZipFile(summary.path) as zf:
+        assert set(zf.namelist()) == {"manifest.json", "cafe.db"}
+    assert cafe.backups.verify(summary.path).counts == summary.counts
+    fresh = Cafe.open(tmp_path / "fresh.db")
+    fresh.backups.restore(summary.path)
+    assert fresh.customers.count() == 4
+    fresh.close()

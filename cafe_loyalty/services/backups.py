@@ -65,7 +65,13 @@ class Backups:
     # -- export ----------------------------------------------------------------------------
 
     def create(
-        self, out: str | Path, *, passphrase: str | None = None, by: int | None = None, progress=None
+        self,
+        out: str | Path,
+        *,
+        passphrase: str | None = None,
+        csv: bool = True,
+        by: int | None = None,
+        progress=None,
     ) -> backup.BackupSummary:
         """Write a backup. ``out`` is a file, or a folder to put the default-named file in."""
         out = Path(out)
@@ -77,6 +83,7 @@ class Backups:
             app_version=__version__,
             cafe_name=self._settings.get("cafe_name"),
             passphrase=passphrase or None,
+            csv=csv,
             progress=progress,
         )
         with storage_errors(), self._db.atomic():
