@@ -357,23 +357,7 @@ def open_backup(path: Path, workdir: Path, passphrase: str | None = None) -> tup
             if digest.hexdigest() != info.get("sha256"):
                 raise ValidationError(f"{path.name} is damaged: the checksum of {name} does not match.")
     db = workdir / DB_MEMBER
-    try:
-        con = sqlite3.connect(f"{db.resolve().as_uri()}?mode=ro", uri=True)
-        try:
-            integrity = con.execute("PRAGMA integrity_check").fetchone()[0]
-            schema = con.execute("PRAGMA user_version").fetchone()[0]
-            table_counts = counts(con)
-        finally:
-            con.close()
-    except sqlite3.DatabaseError as exc:
-        raise ValidationError(f"The database inside {path.name} is damaged ({exc}).") from exc
-    if integrity != "ok":
-        raise ValidationError(f"The database inside {path.name} fails its integrity check: {integrity}.")
-    if schema > migrations.LATEST:
-        raise SchemaTooNew(
-            f"This backup comes from a newer version of cafe-loyalty (schema {schema}; this version knows "
-            f"{migrations.LATEST}). Update the app to restore it."
-        )
+    integrity, schema, table_counts = inspect(db, f"The database inside {path.name}")
     if schema != manifest.get("schema_version") or table_counts != manifest.get("counts"):
         raise ValidationError(f"{path.name} is inconsistent: its manifest does not describe its database.")
     summary = BackupSummary(
@@ -399,6 +383,30 @@ class _Discard:
 
     def __exit__(self, *exc: object) -> None:
         pass
+
+
+def inspect(db: Path, label: str) -> tuple[str, int, dict[str, int]]:
+    """Integrity, schema version and row counts of a database file about to be restored.
+
+    Refuses (naming it by ``label``) one that is unreadable, damaged, or from a newer schema."""
+    try:
+        con = sqlite3.connect(f"{db.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            integrity = con.execute("PRAGMA integrity_check").fetchone()[0]
+            schema = con.execute("PRAGMA user_version").fetchone()[0]
+            table_counts = counts(con)
+        finally:
+            con.close()
+    except sqlite3.DatabaseError as exc:
+        raise ValidationError(f"{label} is damaged ({exc}).") from exc
+    if integrity != "ok":
+        raise ValidationError(f"{label} fails its integrity check: {integrity}.")
+    if schema > migrations.LATEST:
+        raise SchemaTooNew(
+            f"{label} comes from a newer version of cafe-loyalty (schema {schema}; this version knows "
+            f"{migrations.LATEST}). Update the app to restore it."
+        )
+    return integrity, schema, table_counts
 
 
 def copy_into(source: Path, con: sqlite3.Connection) -> None:

@@ -66,6 +66,15 @@ class PinDialog(FormDialog):
         self.accept()
 
 
+def _selected_row(view: QListView, banner: Banner, hint: str) -> int | None:
+    """The row chosen in ``view``, or None after saying ``hint`` in ``banner``."""
+    index = view.currentIndex()
+    if not index.isValid():
+        banner.say(hint, "warn")
+        return None
+    return index.row()
+
+
 def _counts_text(counts: dict[str, int]) -> str:
     return QCoreApplication.translate("OwnerDialog", "{0} customers, {1} stamps, {2} rewards").format(
         counts.get("customer", 0), counts.get("stamp", 0), counts.get("redemption", 0)
@@ -278,11 +287,10 @@ class OwnerDialog(QDialog):
         )
 
     def check_snapshot_restore(self) -> None:
-        index = self.snapshot_list.currentIndex()
-        if not index.isValid():
-            self.backup_result.say(self.tr("Choose a snapshot first."), "warn")
+        row = _selected_row(self.snapshot_list, self.backup_result, self.tr("Choose a snapshot first."))
+        if row is None:
             return
-        path = self._snapshots[index.row()]
+        path = self._snapshots[row]
         self._ask_restore("snapshot", str(path), path.stem.removeprefix("snapshot-"), None)
 
     def _ask_restore(self, kind: str, path: str, when: str, counts: dict[str, int] | None) -> None:
@@ -486,11 +494,10 @@ class OwnerDialog(QDialog):
         )
 
     def set_pin(self) -> None:
-        index = self.staff_list.currentIndex()
-        if not index.isValid():
-            self.staff_result.say(self.tr("Choose someone in the list first."), "warn")
+        row = _selected_row(self.staff_list, self.staff_result, self.tr("Choose someone in the list first."))
+        if row is None:
             return
-        person = self._staff[index.row()]
+        person = self._staff[row]
 
         def done(_view) -> None:
             self.load_staff()

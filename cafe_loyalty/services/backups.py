@@ -18,8 +18,8 @@ import peewee as pw
 from .. import __version__, backup
 from ..clock import Clock
 from ..db import storage_errors
-from ..errors import StorageError, ValidationError
-from ..migrations import check_version, migrate
+from ..errors import StorageError
+from ..migrations import migrate
 from ..models import Setting
 from .audit import Audit
 from .settings import Settings
@@ -130,19 +130,7 @@ class Backups:
     def restore_snapshot(self, snapshot: str | Path, by: int | None = None) -> RestoreResult:
         """Go back to one of the daily snapshots (after a bad day at the till)."""
         snapshot = Path(snapshot)
-        try:
-            con = sqlite3.connect(f"{snapshot.resolve().as_uri()}?mode=ro", uri=True)
-            try:
-                integrity = con.execute("PRAGMA integrity_check").fetchone()[0]
-                schema = con.execute("PRAGMA user_version").fetchone()[0]
-                table_counts = backup.counts(con)
-            finally:
-                con.close()
-        except sqlite3.DatabaseError as exc:
-            raise ValidationError(f"The snapshot {snapshot.name} cannot be read ({exc}).") from exc
-        if integrity != "ok":
-            raise ValidationError(f"The snapshot {snapshot.name} is damaged: {integrity}.")
-        check_version(schema)
+        _integrity, schema, table_counts = backup.inspect(snapshot, f"The snapshot {snapshot.name}")
         safety = self.safety_copy("before-snapshot-restore")
         backup.copy_into(snapshot, self._db.connection())
         found = migrate(self._db)
