@@ -34,3 +34,19 @@ def cafe(db_path, clock):
 @pytest.fixture
 def barista(cafe) -> int:
     return next(s.id for s in cafe.staff.list() if s.role == "barista")
+
+
+@pytest.fixture
+def make_till(qtbot, cafe):
+    """A shown till window on ``cafe`` with the real worker thread (or inline, if asked)."""
+    from ui.operations import Operations
+    from ui.till_window import TillWindow
+
+    def _make(synchronous: bool = False):
+        window = TillWindow(cafe, Operations(synchronous=synchronous))
+        qtbot.addWidget(window)
+        window.show()
+        qtbot.waitExposed(window)
+        return window
+
+    return _make

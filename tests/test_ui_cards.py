@@ -28,11 +28,8 @@ class KeyClock:
 
 
 @pytest.fixture
-def window(qtbot, cafe):
-    w = TillWindow(cafe, Operations())
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitExposed(w)
+def window(make_till):
+    w = make_till()
     w.activateWindow()
     w.key_clock = KeyClock()
     w.wedge.now_ms = w.key_clock

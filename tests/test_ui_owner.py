@@ -15,11 +15,8 @@ from ui.till_window import TillWindow
 
 
 @pytest.fixture
-def window(qtbot, cafe):
-    w = TillWindow(cafe, Operations())
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitExposed(w)
+def window(qtbot, cafe, make_till):
+    w = make_till()
     qtbot.waitUntil(lambda: cafe.backups.snapshots() != [])  # the start-up snapshot
     return w
 

@@ -9,21 +9,11 @@ from PySide6.QtWidgets import QApplication
 
 from cafe_loyalty.models import Customer, Stamp
 from ui.customer_model import IdRole
-from ui.operations import Operations
-from ui.till_window import TillWindow
 
 
 @pytest.fixture
-def make_window(qtbot, cafe):
-    def _make():
-        ops = Operations()  # the real worker thread, as in the app
-        window = TillWindow(cafe, ops)
-        qtbot.addWidget(window)
-        window.show()
-        qtbot.waitExposed(window)
-        return window
-
-    yield _make
+def make_window(make_till):
+    return make_till  # the real worker thread, as in the app
 
 
 def tap_tile(qtbot, window, row=0):

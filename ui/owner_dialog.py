@@ -219,17 +219,13 @@ class OwnerDialog(QDialog):
         self.file_dialog.fileSelected.connect(self.export)
         self.file_dialog.open()
 
-    def export(self, path: str) -> None:
+    def _run(self, fn, *args, on_done, writes: bool = True, **kwargs) -> None:
+        """A backup operation on the worker, as the owner, with the tab showing it is busy."""
         self._busy(True)
-        self._ops.run(
-            self._cafe.backups.create,
-            path,
-            passphrase=self._passphrase(),
-            by=self.owner.id,
-            progress=True,
-            on_done=self._exported,
-            on_error=self._failed,
-        )
+        self._ops.run(fn, *args, by=self.owner.id, on_done=on_done, on_error=self._failed, writes=writes, **kwargs)
+
+    def export(self, path: str) -> None:
+        self._run(self._cafe.backups.create, path, passphrase=self._passphrase(), progress=True, on_done=self._exported)
 
     def _exported(self, summary: BackupSummary) -> None:
         self._busy(False)
@@ -251,16 +247,7 @@ class OwnerDialog(QDialog):
         self.file_dialog.open()
 
     def verify(self, path: str) -> None:
-        self._busy(True)
-        self._ops.run(
-            self._cafe.backups.verify,
-            path,
-            self._passphrase(),
-            by=self.owner.id,
-            writes=False,
-            on_done=self._verified,
-            on_error=self._failed,
-        )
+        self._run(self._cafe.backups.verify, path, self._passphrase(), writes=False, on_done=self._verified)
 
     def _verified(self, summary: BackupSummary) -> None:
         self._busy(False)
@@ -273,17 +260,14 @@ class OwnerDialog(QDialog):
 
     def check_restore(self, path: str) -> None:
         """Check the backup fully before asking; show it beside what it would replace."""
-        self._busy(True)
-        self._ops.run(
+        self._run(
             self._cafe.backups.verify,
             path,
             self._passphrase(),
-            by=self.owner.id,
             writes=False,
             on_done=lambda summary: self._ask_restore(
                 "backup", path, summary.created_at[:16].replace("T", " "), summary.counts
             ),
-            on_error=self._failed,
         )
 
     def check_snapshot_restore(self) -> None:
@@ -318,25 +302,11 @@ class OwnerDialog(QDialog):
             return
         kind, path = self.pending_restore
         self.confirm.hide()
-        self._busy(True)
-        if kind == "backup":
-            self._ops.run(
-                self._cafe.backups.restore,
-                path,
-                self._passphrase(),
-                by=self.owner.id,
-                on_done=self._restored,
-                on_error=self._failed,
-            )
-        else:
-            self._ops.run(
-                self._cafe.backups.restore_snapshot,
-                path,
-                by=self.owner.id,
-                on_done=self._restored,
-                on_error=self._failed,
-            )
         self.pending_restore = None
+        if kind == "backup":
+            self._run(self._cafe.backups.restore, path, self._passphrase(), on_done=self._restored)
+        else:
+            self._run(self._cafe.backups.restore_snapshot, path, on_done=self._restored)
 
     def _restored(self, result: RestoreResult) -> None:
         self._busy(False)
