@@ -16,9 +16,14 @@ from .services.audit import Audit
 from .services.backups import Backups
 from .services.cards import CardService
 from .services.customers import Customers
+from .services.feedback import FeedbackService
 from .services.ledger import Ledger
+from .services.menu import Menu
+from .services.privacy import Privacy
+from .services.regulars import Regulars
 from .services.settings import Settings
 from .services.staff import StaffService
+from .services.visits import Visits
 from .text import clean
 
 
@@ -39,6 +44,11 @@ class Cafe:
         self.staff = StaffService(db, self.clock, self.audit)
         self.ledger = Ledger(db, self.clock, self.audit, self.settings)
         self.customers = Customers(db, self.clock, self.audit, self.ledger)
+        self.menu = Menu(db, self.clock, self.audit)
+        self.visits = Visits(db, self.clock, self.audit, self.menu, self.ledger)
+        self.regulars = Regulars(db, self.clock, self.audit, self.settings, self.visits)
+        self.feedback = FeedbackService(db, self.clock, self.audit)
+        self.privacy = Privacy(db, self.clock, self.audit)
         self.backups = Backups(db, path, self.clock, self.audit, self.settings)
         self.cards = CardService(db, self.clock, self.audit, self.settings, self.customers, self.ledger)
 

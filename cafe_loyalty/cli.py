@@ -20,9 +20,24 @@ from . import __version__, backup
 from .app import Cafe
 from .db import AppLock
 from .errors import AlreadyRunning, CafeError, TooSoon, ValidationError
+from .services import regulars
 from .services.views import CardView, CustomerSummary, CustomerView, HistoryEntry
 
-COMMANDS = ("setup", "customer", "stamp", "redeem", "undo", "card", "settings", "staff", "backup")
+COMMANDS = (
+    "setup",
+    "customer",
+    "stamp",
+    "redeem",
+    "undo",
+    "card",
+    "settings",
+    "staff",
+    "backup",
+    "menu",
+    "visit",
+    "feedback",
+    "treat",
+)
 
 
 def wants_cli(argv: Sequence[str]) -> bool:
@@ -77,10 +92,38 @@ def _history_text(h: HistoryEntry) -> str:
     return f"  {h.at:%Y-%m-%d %H:%M} UTC  {what}  {h.staff}{void}"
 
 
-def _customer_json(cafe: Cafe, c: CustomerView) -> dict[str, Any]:
+def _customer_json(cafe: Cafe, c: CustomerView, history: bool = False) -> dict[str, Any]:
+    """A customer as scripts see it: ``usual`` is the usual order (item and modifiers, pinned
+    or learned) or null; the free-text note a barista typed is ``usual_note``."""
     data = c.to_json()
-    data["history"] = [h.to_json() for h in cafe.ledger.history(c.id, limit=20)]
+    data["usual_note"] = data.pop("usual")
+    usual = cafe.regulars.usual(c.id)
+    data["usual"] = None if usual is None or usual.source == "note" else usual.to_json()
+    data["feedback"] = [f.to_json() for f in cafe.feedback.open_for(c.id)]
+    data["suggestion"] = cafe.regulars.suggestion(c.id)
+    data["birthday_week"] = cafe.regulars.is_birthday_week(c.id)
+    data["visits"] = cafe.visits.count(c.id)
+    if history:
+        data["history"] = [h.to_json() for h in cafe.ledger.history(c.id, limit=20)]
     return data
+
+
+def _birthday(text: str | None) -> tuple[int | None, int | None, int | None] | None:
+    """``MM-DD`` or ``YYYY-MM-DD``; "" clears it; None leaves it alone."""
+    if text is None:
+        return None
+    if not text.strip():
+        return (None, None, None)
+    parts = text.strip().split("-")
+    try:
+        numbers = [int(p) for p in parts]
+    except ValueError as exc:
+        raise ValidationError(f"Write the birthday as MM-DD or YYYY-MM-DD, not {text!r}.") from exc
+    if len(numbers) == 2:
+        return (numbers[0], numbers[1], None)
+    if len(numbers) == 3:
+        return (numbers[1], numbers[2], numbers[0])
+    raise ValidationError(f"Write the birthday as MM-DD or YYYY-MM-DD, not {text!r}.")
 
 
 # -- commands ------------------------------------------------------------------------------
@@ -98,20 +141,32 @@ def cmd_setup(cafe: Cafe, args: argparse.Namespace) -> tuple[Any, str]:
     return settings, f"Café set up: {settings['cafe_name']}"
 
 
+PERSONAL = ("last_name", "phone", "email", "usual", "notes", "allergies", "dietary", "referred_by")
+
+
 def cmd_customer_add(cafe: Cafe, args: argparse.Namespace) -> tuple[Any, str]:
-    fields = {k: getattr(args, k) for k in ("last_name", "phone", "email", "usual", "notes") if getattr(args, k)}
+    fields = {k: getattr(args, k) for k in PERSONAL if getattr(args, k)}
+    birthday = _birthday(args.birthday)
+    if birthday:  # checked before anything is written
+        regulars.validate_birthday(*birthday, cafe.regulars.today())
     c = cafe.customers.add(args.first_name, by=_staff_id(cafe, args), **fields)
-    return c.to_json(), "Added " + _customer_text(c)
+    if birthday:
+        cafe.regulars.set_birthday(c.id, *birthday, by=_staff_id(cafe, args))
+        c = cafe.customers.get(c.id)
+    return _customer_json(cafe, c), "Added " + _customer_text(c)
 
 
 def cmd_customer_edit(cafe: Cafe, args: argparse.Namespace) -> tuple[Any, str]:
-    fields = {
-        k: getattr(args, k)
-        for k in ("first_name", "last_name", "phone", "email", "usual", "notes")
-        if getattr(args, k) is not None
-    }
-    c = cafe.customers.update(cafe.customers.resolve(args.id), by=_staff_id(cafe, args), **fields)
-    return c.to_json(), "Saved " + _customer_text(c)
+    fields = {k: getattr(args, k) for k in ("first_name", *PERSONAL) if getattr(args, k) is not None}
+    customer_id = cafe.customers.resolve(args.id)
+    birthday = _birthday(args.birthday)
+    if birthday:
+        regulars.validate_birthday(*birthday, cafe.regulars.today())
+    c = cafe.customers.update(customer_id, by=_staff_id(cafe, args), **fields)
+    if birthday:
+        cafe.regulars.set_birthday(customer_id, *birthday, by=_staff_id(cafe, args))
+        c = cafe.customers.get(customer_id)
+    return _customer_json(cafe, c), "Saved " + _customer_text(c)
 
 
 def cmd_customer_find(cafe: Cafe, args: argparse.Namespace) -> tuple[Any, str]:
@@ -123,7 +178,114 @@ def cmd_customer_find(cafe: Cafe, args: argparse.Namespace) -> tuple[Any, str]:
 def cmd_customer_show(cafe: Cafe, args: argparse.Namespace) -> tuple[Any, str]:
     c = cafe.customers.get(cafe.customers.resolve(args.id))
     history = "\n".join(_history_text(h) for h in cafe.ledger.history(c.id, limit=20))
-    return _customer_json(cafe, c), _customer_text(c) + "\n" + history
+    return _customer_json(cafe, c, history=True), _customer_text(c) + "\n" + history
+
+
+def cmd_customer_usual(cafe: Cafe, args: argparse.Namespace) -> tuple[Any, str]:
+    customer_id = cafe.customers.resolve(args.id)
+    item = None if args.unpin else cafe.menu.resolve(args.item).id if args.item else None
+    if item is None and not args.unpin:
+        raise ValidationError("Name the item to pin, or use --unpin.")
+    cafe.regulars.pin_usual(customer_id, item, args.modifiers or "", by=_staff_id(cafe, args))
+    usual = cafe.regulars.usual(customer_id)
+    return (usual.to_json() if usual else None), f"Usual: {usual.text if usual else '(none yet)'}"
+
+
+def cmd_customer_lapsed(cafe: Cafe, args: argparse.Namespace) -> tuple[Any, str]:
+    found = cafe.regulars.lapsed()
+    text = "\n".join(
+        f"#{r.id:<6} {r.first_name} {r.last_name}: {r.days_since} days away "
+        f"(usually every {r.usual_interval_days} days)"
+        for r in found
+    )
+    return [r.to_json() for r in found], text or "Nobody has lapsed."
+
+
+def cmd_customer_birthdays(cafe: Cafe, args: argparse.Namespace) -> tuple[Any, str]:
+    found = cafe.regulars.upcoming_birthdays(args.days)
+    data = [{"date": d.isoformat(), "customer_id": cid, "first_name": name} for d, cid, name in found]
+    return data, "\n".join(f"{d:%a %d %b}  #{cid} {name}" for d, cid, name in found) or "No birthdays coming up."
+
+
+def cmd_customer_referrals(cafe: Cafe, args: argparse.Namespace) -> tuple[Any, str]:
+    found = cafe.regulars.referrals()
+    data = [{"customer_id": cid, "first_name": name, "referred": n} for cid, name, n in found]
+    return data, "\n".join(f"#{cid} {name}: {n} friend(s)" for cid, name, n in found) or "No referrals yet."
+
+
+def cmd_customer_export(cafe: Cafe, args: argparse.Namespace) -> tuple[Any, str]:
+    _owner(cafe, args)
+    data = cafe.privacy.export(cafe.customers.resolve(args.id))
+    return data, json.dumps(data, ensure_ascii=False, indent=2, default=str)
+
+
+def cmd_customer_forget(cafe: Cafe, args: argparse.Namespace) -> tuple[Any, str]:
+    owner = _owner(cafe, args)
+    customer_id = cafe.customers.resolve(args.id)
+    if not args.yes:
+        raise ValidationError("Forgetting erases this customer's personal data for good. Add --yes to go ahead.")
+    cafe.privacy.forget(customer_id, by=owner)
+    return {"forgotten": customer_id}, f"Customer #{customer_id} forgotten. Their counts stay, anonymously."
+
+
+def cmd_menu_add(cafe: Cafe, args: argparse.Namespace) -> tuple[Any, str]:
+    item = cafe.menu.add(args.name, args.category or "", by=_staff_id(cafe, args))
+    return item.to_json(), f"Added {item.name} to the menu."
+
+
+def cmd_menu_list(cafe: Cafe, args: argparse.Namespace) -> tuple[Any, str]:
+    items = cafe.menu.list()
+    text = "\n".join(f"#{i.id:<4} {i.name:<28} {i.category:<14} added {i.added_on}" for i in items)
+    return [i.to_json() for i in items], text or "The menu is empty. Add items with: menu add NAME"
+
+
+def cmd_visit(cafe: Cafe, args: argparse.Namespace) -> tuple[Any, str]:
+    customer_id = cafe.customers.resolve(args.target)
+    items = [cafe.menu.resolve(i).id for i in args.items]
+    at = None
+    if args.at:
+        try:
+            at = dt.datetime.fromisoformat(args.at)
+        except ValueError as exc:
+            raise ValidationError(f"--at takes a time like 2026-03-02T08:30, not {args.at!r}.") from exc
+        if at.tzinfo is not None:
+            at = at.astimezone(dt.UTC).replace(tzinfo=None)
+        else:  # a local time, as a person types it
+            at = at.astimezone().astimezone(dt.UTC).replace(tzinfo=None)
+    result = cafe.visits.record(
+        customer_id,
+        items,
+        args.modifiers or "",
+        at=at,
+        stamp=not args.no_stamp,
+        force=args.force,
+        by=_staff_id(cafe, args),
+    )
+    text = f"Visit: {', '.join(result.items)}" + (f" ({result.modifiers})" if result.modifiers else "")
+    if result.card:
+        text += "\nStamped " + _card_text(result.card)
+    return result.to_json(), text
+
+
+def cmd_feedback_add(cafe: Cafe, args: argparse.Namespace) -> tuple[Any, str]:
+    item = cafe.feedback.add(cafe.customers.resolve(args.id), args.text, args.kind, by=_staff_id(cafe, args))
+    return item.to_json(), f"Feedback #{item.id} recorded ({item.kind}, {item.status})."
+
+
+def cmd_feedback_resolve(cafe: Cafe, args: argparse.Namespace) -> tuple[Any, str]:
+    item = cafe.feedback.resolve(args.feedback_id, args.note or "", by=_staff_id(cafe, args))
+    return item.to_json(), f"Feedback #{item.id} marked as acted on."
+
+
+def cmd_feedback_list(cafe: Cafe, args: argparse.Namespace) -> tuple[Any, str]:
+    items = cafe.feedback.follow_ups()
+    text = "\n".join(f"#{f.id:<5} {f.at:%Y-%m-%d} {f.first_name}: [{f.kind}] {f.text}" for f in items)
+    return [f.to_json() for f in items], text or "Nothing to follow up."
+
+
+def cmd_treat(cafe: Cafe, args: argparse.Namespace) -> tuple[Any, str]:
+    treat_id = cafe.regulars.give_treat(cafe.customers.resolve(args.id), args.what, args.why, by=_staff_id(cafe, args))
+    return {"treat_id": treat_id}, "Treat recorded."
 
 
 def cmd_stamp(cafe: Cafe, args: argparse.Namespace) -> tuple[Any, str]:
@@ -318,17 +480,66 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p = command(customer, "add", cmd_customer_add, "add a regular (they get a card with its head start)")
     p.add_argument("first_name")
-    for opt in ("--last-name", "--phone", "--email", "--usual", "--notes"):
+    for opt in ("--last-name", "--phone", "--email", "--usual", "--notes", "--allergies", "--dietary"):
         p.add_argument(opt)
+    p.add_argument("--birthday", metavar="MM-DD|YYYY-MM-DD")
+    p.add_argument("--referred-by", metavar="CUSTOMER_ID")
     p = command(customer, "edit", cmd_customer_edit, "change a regular's details")
     p.add_argument("id", metavar="ID_OR_CARD_CODE")
-    for opt in ("--first-name", "--last-name", "--phone", "--email", "--usual", "--notes"):
+    for opt in ("--first-name", "--last-name", "--phone", "--email", "--usual", "--notes", "--allergies", "--dietary"):
         p.add_argument(opt)
+    p.add_argument("--birthday", metavar="MM-DD|YYYY-MM-DD", help="'' clears it")
+    p.add_argument("--referred-by", metavar="CUSTOMER_ID")
     p = command(customer, "find", cmd_customer_find, "search by name, phone or card code")
     p.add_argument("query", nargs="?", default="")
     p.add_argument("--limit", type=int, default=50)
     p = command(customer, "show", cmd_customer_show, "a regular's details, card and history")
     p.add_argument("id", metavar="ID_OR_CARD_CODE")
+    p = command(customer, "usual", cmd_customer_usual, "pin a regular's usual order (or --unpin to learn it)")
+    p.add_argument("id", metavar="ID_OR_CARD_CODE")
+    p.add_argument("item", nargs="?", metavar="ITEM")
+    p.add_argument("--modifiers", metavar="TEXT")
+    p.add_argument("--unpin", action="store_true")
+    command(customer, "lapsed", cmd_customer_lapsed, "regulars to win back (away 3x their usual gap)")
+    p = command(customer, "birthdays", cmd_customer_birthdays, "birthdays coming up")
+    p.add_argument("--days", type=int, default=14)
+    command(customer, "referrals", cmd_customer_referrals, "who brings friends")
+    p = command(customer, "export", cmd_customer_export, "everything held about one customer, as JSON (owner)")
+    p.add_argument("id", metavar="ID_OR_CARD_CODE")
+    p = command(customer, "forget", cmd_customer_forget, "erase a customer's personal data for good (owner)")
+    p.add_argument("id", metavar="ID_OR_CARD_CODE")
+    p.add_argument("--yes", action="store_true")
+
+    menu = sub.add_parser("menu", help="the menu").add_subparsers(dest="action", required=True, metavar="ACTION")
+    p = command(menu, "add", cmd_menu_add, "add a menu item")
+    p.add_argument("name")
+    p.add_argument("--category")
+    command(menu, "list", cmd_menu_list, "list the menu")
+
+    p = command(sub, "visit", cmd_visit, "record what a regular had (and stamp their card)")
+    p.add_argument("target", metavar="ID_OR_CARD_CODE")
+    p.add_argument("items", nargs="+", metavar="ITEM", help="menu item names or ids")
+    p.add_argument("--modifiers", metavar="TEXT", help="e.g. 'low-fat milk, not too hot'")
+    p.add_argument("--at", metavar="ISO_TIME", help="when (default: now); local time unless it has an offset")
+    p.add_argument("--no-stamp", action="store_true", help="record the visit without stamping")
+    p.add_argument("--force", action="store_true", help="stamp even within the double-tap guard")
+
+    feedback = sub.add_parser("feedback", help="praise, complaints and ideas").add_subparsers(
+        dest="action", required=True, metavar="ACTION"
+    )
+    p = command(feedback, "add", cmd_feedback_add, "record feedback from a regular")
+    p.add_argument("id", metavar="ID_OR_CARD_CODE")
+    p.add_argument("text")
+    p.add_argument("--kind", choices=("praise", "complaint", "idea"), required=True)
+    p = command(feedback, "resolve", cmd_feedback_resolve, "mark feedback as acted on")
+    p.add_argument("feedback_id", type=int)
+    p.add_argument("--note", metavar="TEXT", help="what was done")
+    command(feedback, "list", cmd_feedback_list, "open feedback to follow up")
+
+    p = command(sub, "treat", cmd_treat, "record a treat (kept occasional)")
+    p.add_argument("id", metavar="ID_OR_CARD_CODE")
+    p.add_argument("what")
+    p.add_argument("--why", choices=("birthday", "new-item", "milestone", "apology", "other"), default="other")
 
     for name, func, help_text in (
         ("stamp", cmd_stamp, "add one stamp to the regular's card"),
@@ -398,8 +609,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return exc.exit_code
     finally:
         cafe.close()
-    if as_json:
-        json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
+    if as_json or args.func is cmd_customer_export:
+        json.dump(data, sys.stdout, ensure_ascii=False, indent=2, default=str)
         sys.stdout.write("\n")
     else:
         print(text)

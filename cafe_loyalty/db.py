@@ -78,9 +78,12 @@ def write(db: pw.SqliteDatabase) -> Iterator[None]:
         with storage_errors(), db.atomic():
             yield
     except BaseException:
-        connection = db.connection()
-        if connection.in_transaction:  # a failed ROLLBACK must not leave the next write inside
-            connection.rollback()
+        # A failed ROLLBACK (SQLite already rolled back) must not leave the next write inside a
+        # transaction; but only the outermost block may end it, not a nested one (a savepoint).
+        if db.transaction_depth() == 0:
+            connection = db.connection()
+            if connection.in_transaction:
+                connection.rollback()
         raise
 
 

@@ -43,7 +43,40 @@ def _v1(db: pw.SqliteDatabase) -> None:
             db.execute_sql(statement)
 
 
-STEPS: dict[int, Callable[[pw.SqliteDatabase], None]] = {1: _v1}
+# Version 2: knowing the regular. What they had (visits and their items, linked to the stamp
+# they earned), the usual order pinned by a barista, allergies and diet, who referred them,
+# feedback and its follow-up, treats given.
+SCHEMA_V2 = """
+ALTER TABLE "customer" ADD COLUMN "allergies" TEXT NOT NULL DEFAULT '';
+ALTER TABLE "customer" ADD COLUMN "dietary" TEXT NOT NULL DEFAULT '';
+ALTER TABLE "customer" ADD COLUMN "usual_item_id" INTEGER REFERENCES "menu_item" ("id") ON DELETE RESTRICT;
+ALTER TABLE "customer" ADD COLUMN "usual_modifiers" TEXT NOT NULL DEFAULT '';
+ALTER TABLE "customer" ADD COLUMN "referred_by_id" INTEGER REFERENCES "customer" ("id") ON DELETE RESTRICT;
+CREATE INDEX "customer_referred_by_id" ON "customer" ("referred_by_id");
+ALTER TABLE "menu_item" ADD COLUMN "updated_at" DATETIME;
+CREATE TABLE "visit" ("id" INTEGER NOT NULL PRIMARY KEY, "customer_id" INTEGER NOT NULL, "at" DATETIME NOT NULL, "staff_id" INTEGER, "voided_at" DATETIME, FOREIGN KEY ("customer_id") REFERENCES "customer" ("id") ON DELETE RESTRICT, FOREIGN KEY ("staff_id") REFERENCES "staff" ("id") ON DELETE RESTRICT);
+CREATE INDEX "visit_customer_id_at" ON "visit" ("customer_id", "at");
+CREATE TABLE "visit_item" ("id" INTEGER NOT NULL PRIMARY KEY, "visit_id" INTEGER NOT NULL, "item_id" INTEGER NOT NULL, "modifiers" TEXT NOT NULL DEFAULT '', FOREIGN KEY ("visit_id") REFERENCES "visit" ("id") ON DELETE RESTRICT, FOREIGN KEY ("item_id") REFERENCES "menu_item" ("id") ON DELETE RESTRICT);
+CREATE INDEX "visit_item_visit_id" ON "visit_item" ("visit_id");
+ALTER TABLE "stamp" ADD COLUMN "visit_id" INTEGER REFERENCES "visit" ("id") ON DELETE RESTRICT;
+CREATE TABLE "feedback" ("id" INTEGER NOT NULL PRIMARY KEY, "customer_id" INTEGER NOT NULL, "at" DATETIME NOT NULL, "staff_id" INTEGER, "kind" VARCHAR(12) NOT NULL, "text" TEXT NOT NULL, "status" VARCHAR(12) NOT NULL DEFAULT 'open', "resolved_at" DATETIME, "resolved_by_id" INTEGER, "resolution" TEXT NOT NULL DEFAULT '', FOREIGN KEY ("customer_id") REFERENCES "customer" ("id") ON DELETE RESTRICT, FOREIGN KEY ("staff_id") REFERENCES "staff" ("id") ON DELETE RESTRICT, FOREIGN KEY ("resolved_by_id") REFERENCES "staff" ("id") ON DELETE RESTRICT);
+CREATE INDEX "feedback_customer_id" ON "feedback" ("customer_id");
+CREATE INDEX "feedback_open" ON "feedback" ("status") WHERE "status" = 'open';
+CREATE TABLE "treat" ("id" INTEGER NOT NULL PRIMARY KEY, "customer_id" INTEGER NOT NULL, "at" DATETIME NOT NULL, "staff_id" INTEGER, "what" TEXT NOT NULL, "why" VARCHAR(16) NOT NULL, "note" TEXT NOT NULL DEFAULT '', FOREIGN KEY ("customer_id") REFERENCES "customer" ("id") ON DELETE RESTRICT, FOREIGN KEY ("staff_id") REFERENCES "staff" ("id") ON DELETE RESTRICT);
+CREATE INDEX "treat_customer_id" ON "treat" ("customer_id");
+"""
+
+
+def _run(script: str) -> Callable[[pw.SqliteDatabase], None]:
+    def step(db: pw.SqliteDatabase) -> None:
+        for statement in script.split(";"):
+            if statement.strip():
+                db.execute_sql(statement)
+
+    return step
+
+
+STEPS: dict[int, Callable[[pw.SqliteDatabase], None]] = {1: _v1, 2: _run(SCHEMA_V2)}
 LATEST = max(STEPS)
 
 

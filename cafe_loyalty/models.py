@@ -25,6 +25,14 @@ class Staff(BaseModel):
     created_at = pw.DateTimeField()
 
 
+class MenuItem(BaseModel):
+    name = pw.TextField()
+    category = pw.TextField(default="")
+    active = pw.BooleanField(default=True)
+    created_at = pw.DateTimeField()  # "added on": new items are suggested to regulars first
+    updated_at = pw.DateTimeField(null=True)
+
+
 class Customer(BaseModel):
     first_name = pw.TextField()
     last_name = pw.TextField(default="")
@@ -42,6 +50,12 @@ class Customer(BaseModel):
     # because ordering tiles by MAX(stamp.at) would scan every stamp on each keystroke.
     last_seen_at = pw.DateTimeField(null=True, index=True)
     forgotten_at = pw.DateTimeField(null=True)
+    # schema 2
+    allergies = pw.TextField(default="")  # shown in red on the panel
+    dietary = pw.TextField(default="")  # comma-separated flags, e.g. "vegan,lactose-free"
+    usual_item = pw.ForeignKeyField(MenuItem, null=True, on_delete="RESTRICT", index=False)  # pinned usual
+    usual_modifiers = pw.TextField(default="")
+    referred_by = pw.ForeignKeyField("self", null=True, on_delete="RESTRICT", backref="referrals")
 
 
 class CardCode(BaseModel):
@@ -78,6 +92,7 @@ class Stamp(BaseModel):
     voided_at = pw.DateTimeField(null=True)
     voided_by = pw.ForeignKeyField(Staff, null=True, on_delete="RESTRICT", backref="+", index=False)
     void_reason = pw.TextField(null=True)
+    visit = pw.DeferredForeignKey("Visit", null=True, on_delete="RESTRICT", index=False)  # schema 2
 
     class Meta:
         indexes = ((("card", "voided_at"), False),)
@@ -94,11 +109,46 @@ class Redemption(BaseModel):
     void_reason = pw.TextField(null=True)
 
 
-class MenuItem(BaseModel):
-    name = pw.TextField()
-    category = pw.TextField(default="")
-    active = pw.BooleanField(default=True)
-    created_at = pw.DateTimeField()
+class Visit(BaseModel):
+    """A regular came in and had something (schema 2). Stamping alone records no Visit: a purchase
+    stamp without one counts as a visit by itself (see services/visits.py)."""
+
+    customer = pw.ForeignKeyField(Customer, backref="visits", on_delete="RESTRICT", index=False)
+    at = pw.DateTimeField()
+    staff = pw.ForeignKeyField(Staff, null=True, on_delete="RESTRICT", index=False)
+    voided_at = pw.DateTimeField(null=True)
+
+    class Meta:
+        indexes = ((("customer", "at"), False),)
+
+
+class VisitItem(BaseModel):
+    visit = pw.ForeignKeyField(Visit, backref="items", on_delete="RESTRICT")
+    item = pw.ForeignKeyField(MenuItem, on_delete="RESTRICT", index=False)
+    modifiers = pw.TextField(default="")
+
+
+class Feedback(BaseModel):
+    customer = pw.ForeignKeyField(Customer, backref="feedback", on_delete="RESTRICT")
+    at = pw.DateTimeField()
+    staff = pw.ForeignKeyField(Staff, null=True, on_delete="RESTRICT", index=False)
+    kind = pw.CharField(max_length=12)  # praise | complaint | idea
+    text = pw.TextField()
+    status = pw.CharField(max_length=12, default="open")  # open | resolved
+    resolved_at = pw.DateTimeField(null=True)
+    resolved_by = pw.ForeignKeyField(Staff, null=True, on_delete="RESTRICT", backref="+", index=False)
+    resolution = pw.TextField(default="")
+
+
+class Treat(BaseModel):
+    """Surprise and delight: a birthday drink, a new pastry to try."""
+
+    customer = pw.ForeignKeyField(Customer, backref="treats", on_delete="RESTRICT")
+    at = pw.DateTimeField()
+    staff = pw.ForeignKeyField(Staff, null=True, on_delete="RESTRICT", index=False)
+    what = pw.TextField()
+    why = pw.CharField(max_length=16)  # birthday | new-item | milestone | apology | other
+    note = pw.TextField(default="")
 
 
 class Event(BaseModel):
@@ -122,12 +172,16 @@ class Setting(BaseModel):
 
 ALL_MODELS: list[type[BaseModel]] = [
     Staff,
+    MenuItem,
     Customer,
     CardCode,
     Card,
     Stamp,
     Redemption,
-    MenuItem,
+    Visit,
+    VisitItem,
+    Feedback,
+    Treat,
     Event,
     Setting,
 ]

@@ -221,3 +221,59 @@ def test_settings_set_is_owner_only_once_a_pin_exists(run):
     _out, err = run("settings", "set", "card_slots=12", expect=8)
     assert "PIN" in err
     assert as_json(run, "settings", "set", "card_slots=12", "--owner-pin", "2468")["card_slots"] == 12
+
+
+def test_menu_visit_usual_feedback_and_privacy_commands(run, db_path):
+    as_json(run, "setup", "Café", "--owner", "Maryam", "--pin", "2468")
+    latte = as_json(run, "menu", "add", "Latte", "--category", "coffee")
+    as_json(run, "menu", "add", "Saffron cake", "--category", "cake")
+    assert [i["name"] for i in as_json(run, "menu", "list")] == ["Saffron cake", "Latte"]  # by category
+    sara = as_json(run, "customer", "add", "Sara", "--birthday", "1992-02-29", "--allergies", "nuts")
+    assert sara["birthday"] == {"month": 2, "day": 29, "year": 1992} and sara["usual"] is None
+    visit = as_json(run, "visit", str(sara["id"]), "latte", "--modifiers", "low-fat milk, not too hot")
+    assert visit["stamped"] and visit["card"]["filled"] == 3
+    as_json(run, "visit", str(sara["id"]), str(latte["id"]), "--at", "2026-01-05T08:15", "--no-stamp")
+    shown = as_json(run, "customer", "show", str(sara["id"]))
+    assert shown["usual"] == {
+        "item_id": latte["id"],
+        "item": "Latte",
+        "modifiers": "low-fat milk, not too hot",
+        "source": "learned",
+    }
+    assert shown["suggestion"] == "Saffron cake" and shown["visits"] == 2 and shown["feedback"] == []
+    fb = as_json(run, "feedback", "add", str(sara["id"]), "Cold coffee", "--kind", "complaint")
+    assert as_json(run, "customer", "show", str(sara["id"]))["feedback"][0]["text"] == "Cold coffee"
+    assert [f["id"] for f in as_json(run, "feedback", "list")] == [fb["id"]]
+    as_json(run, "feedback", "resolve", str(fb["id"]), "--note", "new grinder")
+    assert as_json(run, "customer", "show", str(sara["id"]))["feedback"] == []
+    pinned = as_json(run, "customer", "usual", str(sara["id"]), "Saffron cake", "--modifiers", "warm")
+    assert pinned["source"] == "pinned"
+    assert as_json(run, "customer", "lapsed") == []
+    out, err = run("customer", "export", str(sara["id"]), expect=8)
+    assert "PIN" in err
+    exported = json.loads(run("customer", "export", str(sara["id"]), "--owner-pin", "2468")[0])
+    assert exported["customer"]["allergies"] == "nuts" and len(exported["visits"]) == 2
+    out, err = run("customer", "forget", str(sara["id"]), "--owner-pin", "2468", expect=2)
+    assert "--yes" in err
+    as_json(run, "customer", "forget", str(sara["id"]), "--owner-pin", "2468", "--yes")
+    out, err = run("customer", "show", str(sara["id"]), expect=3)
+    assert "no customer" in err
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("visit", "1", "Espresso"), "not on the menu"),
+        (("visit", "1", "Latte", "--at", "yesterday"), "--at"),
+        (("customer", "add", "Leo", "--birthday", "02-30"), "no day 30"),
+        (("customer", "add", "Leo", "--birthday", "someday"), "mm-dd"),
+        (("feedback", "resolve", "99"), "no feedback"),
+        (("menu", "add", "  "), "item name"),
+    ],
+)
+def test_issue6_commands_refuse_bad_input(run, args, message):
+    as_json(run, "customer", "add", "Sara")
+    as_json(run, "menu", "add", "Latte")
+    out, err = run(*args, expect=2 if message not in ("not on the menu", "no feedback") else 3)
+    assert out == "" and message in err.lower()
+    assert len(as_json(run, "customer", "find", "")) == 1

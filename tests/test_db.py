@@ -108,3 +108,31 @@ def test_core_never_imports_qt():
     code = "import sys, cafe_loyalty.cli, cafe_loyalty.app; print('PySide6' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_a_saved_version_1_database_is_upgraded_with_nothing_lost(tmp_path):
+    """tests/data/schema_v1.db was written by the first release (schema 1)."""
+    import shutil
+    from pathlib import Path
+
+    from cafe_loyalty import migrations
+
+    path = tmp_path / "old.db"
+    shutil.copy(Path(__file__).with_name("data") / "schema_v1.db", path)
+    before = sqlite3.connect(path)
+    assert before.execute("PRAGMA user_version").fetchone()[0] == 1
+    stamps = before.execute("SELECT id, card_id, at, source, voided_at FROM stamp ORDER BY id").fetchall()
+    before.close()
+    cafe = Cafe.open(path)
+    assert cafe.db.execute_sql("PRAGMA user_version").fetchone()[0] == migrations.LATEST
+    after = cafe.db.execute_sql("SELECT id, card_id, at, source, voided_at FROM stamp ORDER BY id").fetchall()
+    assert after == stamps
+    sara = cafe.customers.search("sara")[0]
+    assert cafe.customers.get(sara.id).usual == "latte, low-fat milk, not too hot"
+    assert cafe.regulars.usual(sara.id).source == "note"  # the old free text still shows
+    ali = cafe.customers.search("علي")[0]
+    assert ali.first_name == "علی"
+    # and the new features work on the old data
+    item = cafe.menu.add("Latte").id
+    assert cafe.visits.record(sara.id, [item], stamp=False).visit_id
+    cafe.close()

@@ -17,7 +17,8 @@ from .audit import Audit
 from .ledger import Ledger
 from .views import CustomerSummary, CustomerView
 
-EDITABLE = ("first_name", "last_name", "phone", "email", "usual", "notes")
+EDITABLE = ("first_name", "last_name", "phone", "email", "usual", "notes", "allergies", "dietary", "referred_by")
+DIETARY = ("vegetarian", "vegan", "lactose-free", "gluten-free", "nut-free", "halal", "no caffeine")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
@@ -40,9 +41,31 @@ def _clean_fields(values: dict[str, Any]) -> dict[str, str]:
             out[key] = email
         elif key == "usual":
             out[key] = clean(value, field="usual order", max_len=300)
+        elif key == "allergies":
+            out[key] = clean(value, field="allergies", max_len=300)
+        elif key == "dietary":
+            flags = [f.strip().casefold() for f in (value or "").split(",") if f.strip()]
+            unknown = [f for f in flags if f not in DIETARY]
+            if unknown:
+                raise ValidationError(f"Unknown dietary flag(s): {', '.join(unknown)}. Use: {', '.join(DIETARY)}.")
+            out[key] = ",".join(dict.fromkeys(flags))
+        elif key == "referred_by":
+            out[key] = _referrer(value)
         else:
             out[key] = clean(value, field="notes", max_len=MAX_TEXT)
     return out
+
+
+def _referrer(value: Any) -> Any:
+    if value in (None, "", 0):
+        return None
+    try:
+        referrer = int(value)
+    except (TypeError, ValueError) as exc:
+        raise ValidationError("'Referred by' must be a customer id.") from exc
+    if not Customer.select().where((Customer.id == referrer) & Customer.forgotten_at.is_null()).exists():
+        raise ValidationError(f"'Referred by': there is no customer with id {referrer}.")
+    return referrer
 
 
 def search_key(first: str, last: str, phone: str, code: str) -> str:
@@ -88,7 +111,10 @@ class Customers:
         with write(self._db):
             row = self._row(customer_id)
             before = {k: getattr(row, k) for k in values}
+            before = {k: (v.id if isinstance(v, Customer) else v) for k, v in before.items()}
             changed = {k: v for k, v in values.items() if before[k] != v}
+            if changed.get("referred_by") == customer_id:
+                raise ValidationError("A regular cannot have referred themselves.")
             if changed:
                 for key, value in changed.items():
                     setattr(row, key, value)
@@ -126,6 +152,14 @@ class Customers:
                 created_at=row.created_at,
                 last_seen_at=row.last_seen_at,
                 card=self._ledger.current_card(row.id),
+                allergies=row.allergies,
+                dietary=row.dietary,
+                referred_by_id=row.referred_by_id,
+                birthday=(
+                    {"month": row.birthday_month, "day": row.birthday_day, "year": row.birthday_year}
+                    if row.birthday_month
+                    else None
+                ),
             )
 
     def count(self) -> int:

@@ -7,12 +7,14 @@ reason, and every step is written to the audit log in the same transaction.
 
 from __future__ import annotations
 
+import datetime as dt
+
 import peewee as pw
 
 from ..clock import Clock
 from ..db import write
 from ..errors import CardStateError, NotFound, TooSoon
-from ..models import Card, CardCode, Customer, Redemption, Staff, Stamp
+from ..models import Card, CardCode, Customer, Redemption, Staff, Stamp, Visit
 from ..text import clean
 from .audit import Audit
 from .settings import SPECS, Settings
@@ -153,10 +155,20 @@ class Ledger:
                  WHERE k.customer_id = c.customer_id AND k.revoked_at IS NULL ORDER BY k.id DESC LIMIT 1),
                (SELECT value FROM setting WHERE key = 'guard_minutes')
         FROM card c WHERE c.id = ?"""
-    _STAMP_INSERT = "INSERT INTO stamp (card_id, at, staff_id, source, forced) VALUES (?, ?, ?, 'purchase', ?)"
+    _STAMP_INSERT = (
+        "INSERT INTO stamp (card_id, at, staff_id, source, forced, visit_id) VALUES (?, ?, ?, 'purchase', ?, ?)"
+    )
     _SEEN = "UPDATE customer SET last_seen_at = ? WHERE id = ?"
 
-    def stamp(self, card_id: int, by: int | None, force: bool = False) -> CardView:
+    def stamp(
+        self,
+        card_id: int,
+        by: int | None,
+        force: bool = False,
+        *,
+        at: dt.datetime | None = None,
+        visit_id: int | None = None,
+    ) -> CardView:
         """One purchase stamp. Refuses a full card and, unless ``force``, a second stamp on the
         same card within ``guard_minutes`` (a double tap); a forced stamp is marked as such.
 
@@ -173,14 +185,14 @@ class Ledger:
                 raise CardStateError("This card is no longer in use; open the customer again.")
             if filled >= slots:
                 raise CardStateError("This card is full. Redeem the reward first.")
-            now = self._clock.now()
+            now = at or self._clock.now()
             if last_at is not None and guard and not force:
-                minutes = (now - Stamp.at.python_value(last_at)).total_seconds() / 60
+                minutes = abs((now - Stamp.at.python_value(last_at)).total_seconds()) / 60
                 if minutes < guard:
                     raise TooSoon(f"This card was already stamped {_ago(minutes)}.", minutes_ago=minutes)
-            at = Stamp.at.db_value(now)
-            stamp_id = sql(self._STAMP_INSERT, (card_id, at, by, force)).lastrowid
-            sql(self._SEEN, (at, customer_id))
+            when = Stamp.at.db_value(now)
+            stamp_id = sql(self._STAMP_INSERT, (card_id, when, by, force, visit_id)).lastrowid
+            sql(self._SEEN, (when, customer_id))
             self._audit.record("stamp.add", "card", card_id, by=by, stamp=stamp_id, forced=force, execute=sql)
         return CardView(
             id=card_id,
@@ -232,6 +244,8 @@ class Ledger:
             if last is not None:
                 last.voided_at, last.voided_by, last.void_reason = now, by, reason
                 last.save()
+                if last.visit_id is not None:  # the purchase it came with was the mistake too
+                    Visit.update(voided_at=now).where(Visit.id == last.visit_id).execute()
                 self._audit.record("stamp.void", "card", card.id, by=by, stamp=last.id, reason=reason)
                 return UndoResult(undone="stamp", card=self.view(card))
             redemption = Redemption.get_or_none((Redemption.next_card == card.id) & Redemption.voided_at.is_null())

@@ -35,6 +35,7 @@ SPECS: dict[str, Spec] = {
     "card_show_names": Spec(int, 1, 0, 1, "Print first names on cards"),
     "card_logo": Spec(str, "", label="Logo image for cards"),
     "backup_reminder_days": Spec(int, 30, 1, 365, "Remind to back up after this many days"),
+    "treat_min_days": Spec(int, 30, 0, 365, "Days between two treats for one regular"),
 }
 
 

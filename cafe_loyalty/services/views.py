@@ -79,6 +79,10 @@ class CustomerView(JsonView):
     created_at: dt.datetime
     last_seen_at: dt.datetime | None
     card: CardView
+    allergies: str = ""
+    dietary: str = ""
+    referred_by_id: int | None = None
+    birthday: dict[str, int | None] | None = None
 
     @property
     def display_name(self) -> str:

@@ -1,0 +1,106 @@
+"""A customer's own data: everything we hold about them as JSON, and forgetting them.
+
+Forgetting erases the personal fields and every free text (notes, feedback, treats, the
+audit log's copies of their details), revokes their card codes, and keeps only anonymous
+rows (stamps, visits) so the café's counts stay right. ``secure_delete`` and a WAL checkpoint
+make sure the erased text is not left behind in free pages or the journal.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import peewee as pw
+
+from ..clock import Clock
+from ..db import storage_errors, write
+from ..errors import NotFound
+from ..models import CardCode, Customer, Event, Feedback, Treat
+from .audit import Audit
+
+
+class Privacy:
+    def __init__(self, db: pw.SqliteDatabase, clock: Clock, audit: Audit):
+        self._db = db
+        self._clock = clock
+        self._audit = audit
+
+    def export(self, customer_id: int) -> dict[str, Any]:
+        """All we hold about one customer, for them to take away."""
+        customer = Customer.get_or_none((Customer.id == customer_id) & Customer.forgotten_at.is_null())
+        if customer is None:
+            raise NotFound(f"There is no customer with id {customer_id}.")
+        sql = self._db.execute_sql
+
+        def rows(query: str) -> list[dict[str, Any]]:
+            cursor = sql(query, (customer_id,))
+            names = [d[0] for d in cursor.description]
+            return [dict(zip(names, r, strict=True)) for r in cursor.fetchall()]
+
+        details = rows(
+            "SELECT id, first_name, last_name, phone, email, usual, notes, allergies, dietary, birthday_month, "
+            "birthday_day, birthday_year, created_at, last_seen_at, referred_by_id FROM customer WHERE id = ?"
+        )[0]
+        return {
+            "customer": details,
+            "card_codes": rows("SELECT code, issued_at, revoked_at FROM card_code WHERE customer_id = ?"),
+            "cards": rows("SELECT id, slots, head_start, status, issued_at, closed_at FROM card WHERE customer_id = ?"),
+            "stamps": rows(
+                "SELECT s.at, s.source, s.voided_at, s.void_reason FROM stamp s JOIN card c ON c.id = s.card_id "
+                "WHERE c.customer_id = ? ORDER BY s.id"
+            ),
+            "rewards": rows(
+                "SELECT r.at, r.reward, r.voided_at FROM redemption r JOIN card c ON c.id = r.card_id "
+                "WHERE c.customer_id = ?"
+            ),
+            "visits": rows(
+                "SELECT v.at, m.name AS item, i.modifiers FROM visit v JOIN visit_item i ON i.visit_id = v.id "
+                "JOIN menu_item m ON m.id = i.item_id WHERE v.customer_id = ? ORDER BY v.at"
+            ),
+            "feedback": rows("SELECT at, kind, text, status, resolution FROM feedback WHERE customer_id = ?"),
+            "treats": rows("SELECT at, what, why, note FROM treat WHERE customer_id = ?"),
+        }
+
+    def forget(self, customer_id: int, by: int | None = None) -> None:
+        now = self._clock.now()
+        with write(self._db):
+            customer = Customer.get_or_none((Customer.id == customer_id) & Customer.forgotten_at.is_null())
+            if customer is None:
+                raise NotFound(f"There is no customer with id {customer_id}.")
+            Customer.update(
+                first_name="(forgotten)",
+                last_name="",
+                phone="",
+                email="",
+                usual="",
+                notes="",
+                allergies="",
+                dietary="",
+                usual_item=None,
+                usual_modifiers="",
+                birthday_month=None,
+                birthday_day=None,
+                birthday_year=None,
+                search_key="",
+                forgotten_at=now,
+            ).where(Customer.id == customer_id).execute()
+            CardCode.update(revoked_at=now).where(
+                (CardCode.customer == customer_id) & CardCode.revoked_at.is_null()
+            ).execute()
+            Feedback.update(text="", resolution="").where(Feedback.customer == customer_id).execute()
+            Treat.update(note="").where(Treat.customer == customer_id).execute()
+            # The audit log copied their details when they were added or edited: keep that the
+            # events happened, drop what they said.
+            feedback_ids = [f.id for f in Feedback.select(Feedback.id).where(Feedback.customer == customer_id)]
+            Event.update(detail=json.dumps({"erased": "customer forgotten"})).where(
+                ((Event.entity == "customer") & (Event.entity_id == customer_id))
+                | ((Event.entity == "feedback") & Event.entity_id.in_(feedback_ids or [0]))
+            ).execute()
+            self._audit.record("customer.forget", "customer", customer_id, by=by)
+        with storage_errors():
+            # Overwrite the freed space and fold the journal back in, so the erased text is gone
+            # from the file itself, not merely unreferenced.
+            self._db.execute_sql("PRAGMA secure_delete = ON")
+            self._db.execute_sql("VACUUM")
+            self._db.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")

@@ -1,0 +1,266 @@
+"""What the till knows about a regular, so every barista can greet them as the owner would:
+the usual order, a birthday this week, something new to try, milestones, and who is lapsing.
+
+All rules take "today" from the injected clock (in the café's local time), so they are tested
+without waiting for a birthday.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass
+
+import peewee as pw
+
+from ..clock import Clock, to_local
+from ..db import write
+from ..errors import NotFound, ValidationError
+from ..models import Customer, MenuItem, Treat
+from .audit import Audit
+from .menu import normalise_modifiers
+from .settings import Settings
+from .views import JsonView
+from .visits import VISIT_EVENTS, Visits
+
+MILESTONES = (1, 10, 50, 100, 250, 500)
+LEARN_FROM_VISITS = 20
+BIRTHDAY_WINDOW_DAYS = 3  # the birthday week: three days either side
+NEW_REGULAR_DAYS = 100
+LAPSE_FACTOR = 3
+LAPSE_MIN_DAYS = 21
+
+
+@dataclass(frozen=True)
+class UsualOrder(JsonView):
+    item_id: int | None
+    item: str
+    modifiers: str
+    source: str  # pinned | learned | note
+
+    @property
+    def text(self) -> str:
+        return ", ".join(p for p in (self.item, self.modifiers) if p)
+
+
+@dataclass(frozen=True)
+class Birthday(JsonView):
+    month: int
+    day: int
+    year: int | None
+
+    def next_on_or_after(self, today: dt.date) -> dt.date:
+        for year in (today.year, today.year + 1):
+            when = birthday_in(year, self.month, self.day)
+            if when >= today:
+                return when
+        raise AssertionError("unreachable")
+
+
+@dataclass(frozen=True)
+class LapsedRegular(JsonView):
+    id: int
+    first_name: str
+    last_name: str
+    visits: int
+    usual_interval_days: float
+    days_since: int
+
+
+def birthday_in(year: int, month: int, day: int) -> dt.date:
+    """The day a birthday is celebrated in ``year``: 29 February falls on the 28th in common years."""
+    if month == 2 and day == 29 and not calendar.isleap(year):
+        return dt.date(year, 2, 28)
+    return dt.date(year, month, day)
+
+
+def validate_birthday(month: int | None, day: int | None, year: int | None, today: dt.date) -> Birthday | None:
+    if month is None and day is None and year is None:
+        return None
+    if month is None or day is None:
+        raise ValidationError("A birthday needs both a month and a day (the year is optional).")
+    if not 1 <= month <= 12:
+        raise ValidationError("The birthday month must be 1 to 12.")
+    if year is not None and not 1900 <= year <= today.year:
+        raise ValidationError(f"The birth year must be between 1900 and {today.year}.")
+    longest = calendar.monthrange(year if year is not None else 2000, month)[1]  # 2000: leap, so 29 Feb is fine
+    if not 1 <= day <= longest:
+        raise ValidationError(f"There is no day {day} in month {month}{f' of {year}' if year else ''}.")
+    return Birthday(month, day, year)
+
+
+def in_birthday_week(birthday: Birthday, today: dt.date) -> bool:
+    for year in (today.year - 1, today.year, today.year + 1):
+        if abs((birthday_in(year, birthday.month, birthday.day) - today).days) <= BIRTHDAY_WINDOW_DAYS:
+            return True
+    return False
+
+
+class Regulars:
+    def __init__(self, db: pw.SqliteDatabase, clock: Clock, audit: Audit, settings: Settings, visits: Visits):
+        self._db = db
+        self._clock = clock
+        self._audit = audit
+        self._settings = settings
+        self._visits = visits
+
+    def today(self) -> dt.date:
+        return to_local(self._clock.now()).date()
+
+    def _customer(self, customer_id: int) -> Customer:
+        row = Customer.get_or_none((Customer.id == customer_id) & Customer.forgotten_at.is_null())
+        if row is None:
+            raise NotFound(f"There is no customer with id {customer_id}.")
+        return row
+
+    # -- the usual -------------------------------------------------------------------------
+
+    def usual(self, customer_id: int) -> UsualOrder | None:
+        """Pinned by a barista if so; else learned: the most frequent item and modifiers over the
+        last 20 items had (a tie goes to the more recent); else the free-text note, if any."""
+        row = self._customer(customer_id)
+        if row.usual_item_id is not None:
+            return UsualOrder(
+                row.usual_item_id, MenuItem.get_by_id(row.usual_item_id).name, row.usual_modifiers, "pinned"
+            )
+        history = self._visits.history(customer_id, LEARN_FROM_VISITS)
+        if history:
+            tally = Counter((item, mods) for _at, item, mods in history)
+            recency = {}
+            for rank, (_at, item, mods) in enumerate(history):
+                recency.setdefault((item, mods), rank)
+            item, mods = max(tally, key=lambda key: (tally[key], -recency[key]))
+            return UsualOrder(item, MenuItem.get_by_id(item).name, mods, "learned")
+        if row.usual:
+            return UsualOrder(None, row.usual, "", "note")
+        return None
+
+    def pin_usual(self, customer_id: int, item_id: int | None, modifiers: str = "", by: int | None = None) -> None:
+        """Pin (or, with ``item_id=None``, unpin) the usual order."""
+        modifiers = normalise_modifiers(modifiers) if item_id else ""
+        with write(self._db):
+            row = self._customer(customer_id)
+            if item_id is not None and MenuItem.get_or_none(MenuItem.id == item_id) is None:
+                raise NotFound(f"There is no menu item {item_id}.")
+            row.usual_item, row.usual_modifiers = item_id, modifiers
+            row.save()
+            self._audit.record("usual.pin", "customer", customer_id, by=by, item=item_id, modifiers=modifiers)
+
+    # -- birthdays -------------------------------------------------------------------------
+
+    def birthday(self, customer_id: int) -> Birthday | None:
+        row = self._customer(customer_id)
+        if row.birthday_month is None:
+            return None
+        return Birthday(row.birthday_month, row.birthday_day, row.birthday_year)
+
+    def set_birthday(
+        self, customer_id: int, month: int | None, day: int | None, year: int | None = None, by: int | None = None
+    ) -> Birthday | None:
+        birthday = validate_birthday(month, day, year, self.today())
+        with write(self._db):
+            row = self._customer(customer_id)
+            row.birthday_month = birthday.month if birthday else None
+            row.birthday_day = birthday.day if birthday else None
+            row.birthday_year = birthday.year if birthday else None
+            row.save()
+            self._audit.record("customer.birthday", "customer", customer_id, by=by)
+        return birthday
+
+    def is_birthday_week(self, customer_id: int) -> bool:
+        birthday = self.birthday(customer_id)
+        return birthday is not None and in_birthday_week(birthday, self.today())
+
+    def upcoming_birthdays(self, days: int = 14) -> list[tuple[dt.date, int, str]]:
+        """(date, customer id, first name) for birthdays in the next ``days`` days, soonest first."""
+        today = self.today()
+        rows = Customer.select(Customer.id, Customer.first_name, Customer.birthday_month, Customer.birthday_day).where(
+            Customer.birthday_month.is_null(False) & Customer.forgotten_at.is_null()
+        )
+        found = []
+        for r in rows:
+            when = Birthday(r.birthday_month, r.birthday_day, None).next_on_or_after(today)
+            if (when - today).days <= days:
+                found.append((when, r.id, r.first_name))
+        return sorted(found)
+
+    # -- surprise and delight --------------------------------------------------------------
+
+    def suggestion(self, customer_id: int) -> str | None:
+        """The newest menu item this regular has never had ("try our new saffron cake")."""
+        row = self._db.execute_sql(
+            "SELECT m.name FROM menu_item m WHERE m.active AND m.id NOT IN ("
+            " SELECT i.item_id FROM visit_item i JOIN visit v ON v.id = i.visit_id"
+            " WHERE v.customer_id = ? AND v.voided_at IS NULL)"
+            " AND m.id IS NOT (SELECT usual_item_id FROM customer WHERE id = ?)"
+            " ORDER BY m.created_at DESC, m.id DESC LIMIT 1",
+            (customer_id, customer_id),
+        ).fetchone()
+        return row[0] if row else None
+
+    def give_treat(self, customer_id: int, what: str, why: str, note: str = "", by: int | None = None) -> int:
+        """Record a treat. Kept occasional: one birthday treat a year, and other treats no closer
+        together than the ``treat_min_days`` setting."""
+        from ..text import clean
+
+        what = clean(what, field="treat", max_len=120, required=True)
+        if why not in ("birthday", "new-item", "milestone", "apology", "other"):
+            raise ValidationError("A treat's reason is birthday, new-item, milestone, apology or other.")
+        now = self._clock.now()
+        with write(self._db):
+            self._customer(customer_id)
+            if why == "birthday":
+                since = now - dt.timedelta(days=330)
+                if (
+                    Treat.select()
+                    .where((Treat.customer == customer_id) & (Treat.why == "birthday") & (Treat.at > since))
+                    .exists()
+                ):
+                    raise ValidationError("They already had a birthday treat this year.")
+            else:
+                gap = self._settings.get("treat_min_days")
+                last = Treat.select(pw.fn.MAX(Treat.at)).where(Treat.customer == customer_id).scalar()
+                if last is not None and now - Treat.at.python_value(last) < dt.timedelta(days=gap):
+                    raise ValidationError(f"They had a treat less than {gap} days ago; keep surprises occasional.")
+            row = Treat.create(customer=customer_id, at=now, staff=by, what=what, why=why, note=note)
+            self._audit.record("treat.give", "customer", customer_id, by=by, what=what, why=why)
+        return row.id
+
+    # -- milestones and care ---------------------------------------------------------------
+
+    def milestone(self, customer_id: int) -> int | None:
+        """The visit milestone they are at now (1st, 10th, 50th, 100th…), if any."""
+        count = self._visits.count(customer_id)
+        return count if count in MILESTONES else None
+
+    def days_as_regular(self, customer_id: int) -> int:
+        row = self._customer(customer_id)
+        return (self.today() - to_local(row.created_at).date()).days + 1
+
+    def lapsed(self) -> list[LapsedRegular]:
+        """Regulars whose absence is three times their usual gap between visits (and at least
+        three weeks): the people to win back. Needs three visits to know a usual gap."""
+        now = self._clock.now()
+        rows = self._db.execute_sql(
+            f"SELECT e.customer_id, c.first_name, c.last_name, count(*), min(e.at), max(e.at) "
+            f"FROM ({VISIT_EVENTS}) e JOIN customer c ON c.id = e.customer_id "
+            f"WHERE c.forgotten_at IS NULL GROUP BY e.customer_id HAVING count(*) >= 3"
+        ).fetchall()
+        parse = Customer.created_at.python_value
+        out = []
+        for cid, first, last, n, first_at, last_at in rows:
+            first_at, last_at = parse(first_at), parse(last_at)
+            interval = (last_at - first_at).total_seconds() / 86400 / (n - 1)
+            since = (now - last_at).total_seconds() / 86400
+            if since >= max(LAPSE_FACTOR * interval, LAPSE_MIN_DAYS):
+                out.append(LapsedRegular(cid, first, last, n, round(interval, 1), int(since)))
+        return sorted(out, key=lambda r: -r.days_since)
+
+    def referrals(self) -> list[tuple[int, str, int]]:
+        """(customer id, first name, friends referred) for everyone who brought someone."""
+        rows = self._db.execute_sql(
+            "SELECT r.id, r.first_name, count(*) FROM customer c JOIN customer r ON r.id = c.referred_by_id "
+            "WHERE r.forgotten_at IS NULL GROUP BY r.id ORDER BY count(*) DESC, r.first_name"
+        ).fetchall()
+        return [(a, b, c) for a, b, c in rows]

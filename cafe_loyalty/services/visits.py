@@ -1,0 +1,105 @@
+"""Visits: what a regular had, recorded in one tap, and the stamp it earns.
+
+A visit with items is a Visit row (and, unless told otherwise, a purchase stamp linked to it).
+A café that only stamps records no Visit rows: each purchase stamp then counts as a visit by
+itself. ``VISIT_EVENTS`` is that union, used by every count and report.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import peewee as pw
+
+from ..clock import Clock
+from ..db import write
+from ..errors import ValidationError
+from ..models import Customer, Visit, VisitItem
+from .audit import Audit
+from .ledger import Ledger
+from .menu import Menu, normalise_modifiers
+from .views import CardView, JsonView
+
+VISIT_EVENTS = """
+    SELECT v.customer_id AS customer_id, v.at AS at FROM visit v WHERE v.voided_at IS NULL
+    UNION ALL
+    SELECT d.customer_id, s.at FROM stamp s JOIN card d ON d.id = s.card_id
+     WHERE s.source = 'purchase' AND s.voided_at IS NULL AND s.visit_id IS NULL
+"""
+
+
+@dataclass(frozen=True)
+class VisitResult(JsonView):
+    visit_id: int
+    items: list[str]
+    modifiers: str
+    stamped: bool
+    card: CardView | None
+
+
+class Visits:
+    def __init__(self, db: pw.SqliteDatabase, clock: Clock, audit: Audit, menu: Menu, ledger: Ledger):
+        self._db = db
+        self._clock = clock
+        self._audit = audit
+        self._menu = menu
+        self._ledger = ledger
+
+    def record(
+        self,
+        customer_id: int,
+        item_ids: Sequence[int],
+        modifiers: str = "",
+        *,
+        at: dt.datetime | None = None,
+        stamp: bool = True,
+        force: bool = False,
+        by: int | None = None,
+    ) -> VisitResult:
+        """Record what was had and, with ``stamp``, stamp the card in the same transaction
+        (the double-tap guard applies; a refused stamp records nothing)."""
+        if not item_ids:
+            raise ValidationError("Choose at least one item.")
+        modifiers = normalise_modifiers(modifiers)
+        items = [self._menu.resolve(str(i)) for i in item_ids]
+        when = at or self._clock.now()
+        with write(self._db):
+            if Customer.get_or_none((Customer.id == customer_id) & Customer.forgotten_at.is_null()) is None:
+                raise ValidationError(f"There is no customer with id {customer_id}.")
+            visit = Visit.create(customer=customer_id, at=when, staff=by)
+            VisitItem.insert_many(
+                [{"visit": visit.id, "item": item.id, "modifiers": modifiers} for item in items]
+            ).execute()
+            card = None
+            if stamp:
+                card_id = self._ledger.current_card(customer_id).id
+                card = self._ledger.stamp(card_id, by=by, force=force, at=when, visit_id=visit.id)
+            else:
+                Customer.update(last_seen_at=when).where(Customer.id == customer_id).execute()
+            self._audit.record(
+                "visit.add",
+                "customer",
+                customer_id,
+                by=by,
+                visit=visit.id,
+                items=[i.name for i in items],
+                modifiers=modifiers,
+                stamped=stamp,
+            )
+        return VisitResult(visit.id, [i.name for i in items], modifiers, stamp, card)
+
+    def count(self, customer_id: int) -> int:
+        sql = f"SELECT count(*) FROM ({VISIT_EVENTS}) WHERE customer_id = ?"
+        return self._db.execute_sql(sql, (customer_id,)).fetchone()[0]
+
+    def history(self, customer_id: int, limit: int = 20) -> list[tuple[dt.datetime, int, str]]:
+        """(time, item id, modifiers) of the newest visit items, newest first."""
+        rows = self._db.execute_sql(
+            "SELECT v.at, i.item_id, i.modifiers FROM visit v JOIN visit_item i ON i.visit_id = v.id "
+            "WHERE v.customer_id = ? AND v.voided_at IS NULL ORDER BY v.at DESC, i.id DESC LIMIT ?",
+            (customer_id, limit),
+        ).fetchall()
+        parse = Visit.at.python_value
+        return [(parse(at), item, mods) for at, item, mods in rows]

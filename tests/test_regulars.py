@@ -1,0 +1,285 @@
+"""Knowing the regular: usual order, birthdays, suggestions, treats, feedback, milestones,
+lapsed regulars, referrals, and forgetting."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+
+import pytest
+
+from cafe_loyalty.errors import InvalidCode, NotFound, ValidationError
+from cafe_loyalty.services.regulars import Birthday, in_birthday_week
+
+
+@pytest.fixture
+def menu(cafe, clock):
+    items = {}
+    for name, category in (("Latte", "coffee"), ("Flat white", "coffee"), ("Croissant", "pastry")):
+        items[name] = cafe.menu.add(name, category).id
+        clock.advance(days=1)
+    return items
+
+
+def visit(cafe, clock, customer_id, item, modifiers="", hours=24):
+    clock.advance(hours=hours)
+    return cafe.visits.record(customer_id, [item], modifiers)
+
+
+def test_usual_is_learned_from_visits_with_recency_breaking_ties(cafe, clock, menu):
+    sara = cafe.customers.add("Sara")
+    assert cafe.regulars.usual(sara.id) is None
+    visit(cafe, clock, sara.id, menu["Latte"], "low-fat milk, not too hot")
+    visit(cafe, clock, sara.id, menu["Flat white"])
+    visit(cafe, clock, sara.id, menu["Latte"], "Not too hot,  low-fat milk")  # same order, other words order
+    usual = cafe.regulars.usual(sara.id)
+    assert (usual.item, usual.modifiers, usual.source) == ("Latte", "low-fat milk, not too hot", "learned")
+    visit(cafe, clock, sara.id, menu["Flat white"])  # 2-2 now: the more recent wins
+    assert cafe.regulars.usual(sara.id).item == "Flat white"
+
+
+def test_pinned_usual_wins_until_unpinned(cafe, clock, menu):
+    sara = cafe.customers.add("Sara", usual="something sweet")
+    assert cafe.regulars.usual(sara.id).source == "note"
+    visit(cafe, clock, sara.id, menu["Latte"])
+    cafe.regulars.pin_usual(sara.id, menu["Croissant"], "warmed")
+    assert cafe.regulars.usual(sara.id).text == "Croissant, warmed"
+    cafe.regulars.pin_usual(sara.id, None)
+    assert cafe.regulars.usual(sara.id).item == "Latte"
+
+
+def test_a_visit_stamps_and_honours_the_guard(cafe, clock, menu):
+    from cafe_loyalty.errors import TooSoon
+
+    sara = cafe.customers.add("Sara")
+    result = cafe.visits.record(sara.id, [menu["Latte"]])
+    assert result.card.filled == 3 and result.stamped
+    clock.advance(minutes=2)
+    with pytest.raises(TooSoon):
+        cafe.visits.record(sara.id, [menu["Croissant"]])
+    assert cafe.visits.count(sara.id) == 1  # the refused stamp recorded no visit either
+    cafe.visits.record(sara.id, [menu["Croissant"]], stamp=False)
+    assert cafe.visits.count(sara.id) == 2 and cafe.ledger.current_card(sara.id).filled == 3
+
+
+def test_visits_need_items_on_the_menu(cafe, menu):
+    sara = cafe.customers.add("Sara")
+    with pytest.raises(ValidationError):
+        cafe.visits.record(sara.id, [])
+    with pytest.raises(NotFound):
+        cafe.visits.record(sara.id, [999])
+
+
+@pytest.mark.parametrize(
+    ("month", "day", "today", "inside"),
+    [
+        (3, 10, dt.date(2026, 3, 10), True),
+        (3, 10, dt.date(2026, 3, 7), True),
+        (3, 10, dt.date(2026, 3, 13), True),
+        (3, 10, dt.date(2026, 3, 14), False),
+        (1, 2, dt.date(2026, 12, 30), True),  # year-end wrap, forwards
+        (12, 30, dt.date(2027, 1, 2), True),  # and backwards
+        (12, 30, dt.date(2027, 1, 3), False),
+        (2, 29, dt.date(2027, 2, 28), True),  # celebrated on the 28th in a common year
+        (2, 29, dt.date(2027, 3, 3), True),
+        (2, 29, dt.date(2028, 2, 29), True),
+        (2, 29, dt.date(2028, 3, 4), False),
+    ],
+)
+def test_birthday_week(month, day, today, inside):
+    assert in_birthday_week(Birthday(month, day, None), today) is inside
+
+
+@pytest.mark.parametrize(
+    ("month", "day", "year", "message"),
+    [
+        (2, 30, None, "no day 30"),
+        (2, 29, 2023, "no day 29"),
+        (13, 1, None, "1 to 12"),
+        (5, None, None, "both"),
+        (5, 5, 1800, "between"),
+    ],
+)
+def test_impossible_birthdays_are_refused(cafe, month, day, year, message):
+    sara = cafe.customers.add("Sara")
+    with pytest.raises(ValidationError, match=message):
+        cafe.regulars.set_birthday(sara.id, month, day, year)
+    assert cafe.regulars.birthday(sara.id) is None
+
+
+def test_upcoming_birthdays_and_a_treat_once_a_year(cafe, clock):
+    today = cafe.regulars.today()
+    soon = today + dt.timedelta(days=5)
+    sara = cafe.customers.add("Sara")
+    cafe.regulars.set_birthday(sara.id, soon.month, soon.day, 1990)
+    reza = cafe.customers.add("Reza")
+    later = today + dt.timedelta(days=40)
+    cafe.regulars.set_birthday(reza.id, later.month, later.day)
+    assert [(d, name) for d, _id, name in cafe.regulars.upcoming_birthdays(14)] == [(soon, "Sara")]
+    cafe.regulars.give_treat(sara.id, "a slice of cake", "birthday")
+    clock.advance(days=40)
+    with pytest.raises(ValidationError, match="already had a birthday treat"):
+        cafe.regulars.give_treat(sara.id, "another cake", "birthday")
+    clock.advance(days=330)
+    cafe.regulars.give_treat(sara.id, "next year's cake", "birthday")
+
+
+def test_treats_stay_occasional(cafe, clock):
+    sara = cafe.customers.add("Sara")
+    cafe.regulars.give_treat(sara.id, "a biscuit", "other")
+    clock.advance(days=10)
+    with pytest.raises(ValidationError, match="occasional"):
+        cafe.regulars.give_treat(sara.id, "another biscuit", "new-item")
+    clock.advance(days=21)
+    cafe.regulars.give_treat(sara.id, "the new saffron cake", "new-item")
+
+
+def test_suggestion_is_the_newest_item_never_had(cafe, clock, menu):
+    sara = cafe.customers.add("Sara")
+    assert cafe.regulars.suggestion(sara.id) == "Croissant"  # newest on the menu
+    visit(cafe, clock, sara.id, menu["Croissant"])
+    assert cafe.regulars.suggestion(sara.id) == "Flat white"
+    visit(cafe, clock, sara.id, menu["Flat white"])
+    visit(cafe, clock, sara.id, menu["Latte"])
+    assert cafe.regulars.suggestion(sara.id) is None  # everything tried
+    clock.advance(days=1)
+    cafe.menu.add("Saffron cake", "cake")
+    assert cafe.regulars.suggestion(sara.id) == "Saffron cake"
+
+
+def test_feedback_lifecycle(cafe, barista):
+    sara = cafe.customers.add("Sara")
+    praise = cafe.feedback.add(sara.id, "Best latte in town", "praise", by=barista)
+    complaint = cafe.feedback.add(sara.id, "The music was too loud", "complaint", by=barista)
+    idea = cafe.feedback.add(sara.id, "Oat milk please", "idea", by=barista)
+    assert praise.status == "resolved"  # nothing to follow up
+    assert [f.id for f in cafe.feedback.open_for(sara.id)] == [complaint.id, idea.id]
+    assert [f.id for f in cafe.feedback.follow_ups()] == [complaint.id, idea.id]
+    cafe.feedback.resolve(complaint.id, "Turned it down, told her next visit", by=barista)
+    assert [f.id for f in cafe.feedback.open_for(sara.id)] == [idea.id]
+    with pytest.raises(ValidationError, match="already"):
+        cafe.feedback.resolve(complaint.id)
+    with pytest.raises(ValidationError):
+        cafe.feedback.add(sara.id, "   ", "complaint")
+    with pytest.raises(ValidationError):
+        cafe.feedback.add(sara.id, "hmm", "rant")
+
+
+def test_milestones_count_visits_and_plain_stamps(cafe, clock, barista, menu):
+    sara = cafe.customers.add("Sara")
+    cafe.settings.update(guard_minutes=0)
+    assert cafe.regulars.milestone(sara.id) is None  # no visit yet
+    cafe.ledger.stamp(sara.card.id, by=barista)
+    assert cafe.regulars.milestone(sara.id) == 1
+    for i in range(8):
+        card = cafe.ledger.current_card(sara.id)
+        if card.redeemable:
+            card = cafe.ledger.redeem(card.id, by=barista).card
+        if i % 2:
+            cafe.visits.record(sara.id, [menu["Latte"]])
+        else:
+            cafe.ledger.stamp(card.id, by=barista)
+    assert cafe.visits.count(sara.id) == 9 and cafe.regulars.milestone(sara.id) is None
+    cafe.visits.record(sara.id, [menu["Latte"]], stamp=False)
+    assert cafe.regulars.milestone(sara.id) == 10
+    cafe.ledger.undo(sara.id, "wrong", by=barista)
+    assert cafe.visits.count(sara.id) == 9  # a voided stamp is not a visit
+
+
+def test_first_hundred_days(cafe, clock):
+    sara = cafe.customers.add("Sara")
+    assert cafe.regulars.days_as_regular(sara.id) == 1
+    clock.advance(days=41)
+    assert cafe.regulars.days_as_regular(sara.id) == 42
+
+
+def test_lapsed_regulars(cafe, clock, barista):
+    cafe.settings.update(guard_minutes=0)
+    weekly, daily, twice = (cafe.customers.add(n) for n in ("Weekly", "Daily", "Twice"))
+
+    def come(customer, times, every_days):
+        for _ in range(times):
+            cafe.ledger.stamp(cafe.ledger.current_card(customer.id).id, by=barista)
+            clock.advance(days=every_days)
+
+    come(weekly, 4, 7)  # days 0, 7, 14, 21: a gap of 7
+    come(daily, 4, 1)  # days 28..31: a gap of 1
+    come(twice, 2, 0)  # day 32, twice: too few visits to know a gap
+    assert cafe.regulars.lapsed() == []  # day 32: Weekly away 11 days
+    clock.advance(days=10)  # day 42: Weekly away 21 = 3 x 7; Daily 11 (3 x 1, but under the 3-week floor)
+    assert [r.first_name for r in cafe.regulars.lapsed()] == ["Weekly"]
+    clock.advance(days=12)  # day 54: Daily away 23 days
+    lapsed = cafe.regulars.lapsed()
+    assert [(r.first_name, r.days_since) for r in lapsed] == [("Weekly", 33), ("Daily", 23)]
+    assert lapsed[0].usual_interval_days == 7.0 and lapsed[0].visits == 4
+
+
+def test_referrals(cafe):
+    sara = cafe.customers.add("Sara")
+    cafe.customers.add("Reza", referred_by=sara.id)
+    cafe.customers.add("Mina", referred_by=sara.id)
+    assert cafe.regulars.referrals() == [(sara.id, "Sara", 2)]
+    with pytest.raises(ValidationError, match="no customer"):
+        cafe.customers.add("Leo", referred_by=999)
+    with pytest.raises(ValidationError, match="themselves"):
+        cafe.customers.update(sara.id, referred_by=sara.id)
+
+
+def test_allergies_and_dietary_flags(cafe):
+    sara = cafe.customers.add("Sara", allergies="nuts, sesame", dietary="vegan, Lactose-free")
+    assert (sara.allergies, sara.dietary) == ("nuts, sesame", "vegan,lactose-free")
+    with pytest.raises(ValidationError, match="Unknown dietary"):
+        cafe.customers.update(sara.id, dietary="keto")
+
+
+def test_export_holds_everything_and_forget_leaves_no_personal_data(cafe, clock, barista, menu, db_path):
+    reza = cafe.customers.add("Reza")
+    sara = cafe.customers.add(
+        "Sarabeth",
+        last_name="Zarrinkolah",
+        phone="0912 345 6789",
+        email="sarabeth@example.com",
+        usual="latte",
+        notes="Window seat please",
+        allergies="pistachio",
+        referred_by=reza.id,
+    )
+    cafe.regulars.set_birthday(sara.id, 4, 17, 1990)
+    cafe.visits.record(sara.id, [menu["Latte"]], "oat milk")
+    cafe.feedback.add(sara.id, "Loved the cardamom buns", "praise")
+    cafe.regulars.give_treat(sara.id, "cardamom bun", "other", note="for her daughter Roxana")
+    exported = cafe.privacy.export(sara.id)
+    assert exported["customer"]["last_name"] == "Zarrinkolah" and exported["visits"][0]["item"] == "Latte"
+    assert exported["feedback"][0]["text"] == "Loved the cardamom buns" and exported["treats"]
+    code = sara.card.code
+    stamps_before = cafe.db.execute_sql("SELECT count(*) FROM stamp").fetchone()[0]
+
+    cafe.privacy.forget(sara.id, by=barista)
+
+    with pytest.raises(NotFound):
+        cafe.customers.get(sara.id)
+    with pytest.raises(InvalidCode, match="no longer belongs"):
+        cafe.cards.lookup(code)
+    assert cafe.customers.search("Sarabeth") == [] and cafe.customers.search("0912") == []
+    assert cafe.db.execute_sql("SELECT count(*) FROM stamp").fetchone()[0] == stamps_before  # counts kept
+    assert cafe.visits.count(sara.id) == 1
+    cafe.close()
+    raw = b"".join(p.read_bytes() for p in db_path.parent.glob("cafe.db*"))
+    for secret in (
+        "Sarabeth",
+        "Zarrinkolah",
+        "0912 345 6789",
+        "sarabeth@example",
+        "Window seat",
+        "pistachio",
+        "cardamom buns",
+        "Roxana",
+        "sarabeth",
+    ):
+        assert secret.encode() not in raw, secret
+    con = sqlite3.connect(db_path)
+    assert con.execute("SELECT birthday_month, first_name FROM customer WHERE id = ?", (sara.id,)).fetchone() == (
+        None,
+        "(forgotten)",
+    )
+    con.close()
