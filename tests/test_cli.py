@@ -256,7 +256,7 @@ def test_menu_visit_usual_feedback_and_privacy_commands(run, db_path):
     out, err = run("customer", "forget", str(sara["id"]), "--owner-pin", "2468", expect=2)
     assert "--yes" in err
     as_json(run, "customer", "forget", str(sara["id"]), "--owner-pin", "2468", "--yes")
-    out, err = run("customer", "show", str(sara["id"]), expect=3)
+    _out, err = run("customer", "show", str(sara["id"]), expect=3)
     assert "no customer" in err
 
 
