@@ -16,11 +16,10 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from . import __version__, backup
+from . import __version__, backup, birthdays
 from .app import Cafe
 from .db import AppLock
 from .errors import AlreadyRunning, CafeError, TooSoon, ValidationError
-from .services import regulars
 from .services.views import CardView, CustomerSummary, CustomerView, HistoryEntry
 
 COMMANDS = (
@@ -148,7 +147,7 @@ def cmd_customer_add(cafe: Cafe, args: argparse.Namespace) -> tuple[Any, str]:
     fields = {k: getattr(args, k) for k in PERSONAL if getattr(args, k)}
     birthday = _birthday(args.birthday)
     if birthday:  # checked before anything is written
-        regulars.validate_birthday(*birthday, cafe.regulars.today())
+        birthdays.validate_birthday(*birthday, cafe.regulars.today())
     c = cafe.customers.add(args.first_name, by=_staff_id(cafe, args), **fields)
     if birthday:
         cafe.regulars.set_birthday(c.id, *birthday, by=_staff_id(cafe, args))
@@ -161,7 +160,7 @@ def cmd_customer_edit(cafe: Cafe, args: argparse.Namespace) -> tuple[Any, str]:
     customer_id = cafe.customers.resolve(args.id)
     birthday = _birthday(args.birthday)
     if birthday:
-        regulars.validate_birthday(*birthday, cafe.regulars.today())
+        birthdays.validate_birthday(*birthday, cafe.regulars.today())
     c = cafe.customers.update(customer_id, by=_staff_id(cafe, args), **fields)
     if birthday:
         cafe.regulars.set_birthday(customer_id, *birthday, by=_staff_id(cafe, args))

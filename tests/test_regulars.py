@@ -8,8 +8,8 @@ import sqlite3
 
 import pytest
 
+from cafe_loyalty.birthdays import Birthday, in_birthday_week
 from cafe_loyalty.errors import InvalidCode, NotFound, ValidationError
-from cafe_loyalty.services.regulars import Birthday, in_birthday_week
 
 
 @pytest.fixture

@@ -8,7 +8,8 @@ from typing import Any
 import peewee as pw
 
 from .. import codes
-from ..clock import Clock
+from ..birthdays import Birthday, in_birthday_week
+from ..clock import Clock, to_local
 from ..db import storage_errors, write
 from ..errors import InvalidCode, NotFound, RevokedCode, ValidationError
 from ..models import CardCode, Customer
@@ -177,7 +178,8 @@ class Customers:
             params.append(f"%{_like_escape(token)}%")
         sql = f"""
             SELECT c.id, c.first_name, c.last_name, c.phone, c.last_seen_at, cd.slots,
-                   (SELECT count(*) FROM stamp s WHERE s.card_id = cd.id AND s.voided_at IS NULL)
+                   (SELECT count(*) FROM stamp s WHERE s.card_id = cd.id AND s.voided_at IS NULL),
+                   c.birthday_month, c.birthday_day
             FROM customer c JOIN card cd ON cd.customer_id = c.id AND cd.status = 'active'
             WHERE {" AND ".join(where)}
             ORDER BY c.last_seen_at DESC, c.id DESC
@@ -185,6 +187,7 @@ class Customers:
         with storage_errors():
             rows = self._db.execute_sql(sql, [*params, limit, offset]).fetchall()
         parse = Customer.last_seen_at.python_value
+        today = to_local(self._clock.now()).date()
         return [
             CustomerSummary(
                 id=r[0],
@@ -194,6 +197,7 @@ class Customers:
                 last_seen_at=parse(r[4]),
                 slots=r[5],
                 filled=r[6],
+                birthday_week=bool(r[7]) and in_birthday_week(Birthday(r[7], r[8], None), today),
             )
             for r in rows
         ]

@@ -65,6 +65,7 @@ class CustomerSummary(JsonView):
     filled: int
     slots: int
     last_seen_at: dt.datetime | None
+    birthday_week: bool = False
 
 
 @dataclass(frozen=True)
