@@ -253,7 +253,7 @@ def test_menu_visit_usual_feedback_and_privacy_commands(run, db_path):
     assert "PIN" in err
     exported = json.loads(run("customer", "export", str(sara["id"]), "--owner-pin", "2468")[0])
     assert exported["customer"]["allergies"] == "nuts" and len(exported["visits"]) == 2
-    out, err = run("customer", "forget", str(sara["id"]), "--owner-pin", "2468", expect=2)
+    _out, err = run("customer", "forget", str(sara["id"]), "--owner-pin", "2468", expect=2)
     assert "--yes" in err
     as_json(run, "customer", "forget", str(sara["id"]), "--owner-pin", "2468", "--yes")
     _out, err = run("customer", "show", str(sara["id"]), expect=3)
