@@ -249,7 +249,7 @@ def test_menu_visit_usual_feedback_and_privacy_commands(run, db_path):
     pinned = as_json(run, "customer", "usual", str(sara["id"]), "Saffron cake", "--modifiers", "warm")
     assert pinned["source"] == "pinned"
     assert as_json(run, "customer", "lapsed") == []
-    out, err = run("customer", "export", str(sara["id"]), expect=8)
+    _out, err = run("customer", "export", str(sara["id"]), expect=8)
     assert "PIN" in err
     exported = json.loads(run("customer", "export", str(sara["id"]), "--owner-pin", "2468")[0])
     assert exported["customer"]["allergies"] == "nuts" and len(exported["visits"]) == 2
