@@ -283,3 +283,20 @@ def test_export_holds_everything_and_forget_leaves_no_personal_data(cafe, clock,
         "(forgotten)",
     )
     con.close()
+
+
+def test_birthday_is_part_of_add_and_edit(cafe):
+    sara = cafe.customers.add("Sara", birthday_month=12, birthday_day=31)
+    assert sara.birthday == {"month": 12, "day": 31, "year": None}
+    with pytest.raises(ValidationError, match="no day 31"):
+        cafe.customers.update(sara.id, birthday_month=11, birthday_day=31, usual="changed")
+    assert cafe.customers.get(sara.id).usual == ""  # nothing written
+    assert cafe.customers.update(sara.id, birthday_month=None, birthday_day=None).birthday is None
+
+
+def test_export_to_a_file(cafe, tmp_path):
+    import json
+
+    sara = cafe.customers.add("Sara", allergies="nuts")
+    path = cafe.privacy.save_export(sara.id, tmp_path / "sara.json")
+    assert json.loads(path.read_text())["customer"]["allergies"] == "nuts"

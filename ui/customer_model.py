@@ -53,7 +53,8 @@ class CustomerListModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return f"{row.first_name} {row.last_name}".strip()
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            return f"{row.first_name} {row.last_name}, {row.filled} / {row.slots}".strip()
+            birthday = " 🎂" if row.birthday_week else ""
+            return f"{row.first_name} {row.last_name}, {row.filled} / {row.slots}{birthday}".strip()
         if role == SummaryRole:
             return row
         if role == IdRole:

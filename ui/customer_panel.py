@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QSize, QStringListModel, Qt, Signal
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -32,6 +32,7 @@ from .dialogs import UndoDialog
 from .history_model import HistoryModel
 from .operations import Operations
 from .printing import CARD_MM
+from .regular_dialogs import FeedbackDialog, TreatDialog, VisitDialog
 
 
 def save_dialog(parent: QWidget, title: str, name: str, kind: str) -> QFileDialog:
@@ -67,6 +68,7 @@ class CustomerPanel(QWidget):
 
     edit_requested = Signal(int)
     closed = Signal()
+    forgotten = Signal(str)
 
     def __init__(self, cafe: Cafe, ops: Operations, staff_id: Callable[[], int], parent: QWidget | None = None):
         super().__init__(parent)
@@ -122,14 +124,39 @@ class CustomerPanel(QWidget):
         self.png_action = self.card_menu.addAction(self.tr("Save card as PNG…"), lambda: self.save_card("png"))
         self.card_menu.addSeparator()
         self.reissue_action = self.card_menu.addAction(self.tr("Replace a lost card…"), self.ask_reissue)
+        self.treat_action = self.card_menu.addAction(icons.icon("gift"), self.tr("Give a treat…"), self.ask_treat)
+        self.card_menu.addSeparator()
+        self.export_action = self.card_menu.addAction(self.tr("Export their data… (owner)"), self.ask_export)
+        self.forget_action = self.card_menu.addAction(self.tr("Forget this customer… (owner)"), self.ask_forget)
         self.card_button.setMenu(self.card_menu)
         head.addWidget(self.card_button, 0, Qt.AlignmentFlag.AlignTop)
         head.addWidget(self.edit_button, 0, Qt.AlignmentFlag.AlignTop)
         head.addWidget(self.close_button, 0, Qt.AlignmentFlag.AlignTop)
         outer.addLayout(head)
 
+        self.alert = QLabel(objectName="allergyBox")
+        self.alert.setWordWrap(True)
+        outer.addWidget(self.alert)
+        badges = QHBoxLayout()
+        self.birthday_badge = QLabel(self.tr("Birthday this week"), objectName="badge")
+        self.birthday_badge.setProperty("tone", "birthday")
+        self.milestone_badge = QLabel(objectName="badge")
+        self.newcomer_badge = QLabel(objectName="badge")
+        for badge in (self.birthday_badge, self.milestone_badge, self.newcomer_badge):
+            badges.addWidget(badge)
+        badges.addStretch(1)
+        outer.addLayout(badges)
+
         self.usual_box, self.usual = self._info_box("usualBox", "coffee", "usualLabel")
+        self.usual_button = QPushButton(self.tr("The usual"))
+        theme.set_kind(self.usual_button, "primary")
+        self.usual_button.setToolTip(self.tr("Record the usual order and stamp the card"))
+        self.usual_button.clicked.connect(lambda: self.the_usual())
+        self.usual_box.layout().addWidget(self.usual_button)
         outer.addWidget(self.usual_box)
+        self.suggestion = QLabel(objectName="progressHint")
+        self.suggestion.setWordWrap(True)
+        outer.addWidget(self.suggestion)
         self.notes_box, self.notes = self._info_box("notesBox", "note", "")
         outer.addWidget(self.notes_box)
 
@@ -140,7 +167,7 @@ class CustomerPanel(QWidget):
         guard.setContentsMargins(0, 0, 0, 0)
         self.force_button = QPushButton(self.tr("Stamp again anyway"))
         theme.set_kind(self.force_button, "primary")
-        self.force_button.clicked.connect(lambda: self.stamp(force=True))
+        self.force_button.clicked.connect(self._force)
         self.cancel_force = QPushButton(self.tr("Cancel"))
         self.cancel_force.clicked.connect(self._hide_guard)
         guard.addStretch(1)
@@ -179,9 +206,34 @@ class CustomerPanel(QWidget):
         self.undo_button.setIconSize(QSize(22, 22))
         self.undo_button.setMinimumHeight(48)
         self.undo_button.clicked.connect(self.ask_undo)
+        self.items_button = QPushButton(icons.icon("coffee"), self.tr("Items…"))
+        self.items_button.setIconSize(QSize(22, 22))
+        self.items_button.setMinimumHeight(48)
+        self.items_button.setToolTip(self.tr("Record what they had"))
+        self.items_button.clicked.connect(self.ask_visit)
         row.addWidget(self.redeem_button, 1)
         row.addWidget(self.undo_button, 1)
+        row.addWidget(self.items_button, 1)
         outer.addLayout(row)
+
+        feedback_row = QHBoxLayout()
+        feedback_row.addWidget(QLabel(self.tr("OPEN FEEDBACK"), objectName="sectionTitle"))
+        feedback_row.addStretch(1)
+        self.add_feedback_button = QPushButton(self.tr("+ Feedback"))
+        theme.set_kind(self.add_feedback_button, "link")
+        self.add_feedback_button.clicked.connect(self.ask_feedback)
+        self.resolve_button = QPushButton(self.tr("Mark acted on"))
+        theme.set_kind(self.resolve_button, "link")
+        self.resolve_button.clicked.connect(self.resolve_feedback)
+        feedback_row.addWidget(self.resolve_button)
+        feedback_row.addWidget(self.add_feedback_button)
+        outer.addLayout(feedback_row)
+        self.feedback_model = QStringListModel(self)
+        self.feedback_list = QListView(objectName="feedback")
+        self.feedback_list.setModel(self.feedback_model)
+        self.feedback_list.setWordWrap(True)
+        self.feedback_list.setMaximumHeight(84)
+        outer.addWidget(self.feedback_list)
 
         outer.addWidget(QLabel(self.tr("HISTORY"), objectName="sectionTitle"))
         self.history_model = HistoryModel(self)
@@ -238,9 +290,39 @@ class CustomerPanel(QWidget):
         self.first_name.setText(c.first_name)
         self.last_name.setText(c.last_name)
         self.last_name.setVisible(bool(c.last_name))
-        self.usual.setText(c.usual or self.tr("No usual order yet. Tap ✎ to add one."))
+        regulars = self._cafe.regulars
+        self.usual_order = regulars.usual(c.id)
+        if self.usual_order is None:
+            self.usual.setText(self.tr("No usual order yet: it is learned from what they have."))
+        elif self.usual_order.source == "learned":
+            self.usual.setText(self.usual_order.text + "  " + self.tr("(usually)"))
+        else:
+            self.usual.setText(self.usual_order.text)
+        self.usual_button.setVisible(bool(self.usual_order and self.usual_order.item_id))
         self.notes.setText(c.notes)
         self.notes_box.setVisible(bool(c.notes))
+        warnings = []
+        if c.allergies:
+            warnings.append(self.tr("Allergies: {0}").format(c.allergies))
+        if c.dietary:
+            warnings.append(self.tr("Diet: {0}").format(c.dietary.replace(",", ", ")))
+        self.alert.setText("  ·  ".join(warnings))
+        self.alert.setVisible(bool(warnings))
+        self.birthday_badge.setVisible(regulars.is_birthday_week(c.id))
+        milestone = regulars.milestone(c.id)
+        self.milestone_badge.setText(self.tr("Visit number {0}!").format(milestone) if milestone else "")
+        self.milestone_badge.setVisible(bool(milestone))
+        day = regulars.days_as_regular(c.id)
+        self.newcomer_badge.setText(self.tr("New regular · day {0} of 100").format(day))
+        self.newcomer_badge.setVisible(day <= 100)
+        suggestion = regulars.suggestion(c.id)
+        self.suggestion.setText(self.tr("Something new to offer: {0}").format(suggestion) if suggestion else "")
+        self.suggestion.setVisible(bool(suggestion))
+        self.open_feedback = self._cafe.feedback.open_for(c.id)
+        kinds = {"complaint": self.tr("Complaint"), "idea": self.tr("Idea"), "praise": self.tr("Praise")}
+        self.feedback_model.setStringList([f"{kinds[f.kind]}: {f.text}" for f in self.open_feedback])
+        self.feedback_list.setVisible(bool(self.open_feedback))
+        self.resolve_button.setVisible(bool(self.open_feedback))
         self.history_model.set_entries(history)
         self._render_card(c.card)
 
@@ -271,6 +353,7 @@ class CustomerPanel(QWidget):
     def stamp(self, force: bool = False) -> None:
         if self.card is None or self._ops.pending:
             return
+        self._force_usual = False
         self._hide_guard()
         self._ops.run(
             self._cafe.ledger.stamp,
@@ -299,6 +382,13 @@ class CustomerPanel(QWidget):
 
     def _hide_guard(self) -> None:
         self.guard_box.hide()
+
+    def _force(self) -> None:
+        if getattr(self, "_force_usual", False):
+            self._force_usual = False
+            self.the_usual(force=True)
+        else:
+            self.stamp(force=True)
 
     def redeem(self) -> None:
         if self.card is None or not self.card.redeemable or self._ops.pending:
@@ -342,6 +432,180 @@ class CustomerPanel(QWidget):
         self.reload()
         text = self.tr("Last stamp undone.") if result.undone == "stamp" else self.tr("Reward undone.")
         self.banner.say(text, "ok")
+
+    # -- knowing the regular ---------------------------------------------------------------
+
+    def the_usual(self, force: bool = False) -> None:
+        """One tap: the usual order recorded as a visit, and the card stamped."""
+        order = getattr(self, "usual_order", None)
+        if self.customer is None or order is None or order.item_id is None or self._ops.pending:
+            return
+        self._hide_guard()
+        self._ops.run(
+            self._cafe.visits.record,
+            self.customer.id,
+            [order.item_id],
+            order.modifiers,
+            force=force,
+            by=self._staff_id(),
+            on_done=self._visited,
+            on_error=self._usual_failed,
+        )
+
+    def _usual_failed(self, error: Exception) -> bool:
+        handled = self._stamp_failed(error)
+        if isinstance(error, TooSoon):  # "Stamp again anyway" repeats the usual, not a bare stamp
+            self._force_usual = True
+        return handled
+
+    def _visited(self, result) -> None:
+        self.reload()
+        text = self.tr("{0} recorded.").format(", ".join(result.items))
+        if result.card is not None:
+            text += " " + self.tr("Stamped: {0} of {1}.").format(result.card.filled, result.card.slots)
+        self.banner.say(text, "ok")
+
+    def ask_visit(self) -> None:
+        if self.customer is None:
+            return
+        customer_id = self.customer.id
+
+        def submit(values, done, failed):
+            self._ops.run(
+                self._cafe.visits.record,
+                customer_id,
+                values["item_ids"],
+                values["modifiers"],
+                stamp=values["stamp"],
+                by=self._staff_id(),
+                on_done=lambda r: (done(r), self._visited(r)),
+                on_error=failed,
+            )
+
+        self.visit_dialog = VisitDialog(self._cafe.menu.list(), submit, self)
+        self.visit_dialog.open()
+
+    def ask_feedback(self) -> None:
+        if self.customer is None:
+            return
+        customer_id = self.customer.id
+
+        def submit(values, done, failed):
+            self._ops.run(
+                self._cafe.feedback.add,
+                customer_id,
+                values["text"],
+                values["kind"],
+                by=self._staff_id(),
+                on_done=lambda r: (done(r), self.reload(), self.banner.say(self.tr("Feedback saved."), "ok")),
+                on_error=failed,
+            )
+
+        self.feedback_dialog = FeedbackDialog(self.customer.first_name, submit, self)
+        self.feedback_dialog.open()
+
+    def resolve_feedback(self) -> None:
+        index = self.feedback_list.currentIndex()
+        items = getattr(self, "open_feedback", [])
+        if not items:
+            return
+        item = items[index.row()] if index.isValid() else items[0]
+        self._ops.run(
+            self._cafe.feedback.resolve,
+            item.id,
+            by=self._staff_id(),
+            on_error=self._show_error,
+            on_done=lambda _r: (self.reload(), self.banner.say(self.tr("Marked as acted on."), "ok")),
+        )
+
+    def ask_treat(self) -> None:
+        if self.customer is None:
+            return
+        customer_id = self.customer.id
+
+        def submit(values, done, failed):
+            self._ops.run(
+                self._cafe.regulars.give_treat,
+                customer_id,
+                values["what"],
+                values["why"],
+                by=self._staff_id(),
+                on_done=lambda r: (done(r), self.banner.say(self.tr("Treat recorded. Enjoy!"), "ok")),
+                on_error=failed,
+            )
+
+        self.treat_dialog = TreatDialog(
+            self.customer.first_name, self._cafe.regulars.suggestion(customer_id), submit, self
+        )
+        self.treat_dialog.open()
+
+    def _as_owner(self, then: Callable[[int], None]) -> None:
+        """Owner-only actions ask for the owner PIN (when one is set) first."""
+        staff = self._cafe.staff
+        if not staff.owner_pin_set():
+            then(staff.unlock_owner(None).id)
+            return
+        from .owner_dialog import PinDialog
+
+        self.pin_dialog = PinDialog(self._cafe, self)
+        self.pin_dialog.unlocked.connect(lambda owner: then(owner.id))
+        self.pin_dialog.open()
+
+    def ask_export(self) -> None:
+        if self.customer is None:
+            return
+        customer_id, name = self.customer.id, self.customer.first_name
+
+        def chosen(owner_id: int) -> None:
+            self.file_dialog = save_dialog(self, self.tr("Export customer data"), f"{name}-data.json", "json")
+            self.file_dialog.fileSelected.connect(
+                lambda path: self._ops.run(
+                    self._cafe.privacy.save_export,
+                    customer_id,
+                    path,
+                    writes=False,
+                    on_error=self._show_error,
+                    on_done=lambda p: self.banner.say(self.tr("Their data was saved to {0}").format(p), "ok"),
+                )
+            )
+            self.file_dialog.open()
+
+        self._as_owner(chosen)
+
+    def ask_forget(self) -> None:
+        if self.customer is None:
+            return
+        customer_id, name = self.customer.id, self.customer.first_name
+
+        def confirm(owner_id: int) -> None:
+            box = QMessageBox(
+                QMessageBox.Icon.Warning,
+                self.tr("Forget {0}").format(name),
+                self.tr(
+                    "Erase {0}'s name, contact details, notes, birthday and feedback for good? Their stamps stay as "
+                    "anonymous counts and their card stops working. Backups and the daily snapshots of the last "
+                    "14 days still hold the old data."
+                ).format(name),
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+                self,
+            )
+            box.button(QMessageBox.StandardButton.Yes).setText(self.tr("Forget"))
+            box.buttonClicked.connect(
+                lambda b: (
+                    box.standardButton(b) == QMessageBox.StandardButton.Yes
+                    and self._ops.run(
+                        self._cafe.privacy.forget,
+                        customer_id,
+                        by=owner_id,
+                        on_error=self._show_error,
+                        on_done=lambda _r: self.forgotten.emit(name),
+                    )
+                )
+            )
+            self.confirm_box = box
+            box.open()
+
+        self._as_owner(confirm)
 
     # -- the printed card ------------------------------------------------------------------
 

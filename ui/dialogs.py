@@ -9,21 +9,26 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QLocale, Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
+    QCheckBox,
+    QComboBox,
     QDialog,
     QFormLayout,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
+    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
 from cafe_loyalty.errors import CafeError
+from cafe_loyalty.services.customers import DIETARY
 from cafe_loyalty.services.views import CustomerView
 
 from .theme import set_kind
@@ -72,7 +77,14 @@ class CustomerDialog(FormDialog):
 
     saved = Signal(object)  # CustomerView
 
-    def __init__(self, submit: Submit, customer: CustomerView | None = None, name: str = "", parent=None):
+    def __init__(
+        self,
+        submit: Submit,
+        customer: CustomerView | None = None,
+        name: str = "",
+        parent=None,
+        referrers: list[tuple[int, str]] | None = None,
+    ):
         super().__init__(
             self.tr("Edit regular") if customer else self.tr("New regular"),
             self.tr("Save") if customer else self.tr("Add regular"),
@@ -93,8 +105,51 @@ class CustomerDialog(FormDialog):
         self.form.addRow(self.tr("Last name"), self.last_name)
         self.form.addRow(self.tr("Phone"), self.phone)
         self.form.addRow(self.tr("Usual order"), self.usual)
+        self.allergies = QLineEdit(customer.allergies if customer else "")
+        self.allergies.setPlaceholderText(self.tr("Shown in red on their card so nobody misses it"))
+        self.form.addRow(self.tr("Allergies"), self.allergies)
+        diet = QWidget()
+        grid = QGridLayout(diet)
+        grid.setContentsMargins(0, 0, 0, 0)
+        flags = set((customer.dietary if customer else "").split(","))
+        self.dietary = {}
+        for n, flag in enumerate(DIETARY):
+            box = QCheckBox(self.tr(flag))
+            box.setChecked(flag in flags)
+            self.dietary[flag] = box
+            grid.addWidget(box, n // 4, n % 4)
+        self.form.addRow(self.tr("Diet"), diet)
+        birthday = QWidget()
+        row = QHBoxLayout(birthday)
+        row.setContentsMargins(0, 0, 0, 0)
+        current = (customer.birthday or {}) if customer else {}
+        self.birth_month = QComboBox()
+        self.birth_month.addItem(self.tr("—"), None)
+        for m in range(1, 13):
+            self.birth_month.addItem(QLocale().monthName(m), m)
+        self.birth_month.setCurrentIndex(current.get("month") or 0)
+        self.birth_day = QSpinBox(minimum=0, maximum=31, specialValueText=self.tr("day"))
+        self.birth_day.setValue(current.get("day") or 0)
+        self.birth_year = QSpinBox(minimum=0, maximum=2100, specialValueText=self.tr("year (optional)"))
+        self.birth_year.setValue(current.get("year") or 0)
+        for w in (self.birth_month, self.birth_day, self.birth_year):
+            row.addWidget(w)
+        self.form.addRow(self.tr("Birthday"), birthday)
+        self.referred_by = QComboBox()
+        self.referred_by.addItem(self.tr("—"), None)
+        for cid, label in referrers or []:
+            if not customer or cid != customer.id:
+                self.referred_by.addItem(label, cid)
+        if customer and customer.referred_by_id:
+            self.referred_by.setCurrentIndex(max(0, self.referred_by.findData(customer.referred_by_id)))
+        self.form.addRow(self.tr("Referred by"), self.referred_by)
         self.form.addRow(self.tr("Notes"), self.notes)
-        privacy = QLabel(self.tr("Only the first name is needed. Keep only what helps you serve them."))
+        privacy = QLabel(
+            self.tr(
+                "Only the first name is needed. The phone finds them when they forget their card; the birthday "
+                "is for a treat in their birthday week; allergies keep them safe. Keep only what helps you serve them."
+            )
+        )
         privacy.setObjectName("hint")
         privacy.setWordWrap(True)
         self.layout_.insertWidget(2, privacy)
@@ -107,6 +162,12 @@ class CustomerDialog(FormDialog):
             "phone": self.phone.text(),
             "usual": self.usual.text(),
             "notes": self.notes.toPlainText(),
+            "allergies": self.allergies.text(),
+            "dietary": ",".join(flag for flag, box in self.dietary.items() if box.isChecked()),
+            "birthday_month": self.birth_month.currentData(),
+            "birthday_day": self.birth_day.value() or None,
+            "birthday_year": self.birth_year.value() or None,
+            "referred_by": self.referred_by.currentData(),
         }
 
     def _save(self) -> None:

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QFrame,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -109,6 +110,8 @@ class OwnerDialog(QDialog):
         self.tabs.addTab(self._backup_tab(), self.tr("Backup"))
         self.tabs.addTab(self._settings_tab(), self.tr("Settings"))
         self.tabs.addTab(self._staff_tab(), self.tr("Staff"))
+        self.tabs.addTab(self._menu_tab(), self.tr("Menu"))
+        self.tabs.addTab(self._regulars_tab(), self.tr("Regulars"))
         close = QPushButton(self.tr("Close"))
         close.clicked.connect(self.accept)
         layout.addWidget(close, 0, Qt.AlignmentFlag.AlignRight)
@@ -393,6 +396,127 @@ class OwnerDialog(QDialog):
 
         self._ops.run(
             self._cafe.settings.update, by=self.owner.id, on_done=done, on_error=failed, **self.setting_values()
+        )
+
+    # -- menu tab --------------------------------------------------------------------------
+
+    def _menu_tab(self) -> QWidget:
+        page = QWidget()
+        v = QVBoxLayout(page)
+        self.menu_model = QStringListModel(self)
+        self.menu_list = QListView(objectName="history")
+        self.menu_list.setModel(self.menu_model)
+        v.addWidget(self.menu_list, 1)
+        form = QFormLayout()
+        self.item_name = QLineEdit()
+        self.item_category = QLineEdit()
+        self.item_category.setPlaceholderText(self.tr("coffee, tea, cake…"))
+        form.addRow(self.tr("New item"), self.item_name)
+        form.addRow(self.tr("Category"), self.item_category)
+        v.addLayout(form)
+        self.menu_result = Banner()
+        v.addWidget(self.menu_result)
+        row = QHBoxLayout()
+        self.remove_item_button = QPushButton(self.tr("Take off the menu"))
+        self.add_item_button = QPushButton(self.tr("Add to menu"))
+        theme.set_kind(self.add_item_button, "primary")
+        row.addStretch(1)
+        row.addWidget(self.remove_item_button)
+        row.addWidget(self.add_item_button)
+        v.addLayout(row)
+        self.add_item_button.clicked.connect(self.add_item)
+        self.remove_item_button.clicked.connect(self.remove_item)
+        self.load_menu()
+        return page
+
+    def load_menu(self) -> None:
+        self._menu = self._cafe.menu.list()
+        self.menu_model.setStringList(
+            [f"{i.name} · {i.category or '—'} · " + self.tr("added {0}").format(i.added_on) for i in self._menu]
+        )
+
+    def _menu_failed(self, error: Exception) -> bool:
+        if isinstance(error, CafeError):
+            self.menu_result.say(error.message, "error")
+            return True
+        return False
+
+    def add_item(self) -> None:
+        def done(item) -> None:
+            self.load_menu()
+            self.item_name.clear()
+            self.menu_result.say(
+                self.tr("{0} is on the menu; regulars who have not had it will be offered it.").format(item.name), "ok"
+            )
+
+        self._ops.run(
+            self._cafe.menu.add,
+            self.item_name.text(),
+            self.item_category.text(),
+            by=self.owner.id,
+            on_done=done,
+            on_error=self._menu_failed,
+        )
+
+    def remove_item(self) -> None:
+        row = _selected_row(self.menu_list, self.menu_result, self.tr("Choose an item first."))
+        if row is None:
+            return
+        self._ops.run(
+            self._cafe.menu.set_active,
+            self._menu[row].id,
+            False,
+            by=self.owner.id,
+            on_done=lambda _i: self.load_menu(),
+            on_error=self._menu_failed,
+        )
+
+    # -- regulars tab ----------------------------------------------------------------------
+
+    def _regulars_tab(self) -> QWidget:
+        page = QWidget()
+        grid = QGridLayout(page)
+        self.care_models: dict[str, QStringListModel] = {}
+        titles = {
+            "birthdays": self.tr("BIRTHDAYS IN THE NEXT TWO WEEKS"),
+            "followups": self.tr("FEEDBACK TO FOLLOW UP"),
+            "lapsed": self.tr("REGULARS TO WIN BACK"),
+            "referrals": self.tr("WHO BRINGS FRIENDS"),
+        }
+        for n, (key, title) in enumerate(titles.items()):
+            box = QVBoxLayout()
+            box.addWidget(QLabel(title, objectName="sectionTitle"))
+            model = QStringListModel(self)
+            view = QListView(objectName="history")
+            view.setModel(model)
+            view.setWordWrap(True)
+            box.addWidget(view)
+            self.care_models[key] = model
+            grid.addLayout(box, n // 2, n % 2)
+        self.load_care()
+        return page
+
+    def load_care(self) -> None:
+        regulars, feedback = self._cafe.regulars, self._cafe.feedback
+        self.care_models["birthdays"].setStringList(
+            [f"{d:%a %d %b} · {name}" for d, _cid, name in regulars.upcoming_birthdays(14)]
+            or [self.tr("No birthdays coming up.")]
+        )
+        self.care_models["followups"].setStringList(
+            [f"{f.at:%d %b} · {f.first_name}: {f.text}" for f in feedback.follow_ups()] or [self.tr("All dealt with.")]
+        )
+        self.care_models["lapsed"].setStringList(
+            [
+                self.tr("{0}: {1} days away (usually every {2})").format(
+                    r.first_name, r.days_since, r.usual_interval_days
+                )
+                for r in regulars.lapsed()
+            ]
+            or [self.tr("Nobody is lapsing.")]
+        )
+        self.care_models["referrals"].setStringList(
+            [self.tr("{0}: %n friend(s)", "", n).format(name) for _cid, name, n in regulars.referrals()]
+            or [self.tr("No referrals yet.")]
         )
 
     # -- staff tab -------------------------------------------------------------------------

@@ -74,6 +74,10 @@ QPushButton[kind="link"] {{ background: transparent; border: none; color: {ESPRE
 #banner[tone="error"] {{ background: {DANGER_SOFT}; color: {DANGER}; }}
 #banner[tone="ok"] {{ background: #E5F2EC; color: {GREEN_DARK}; }}
 #banner[tone="warn"] {{ background: {AMBER_SOFT}; color: #8A5A12; }}
+#allergyBox {{ background: {DANGER_SOFT}; color: {DANGER}; border-radius: 12px; padding: 8px 14px; font-weight: 700; }}
+#badge {{ background: #EAF3EE; color: {GREEN_DARK}; border-radius: 10px; padding: 4px 10px; font-weight: 700; }}
+#badge[tone="birthday"] {{ background: #FCE8F1; color: #A3245F; }}
+#feedback {{ background: {AMBER_SOFT}; border-radius: 10px; }}
 #reminder {{ background: {AMBER_SOFT}; border-radius: 12px; color: #8A5A12; font-weight: 600; }}
 QTabWidget::pane {{ border: 1px solid {LINE}; border-radius: 10px; background: {SURFACE}; padding: 10px; }}
 QTabBar::tab {{ padding: 10px 20px; border: none; font-weight: 600; color: {MUTED}; }}

@@ -21,6 +21,7 @@ class TileDelegate(QStyledItemDelegate):
     def __init__(self, parent=None):
         super().__init__(parent)
         self._gift = icons.pixmap("gift", "#FFFFFF", 18)
+        self._cake = icons.pixmap("cake", "#FFFFFF", 18)
 
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
         return TILE
@@ -59,6 +60,14 @@ class TileDelegate(QStyledItemDelegate):
         painter.setFont(font)
         painter.setPen(QColor("white"))
         painter.drawText(avatar, Qt.AlignmentFlag.AlignCenter, initials(summary.first_name, summary.last_name))
+
+        if summary.birthday_week:
+            # A pink cake on the avatar: their birthday is this week.
+            badge_rect = QRectF(avatar.right() - 16, avatar.top() - 6, 26, 26)
+            painter.setPen(QPen(QColor(theme.SURFACE), 2))
+            painter.setBrush(QColor("#C2185B"))
+            painter.drawEllipse(badge_rect)
+            painter.drawPixmap(QPointF(badge_rect.center().x() - 9, badge_rect.center().y() - 9), self._cake)
 
         # names
         text_left = rect.left() + 14 if rtl else avatar.right() + 12

@@ -159,6 +159,7 @@ class TillWindow(QMainWindow):
         self.panel = CustomerPanel(cafe, ops, self.staff_id)
         self.panel.edit_requested.connect(self.open_edit_customer)
         self.panel.closed.connect(self.close_panel)
+        self.panel.forgotten.connect(self._forgotten)
         self.panel_stack.addWidget(placeholder)
         self.panel_stack.addWidget(self.panel)
         body.addWidget(self.panel_stack)
@@ -246,6 +247,12 @@ class TillWindow(QMainWindow):
         if row >= 0:
             self.tiles.setCurrentIndex(self.model.index(row))
 
+    def _forgotten(self, name: str) -> None:
+        self.close_panel()
+        self.model.refresh()
+        self._update_empty()
+        self.banner.say(self.tr("{0} was forgotten: their personal data is erased.").format(name), "ok")
+
     def close_panel(self) -> None:
         self.panel.customer = None
         self.panel.card = None
@@ -304,7 +311,7 @@ class TillWindow(QMainWindow):
         def submit(values, done, failed):
             self.ops.run(self.cafe.customers.add, by=self.staff_id(), on_done=done, on_error=failed, **values)
 
-        self.dialog = CustomerDialog(submit, name=name, parent=self)
+        self.dialog = CustomerDialog(submit, name=name, parent=self, referrers=self._referrers())
         self.dialog.saved.connect(self._customer_saved)
         self.dialog.open()
 
@@ -321,9 +328,12 @@ class TillWindow(QMainWindow):
                 **values,
             )
 
-        self.dialog = CustomerDialog(submit, customer=customer, parent=self)
+        self.dialog = CustomerDialog(submit, customer=customer, parent=self, referrers=self._referrers())
         self.dialog.saved.connect(self._customer_saved)
         self.dialog.open()
+
+    def _referrers(self) -> list[tuple[int, str]]:
+        return [(c.id, f"{c.first_name} {c.last_name}".strip()) for c in self.cafe.customers.search("", limit=300)]
 
     def _customer_saved(self, customer: CustomerView) -> None:
         if self.search.text() and not any(

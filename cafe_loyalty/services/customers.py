@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import Any
 
 import peewee as pw
 
 from .. import codes
-from ..birthdays import Birthday, in_birthday_week
+from ..birthdays import Birthday, in_birthday_week, validate_birthday
 from ..clock import Clock, to_local
 from ..db import storage_errors, write
 from ..errors import InvalidCode, NotFound, RevokedCode, ValidationError
@@ -18,17 +19,39 @@ from .audit import Audit
 from .ledger import Ledger
 from .views import CustomerSummary, CustomerView
 
-EDITABLE = ("first_name", "last_name", "phone", "email", "usual", "notes", "allergies", "dietary", "referred_by")
+EDITABLE = (
+    "first_name",
+    "last_name",
+    "phone",
+    "email",
+    "usual",
+    "notes",
+    "allergies",
+    "dietary",
+    "referred_by",
+    "birthday_month",
+    "birthday_day",
+    "birthday_year",
+)
+BIRTHDAY = ("birthday_month", "birthday_day", "birthday_year")
 DIETARY = ("vegetarian", "vegan", "lactose-free", "gluten-free", "nut-free", "halal", "no caffeine")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
-def _clean_fields(values: dict[str, Any]) -> dict[str, str]:
+def _clean_fields(values: dict[str, Any], today: Any = None) -> dict[str, Any]:
     unknown = set(values) - set(EDITABLE)
     if unknown:
         raise ValidationError(f"Unknown field(s): {', '.join(sorted(unknown))}.")
-    out: dict[str, str] = {}
+    out: dict[str, Any] = {}
+    if any(k in values for k in BIRTHDAY):
+        parts = [values.get(k) or None for k in BIRTHDAY]
+        birthday = validate_birthday(*parts, today or dt.date.today())
+        out.update(
+            zip(BIRTHDAY, (birthday.month, birthday.day, birthday.year) if birthday else (None,) * 3, strict=True)
+        )
     for key, value in values.items():
+        if key in BIRTHDAY:
+            continue
         if key == "first_name":
             out[key] = clean(value, field="first name", max_len=MAX_NAME, required=True)
         elif key == "last_name":
@@ -87,7 +110,7 @@ class Customers:
 
     def add(self, first_name: str, *, by: int | None = None, **fields: Any) -> CustomerView:
         """A new regular with a printed-card code and a first card that already has its head start."""
-        values = _clean_fields({"first_name": first_name, **fields})
+        values = _clean_fields({"first_name": first_name, **fields}, to_local(self._clock.now()).date())
         now = self._clock.now()
         with write(self._db):
             # They are at the counter now, so they belong at the front of the tiles.
@@ -108,7 +131,7 @@ class Customers:
                 return code
 
     def update(self, customer_id: int, *, by: int | None = None, **fields: Any) -> CustomerView:
-        values = _clean_fields(fields)
+        values = _clean_fields(fields, to_local(self._clock.now()).date())
         with write(self._db):
             row = self._row(customer_id)
             before = {k: getattr(row, k) for k in values}

@@ -9,13 +9,14 @@ make sure the erased text is not left behind in free pages or the journal.
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 import peewee as pw
 
 from ..clock import Clock
 from ..db import storage_errors, write
-from ..errors import NotFound
+from ..errors import NotFound, StorageError
 from ..models import CardCode, Customer, Event, Feedback, Treat
 from .audit import Audit
 
@@ -61,6 +62,19 @@ class Privacy:
             "feedback": rows("SELECT at, kind, text, status, resolution FROM feedback WHERE customer_id = ?"),
             "treats": rows("SELECT at, what, why, note FROM treat WHERE customer_id = ?"),
         }
+
+    def save_export(self, customer_id: int, path: str | Path) -> Path:
+        """The export as a JSON file, written whole or not at all."""
+        data = json.dumps(self.export(customer_id), ensure_ascii=False, indent=2, default=str).encode()
+        path = Path(path)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_name(f".{path.name}.part")
+            tmp.write_bytes(data)
+            tmp.replace(path)
+        except OSError as exc:
+            raise StorageError(f"Could not save {path.name}: {exc.strerror or exc}.") from exc
+        return path
 
     def forget(self, customer_id: int, by: int | None = None) -> None:
         now = self._clock.now()

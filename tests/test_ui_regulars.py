@@ -1,0 +1,220 @@
+"""Knowing the regular at the till: the usual in one tap, birthday badges, allergies, feedback,
+what they had, treats, the owner's menu and care lists, and forgetting a customer."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
+
+from cafe_loyalty.models import Customer, Feedback, Treat, Visit
+from ui.customer_model import SummaryRole
+
+
+@pytest.fixture
+def latte(cafe):
+    return cafe.menu.add("Latte", "coffee").id
+
+
+def idle(qtbot, window):
+    qtbot.waitUntil(lambda: window.ops.pending == 0)
+
+
+def click(qtbot, window, button):
+    assert button.isVisible() and button.isEnabled(), button.text()
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    idle(qtbot, window)
+
+
+def test_the_usual_in_one_tap_records_the_visit_and_stamps(qtbot, cafe, clock, latte, make_till):
+    sara = cafe.customers.add("Sara")
+    cafe.visits.record(sara.id, [latte], "low-fat milk, not too hot")
+    clock.advance(minutes=30)
+    window = make_till()
+    window.open_customer(sara.id)
+    panel = window.panel
+    assert panel.usual.text().startswith("Latte, low-fat milk, not too hot")
+    click(qtbot, window, panel.usual_button)
+    assert cafe.visits.count(sara.id) == 2 and cafe.ledger.current_card(sara.id).filled == 4
+    assert "Latte recorded" in panel.banner.text() and panel.progress.text() == "4 of 10"
+    click(qtbot, window, panel.usual_button)  # a double tap: the guard asks
+    assert panel.guard_box.isVisible() and cafe.visits.count(sara.id) == 2
+    click(qtbot, window, panel.force_button)  # "another purchase": the usual again, forced
+    assert cafe.visits.count(sara.id) == 3 and cafe.ledger.current_card(sara.id).filled == 5
+
+
+def test_no_usual_button_without_a_known_usual(qtbot, cafe, make_till):
+    sara = cafe.customers.add("Sara", usual="something sweet")
+    window = make_till()
+    window.open_customer(sara.id)
+    assert window.panel.usual.text() == "something sweet" and not window.panel.usual_button.isVisible()
+
+
+def test_birthday_badge_on_the_panel_and_the_tile(qtbot, cafe, make_till):
+    today = cafe.regulars.today()
+    soon = today + dt.timedelta(days=2)
+    later = today + dt.timedelta(days=20)
+    sara = cafe.customers.add("Sara", birthday_month=soon.month, birthday_day=soon.day)
+    reza = cafe.customers.add("Reza", birthday_month=later.month, birthday_day=later.day)
+    window = make_till()
+    tiles = {window.model.index(i).data(SummaryRole).first_name: window.model.index(i).data(SummaryRole)
+             for i in range(window.model.rowCount())}
+    assert tiles["Sara"].birthday_week and not tiles["Reza"].birthday_week
+    window.open_customer(sara.id)
+    assert window.panel.birthday_badge.isVisible()
+    window.open_customer(reza.id)
+    assert not window.panel.birthday_badge.isVisible()
+
+
+def test_allergies_are_shown_prominently(qtbot, cafe, make_till):
+    sara = cafe.customers.add("Sara", allergies="nuts", dietary="vegan")
+    window = make_till()
+    window.open_customer(sara.id)
+    assert window.panel.alert.isVisible()
+    assert "Allergies: nuts" in window.panel.alert.text() and "vegan" in window.panel.alert.text()
+
+
+def test_add_and_resolve_feedback(qtbot, cafe, make_till):
+    sara = cafe.customers.add("Sara")
+    window = make_till()
+    window.open_customer(sara.id)
+    panel = window.panel
+    assert not panel.feedback_list.isVisible()
+    qtbot.mouseClick(panel.add_feedback_button, Qt.MouseButton.LeftButton)
+    dialog = panel.feedback_dialog
+    assert dialog.isVisible()
+    qtbot.keyClicks(dialog.text, "The music was too loud")
+    click(qtbot, window, dialog.ok_button)
+    assert not dialog.isVisible()
+    assert Feedback.get().kind == "complaint"
+    assert panel.feedback_list.isVisible()
+    assert panel.feedback_model.stringList() == ["Complaint: The music was too loud"]
+    click(qtbot, window, panel.resolve_button)
+    assert Feedback.get().status == "resolved" and not panel.feedback_list.isVisible()
+
+
+def test_feedback_dialog_refuses_empty_text(qtbot, cafe, make_till):
+    sara = cafe.customers.add("Sara")
+    window = make_till()
+    window.open_customer(sara.id)
+    qtbot.mouseClick(window.panel.add_feedback_button, Qt.MouseButton.LeftButton)
+    click(qtbot, window, window.panel.feedback_dialog.ok_button)
+    assert window.panel.feedback_dialog.isVisible() and "feedback" in window.panel.feedback_dialog.error.text()
+    assert Feedback.select().count() == 0
+
+
+def test_record_what_they_had_then_it_becomes_the_usual(qtbot, cafe, latte, make_till):
+    sara = cafe.customers.add("Sara")
+    window = make_till()
+    window.open_customer(sara.id)
+    panel = window.panel
+    assert not panel.usual_button.isVisible()
+    click(qtbot, window, panel.items_button)
+    dialog = panel.visit_dialog
+    qtbot.mouseClick(dialog.item_group.button(0), Qt.MouseButton.LeftButton)  # Latte
+    qtbot.mouseClick(dialog.modifier_group.button(dialog.modifier_labels.index("oat milk")), Qt.MouseButton.LeftButton)
+    click(qtbot, window, dialog.ok_button)
+    assert Visit.select().count() == 1 and cafe.ledger.current_card(sara.id).filled == 3
+    assert panel.usual.text().startswith("Latte, oat milk") and panel.usual_button.isVisible()
+    assert panel.milestone_badge.isVisible() and "1" in panel.milestone_badge.text()
+
+
+def test_new_menu_item_is_suggested(qtbot, cafe, clock, latte, make_till):
+    sara = cafe.customers.add("Sara")
+    clock.advance(days=1)
+    cafe.menu.add("Saffron cake", "cake")
+    window = make_till()
+    window.open_customer(sara.id)
+    assert "Saffron cake" in window.panel.suggestion.text()
+    window.panel.treat_action.trigger()
+    dialog = window.panel.treat_dialog
+    assert dialog.what.text() == "Saffron cake"
+    click(qtbot, window, dialog.ok_button)
+    assert Treat.get().why == "new-item" and "Treat recorded" in window.panel.banner.text()
+
+
+def test_new_regular_dialog_takes_birthday_allergies_and_referrer(qtbot, cafe, make_till):
+    reza = cafe.customers.add("Reza")
+    window = make_till()
+    qtbot.mouseClick(window.add_button, Qt.MouseButton.LeftButton)
+    dialog = window.dialog
+    qtbot.keyClicks(dialog.first_name, "Sara")
+    dialog.allergies.setText("sesame")
+    dialog.dietary["vegan"].setChecked(True)
+    dialog.birth_month.setCurrentIndex(2)  # February
+    dialog.birth_day.setValue(30)
+    dialog.referred_by.setCurrentIndex(dialog.referred_by.findData(reza.id))
+    click(qtbot, window, dialog.ok_button)
+    assert dialog.isVisible() and "no day 30" in dialog.error.text()  # refused, nothing written
+    assert Customer.select().count() == 1
+    dialog.birth_day.setValue(29)
+    click(qtbot, window, dialog.ok_button)
+    sara = Customer.get(Customer.first_name == "Sara")
+    assert (sara.birthday_month, sara.birthday_day, sara.allergies, sara.dietary) == (2, 29, "sesame", "vegan")
+    assert sara.referred_by_id == reza.id
+
+
+def test_forget_a_customer_from_the_panel(qtbot, cafe, make_till):
+    sara = cafe.customers.add("Sara", phone="0912 345 6789", notes="window seat")
+    code = sara.card.code
+    window = make_till()
+    window.open_customer(sara.id)
+    window.panel.forget_action.trigger()
+    pin = window.panel.pin_dialog  # the owner's PIN first
+    qtbot.keyClicks(pin.pin, "2468")
+    qtbot.mouseClick(pin.ok_button, Qt.MouseButton.LeftButton)
+    box = window.panel.confirm_box
+    assert "Sara" in box.text() and "snapshots" in box.text()
+    qtbot.mouseClick(box.button(QMessageBox.StandardButton.Yes), Qt.MouseButton.LeftButton)
+    idle(qtbot, window)
+    row = Customer.get_by_id(sara.id)
+    assert row.forgotten_at is not None and row.phone == "" and row.notes == ""
+    assert window.panel.customer is None and window.model.rowCount() == 0
+    assert "forgotten" in window.banner.text()
+    window.handle_scan(code)
+    assert window.panel.customer is None and "no longer belongs" in window.banner.text()
+
+
+def test_export_needs_the_owner_and_writes_the_file(qtbot, cafe, make_till, tmp_path):
+    import json
+
+    sara = cafe.customers.add("Sara", allergies="nuts")
+    window = make_till()
+    window.open_customer(sara.id)
+    window.panel.export_action.trigger()
+    qtbot.keyClicks(window.panel.pin_dialog.pin, "0000")
+    qtbot.mouseClick(window.panel.pin_dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert "Wrong PIN" in window.panel.pin_dialog.error.text()
+    qtbot.keyClicks(window.panel.pin_dialog.pin, "2468")
+    qtbot.mouseClick(window.panel.pin_dialog.ok_button, Qt.MouseButton.LeftButton)
+    window.panel.file_dialog.selectFile(str(tmp_path / "sara.json"))
+    window.panel.file_dialog.accept()
+    idle(qtbot, window)
+    assert json.loads((tmp_path / "sara.json").read_text())["customer"]["allergies"] == "nuts"
+
+
+def test_owner_menu_and_regulars_tabs(qtbot, cafe, clock, make_till):
+    sara = cafe.customers.add("Sara")
+    cafe.customers.add("Reza", referred_by=sara.id)
+    cafe.feedback.add(sara.id, "Too loud", "complaint")
+    window = make_till()
+    window.open_owner()
+    qtbot.keyClicks(window.pin_dialog.pin, "2468")
+    qtbot.mouseClick(window.pin_dialog.ok_button, Qt.MouseButton.LeftButton)
+    owner = window.owner_dialog
+    owner.tabs.setCurrentIndex(3)
+    owner.item_name.setText("Saffron cake")
+    owner.item_category.setText("cake")
+    click(qtbot, window, owner.add_item_button)
+    assert [i.name for i in cafe.menu.list()] == ["Saffron cake"]
+    assert "Saffron cake" in owner.menu_model.stringList()[0]
+    owner.item_name.setText("saffron CAKE")
+    click(qtbot, window, owner.add_item_button)
+    assert "already on the menu" in owner.menu_result.text()
+    owner.menu_list.setCurrentIndex(owner.menu_model.index(0))
+    click(qtbot, window, owner.remove_item_button)
+    assert cafe.menu.list() == []
+    assert owner.care_models["followups"].stringList()[0].endswith("Sara: Too loud")
+    assert owner.care_models["referrals"].stringList() == ["Sara: 1 friend(s)"]

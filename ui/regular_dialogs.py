@@ -1,0 +1,149 @@
+"""Small dialogs for knowing the regular: feedback, what they had, a treat."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QGridLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QWidget,
+)
+
+from cafe_loyalty.errors import CafeError
+from cafe_loyalty.services.menu import MODIFIERS, MenuItemView
+
+from .dialogs import FormDialog
+
+Submit = Callable[[dict[str, Any], Callable[[Any], None], Callable[[Exception], bool]], None]
+
+
+class SubmitDialog(FormDialog):
+    """A form whose OK hands its values to a service call; errors show inline."""
+
+    def __init__(self, title: str, action: str, submit: Submit, parent: QWidget | None = None):
+        super().__init__(title, action, parent)
+        self._submit = submit
+        self.ok_button.clicked.connect(self._send)
+
+    def values(self) -> dict[str, Any]:
+        raise NotImplementedError
+
+    def _send(self) -> None:
+        self.ok_button.setEnabled(False)
+        self._submit(self.values(), self._done, self._failed)
+
+    def _done(self, _result: Any) -> None:
+        self.ok_button.setEnabled(True)
+        self.accept()
+
+    def _failed(self, error: Exception) -> bool:
+        self.ok_button.setEnabled(True)
+        if isinstance(error, CafeError):
+            self.show_error(error.message)
+            return True
+        return False
+
+
+def _chips(labels: list[str], exclusive: bool, columns: int = 3) -> tuple[QWidget, QButtonGroup]:
+    box = QWidget()
+    grid = QGridLayout(box)
+    grid.setContentsMargins(0, 0, 0, 0)
+    group = QButtonGroup(box)
+    group.setExclusive(exclusive)
+    for n, label in enumerate(labels):
+        button = QPushButton(label)
+        button.setCheckable(True)
+        button.setStyleSheet("QPushButton:checked { background: #6B4226; color: white; }")
+        group.addButton(button, n)
+        grid.addWidget(button, n // columns, n % columns)
+    return box, group
+
+
+class FeedbackDialog(SubmitDialog):
+    def __init__(self, first_name: str, submit: Submit, parent: QWidget | None = None):
+        super().__init__(self.tr("Feedback from {0}").format(first_name), self.tr("Save"), submit, parent)
+        self.kinds = ["praise", "complaint", "idea"]
+        box, self.kind = _chips([self.tr("Praise"), self.tr("Complaint"), self.tr("Idea")], exclusive=True)
+        self.kind.button(1).setChecked(True)
+        self.text = QPlainTextEdit()
+        self.text.setPlaceholderText(self.tr("What did they say?"))
+        self.text.setFixedHeight(90)
+        self.form.addRow(self.tr("Kind"), box)
+        self.form.addRow(self.tr("Said"), self.text)
+        hint = QLabel(self.tr("Complaints and ideas stay on their card until someone acts on them."), objectName="hint")
+        self.layout_.insertWidget(2, hint)
+
+    def values(self) -> dict[str, Any]:
+        return {"kind": self.kinds[max(0, self.kind.checkedId())], "text": self.text.toPlainText()}
+
+
+class VisitDialog(SubmitDialog):
+    """What they had: one tap per item, modifier chips, and whether it earns a stamp."""
+
+    def __init__(self, items: list[MenuItemView], submit: Submit, parent: QWidget | None = None):
+        super().__init__(self.tr("What did they have?"), self.tr("Record visit"), submit, parent)
+        self.setMinimumWidth(560)
+        self.menu_items = items
+        box, self.item_group = _chips([i.name for i in items], exclusive=False)
+        self.form.addRow(self.tr("Items"), box)
+        chips = [m for options in MODIFIERS.values() for m in options]
+        mods, self.modifier_group = _chips(chips, exclusive=False, columns=4)
+        self.modifier_labels = chips
+        self.form.addRow(self.tr("How"), mods)
+        self.more = QLineEdit()
+        self.more.setPlaceholderText(self.tr("Anything else, e.g. extra shot"))
+        self.form.addRow("", self.more)
+        self.stamp = QCheckBox(self.tr("Stamp their card"))
+        self.stamp.setChecked(True)
+        self.form.addRow("", self.stamp)
+        if not items:
+            self.show_error(self.tr("The menu is empty: the owner adds items under Owner ▸ Menu."))
+            self.ok_button.setEnabled(False)
+
+    def values(self) -> dict[str, Any]:
+        chosen = [self.menu_items[b] for b in range(len(self.menu_items)) if self.item_group.button(b).isChecked()]
+        mods = [
+            self.modifier_labels[b]
+            for b in range(len(self.modifier_labels))
+            if self.modifier_group.button(b).isChecked()
+        ]
+        if self.more.text().strip():
+            mods.append(self.more.text())
+        return {"item_ids": [i.id for i in chosen], "modifiers": ", ".join(mods), "stamp": self.stamp.isChecked()}
+
+
+class TreatDialog(SubmitDialog):
+    REASONS = ("birthday", "new-item", "milestone", "apology", "other")
+
+    def __init__(self, first_name: str, suggestion: str | None, submit: Submit, parent: QWidget | None = None):
+        super().__init__(self.tr("A treat for {0}").format(first_name), self.tr("Give treat"), submit, parent)
+        self.what = QLineEdit(suggestion or "")
+        self.what.setPlaceholderText(self.tr("e.g. a slice of the new saffron cake"))
+        self.why = QComboBox()
+        for reason, label in zip(
+            self.REASONS,
+            (
+                self.tr("Birthday"),
+                self.tr("Something new to try"),
+                self.tr("Milestone"),
+                self.tr("Making up for something"),
+                self.tr("Just because"),
+            ),
+            strict=True,
+        ):
+            self.why.addItem(label, reason)
+        if suggestion:
+            self.why.setCurrentIndex(1)
+        self.form.addRow(self.tr("What"), self.what)
+        self.form.addRow(self.tr("Why"), self.why)
+
+    def values(self) -> dict[str, Any]:
+        return {"what": self.what.text(), "why": self.why.currentData()}
