@@ -59,8 +59,10 @@ def test_birthday_badge_on_the_panel_and_the_tile(qtbot, cafe, make_till):
     sara = cafe.customers.add("Sara", birthday_month=soon.month, birthday_day=soon.day)
     reza = cafe.customers.add("Reza", birthday_month=later.month, birthday_day=later.day)
     window = make_till()
-    tiles = {window.model.index(i).data(SummaryRole).first_name: window.model.index(i).data(SummaryRole)
-             for i in range(window.model.rowCount())}
+    tiles = {
+        window.model.index(i).data(SummaryRole).first_name: window.model.index(i).data(SummaryRole)
+        for i in range(window.model.rowCount())
+    }
     assert tiles["Sara"].birthday_week and not tiles["Reza"].birthday_week
     window.open_customer(sara.id)
     assert window.panel.birthday_badge.isVisible()
