@@ -5,6 +5,7 @@ xvfb-run -s "-screen 0 1366x860x24" python docs/screenshots.py
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 import tempfile
 from pathlib import Path
@@ -36,13 +37,26 @@ def main() -> None:
     cafe.set_up("Café Shirin", "Maryam", "2468")
     cafe.settings.update(guard_minutes=0)
     staff = next(s.id for s in cafe.staff.list() if s.role == "barista")
+    latte = cafe.menu.add("Latte", "coffee").id
+    cafe.menu.add("Flat white", "coffee")
+    cafe.menu.add("Saffron cake", "cake")
+    today = cafe.regulars.today()
+    soon = today + dt.timedelta(days=2)
     for first, last, usual, notes, stamps in reversed(REGULARS):
-        c = cafe.customers.add(first, last_name=last, usual=usual, notes=notes, by=staff)
-        for _ in range(stamps):
-            cafe.ledger.stamp(c.card.id, by=staff)
+        extra = {}
+        if first == "Sara":
+            extra = {"allergies": "nuts", "birthday_month": soon.month, "birthday_day": soon.day}
+        c = cafe.customers.add(first, last_name=last, usual=usual, notes=notes, by=staff, **extra)
+        for n in range(stamps):
+            if first == "Sara" and n < 3:
+                cafe.visits.record(c.id, [latte], "low-fat milk, not too hot", by=staff)
+            else:
+                cafe.ledger.stamp(c.card.id, by=staff)
+        if first == "Sara":
+            cafe.feedback.add(c.id, "The music was a bit loud on Friday", "complaint", by=staff)
     app = make_app()
     window = TillWindow(cafe, Operations(synchronous=True))
-    window.resize(1366, 860)
+    window.resize(1366, 768)
     window.show()
     window.staff_combo.setCurrentIndex(1)
     window.open_customer(cafe.customers.search("Sara")[0].id)

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QMenu,
     QMessageBox,
     QPushButton,
+    QScrollArea,
     QSizePolicy,
     QToolButton,
     QVBoxLayout,
@@ -84,11 +85,27 @@ class CustomerPanel(QWidget):
         self.print_dialog = None
         self.confirm_box: QMessageBox | None = None
         self.setMinimumWidth(420)
-        self.setMaximumWidth(520)
 
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(28, 24, 28, 20)
-        outer.setSpacing(12)
+        # Who they are scrolls (a counter screen may be 768 pixels high); what the barista does
+        # (the message line, Stamp, Redeem, Undo) stays pinned at the bottom, always in reach.
+        frame = QVBoxLayout(self)
+        frame.setContentsMargins(0, 0, 0, 0)
+        frame.setSpacing(0)
+        info = QWidget(objectName="panelInfo")
+        self.info_scroll = QScrollArea()
+        self.info_scroll.setWidget(info)
+        self.info_scroll.setWidgetResizable(True)
+        self.info_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.info_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        frame.addWidget(self.info_scroll, 1)
+        actions = QWidget(objectName="panelActions")
+        frame.addWidget(actions)
+        bottom = QVBoxLayout(actions)
+        bottom.setContentsMargins(24, 10, 24, 16)
+        bottom.setSpacing(10)
+        outer = QVBoxLayout(info)
+        outer.setContentsMargins(24, 20, 24, 8)
+        outer.setSpacing(10)
 
         head = QHBoxLayout()
         names = QVBoxLayout()
@@ -111,7 +128,7 @@ class CustomerPanel(QWidget):
         self.close_button.setAccessibleName(self.tr("Close"))
         self.close_button.setIconSize(QSize(22, 22))
         self.close_button.clicked.connect(self.closed.emit)
-        self.card_button = QToolButton()
+        self.card_button = QToolButton(objectName="cardButton")
         self.card_button.setText(self.tr("Card"))
         self.card_button.setIcon(icons.icon("qr"))
         self.card_button.setIconSize(QSize(22, 22))
@@ -161,7 +178,7 @@ class CustomerPanel(QWidget):
         outer.addWidget(self.notes_box)
 
         self.banner = Banner()
-        outer.addWidget(self.banner)
+        bottom.addWidget(self.banner)
         self.guard_box = QFrame()
         guard = QHBoxLayout(self.guard_box)
         guard.setContentsMargins(0, 0, 0, 0)
@@ -174,7 +191,7 @@ class CustomerPanel(QWidget):
         guard.addWidget(self.cancel_force)
         guard.addWidget(self.force_button)
         self.guard_box.hide()
-        outer.addWidget(self.guard_box)
+        bottom.addWidget(self.guard_box)
 
         title_row = QHBoxLayout()
         title = QLabel(self.tr("STAMP CARD"), objectName="sectionTitle")
@@ -195,7 +212,7 @@ class CustomerPanel(QWidget):
         self.stamp_button.setStyleSheet("font-size: 22px; min-height: 56px; border-radius: 16px;")
         self.stamp_button.setIconSize(QSize(28, 28))
         self.stamp_button.clicked.connect(lambda: self.stamp())
-        outer.addWidget(self.stamp_button)
+        bottom.addWidget(self.stamp_button)
         row = QHBoxLayout()
         self.redeem_button = QPushButton(icons.icon("gift", "#FFFFFF", "#F7F3EE"), self.tr("Redeem"))
         theme.set_kind(self.redeem_button, "success")
@@ -214,7 +231,7 @@ class CustomerPanel(QWidget):
         row.addWidget(self.redeem_button, 1)
         row.addWidget(self.undo_button, 1)
         row.addWidget(self.items_button, 1)
-        outer.addLayout(row)
+        bottom.addLayout(row)
 
         feedback_row = QHBoxLayout()
         feedback_row.addWidget(QLabel(self.tr("OPEN FEEDBACK"), objectName="sectionTitle"))
@@ -244,6 +261,7 @@ class CustomerPanel(QWidget):
         self.history.setWordWrap(True)
         self.history.setSelectionMode(QListView.SelectionMode.NoSelection)
         self.history.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.history.setMinimumHeight(160)
         outer.addWidget(self.history, 1)
 
         self._ops.busy_changed.connect(self._set_busy)
@@ -313,7 +331,7 @@ class CustomerPanel(QWidget):
         self.milestone_badge.setText(self.tr("Visit number {0}!").format(milestone) if milestone else "")
         self.milestone_badge.setVisible(bool(milestone))
         day = regulars.days_as_regular(c.id)
-        self.newcomer_badge.setText(self.tr("New regular · day {0} of 100").format(day))
+        self.newcomer_badge.setText(self.tr("New regular · day {0}/100").format(day))
         self.newcomer_badge.setVisible(day <= 100)
         suggestion = regulars.suggestion(c.id)
         self.suggestion.setText(self.tr("Something new to offer: {0}").format(suggestion) if suggestion else "")

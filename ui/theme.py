@@ -33,7 +33,7 @@ QLineEdit, QTextEdit, QPlainTextEdit, QSpinBox, QComboBox {{
     selection-background-color: {CARAMEL};
 }}
 QLineEdit:focus, QTextEdit:focus, QPlainTextEdit:focus, QComboBox:focus {{ border: 2px solid {CARAMEL}; }}
-#search {{ font-size: 19px; padding: 10px 16px; border-radius: 14px; min-height: 30px; }}
+#search {{ font-size: 19px; padding: 4px 12px; border-radius: 14px; }}
 QComboBox {{ padding-right: 28px; }}
 QComboBox::drop-down {{ border: none; width: 26px; }}
 QPushButton {{
@@ -41,12 +41,12 @@ QPushButton {{
     font-weight: 600; min-height: 28px;
 }}
 QPushButton:hover {{ border-color: {CARAMEL}; }}
-QToolButton {{
+QToolButton#cardButton {{
     background: {SURFACE}; border: 1px solid {LINE}; border-radius: 12px; padding: 10px 14px;
     font-weight: 600; min-height: 28px;
 }}
-QToolButton:hover {{ border-color: {CARAMEL}; }}
-QToolButton::menu-indicator {{ image: none; width: 0; }}
+QToolButton#cardButton:hover {{ border-color: {CARAMEL}; }}
+QToolButton#cardButton::menu-indicator {{ image: none; width: 0; }}
 QMenu {{ background: {SURFACE}; border: 1px solid {LINE}; padding: 6px; }}
 QMenu::item {{ padding: 10px 22px; border-radius: 8px; }}
 QMenu::item:selected {{ background: {GOLD_SOFT}; color: {INK}; }}
@@ -60,7 +60,9 @@ QPushButton[kind="success"]:hover {{ background: {GREEN_DARK}; }}
 QPushButton[kind="success"]:disabled {{ background: #CFE0D8; color: #F7F3EE; }}
 QPushButton[kind="big"] {{ font-size: 20px; min-height: 44px; border-radius: 14px; }}
 QPushButton[kind="link"] {{ background: transparent; border: none; color: {ESPRESSO}; padding: 4px 8px; }}
-#panel {{ background: {SURFACE}; border-left: 1px solid {LINE}; }}
+#panel, #panelInfo, #panelActions {{ background: {SURFACE}; }}
+#panel {{ border-left: 1px solid {LINE}; }}
+#panelActions {{ border-top: 1px solid {LINE}; }}
 #greeting {{ font-size: 15px; color: {MUTED}; }}
 #firstName {{ font-size: 34px; font-weight: 800; color: {INK}; }}
 #lastName {{ font-size: 16px; color: {MUTED}; }}

@@ -73,6 +73,7 @@ class TillWindow(QMainWindow):
         self.search.setPlaceholderText(self.tr("Search a name, phone or card code…"))
         self.search.addAction(icons.icon("search", theme.MUTED), QLineEdit.ActionPosition.LeadingPosition)
         self.search.setClearButtonEnabled(True)
+        self.search.setFixedHeight(50)
         self.search.setAccessibleName(self.tr("Search regulars"))
         top.addWidget(self.search, 1)
         self.add_button = QPushButton(icons.icon("user-plus", "#FFFFFF"), self.tr("New regular"))
@@ -148,8 +149,8 @@ class TillWindow(QMainWindow):
         body.addLayout(left, 1)
 
         self.panel_stack = QStackedWidget()
-        self.panel_stack.setMinimumWidth(440)
-        self.panel_stack.setMaximumWidth(520)
+        self.panel_stack.setMinimumWidth(500)
+        self.panel_stack.setMaximumWidth(560)
         placeholder = QLabel(self.tr("Tap a regular to see their card.\n\nOr scan their card."))
         placeholder.setObjectName("placeholder")
         placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
