@@ -300,3 +300,31 @@ def test_export_to_a_file(cafe, tmp_path):
     sara = cafe.customers.add("Sara", allergies="nuts")
     path = cafe.privacy.save_export(sara.id, tmp_path / "sara.json")
     assert json.loads(path.read_text())["customer"]["allergies"] == "nuts"
+
+
+def test_likely_now_puts_habitual_regulars_first(cafe, clock, barista):
+    cafe.settings.update(guard_minutes=0)
+    ava, ben, cy, dee = (cafe.customers.add(n) for n in ("Ava", "Ben", "Cy", "Dee"))
+    now = clock.now()
+    for weeks_ago in (3, 2, 1):
+        for person, shift in ((ava, dt.timedelta()), (cy, dt.timedelta(hours=5)), (dee, dt.timedelta(minutes=40))):
+            card = cafe.ledger.current_card(person.id)
+            cafe.ledger.stamp(card.id, by=barista, at=now - dt.timedelta(weeks=weeks_ago) + shift)
+    cafe.ledger.stamp(ben.card.id, by=barista, at=now - dt.timedelta(weeks=1))  # only once at this time
+    assert set(cafe.regulars.likely_now()) == {ava.id, dee.id}  # Ben came only once at this time
+    clock.advance(hours=6)  # later in the day: nobody habitual (Cy comes 5 hours after Ava: 1 hour ago)
+    assert cafe.regulars.likely_now() == [cy.id]
+    clock.advance(weeks=20)  # habits older than 12 weeks no longer count
+    assert cafe.regulars.likely_now() == []
+
+
+def test_likely_now_with_no_stamps(cafe):
+    assert cafe.regulars.likely_now() == []
+
+
+def test_a_visit_entered_afterwards_does_not_move_last_seen_back(cafe, clock, menu):
+    sara = cafe.customers.add("Sara")
+    seen = cafe.customers.get(sara.id).last_seen_at
+    cafe.visits.record(sara.id, [menu["Latte"]], at=clock.now() - dt.timedelta(days=30), stamp=False)
+    cafe.visits.record(sara.id, [menu["Latte"]], at=clock.now() - dt.timedelta(days=20))
+    assert cafe.customers.get(sara.id).last_seen_at == seen

@@ -220,3 +220,18 @@ def test_owner_menu_and_regulars_tabs(qtbot, cafe, clock, make_till):
     assert cafe.menu.list() == []
     assert owner.care_models["followups"].stringList()[0].endswith("Sara: Too loud")
     assert owner.care_models["referrals"].stringList() == ["Sara: 1 friend(s)"]
+
+
+def test_tiles_put_who_usually_comes_now_first(qtbot, cafe, clock, make_till):
+    import datetime as dt
+
+    cafe.settings.update(guard_minutes=0)
+    ava = cafe.customers.add("Ava")
+    for weeks_ago in (2, 1):
+        cafe.ledger.stamp(cafe.ledger.current_card(ava.id).id, by=None, at=clock.now() - dt.timedelta(weeks=weeks_ago))
+    clock.advance(minutes=1)
+    cafe.customers.add("Ben")  # seen most recently
+    window = make_till()
+    assert [window.model.index(i).data() for i in range(window.model.rowCount())] == ["Ava", "Ben"]
+    qtbot.keyClicks(window.search, "b")  # typing searches as before: most recent first
+    assert window.model.index(0).data() == "Ben"

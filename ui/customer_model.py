@@ -21,9 +21,11 @@ class CustomerListModel(QAbstractListModel):
 
     PAGE = 120
 
-    def __init__(self, customers: Customers, parent: Any = None):
+    def __init__(self, customers: Customers, parent: Any = None, likely_now: Any = None):
         super().__init__(parent)
         self._customers = customers
+        self._likely_now = likely_now  # () -> customer ids; shown first when nothing is typed
+        self.likely_ids: list[int] = []
         self._query = ""
         self._rows: list[CustomerSummary] = []
         self._more = False
@@ -37,6 +39,14 @@ class CustomerListModel(QAbstractListModel):
         self._query = text
         self._rows = self._customers.search(text, limit=self.PAGE)
         self._more = len(self._rows) == self.PAGE
+        if not text.strip() and self._likely_now is not None:
+            # Nothing typed: the regulars who usually come about now go first.
+            self.likely_ids = self._likely_now()
+            first = self._customers.summaries(self.likely_ids)
+            chosen = set(self.likely_ids)
+            self._rows = first + [r for r in self._rows if r.id not in chosen]
+        else:
+            self.likely_ids = []
         self.endResetModel()
 
     def refresh(self) -> None:
@@ -67,7 +77,9 @@ class CustomerListModel(QAbstractListModel):
     def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
         if parent.isValid() or not self._more:
             return
-        more = self._customers.search(self._query, limit=self.PAGE, offset=len(self._rows))
+        loaded = {r.id for r in self._rows}
+        more = self._customers.search(self._query, limit=self.PAGE, offset=len(self._rows) - len(self.likely_ids))
+        more = [r for r in more if r.id not in loaded]
         self._more = len(more) == self.PAGE
         if more:
             self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows) + len(more) - 1)

@@ -129,7 +129,7 @@ class TillWindow(QMainWindow):
         left.addWidget(self.reminder)
         self.update_reminder()
         self.stack = QStackedWidget()
-        self.model = CustomerListModel(cafe.customers, self)
+        self.model = CustomerListModel(cafe.customers, self, likely_now=cafe.regulars.likely_now)
         self.tiles = QListView()
         self.tiles.setModel(self.model)
         self.tiles.setItemDelegate(TileDelegate(self.tiles))

@@ -189,7 +189,16 @@ class Customers:
     def count(self) -> int:
         return Customer.select().where(Customer.forgotten_at.is_null()).count()
 
-    def search(self, query: str = "", limit: int = 100, offset: int = 0) -> list[CustomerSummary]:
+    def summaries(self, ids: list[int]) -> list[CustomerSummary]:
+        """Tiles for these customers, in the order given."""
+        if not ids:
+            return []
+        found = {s.id: s for s in self.search("", limit=len(ids), only=ids)}
+        return [found[i] for i in ids if i in found]
+
+    def search(
+        self, query: str = "", limit: int = 100, offset: int = 0, only: list[int] | None = None
+    ) -> list[CustomerSummary]:
         """Regulars whose name, phone or card code contains every word typed, most recently
         seen first. Matching is on folded text, so case, diacritics, Arabic/Persian letter
         forms, ZWNJ and Persian digits do not matter."""
@@ -199,6 +208,9 @@ class Customers:
         for token in tokens[:8]:
             where.append("c.search_key LIKE ? ESCAPE '\\'")
             params.append(f"%{_like_escape(token)}%")
+        if only is not None:
+            where.append(f"c.id IN ({','.join('?' * len(only))})")
+            params.extend(only)
         sql = f"""
             SELECT c.id, c.first_name, c.last_name, c.phone, c.last_seen_at, cd.slots,
                    (SELECT count(*) FROM stamp s WHERE s.card_id = cd.id AND s.voided_at IS NULL),

@@ -158,7 +158,8 @@ class Ledger:
     _STAMP_INSERT = (
         "INSERT INTO stamp (card_id, at, staff_id, source, forced, visit_id) VALUES (?, ?, ?, 'purchase', ?, ?)"
     )
-    _SEEN = "UPDATE customer SET last_seen_at = ? WHERE id = ?"
+    # A visit entered afterwards (``at`` in the past) must not make someone look long gone.
+    _SEEN = "UPDATE customer SET last_seen_at = max(coalesce(last_seen_at, ''), ?) WHERE id = ?"
 
     def stamp(
         self,

@@ -77,7 +77,7 @@ class Visits:
                 card_id = self._ledger.current_card(customer_id).id
                 card = self._ledger.stamp(card_id, by=by, force=force, at=when, visit_id=visit.id)
             else:
-                Customer.update(last_seen_at=when).where(Customer.id == customer_id).execute()
+                self._db.execute_sql(Ledger._SEEN, (Visit.at.db_value(when), customer_id))
             self._audit.record(
                 "visit.add",
                 "customer",
