@@ -149,6 +149,15 @@ def generate(path: Path, size: Size, seed: int = 7) -> dict[str, int]:
     staff = cafe.staff.default().id
     cafe.close()
 
+    con0 = sqlite3.connect(path)
+    menu_names = ["Latte", "Flat white", "Cappuccino", "Espresso", "Chai latte", "Croissant", "Saffron cake"]
+    con0.executemany(
+        "INSERT INTO menu_item (name, category, active, created_at) VALUES (?, '', 1, ?)",
+        [(n, f"2024-0{1 + i % 9}-01 08:00:00") for i, n in enumerate(menu_names)],
+    )
+    con0.commit()
+    con0.close()
+    modifiers = ["", "low-fat milk", "oat milk, not too hot", "extra hot", "no sugar"]
     rng = random.Random(seed)
     start = dt.datetime(2024, 1, 1, 7, 0)
     span = 700 * 24 * 3600
@@ -159,15 +168,24 @@ def generate(path: Path, size: Size, seed: int = 7) -> dict[str, int]:
     con.execute("PRAGMA synchronous = OFF")
     con.execute("PRAGMA journal_mode = WAL")
     cur = con.cursor()
-    customers, code_rows, cards, stamps = [], [], [], []
-    card_id = stamp_rows = 0
+    customers, code_rows, cards, stamps, visits, visit_items = [], [], [], [], [], []
+    card_id = stamp_rows = visit_id = 0
     for cid in range(1, size.customers + 1):
         first, last = rng.choice(FIRST), rng.choice(LAST)
         phone = "09" + "".join(rng.choice("0123456789") for _ in range(9)) if rng.random() < 0.4 else ""
         code = _code(rng)
         created = start + dt.timedelta(seconds=rng.randrange(span // 2))
         purchases = max(1, round(size.stamps * weights[cid - 1] / total * 0.8))
-        times = sorted(created + dt.timedelta(seconds=rng.randrange(span // 2)) for _ in range(purchases))
+        # Habits: most visits at the regular's own hour, the rest at any time of day.
+        hour = rng.randrange(7, 19)
+        times = sorted(
+            (created + dt.timedelta(days=rng.randrange(span // 2 // 86400))).replace(
+                hour=hour if rng.random() < 0.7 else rng.randrange(7, 20), minute=rng.randrange(60)
+            )
+            for _ in range(purchases)
+        )
+        favourite = rng.randrange(len(menu_names)) + 1
+        usual_mods = rng.choice(modifiers)
         customers.append(
             (cid, first, last, phone, "", "", "", search_key(first, last, phone, code), created, times[-1])
         )
@@ -179,11 +197,19 @@ def generate(path: Path, size: Size, seed: int = 7) -> dict[str, int]:
             issued = created if chunk_start == 0 else times[chunk_start - 1]
             done = len(chunk) == 8 and chunk_start + 8 < len(times)
             cards.append((card_id, cid, 10, 2, issued, "redeemed" if done else "active", chunk[-1] if done else None))
-            stamps += [(card_id, issued, staff, "head_start")] * 2
-            stamps += [(card_id, t, staff, "purchase") for t in chunk]
+            stamps += [(card_id, issued, staff, "head_start", None)] * 2
+            for t in chunk:
+                visit = None
+                if rng.random() < 0.3:  # about a third of purchases are recorded with what was had
+                    visit_id += 1
+                    visit = visit_id
+                    visits.append((visit_id, cid, t, staff))
+                    item = favourite if rng.random() < 0.6 else rng.randrange(len(menu_names)) + 1
+                    visit_items.append((visit_id, item, usual_mods if item == favourite else ""))
+                stamps.append((card_id, t, staff, "purchase", visit))
         if len(stamps) > 200_000:
-            stamp_rows += _flush(cur, customers, code_rows, cards, stamps)
-    stamp_rows += _flush(cur, customers, code_rows, cards, stamps)
+            stamp_rows += _flush(cur, customers, code_rows, cards, stamps, visits, visit_items)
+    stamp_rows += _flush(cur, customers, code_rows, cards, stamps, visits, visit_items)
     con.commit()
     con.execute("ANALYZE")
     con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -191,7 +217,9 @@ def generate(path: Path, size: Size, seed: int = 7) -> dict[str, int]:
     return {"customers": size.customers, "cards": card_id, "stamps": stamp_rows}
 
 
-def _flush(cur: sqlite3.Cursor, customers: list, code_rows: list, cards: list, stamps: list) -> int:
+def _flush(
+    cur: sqlite3.Cursor, customers: list, code_rows: list, cards: list, stamps: list, visits: list, items: list
+) -> int:
     cur.executemany(
         "INSERT INTO customer (id, first_name, last_name, phone, email, usual, notes, search_key, created_at,"
         " last_seen_at) VALUES (?,?,?,?,?,?,?,?,?,?)",
@@ -202,8 +230,10 @@ def _flush(cur: sqlite3.Cursor, customers: list, code_rows: list, cards: list, s
         "INSERT INTO card (id, customer_id, slots, head_start, issued_at, status, closed_at) VALUES (?,?,?,?,?,?,?)",
         cards,
     )
-    cur.executemany("INSERT INTO stamp (card_id, at, staff_id, source, forced) VALUES (?,?,?,?,0)", stamps)
+    cur.executemany("INSERT INTO visit (id, customer_id, at, staff_id) VALUES (?,?,?,?)", visits)
+    cur.executemany("INSERT INTO visit_item (visit_id, item_id, modifiers) VALUES (?,?,?)", items)
+    cur.executemany("INSERT INTO stamp (card_id, at, staff_id, source, forced, visit_id) VALUES (?,?,?,?,0,?)", stamps)
     n = len(stamps)
-    for rows in (customers, code_rows, cards, stamps):
+    for rows in (customers, code_rows, cards, stamps, visits, items):
         rows.clear()
     return n

@@ -11,6 +11,7 @@ ratio says what the app adds, whatever the disk. Nothing here asserts a time; CI
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import os
 import random
@@ -243,6 +244,40 @@ def bench_backup(cafe: Cafe, path: Path, work: Path, repeats: int) -> list[Row]:
     ]
 
 
+def bench_knowing(cafe: Cafe, n: int, rng: random.Random) -> list[Row]:
+    """The customer panel with everything on it (usual, birthday, suggestion, milestones,
+    feedback, card, history), painted; and the "likely now" order at the data's own last day."""
+    from cafe_loyalty.clock import FakeClock
+    from cafe_loyalty.services.regulars import Regulars
+    from ui.app import make_app
+    from ui.operations import Operations
+    from ui.till_window import TillWindow
+
+    make_app()
+    window = TillWindow(cafe, Operations())
+    window.show()
+    ids = [r[0] for r in cafe.db.execute_sql("SELECT id FROM customer ORDER BY random() LIMIT ?", (n,)).fetchall()]
+    panel = []
+    for cid in ids:
+        t0 = time.perf_counter()
+        window.open_customer(cid)
+        window.panel.repaint()
+        panel.append((time.perf_counter() - t0) * 1000)
+    window.close()
+    last = cafe.db.execute_sql("SELECT max(at) FROM stamp").fetchone()[0]
+    clock = FakeClock(dt.datetime.fromisoformat(last))
+    regulars = Regulars(cafe.db, clock, cafe.audit, cafe.settings, cafe.visits)
+    likely = []
+    for hour in range(8, 8 + max(3, n // 10)):
+        clock.current = clock.current.replace(hour=hour % 24)
+        likely.append(timed(regulars.likely_now))
+    return [
+        row("customer panel open p50", statistics.median(panel), "ms"),
+        row("customer panel open p95", pct(panel, 95), "ms"),
+        row("likely-now tile order p50", statistics.median(likely), "ms"),
+    ]
+
+
 def prefixes(rng: random.Random, count: int) -> list[str]:
     out = []
     for _ in range(count):
@@ -304,6 +339,7 @@ def main(argv: list[str] | None = None) -> int:
     rows += bench_search(cafe, path, n_search, rng)
     rows += bench_cards(cafe, 5 if args.quick else 30, rng, work)
     rows += bench_scan(cafe, 10 if args.quick else 100, rng)
+    rows += bench_knowing(cafe, 10 if args.quick else 100, rng)
     rows += bench_backup(cafe, path, work, 1 if args.quick else 3)
     cafe.close()
     if not args.dir:

@@ -215,7 +215,7 @@ class Customers:
             SELECT c.id, c.first_name, c.last_name, c.phone, c.last_seen_at, cd.slots,
                    (SELECT count(*) FROM stamp s WHERE s.card_id = cd.id AND s.voided_at IS NULL),
                    c.birthday_month, c.birthday_day
-            FROM customer c JOIN card cd ON cd.customer_id = c.id AND cd.status = 'active'
+            FROM customer c CROSS JOIN card cd ON cd.customer_id = c.id AND cd.status = 'active'
             WHERE {" AND ".join(where)}
             ORDER BY c.last_seen_at DESC, c.id DESC
             LIMIT ? OFFSET ?"""

@@ -227,20 +227,24 @@ class Regulars:
         if first_id is None:
             return []
         shift = f"{offset:+d} seconds"
+        # One strftime a row, compared with the three "weekday hour" keys around now.
+        keys = [(local + dt.timedelta(hours=h)).strftime("%w %H") for h in (-1, 0, 1)]
         rows = self._db.execute_sql(
-            "SELECT d.customer_id, count(*) AS n FROM stamp s JOIN card d ON d.id = s.card_id "
-            "JOIN customer c ON c.id = d.customer_id "
-            "WHERE s.id >= ? AND s.source = 'purchase' AND s.voided_at IS NULL AND c.forgotten_at IS NULL "
-            "AND CAST(strftime('%w', s.at, ?) AS INTEGER) = ? "
-            "AND abs(CAST(strftime('%H', s.at, ?) AS INTEGER) - ?) <= 1 "
-            "GROUP BY d.customer_id HAVING n >= 2 ORDER BY n DESC, max(s.at) DESC LIMIT ?",
-            (first_id, shift, (local.weekday() + 1) % 7, shift, local.hour, limit),
+            "SELECT d.customer_id, count(*) AS n, max(m.at) FROM ("
+            " SELECT s.card_id, s.at FROM stamp s WHERE s.id >= ? AND s.source = 'purchase'"
+            " AND s.voided_at IS NULL AND strftime('%w %H', s.at, ?) IN (?, ?, ?)) m "
+            "JOIN card d ON d.id = m.card_id JOIN customer c ON c.id = d.customer_id "
+            "WHERE c.forgotten_at IS NULL "
+            "GROUP BY d.customer_id HAVING n >= 2 ORDER BY n DESC, max(m.at) DESC LIMIT ?",
+            (first_id, shift, *keys, limit),
         ).fetchall()
         return [r[0] for r in rows]
 
     def _first_stamp_at_or_after(self, when: dt.datetime) -> int | None:
         sql = self._db.execute_sql
-        low, high = sql("SELECT min(id), max(id) FROM stamp").fetchone()
+        # Two statements: together, min() and max() would make SQLite read the whole table.
+        low = sql("SELECT min(id) FROM stamp").fetchone()[0]
+        high = sql("SELECT max(id) FROM stamp").fetchone()[0]
         if low is None:
             return None
         target = when.isoformat(" ")  # how sqlite3 stores a datetime, so text order is time order
