@@ -235,3 +235,22 @@ def test_tiles_put_who_usually_comes_now_first(qtbot, cafe, clock, make_till):
     assert [window.model.index(i).data() for i in range(window.model.rowCount())] == ["Ava", "Ben"]
     qtbot.keyClicks(window.search, "b")  # typing searches as before: most recent first
     assert window.model.index(0).data() == "Ben"
+
+
+def test_barista_pins_the_usual_from_the_items_dialog(qtbot, cafe, latte, make_till):
+    croissant = cafe.menu.add("Croissant", "pastry").id
+    sara = cafe.customers.add("Sara")
+    cafe.visits.record(sara.id, [latte], stamp=False)
+    cafe.visits.record(sara.id, [latte], stamp=False)  # learned: Latte
+    window = make_till()
+    window.open_customer(sara.id)
+    click(qtbot, window, window.panel.items_button)
+    dialog = window.panel.visit_dialog
+    names = [i.name for i in dialog.menu_items]
+    qtbot.mouseClick(dialog.item_group.button(names.index("Croissant")), Qt.MouseButton.LeftButton)
+    dialog.more.setText("warmed")
+    dialog.pin.setChecked(True)
+    click(qtbot, window, dialog.ok_button)
+    usual = cafe.regulars.usual(sara.id)
+    assert (usual.item_id, usual.modifiers, usual.source) == (croissant, "warmed", "pinned")
+    assert window.panel.usual.text() == "Croissant, warmed"

@@ -495,6 +495,7 @@ class CustomerPanel(QWidget):
                 values["item_ids"],
                 values["modifiers"],
                 stamp=values["stamp"],
+                pin_usual=values["pin"],
                 by=self._staff_id(),
                 on_done=lambda r: (done(r), self._visited(r)),
                 on_error=failed,

@@ -104,6 +104,8 @@ class VisitDialog(SubmitDialog):
         self.stamp = QCheckBox(self.tr("Stamp their card"))
         self.stamp.setChecked(True)
         self.form.addRow("", self.stamp)
+        self.pin = QCheckBox(self.tr("Make this their usual (otherwise it is learned from their visits)"))
+        self.form.addRow("", self.pin)
         if not items:
             self.show_error(self.tr("The menu is empty: the owner adds items under Owner ▸ Menu."))
             self.ok_button.setEnabled(False)
@@ -117,7 +119,12 @@ class VisitDialog(SubmitDialog):
         ]
         if self.more.text().strip():
             mods.append(self.more.text())
-        return {"item_ids": [i.id for i in chosen], "modifiers": ", ".join(mods), "stamp": self.stamp.isChecked()}
+        return {
+            "item_ids": [i.id for i in chosen],
+            "modifiers": ", ".join(mods),
+            "stamp": self.stamp.isChecked(),
+            "pin": self.pin.isChecked(),
+        }
 
 
 class TreatDialog(SubmitDialog):

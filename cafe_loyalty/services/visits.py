@@ -56,10 +56,12 @@ class Visits:
         at: dt.datetime | None = None,
         stamp: bool = True,
         force: bool = False,
+        pin_usual: bool = False,
         by: int | None = None,
     ) -> VisitResult:
         """Record what was had and, with ``stamp``, stamp the card in the same transaction
-        (the double-tap guard applies; a refused stamp records nothing)."""
+        (the double-tap guard applies; a refused stamp records nothing). ``pin_usual`` makes the
+        first item (with these modifiers) their usual order."""
         if not item_ids:
             raise ValidationError("Choose at least one item.")
         modifiers = normalise_modifiers(modifiers)
@@ -78,6 +80,10 @@ class Visits:
                 card = self._ledger.stamp(card_id, by=by, force=force, at=when, visit_id=visit.id)
             else:
                 self._db.execute_sql(Ledger._SEEN, (Visit.at.db_value(when), customer_id))
+            if pin_usual:
+                Customer.update(usual_item=items[0].id, usual_modifiers=modifiers).where(
+                    Customer.id == customer_id
+                ).execute()
             self._audit.record(
                 "visit.add",
                 "customer",
