@@ -72,7 +72,34 @@ class FormDialog(QDialog):
         self.error.show()
 
 
-class CustomerDialog(FormDialog):
+class SubmitDialog(FormDialog):
+    """A form whose OK hands its values to a service call; errors show inline."""
+
+    def __init__(self, title: str, action: str, submit: Submit, parent: QWidget | None = None):
+        super().__init__(title, action, parent)
+        self._submit = submit
+        self.ok_button.clicked.connect(self._send)
+
+    def values(self) -> dict[str, Any]:
+        raise NotImplementedError
+
+    def _send(self) -> None:
+        self.ok_button.setEnabled(False)
+        self._submit(self.values(), self._done, self._failed)
+
+    def _done(self, _result: Any) -> None:
+        self.ok_button.setEnabled(True)
+        self.accept()
+
+    def _failed(self, error: Exception) -> bool:
+        self.ok_button.setEnabled(True)
+        if isinstance(error, CafeError):
+            self.show_error(error.message)
+            return True
+        return False
+
+
+class CustomerDialog(SubmitDialog):
     """Add or edit a regular. Only the first name is required; the hints say why we ask."""
 
     saved = Signal(object)  # CustomerView
@@ -88,9 +115,9 @@ class CustomerDialog(FormDialog):
         super().__init__(
             self.tr("Edit regular") if customer else self.tr("New regular"),
             self.tr("Save") if customer else self.tr("Add regular"),
+            submit,
             parent,
         )
-        self._submit = submit
         self.first_name = QLineEdit(customer.first_name if customer else name)
         self.first_name.setPlaceholderText(self.tr("How they like to be greeted"))
         self.last_name = QLineEdit(customer.last_name if customer else "")
@@ -153,7 +180,6 @@ class CustomerDialog(FormDialog):
         privacy.setObjectName("hint")
         privacy.setWordWrap(True)
         self.layout_.insertWidget(2, privacy)
-        self.ok_button.clicked.connect(self._save)
 
     def values(self) -> dict[str, Any]:
         return {
@@ -170,21 +196,9 @@ class CustomerDialog(FormDialog):
             "referred_by": self.referred_by.currentData(),
         }
 
-    def _save(self) -> None:
-        self.ok_button.setEnabled(False)
-        self._submit(self.values(), self._done, self._failed)
-
     def _done(self, customer: CustomerView) -> None:
-        self.ok_button.setEnabled(True)
         self.saved.emit(customer)
-        self.accept()
-
-    def _failed(self, error: Exception) -> bool:
-        self.ok_button.setEnabled(True)
-        if isinstance(error, CafeError):
-            self.show_error(error.message)
-            return True
-        return False
+        super()._done(customer)
 
 
 class SetupDialog(FormDialog):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtWidgets import (
@@ -17,39 +16,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cafe_loyalty.errors import CafeError
 from cafe_loyalty.services.menu import MODIFIERS, MenuItemView
 
-from .dialogs import FormDialog
-
-Submit = Callable[[dict[str, Any], Callable[[Any], None], Callable[[Exception], bool]], None]
-
-
-class SubmitDialog(FormDialog):
-    """A form whose OK hands its values to a service call; errors show inline."""
-
-    def __init__(self, title: str, action: str, submit: Submit, parent: QWidget | None = None):
-        super().__init__(title, action, parent)
-        self._submit = submit
-        self.ok_button.clicked.connect(self._send)
-
-    def values(self) -> dict[str, Any]:
-        raise NotImplementedError
-
-    def _send(self) -> None:
-        self.ok_button.setEnabled(False)
-        self._submit(self.values(), self._done, self._failed)
-
-    def _done(self, _result: Any) -> None:
-        self.ok_button.setEnabled(True)
-        self.accept()
-
-    def _failed(self, error: Exception) -> bool:
-        self.ok_button.setEnabled(True)
-        if isinstance(error, CafeError):
-            self.show_error(error.message)
-            return True
-        return False
+from .dialogs import Submit, SubmitDialog
 
 
 def _chips(labels: list[str], exclusive: bool, columns: int = 3) -> tuple[QWidget, QButtonGroup]:
