@@ -20,6 +20,7 @@ def parse_app_args(argv: Sequence[str]) -> argparse.Namespace:
     parser.add_argument("--db", metavar="PATH", help="database file (default: your user data folder)")
     parser.add_argument("--version", action="version", version=f"cafe-loyalty {__version__}")
     parser.add_argument("--help-cli", action="store_true", help="list the command-line commands")
+    parser.add_argument("--self-test", action="store_true", help="check this installation end to end, then exit")
     return parser.parse_args(argv)
 
 
@@ -30,6 +31,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parse_app_args(argv)
     if args.help_cli:
         return cli_main(["--help"])
+    if args.self_test:
+        from ui.self_test import run_self_test
+
+        return run_self_test()
     from ui.app import run  # Qt is imported only when a window is wanted
 
     return run(db=args.db)

@@ -153,9 +153,9 @@ class TillWindow(QMainWindow):
         self.panel_stack.setMaximumWidth(560)
         placeholder = QLabel(self.tr("Tap a regular to see their card.\n\nOr scan their card."))
         placeholder.setObjectName("placeholder")
+        placeholder.setStyleSheet("background: #FFFFFF; border-left: 1px solid #E6DDD3;")
         placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         placeholder.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        placeholder.setProperty("class", "panel")
         self.placeholder = placeholder
         self.panel = CustomerPanel(cafe, ops, self.staff_id)
         self.panel.edit_requested.connect(self.open_edit_customer)
