@@ -173,13 +173,14 @@ class CustomerDialog(SubmitDialog):
         self.form.addRow(self.tr("Notes"), self.notes)
         privacy = QLabel(
             self.tr(
-                "Only the first name is needed. The phone finds them when they forget their card; the birthday "
-                "is for a treat in their birthday week; allergies keep them safe. Keep only what helps you serve them."
+                "Only the first name is needed. The phone finds them when they forget their card;\n"
+                "the birthday is for a treat in their birthday week; allergies keep them safe.\n"
+                "Keep only what helps you serve them."
             )
         )
         privacy.setObjectName("hint")
-        privacy.setWordWrap(True)
         self.layout_.insertWidget(2, privacy)
+        self.adjustSize()
 
     def values(self) -> dict[str, Any]:
         return {

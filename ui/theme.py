@@ -35,6 +35,7 @@ QLineEdit, QTextEdit, QPlainTextEdit, QSpinBox, QComboBox {{
 QLineEdit:focus, QTextEdit:focus, QPlainTextEdit:focus, QComboBox:focus {{ border: 2px solid {CARAMEL}; }}
 #search {{ font-size: 19px; padding: 4px 12px; border-radius: 14px; }}
 QComboBox {{ padding-right: 28px; }}
+QSpinBox::up-button, QSpinBox::down-button {{ width: 22px; border: none; background: transparent; }}
 QComboBox::drop-down {{ border: none; width: 26px; }}
 QPushButton {{
     background: {SURFACE}; border: 1px solid {LINE}; border-radius: 12px; padding: 10px 18px;
