@@ -33,6 +33,16 @@ from cafe_loyalty.app import Cafe
 Row = dict[str, object]
 
 
+def peak_rss_mb() -> float:
+    """Peak resident memory so far (the whole benchmark: data generation, the till, backups)."""
+    try:
+        import resource
+    except ImportError:  # Windows
+        return float("nan")
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak / 1024 / (1024 if sys.platform == "darwin" else 1)
+
+
 def pct(values: list[float], q: float) -> float:
     values = sorted(values)
     return values[min(len(values) - 1, round(q / 100 * (len(values) - 1)))]
@@ -341,6 +351,7 @@ def main(argv: list[str] | None = None) -> int:
     rows += bench_scan(cafe, 10 if args.quick else 100, rng)
     rows += bench_knowing(cafe, 10 if args.quick else 100, rng)
     rows += bench_backup(cafe, path, work, 1 if args.quick else 3)
+    rows.append(row("peak RSS of this process", peak_rss_mb(), "MB"))
     cafe.close()
     if not args.dir:
         shutil.rmtree(work, ignore_errors=True)

@@ -129,7 +129,10 @@ class TillWindow(QMainWindow):
         left.addWidget(self.reminder)
         self.update_reminder()
         self.stack = QStackedWidget()
-        self.model = CustomerListModel(cafe.customers, self, likely_now=cafe.regulars.likely_now)
+        # "Likely now" reads weeks of stamps: it is worked out on the maintenance thread every
+        # ten minutes (habits change slowly) and the tiles use the latest answer.
+        self.likely_ids: list[int] = []
+        self.model = CustomerListModel(cafe.customers, self, likely_now=lambda: self.likely_ids)
         self.tiles = QListView()
         self.tiles.setModel(self.model)
         self.tiles.setItemDelegate(TileDelegate(self.tiles))
@@ -181,6 +184,11 @@ class TillWindow(QMainWindow):
         self.snapshot_timer.timeout.connect(self.take_snapshot)
         self.snapshot_timer.start()
         QTimer.singleShot(0, self.take_snapshot)
+        self.likely_timer = QTimer(self)
+        self.likely_timer.setInterval(10 * 60 * 1000)
+        self.likely_timer.timeout.connect(self.refresh_likely)
+        self.likely_timer.start()
+        QTimer.singleShot(0, self.refresh_likely)
 
     def _empty_state(self) -> QWidget:
         page = QWidget()
@@ -365,6 +373,15 @@ class TillWindow(QMainWindow):
                 )
         self.reminder.setVisible(due)
 
+    def refresh_likely(self) -> None:
+        self.ops.background(self.cafe.regulars.likely_now, on_done=self._got_likely)
+
+    def _got_likely(self, ids: list[int]) -> None:
+        if ids != self.likely_ids:
+            self.likely_ids = ids
+            if not self.search.text().strip():
+                self._data_changed()
+
     def take_snapshot(self) -> None:
         def failed(error: Exception) -> bool:
             if isinstance(error, CafeError):
@@ -419,5 +436,6 @@ class TillWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:
         self.snapshot_timer.stop()
+        self.likely_timer.stop()
         self.ops.shutdown()
         super().closeEvent(event)
