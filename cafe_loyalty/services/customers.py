@@ -134,8 +134,8 @@ class Customers:
         values = _clean_fields(fields, to_local(self._clock.now()).date())
         with write(self._db):
             row = self._row(customer_id)
-            before = {k: getattr(row, k) for k in values}
-            before = {k: (v.id if isinstance(v, Customer) else v) for k, v in before.items()}
+            # referred_by compared by id: reading the relation would load the referrer's row
+            before = {k: getattr(row, "referred_by_id" if k == "referred_by" else k) for k in values}
             changed = {k: v for k, v in values.items() if before[k] != v}
             if changed.get("referred_by") == customer_id:
                 raise ValidationError("A regular cannot have referred themselves.")

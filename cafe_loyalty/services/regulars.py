@@ -18,6 +18,7 @@ from ..clock import Clock, to_local
 from ..db import write
 from ..errors import NotFound, ValidationError
 from ..models import Customer, MenuItem, Treat
+from ..text import clean
 from .audit import Audit
 from .menu import normalise_modifiers
 from .settings import Settings
@@ -158,8 +159,6 @@ class Regulars:
     def give_treat(self, customer_id: int, what: str, why: str, note: str = "", by: int | None = None) -> int:
         """Record a treat. Kept occasional: one birthday treat a year, and other treats no closer
         together than the ``treat_min_days`` setting."""
-        from ..text import clean
-
         what = clean(what, field="treat", max_len=120, required=True)
         if why not in ("birthday", "new-item", "milestone", "apology", "other"):
             raise ValidationError("A treat's reason is birthday, new-item, milestone, apology or other.")
