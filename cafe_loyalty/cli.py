@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from . import __version__, backup, birthdays
+from . import __version__, backup
 from .app import Cafe
 from .db import AppLock
 from .errors import AlreadyRunning, CafeError, TooSoon, ValidationError
@@ -125,6 +125,20 @@ def _birthday(text: str | None) -> tuple[int | None, int | None, int | None] | N
     raise ValidationError(f"Write the birthday as MM-DD or YYYY-MM-DD, not {text!r}.")
 
 
+def _birthday_fields(args: argparse.Namespace) -> dict[str, Any]:
+    """The birthday as customer fields, so it is checked and saved with the rest in one write."""
+    birthday = _birthday(args.birthday)
+    if birthday is None:
+        return {}
+    month, day, year = birthday
+    return {
+        "birthday_month": month,
+        "birthday_day": day,
+        "birthday_year": year,
+        "birthday_calendar": "jalali" if args.jalali else "gregorian",
+    }
+
+
 # -- commands ------------------------------------------------------------------------------
 
 
@@ -145,26 +159,16 @@ PERSONAL = ("last_name", "phone", "email", "usual", "notes", "allergies", "dieta
 
 def cmd_customer_add(cafe: Cafe, args: argparse.Namespace) -> tuple[Any, str]:
     fields = {k: getattr(args, k) for k in PERSONAL if getattr(args, k)}
-    birthday = _birthday(args.birthday)
-    if birthday:  # checked before anything is written
-        birthdays.validate_birthday(*birthday, cafe.regulars.today())
+    fields.update(_birthday_fields(args))
     c = cafe.customers.add(args.first_name, by=_staff_id(cafe, args), **fields)
-    if birthday:
-        cafe.regulars.set_birthday(c.id, *birthday, by=_staff_id(cafe, args))
-        c = cafe.customers.get(c.id)
     return _customer_json(cafe, c), "Added " + _customer_text(c)
 
 
 def cmd_customer_edit(cafe: Cafe, args: argparse.Namespace) -> tuple[Any, str]:
     fields = {k: getattr(args, k) for k in ("first_name", *PERSONAL) if getattr(args, k) is not None}
     customer_id = cafe.customers.resolve(args.id)
-    birthday = _birthday(args.birthday)
-    if birthday:
-        birthdays.validate_birthday(*birthday, cafe.regulars.today())
+    fields.update(_birthday_fields(args))
     c = cafe.customers.update(customer_id, by=_staff_id(cafe, args), **fields)
-    if birthday:
-        cafe.regulars.set_birthday(customer_id, *birthday, by=_staff_id(cafe, args))
-        c = cafe.customers.get(customer_id)
     return _customer_json(cafe, c), "Saved " + _customer_text(c)
 
 
@@ -482,12 +486,14 @@ def build_parser() -> argparse.ArgumentParser:
     for opt in ("--last-name", "--phone", "--email", "--usual", "--notes", "--allergies", "--dietary"):
         p.add_argument(opt)
     p.add_argument("--birthday", metavar="MM-DD|YYYY-MM-DD")
+    p.add_argument("--jalali", action="store_true", help="the birthday is in the Persian (Jalali) calendar")
     p.add_argument("--referred-by", metavar="CUSTOMER_ID")
     p = command(customer, "edit", cmd_customer_edit, "change a regular's details")
     p.add_argument("id", metavar="ID_OR_CARD_CODE")
     for opt in ("--first-name", "--last-name", "--phone", "--email", "--usual", "--notes", "--allergies", "--dietary"):
         p.add_argument(opt)
     p.add_argument("--birthday", metavar="MM-DD|YYYY-MM-DD", help="'' clears it")
+    p.add_argument("--jalali", action="store_true", help="the birthday is in the Persian (Jalali) calendar")
     p.add_argument("--referred-by", metavar="CUSTOMER_ID")
     p = command(customer, "find", cmd_customer_find, "search by name, phone or card code")
     p.add_argument("query", nargs="?", default="")

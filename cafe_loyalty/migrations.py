@@ -76,7 +76,13 @@ def _run(script: str) -> Callable[[pw.SqliteDatabase], None]:
     return step
 
 
-STEPS: dict[int, Callable[[pw.SqliteDatabase], None]] = {1: _v1, 2: _run(SCHEMA_V2)}
+# Version 3: a birthday is kept in the calendar it was given in (Jalali birthdays follow Nowruz).
+SCHEMA_V3 = """
+ALTER TABLE "customer" ADD COLUMN "birthday_calendar" VARCHAR(10) NOT NULL DEFAULT 'gregorian'
+    CHECK ("birthday_calendar" IN ('gregorian', 'jalali'));
+"""
+
+STEPS: dict[int, Callable[[pw.SqliteDatabase], None]] = {1: _v1, 2: _run(SCHEMA_V2), 3: _run(SCHEMA_V3)}
 LATEST = max(STEPS)
 
 

@@ -43,6 +43,7 @@ class Customer(BaseModel):
     birthday_month = pw.IntegerField(null=True)
     birthday_day = pw.IntegerField(null=True)
     birthday_year = pw.IntegerField(null=True)
+    birthday_calendar = pw.CharField(max_length=10, default="gregorian")  # gregorian | jalali
     # Folded "first last phone-digits code" for search (see cafe_loyalty.text.fold).
     search_key = pw.TextField(default="")
     created_at = pw.DateTimeField()

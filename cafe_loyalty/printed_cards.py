@@ -53,6 +53,20 @@ class PrintedCard:
     head_start: int
     reward: str
     logo: Path | None = None
+    language: str = "en"  # "fa": laid out right to left, Persian words and digits
+
+
+# The few words printed on a card. The core does not use Qt, so these are kept here rather
+# than in the Qt translation files; the code itself stays in Latin letters (it is typed).
+CARD_WORDS = {
+    "en": {"reward": "{slots} stamps = {reward}", "untitled": "Loyalty card"},
+    "fa": {"reward": "{slots} مهر = {reward}", "untitled": "کارت وفاداری"},
+}
+_PERSIAN_DIGITS = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
+
+
+def persian_digits(text: str) -> str:
+    return text.translate(_PERSIAN_DIGITS)
 
 
 def _font(size: int, bold: bool = False) -> ImageFont.FreeTypeFont:
@@ -99,34 +113,43 @@ def _star(draw: ImageDraw.ImageDraw, cx: float, cy: float, r: float, fill: tuple
 
 
 def render_card(card: PrintedCard) -> Image.Image:
-    """One card, 85.6 x 54 mm at 300 dpi: café and name on the left above the slots (head
-    start already marked), the QR code and its code in readable text on the right."""
+    """One card, 85.6 x 54 mm at 300 dpi: café and name above the slots (head start already
+    marked), the QR code and its code in readable text on the far side. A Persian card is the
+    mirror image: text from the right, slots filled from the right, the QR code on the left."""
     w, h = CARD_PX
     img = Image.new("RGB", (w, h), WHITE)
     draw = ImageDraw.Draw(img)
     pad = 48
-    # QR on the right, one module about 1 mm, centred in the card's height.
+    rtl = card.language == "fa"
+    words = CARD_WORDS.get(card.language, CARD_WORDS["en"])
+
+    def x(left: float, width: float = 0) -> float:
+        """Where something ``width`` wide starting ``left`` from the leading edge goes."""
+        return w - left - width if rtl else left
+
+    # QR at the trailing side, one module about 1 mm, centred in the card's height.
     box = 12 if len(card.payload) <= 20 else 9
     qr = qr_image(card.payload, box)
     if qr.width > 400:
         qr = qr.resize((400, 400), Image.Resampling.NEAREST)
-    qx = w - pad + 20 - qr.width
+    qx = int(x(w - pad + 20 - qr.width, qr.width))
     qy = (h - qr.width - 40) // 2
     img.paste(qr, (qx, qy))
     code_font = _font(26, bold=True)
     cw = draw.textlength(card.code, font=code_font)
     draw.text((qx + (qr.width - cw) / 2, qy + qr.width - 6), card.code, fill=INK, font=code_font)
 
-    left_w = qx - pad - 20
+    left_w = w - qr.width - 2 * pad
+    text_anchor = "r" if rtl else "l"
     logo = _logo(card.logo)
     logo.thumbnail((84, 84))
-    img.paste(logo, (pad, 44), logo)
-    name, font = _fit(draw, card.cafe_name, left_w - 100, 40, True)
-    draw.text((pad + 100, 86), name, fill=ESPRESSO, font=font, anchor="lm")
-    draw.line((pad, 146, pad + left_w, 146), fill=CARAMEL, width=3)
+    img.paste(logo, (int(x(pad, logo.width)), 44), logo)
+    name, font = _fit(draw, card.cafe_name or words["untitled"], left_w - 100, 40, True)
+    draw.text((x(pad + 100), 86), name, fill=ESPRESSO, font=font, anchor=text_anchor + "m")
+    draw.line((x(pad), 146, x(pad + left_w), 146), fill=CARAMEL, width=3)
     if card.first_name:
         name, font = _fit(draw, card.first_name, left_w, 54, True)
-        draw.text((pad, 168), name, fill=INK, font=font)
+        draw.text((x(pad), 168), name, fill=INK, font=font, anchor=text_anchor + "a")
     # the slots: two rows above the reward line, head-start slots already filled
     per_row = (card.slots + 1) // 2 if card.slots > 5 else card.slots
     rows = (card.slots + per_row - 1) // per_row
@@ -135,14 +158,15 @@ def render_card(card: PrintedCard) -> Image.Image:
     top = h - 78 - rows * (d + gap)
     for i in range(card.slots):
         row, col = divmod(i, per_row)
-        x0, y0 = pad + col * (d + gap), top + row * (d + gap)
+        x0, y0 = x(pad + col * (d + gap), d), top + row * (d + gap)
         if i < card.head_start:
             draw.ellipse((x0, y0, x0 + d, y0 + d), fill=GOLD, outline=CARAMEL, width=3)
             _star(draw, x0 + d / 2, y0 + d / 2 + 2, d * 0.3, ESPRESSO)
         else:
             draw.ellipse((x0, y0, x0 + d, y0 + d), outline=LINE, width=4)
-    reward, font = _fit(draw, f"{card.slots} stamps = {card.reward}", left_w, 26, False, 16)
-    draw.text((pad, h - 66), reward, fill=MUTED, font=font)
+    slots = persian_digits(str(card.slots)) if rtl else str(card.slots)
+    reward, font = _fit(draw, words["reward"].format(slots=slots, reward=card.reward), left_w, 26, False, 16)
+    draw.text((x(pad), h - 66), reward, fill=MUTED, font=font, anchor=text_anchor + "a")
     return img
 
 

@@ -229,7 +229,7 @@ def test_menu_visit_usual_feedback_and_privacy_commands(run, db_path):
     as_json(run, "menu", "add", "Saffron cake", "--category", "cake")
     assert [i["name"] for i in as_json(run, "menu", "list")] == ["Saffron cake", "Latte"]  # by category
     sara = as_json(run, "customer", "add", "Sara", "--birthday", "1992-02-29", "--allergies", "nuts")
-    assert sara["birthday"] == {"month": 2, "day": 29, "year": 1992} and sara["usual"] is None
+    assert sara["birthday"] == {"month": 2, "day": 29, "year": 1992, "calendar": "gregorian"} and sara["usual"] is None
     visit = as_json(run, "visit", str(sara["id"]), "latte", "--modifiers", "low-fat milk, not too hot")
     assert visit["stamped"] and visit["card"]["filled"] == 3
     as_json(run, "visit", str(sara["id"]), str(latte["id"]), "--at", "2026-01-05T08:15", "--no-stamp")
@@ -277,3 +277,11 @@ def test_issue6_commands_refuse_bad_input(run, args, message):
     out, err = run(*args, expect=2 if message not in ("not on the menu", "no feedback") else 3)
     assert out == "" and message in err.lower()
     assert len(as_json(run, "customer", "find", "")) == 1
+
+
+def test_cli_takes_a_jalali_birthday(run):
+    sara = as_json(run, "customer", "add", "Sara", "--birthday", "1399-12-30", "--jalali")
+    assert sara["birthday"] == {"month": 12, "day": 30, "year": 1399, "calendar": "jalali"}
+    _out, err = run("customer", "add", "Reza", "--birthday", "1404-12-30", "--jalali", expect=2)
+    assert "no day 30" in err
+    assert [c["first_name"] for c in as_json(run, "customer", "find")] == ["Sara"]

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+import zxingcpp
 from PIL import Image
 
 from cafe_loyalty import codes
@@ -149,3 +150,26 @@ def test_unknown_but_well_formed_code(cafe):
     cafe.customers.add("Sara")
     with pytest.raises(InvalidCode, match="another café"):
         cafe.cards.lookup(codes.new_code())
+
+
+def _gold_columns(image: Image.Image) -> list[int]:
+    gold = (224, 176, 74)
+    rgb = image.convert("RGB")
+    return [x for x in range(rgb.width) if any(rgb.getpixel((x, y)) == gold for y in range(0, rgb.height, 3))]
+
+
+def test_persian_card_is_mirrored_and_decodes(cafe, tmp_path):
+    cafe.settings.update(language="fa", cafe_name="کافه شیرین", reward_text="یک نوشیدنی رایگان")
+    mehr = cafe.customers.add("مهر\u200cناز")
+    printed = cafe.cards.printed(mehr.id)
+    assert printed.language == "fa"
+    pdf = cafe.cards.save_pdf(mehr.id, tmp_path / "mehr.pdf")
+    [page] = rasterise(pdf)
+    assert decode_all(page) == [mehr.card.code]
+    persian = render_card(printed)
+    english = render_card(PrintedCard(**{**printed.__dict__, "language": "en"}))
+    [qr_fa] = zxingcpp.read_barcodes(persian)
+    [qr_en] = zxingcpp.read_barcodes(english)
+    assert qr_fa.position.top_left.x < CARD_PX[0] / 2 < qr_en.position.top_left.x  # QR on the left
+    # The head-start slots are filled from the right edge in Persian, from the left in English.
+    assert min(_gold_columns(persian)) > CARD_PX[0] / 2 > max(_gold_columns(english))

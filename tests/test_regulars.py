@@ -287,7 +287,7 @@ def test_export_holds_everything_and_forget_leaves_no_personal_data(cafe, clock,
 
 def test_birthday_is_part_of_add_and_edit(cafe):
     sara = cafe.customers.add("Sara", birthday_month=12, birthday_day=31)
-    assert sara.birthday == {"month": 12, "day": 31, "year": None}
+    assert sara.birthday == {"month": 12, "day": 31, "year": None, "calendar": "gregorian"}
     with pytest.raises(ValidationError, match="no day 31"):
         cafe.customers.update(sara.id, birthday_month=11, birthday_day=31, usual="changed")
     assert cafe.customers.get(sara.id).usual == ""  # nothing written

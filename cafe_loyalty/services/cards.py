@@ -54,7 +54,7 @@ class CardService:
         settings = self._settings.all()
         logo = Path(settings["card_logo"]) if settings["card_logo"] else None
         return PrintedCard(
-            cafe_name=settings["cafe_name"] or "Loyalty card",
+            cafe_name=settings["cafe_name"],
             first_name=customer.first_name if settings["card_show_names"] else "",
             code=customer.card.code,
             payload=codes.payload_for(customer.card.code, settings["card_url_template"]),
@@ -62,6 +62,7 @@ class CardService:
             head_start=customer.card.head_start,
             reward=settings["reward_text"],
             logo=logo,
+            language=settings["language"],
         )
 
     def save_png(self, customer_id: int, path: str | Path) -> Path:

@@ -32,8 +32,9 @@ EDITABLE = (
     "birthday_month",
     "birthday_day",
     "birthday_year",
+    "birthday_calendar",
 )
-BIRTHDAY = ("birthday_month", "birthday_day", "birthday_year")
+BIRTHDAY = ("birthday_month", "birthday_day", "birthday_year", "birthday_calendar")
 DIETARY = ("vegetarian", "vegan", "lactose-free", "gluten-free", "nut-free", "halal", "no caffeine")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
@@ -44,10 +45,17 @@ def _clean_fields(values: dict[str, Any], today: Any = None) -> dict[str, Any]:
         raise ValidationError(f"Unknown field(s): {', '.join(sorted(unknown))}.")
     out: dict[str, Any] = {}
     if any(k in values for k in BIRTHDAY):
-        parts = [values.get(k) or None for k in BIRTHDAY]
-        birthday = validate_birthday(*parts, today or dt.date.today())
+        month, day, year = (values.get(k) or None for k in BIRTHDAY[:3])
+        calendar_ = values.get("birthday_calendar") or "gregorian"
+        birthday = validate_birthday(month, day, year, today or dt.date.today(), calendar_)
         out.update(
-            zip(BIRTHDAY, (birthday.month, birthday.day, birthday.year) if birthday else (None,) * 3, strict=True)
+            zip(
+                BIRTHDAY,
+                (birthday.month, birthday.day, birthday.year, birthday.calendar)
+                if birthday
+                else (None, None, None, "gregorian"),
+                strict=True,
+            )
         )
     for key, value in values.items():
         if key in BIRTHDAY:
@@ -180,7 +188,12 @@ class Customers:
                 dietary=row.dietary,
                 referred_by_id=row.referred_by_id,
                 birthday=(
-                    {"month": row.birthday_month, "day": row.birthday_day, "year": row.birthday_year}
+                    {
+                        "month": row.birthday_month,
+                        "day": row.birthday_day,
+                        "year": row.birthday_year,
+                        "calendar": row.birthday_calendar,
+                    }
                     if row.birthday_month
                     else None
                 ),
@@ -214,7 +227,7 @@ class Customers:
         sql = f"""
             SELECT c.id, c.first_name, c.last_name, c.phone, c.last_seen_at, cd.slots,
                    (SELECT count(*) FROM stamp s WHERE s.card_id = cd.id AND s.voided_at IS NULL),
-                   c.birthday_month, c.birthday_day
+                   c.birthday_month, c.birthday_day, c.birthday_calendar
             FROM customer c CROSS JOIN card cd ON cd.customer_id = c.id AND cd.status = 'active'
             WHERE {" AND ".join(where)}
             ORDER BY c.last_seen_at DESC, c.id DESC
@@ -232,7 +245,7 @@ class Customers:
                 last_seen_at=parse(r[4]),
                 slots=r[5],
                 filled=r[6],
-                birthday_week=bool(r[7]) and in_birthday_week(Birthday(r[7], r[8], None), today),
+                birthday_week=bool(r[7]) and in_birthday_week(Birthday(r[7], r[8], None, r[9]), today),
             )
             for r in rows
         ]

@@ -41,7 +41,8 @@ class Privacy:
 
         details = rows(
             "SELECT id, first_name, last_name, phone, email, usual, notes, allergies, dietary, birthday_month, "
-            "birthday_day, birthday_year, created_at, last_seen_at, referred_by_id FROM customer WHERE id = ?"
+            "birthday_day, birthday_year, birthday_calendar, created_at, last_seen_at, referred_by_id "
+            "FROM customer WHERE id = ?"
         )[0]
         return {
             "customer": details,
@@ -96,6 +97,7 @@ class Privacy:
                 birthday_month=None,
                 birthday_day=None,
                 birthday_year=None,
+                birthday_calendar="gregorian",
                 search_key="",
                 forgotten_at=now,
             ).where(Customer.id == customer_id).execute()

@@ -110,17 +110,24 @@ class Regulars:
         row = self._customer(customer_id)
         if row.birthday_month is None:
             return None
-        return Birthday(row.birthday_month, row.birthday_day, row.birthday_year)
+        return Birthday(row.birthday_month, row.birthday_day, row.birthday_year, row.birthday_calendar)
 
     def set_birthday(
-        self, customer_id: int, month: int | None, day: int | None, year: int | None = None, by: int | None = None
+        self,
+        customer_id: int,
+        month: int | None,
+        day: int | None,
+        year: int | None = None,
+        by: int | None = None,
+        calendar: str = "gregorian",
     ) -> Birthday | None:
-        birthday = validate_birthday(month, day, year, self.today())
+        birthday = validate_birthday(month, day, year, self.today(), calendar)
         with write(self._db):
             row = self._customer(customer_id)
             row.birthday_month = birthday.month if birthday else None
             row.birthday_day = birthday.day if birthday else None
             row.birthday_year = birthday.year if birthday else None
+            row.birthday_calendar = birthday.calendar if birthday else "gregorian"
             row.save()
             self._audit.record("customer.birthday", "customer", customer_id, by=by)
         return birthday
@@ -132,12 +139,12 @@ class Regulars:
     def upcoming_birthdays(self, days: int = 14) -> list[tuple[dt.date, int, str]]:
         """(date, customer id, first name) for birthdays in the next ``days`` days, soonest first."""
         today = self.today()
-        rows = Customer.select(Customer.id, Customer.first_name, Customer.birthday_month, Customer.birthday_day).where(
-            Customer.birthday_month.is_null(False) & Customer.forgotten_at.is_null()
-        )
+        rows = Customer.select(
+            Customer.id, Customer.first_name, Customer.birthday_month, Customer.birthday_day, Customer.birthday_calendar
+        ).where(Customer.birthday_month.is_null(False) & Customer.forgotten_at.is_null())
         found = []
         for r in rows:
-            when = Birthday(r.birthday_month, r.birthday_day, None).next_on_or_after(today)
+            when = Birthday(r.birthday_month, r.birthday_day, None, r.birthday_calendar).next_on_or_after(today)
             if (when - today).days <= days:
                 found.append((when, r.id, r.first_name))
         return sorted(found)
