@@ -9,7 +9,7 @@ import platformdirs
 
 from . import APP_NAME
 from .clock import Clock, SystemClock
-from .db import connect, peek_version
+from .db import connect, peek_version, write
 from .migrations import check_version, migrate
 from .models import database_proxy
 from .services.audit import Audit
@@ -25,6 +25,12 @@ from .services.settings import Settings
 from .services.staff import StaffService
 from .services.visits import Visits
 from .text import clean
+
+# What a new café starts with, in the language it chose at setup: the owner can change each later.
+FIRST_RUN_WORDS = {
+    "en": {"reward_text": "a free drink of your choice", "owner": "Owner", "barista": "Barista"},
+    "fa": {"reward_text": "یک نوشیدنی دلخواه رایگان", "owner": "مدیر", "barista": "باریستا"},
+}
 
 
 def default_db_path() -> Path:
@@ -67,14 +73,19 @@ class Cafe:
         """False until the first-run questions (café name) have been answered."""
         return bool(self.settings.get("cafe_name"))
 
-    def set_up(self, cafe_name: str, owner_name: str = "", owner_pin: str = "") -> None:
-        """First run: name the café, and optionally create the owner with a PIN."""
+    def set_up(self, cafe_name: str, owner_name: str = "", owner_pin: str = "", language: str = "en") -> None:
+        """First run: name the café and its language, and optionally create the owner with a PIN.
+        All of it is saved together, or nothing is."""
         cafe_name = clean(cafe_name, field="café name", max_len=80, required=True)
-        self.settings.update(cafe_name=cafe_name)
-        if owner_name or owner_pin:
-            self.staff.add(owner_name or "Owner", role="owner", pin=owner_pin or None)
-        if not self.staff.list() or all(s.role == "owner" for s in self.staff.list()):
-            self.staff.add("Barista")
+        words = FIRST_RUN_WORDS.get(language, FIRST_RUN_WORDS["en"])
+        with write(self.db):
+            self.settings.update(cafe_name=cafe_name, language=language)
+            if self.settings.get("reward_text") == FIRST_RUN_WORDS["en"]["reward_text"]:
+                self.settings.update(reward_text=words["reward_text"])
+            if owner_name or owner_pin:
+                self.staff.add(owner_name or words["owner"], role="owner", pin=owner_pin or None)
+            if not self.staff.list() or all(s.role == "owner" for s in self.staff.list()):
+                self.staff.add(words["barista"])
 
     def close(self) -> None:
         if not self.db.is_closed():

@@ -149,7 +149,7 @@ def _staff_id(cafe: Cafe, args: argparse.Namespace) -> int:
 
 
 def cmd_setup(cafe: Cafe, args: argparse.Namespace) -> tuple[Any, str]:
-    cafe.set_up(args.cafe_name, args.owner or "", args.pin or "")
+    cafe.set_up(args.cafe_name, args.owner or "", args.pin or "", args.language)
     settings = cafe.settings.all()
     return settings, f"Café set up: {settings['cafe_name']}"
 
@@ -477,6 +477,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("cafe_name")
     p.add_argument("--owner", metavar="NAME")
     p.add_argument("--pin", metavar="PIN")
+    p.add_argument("--language", choices=("en", "fa"), default="en", help="the till's language (and card words)")
 
     customer = sub.add_parser("customer", help="add, find, show and edit regulars").add_subparsers(
         dest="action", required=True, metavar="ACTION"

@@ -1,6 +1,7 @@
 """Regenerate the README screenshots from a demo café (run under Xvfb for a real window):
 
-xvfb-run -s "-screen 0 1366x860x24" python docs/screenshots.py
+xvfb-run -s "-screen 0 1366x860x24" python docs/screenshots.py            # English
+xvfb-run -s "-screen 0 1366x860x24" python docs/screenshots.py --lang fa  # Persian (files end in -fa)
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from cafe_loyalty.app import Cafe
+from ui import i18n
 from ui.app import make_app
 from ui.operations import Operations
 from ui.till_window import TillWindow
@@ -29,67 +31,106 @@ REGULARS = [
     ("Zahra", "Hosseini", "americano", "", 3),
     ("Hannah", "Weber", "cortado", "", 6),
 ]
+REGULARS_FA = [
+    ("سارا", "احمدی", "لاته، شیر کم‌چرب، نه خیلی داغ", "به گردو حساسیت دارد. میز کنار پنجره را دوست دارد.", 4),
+    ("رضا", "صمدی", "اسپرسو دوبل", "", 1),
+    ("مینا", "رحیمی", "چای لاته، دارچین بیشتر", "", 8),
+    ("علی", "کریمی", "قهوه ترک، کم‌شیرین", "", 2),
+    ("Tom", "Baker", "flat white", "", 0),
+    ("نازنین", "فراهانی", "کاپوچینو، شیر جو دوسر", "", 5),
+    ("لیلا", "مرادی", "هات چاکلت", "", 0),
+    ("زهرا", "حسینی", "آمریکانو", "", 3),
+    ("کاوه", "نوری", "کورتادو", "", 6),
+]
+DEMO = {
+    "en": {
+        "cafe": "Café Shirin",
+        "owner": "Maryam",
+        "regulars": REGULARS,
+        "menu": [("Latte", "coffee"), ("Flat white", "coffee"), ("Saffron cake", "cake")],
+        "allergies": "nuts",
+        "modifiers": "low-fat milk, not too hot",
+        "feedback": "The music was a bit loud on Friday",
+        "search": "na",
+    },
+    "fa": {
+        "cafe": "کافه شیرین",
+        "owner": "مریم",
+        "regulars": REGULARS_FA,
+        "menu": [("لاته", "قهوه"), ("فلت وایت", "قهوه"), ("کیک زعفرانی", "کیک")],
+        "allergies": "گردو",
+        "modifiers": "شیر کم‌چرب، نه خیلی داغ",
+        "feedback": "جمعه صدای موسیقی کمی بلند بود",
+        "search": "نا",
+    },
+}
 
 
 def main() -> None:
+    language = "fa" if sys.argv[1:] == ["--lang", "fa"] else "en"
+    demo = DEMO[language]
+    suffix = "-fa" if language == "fa" else ""
     OUT.mkdir(parents=True, exist_ok=True)
     cafe = Cafe.open(Path(tempfile.mkdtemp()) / "demo.db")
-    cafe.set_up("Café Shirin", "Maryam", "2468")
+    cafe.set_up(demo["cafe"], demo["owner"], "2468", language)
     cafe.settings.update(guard_minutes=0)
     staff = next(s.id for s in cafe.staff.list() if s.role == "barista")
-    latte = cafe.menu.add("Latte", "coffee").id
-    cafe.menu.add("Flat white", "coffee")
-    cafe.menu.add("Saffron cake", "cake")
+    latte = cafe.menu.add(*demo["menu"][0]).id
+    for item in demo["menu"][1:]:
+        cafe.menu.add(*item)
     today = cafe.regulars.today()
     soon = today + dt.timedelta(days=2)
-    for first, last, usual, notes, stamps in reversed(REGULARS):
+    regulars = demo["regulars"]
+    first_one, mina = regulars[0][0], regulars[2][0]
+    for first, last, usual, notes, stamps in reversed(regulars):
         extra = {}
-        if first == "Sara":
-            extra = {"allergies": "nuts", "birthday_month": soon.month, "birthday_day": soon.day}
+        if first == first_one:
+            extra = {"allergies": demo["allergies"], "birthday_month": soon.month, "birthday_day": soon.day}
         c = cafe.customers.add(first, last_name=last, usual=usual, notes=notes, by=staff, **extra)
         for n in range(stamps):
-            if first == "Sara" and n < 3:
-                cafe.visits.record(c.id, [latte], "low-fat milk, not too hot", by=staff)
+            if first == first_one and n < 3:
+                cafe.visits.record(c.id, [latte], demo["modifiers"], by=staff)
             else:
                 cafe.ledger.stamp(c.card.id, by=staff)
-        if first == "Sara":
-            cafe.feedback.add(c.id, "The music was a bit loud on Friday", "complaint", by=staff)
+        if first == first_one:
+            cafe.feedback.add(c.id, demo["feedback"], "complaint", by=staff)
     app = make_app()
+    i18n.install(app, language)
     window = TillWindow(cafe, Operations(synchronous=True))
     window.resize(1366, 768)
     window.show()
     window.staff_combo.setCurrentIndex(1)
-    window.open_customer(cafe.customers.search("Sara")[0].id)
+    window.open_customer(cafe.customers.search(first_one)[0].id)
     app.processEvents()
-    window.grab().save(str(OUT / "till.png"))
-    window.search.setText("na")
-    window.open_customer(cafe.customers.search("Mina")[0].id)
+    window.grab().save(str(OUT / f"till{suffix}.png"))
+    window.search.setText(demo["search"])
+    window.open_customer(cafe.customers.search(mina)[0].id)
     app.processEvents()
-    window.grab().save(str(OUT / "till-search-full-card.png"))
-    (OUT / "card.png").write_bytes(cafe.cards.card_png(cafe.customers.search("Sara")[0].id))
+    window.grab().save(str(OUT / f"till-search-full-card{suffix}.png"))
+    (OUT / f"card{suffix}.png").write_bytes(cafe.cards.card_png(cafe.customers.search(first_one)[0].id))
     window.search.clear()
-    window.open_customer(cafe.customers.search("Sara")[0].id)
+    window.open_customer(cafe.customers.search(first_one)[0].id)
     window.open_batch_print()
     app.processEvents()
-    window.batch_dialog.grab().save(str(OUT / "batch-print.png"))
+    window.batch_dialog.grab().save(str(OUT / f"batch-print{suffix}.png"))
     window.batch_dialog.close()
-    sara_id = cafe.customers.search("Sara")[0].id
+    sara_id = cafe.customers.search(first_one)[0].id
     window.open_customer(sara_id)
     window.open_edit_customer(sara_id)
     app.processEvents()
-    window.dialog.grab().save(str(OUT / "edit-regular.png"))
+    window.dialog.grab().save(str(OUT / f"edit-regular{suffix}.png"))
     window.dialog.close()
     window.panel.ask_visit()
     app.processEvents()
-    window.panel.visit_dialog.grab().save(str(OUT / "items.png"))
+    window.panel.visit_dialog.grab().save(str(OUT / f"items{suffix}.png"))
     window.panel.visit_dialog.close()
     window._show_owner(cafe.staff.unlock_owner("2468"), "backup")
     window.owner_dialog.resize(760, 620)
     app.processEvents()
-    window.owner_dialog.grab().save(str(OUT / "owner-backup.png"))
+    window.owner_dialog.grab().save(str(OUT / f"owner-backup{suffix}.png"))
     window.owner_dialog.tabs.setCurrentIndex(4)
     app.processEvents()
-    window.owner_dialog.grab().save(str(OUT / "owner-regulars.png"))
+    window.owner_dialog.grab().save(str(OUT / f"owner-regulars{suffix}.png"))
     window.owner_dialog.close()
     window.close()
     cafe.close()

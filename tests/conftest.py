@@ -50,3 +50,29 @@ def make_till(qtbot, cafe):
         return window
 
     return _make
+
+
+def drop_windows() -> None:
+    """Delete every top-level window left by earlier tests. Switching language restyles each
+    live widget, so leftovers would make every switch slower as the suite goes on."""
+    from PySide6.QtCore import QCoreApplication, QEvent
+    from PySide6.QtWidgets import QApplication
+
+    for widget in QApplication.topLevelWidgets():
+        widget.close()
+        widget.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
+@pytest.fixture
+def language(qapp):
+    """Run a test in the given language (``language("fa")``), back to English afterwards."""
+    from ui import i18n
+
+    def _set(code: str) -> None:
+        drop_windows()
+        i18n.install(qapp, code)
+
+    yield _set
+    drop_windows()
+    i18n.install(qapp, "en")

@@ -6,7 +6,7 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from cafe_loyalty.app import Cafe, default_db_path
@@ -14,7 +14,7 @@ from cafe_loyalty.db import AppLock
 from cafe_loyalty.errors import CafeError, StorageError
 from cafe_loyalty.services.backups import good_snapshot, replace_damaged
 
-from . import icons, theme
+from . import i18n, icons, theme
 from .dialogs import SetupDialog
 from .operations import Operations
 from .till_window import TillWindow
@@ -23,9 +23,10 @@ from .till_window import TillWindow
 class Session:
     """What one running till holds: the lock on the file, the services and the windows."""
 
-    def __init__(self, app: QApplication, path: Path):
+    def __init__(self, app: QApplication, path: Path, language: str | None = None):
         self.app = app
         self.path = path
+        self.language = language  # --lang: this run only; otherwise the café's setting
         self.lock = AppLock(path)
         self.cafe: Cafe | None = None
         self.ops: Operations | None = None
@@ -48,13 +49,42 @@ class Session:
             QMessageBox.critical(None, "Café Loyalty", exc.message)
             return False
         if self.cafe.is_set_up:
+            i18n.install(self.app, self.language or self.cafe.settings.get("language"))
             self.show_till()
         else:
-            self.setup_dialog = SetupDialog(self.cafe.set_up)
-            self.setup_dialog.accepted.connect(self.show_till)
-            self.setup_dialog.rejected.connect(self.app.quit)
-            self.setup_dialog.show()
+            i18n.install(self.app, self.language or i18n.system_language())
+            self.show_setup()
         return True
+
+    def show_setup(self) -> None:
+        """First run; picking a language there rebuilds the dialog in it, keeping what was typed."""
+        assert self.cafe is not None
+        old = self.setup_dialog
+        self.setup_dialog = SetupDialog(self.cafe.set_up)
+        if old is not None:
+            for field in ("cafe_name", "owner_name", "pin"):
+                getattr(self.setup_dialog, field).setText(getattr(old, field).text())
+            old.hide()
+            old.deleteLater()
+        self.setup_dialog.language_chosen.connect(self._setup_language)
+        self.setup_dialog.accepted.connect(self.show_till)
+        self.setup_dialog.rejected.connect(self.app.quit)
+        self.setup_dialog.show()
+
+    def _setup_language(self, language: str) -> None:
+        i18n.install(self.app, language)
+        QTimer.singleShot(0, self.show_setup)  # not from inside the old dialog's own signal
+
+    def switch_language(self, language: str) -> None:
+        """The owner chose another language: rebuild the till in it."""
+        i18n.install(self.app, language)
+        QTimer.singleShot(0, self._rebuild_till)
+
+    def _rebuild_till(self) -> None:
+        if self.window is not None:
+            self.window.close()  # also stops its operations
+            self.window.deleteLater()
+        self.show_till()
 
     def _offer_snapshot(self, error: StorageError) -> bool:
         """The database cannot be opened: offer the newest automatic snapshot that is sound."""
@@ -69,7 +99,7 @@ class Session:
                 "Session",
                 "{0}\n\nThere is an automatic snapshot from {1}. Restore it? Anything recorded after it "
                 "is lost, unless you have a newer backup. The damaged file is kept beside it.",
-            ).format(error.message, day),
+            ).format(error.message, i18n.iso_text(day)),
         )
         if answer != QMessageBox.StandardButton.Yes:
             return False
@@ -80,6 +110,7 @@ class Session:
         assert self.cafe is not None
         self.ops = Operations()
         self.window = TillWindow(self.cafe, self.ops)
+        self.window.language_changed.connect(self.switch_language)
         self.window.show()
         self.ops.background(self.cafe.backups.quick_check, on_done=self._health)
 
@@ -115,9 +146,9 @@ def make_app() -> QApplication:
     return app  # type: ignore[return-value]
 
 
-def run(db: str | None = None) -> int:
+def run(db: str | None = None, language: str | None = None) -> int:
     app = make_app()
-    session = Session(app, Path(db) if db else default_db_path())
+    session = Session(app, Path(db) if db else default_db_path(), language)
     if not session.start():
         return 1
     try:

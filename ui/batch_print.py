@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QDateEdit, QLabel, QProgressBar, QPushButton, QWid
 from cafe_loyalty.app import Cafe
 from cafe_loyalty.errors import CafeError
 
-from . import printing
+from . import i18n, printing
 from .customer_panel import save_dialog
 from .dialogs import FormDialog
 from .operations import Operations
@@ -30,7 +30,7 @@ class BatchPrintDialog(FormDialog):
         self.print_dialog = None
         self.since = QDateEdit(QDate.currentDate().addDays(-7))
         self.since.setCalendarPopup(True)
-        self.since.setDisplayFormat("yyyy-MM-dd")
+        i18n.calendar_for(self.since)
         self.form.addRow(self.tr("Added since"), self.since)
         self.count = QLabel()
         self.form.addRow("", self.count)

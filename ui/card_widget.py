@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from cafe_loyalty.services.views import CardView
 
-from . import icons, theme
+from . import i18n, icons, theme
 
 
 class StampCardWidget(QWidget):
@@ -27,7 +27,7 @@ class StampCardWidget(QWidget):
 
     def set_card(self, card: CardView | None) -> None:
         self._card = card
-        self.setAccessibleName(f"{card.filled} / {card.slots}" if card else "")
+        self.setAccessibleName(i18n.digits(f"{card.filled} / {card.slots}") if card else "")
         rows = ((card.slots if card else 10) + self.PER_ROW - 1) // self.PER_ROW
         self.setFixedHeight(max(1, rows) * 68 + 8)
         self.update()

@@ -9,6 +9,8 @@ from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelInde
 from cafe_loyalty.services.customers import Customers
 from cafe_loyalty.services.views import CustomerSummary
 
+from . import i18n
+
 SummaryRole = Qt.ItemDataRole.UserRole + 1
 IdRole = Qt.ItemDataRole.UserRole + 2
 
@@ -64,7 +66,7 @@ class CustomerListModel(QAbstractListModel):
             return f"{row.first_name} {row.last_name}".strip()
         if role == Qt.ItemDataRole.AccessibleTextRole:
             birthday = " 🎂" if row.birthday_week else ""
-            return f"{row.first_name} {row.last_name}, {row.filled} / {row.slots}{birthday}".strip()
+            return i18n.digits(f"{row.first_name} {row.last_name}, {row.filled} / {row.slots}{birthday}".strip())
         if role == SummaryRole:
             return row
         if role == IdRole:

@@ -27,7 +27,7 @@ from cafe_loyalty.app import Cafe
 from cafe_loyalty.errors import CafeError, TooSoon
 from cafe_loyalty.services.views import CardView, CustomerView, RedeemResult, UndoResult
 
-from . import icons, printing, theme
+from . import i18n, icons, printing, theme, vocabulary
 from .card_widget import StampCardWidget
 from .dialogs import UndoDialog
 from .history_model import HistoryModel
@@ -313,9 +313,9 @@ class CustomerPanel(QWidget):
         if self.usual_order is None:
             self.usual.setText(self.tr("No usual order yet: it is learned from what they have."))
         elif self.usual_order.source == "learned":
-            self.usual.setText(self.usual_order.text + "  " + self.tr("(usually)"))
+            self.usual.setText(i18n.commas(self.usual_order.text) + "  " + self.tr("(usually)"))
         else:
-            self.usual.setText(self.usual_order.text)
+            self.usual.setText(i18n.commas(self.usual_order.text))
         self.usual_button.setVisible(bool(self.usual_order and self.usual_order.item_id))
         self.notes.setText(c.notes)
         self.notes_box.setVisible(bool(c.notes))
@@ -323,15 +323,15 @@ class CustomerPanel(QWidget):
         if c.allergies:
             warnings.append(self.tr("Allergies: {0}").format(c.allergies))
         if c.dietary:
-            warnings.append(self.tr("Diet: {0}").format(c.dietary.replace(",", ", ")))
+            warnings.append(self.tr("Diet: {0}").format(vocabulary.dietary_text(c.dietary)))
         self.alert.setText("  ·  ".join(warnings))
         self.alert.setVisible(bool(warnings))
         self.birthday_badge.setVisible(regulars.is_birthday_week(c.id))
         milestone = regulars.milestone(c.id)
-        self.milestone_badge.setText(self.tr("Visit number {0}!").format(milestone) if milestone else "")
+        self.milestone_badge.setText(i18n.numbers(self.tr("Visit number {0}!"), milestone) if milestone else "")
         self.milestone_badge.setVisible(bool(milestone))
         day = regulars.days_as_regular(c.id)
-        self.newcomer_badge.setText(self.tr("New regular · day {0}/100").format(day))
+        self.newcomer_badge.setText(i18n.numbers(self.tr("New regular · day {0}/100"), day))
         self.newcomer_badge.setVisible(day <= 100)
         suggestion = regulars.suggestion(c.id)
         self.suggestion.setText(self.tr("Something new to offer: {0}").format(suggestion) if suggestion else "")
@@ -347,13 +347,13 @@ class CustomerPanel(QWidget):
     def _render_card(self, card: CardView) -> None:
         self.card = card
         self.card_view.set_card(card)
-        self.progress.setText(self.tr("{0} of {1}").format(card.filled, card.slots))
+        self.progress.setText(i18n.numbers(self.tr("{0} of {1}"), card.filled, card.slots))
         reward = self._cafe.settings.get("reward_text")
         if card.redeemable:
             self.hint.setText(self.tr("Card full! Ready to redeem: {0}.").format(reward))
         else:
             left = card.slots - card.filled
-            self.hint.setText(self.tr("{0} more to {1}.").format(left, reward))
+            self.hint.setText(i18n.numbers(self.tr("{0} more to {1}."), left, reward))
         self.stamp_button.setEnabled(not card.redeemable and not self._ops.pending)
         self.redeem_button.setEnabled(card.redeemable and not self._ops.pending)
         self.undo_button.setEnabled(not self._ops.pending)
@@ -387,7 +387,7 @@ class CustomerPanel(QWidget):
         if card.redeemable:
             self.banner.say(self.tr("Stamped! The card is full: time for the reward."), "ok")
         else:
-            self.banner.say(self.tr("Stamped. {0} of {1}.").format(card.filled, card.slots), "ok")
+            self.banner.say(i18n.numbers(self.tr("Stamped. {0} of {1}."), card.filled, card.slots), "ok")
 
     def _stamp_failed(self, error: Exception) -> bool:
         if isinstance(error, TooSoon):
@@ -422,7 +422,7 @@ class CustomerPanel(QWidget):
     def _redeemed(self, result: RedeemResult) -> None:
         self.reload()
         self.banner.say(
-            self.tr("Enjoy: {0}! A new card starts with {1} stamps.").format(result.reward, result.card.filled),
+            i18n.numbers(self.tr("Enjoy: {0}! A new card starts with {1} stamps."), result.reward, result.card.filled),
             "ok",
         )
 
@@ -478,9 +478,9 @@ class CustomerPanel(QWidget):
 
     def _visited(self, result) -> None:
         self.reload()
-        text = self.tr("{0} recorded.").format(", ".join(result.items))
+        text = self.tr("{0} recorded.").format(i18n.list_separator().join(result.items))
         if result.card is not None:
-            text += " " + self.tr("Stamped: {0} of {1}.").format(result.card.filled, result.card.slots)
+            text += " " + i18n.numbers(self.tr("Stamped: {0} of {1}."), result.card.filled, result.card.slots)
         self.banner.say(text, "ok")
 
     def ask_visit(self) -> None:

@@ -6,10 +6,11 @@ what is valid and its message is shown in the dialog, which stays open until it 
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QLocale, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -31,6 +32,7 @@ from cafe_loyalty.errors import CafeError
 from cafe_loyalty.services.customers import DIETARY
 from cafe_loyalty.services.views import CustomerView
 
+from . import i18n, vocabulary
 from .theme import set_kind
 
 Submit = Callable[[dict[str, Any], Callable[[Any], None], Callable[[Exception], bool]], None]
@@ -141,7 +143,7 @@ class CustomerDialog(SubmitDialog):
         flags = set((customer.dietary if customer else "").split(","))
         self.dietary = {}
         for n, flag in enumerate(DIETARY):
-            box = QCheckBox(self.tr(flag))
+            box = QCheckBox(vocabulary.word(flag))
             box.setChecked(flag in flags)
             self.dietary[flag] = box
             grid.addWidget(box, n // 4, n % 4)
@@ -149,16 +151,21 @@ class CustomerDialog(SubmitDialog):
         birthday = QWidget()
         row = QHBoxLayout(birthday)
         row.setContentsMargins(0, 0, 0, 0)
-        current = (customer.birthday or {}) if customer else {}
+        # Entered in the calendar of the language: Jalali in Persian. A birthday stored in the
+        # other calendar is shown converted, and kept as it was unless someone changes it.
+        self._stored_birthday = customer.birthday if customer else None
+        self._shown_birthday = i18n.birthday_in_entry_calendar(self._stored_birthday, dt.date.today())
+        month, day, year = self._shown_birthday
         self.birth_month = QComboBox()
+        self.birth_month.setAccessibleName(self.tr("Birthday month"))
         self.birth_month.addItem(self.tr("—"), None)
-        for m in range(1, 13):
-            self.birth_month.addItem(QLocale().monthName(m), m)
-        self.birth_month.setCurrentIndex(current.get("month") or 0)
+        for m, month_name in enumerate(i18n.month_names(), start=1):
+            self.birth_month.addItem(month_name, m)
+        self.birth_month.setCurrentIndex(month)
         self.birth_day = QSpinBox(minimum=0, maximum=31, specialValueText=self.tr("day"))
-        self.birth_day.setValue(current.get("day") or 0)
+        self.birth_day.setValue(day)
         self.birth_year = QSpinBox(minimum=0, maximum=2100, specialValueText=self.tr("year (optional)"))
-        self.birth_year.setValue(current.get("year") or 0)
+        self.birth_year.setValue(year or 0)
         for w in (self.birth_month, self.birth_day, self.birth_year):
             row.addWidget(w)
         self.form.addRow(self.tr("Birthday"), birthday)
@@ -191,10 +198,19 @@ class CustomerDialog(SubmitDialog):
             "notes": self.notes.toPlainText(),
             "allergies": self.allergies.text(),
             "dietary": ",".join(flag for flag, box in self.dietary.items() if box.isChecked()),
+            **self._birthday_values(),
+            "referred_by": self.referred_by.currentData(),
+        }
+
+    def _birthday_values(self) -> dict[str, Any]:
+        shown = (self.birth_month.currentIndex(), self.birth_day.value(), self.birth_year.value() or None)
+        if self._stored_birthday and shown == self._shown_birthday:
+            return {f"birthday_{k}": v for k, v in self._stored_birthday.items()}
+        return {
             "birthday_month": self.birth_month.currentData(),
             "birthday_day": self.birth_day.value() or None,
             "birthday_year": self.birth_year.value() or None,
-            "referred_by": self.referred_by.currentData(),
+            "birthday_calendar": i18n.entry_calendar(),
         }
 
     def _done(self, customer: CustomerView) -> None:
@@ -203,11 +219,19 @@ class CustomerDialog(SubmitDialog):
 
 
 class SetupDialog(FormDialog):
-    """First run: the café's name (on cards and backups) and, optionally, the owner's PIN."""
+    """First run: the language, the café's name (on cards and backups) and, optionally, the
+    owner's PIN. Choosing another language asks for the dialog to be rebuilt in it."""
 
-    def __init__(self, set_up: Callable[[str, str, str], None], parent=None):
+    language_chosen = Signal(str)
+
+    def __init__(self, set_up: Callable[[str, str, str, str], None], parent=None):
         super().__init__(self.tr("Welcome! Let's set up your café"), self.tr("Open the till"), parent)
         self._set_up = set_up
+        self.language = QComboBox()
+        for code, name in i18n.LANGUAGES.items():
+            self.language.addItem(name, code)
+        self.language.setCurrentIndex(self.language.findData(i18n.current()))
+        self.language.currentIndexChanged.connect(lambda: self.language_chosen.emit(self.language.currentData()))
         self.cafe_name = QLineEdit()
         self.cafe_name.setPlaceholderText(self.tr("e.g. Café Shirin"))
         self.owner_name = QLineEdit()
@@ -215,6 +239,7 @@ class SetupDialog(FormDialog):
         self.pin = QLineEdit()
         self.pin.setEchoMode(QLineEdit.EchoMode.Password)
         self.pin.setPlaceholderText(self.tr("Optional, 4-12 digits: protects owner settings"))
+        self.form.addRow(self.tr("Language"), self.language)
         self.form.addRow(self.tr("Café name *"), self.cafe_name)
         self.form.addRow(self.tr("Owner's name"), self.owner_name)
         self.form.addRow(self.tr("Owner PIN"), self.pin)
@@ -222,7 +247,7 @@ class SetupDialog(FormDialog):
 
     def _save(self) -> None:
         try:
-            self._set_up(self.cafe_name.text(), self.owner_name.text(), self.pin.text())
+            self._set_up(self.cafe_name.text(), self.owner_name.text(), self.pin.text(), self.language.currentData())
         except CafeError as exc:
             self.show_error(exc.message)
             return

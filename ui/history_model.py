@@ -2,45 +2,34 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from PySide6.QtCore import QAbstractListModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QFont
 
-from cafe_loyalty.clock import to_local
 from cafe_loyalty.services.views import HistoryEntry
 
-from . import icons, theme
+from . import i18n, icons, theme
 
 EntryRole = Qt.ItemDataRole.UserRole + 1
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("HistoryModel", text)
-
-
-def when(value: dt.datetime, today: dt.date | None = None) -> str:
-    local = to_local(value)
-    today = today or dt.datetime.now().date()
-    if local.date() == today:
-        return local.strftime("%H:%M")
-    if local.year == today.year:
-        return local.strftime("%a %d %b, %H:%M")
-    return local.strftime("%d %b %Y")
-
-
 def describe(entry: HistoryEntry) -> str:
+    # QCoreApplication.translate with a literal context, so lupdate files these under HistoryModel.
     if entry.kind == "issued":
-        text = tr("New card, {0} stamps head start").format(entry.detail)
+        text = QCoreApplication.translate("HistoryModel", "New card, {0} stamps head start").format(
+            i18n.digits(entry.detail)
+        )
     elif entry.kind == "redemption":
-        text = tr("Reward: {0}").format(entry.detail)
+        text = QCoreApplication.translate("HistoryModel", "Reward: {0}").format(entry.detail)
     else:
-        text = tr("Stamp") + (tr(" (guard overridden)") if entry.forced else "")
+        text = QCoreApplication.translate("HistoryModel", "Stamp")
+        if entry.forced:
+            text += QCoreApplication.translate("HistoryModel", " (guard overridden)")
     if entry.staff:
         text += f" · {entry.staff}"
     if entry.voided:
-        text += "\n" + tr("Undone: {0}").format(entry.void_reason)
+        text += "\n" + QCoreApplication.translate("HistoryModel", "Undone: {0}").format(entry.void_reason)
     return text
 
 
@@ -67,7 +56,7 @@ class HistoryModel(QAbstractListModel):
             return None
         entry = self._rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return f"{when(entry.at)}   {describe(entry)}"
+            return f"{i18n.when(entry.at)}   {describe(entry)}"
         if role == Qt.ItemDataRole.DecorationRole:
             return self._icons[entry.kind]
         if role == Qt.ItemDataRole.ForegroundRole and entry.voided:

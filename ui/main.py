@@ -18,6 +18,7 @@ def parse_app_args(argv: Sequence[str]) -> argparse.Namespace:
         description="Start the till. Run 'cafe-loyalty --help-cli' for the command-line tools.",
     )
     parser.add_argument("--db", metavar="PATH", help="database file (default: your user data folder)")
+    parser.add_argument("--lang", choices=("en", "fa"), help="the language for this run (default: the café's setting)")
     parser.add_argument("--version", action="version", version=f"cafe-loyalty {__version__}")
     parser.add_argument("--help-cli", action="store_true", help="list the command-line commands")
     parser.add_argument("--self-test", action="store_true", help="check this installation end to end, then exit")
@@ -37,7 +38,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_self_test()
     from ui.app import run  # Qt is imported only when a window is wanted
 
-    return run(db=args.db)
+    return run(db=args.db, language=args.lang)
 
 
 if __name__ == "__main__":

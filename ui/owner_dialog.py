@@ -6,6 +6,7 @@ the input and write the audit log.
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Any
 
@@ -32,11 +33,12 @@ from PySide6.QtWidgets import (
 
 from cafe_loyalty.app import Cafe
 from cafe_loyalty.backup import SUFFIX, BackupSummary
+from cafe_loyalty.clock import to_local
 from cafe_loyalty.errors import CafeError
 from cafe_loyalty.services.backups import RestoreResult
 from cafe_loyalty.services.staff import StaffView
 
-from . import theme
+from . import i18n, theme
 from .customer_panel import Banner, save_dialog
 from .dialogs import FormDialog
 from .operations import Operations
@@ -77,8 +79,11 @@ def _selected_row(view: QListView, banner: Banner, hint: str) -> int | None:
 
 
 def _counts_text(counts: dict[str, int]) -> str:
-    return QCoreApplication.translate("OwnerDialog", "{0} customers, {1} stamps, {2} rewards").format(
-        counts.get("customer", 0), counts.get("stamp", 0), counts.get("redemption", 0)
+    return i18n.numbers(
+        QCoreApplication.translate("OwnerDialog", "{0} customers, {1} stamps, {2} rewards"),
+        counts.get("customer", 0),
+        counts.get("stamp", 0),
+        counts.get("redemption", 0),
     )
 
 
@@ -190,7 +195,7 @@ class OwnerDialog(QDialog):
             text += " " + self.tr("Time for this month's backup: export one and keep it off this computer.")
         self.backup_status.setText(text)
         self._snapshots = self._cafe.backups.snapshots()
-        self.snapshot_model.setStringList([p.stem.removeprefix("snapshot-") for p in self._snapshots])
+        self.snapshot_model.setStringList([i18n.iso_text(p.stem.removeprefix("snapshot-")) for p in self._snapshots])
 
     def _passphrase(self) -> str | None:
         return self.passphrase.text() or None
@@ -256,7 +261,9 @@ class OwnerDialog(QDialog):
         self._busy(False)
         self.backup_result.say(
             self.tr("This backup is good. Made {0}: {1}. Integrity: {2}.").format(
-                summary.created_at[:16].replace("T", " "), _counts_text(summary.counts), summary.integrity
+                i18n.iso_text(summary.created_at),
+                _counts_text(summary.counts),
+                self.tr("ok") if summary.integrity == "ok" else summary.integrity,
             ),
             "ok",
         )
@@ -269,7 +276,7 @@ class OwnerDialog(QDialog):
             self._passphrase(),
             writes=False,
             on_done=lambda summary: self._ask_restore(
-                "backup", path, summary.created_at[:16].replace("T", " "), summary.counts
+                "backup", path, i18n.iso_text(summary.created_at), summary.counts
             ),
         )
 
@@ -278,7 +285,7 @@ class OwnerDialog(QDialog):
         if row is None:
             return
         path = self._snapshots[row]
-        self._ask_restore("snapshot", str(path), path.stem.removeprefix("snapshot-"), None)
+        self._ask_restore("snapshot", str(path), i18n.iso_text(path.stem.removeprefix("snapshot-")), None)
 
     def _ask_restore(self, kind: str, path: str, when: str, counts: dict[str, int] | None) -> None:
         self._busy(False)
@@ -336,7 +343,10 @@ class OwnerDialog(QDialog):
             "card_show_names": QCheckBox(self.tr("Print first names on cards")),
             "card_url_template": QLineEdit(placeholderText="https://example.com/c/{code}"),
             "backup_reminder_days": QSpinBox(minimum=1, maximum=365, suffix=self.tr(" days")),
+            "language": QComboBox(),
         }
+        for code, name in i18n.LANGUAGES.items():
+            self.setting_widgets["language"].addItem(name, code)
         labels = {
             "cafe_name": self.tr("Café name"),
             "card_slots": self.tr("Slots on a card"),
@@ -346,6 +356,7 @@ class OwnerDialog(QDialog):
             "card_show_names": "",
             "card_url_template": self.tr("Card web address"),
             "backup_reminder_days": self.tr("Backup reminder"),
+            "language": self.tr("Language (the till reopens in it)"),
         }
         for key, widget in self.setting_widgets.items():
             form.addRow(labels[key], widget)
@@ -369,6 +380,8 @@ class OwnerDialog(QDialog):
                 widget.setValue(int(values[key]))
             elif isinstance(widget, QCheckBox):
                 widget.setChecked(bool(values[key]))
+            elif isinstance(widget, QComboBox):
+                widget.setCurrentIndex(max(0, widget.findData(values[key])))
             else:
                 widget.setText(str(values[key]))
 
@@ -379,6 +392,8 @@ class OwnerDialog(QDialog):
                 out[key] = widget.value()
             elif isinstance(widget, QCheckBox):
                 out[key] = int(widget.isChecked())
+            elif isinstance(widget, QComboBox):
+                out[key] = widget.currentData()
             else:
                 out[key] = widget.text()
         return out
@@ -432,7 +447,11 @@ class OwnerDialog(QDialog):
     def load_menu(self) -> None:
         self._menu = self._cafe.menu.list()
         self.menu_model.setStringList(
-            [f"{i.name} · {i.category or '—'} · " + self.tr("added {0}").format(i.added_on) for i in self._menu]
+            [
+                f"{i.name} · {i.category or '—'} · "
+                + self.tr("added {0}").format(i18n.date_text(dt.date.fromisoformat(i.added_on)))
+                for i in self._menu
+            ]
         )
 
     def _menu_failed(self, error: Exception) -> bool:
@@ -499,16 +518,26 @@ class OwnerDialog(QDialog):
     def load_care(self) -> None:
         regulars, feedback = self._cafe.regulars, self._cafe.feedback
         self.care_models["birthdays"].setStringList(
-            [f"{d:%a %d %b} · {name}" for d, _cid, name in regulars.upcoming_birthdays(14)]
+            [
+                f"{i18n.date_text(d, weekday=True, year=False)} · {name}"
+                for d, _cid, name in regulars.upcoming_birthdays(14)
+            ]
             or [self.tr("No birthdays coming up.")]
         )
         self.care_models["followups"].setStringList(
-            [f"{f.at:%d %b} · {f.first_name}: {f.text}" for f in feedback.follow_ups()] or [self.tr("All dealt with.")]
+            [
+                f"{i18n.date_text(to_local(f.at).date(), year=False)} · {f.first_name}: {f.text}"
+                for f in feedback.follow_ups()
+            ]
+            or [self.tr("All dealt with.")]
         )
         self.care_models["lapsed"].setStringList(
             [
-                self.tr("{0}: {1} days away (usually every {2})").format(
-                    r.first_name, r.days_since, r.usual_interval_days
+                i18n.numbers(
+                    self.tr("{0}: {1} days away (usually every {2})"),
+                    r.first_name,
+                    r.days_since,
+                    r.usual_interval_days,
                 )
                 for r in regulars.lapsed()
             ]
@@ -560,7 +589,7 @@ class OwnerDialog(QDialog):
         self._staff = self._cafe.staff.list()
         role = {"owner": self.tr("owner"), "barista": self.tr("barista")}
         self.staff_model.setStringList(
-            [f"{s.name} · {role[s.role]}" + (" · PIN" if s.has_pin else "") for s in self._staff]
+            [f"{s.name} · {role[s.role]}" + (" · " + self.tr("PIN") if s.has_pin else "") for s in self._staff]
         )
 
     def _staff_failed(self, error: Exception) -> bool:

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from cafe_loyalty.services.menu import MODIFIERS, MenuItemView
 
+from . import vocabulary
 from .dialogs import Submit, SubmitDialog
 
 
@@ -63,7 +64,8 @@ class VisitDialog(SubmitDialog):
         self.menu_items = items
         box, self.item_group = _chips([i.name for i in items], exclusive=False)
         self.form.addRow(self.tr("Items"), box)
-        chips = [m for options in MODIFIERS.values() for m in options]
+        # Shown and saved in the till's language: the usual order reads as the barista wrote it.
+        chips = [vocabulary.word(m) for options in MODIFIERS.values() for m in options]
         mods, self.modifier_group = _chips(chips, exclusive=False, columns=4)
         self.modifier_labels = chips
         self.form.addRow(self.tr("How"), mods)
@@ -90,7 +92,7 @@ class VisitDialog(SubmitDialog):
             mods.append(self.more.text())
         return {
             "item_ids": [i.id for i in chosen],
-            "modifiers": ", ".join(mods),
+            "modifiers": ", ".join(mods),  # the core's separator, whatever the language
             "stamp": self.stamp.isChecked(),
             "pin": self.pin.isChecked(),
         }

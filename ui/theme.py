@@ -100,6 +100,20 @@ QScrollBar::add-line, QScrollBar::sub-line {{ height: 0; }}
 """
 
 
+def style(rtl: bool = False) -> str:
+    """The style sheet. Right to left (Persian), the few one-sided borders and paddings change
+    sides, and letter spacing goes."""
+    if not rtl:
+        return STYLE
+    swap = {"border-left": "border-right", "border-right": "border-left", "padding-right": "padding-left"}
+    out = STYLE.replace(" letter-spacing: 1px;", "")  # spacing breaks the joins of Persian letters
+    for n, (a, _b) in enumerate(swap.items()):
+        out = out.replace(a, f"\0{n}\0")
+    for n, (_a, b) in enumerate(swap.items()):
+        out = out.replace(f"\0{n}\0", b)
+    return out
+
+
 def apply(app: QApplication) -> None:
     app.setStyle("Fusion")
     font = QFont(app.font())

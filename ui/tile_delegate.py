@@ -6,15 +6,17 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPointF, QRectF, 
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
-from . import icons, theme
+from . import i18n, icons, theme
 from .customer_model import SummaryRole
 
 TILE = QSize(212, 118)
 
 
 def initials(first: str, last: str) -> str:
+    """Two letters for the avatar. A zero-width non-joiner keeps Persian initials apart:
+    without it "علی کریمی" would show a joined "عک" that reads as a word."""
     letters = [part[0] for part in (first, last) if part]
-    return "".join(letters).upper()[:2] or "?"
+    return "\u200c".join(letters).upper() or "?"
 
 
 class TileDelegate(QStyledItemDelegate):
@@ -121,5 +123,5 @@ class TileDelegate(QStyledItemDelegate):
             count_font.setBold(True)
             painter.setFont(count_font)
             painter.setPen(QColor(theme.MUTED))
-            painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, f"{summary.filled}/{summary.slots}")
+            painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, i18n.digits(f"{summary.filled}/{summary.slots}"))
         painter.restore()

@@ -6,7 +6,7 @@ clears the search and closes the panel.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -39,9 +39,12 @@ from .tile_delegate import TileDelegate
 
 
 class TillWindow(QMainWindow):
+    language_changed = Signal(str)
+
     def __init__(self, cafe: Cafe, ops: Operations, parent: QWidget | None = None):
         super().__init__(parent)
         self.cafe = cafe
+        self._language_setting = cafe.settings.get("language")
         self.ops = ops
         self.dialog: CustomerDialog | None = None
         self.batch_dialog: BatchPrintDialog | None = None
@@ -419,6 +422,12 @@ class TillWindow(QMainWindow):
         self.banner.say(self.tr("The backup was restored."), "ok")
 
     def after_settings(self) -> None:
+        language = self.cafe.settings.get("language")
+        if language != self._language_setting:
+            # The whole window is rebuilt in the new language (by the session), not patched.
+            self._language_setting = language
+            self.language_changed.emit(language)
+            return
         name = self.cafe.settings.get("cafe_name")
         self.cafe_name.setText(name)
         self.setWindowTitle(self.tr("{0} · Loyalty till").format(name))

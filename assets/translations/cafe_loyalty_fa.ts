@@ -1,0 +1,1206 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="fa_IR">
+<context>
+    <name>BatchPrintDialog</name>
+    <message>
+        <source>Print cards for new regulars</source>
+        <translation>چاپ کارت برای مشتری‌های ثابت تازه</translation>
+    </message>
+    <message>
+        <source>Print…</source>
+        <translation>چاپ…</translation>
+    </message>
+    <message>
+        <source>Added since</source>
+        <translation>افزوده‌شده از</translation>
+    </message>
+    <message>
+        <source>Save PDF…</source>
+        <translation>ذخیرهٔ PDF…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n card(s)</source>
+        <translation>
+            <numerusform>%Ln کارت</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n A4 sheet(s)</source>
+        <translation>
+            <numerusform>%Ln برگ A4</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Save cards</source>
+        <translation>ذخیرهٔ کارت‌ها</translation>
+    </message>
+    <message>
+        <source>Saved to {0}</source>
+        <translation>در {0} ذخیره شد</translation>
+    </message>
+</context>
+<context>
+    <name>CameraScanDialog</name>
+    <message>
+        <source>Scan a card with the camera</source>
+        <translation>خواندن کارت با دوربین</translation>
+    </message>
+    <message>
+        <source>Hold the card&apos;s QR code up to the camera.</source>
+        <translation>کد QR کارت را جلوی دوربین بگیرید.</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>انصراف</translation>
+    </message>
+</context>
+<context>
+    <name>CustomerDialog</name>
+    <message>
+        <source>Edit regular</source>
+        <translation>ویرایش مشتری ثابت</translation>
+    </message>
+    <message>
+        <source>New regular</source>
+        <translation>مشتری ثابت تازه</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>ذخیره</translation>
+    </message>
+    <message>
+        <source>Add regular</source>
+        <translation>افزودن مشتری</translation>
+    </message>
+    <message>
+        <source>How they like to be greeted</source>
+        <translation>با چه نامی دوست دارد صدایش کنیم</translation>
+    </message>
+    <message>
+        <source>Optional: to find them when they forget their card</source>
+        <translation>اختیاری: برای پیدا کردنش وقتی کارتش را نیاورده</translation>
+    </message>
+    <message>
+        <source>e.g. latte, low-fat milk, not too hot</source>
+        <translation>مثلاً لاته، شیر کم‌چرب، نه خیلی داغ</translation>
+    </message>
+    <message>
+        <source>Allergies, preferences, what to remember</source>
+        <translation>حساسیت‌ها، سلیقه‌ها، هر چه باید یادمان بماند</translation>
+    </message>
+    <message>
+        <source>First name *</source>
+        <translation>نام *</translation>
+    </message>
+    <message>
+        <source>Last name</source>
+        <translation>نام خانوادگی</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>تلفن</translation>
+    </message>
+    <message>
+        <source>Usual order</source>
+        <translation>سفارش همیشگی</translation>
+    </message>
+    <message>
+        <source>Shown in red on their card so nobody misses it</source>
+        <translation>با رنگ قرمز روی کارتش دیده می‌شود تا از چشم کسی نیفتد</translation>
+    </message>
+    <message>
+        <source>Allergies</source>
+        <translation>حساسیت‌ها</translation>
+    </message>
+    <message>
+        <source>Diet</source>
+        <translation>رژیم غذایی</translation>
+    </message>
+    <message>
+        <source>Birthday month</source>
+        <translation>ماه تولد</translation>
+    </message>
+    <message>
+        <source>—</source>
+        <translation>—</translation>
+    </message>
+    <message>
+        <source>day</source>
+        <translation>روز</translation>
+    </message>
+    <message>
+        <source>year (optional)</source>
+        <translation>سال (اختیاری)</translation>
+    </message>
+    <message>
+        <source>Birthday</source>
+        <translation>تولد</translation>
+    </message>
+    <message>
+        <source>Referred by</source>
+        <translation>معرفی‌شده از طرف</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>یادداشت‌ها</translation>
+    </message>
+    <message>
+        <source>Only the first name is needed. The phone finds them when they forget their card;
+the birthday is for a treat in their birthday week; allergies keep them safe.
+Keep only what helps you serve them.</source>
+        <translation>فقط نام لازم است. تلفن برای وقتی است که کارتش را نیاورده؛
+تولد برای هدیه‌ای در هفتهٔ تولدش؛ حساسیت‌ها برای سلامتش.
+فقط چیزی را نگه دارید که به پذیرایی از او کمک می‌کند.</translation>
+    </message>
+</context>
+<context>
+    <name>CustomerPanel</name>
+    <message>
+        <source>Edit details</source>
+        <translation>ویرایش مشخصات</translation>
+    </message>
+    <message>
+        <source>Close (Esc)</source>
+        <translation>بستن (Esc)</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>بستن</translation>
+    </message>
+    <message>
+        <source>Card</source>
+        <translation>کارت</translation>
+    </message>
+    <message>
+        <source>Print, save or replace the printed card</source>
+        <translation>چاپ، ذخیره یا تعویض کارت چاپی</translation>
+    </message>
+    <message>
+        <source>Print card…</source>
+        <translation>چاپ کارت…</translation>
+    </message>
+    <message>
+        <source>Save card as PDF…</source>
+        <translation>ذخیرهٔ کارت به‌صورت PDF…</translation>
+    </message>
+    <message>
+        <source>Save card as PNG…</source>
+        <translation>ذخیرهٔ کارت به‌صورت PNG…</translation>
+    </message>
+    <message>
+        <source>Replace a lost card…</source>
+        <translation>تعویض کارت گم‌شده…</translation>
+    </message>
+    <message>
+        <source>Give a treat…</source>
+        <translation>هدیه دادن…</translation>
+    </message>
+    <message>
+        <source>Export their data… (owner)</source>
+        <translation>خروجی گرفتن از اطلاعاتش… (مدیر)</translation>
+    </message>
+    <message>
+        <source>Forget this customer… (owner)</source>
+        <translation>فراموش کردن این مشتری… (مدیر)</translation>
+    </message>
+    <message>
+        <source>Birthday this week</source>
+        <translation>تولدش همین هفته است</translation>
+    </message>
+    <message>
+        <source>The usual</source>
+        <translation>همیشگی</translation>
+    </message>
+    <message>
+        <source>Record the usual order and stamp the card</source>
+        <translation>ثبت سفارش همیشگی و مهر زدن کارت</translation>
+    </message>
+    <message>
+        <source>Stamp again anyway</source>
+        <translation>با این حال دوباره مهر بزن</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>انصراف</translation>
+    </message>
+    <message>
+        <source>STAMP CARD</source>
+        <translation>کارت مهر</translation>
+    </message>
+    <message>
+        <source>Stamp</source>
+        <translation>مهر</translation>
+    </message>
+    <message>
+        <source>Redeem</source>
+        <translation>دریافت جایزه</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>برگرداندن</translation>
+    </message>
+    <message>
+        <source>Items…</source>
+        <translation>اقلام…</translation>
+    </message>
+    <message>
+        <source>Record what they had</source>
+        <translation>ثبت آنچه سفارش داد</translation>
+    </message>
+    <message>
+        <source>OPEN FEEDBACK</source>
+        <translation>بازخوردهای باز</translation>
+    </message>
+    <message>
+        <source>+ Feedback</source>
+        <translation>+ بازخورد</translation>
+    </message>
+    <message>
+        <source>Mark acted on</source>
+        <translation>رسیدگی شد</translation>
+    </message>
+    <message>
+        <source>HISTORY</source>
+        <translation>سابقه</translation>
+    </message>
+    <message>
+        <source>Welcome back,</source>
+        <translation>خوش برگشتی،</translation>
+    </message>
+    <message>
+        <source>Welcome,</source>
+        <translation>خوش آمدی،</translation>
+    </message>
+    <message>
+        <source>No usual order yet: it is learned from what they have.</source>
+        <translation>هنوز سفارش همیشگی ندارد: از سفارش‌هایش یاد گرفته می‌شود.</translation>
+    </message>
+    <message>
+        <source>(usually)</source>
+        <translation>(معمولاً)</translation>
+    </message>
+    <message>
+        <source>Allergies: {0}</source>
+        <translation>حساسیت: {0}</translation>
+    </message>
+    <message>
+        <source>Diet: {0}</source>
+        <translation>رژیم: {0}</translation>
+    </message>
+    <message>
+        <source>Visit number {0}!</source>
+        <translation>مراجعهٔ شمارهٔ {0}!</translation>
+    </message>
+    <message>
+        <source>New regular · day {0}/100</source>
+        <translation>مشتری تازه · روز {0} از ۱۰۰</translation>
+    </message>
+    <message>
+        <source>Something new to offer: {0}</source>
+        <translation>چیزی تازه برای پیشنهاد: {0}</translation>
+    </message>
+    <message>
+        <source>Complaint</source>
+        <translation>شکایت</translation>
+    </message>
+    <message>
+        <source>Idea</source>
+        <translation>پیشنهاد</translation>
+    </message>
+    <message>
+        <source>Praise</source>
+        <translation>تعریف</translation>
+    </message>
+    <message>
+        <source>{0} of {1}</source>
+        <translation>{0} از {1}</translation>
+    </message>
+    <message>
+        <source>Card full! Ready to redeem: {0}.</source>
+        <translation>کارت پر شد! آمادهٔ دریافت جایزه: {0}.</translation>
+    </message>
+    <message>
+        <source>{0} more to {1}.</source>
+        <translation>{0} مهر دیگر تا {1}.</translation>
+    </message>
+    <message>
+        <source>Stamped! The card is full: time for the reward.</source>
+        <translation>مهر خورد! کارت پر شد: وقت جایزه است.</translation>
+    </message>
+    <message>
+        <source>Stamped. {0} of {1}.</source>
+        <translation>مهر خورد. {0} از {1}.</translation>
+    </message>
+    <message>
+        <source>less than a minute ago</source>
+        <translation>کمتر از یک دقیقه پیش</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n minute(s) ago</source>
+        <translation>
+            <numerusform>%Ln دقیقه پیش</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Already stamped {0}. Is this another purchase?</source>
+        <translation>{0} مهر خورده است. خرید دیگری است؟</translation>
+    </message>
+    <message>
+        <source>Enjoy: {0}! A new card starts with {1} stamps.</source>
+        <translation>نوش جان: {0}! کارت تازه با {1} مهر شروع می‌شود.</translation>
+    </message>
+    <message>
+        <source>stamp</source>
+        <translation>مهر</translation>
+    </message>
+    <message>
+        <source>reward</source>
+        <translation>جایزه</translation>
+    </message>
+    <message>
+        <source>Last stamp undone.</source>
+        <translation>آخرین مهر برگردانده شد.</translation>
+    </message>
+    <message>
+        <source>Reward undone.</source>
+        <translation>جایزه برگردانده شد.</translation>
+    </message>
+    <message>
+        <source>{0} recorded.</source>
+        <translation>{0} ثبت شد.</translation>
+    </message>
+    <message>
+        <source>Stamped: {0} of {1}.</source>
+        <translation>مهر خورد: {0} از {1}.</translation>
+    </message>
+    <message>
+        <source>Feedback saved.</source>
+        <translation>بازخورد ذخیره شد.</translation>
+    </message>
+    <message>
+        <source>Marked as acted on.</source>
+        <translation>رسیدگی‌شده علامت خورد.</translation>
+    </message>
+    <message>
+        <source>Treat recorded. Enjoy!</source>
+        <translation>هدیه ثبت شد. نوش جان!</translation>
+    </message>
+    <message>
+        <source>Export customer data</source>
+        <translation>خروجی اطلاعات مشتری</translation>
+    </message>
+    <message>
+        <source>Their data was saved to {0}</source>
+        <translation>اطلاعاتش در {0} ذخیره شد</translation>
+    </message>
+    <message>
+        <source>Forget {0}</source>
+        <translation>فراموش کردن {0}</translation>
+    </message>
+    <message>
+        <source>Erase {0}&apos;s name, contact details, notes, birthday and feedback for good? Their stamps stay as anonymous counts and their card stops working. Backups and the daily snapshots of the last 14 days still hold the old data.</source>
+        <translation>نام، راه‌های تماس، یادداشت‌ها، تولد و بازخوردهای {0} برای همیشه پاک شود؟ مهرهایش فقط به‌صورت شمارش بی‌نام می‌ماند و کارتش دیگر کار نمی‌کند. پشتیبان‌ها و نسخه‌های خودکار ۱۴ روز گذشته هنوز اطلاعات قبلی را دارند.</translation>
+    </message>
+    <message>
+        <source>Forget</source>
+        <translation>فراموش کن</translation>
+    </message>
+    <message>
+        <source>Save card</source>
+        <translation>ذخیرهٔ کارت</translation>
+    </message>
+    <message>
+        <source>Card saved to {0}</source>
+        <translation>کارت در {0} ذخیره شد</translation>
+    </message>
+    <message>
+        <source>Replace a lost card</source>
+        <translation>تعویض کارت گم‌شده</translation>
+    </message>
+    <message>
+        <source>Give {0} a new card code? Their stamps stay. The old card ({1}) will stop working and will say it was replaced.</source>
+        <translation>به {0} کد کارت تازه داده شود؟ مهرهایش می‌ماند. کارت قبلی ({1}) دیگر کار نمی‌کند و هنگام خواندن می‌گوید تعویض شده است.</translation>
+    </message>
+    <message>
+        <source>Replace card</source>
+        <translation>تعویض کارت</translation>
+    </message>
+    <message>
+        <source>New card {0}. The old card {1} no longer works: print the new one from Card ▸ Print.</source>
+        <translation>کارت تازه {0}. کارت قبلی {1} دیگر کار نمی‌کند: کارت تازه را از کارت ▸ چاپ چاپ کنید.</translation>
+    </message>
+</context>
+<context>
+    <name>FeedbackDialog</name>
+    <message>
+        <source>Feedback from {0}</source>
+        <translation>بازخورد {0}</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>ذخیره</translation>
+    </message>
+    <message>
+        <source>Praise</source>
+        <translation>تعریف</translation>
+    </message>
+    <message>
+        <source>Complaint</source>
+        <translation>شکایت</translation>
+    </message>
+    <message>
+        <source>Idea</source>
+        <translation>پیشنهاد</translation>
+    </message>
+    <message>
+        <source>What did they say?</source>
+        <translation>چه گفت؟</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>نوع</translation>
+    </message>
+    <message>
+        <source>Said</source>
+        <translation>گفته</translation>
+    </message>
+    <message>
+        <source>Complaints and ideas stay on their card until someone acts on them.</source>
+        <translation>شکایت‌ها و پیشنهادها تا وقتی کسی رسیدگی نکرده روی کارتش می‌مانند.</translation>
+    </message>
+</context>
+<context>
+    <name>FormDialog</name>
+    <message>
+        <source>Cancel</source>
+        <translation>انصراف</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryModel</name>
+    <message>
+        <source>New card, {0} stamps head start</source>
+        <translation>کارت تازه، {0} مهر هدیه</translation>
+    </message>
+    <message>
+        <source>Reward: {0}</source>
+        <translation>جایزه: {0}</translation>
+    </message>
+    <message>
+        <source>Stamp</source>
+        <translation>مهر</translation>
+    </message>
+    <message>
+        <source> (guard overridden)</source>
+        <translation> (با وجود هشدار)</translation>
+    </message>
+    <message>
+        <source>Undone: {0}</source>
+        <translation>برگردانده شد: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>Operations</name>
+    <message>
+        <source>Something went wrong and nothing was saved: {0}</source>
+        <extracomment>A person-facing error no caller handled (a ``CafeError`` message or a bug report). Something was written; screens that show data refresh themselves. ``(done, total)`` from a call made with ``progress=True`` (see :meth:`run`).</extracomment>
+        <translation>مشکلی پیش آمد و چیزی ذخیره نشد: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>OwnerDialog</name>
+    <message>
+        <source>{0} customers, {1} stamps, {2} rewards</source>
+        <translation>{0} مشتری، {1} مهر، {2} جایزه</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>مدیر</translation>
+    </message>
+    <message>
+        <source>Owner · {0}</source>
+        <translation>مدیر · {0}</translation>
+    </message>
+    <message>
+        <source>No owner PIN is set: anyone at the till can open this screen. Set one under Staff.</source>
+        <translation>رمز مدیر تعیین نشده: هر کسی پشت صندوق می‌تواند این صفحه را باز کند. در بخش کارکنان یکی تعیین کنید.</translation>
+    </message>
+    <message>
+        <source>Backup</source>
+        <translation>پشتیبان</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>تنظیمات</translation>
+    </message>
+    <message>
+        <source>Staff</source>
+        <translation>کارکنان</translation>
+    </message>
+    <message>
+        <source>Menu</source>
+        <translation>منو</translation>
+    </message>
+    <message>
+        <source>Regulars</source>
+        <translation>مشتری‌های ثابت</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>بستن</translation>
+    </message>
+    <message>
+        <source>Optional: encrypts the backup file</source>
+        <translation>اختیاری: فایل پشتیبان را رمزگذاری می‌کند</translation>
+    </message>
+    <message>
+        <source>Repeat it when exporting</source>
+        <translation>هنگام خروجی گرفتن تکرارش کنید</translation>
+    </message>
+    <message>
+        <source>Passphrase</source>
+        <translation>عبارت رمز</translation>
+    </message>
+    <message>
+        <source>Again</source>
+        <translation>تکرار</translation>
+    </message>
+    <message>
+        <source>Export backup…</source>
+        <translation>خروجی پشتیبان…</translation>
+    </message>
+    <message>
+        <source>Verify a backup…</source>
+        <translation>بررسی یک پشتیبان…</translation>
+    </message>
+    <message>
+        <source>Restore from backup…</source>
+        <translation>بازگردانی از پشتیبان…</translation>
+    </message>
+    <message>
+        <source>Restore</source>
+        <translation>بازگردانی</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>انصراف</translation>
+    </message>
+    <message>
+        <source>DAILY SNAPSHOTS (kept automatically, newest first)</source>
+        <translation>نسخه‌های خودکار روزانه (تازه‌ترین اول)</translation>
+    </message>
+    <message>
+        <source>Go back to this snapshot…</source>
+        <translation>بازگشت به این نسخه…</translation>
+    </message>
+    <message>
+        <source>No backup has been exported yet.</source>
+        <translation>هنوز هیچ پشتیبانی گرفته نشده است.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Last backup: %n day(s) ago.</source>
+        <translation>
+            <numerusform>آخرین پشتیبان: %Ln روز پیش.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Time for this month&apos;s backup: export one and keep it off this computer.</source>
+        <translation>وقت پشتیبان این ماه است: یکی بگیرید و جایی غیر از این رایانه نگه دارید.</translation>
+    </message>
+    <message>
+        <source>The two passphrases differ.</source>
+        <translation>دو عبارت رمز یکی نیستند.</translation>
+    </message>
+    <message>
+        <source>Export backup</source>
+        <translation>خروجی پشتیبان</translation>
+    </message>
+    <message>
+        <source>Backup saved to {0} ({1}). Keep a copy away from the café.</source>
+        <translation>پشتیبان در {0} ذخیره شد ({1}). یک نسخه را بیرون از کافه نگه دارید.</translation>
+    </message>
+    <message>
+        <source>Choose a backup</source>
+        <translation>انتخاب پشتیبان</translation>
+    </message>
+    <message>
+        <source>Café backups (*{0})</source>
+        <translation>پشتیبان‌های کافه (*{0})</translation>
+    </message>
+    <message>
+        <source>This backup is good. Made {0}: {1}. Integrity: {2}.</source>
+        <translation>این پشتیبان سالم است. ساخته‌شده در {0}: {1}. درستی: {2}.</translation>
+    </message>
+    <message>
+        <source>ok</source>
+        <translation>سالم</translation>
+    </message>
+    <message>
+        <source>Choose a snapshot first.</source>
+        <translation>اول یک نسخه را انتخاب کنید.</translation>
+    </message>
+    <message>
+        <source>the backup of {0} ({1})</source>
+        <translation>پشتیبان {0} ({1})</translation>
+    </message>
+    <message>
+        <source>the snapshot of {0}</source>
+        <translation>نسخهٔ خودکار {0}</translation>
+    </message>
+    <message>
+        <source>Replace the current database ({0}) with {1}? A safety copy of today&apos;s data is kept.</source>
+        <translation>پایگاه دادهٔ کنونی ({0}) با {1} جایگزین شود؟ یک نسخهٔ ایمنی از داده‌های امروز نگه داشته می‌شود.</translation>
+    </message>
+    <message>
+        <source>Restored. Today&apos;s data before the restore was saved as {0}.</source>
+        <translation>بازگردانی شد. داده‌های امروز پیش از بازگردانی در {0} ذخیره شد.</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> دقیقه</translation>
+    </message>
+    <message>
+        <source>Print first names on cards</source>
+        <translation>چاپ نام روی کارت‌ها</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> روز</translation>
+    </message>
+    <message>
+        <source>Café name</source>
+        <translation>نام کافه</translation>
+    </message>
+    <message>
+        <source>Slots on a card</source>
+        <translation>خانه‌های هر کارت</translation>
+    </message>
+    <message>
+        <source>Head start (filled at issue)</source>
+        <translation>مهر هدیه (پر هنگام صدور)</translation>
+    </message>
+    <message>
+        <source>Reward</source>
+        <translation>جایزه</translation>
+    </message>
+    <message>
+        <source>Double-tap guard</source>
+        <translation>فاصلهٔ ایمنی دو مهر</translation>
+    </message>
+    <message>
+        <source>Card web address</source>
+        <translation>نشانی وب کارت</translation>
+    </message>
+    <message>
+        <source>Backup reminder</source>
+        <translation>یادآوری پشتیبان</translation>
+    </message>
+    <message>
+        <source>Language (the till reopens in it)</source>
+        <translation>زبان (صندوق با آن دوباره باز می‌شود)</translation>
+    </message>
+    <message>
+        <source>A new card size or head start applies to cards issued from now on.</source>
+        <translation>اندازه یا مهر هدیهٔ تازه برای کارت‌هایی است که از این پس صادر می‌شوند.</translation>
+    </message>
+    <message>
+        <source>Save settings</source>
+        <translation>ذخیرهٔ تنظیمات</translation>
+    </message>
+    <message>
+        <source>Settings saved.</source>
+        <translation>تنظیمات ذخیره شد.</translation>
+    </message>
+    <message>
+        <source>coffee, tea, cake…</source>
+        <translation>قهوه، چای، کیک…</translation>
+    </message>
+    <message>
+        <source>New item</source>
+        <translation>قلم تازه</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>دسته</translation>
+    </message>
+    <message>
+        <source>Take off the menu</source>
+        <translation>برداشتن از منو</translation>
+    </message>
+    <message>
+        <source>Add to menu</source>
+        <translation>افزودن به منو</translation>
+    </message>
+    <message>
+        <source>added {0}</source>
+        <translation>افزوده در {0}</translation>
+    </message>
+    <message>
+        <source>{0} is on the menu; regulars who have not had it will be offered it.</source>
+        <translation>{0} به منو آمد؛ به مشتری‌هایی که امتحانش نکرده‌اند پیشنهاد می‌شود.</translation>
+    </message>
+    <message>
+        <source>Choose an item first.</source>
+        <translation>اول یک قلم را انتخاب کنید.</translation>
+    </message>
+    <message>
+        <source>BIRTHDAYS IN THE NEXT TWO WEEKS</source>
+        <translation>تولدهای دو هفتهٔ آینده</translation>
+    </message>
+    <message>
+        <source>FEEDBACK TO FOLLOW UP</source>
+        <translation>بازخوردهای منتظر پیگیری</translation>
+    </message>
+    <message>
+        <source>REGULARS TO WIN BACK</source>
+        <translation>مشتری‌هایی که باید برگردند</translation>
+    </message>
+    <message>
+        <source>WHO BRINGS FRIENDS</source>
+        <translation>چه کسی دوستانش را می‌آورد</translation>
+    </message>
+    <message>
+        <source>No birthdays coming up.</source>
+        <translation>تولدی در پیش نیست.</translation>
+    </message>
+    <message>
+        <source>All dealt with.</source>
+        <translation>به همه رسیدگی شده.</translation>
+    </message>
+    <message>
+        <source>{0}: {1} days away (usually every {2})</source>
+        <translation>{0}: {1} روز است نیامده (معمولاً هر {2} روز)</translation>
+    </message>
+    <message>
+        <source>Nobody is lapsing.</source>
+        <translation>کسی دور نشده است.</translation>
+    </message>
+    <message numerus="yes">
+        <source>{0}: %n friend(s)</source>
+        <translation>
+            <numerusform>{0}: %Ln دوست</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No referrals yet.</source>
+        <translation>هنوز معرفی‌ای نشده.</translation>
+    </message>
+    <message>
+        <source>Barista</source>
+        <translation>باریستا</translation>
+    </message>
+    <message>
+        <source>Owners need one; baristas don&apos;t</source>
+        <translation>مدیر لازم دارد؛ باریستا نه</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>نام</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>نقش</translation>
+    </message>
+    <message>
+        <source>PIN</source>
+        <translation>رمز</translation>
+    </message>
+    <message>
+        <source>Set PIN of selected</source>
+        <translation>تعیین رمز برای انتخاب‌شده</translation>
+    </message>
+    <message>
+        <source>Add staff member</source>
+        <translation>افزودن همکار</translation>
+    </message>
+    <message>
+        <source>owner</source>
+        <translation>مدیر</translation>
+    </message>
+    <message>
+        <source>barista</source>
+        <translation>باریستا</translation>
+    </message>
+    <message>
+        <source>{0} added.</source>
+        <translation>{0} افزوده شد.</translation>
+    </message>
+    <message>
+        <source>Choose someone in the list first.</source>
+        <translation>اول کسی را در فهرست انتخاب کنید.</translation>
+    </message>
+    <message>
+        <source>PIN set for {0}.</source>
+        <translation>رمز {0} تعیین شد.</translation>
+    </message>
+</context>
+<context>
+    <name>PinDialog</name>
+    <message>
+        <source>Owner PIN</source>
+        <translation>رمز مدیر</translation>
+    </message>
+    <message>
+        <source>Unlock</source>
+        <translation>باز کردن</translation>
+    </message>
+    <message>
+        <source>4 to 12 digits</source>
+        <translation>۴ تا ۱۲ رقم</translation>
+    </message>
+    <message>
+        <source>PIN</source>
+        <translation>رمز</translation>
+    </message>
+</context>
+<context>
+    <name>Session</name>
+    <message>
+        <source>{0}
+
+There is an automatic snapshot from {1}. Restore it? Anything recorded after it is lost, unless you have a newer backup. The damaged file is kept beside it.</source>
+        <translation>{0}
+
+یک نسخهٔ خودکار از {1} هست. بازگردانده شود؟ هر چه پس از آن ثبت شده از دست می‌رود، مگر پشتیبان تازه‌تری داشته باشید. فایل آسیب‌دیده کنارش نگه داشته می‌شود.</translation>
+    </message>
+    <message>
+        <source>The database reports damage ({0}). Keep working only as needed, then restore a snapshot or backup from the Owner screen.</source>
+        <translation>پایگاه داده آسیب دیده است ({0}). فقط به اندازهٔ لازم کار کنید، سپس از صفحهٔ مدیر یک نسخهٔ خودکار یا پشتیبان را بازگردانید.</translation>
+    </message>
+</context>
+<context>
+    <name>SetupDialog</name>
+    <message>
+        <source>Welcome! Let&apos;s set up your café</source>
+        <translation>خوش آمدید! کافهٔ شما را راه بیندازیم</translation>
+    </message>
+    <message>
+        <source>Open the till</source>
+        <translation>باز کردن صندوق</translation>
+    </message>
+    <message>
+        <source>e.g. Café Shirin</source>
+        <translation>مثلاً کافه شیرین</translation>
+    </message>
+    <message>
+        <source>Optional</source>
+        <translation>اختیاری</translation>
+    </message>
+    <message>
+        <source>Optional, 4-12 digits: protects owner settings</source>
+        <translation>اختیاری، ۴ تا ۱۲ رقم: از تنظیمات مدیر محافظت می‌کند</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>زبان</translation>
+    </message>
+    <message>
+        <source>Café name *</source>
+        <translation>نام کافه *</translation>
+    </message>
+    <message>
+        <source>Owner&apos;s name</source>
+        <translation>نام مدیر</translation>
+    </message>
+    <message>
+        <source>Owner PIN</source>
+        <translation>رمز مدیر</translation>
+    </message>
+</context>
+<context>
+    <name>TillWindow</name>
+    <message>
+        <source>{0} · Loyalty till</source>
+        <translation>{0} · صندوق وفاداری</translation>
+    </message>
+    <message>
+        <source>Search a name, phone or card code…</source>
+        <translation>جستجوی نام، تلفن یا کد کارت…</translation>
+    </message>
+    <message>
+        <source>Search regulars</source>
+        <translation>جستجوی مشتری‌های ثابت</translation>
+    </message>
+    <message>
+        <source>New regular</source>
+        <translation>مشتری ثابت تازه</translation>
+    </message>
+    <message>
+        <source>Print cards</source>
+        <translation>چاپ کارت‌ها</translation>
+    </message>
+    <message>
+        <source>Scan</source>
+        <translation>خواندن کارت</translation>
+    </message>
+    <message>
+        <source>Scan a card with the camera</source>
+        <translation>خواندن کارت با دوربین</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>مدیر</translation>
+    </message>
+    <message>
+        <source>Backups, settings and staff (owner PIN)</source>
+        <translation>پشتیبان، تنظیمات و کارکنان (رمز مدیر)</translation>
+    </message>
+    <message>
+        <source>Who is at the till</source>
+        <translation>چه کسی پشت صندوق است</translation>
+    </message>
+    <message>
+        <source>Back up now</source>
+        <translation>همین حالا پشتیبان بگیر</translation>
+    </message>
+    <message>
+        <source>Tap a regular to see their card.
+
+Or scan their card.</source>
+        <translation>روی یک مشتری بزنید تا کارتش را ببینید.
+
+یا کارتش را بخوانید.</translation>
+    </message>
+    <message>
+        <source>No regular matches “{0}”</source>
+        <translation>مشتری‌ای با «{0}» پیدا نشد</translation>
+    </message>
+    <message>
+        <source>Check the spelling, or add them now.</source>
+        <translation>املا را بررسی کنید یا همین حالا اضافه‌اش کنید.</translation>
+    </message>
+    <message>
+        <source>Add “{0}” as a new regular</source>
+        <translation>افزودن «{0}» به‌عنوان مشتری تازه</translation>
+    </message>
+    <message>
+        <source>Add your first regular</source>
+        <translation>نخستین مشتری ثابت را اضافه کنید</translation>
+    </message>
+    <message>
+        <source>Regulars get a stamp card with a head start.
+Tap below when one is at the counter.</source>
+        <translation>مشتری‌های ثابت کارت مهری می‌گیرند که چند مهر هدیه دارد.
+وقتی یکی پشت پیشخوان است، دکمهٔ زیر را بزنید.</translation>
+    </message>
+    <message>
+        <source>{0} was forgotten: their personal data is erased.</source>
+        <translation>{0} فراموش شد: اطلاعات شخصی‌اش پاک شد.</translation>
+    </message>
+    <message>
+        <source>Search their name to open the current card.</source>
+        <translation>نامش را جستجو کنید تا کارت کنونی‌اش باز شود.</translation>
+    </message>
+    <message>
+        <source>No backup yet. Export one and keep it away from this computer.</source>
+        <translation>هنوز پشتیبانی نیست. یکی بگیرید و جایی غیر از این رایانه نگه دارید.</translation>
+    </message>
+    <message numerus="yes">
+        <source>The last backup was %n day(s) ago. Time for this month&apos;s.</source>
+        <translation>
+            <numerusform>آخرین پشتیبان %Ln روز پیش بود. وقت پشتیبان این ماه است.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Today&apos;s automatic snapshot failed: {0}</source>
+        <translation>نسخهٔ خودکار امروز ناموفق بود: {0}</translation>
+    </message>
+    <message>
+        <source>The backup was restored.</source>
+        <translation>پشتیبان بازگردانده شد.</translation>
+    </message>
+</context>
+<context>
+    <name>TreatDialog</name>
+    <message>
+        <source>A treat for {0}</source>
+        <translation>هدیه‌ای برای {0}</translation>
+    </message>
+    <message>
+        <source>Give treat</source>
+        <translation>هدیه بده</translation>
+    </message>
+    <message>
+        <source>e.g. a slice of the new saffron cake</source>
+        <translation>مثلاً یک برش از کیک زعفرانی تازه</translation>
+    </message>
+    <message>
+        <source>Birthday</source>
+        <translation>تولد</translation>
+    </message>
+    <message>
+        <source>Something new to try</source>
+        <translation>چیزی تازه برای امتحان</translation>
+    </message>
+    <message>
+        <source>Milestone</source>
+        <translation>مناسبت</translation>
+    </message>
+    <message>
+        <source>Making up for something</source>
+        <translation>جبران یک کم‌وکاستی</translation>
+    </message>
+    <message>
+        <source>Just because</source>
+        <translation>همین‌طوری</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>چه</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>چرا</translation>
+    </message>
+</context>
+<context>
+    <name>UndoDialog</name>
+    <message>
+        <source>Undo the last {0}?</source>
+        <translation>آخرین {0} برگردانده شود؟</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>برگرداندن</translation>
+    </message>
+    <message>
+        <source>Stamped twice by mistake</source>
+        <translation>اشتباهی دو بار مهر خورد</translation>
+    </message>
+    <message>
+        <source>Wrong customer</source>
+        <translation>مشتری اشتباه</translation>
+    </message>
+    <message>
+        <source>Customer changed their mind</source>
+        <translation>مشتری نظرش عوض شد</translation>
+    </message>
+    <message>
+        <source>Or type another reason</source>
+        <translation>یا دلیل دیگری بنویسید</translation>
+    </message>
+</context>
+<context>
+    <name>VisitDialog</name>
+    <message>
+        <source>What did they have?</source>
+        <translation>چه سفارش داد؟</translation>
+    </message>
+    <message>
+        <source>Record visit</source>
+        <translation>ثبت مراجعه</translation>
+    </message>
+    <message>
+        <source>Items</source>
+        <translation>اقلام</translation>
+    </message>
+    <message>
+        <source>How</source>
+        <translation>چطور</translation>
+    </message>
+    <message>
+        <source>Anything else, e.g. extra shot</source>
+        <translation>چیز دیگر، مثلاً یک شات اضافه</translation>
+    </message>
+    <message>
+        <source>Stamp their card</source>
+        <translation>مهر زدن کارتش</translation>
+    </message>
+    <message>
+        <source>Make this their usual (otherwise it is learned from their visits)</source>
+        <translation>این را سفارش همیشگی‌اش کن (وگرنه از مراجعه‌هایش یاد گرفته می‌شود)</translation>
+    </message>
+    <message>
+        <source>The menu is empty: the owner adds items under Owner ▸ Menu.</source>
+        <translation>منو خالی است: مدیر از مدیر ▸ منو اقلام را اضافه می‌کند.</translation>
+    </message>
+</context>
+<context>
+    <name>Vocabulary</name>
+    <message>
+        <source>vegetarian</source>
+        <translation>گیاه‌خوار</translation>
+    </message>
+    <message>
+        <source>vegan</source>
+        <translation>وگان</translation>
+    </message>
+    <message>
+        <source>lactose-free</source>
+        <translation>بدون لاکتوز</translation>
+    </message>
+    <message>
+        <source>gluten-free</source>
+        <translation>بدون گلوتن</translation>
+    </message>
+    <message>
+        <source>nut-free</source>
+        <translation>بدون مغزها</translation>
+    </message>
+    <message>
+        <source>halal</source>
+        <translation>حلال</translation>
+    </message>
+    <message>
+        <source>no caffeine</source>
+        <translation>بدون کافئین</translation>
+    </message>
+    <message>
+        <source>whole milk</source>
+        <translation>شیر پرچرب</translation>
+    </message>
+    <message>
+        <source>low-fat milk</source>
+        <translation>شیر کم‌چرب</translation>
+    </message>
+    <message>
+        <source>oat milk</source>
+        <translation>شیر جو دوسر</translation>
+    </message>
+    <message>
+        <source>soy milk</source>
+        <translation>شیر سویا</translation>
+    </message>
+    <message>
+        <source>no milk</source>
+        <translation>بدون شیر</translation>
+    </message>
+    <message>
+        <source>small</source>
+        <translation>کوچک</translation>
+    </message>
+    <message>
+        <source>regular</source>
+        <translation>معمولی</translation>
+    </message>
+    <message>
+        <source>large</source>
+        <translation>بزرگ</translation>
+    </message>
+    <message>
+        <source>extra hot</source>
+        <translation>خیلی داغ</translation>
+    </message>
+    <message>
+        <source>not too hot</source>
+        <translation>نه خیلی داغ</translation>
+    </message>
+    <message>
+        <source>iced</source>
+        <translation>سرد</translation>
+    </message>
+    <message>
+        <source>no sugar</source>
+        <translation>بدون شکر</translation>
+    </message>
+    <message>
+        <source>less sugar</source>
+        <translation>شکر کم</translation>
+    </message>
+    <message>
+        <source>extra sugar</source>
+        <translation>شکر زیاد</translation>
+    </message>
+</context>
+</TS>

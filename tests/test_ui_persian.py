@@ -1,0 +1,342 @@
+"""The till in Persian: no English left on any widget of the window or its dialogs, right to
+left, Persian digits, Jalali dates and birthdays, and switching language from setup or settings."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+import shiboken6
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractSpinBox,
+    QApplication,
+    QComboBox,
+    QDateEdit,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QMenu,
+    QPlainTextEdit,
+    QSpinBox,
+    QTabWidget,
+    QToolButton,
+    QWidget,
+)
+
+from cafe_loyalty.app import Cafe
+from tests.conftest import drop_windows
+from ui import app as ui_app
+from ui import i18n
+from ui.dialogs import SetupDialog
+from ui.owner_dialog import PinDialog
+
+# Latin text that belongs in a Persian till: file formats, the QR code, the Esc key, "English"
+# in the language pickers (each language is named in itself), card codes (typed and printed in
+# Latin letters) and web addresses.
+ALLOWED = re.compile(r"\b(PDF|PNG|A4|QR|Esc)\b|^English$|\b[0-9A-Z]{4}(?:-[0-9A-Z]{1,4})+\b|https?://\S+")
+
+
+@pytest.fixture
+def persian(language):
+    language("fa")
+
+
+@pytest.fixture
+def persian_cafe(cafe, clock, barista):
+    clock.current = dt.datetime(2026, 11, 23, 9, 0)  # 2 Azar 1405
+    cafe.settings.update(language="fa", cafe_name="کافه شیرین", reward_text="یک نوشیدنی رایگان")
+    for person in cafe.staff.list():
+        if person.role == "barista":
+            cafe.db.execute_sql("UPDATE staff SET name = 'باریستا' WHERE id = ?", (person.id,))
+        else:
+            cafe.db.execute_sql("UPDATE staff SET name = 'مریم' WHERE id = ?", (person.id,))
+    latte = cafe.menu.add("لاته", "قهوه")
+    cafe.menu.add("کیک زعفرانی", "کیک")
+    sara = cafe.customers.add(
+        "سارا",
+        last_name="احمدی",
+        allergies="گردو",
+        dietary="vegan,halal",
+        notes="میز کنار پنجره",
+        birthday_month=9,
+        birthday_day=4,
+        birthday_calendar="jalali",
+    )
+    cafe.visits.record(sara.id, [latte.id], "شیر کم‌چرب", by=barista)
+    cafe.ledger.stamp(sara.card.id, by=barista, force=True)
+    cafe.feedback.add(sara.id, "موسیقی بلند بود", "complaint", by=barista)
+    reza = cafe.customers.add("رضا", referred_by=sara.id, by=barista)
+    cafe.ledger.stamp(reza.card.id, by=barista)
+    clock.advance(hours=2)
+    return cafe
+
+
+def visible_texts(root: QWidget) -> list[tuple[str, str]]:
+    """(where, text) for every piece of text a person can read on ``root`` and its children."""
+    found: list[tuple[str, str]] = []
+
+    def add(widget: QWidget, what: str, text: str) -> None:
+        if text and text.strip():
+            found.append((f"{type(widget).__name__}({widget.objectName()}).{what}", text))
+
+    for w in [root, *root.findChildren(QWidget)]:
+        if w.isWindow():
+            add(w, "windowTitle", w.windowTitle())
+        add(w, "toolTip", w.toolTip())
+        add(w, "accessibleName", w.accessibleName())
+        if isinstance(w, QLabel):
+            add(w, "text", w.text())
+        elif isinstance(w, QAbstractButton):
+            add(w, "text", w.text())
+            if isinstance(w, QToolButton) and w.menu() is not None:
+                for action in w.menu().actions():
+                    add(w, "menu", action.text())
+        elif isinstance(w, QLineEdit):
+            add(w, "placeholder", w.placeholderText())
+            add(w, "text", w.text())
+        elif isinstance(w, QPlainTextEdit):
+            add(w, "placeholder", w.placeholderText())
+        elif isinstance(w, QComboBox):
+            for i in range(w.count()):
+                add(w, f"item{i}", w.itemText(i))
+        elif isinstance(w, QTabWidget):
+            for i in range(w.count()):
+                add(w, f"tab{i}", w.tabText(i))
+        elif isinstance(w, QMenu):
+            for action in w.actions():
+                add(w, "action", action.text())
+        if isinstance(w, QAbstractSpinBox):
+            add(w, "shown", w.text())
+            if isinstance(w, QSpinBox):
+                add(w, "special", w.specialValueText())
+                add(w, "suffix", w.suffix())
+        if isinstance(w, QListView) and w.model() is not None:
+            model = w.model()
+            for row in range(model.rowCount()):
+                add(w, f"row{row}", str(model.index(row, 0).data(Qt.ItemDataRole.DisplayRole) or ""))
+    return found
+
+
+def english_leaks(root: QWidget) -> list[tuple[str, str]]:
+    """Texts with Latin letters or ASCII digits once the allowed tokens are taken out."""
+    return [(where, text) for where, text in visible_texts(root) if re.search(r"[A-Za-z0-9]", ALLOWED.sub("", text))]
+
+
+def test_the_walker_catches_english(qtbot, persian):
+    """The leak check itself: English text, an ASCII digit and a list row are all caught."""
+    root = QWidget()
+    qtbot.addWidget(root)
+    QLabel("سلام", root)
+    QLabel("Stamp", root)
+    spin = QSpinBox(root)
+    spin.setValue(3)
+    combo = QComboBox(root)
+    combo.addItem("کارت 12")
+    leaks = {text for _where, text in english_leaks(root)}
+    assert "Stamp" in leaks and "کارت 12" in leaks
+    assert "سلام" not in leaks and "۳" not in leaks  # the spin box shows Persian digits
+
+
+def test_till_and_every_dialog_are_all_persian(qtbot, persian, persian_cafe, make_till):
+    window = make_till(synchronous=True)
+    assert window.layoutDirection() == Qt.LayoutDirection.RightToLeft
+    assert QApplication.font().family() == i18n.FONT_FAMILY
+    sara = persian_cafe.customers.search("سارا")[0].id
+    window.open_customer(sara)
+    assert english_leaks(window) == []
+    panel = window.panel
+    assert panel.progress.text() == "۴ از ۱۰"  # head start 2 + 2 stamps, in Persian digits
+    assert panel.birthday_badge.isVisibleTo(window)  # 4 Azar is in two days
+    assert "وگان" in panel.alert.text() and "حلال" in panel.alert.text()
+    history = [panel.history_model.index(r, 0).data() for r in range(panel.history_model.rowCount())]
+    assert any("کارت تازه، ۲ مهر هدیه" in line for line in history)
+
+    dialogs: dict[str, QWidget] = {}
+    window.open_edit_customer(sara)
+    dialogs["edit"] = window.dialog
+    window.dialog.close()
+    window.open_new_customer("")
+    dialogs["new"] = window.dialog
+    window.dialog.close()
+    panel.ask_visit()
+    dialogs["visit"] = panel.visit_dialog
+    panel.ask_feedback()
+    dialogs["feedback"] = panel.feedback_dialog
+    panel.ask_treat()
+    dialogs["treat"] = panel.treat_dialog
+    panel.ask_undo()
+    dialogs["undo"] = panel.undo_dialog
+    panel.ask_reissue()
+    dialogs["reissue"] = panel.confirm_box
+    window.open_batch_print()
+    dialogs["batch"] = window.batch_dialog
+    dialogs["pin"] = PinDialog(persian_cafe, window)
+    window._show_owner(persian_cafe.staff.unlock_owner("2468"), "backup")
+    owner = window.owner_dialog
+    dialogs["setup"] = SetupDialog(persian_cafe.set_up, window)
+    for name, dialog in dialogs.items():
+        assert english_leaks(dialog) == [], name
+        assert dialog.layoutDirection() == Qt.LayoutDirection.RightToLeft, name
+    for tab in range(owner.tabs.count()):
+        owner.tabs.setCurrentIndex(tab)
+        assert english_leaks(owner) == [], owner.tabs.tabText(tab)
+    # Things the owner screen lists: dates in the Jalali calendar with Persian digits.
+    birthdays = owner.care_models["birthdays"].stringList()
+    assert birthdays == ["چهارشنبه ۴ آذر · سارا"]
+    referrals = owner.care_models["referrals"].stringList()
+    assert referrals == ["سارا: ۱ دوست"]
+
+
+def test_layout_runs_right_to_left(qtbot, persian, persian_cafe, make_till):
+    window = make_till(synchronous=True)
+    window.open_customer(persian_cafe.customers.search("سارا")[0].id)
+    qtbot.waitUntil(lambda: window.panel.isVisible())
+    name_x = window.cafe_name.mapTo(window, window.cafe_name.rect().center()).x()
+    search_x = window.search.mapTo(window, window.search.rect().center()).x()
+    panel_x = window.panel.mapTo(window, window.panel.rect().center()).x()
+    tiles_x = window.tiles.mapTo(window, window.tiles.rect().center()).x()
+    assert name_x > search_x  # the café name starts the top bar on the right
+    assert panel_x < tiles_x  # the customer panel sits on the left
+
+
+def test_jalali_birthday_is_entered_and_saved_through_the_dialog(qtbot, persian, persian_cafe, make_till):
+    window = make_till(synchronous=True)
+    window.open_new_customer("نیما")
+    dialog = window.dialog
+    assert dialog.birth_month.itemText(1) == "فروردین" and dialog.birth_month.itemText(12) == "اسفند"
+    dialog.birth_month.setCurrentIndex(12)
+    dialog.birth_day.setValue(30)
+    dialog.birth_year.setValue(1404)  # not a leap year: no 30 Esfand
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert dialog.isVisible() and "no day 30" in dialog.error.text()
+    assert persian_cafe.customers.search("نیما") == []
+    dialog.birth_year.setValue(1403)
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    [nima] = persian_cafe.customers.search("نیما")
+    saved = persian_cafe.customers.get(nima.id).birthday
+    assert saved == {"month": 12, "day": 30, "year": 1403, "calendar": "jalali"}
+    window.open_edit_customer(nima.id)
+    edit = window.dialog
+    assert (edit.birth_month.currentText(), edit.birth_day.text(), edit.birth_year.text()) == ("اسفند", "۳۰", "۱۴۰۳")
+
+
+def test_a_gregorian_birthday_is_shown_in_jalali_and_kept_unless_changed(qtbot, persian, persian_cafe, make_till):
+    tom = persian_cafe.customers.add("تام", birthday_month=3, birthday_day=21, birthday_year=1990)
+    window = make_till(synchronous=True)
+    window.open_edit_customer(tom.id)
+    dialog = window.dialog
+    # 21 March 1990 was 1 Farvardin 1369.
+    assert (dialog.birth_month.currentIndex(), dialog.birth_day.value(), dialog.birth_year.value()) == (1, 1, 1369)
+    dialog.notes.setPlainText("یادداشت")
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    kept = persian_cafe.customers.get(tom.id)
+    assert kept.birthday == {"month": 3, "day": 21, "year": 1990, "calendar": "gregorian"} and kept.notes == "یادداشت"
+
+
+def test_batch_print_date_is_jalali(qtbot, persian, persian_cafe, make_till):
+    window = make_till(synchronous=True)
+    window.open_batch_print()
+    since: QDateEdit = window.batch_dialog.since
+    since.setDate(QDate(2026, 11, 23))
+    assert since.text() == "۲ آذر ۱۴۰۵"
+    assert "۲ کارت" in window.batch_dialog.count.text()
+
+
+def test_stamp_banner_and_tiles_use_persian_digits(qtbot, persian, persian_cafe, make_till):
+    window = make_till(synchronous=True)
+    reza = persian_cafe.customers.search("رضا")[0]
+    window.open_customer(reza.id)
+    qtbot.mouseClick(window.panel.stamp_button, Qt.MouseButton.LeftButton)
+    assert window.panel.banner.text() == "مهر خورد. ۴ از ۱۰."
+    row = next(r for r in range(window.model.rowCount()) if window.model.index(r, 0).data(ui_id_role()) == reza.id)
+    assert "۴ / ۱۰" in window.model.index(row, 0).data(Qt.ItemDataRole.AccessibleTextRole)
+
+
+def ui_id_role() -> int:
+    from ui.customer_model import IdRole
+
+    return IdRole
+
+
+# -- choosing the language ------------------------------------------------------------------
+
+
+@pytest.fixture
+def session(qtbot, db_path, monkeypatch):
+    monkeypatch.setattr(i18n, "system_language", lambda: "en")
+    sessions: list[ui_app.Session] = []
+
+    def _make(language: str | None = None) -> ui_app.Session:
+        s = ui_app.Session(ui_app.make_app(), db_path, language)
+        sessions.append(s)
+        return s
+
+    yield _make
+    for s in sessions:
+        s.close()
+    drop_windows()
+    i18n.install(ui_app.make_app(), "en")
+
+
+def test_first_run_in_persian_keeps_what_was_typed_and_sets_persian_defaults(qtbot, session):
+    s = session()
+    assert s.start()
+    english = s.setup_dialog
+    qtbot.keyClicks(english.cafe_name, "Shirin")
+    english.language.setCurrentIndex(english.language.findData("fa"))
+    qtbot.waitUntil(lambda: s.setup_dialog is not english)
+    dialog = s.setup_dialog
+    assert dialog.windowTitle() == "خوش آمدید! کافهٔ شما را راه بیندازیم"
+    assert dialog.layoutDirection() == Qt.LayoutDirection.RightToLeft
+    assert dialog.cafe_name.text() == "Shirin" and dialog.language.currentData() == "fa"
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert s.window is not None and s.window.search.placeholderText() == "جستجوی نام، تلفن یا کد کارت…"
+    assert s.cafe.settings.get("language") == "fa"
+    assert s.cafe.settings.get("reward_text") == "یک نوشیدنی دلخواه رایگان"
+    assert [p.name for p in s.cafe.staff.list()] == ["باریستا"]
+
+
+def test_owner_switches_the_till_to_persian_and_back(qtbot, session, db_path):
+    cafe = Cafe.open(db_path)
+    cafe.set_up("Café Shirin", "Maryam", "2468")
+    cafe.customers.add("Sara")
+    cafe.close()
+    s = session()
+    assert s.start()
+    english = s.window
+    assert english.add_button.text() == "New regular"
+    english._show_owner(s.cafe.staff.unlock_owner("2468"), "settings")
+    combo = english.owner_dialog.setting_widgets["language"]
+    combo.setCurrentIndex(combo.findData("fa"))
+    qtbot.mouseClick(english.owner_dialog.save_settings_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: s.window is not english, timeout=5000)
+    persian = s.window
+    assert persian.add_button.text() == "مشتری ثابت تازه"
+    assert persian.layoutDirection() == Qt.LayoutDirection.RightToLeft
+    assert persian.model.rowCount() == 1
+    qtbot.waitUntil(lambda: not shiboken6.isValid(english))  # the English window is gone, not hidden
+    persian._show_owner(s.cafe.staff.unlock_owner("2468"), "settings")
+    combo = persian.owner_dialog.setting_widgets["language"]
+    combo.setCurrentIndex(combo.findData("en"))
+    qtbot.mouseClick(persian.owner_dialog.save_settings_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: s.window is not persian, timeout=5000)
+    assert s.window.add_button.text() == "New regular"
+    assert s.window.layoutDirection() == Qt.LayoutDirection.LeftToRight
+
+
+def test_lang_flag_overrides_the_setting_for_one_run(qtbot, session, db_path):
+    from ui.main import parse_app_args
+
+    assert parse_app_args(["--lang", "fa"]).lang == "fa"
+    with pytest.raises(SystemExit):
+        parse_app_args(["--lang", "de"])
+    cafe = Cafe.open(db_path)
+    cafe.set_up("Café Shirin")
+    cafe.close()
+    s = session("fa")
+    assert s.start()
+    assert s.window.owner_button.text() == "مدیر"
+    assert s.cafe.settings.get("language") == "en"  # the café's own setting is untouched
