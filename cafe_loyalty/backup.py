@@ -153,7 +153,7 @@ def snapshot(source: Path, target: Path) -> None:
         finally:
             dst.close()
     except sqlite3.DatabaseError as exc:
-        raise StorageError(f"Could not copy the database: {exc}.") from exc
+        raise StorageError("Could not copy the database: {reason}.", reason=exc) from exc
     finally:
         src.close()
 
@@ -225,7 +225,7 @@ def write_backup(
     try:
         out_path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise StorageError(f"Cannot write to {out_path.parent}: {exc.strerror}.") from exc
+        raise StorageError("Cannot write to {folder}: {reason}.", folder=out_path.parent, reason=exc.strerror) from exc
     with tempfile.TemporaryDirectory(prefix="cafe-backup-") as work:
         work = Path(work)
         snap = work / DB_MEMBER
@@ -235,7 +235,7 @@ def write_backup(
             schema = con.execute("PRAGMA user_version").fetchone()[0]
         except sqlite3.DatabaseError as exc:
             con.close()
-            raise StorageError(f"Could not read the database copy: {exc}.") from exc
+            raise StorageError("Could not read the database copy: {reason}.", reason=exc) from exc
         # Counting rows reads every table; it runs beside the copy into the zip (both release
         # the GIL), so it costs next to nothing.
         counter = ThreadPoolExecutor(1)
@@ -282,7 +282,9 @@ def write_backup(
         except OSError as exc:
             tmp.unlink(missing_ok=True)
             raise StorageError(
-                f"Could not write the backup to {out_path.parent}: {exc.strerror or exc}. Nothing was saved there."
+                "Could not write the backup to {folder}: {reason}. Nothing was saved there.",
+                folder=out_path.parent,
+                reason=exc.strerror or exc,
             ) from exc
         except BaseException:
             tmp.unlink(missing_ok=True)
@@ -316,7 +318,7 @@ def open_backup(path: Path, workdir: Path, passphrase: str | None = None) -> tup
         with open(path, "rb") as f:
             head = f.read(len(crypto.MAGIC))
     except OSError as exc:
-        raise ValidationError(f"Cannot read {path}: {exc.strerror}.") from exc
+        raise ValidationError("Cannot read {file}: {reason}.", file=path, reason=exc.strerror) from exc
     encrypted = crypto.is_encrypted(head)
     zip_path = path
     if encrypted:
@@ -329,25 +331,27 @@ def open_backup(path: Path, workdir: Path, passphrase: str | None = None) -> tup
         zf = zipfile.ZipFile(zip_path)
     except (zipfile.BadZipFile, OSError) as exc:
         raise ValidationError(
-            f"{path.name} is not a cafe-loyalty backup, or it is damaged (not a readable zip)."
+            "{file} is not a cafe-loyalty backup, or it is damaged (not a readable zip).", file=path.name
         ) from exc
     with zf:
         try:
             manifest = json.loads(zf.read(MANIFEST))
         except KeyError as exc:
-            raise ValidationError(f"{path.name} is not a cafe-loyalty backup (it has no manifest).") from exc
+            raise ValidationError("{file} is not a cafe-loyalty backup (it has no manifest).", file=path.name) from exc
         except (ValueError, zipfile.BadZipFile, OSError) as exc:
-            raise ValidationError(f"{path.name} is damaged: its manifest cannot be read.") from exc
+            raise ValidationError("{file} is damaged: its manifest cannot be read.", file=path.name) from exc
         if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
-            raise ValidationError(f"{path.name} is not a cafe-loyalty backup.")
+            raise ValidationError("{file} is not a cafe-loyalty backup.", file=path.name)
         if int(manifest.get("format_version", 0)) > FORMAT_VERSION:
             raise SchemaTooNew("This backup was made by a newer version of cafe-loyalty. Update the app first.")
         members = manifest.get("members") or {}
         if DB_MEMBER not in members:
-            raise ValidationError(f"{path.name} is damaged: it lists no database.")
+            raise ValidationError("{file} is damaged: it lists no database.", file=path.name)
         for name in members:
             if "/" in name or "\\" in name or name.startswith("."):
-                raise ValidationError(f"{path.name} holds an unexpected file name {name!r}; refusing it.")
+                raise ValidationError(
+                    "{file} holds an unexpected file name {name!r}; refusing it.", file=path.name, name=name
+                )
         # The database must be on disk before SQLite can check it; the CSV files are only
         # hashed. SQLite's integrity check, zlib and hashlib all release the GIL, so the check
         # runs on a second thread while the CSV members are read: verify costs little more
@@ -361,7 +365,7 @@ def open_backup(path: Path, workdir: Path, passphrase: str | None = None) -> tup
                     _check_member(zf, path, name, info, None)
             integrity, schema, table_counts = inspected.result()
     if schema != manifest.get("schema_version") or table_counts != manifest.get("counts"):
-        raise ValidationError(f"{path.name} is inconsistent: its manifest does not describe its database.")
+        raise ValidationError("{file} is inconsistent: its manifest does not describe its database.", file=path.name)
     summary = BackupSummary(
         path=str(path),
         created_at=str(manifest.get("created_at", "")),
@@ -385,11 +389,13 @@ def _check_member(zf: zipfile.ZipFile, path: Path, name: str, info: dict, target
                 digest.update(block)
                 dst.write(block)
     except KeyError as exc:
-        raise ValidationError(f"{path.name} is damaged: {name} is missing.") from exc
+        raise ValidationError("{file} is damaged: {name} is missing.", file=path.name, name=name) from exc
     except (zipfile.BadZipFile, OSError, EOFError) as exc:
-        raise ValidationError(f"{path.name} is damaged: {name} cannot be read ({exc}).") from exc
+        raise ValidationError(
+            "{file} is damaged: {name} cannot be read ({reason}).", file=path.name, name=name, reason=exc
+        ) from exc
     if digest.hexdigest() != info.get("sha256"):
-        raise ValidationError(f"{path.name} is damaged: the checksum of {name} does not match.")
+        raise ValidationError("{file} is damaged: the checksum of {name} does not match.", file=path.name, name=name)
 
 
 class _Discard:
@@ -416,13 +422,16 @@ def inspect(db: Path, label: str) -> tuple[str, int, dict[str, int]]:
         finally:
             con.close()
     except sqlite3.DatabaseError as exc:
-        raise ValidationError(f"{label} is damaged ({exc}).") from exc
+        raise ValidationError("{source} is damaged ({reason}).", source=label, reason=exc) from exc
     if integrity != "ok":
-        raise ValidationError(f"{label} fails its integrity check: {integrity}.")
+        raise ValidationError("{source} fails its integrity check: {problem}.", source=label, problem=integrity)
     if schema > migrations.LATEST:
         raise SchemaTooNew(
-            f"{label} comes from a newer version of cafe-loyalty (schema {schema}; this version knows "
-            f"{migrations.LATEST}). Update the app to restore it."
+            "{source} comes from a newer version of cafe-loyalty (schema {schema}; this version knows {known}). "
+            "Update the app to restore it.",
+            source=label,
+            schema=schema,
+            known=migrations.LATEST,
         )
     return integrity, schema, table_counts
 
@@ -439,10 +448,16 @@ def copy_into(source: Path, con: sqlite3.Connection) -> None:
         src_page = src.execute("PRAGMA page_size").fetchone()[0]
         dst_page = con.execute("PRAGMA page_size").fetchone()[0]
         if src_page != dst_page:
-            raise ValidationError(f"The backup's page size ({src_page}) differs from this database's ({dst_page}).")
+            raise ValidationError(
+                "The backup's page size ({src_page}) differs from this database's ({dst_page}).",
+                src_page=src_page,
+                dst_page=dst_page,
+            )
         src.backup(con)
     except sqlite3.DatabaseError as exc:
-        raise StorageError(f"The restore could not be written; the database is unchanged ({exc}).") from exc
+        raise StorageError(
+            "The restore could not be written; the database is unchanged ({reason}).", reason=exc
+        ) from exc
     finally:
         src.close()
 

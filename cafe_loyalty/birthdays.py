@@ -79,7 +79,7 @@ def validate_birthday(
     if month is None and day is None and year is None:
         return None
     if calendar_ not in CALENDARS:
-        raise ValidationError(f"A birthday's calendar is gregorian or jalali, not {calendar_!r}.")
+        raise ValidationError("A birthday's calendar is gregorian or jalali, not {calendar!r}.", calendar=calendar_)
     if month is None or day is None:
         raise ValidationError("A birthday needs both a month and a day (the year is optional).")
     if not 1 <= month <= 12:
@@ -91,9 +91,11 @@ def validate_birthday(
         first, last = 1900, today.year
         longest = calendar.monthrange(year if year is not None else 2000, month)[1]  # 2000: leap, so 29 Feb is fine
     if year is not None and not first <= year <= last:
-        raise ValidationError(f"The birth year must be between {first} and {last}.")
+        raise ValidationError("The birth year must be between {first} and {last}.", first=first, last=last)
     if not 1 <= day <= longest:
-        raise ValidationError(f"There is no day {day} in month {month}{f' of {year}' if year else ''}.")
+        if year:
+            raise ValidationError("There is no day {day} in month {month} of {year}.", day=day, month=month, year=year)
+        raise ValidationError("There is no day {day} in month {month}.", day=day, month=month)
     birthday = Birthday(month, day, year, calendar_)
     if birthday.birth_date() is not None and birthday.birth_date() > today:  # type: ignore[operator]
         raise ValidationError("The birthday is in the future.")

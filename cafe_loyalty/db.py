@@ -31,14 +31,16 @@ def connect(path: str | Path) -> pw.SqliteDatabase:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise StorageError(f"Cannot create the folder for the database {path}: {exc.strerror}.") from exc
+        raise StorageError(
+            "Cannot create the folder for the database {file}: {reason}.", file=path, reason=exc.strerror
+        ) from exc
     db = pw.SqliteDatabase(str(path), pragmas=PRAGMAS, lock_type="IMMEDIATE")
     with storage_errors():
         db.connect(reuse_if_open=True)
     return db
 
 
-def _describe(exc: BaseException) -> str:
+def _describe(exc: BaseException) -> StorageError:
     # When SQLite rolls a transaction back by itself (a full disk does), peewee's own ROLLBACK
     # then fails with "no transaction is active"; the cause is further down the chain.
     causes = []
@@ -48,16 +50,16 @@ def _describe(exc: BaseException) -> str:
         link = link.__cause__ or link.__context__
     text = " | ".join(causes)
     if "full" in text:
-        return "The disk is full, so nothing was saved. Free some space and try again."
+        return StorageError("The disk is full, so nothing was saved. Free some space and try again.")
     if "readonly" in text or "read-only" in text:
-        return "The database file is read-only, so nothing was saved."
+        return StorageError("The database file is read-only, so nothing was saved.")
     if "locked" in text or "busy" in text:
-        return "The database is busy in another program; nothing was saved. Try again."
+        return StorageError("The database is busy in another program; nothing was saved. Try again.")
     if "not a database" in text or "malformed" in text or "corrupt" in text:
-        return "The database file is damaged. Restore it from a backup."
+        return StorageError("The database file is damaged. Restore it from a backup.")
     if "unable to open" in text:
-        return "The database file cannot be opened (check the folder exists and is writable)."
-    return f"The database reported an error; nothing was saved ({exc})."
+        return StorageError("The database file cannot be opened (check the folder exists and is writable).")
+    return StorageError("The database reported an error; nothing was saved ({reason}).", reason=exc)
 
 
 @contextlib.contextmanager
@@ -68,7 +70,7 @@ def storage_errors() -> Iterator[None]:
     except (pw.OperationalError, pw.DatabaseError, sqlite3.OperationalError, sqlite3.DatabaseError) as exc:
         if isinstance(exc, pw.IntegrityError | sqlite3.IntegrityError):
             raise
-        raise StorageError(_describe(exc)) from exc
+        raise _describe(exc) from exc
 
 
 @contextlib.contextmanager
@@ -102,7 +104,7 @@ def peek_version(path: Path) -> int | None:
         finally:
             con.close()
     except sqlite3.DatabaseError as exc:
-        raise StorageError(_describe(exc)) from exc
+        raise _describe(exc) from exc
 
 
 class AppLock:

@@ -8,13 +8,23 @@ from __future__ import annotations
 
 
 class CafeError(Exception):
-    """Base of every error meant for a person, not a traceback."""
+    """Base of every error meant for a person, not a traceback.
+
+    The message is a template with named fields (``NotFound("There is no card {card_id}.",
+    card_id=7)``), so the Persian till can translate the words and fill in the values; the
+    templates are collected for translation by ``scripts/translations.py``.
+    """
 
     exit_code = 1
 
+    def __init__(self, template: str = "", **params: object):
+        self.template = template or self.__class__.__name__
+        self.params = params
+        super().__init__(self.message)
+
     @property
     def message(self) -> str:
-        return str(self.args[0]) if self.args else self.__class__.__name__
+        return self.template.format(**self.params) if self.params else self.template
 
 
 class ValidationError(CafeError):
@@ -40,8 +50,10 @@ class RevokedCode(CafeError):
 
     exit_code = 3
 
-    def __init__(self, message: str, current_code: str | None = None, customer_id: int | None = None):
-        super().__init__(message)
+    def __init__(
+        self, template: str, current_code: str | None = None, customer_id: int | None = None, **params: object
+    ):
+        super().__init__(template, **params)
         self.current_code = current_code
         self.customer_id = customer_id
 
@@ -51,8 +63,8 @@ class TooSoon(CafeError):
 
     exit_code = 4
 
-    def __init__(self, message: str, minutes_ago: float):
-        super().__init__(message)
+    def __init__(self, template: str, minutes_ago: float, **params: object):
+        super().__init__(template, **params)
         self.minutes_ago = minutes_ago
 
 

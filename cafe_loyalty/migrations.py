@@ -94,8 +94,10 @@ def schema_version(db: pw.SqliteDatabase) -> int:
 def check_version(found: int | None) -> None:
     if found is not None and found > LATEST:
         raise SchemaTooNew(
-            f"This database was written by a newer version of cafe-loyalty (schema {found}; "
-            f"this version knows {LATEST}). Update the app to open it."
+            "This database was written by a newer version of cafe-loyalty (schema {schema}; "
+            "this version knows {known}). Update the app to open it.",
+            schema=found,
+            known=LATEST,
         )
 
 

@@ -100,7 +100,7 @@ def _logo(path: Path | None) -> Image.Image:
         with Image.open(source) as img:
             return img.convert("RGBA")
     except OSError as exc:
-        raise ValidationError(f"The logo image {source} cannot be read: {exc}.") from exc
+        raise ValidationError("The logo image {file} cannot be read: {reason}.", file=source, reason=exc) from exc
 
 
 def _star(draw: ImageDraw.ImageDraw, cx: float, cy: float, r: float, fill: tuple[int, int, int]) -> None:
@@ -173,7 +173,7 @@ def render_card(card: PrintedCard) -> Image.Image:
 def render_sheet(cards: Sequence[PrintedCard], crop_marks: bool = True) -> Image.Image:
     """Up to ten cards on one A4 page, edge to edge in a 2 x 5 grid, with crop marks outside."""
     if len(cards) > PER_SHEET:
-        raise ValidationError(f"A sheet holds at most {PER_SHEET} cards.")
+        raise ValidationError("A sheet holds at most {most} cards.", most=PER_SHEET)
     page = Image.new("RGB", A4_PX, WHITE)
     draw = ImageDraw.Draw(page)
     cw, ch = CARD_PX
@@ -209,13 +209,15 @@ def _atomic_save(path: Path, save: Callable[[Path], None]) -> Path:
         fd, tmp = tempfile.mkstemp(prefix=".", suffix=path.suffix, dir=path.parent)
         os.close(fd)
     except OSError as exc:
-        raise StorageError(f"Cannot write to {path.parent}: {exc.strerror}.") from exc
+        raise StorageError("Cannot write to {folder}: {reason}.", folder=path.parent, reason=exc.strerror) from exc
     try:
         save(Path(tmp))
         os.replace(tmp, path)
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)
-        raise StorageError(f"Could not save {path.name}: {exc.strerror or exc}. Nothing was written.") from exc
+        raise StorageError(
+            "Could not save {file}: {reason}. Nothing was written.", file=path.name, reason=exc.strerror or exc
+        ) from exc
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise

@@ -77,9 +77,14 @@ def clean(text: str | None, *, field: str, max_len: int, required: bool = False)
     if field != "notes":
         text = _SPACES.sub(" ", text)
     if required and not fold(text):
-        raise ValidationError(f"Please enter a {field.replace('_', ' ')}.")
+        raise ValidationError("Please enter a {field}.", field=field.replace("_", " "))
     if len(text) > max_len:
-        raise ValidationError(f"The {field.replace('_', ' ')} is too long ({len(text)} characters; at most {max_len}).")
+        raise ValidationError(
+            "The {field} is too long ({length} characters; at most {most}).",
+            field=field.replace("_", " "),
+            length=len(text),
+            most=max_len,
+        )
     return text
 
 

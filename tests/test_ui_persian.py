@@ -211,7 +211,7 @@ def test_jalali_birthday_is_entered_and_saved_through_the_dialog(qtbot, persian,
     dialog.birth_day.setValue(30)
     dialog.birth_year.setValue(1404)  # not a leap year: no 30 Esfand
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
-    assert dialog.isVisible() and "no day 30" in dialog.error.text()
+    assert dialog.isVisible() and dialog.error.text() == "ماه ۱۲ سال ۱۴۰۴ روز ۳۰ ندارد."
     assert persian_cafe.customers.search("نیما") == []
     dialog.birth_year.setValue(1403)
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
@@ -340,3 +340,18 @@ def test_lang_flag_overrides_the_setting_for_one_run(qtbot, session, db_path):
     assert s.start()
     assert s.window.owner_button.text() == "مدیر"
     assert s.cafe.settings.get("language") == "en"  # the café's own setting is untouched
+
+
+def test_the_core_s_refusals_are_said_in_persian(qtbot, persian, persian_cafe, make_till):
+    window = make_till(synchronous=True)
+    window.open_new_customer("")
+    dialog = window.dialog
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert dialog.error.text() == "لطفاً نام را وارد کنید."
+    dialog.first_name.setText("س" * 200)
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert dialog.error.text() == "نام خیلی بلند است (۲۰۰ نویسه؛ حداکثر ۸۰)."
+    dialog.close()
+    window.handle_scan("K7QM-4T2X-9RBD-CW3Z")  # a forged code: the check character fails
+    assert window.banner.text() == "این کد کارت درست نیست: یک نویسه اشتباه است یا جا افتاده."
+    assert english_leaks(window) == []

@@ -46,7 +46,7 @@ class Session:
         except CafeError as exc:
             if self.lock.is_locked:
                 self.lock.release()
-            QMessageBox.critical(None, "Café Loyalty", exc.message)
+            QMessageBox.critical(None, "Café Loyalty", i18n.error_text(exc))
             return False
         if self.cafe.is_set_up:
             i18n.install(self.app, self.language or self.cafe.settings.get("language"))
@@ -88,7 +88,7 @@ class Session:
 
     def _offer_snapshot(self, error: StorageError) -> bool:
         """The database cannot be opened: offer the newest automatic snapshot that is sound."""
-        snapshot = good_snapshot(self.path) if "damaged" in error.message else None
+        snapshot = good_snapshot(self.path) if "damaged" in error.template else None
         if snapshot is None:
             return False
         day = snapshot.stem.removeprefix("snapshot-")
@@ -99,7 +99,7 @@ class Session:
                 "Session",
                 "{0}\n\nThere is an automatic snapshot from {1}. Restore it? Anything recorded after it "
                 "is lost, unless you have a newer backup. The damaged file is kept beside it.",
-            ).format(error.message, i18n.iso_text(day)),
+            ).format(i18n.error_text(error), i18n.iso_text(day)),
         )
         if answer != QMessageBox.StandardButton.Yes:
             return False

@@ -72,7 +72,7 @@ class BatchPrintDialog(FormDialog):
     def _failed(self, error: Exception) -> bool:
         self._finish()
         if isinstance(error, CafeError):
-            self.show_error(error.message)
+            self.show_error(i18n.error_text(error))
             return True
         return False
 

@@ -704,7 +704,7 @@ class CustomerPanel(QWidget):
 
     def _show_error(self, error: Exception) -> bool:
         if isinstance(error, CafeError):
-            self.banner.say(error.message, "error")
+            self.banner.say(i18n.error_text(error), "error")
             self.reload()
             return True
         return False

@@ -96,7 +96,7 @@ class SubmitDialog(FormDialog):
     def _failed(self, error: Exception) -> bool:
         self.ok_button.setEnabled(True)
         if isinstance(error, CafeError):
-            self.show_error(error.message)
+            self.show_error(i18n.error_text(error))
             return True
         return False
 
@@ -249,7 +249,7 @@ class SetupDialog(FormDialog):
         try:
             self._set_up(self.cafe_name.text(), self.owner_name.text(), self.pin.text(), self.language.currentData())
         except CafeError as exc:
-            self.show_error(exc.message)
+            self.show_error(i18n.error_text(exc))
             return
         self.accept()
 

@@ -13,13 +13,14 @@ from collections.abc import Mapping
 from typing import Any, ClassVar
 
 import jdatetime
-from PySide6.QtCore import QCalendar, QLibraryInfo, QLocale, Qt, QTranslator
+from PySide6.QtCore import QCalendar, QCoreApplication, QLibraryInfo, QLocale, Qt, QTranslator
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QApplication, QDateEdit
 
 from cafe_loyalty import assets
 from cafe_loyalty.birthdays import Birthday
 from cafe_loyalty.clock import to_local
+from cafe_loyalty.errors import CafeError
 
 from . import theme
 
@@ -169,6 +170,25 @@ def calendar_for(edit: QDateEdit) -> None:
         edit.setDisplayFormat("yyyy MMMM d")  # Qt reverses the sections right to left: reads "2 Azar 1405"
     else:
         edit.setDisplayFormat("d MMM yyyy")
+
+
+def error_text(error: CafeError) -> str:
+    """A service's message in the current language: its template translated, then its values
+    filled in (numbers in the language's digits, field names translated too)."""
+    template = QCoreApplication.translate("CafeError", error.template)
+    if not error.params:
+        return template
+    params = {}
+    for key, value in error.params.items():
+        if isinstance(value, int) and not isinstance(value, bool):
+            value = digits(str(value))
+        elif key in ("field", "label") and isinstance(value, str):
+            value = QCoreApplication.translate("Field", value)
+        params[key] = value
+    try:
+        return template.format(**params)
+    except (KeyError, IndexError, ValueError):  # a translation that lost a field: say it in English
+        return error.message
 
 
 def month_names() -> list[str]:

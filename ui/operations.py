@@ -20,6 +20,8 @@ from PySide6.QtCore import QObject, Signal
 
 from cafe_loyalty.errors import CafeError
 
+from . import i18n
+
 log = logging.getLogger(__name__)
 
 Callback = Callable[[Any], None]
@@ -121,7 +123,7 @@ class Operations(QObject):
             handled = job.on_error(error) if job.on_error else False
             if not handled:
                 if isinstance(error, CafeError):
-                    self.failed.emit(error.message)
+                    self.failed.emit(i18n.error_text(error))
                 else:
                     log.error("operation failed", exc_info=error)
                     self.failed.emit(self.tr("Something went wrong and nothing was saved: {0}").format(error))

@@ -63,7 +63,7 @@ class PinDialog(FormDialog):
             owner = self._cafe.staff.unlock_owner(self.pin.text())
         except CafeError as exc:
             self.pin.clear()
-            self.show_error(exc.message)
+            self.show_error(i18n.error_text(exc))
             return
         self.unlocked.emit(owner)
         self.accept()
@@ -214,7 +214,7 @@ class OwnerDialog(QDialog):
     def _failed(self, error: Exception) -> bool:
         self._busy(False)
         if isinstance(error, CafeError):
-            self.backup_result.say(error.message, "error")
+            self.backup_result.say(i18n.error_text(error), "error")
             return True
         return False
 
@@ -405,7 +405,7 @@ class OwnerDialog(QDialog):
 
         def failed(error: Exception) -> bool:
             if isinstance(error, CafeError):
-                self.settings_result.say(error.message, "error")
+                self.settings_result.say(i18n.error_text(error), "error")
                 return True
             return False
 
@@ -456,7 +456,7 @@ class OwnerDialog(QDialog):
 
     def _menu_failed(self, error: Exception) -> bool:
         if isinstance(error, CafeError):
-            self.menu_result.say(error.message, "error")
+            self.menu_result.say(i18n.error_text(error), "error")
             return True
         return False
 
@@ -594,7 +594,7 @@ class OwnerDialog(QDialog):
 
     def _staff_failed(self, error: Exception) -> bool:
         if isinstance(error, CafeError):
-            self.staff_result.say(error.message, "error")
+            self.staff_result.say(i18n.error_text(error), "error")
             return True
         return False
 

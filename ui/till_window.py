@@ -26,7 +26,7 @@ from cafe_loyalty.app import Cafe
 from cafe_loyalty.errors import CafeError, RevokedCode
 from cafe_loyalty.services.views import CustomerView
 
-from . import icons, theme
+from . import i18n, icons, theme
 from .batch_print import BatchPrintDialog
 from .camera import CameraScanDialog, available_cameras
 from .customer_model import CustomerListModel, IdRole
@@ -296,10 +296,10 @@ class TillWindow(QMainWindow):
         try:
             customer = self.cafe.cards.lookup(payload)
         except RevokedCode as exc:
-            self.banner.say(exc.message + " " + self.tr("Search their name to open the current card."), "warn")
+            self.banner.say(i18n.error_text(exc) + " " + self.tr("Search their name to open the current card."), "warn")
             return
         except CafeError as exc:
-            self.banner.say(exc.message, "error")
+            self.banner.say(i18n.error_text(exc), "error")
             return
         self.open_customer(customer.id)
 
@@ -388,7 +388,9 @@ class TillWindow(QMainWindow):
     def take_snapshot(self) -> None:
         def failed(error: Exception) -> bool:
             if isinstance(error, CafeError):
-                self.banner.say(self.tr("Today's automatic snapshot failed: {0}").format(error.message), "warn")
+                self.banner.say(
+                    self.tr("Today's automatic snapshot failed: {0}").format(i18n.error_text(error)), "warn"
+                )
                 return True
             return False
 

@@ -41,6 +41,453 @@
     </message>
 </context>
 <context>
+    <name>CafeError</name>
+    <message>
+        <source>{file} is inconsistent: its manifest does not describe its database.</source>
+        <translation>{file} ناسازگار است: فهرستش با پایگاه داده‌اش نمی‌خواند.</translation>
+    </message>
+    <message>
+        <source>{file} is damaged: the checksum of {name} does not match.</source>
+        <translation>{file} آسیب دیده است: کد بررسی {name} نمی‌خواند.</translation>
+    </message>
+    <message>
+        <source>{source} fails its integrity check: {problem}.</source>
+        <translation>{source} از بررسی درستی رد نشد: {problem}.</translation>
+    </message>
+    <message>
+        <source>{source} comes from a newer version of cafe-loyalty (schema {schema}; this version knows {known}). Update the app to restore it.</source>
+        <translation>{source} از نسخهٔ تازه‌تری از برنامه است (طرح {schema}؛ این نسخه تا {known} را می‌شناسد). برای بازگردانی، برنامه را به‌روز کنید.</translation>
+    </message>
+    <message>
+        <source>Could not copy the database: {reason}.</source>
+        <translation>رونوشت پایگاه داده گرفته نشد: {reason}.</translation>
+    </message>
+    <message>
+        <source>Cannot write to {folder}: {reason}.</source>
+        <translation>در {folder} نمی‌توان نوشت: {reason}.</translation>
+    </message>
+    <message>
+        <source>Cannot read {file}: {reason}.</source>
+        <translation>{file} خوانده نمی‌شود: {reason}.</translation>
+    </message>
+    <message>
+        <source>{file} is not a cafe-loyalty backup, or it is damaged (not a readable zip).</source>
+        <translation>{file} پشتیبان این برنامه نیست یا آسیب دیده است (فایل zip خوانا نیست).</translation>
+    </message>
+    <message>
+        <source>{file} is not a cafe-loyalty backup.</source>
+        <translation>{file} پشتیبان این برنامه نیست.</translation>
+    </message>
+    <message>
+        <source>This backup was made by a newer version of cafe-loyalty. Update the app first.</source>
+        <translation>این پشتیبان با نسخهٔ تازه‌تری از برنامه ساخته شده است. اول برنامه را به‌روز کنید.</translation>
+    </message>
+    <message>
+        <source>{file} is damaged: it lists no database.</source>
+        <translation>{file} آسیب دیده است: پایگاه داده‌ای در آن نیست.</translation>
+    </message>
+    <message>
+        <source>{file} is damaged: {name} is missing.</source>
+        <translation>{file} آسیب دیده است: {name} در آن نیست.</translation>
+    </message>
+    <message>
+        <source>{file} is damaged: {name} cannot be read ({reason}).</source>
+        <translation>{file} آسیب دیده است: {name} خوانده نمی‌شود ({reason}).</translation>
+    </message>
+    <message>
+        <source>{source} is damaged ({reason}).</source>
+        <translation>{source} آسیب دیده است ({reason}).</translation>
+    </message>
+    <message>
+        <source>The backup&apos;s page size ({src_page}) differs from this database&apos;s ({dst_page}).</source>
+        <translation>اندازهٔ صفحهٔ پشتیبان ({src_page}) با این پایگاه داده ({dst_page}) فرق دارد.</translation>
+    </message>
+    <message>
+        <source>The restore could not be written; the database is unchanged ({reason}).</source>
+        <translation>بازگردانی نوشته نشد؛ پایگاه داده دست‌نخورده است ({reason}).</translation>
+    </message>
+    <message>
+        <source>Could not read the database copy: {reason}.</source>
+        <translation>رونوشت پایگاه داده خوانده نشد: {reason}.</translation>
+    </message>
+    <message>
+        <source>Could not write the backup to {folder}: {reason}. Nothing was saved there.</source>
+        <translation>پشتیبان در {folder} نوشته نشد: {reason}. چیزی آنجا ذخیره نشد.</translation>
+    </message>
+    <message>
+        <source>{file} is not a cafe-loyalty backup (it has no manifest).</source>
+        <translation>{file} پشتیبان این برنامه نیست (فهرست ندارد).</translation>
+    </message>
+    <message>
+        <source>{file} is damaged: its manifest cannot be read.</source>
+        <translation>{file} آسیب دیده است: فهرستش خوانده نمی‌شود.</translation>
+    </message>
+    <message>
+        <source>{file} holds an unexpected file name {name!r}; refusing it.</source>
+        <translation>در {file} نام فایل ناآشنای {name!r} هست؛ پذیرفته نمی‌شود.</translation>
+    </message>
+    <message>
+        <source>A birthday&apos;s calendar is gregorian or jalali, not {calendar!r}.</source>
+        <translation>تقویم تولد میلادی یا شمسی است، نه {calendar!r}.</translation>
+    </message>
+    <message>
+        <source>A birthday needs both a month and a day (the year is optional).</source>
+        <translation>تولد هم ماه می‌خواهد هم روز (سال اختیاری است).</translation>
+    </message>
+    <message>
+        <source>The birthday month must be 1 to 12.</source>
+        <translation>ماه تولد باید از ۱ تا ۱۲ باشد.</translation>
+    </message>
+    <message>
+        <source>The birth year must be between {first} and {last}.</source>
+        <translation>سال تولد باید بین {first} و {last} باشد.</translation>
+    </message>
+    <message>
+        <source>There is no day {day} in month {month}.</source>
+        <translation>ماه {month} روز {day} ندارد.</translation>
+    </message>
+    <message>
+        <source>The birthday is in the future.</source>
+        <translation>این تاریخ تولد در آینده است.</translation>
+    </message>
+    <message>
+        <source>There is no day {day} in month {month} of {year}.</source>
+        <translation>ماه {month} سال {year} روز {day} ندارد.</translation>
+    </message>
+    <message>
+        <source>That is not a card code (far too long).</source>
+        <translation>این کد کارت نیست (خیلی بلند است).</translation>
+    </message>
+    <message>
+        <source>That is not a card code (it contains control characters).</source>
+        <translation>این کد کارت نیست (نویسه‌های کنترلی دارد).</translation>
+    </message>
+    <message>
+        <source>That is not a card code. Card codes look like K7QM-4T2X-9RBD-CW3F.</source>
+        <translation>این کد کارت نیست. کد کارت این شکلی است: K7QM-4T2X-9RBD-CW3F.</translation>
+    </message>
+    <message>
+        <source>That card code does not check out: a character is wrong or missing.</source>
+        <translation>این کد کارت درست نیست: یک نویسه اشتباه است یا جا افتاده.</translation>
+    </message>
+    <message>
+        <source>That QR code is a web address, not one of this café&apos;s cards.</source>
+        <translation>این کد QR یک نشانی وب است، نه کارت این کافه.</translation>
+    </message>
+    <message>
+        <source>That QR code belongs to another website, not this café&apos;s cards.</source>
+        <translation>این کد QR مال وبگاه دیگری است، نه کارت‌های این کافه.</translation>
+    </message>
+    <message>
+        <source>That QR code&apos;s address does not match this café&apos;s card address.</source>
+        <translation>نشانی این کد QR با نشانی کارت‌های این کافه نمی‌خواند.</translation>
+    </message>
+    <message>
+        <source>The card URL template must contain {code}.</source>
+        <translation>الگوی نشانی کارت باید {code} داشته باشد.</translation>
+    </message>
+    <message>
+        <source>Enter the backup&apos;s passphrase.</source>
+        <translation>عبارت رمز پشتیبان را وارد کنید.</translation>
+    </message>
+    <message>
+        <source>This is not an encrypted cafe-loyalty backup.</source>
+        <translation>این پشتیبان رمزگذاری‌شدهٔ این برنامه نیست.</translation>
+    </message>
+    <message>
+        <source>The backup asks for unreasonable key-derivation costs; refusing it.</source>
+        <translation>پشتیبان هزینهٔ نامعقولی برای ساخت کلید می‌خواهد؛ پذیرفته نمی‌شود.</translation>
+    </message>
+    <message>
+        <source>The encrypted backup has extra data after its end; it was altered.</source>
+        <translation>پشتیبان رمزگذاری‌شده پس از پایانش دادهٔ اضافه دارد؛ دست‌کاری شده است.</translation>
+    </message>
+    <message>
+        <source>The backup&apos;s encryption header is damaged.</source>
+        <translation>سرآیند رمزگذاری پشتیبان آسیب دیده است.</translation>
+    </message>
+    <message>
+        <source>The encrypted backup is cut short: it is incomplete.</source>
+        <translation>پشتیبان رمزگذاری‌شده ناقص است: نیمه‌کاره مانده.</translation>
+    </message>
+    <message>
+        <source>The encrypted backup is damaged (a chunk does not check out).</source>
+        <translation>پشتیبان رمزگذاری‌شده آسیب دیده است (بخشی از آن درست نیست).</translation>
+    </message>
+    <message>
+        <source>The database reported an error; nothing was saved ({reason}).</source>
+        <translation>پایگاه داده خطا داد؛ چیزی ذخیره نشد ({reason}).</translation>
+    </message>
+    <message>
+        <source>The disk is full, so nothing was saved. Free some space and try again.</source>
+        <translation>دیسک پر است، پس چیزی ذخیره نشد. کمی جا باز کنید و دوباره امتحان کنید.</translation>
+    </message>
+    <message>
+        <source>The database file is read-only, so nothing was saved.</source>
+        <translation>فایل پایگاه داده فقط‌خواندنی است، پس چیزی ذخیره نشد.</translation>
+    </message>
+    <message>
+        <source>The database is busy in another program; nothing was saved. Try again.</source>
+        <translation>پایگاه داده دست برنامهٔ دیگری است؛ چیزی ذخیره نشد. دوباره امتحان کنید.</translation>
+    </message>
+    <message>
+        <source>The database file is damaged. Restore it from a backup.</source>
+        <translation>فایل پایگاه داده آسیب دیده است. آن را از یک پشتیبان بازگردانید.</translation>
+    </message>
+    <message>
+        <source>The database file cannot be opened (check the folder exists and is writable).</source>
+        <translation>فایل پایگاه داده باز نمی‌شود (ببینید پوشه هست و می‌شود در آن نوشت).</translation>
+    </message>
+    <message>
+        <source>Cannot create the folder for the database {file}: {reason}.</source>
+        <translation>پوشهٔ پایگاه داده {file} ساخته نشد: {reason}.</translation>
+    </message>
+    <message>
+        <source>cafe-loyalty is already open on this database (perhaps in another window). Close the other copy first.</source>
+        <translation>برنامه همین حالا روی این پایگاه داده باز است (شاید در پنجرهٔ دیگری). اول آن یکی را ببندید.</translation>
+    </message>
+    <message>
+        <source>This database was written by a newer version of cafe-loyalty (schema {schema}; this version knows {known}). Update the app to open it.</source>
+        <translation>این پایگاه داده با نسخهٔ تازه‌تری از برنامه نوشته شده است (طرح {schema}؛ این نسخه تا {known} را می‌شناسد). برای باز کردنش برنامه را به‌روز کنید.</translation>
+    </message>
+    <message>
+        <source>This file is a database, but not a cafe-loyalty one. Choose another file.</source>
+        <translation>این فایل پایگاه داده است، ولی نه مال این برنامه. فایل دیگری انتخاب کنید.</translation>
+    </message>
+    <message>
+        <source>A sheet holds at most {most} cards.</source>
+        <translation>هر برگ حداکثر {most} کارت جا دارد.</translation>
+    </message>
+    <message>
+        <source>There are no cards to print.</source>
+        <translation>کارتی برای چاپ نیست.</translation>
+    </message>
+    <message>
+        <source>The logo image {file} cannot be read: {reason}.</source>
+        <translation>تصویر نشان {file} خوانده نمی‌شود: {reason}.</translation>
+    </message>
+    <message>
+        <source>Could not save {file}: {reason}. Nothing was written.</source>
+        <translation>{file} ذخیره نشد: {reason}. چیزی نوشته نشد.</translation>
+    </message>
+    <message>
+        <source>Could not put the snapshot in place: {reason}.</source>
+        <translation>نسخهٔ خودکار سر جایش گذاشته نشد: {reason}.</translation>
+    </message>
+    <message>
+        <source>Cannot create {folder}: {reason}. Nothing was restored.</source>
+        <translation>{folder} ساخته نشد: {reason}. چیزی بازگردانده نشد.</translation>
+    </message>
+    <message>
+        <source>Cannot create {folder}: {reason}.</source>
+        <translation>{folder} ساخته نشد: {reason}.</translation>
+    </message>
+    <message>
+        <source>No regulars to print cards for.</source>
+        <translation>مشتری‌ای برای چاپ کارت نیست.</translation>
+    </message>
+    <message>
+        <source>Unknown field(s): {fields}.</source>
+        <translation>فیلد ناشناخته: {fields}.</translation>
+    </message>
+    <message>
+        <source>&apos;Referred by&apos;: there is no customer with id {referrer}.</source>
+        <translation>«معرفی‌شده از طرف»: مشتری‌ای با شناسهٔ {referrer} نیست.</translation>
+    </message>
+    <message>
+        <source>&apos;Referred by&apos; must be a customer id.</source>
+        <translation>«معرفی‌شده از طرف» باید شناسهٔ یک مشتری باشد.</translation>
+    </message>
+    <message>
+        <source>There is no customer with id {customer_id}.</source>
+        <translation>مشتری‌ای با شناسهٔ {customer_id} نیست.</translation>
+    </message>
+    <message>
+        <source>No regular has this card. It may belong to another café.</source>
+        <translation>این کارت مال هیچ مشتری‌ای نیست. شاید مال کافهٔ دیگری باشد.</translation>
+    </message>
+    <message>
+        <source>This card no longer belongs to anyone.</source>
+        <translation>این کارت دیگر مال کسی نیست.</translation>
+    </message>
+    <message>
+        <source>This card ({code}) was replaced by card {current}.</source>
+        <translation>این کارت ({code}) با کارت {current} عوض شده است.</translation>
+    </message>
+    <message>
+        <source>This card ({code}) was replaced.</source>
+        <translation>این کارت ({code}) عوض شده است.</translation>
+    </message>
+    <message>
+        <source>A regular cannot have referred themselves.</source>
+        <translation>مشتری نمی‌تواند خودش را معرفی کرده باشد.</translation>
+    </message>
+    <message>
+        <source>That email address does not look right.</source>
+        <translation>این نشانی ایمیل درست به نظر نمی‌رسد.</translation>
+    </message>
+    <message>
+        <source>Unknown dietary flag(s): {flags}. Use: {allowed}.</source>
+        <translation>رژیم ناشناخته: {flags}. یکی از این‌ها: {allowed}.</translation>
+    </message>
+    <message>
+        <source>Feedback is praise, a complaint or an idea.</source>
+        <translation>بازخورد یا تعریف است، یا شکایت، یا پیشنهاد.</translation>
+    </message>
+    <message>
+        <source>There is no feedback {feedback_id}.</source>
+        <translation>بازخوردی با شناسهٔ {feedback_id} نیست.</translation>
+    </message>
+    <message>
+        <source>That feedback was already dealt with.</source>
+        <translation>به این بازخورد پیش‌تر رسیدگی شده است.</translation>
+    </message>
+    <message>
+        <source>Customer {customer_id} has no card.</source>
+        <translation>مشتری {customer_id} کارت ندارد.</translation>
+    </message>
+    <message>
+        <source>There is no card {card_id}.</source>
+        <translation>کارتی با شناسهٔ {card_id} نیست.</translation>
+    </message>
+    <message>
+        <source>This card is no longer in use; open the customer again.</source>
+        <translation>این کارت دیگر در کار نیست؛ مشتری را دوباره باز کنید.</translation>
+    </message>
+    <message>
+        <source>This card is full. Redeem the reward first.</source>
+        <translation>این کارت پر است. اول جایزه را بدهید.</translation>
+    </message>
+    <message>
+        <source>This card was already redeemed.</source>
+        <translation>جایزهٔ این کارت پیش‌تر داده شده است.</translation>
+    </message>
+    <message>
+        <source>The card is not full yet ({filled} of {slots}); {left} to go.</source>
+        <translation>کارت هنوز پر نشده ({filled} از {slots})؛ {left} مهر مانده.</translation>
+    </message>
+    <message>
+        <source>There is nothing to undo on this card.</source>
+        <translation>روی این کارت چیزی برای برگرداندن نیست.</translation>
+    </message>
+    <message>
+        <source>This card was already stamped {ago}.</source>
+        <translation>این کارت پیش‌تر مهر خورده است ({ago}).</translation>
+    </message>
+    <message>
+        <source>{name} is already on the menu.</source>
+        <translation>{name} همین حالا در منو هست.</translation>
+    </message>
+    <message>
+        <source>{text!r} is not on the menu. Add it first (menu add).</source>
+        <translation>{text!r} در منو نیست. اول آن را اضافه کنید.</translation>
+    </message>
+    <message>
+        <source>There is no menu item {item_id}.</source>
+        <translation>قلمی با شناسهٔ {item_id} در منو نیست.</translation>
+    </message>
+    <message>
+        <source>Could not save {file}: {reason}.</source>
+        <translation>{file} ذخیره نشد: {reason}.</translation>
+    </message>
+    <message>
+        <source>A treat&apos;s reason is birthday, new-item, milestone, apology or other.</source>
+        <translation>دلیل هدیه یکی از این‌هاست: تولد، قلم تازه، مناسبت، جبران یا دیگر.</translation>
+    </message>
+    <message>
+        <source>They already had a birthday treat this year.</source>
+        <translation>امسال هدیهٔ تولدش را گرفته است.</translation>
+    </message>
+    <message>
+        <source>They had a treat less than {gap} days ago; keep surprises occasional.</source>
+        <translation>کمتر از {gap} روز پیش هدیه گرفته است؛ بگذارید غافلگیری‌ها گاه‌به‌گاه بمانند.</translation>
+    </message>
+    <message>
+        <source>There is no setting called {key!r}.</source>
+        <translation>تنظیمی به نام {key!r} نیست.</translation>
+    </message>
+    <message>
+        <source>Language must be &apos;en&apos; or &apos;fa&apos;.</source>
+        <translation>زبان باید en یا fa باشد.</translation>
+    </message>
+    <message>
+        <source>There is no image file at {file}.</source>
+        <translation>در {file} فایل تصویری نیست.</translation>
+    </message>
+    <message>
+        <source>The head start must be smaller than the number of slots.</source>
+        <translation>مهرهای هدیه باید کمتر از خانه‌های کارت باشد.</translation>
+    </message>
+    <message>
+        <source>{label} must be between {low} and {high}.</source>
+        <translation>{label} باید بین {low} و {high} باشد.</translation>
+    </message>
+    <message>
+        <source>The card web address must start with https:// and contain {code} once, e.g. https://example.com/c/{code}.</source>
+        <translation>نشانی وب کارت باید با https:// شروع شود و یک بار {code} داشته باشد، مثلاً https://example.com/c/{code}.</translation>
+    </message>
+    <message>
+        <source>Only {code} can be filled in: a card never carries names or phones.</source>
+        <translation>فقط {code} پر می‌شود: کارت هیچ‌وقت نام یا تلفن ندارد.</translation>
+    </message>
+    <message>
+        <source>{label} must be a whole number.</source>
+        <translation>{label} باید عدد درست باشد.</translation>
+    </message>
+    <message>
+        <source>A PIN is 4 to 12 digits.</source>
+        <translation>رمز ۴ تا ۱۲ رقم است.</translation>
+    </message>
+    <message>
+        <source>A role is &apos;barista&apos; or &apos;owner&apos;.</source>
+        <translation>نقش یا باریستاست یا مدیر.</translation>
+    </message>
+    <message>
+        <source>No staff member with id {staff_id}.</source>
+        <translation>همکاری با شناسهٔ {staff_id} نیست.</translation>
+    </message>
+    <message>
+        <source>Too many wrong PINs. Owner actions are locked for {minutes} more minute(s).</source>
+        <translation>رمز چند بار اشتباه وارد شد. کارهای مدیر تا {minutes} دقیقهٔ دیگر قفل است.</translation>
+    </message>
+    <message>
+        <source>Wrong PIN. {left} tries left before a short lock.</source>
+        <translation>رمز اشتباه است. {left} بار دیگر تا یک قفل کوتاه.</translation>
+    </message>
+    <message>
+        <source>This needs the owner&apos;s PIN.</source>
+        <translation>این کار رمز مدیر را می‌خواهد.</translation>
+    </message>
+    <message>
+        <source>Wrong PIN. Owner actions are locked for {minutes} minutes.</source>
+        <translation>رمز اشتباه است. کارهای مدیر {minutes} دقیقه قفل است.</translation>
+    </message>
+    <message>
+        <source>Wrong PIN. 1 try left before a short lock.</source>
+        <translation>رمز اشتباه است. یک بار دیگر تا یک قفل کوتاه.</translation>
+    </message>
+    <message>
+        <source>Choose at least one item.</source>
+        <translation>دست‌کم یک قلم را انتخاب کنید.</translation>
+    </message>
+    <message>
+        <source>Please enter a {field}.</source>
+        <translation>لطفاً {field} را وارد کنید.</translation>
+    </message>
+    <message>
+        <source>The {field} is too long ({length} characters; at most {most}).</source>
+        <translation>{field} خیلی بلند است ({length} نویسه؛ حداکثر {most}).</translation>
+    </message>
+    <message>
+        <source>A phone number may hold only digits, spaces and + ( ) - .</source>
+        <translation>شمارهٔ تلفن فقط رقم، فاصله و + ( ) - . می‌تواند داشته باشد.</translation>
+    </message>
+    <message>
+        <source>That phone number is too short.</source>
+        <translation>این شمارهٔ تلفن خیلی کوتاه است.</translation>
+    </message>
+</context>
+<context>
     <name>CameraScanDialog</name>
     <message>
         <source>Scan a card with the camera</source>
@@ -468,6 +915,117 @@ Keep only what helps you serve them.</source>
     <message>
         <source>Complaints and ideas stay on their card until someone acts on them.</source>
         <translation>شکایت‌ها و پیشنهادها تا وقتی کسی رسیدگی نکرده روی کارتش می‌مانند.</translation>
+    </message>
+</context>
+<context>
+    <name>Field</name>
+    <message>
+        <source>café name</source>
+        <translation>نام کافه</translation>
+    </message>
+    <message>
+        <source>first name</source>
+        <translation>نام</translation>
+    </message>
+    <message>
+        <source>last name</source>
+        <translation>نام خانوادگی</translation>
+    </message>
+    <message>
+        <source>email</source>
+        <translation>ایمیل</translation>
+    </message>
+    <message>
+        <source>usual order</source>
+        <translation>سفارش همیشگی</translation>
+    </message>
+    <message>
+        <source>allergies</source>
+        <translation>حساسیت‌ها</translation>
+    </message>
+    <message>
+        <source>notes</source>
+        <translation>یادداشت‌ها</translation>
+    </message>
+    <message>
+        <source>feedback</source>
+        <translation>بازخورد</translation>
+    </message>
+    <message>
+        <source>resolution</source>
+        <translation>شرح رسیدگی</translation>
+    </message>
+    <message>
+        <source>reason</source>
+        <translation>دلیل</translation>
+    </message>
+    <message>
+        <source>item name</source>
+        <translation>نام قلم</translation>
+    </message>
+    <message>
+        <source>category</source>
+        <translation>دسته</translation>
+    </message>
+    <message>
+        <source>modifiers</source>
+        <translation>توضیح سفارش</translation>
+    </message>
+    <message>
+        <source>treat</source>
+        <translation>هدیه</translation>
+    </message>
+    <message>
+        <source>Café name</source>
+        <translation>نام کافه</translation>
+    </message>
+    <message>
+        <source>Slots on a stamp card</source>
+        <translation>خانه‌های کارت مهر</translation>
+    </message>
+    <message>
+        <source>Stamps already filled on a new card</source>
+        <translation>مهرهای هدیهٔ کارت تازه</translation>
+    </message>
+    <message>
+        <source>Reward</source>
+        <translation>جایزه</translation>
+    </message>
+    <message>
+        <source>Minutes between two stamps on one card</source>
+        <translation>فاصلهٔ دو مهر روی یک کارت (دقیقه)</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>زبان</translation>
+    </message>
+    <message>
+        <source>Card web address (with {code})</source>
+        <translation>نشانی وب کارت (با {code})</translation>
+    </message>
+    <message>
+        <source>Print first names on cards</source>
+        <translation>چاپ نام روی کارت‌ها</translation>
+    </message>
+    <message>
+        <source>Logo image for cards</source>
+        <translation>تصویر نشان کارت‌ها</translation>
+    </message>
+    <message>
+        <source>Remind to back up after this many days</source>
+        <translation>یادآوری پشتیبان پس از این چند روز</translation>
+    </message>
+    <message>
+        <source>Days between two treats for one regular</source>
+        <translation>فاصلهٔ دو هدیه برای یک مشتری (روز)</translation>
+    </message>
+    <message>
+        <source>name</source>
+        <translation>نام</translation>
+    </message>
+    <message>
+        <source>phone</source>
+        <translation>تلفن</translation>
     </message>
 </context>
 <context>

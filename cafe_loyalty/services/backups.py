@@ -159,7 +159,9 @@ class Backups:
         try:
             self.safety_dir.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise StorageError(f"Cannot create {self.safety_dir}: {exc.strerror}. Nothing was restored.") from exc
+            raise StorageError(
+                "Cannot create {folder}: {reason}. Nothing was restored.", folder=self.safety_dir, reason=exc.strerror
+            ) from exc
         backup.snapshot(self._path, target)
         return target
 
@@ -179,7 +181,9 @@ class Backups:
         try:
             self.snapshot_dir.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise StorageError(f"Cannot create {self.snapshot_dir}: {exc.strerror}.") from exc
+            raise StorageError(
+                "Cannot create {folder}: {reason}.", folder=self.snapshot_dir, reason=exc.strerror
+            ) from exc
         partial = target.with_suffix(".part")
         backup.snapshot(self._path, partial)
         partial.replace(target)
@@ -201,7 +205,7 @@ def replace_damaged(db_path: Path, snapshot: Path, when: str) -> Path:
                 side.replace(Path(str(aside) + suffix))
         partial.replace(db_path)
     except OSError as exc:
-        raise StorageError(f"Could not put the snapshot in place: {exc.strerror or exc}.") from exc
+        raise StorageError("Could not put the snapshot in place: {reason}.", reason=exc.strerror or exc) from exc
     return aside
 
 

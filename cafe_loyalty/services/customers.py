@@ -42,7 +42,7 @@ _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 def _clean_fields(values: dict[str, Any], today: Any = None) -> dict[str, Any]:
     unknown = set(values) - set(EDITABLE)
     if unknown:
-        raise ValidationError(f"Unknown field(s): {', '.join(sorted(unknown))}.")
+        raise ValidationError("Unknown field(s): {fields}.", fields=", ".join(sorted(unknown)))
     out: dict[str, Any] = {}
     if any(k in values for k in BIRTHDAY):
         month, day, year = (values.get(k) or None for k in BIRTHDAY[:3])
@@ -79,7 +79,11 @@ def _clean_fields(values: dict[str, Any], today: Any = None) -> dict[str, Any]:
             flags = [f.strip().casefold() for f in (value or "").split(",") if f.strip()]
             unknown = [f for f in flags if f not in DIETARY]
             if unknown:
-                raise ValidationError(f"Unknown dietary flag(s): {', '.join(unknown)}. Use: {', '.join(DIETARY)}.")
+                raise ValidationError(
+                    "Unknown dietary flag(s): {flags}. Use: {allowed}.",
+                    flags=", ".join(unknown),
+                    allowed=", ".join(DIETARY),
+                )
             out[key] = ",".join(dict.fromkeys(flags))
         elif key == "referred_by":
             out[key] = _referrer(value)
@@ -96,7 +100,7 @@ def _referrer(value: Any) -> Any:
     except (TypeError, ValueError) as exc:
         raise ValidationError("'Referred by' must be a customer id.") from exc
     if not Customer.select().where((Customer.id == referrer) & Customer.forgotten_at.is_null()).exists():
-        raise ValidationError(f"'Referred by': there is no customer with id {referrer}.")
+        raise ValidationError("'Referred by': there is no customer with id {referrer}.", referrer=referrer)
     return referrer
 
 
@@ -167,7 +171,7 @@ class Customers:
     def _row(self, customer_id: int) -> Customer:
         row = Customer.get_or_none((Customer.id == customer_id) & Customer.forgotten_at.is_null())
         if row is None:
-            raise NotFound(f"There is no customer with id {customer_id}.")
+            raise NotFound("There is no customer with id {customer_id}.", customer_id=customer_id)
         return row
 
     def get(self, customer_id: int) -> CustomerView:
@@ -266,9 +270,11 @@ class Customers:
         if row.revoked_at is not None:
             current = _current_code_row(row)
             raise RevokedCode(
-                f"This card ({code}) was replaced" + (f" by card {current.code}." if current else "."),
+                "This card ({code}) was replaced by card {current}." if current else "This card ({code}) was replaced.",
                 current_code=current.code if current else None,
                 customer_id=row.customer_id,
+                code=code,
+                current=current.code if current else "",
             )
         return row.customer_id
 

@@ -47,7 +47,7 @@ class FeedbackService:
         with write(self._db):
             customer = Customer.get_or_none((Customer.id == customer_id) & Customer.forgotten_at.is_null())
             if customer is None:
-                raise NotFound(f"There is no customer with id {customer_id}.")
+                raise NotFound("There is no customer with id {customer_id}.", customer_id=customer_id)
             # Praise needs no follow-up; complaints and ideas stay open until acted on.
             status = "resolved" if kind == "praise" else "open"
             row = Feedback.create(
@@ -61,7 +61,7 @@ class FeedbackService:
         with write(self._db):
             row = Feedback.get_or_none(Feedback.id == feedback_id)
             if row is None:
-                raise NotFound(f"There is no feedback {feedback_id}.")
+                raise NotFound("There is no feedback {feedback_id}.", feedback_id=feedback_id)
             if row.status != "open":
                 raise ValidationError("That feedback was already dealt with.")
             row.status, row.resolved_at, row.resolved_by, row.resolution = "resolved", self._clock.now(), by, resolution

@@ -59,7 +59,7 @@ class Ledger:
     def _active_row(self, customer_id: int) -> Card:
         card = Card.get_or_none((Card.customer == customer_id) & (Card.status == "active"))
         if card is None:
-            raise NotFound(f"Customer {customer_id} has no card.")
+            raise NotFound("Customer {customer_id} has no card.", customer_id=customer_id)
         return card
 
     def current_card(self, customer_id: int) -> CardView:
@@ -68,7 +68,7 @@ class Ledger:
     def card(self, card_id: int) -> CardView:
         row = Card.get_or_none(Card.id == card_id)
         if row is None:
-            raise NotFound(f"There is no card {card_id}.")
+            raise NotFound("There is no card {card_id}.", card_id=card_id)
         return self.view(row)
 
     def history(self, customer_id: int, limit: int = 60) -> list[HistoryEntry]:
@@ -179,7 +179,7 @@ class Ledger:
         with write(self._db):
             state = sql(self._STAMP_STATE, (card_id,)).fetchone()
             if state is None:
-                raise NotFound(f"There is no card {card_id}.")
+                raise NotFound("There is no card {card_id}.", card_id=card_id)
             customer_id, slots, head_start, status, issued_at, filled, last_at, code, guard = state
             guard = int(guard) if guard is not None else SPECS["guard_minutes"].default
             if status != "active":
@@ -190,7 +190,7 @@ class Ledger:
             if last_at is not None and guard and not force:
                 minutes = abs((now - Stamp.at.python_value(last_at)).total_seconds()) / 60
                 if minutes < guard:
-                    raise TooSoon(f"This card was already stamped {_ago(minutes)}.", minutes_ago=minutes)
+                    raise TooSoon("This card was already stamped {ago}.", ago=_ago(minutes), minutes_ago=minutes)
             when = Stamp.at.db_value(now)
             stamp_id = sql(self._STAMP_INSERT, (card_id, when, by, force, visit_id)).lastrowid
             sql(self._SEEN, (when, customer_id))
@@ -211,13 +211,16 @@ class Ledger:
         with write(self._db):
             card = Card.get_or_none(Card.id == card_id)
             if card is None:
-                raise NotFound(f"There is no card {card_id}.")
+                raise NotFound("There is no card {card_id}.", card_id=card_id)
             if card.status != "active":
                 raise CardStateError("This card was already redeemed.")
             filled = _filled(card.id)
             if filled < card.slots:
                 raise CardStateError(
-                    f"The card is not full yet ({filled} of {card.slots}); {card.slots - filled} to go."
+                    "The card is not full yet ({filled} of {slots}); {left} to go.",
+                    filled=filled,
+                    slots=card.slots,
+                    left=card.slots - filled,
                 )
             now = self._clock.now()
             reward = self._settings.get("reward_text")

@@ -54,7 +54,7 @@ class Menu:
         name = clean(name, field="item name", max_len=80, required=True)
         category = clean(category, field="category", max_len=40)
         if any(fold(i.name) == fold(name) for i in MenuItem.select().where(MenuItem.active)):
-            raise ValidationError(f"{name} is already on the menu.")
+            raise ValidationError("{name} is already on the menu.", name=name)
         with write(self._db):
             row = MenuItem.create(name=name, category=category, created_at=self._clock.now())
             self._audit.record("menu.add", "menu_item", row.id, by=by, name=name, category=category)
@@ -70,7 +70,7 @@ class Menu:
         with write(self._db):
             row = MenuItem.get_or_none(MenuItem.id == item_id)
             if row is None:
-                raise NotFound(f"There is no menu item {item_id}.")
+                raise NotFound("There is no menu item {item_id}.", item_id=item_id)
             row.active, row.updated_at = active, self._clock.now()
             row.save()
             self._audit.record("menu.active", "menu_item", row.id, by=by, active=active)
@@ -84,5 +84,5 @@ class Menu:
         else:
             row = next((i for i in MenuItem.select().where(MenuItem.active) if fold(i.name) == fold(text)), None)
         if row is None:
-            raise NotFound(f"{text!r} is not on the menu. Add it first (menu add).")
+            raise NotFound("{text!r} is not on the menu. Add it first (menu add).", text=text)
         return _view(row)

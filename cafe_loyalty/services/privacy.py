@@ -31,7 +31,7 @@ class Privacy:
         """All we hold about one customer, for them to take away."""
         customer = Customer.get_or_none((Customer.id == customer_id) & Customer.forgotten_at.is_null())
         if customer is None:
-            raise NotFound(f"There is no customer with id {customer_id}.")
+            raise NotFound("There is no customer with id {customer_id}.", customer_id=customer_id)
         sql = self._db.execute_sql
 
         def rows(query: str) -> list[dict[str, Any]]:
@@ -74,7 +74,7 @@ class Privacy:
             tmp.write_bytes(data)
             tmp.replace(path)
         except OSError as exc:
-            raise StorageError(f"Could not save {path.name}: {exc.strerror or exc}.") from exc
+            raise StorageError("Could not save {file}: {reason}.", file=path.name, reason=exc.strerror or exc) from exc
         return path
 
     def forget(self, customer_id: int, by: int | None = None) -> None:
@@ -82,7 +82,7 @@ class Privacy:
         with write(self._db):
             customer = Customer.get_or_none((Customer.id == customer_id) & Customer.forgotten_at.is_null())
             if customer is None:
-                raise NotFound(f"There is no customer with id {customer_id}.")
+                raise NotFound("There is no customer with id {customer_id}.", customer_id=customer_id)
             Customer.update(
                 first_name="(forgotten)",
                 last_name="",

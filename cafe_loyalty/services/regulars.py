@@ -68,7 +68,7 @@ class Regulars:
     def _customer(self, customer_id: int) -> Customer:
         row = Customer.get_or_none((Customer.id == customer_id) & Customer.forgotten_at.is_null())
         if row is None:
-            raise NotFound(f"There is no customer with id {customer_id}.")
+            raise NotFound("There is no customer with id {customer_id}.", customer_id=customer_id)
         return row
 
     # -- the usual -------------------------------------------------------------------------
@@ -99,7 +99,7 @@ class Regulars:
         with write(self._db):
             row = self._customer(customer_id)
             if item_id is not None and MenuItem.get_or_none(MenuItem.id == item_id) is None:
-                raise NotFound(f"There is no menu item {item_id}.")
+                raise NotFound("There is no menu item {item_id}.", item_id=item_id)
             row.usual_item, row.usual_modifiers = item_id, modifiers
             row.save()
             self._audit.record("usual.pin", "customer", customer_id, by=by, item=item_id, modifiers=modifiers)
@@ -184,7 +184,9 @@ class Regulars:
                 gap = self._settings.get("treat_min_days")
                 last = Treat.select(pw.fn.MAX(Treat.at)).where(Treat.customer == customer_id).scalar()
                 if last is not None and now - Treat.at.python_value(last) < dt.timedelta(days=gap):
-                    raise ValidationError(f"They had a treat less than {gap} days ago; keep surprises occasional.")
+                    raise ValidationError(
+                        "They had a treat less than {gap} days ago; keep surprises occasional.", gap=gap
+                    )
             row = Treat.create(customer=customer_id, at=now, staff=by, what=what, why=why, note=note)
             self._audit.record("treat.give", "customer", customer_id, by=by, what=what, why=why)
         return row.id

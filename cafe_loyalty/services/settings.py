@@ -60,17 +60,19 @@ class Settings:
 
     def _convert(self, key: str, value: Any) -> Any:
         if key not in SPECS:
-            raise ValidationError(f"There is no setting called {key!r}.")
+            raise ValidationError("There is no setting called {key!r}.", key=key)
         spec = SPECS[key]
         if spec.kind is int:
             try:
                 value = int(str(value).strip())
             except ValueError as exc:
-                raise ValidationError(f"{spec.label} must be a whole number.") from exc
+                raise ValidationError("{label} must be a whole number.", label=spec.label) from exc
             if not spec.low <= value <= spec.high:
-                raise ValidationError(f"{spec.label} must be between {spec.low} and {spec.high}.")
+                raise ValidationError(
+                    "{label} must be between {low} and {high}.", label=spec.label, low=spec.low, high=spec.high
+                )
             return value
-        value = clean(str(value), field=key, max_len=200)
+        value = clean(str(value), field=spec.label, max_len=200)
         if key == "language" and value not in ("en", "fa"):
             raise ValidationError("Language must be 'en' or 'fa'.")
         if key == "card_url_template" and value:
@@ -82,7 +84,7 @@ class Settings:
             if "{" in value.replace("{code}", ""):
                 raise ValidationError("Only {code} can be filled in: a card never carries names or phones.")
         if key == "card_logo" and value and not Path(value).is_file():
-            raise ValidationError(f"There is no image file at {value}.")
+            raise ValidationError("There is no image file at {file}.", file=value)
         return value
 
     def update(self, by: int | None = None, **values: Any) -> dict[str, Any]:

@@ -79,7 +79,7 @@ class StaffService:
     def get(self, staff_id: int) -> StaffView:
         row = Staff.get_or_none(Staff.id == staff_id)
         if row is None:
-            raise NotFound(f"No staff member with id {staff_id}.")
+            raise NotFound("No staff member with id {staff_id}.", staff_id=staff_id)
         return _view(row)
 
     def default(self) -> StaffView:
@@ -117,7 +117,9 @@ class StaffService:
         failures, until = self._lock_state()
         if until and now < until:
             minutes = max(1, round((until - now).total_seconds() / 60))
-            raise PermissionDenied(f"Too many wrong PINs. Owner actions are locked for {minutes} more minute(s).")
+            raise PermissionDenied(
+                "Too many wrong PINs. Owner actions are locked for {minutes} more minute(s).", minutes=minutes
+            )
         match = next((o for o in owners if o.pin_hash and pin and check_pin(pin.strip(), o.pin_hash)), None)
         with write(self._db):
             if match is not None:
@@ -132,9 +134,13 @@ class StaffService:
             if not pin:
                 raise PermissionDenied("This needs the owner's PIN.")
             if failures >= MAX_PIN_TRIES:
-                raise PermissionDenied(f"Wrong PIN. Owner actions are locked for {LOCK_MINUTES} minutes.")
+                raise PermissionDenied(
+                    "Wrong PIN. Owner actions are locked for {minutes} minutes.", minutes=LOCK_MINUTES
+                )
             left = MAX_PIN_TRIES - failures
-            raise PermissionDenied(f"Wrong PIN. {left} {'try' if left == 1 else 'tries'} left before a short lock.")
+            if left == 1:
+                raise PermissionDenied("Wrong PIN. 1 try left before a short lock.")
+            raise PermissionDenied("Wrong PIN. {left} tries left before a short lock.", left=left)
         return _view(match)
 
     def _set_lock(self, failures: int, until: dt.datetime | None) -> None:
@@ -148,7 +154,7 @@ class StaffService:
         with write(self._db):
             row = Staff.get_or_none(Staff.id == staff_id)
             if row is None:
-                raise NotFound(f"No staff member with id {staff_id}.")
+                raise NotFound("No staff member with id {staff_id}.", staff_id=staff_id)
             row.pin_hash = pin_hash
             row.save()
             self._audit.record("staff.pin", "staff", row.id, by=by)

@@ -69,7 +69,7 @@ class Visits:
         when = at or self._clock.now()
         with write(self._db):
             if Customer.get_or_none((Customer.id == customer_id) & Customer.forgotten_at.is_null()) is None:
-                raise ValidationError(f"There is no customer with id {customer_id}.")
+                raise ValidationError("There is no customer with id {customer_id}.", customer_id=customer_id)
             visit = Visit.create(customer=customer_id, at=when, staff=by)
             VisitItem.insert_many(
                 [{"visit": visit.id, "item": item.id, "modifiers": modifiers} for item in items]
