@@ -150,6 +150,7 @@ def test_till_and_every_dialog_are_all_persian(qtbot, persian, persian_cafe, mak
     panel = window.panel
     assert panel.progress.text() == "۴ از ۱۰"  # head start 2 + 2 stamps, in Persian digits
     assert panel.birthday_badge.isVisibleTo(window)  # 4 Azar is in two days
+    assert panel.birthday_badge.text() == "تولدش همین هفته است: ۴ آذر"
     assert "وگان" in panel.alert.text() and "حلال" in panel.alert.text()
     history = [panel.history_model.index(r, 0).data() for r in range(panel.history_model.rowCount())]
     assert any("کارت تازه، ۲ مهر هدیه" in line for line in history)

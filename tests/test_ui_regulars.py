@@ -66,8 +66,11 @@ def test_birthday_badge_on_the_panel_and_the_tile(qtbot, cafe, make_till):
     assert tiles["Sara"].birthday_week and not tiles["Reza"].birthday_week
     window.open_customer(sara.id)
     assert window.panel.birthday_badge.isVisible()
+    assert window.panel.birthday_badge.text() == f"Birthday this week: {soon.day} {soon:%B}"
+    assert not window.panel.birthday.isVisible()
     window.open_customer(reza.id)
     assert not window.panel.birthday_badge.isVisible()
+    assert window.panel.birthday.isVisible() and window.panel.birthday.text() == f"Birthday: {later.day} {later:%B}"
 
 
 def test_allergies_are_shown_prominently(qtbot, cafe, make_till):

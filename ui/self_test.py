@@ -3,7 +3,7 @@
 It uses a temporary database and exercises what a broken bundle would break first: the
 database and migrations, the card rules, drawing and reading a QR card (fonts, Pillow, qrcode,
 zxing-cpp), a verified backup (zip, hashing, SQLite backup API), and the till window itself
-(Qt platform plugin, SVG icons, style sheet)."""
+(Qt platform plugin, SVG icons, style sheet), in English and in Persian (translations, font)."""
 
 from __future__ import annotations
 
@@ -39,6 +39,7 @@ def run_self_test(out: Callable[[str], None] = print) -> int:
             try:
                 import zxingcpp
             except ImportError:
+                zxingcpp = None
                 steps.append("QR card drawn (zxing-cpp not bundled: not decoded)")
             else:
                 found = [r.text for r in zxingcpp.read_barcodes(image)]
@@ -61,8 +62,25 @@ def run_self_test(out: Callable[[str], None] = print) -> int:
             assert window.panel.first_name.text() == "Sara"
             assert not window.grab().isNull()
             window.close()
-            cafe.close()
             steps.append("till window shown")
+
+            from ui import i18n
+
+            i18n.install(app, "fa")  # the .qm, Qt's own Persian and the Vazirmatn font are bundled
+            cafe.settings.update(language="fa")
+            window = TillWindow(cafe, Operations(synchronous=True))
+            window.show()
+            app.processEvents()
+            assert window.add_button.text() == "مشتری ثابت تازه", window.add_button.text()
+            assert window.isRightToLeft() and app.font().family() == i18n.FONT_FAMILY
+            persian_card = Image.open(io.BytesIO(cafe.cards.card_png(sara.id)))
+            if zxingcpp is not None:
+                found = [r.text for r in zxingcpp.read_barcodes(persian_card)]
+                assert found == [sara.card.code], found
+            window.close()
+            i18n.install(app, "en")
+            cafe.close()
+            steps.append("Persian till and Persian card")
     except Exception:
         for step in steps:
             out(f"ok   {step}")

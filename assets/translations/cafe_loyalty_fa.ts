@@ -652,10 +652,6 @@ Keep only what helps you serve them.</source>
         <translation>فراموش کردن این مشتری… (مدیر)</translation>
     </message>
     <message>
-        <source>Birthday this week</source>
-        <translation>تولدش همین هفته است</translation>
-    </message>
-    <message>
         <source>The usual</source>
         <translation>همیشگی</translation>
     </message>
@@ -734,6 +730,14 @@ Keep only what helps you serve them.</source>
     <message>
         <source>Diet: {0}</source>
         <translation>رژیم: {0}</translation>
+    </message>
+    <message>
+        <source>Birthday this week: {0}</source>
+        <translation>تولدش همین هفته است: {0}</translation>
+    </message>
+    <message>
+        <source>Birthday: {0}</source>
+        <translation>تولد: {0}</translation>
     </message>
     <message>
         <source>Visit number {0}!</source>
