@@ -81,6 +81,15 @@ def test_search_folds_persian_and_arabic_forms(cafe):
     assert [r.id for r in cafe.customers.search("مهرناز")] == [mehr.id]  # no ZWNJ
 
 
+def test_a_name_imported_with_arabic_letters_meets_a_persian_keyboard(cafe):
+    """The other way round: a list typed on an Arabic keyboard (ي, ك, Arabic-Indic digits,
+    harakat) is found by what a barista types on a Persian keyboard."""
+    imported = cafe.customers.add("علي", last_name="كَريمي", phone="٠٩١٢ ٣٤٥ ٦٧٨٩")
+    assert [r.id for r in cafe.customers.search("علی کریمی")] == [imported.id]
+    assert [r.id for r in cafe.customers.search("۰۹۱۲۳۴۵")] == [imported.id]  # Persian digits
+    assert [r.id for r in cafe.customers.search("0912 345")] == [imported.id]  # ASCII digits
+
+
 def test_search_by_name_parts_phone_and_code(cafe):
     sara = cafe.customers.add("Sara", last_name="Ahmadi", phone="0912 345 6789")
     cafe.customers.add("Reza", last_name="Samadi")
