@@ -82,7 +82,22 @@ ALTER TABLE "customer" ADD COLUMN "birthday_calendar" VARCHAR(10) NOT NULL DEFAU
     CHECK ("birthday_calendar" IN ('gregorian', 'jalali'));
 """
 
-STEPS: dict[int, Callable[[pw.SqliteDatabase], None]] = {1: _v1, 2: _run(SCHEMA_V2), 3: _run(SCHEMA_V3)}
+# Version 4: search as you type reads one index, not the table. The tiles list regulars by
+# last visit; a search walks that order and tests each search key. With the key inside the
+# index the walk never visits the table, so a query nobody matches costs one pass over a
+# few megabytes (about 10 ms at 100,000 regulars instead of 100 ms of random row reads).
+SCHEMA_V4 = """
+DROP INDEX "customer_last_seen_at";
+CREATE INDEX "customer_last_seen_at_id_forgotten_at_search_key"
+    ON "customer" ("last_seen_at", "id", "forgotten_at", "search_key");
+"""
+
+STEPS: dict[int, Callable[[pw.SqliteDatabase], None]] = {
+    1: _v1,
+    2: _run(SCHEMA_V2),
+    3: _run(SCHEMA_V3),
+    4: _run(SCHEMA_V4),
+}
 LATEST = max(STEPS)
 
 

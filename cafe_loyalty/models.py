@@ -49,7 +49,7 @@ class Customer(BaseModel):
     created_at = pw.DateTimeField()
     # When the regular was last served; kept in the same transaction as the stamp that sets it,
     # because ordering tiles by MAX(stamp.at) would scan every stamp on each keystroke.
-    last_seen_at = pw.DateTimeField(null=True, index=True)
+    last_seen_at = pw.DateTimeField(null=True)
     forgotten_at = pw.DateTimeField(null=True)
     # schema 2
     allergies = pw.TextField(default="")  # shown in red on the panel
@@ -57,6 +57,10 @@ class Customer(BaseModel):
     usual_item = pw.ForeignKeyField(MenuItem, null=True, on_delete="RESTRICT", index=False)  # pinned usual
     usual_modifiers = pw.TextField(default="")
     referred_by = pw.ForeignKeyField("self", null=True, on_delete="RESTRICT", backref="referrals")
+
+    class Meta:
+        # schema 4: the tile order with the search key inside, so search reads only the index
+        indexes = ((("last_seen_at", "id", "forgotten_at", "search_key"), False),)
 
 
 class CardCode(BaseModel):
