@@ -2,7 +2,10 @@
 skewed visit frequency (a few regulars come daily, most now and then), full card history.
 
 Rows are written with plain sqlite3 in one transaction into a database created by the app's
-own migrations, so the schema and indexes are exactly the app's.
+own migrations, so the schema and indexes are exactly the app's. Stamps, visits and rewards are
+generated one regular at a time but stored in time order, as a till appends them: the app
+relies on that (``likely_now`` and the reports find "the last 12 weeks" by a binary search on
+the id). SQLite sorts them through temporary tables on disk, so memory stays flat.
 """
 
 from __future__ import annotations
@@ -167,8 +170,17 @@ def generate(path: Path, size: Size, seed: int = 7) -> dict[str, int]:
     con = sqlite3.connect(path)
     con.execute("PRAGMA synchronous = OFF")
     con.execute("PRAGMA journal_mode = WAL")
+    con.execute("PRAGMA temp_store = FILE")
     cur = con.cursor()
-    customers, code_rows, cards, stamps, visits, visit_items = [], [], [], [], [], []
+    cur.executescript(
+        """
+        CREATE TEMP TABLE gen_stamp (card_id, at, staff_id, source, gen_visit);
+        CREATE TEMP TABLE gen_visit (gen_id INTEGER PRIMARY KEY, customer_id, at, staff_id);
+        CREATE TEMP TABLE gen_item (gen_visit, item_id, modifiers);
+        CREATE TEMP TABLE gen_redemption (card_id, next_card_id, at, staff_id);
+        """
+    )
+    rows: dict[str, list] = {k: [] for k in ("customers", "codes", "cards", "stamps", "visits", "items", "rewards")}
     card_id = stamp_rows = visit_id = 0
     for cid in range(1, size.customers + 1):
         first, last = rng.choice(FIRST), rng.choice(LAST)
@@ -186,54 +198,86 @@ def generate(path: Path, size: Size, seed: int = 7) -> dict[str, int]:
         )
         favourite = rng.randrange(len(menu_names)) + 1
         usual_mods = rng.choice(modifiers)
-        customers.append(
+        rows["customers"].append(
             (cid, first, last, phone, "", "", "", search_key(first, last, phone, code), created, times[-1])
         )
-        code_rows.append((cid, code, cid, created))
-        # cards of 10 slots with a head start of 2: every 8 purchases fill one
+        rows["codes"].append((cid, code, cid, created))
+        # cards of 10 slots with a head start of 2: every 8 purchases fill one, then a reward
         for chunk_start in range(0, len(times), 8):
             chunk = times[chunk_start : chunk_start + 8]
             card_id += 1
             issued = created if chunk_start == 0 else times[chunk_start - 1]
             done = len(chunk) == 8 and chunk_start + 8 < len(times)
-            cards.append((card_id, cid, 10, 2, issued, "redeemed" if done else "active", chunk[-1] if done else None))
-            stamps += [(card_id, issued, staff, "head_start", None)] * 2
+            rows["cards"].append(
+                (card_id, cid, 10, 2, issued, "redeemed" if done else "active", chunk[-1] if done else None)
+            )
+            if done:
+                rows["rewards"].append((card_id, card_id + 1, chunk[-1], staff))
+            rows["stamps"] += [(card_id, issued, staff, "head_start", None)] * 2
             for t in chunk:
                 visit = None
-                if rng.random() < 0.3:  # about a third of purchases are recorded with what was had
+                if rng.random() < 0.5:  # about half of purchases are recorded with what was had
                     visit_id += 1
                     visit = visit_id
-                    visits.append((visit_id, cid, t, staff))
+                    rows["visits"].append((visit_id, cid, t, staff))
                     item = favourite if rng.random() < 0.6 else rng.randrange(len(menu_names)) + 1
-                    visit_items.append((visit_id, item, usual_mods if item == favourite else ""))
-                stamps.append((card_id, t, staff, "purchase", visit))
-        if len(stamps) > 200_000:
-            stamp_rows += _flush(cur, customers, code_rows, cards, stamps, visits, visit_items)
-    stamp_rows += _flush(cur, customers, code_rows, cards, stamps, visits, visit_items)
+                    rows["items"].append((visit_id, item, usual_mods if item == favourite else ""))
+                rows["stamps"].append((card_id, t, staff, "purchase", visit))
+        if len(rows["stamps"]) > 200_000:
+            stamp_rows += _flush(cur, rows)
+    stamp_rows += _flush(cur, rows)
+    _store_in_time_order(cur)
     con.commit()
     con.execute("ANALYZE")
     con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     con.close()
-    return {"customers": size.customers, "cards": card_id, "stamps": stamp_rows}
+    return {"customers": size.customers, "cards": card_id, "stamps": stamp_rows, "visits": visit_id}
 
 
-def _flush(
-    cur: sqlite3.Cursor, customers: list, code_rows: list, cards: list, stamps: list, visits: list, items: list
-) -> int:
+def _flush(cur: sqlite3.Cursor, rows: dict[str, list]) -> int:
     cur.executemany(
         "INSERT INTO customer (id, first_name, last_name, phone, email, usual, notes, search_key, created_at,"
         " last_seen_at) VALUES (?,?,?,?,?,?,?,?,?,?)",
-        customers,
+        rows["customers"],
     )
-    cur.executemany("INSERT INTO card_code (id, code, customer_id, issued_at) VALUES (?,?,?,?)", code_rows)
+    cur.executemany("INSERT INTO card_code (id, code, customer_id, issued_at) VALUES (?,?,?,?)", rows["codes"])
     cur.executemany(
         "INSERT INTO card (id, customer_id, slots, head_start, issued_at, status, closed_at) VALUES (?,?,?,?,?,?,?)",
-        cards,
+        rows["cards"],
     )
-    cur.executemany("INSERT INTO visit (id, customer_id, at, staff_id) VALUES (?,?,?,?)", visits)
-    cur.executemany("INSERT INTO visit_item (visit_id, item_id, modifiers) VALUES (?,?,?)", items)
-    cur.executemany("INSERT INTO stamp (card_id, at, staff_id, source, forced, visit_id) VALUES (?,?,?,?,0,?)", stamps)
-    n = len(stamps)
-    for rows in (customers, code_rows, cards, stamps, visits, items):
-        rows.clear()
+    cur.executemany("INSERT INTO gen_visit VALUES (?,?,?,?)", rows["visits"])
+    cur.executemany("INSERT INTO gen_item VALUES (?,?,?)", rows["items"])
+    cur.executemany("INSERT INTO gen_stamp VALUES (?,?,?,?,?)", rows["stamps"])
+    cur.executemany("INSERT INTO gen_redemption VALUES (?,?,?,?)", rows["rewards"])
+    n = len(rows["stamps"])
+    for batch in rows.values():
+        batch.clear()
     return n
+
+
+def _store_in_time_order(cur: sqlite3.Cursor) -> None:
+    """Copy the generated rows into the app's tables ordered by time, renumbering visits."""
+    cur.executescript(
+        """
+        CREATE TEMP TABLE visit_id_map AS
+            SELECT gen_id, row_number() OVER (ORDER BY at, gen_id) AS id FROM gen_visit;
+        CREATE INDEX temp.visit_id_map_gen ON visit_id_map (gen_id);
+        INSERT INTO visit (id, customer_id, at, staff_id)
+            SELECT m.id, g.customer_id, g.at, g.staff_id FROM gen_visit g JOIN visit_id_map m USING (gen_id)
+            ORDER BY m.id;
+        INSERT INTO visit_item (visit_id, item_id, modifiers)
+            SELECT m.id, i.item_id, i.modifiers FROM gen_item i JOIN visit_id_map m ON m.gen_id = i.gen_visit
+            ORDER BY m.id;
+        INSERT INTO stamp (card_id, at, staff_id, source, forced, visit_id)
+            SELECT s.card_id, s.at, s.staff_id, s.source, 0, m.id
+            FROM gen_stamp s LEFT JOIN visit_id_map m ON m.gen_id = s.gen_visit
+            ORDER BY s.at, s.rowid;
+        INSERT INTO redemption (card_id, next_card_id, at, staff_id, reward)
+            SELECT card_id, next_card_id, at, staff_id, 'a free drink' FROM gen_redemption ORDER BY at, rowid;
+        DROP TABLE gen_stamp;
+        DROP TABLE gen_visit;
+        DROP TABLE gen_item;
+        DROP TABLE gen_redemption;
+        DROP TABLE visit_id_map;
+        """
+    )

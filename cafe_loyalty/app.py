@@ -21,6 +21,7 @@ from .services.ledger import Ledger
 from .services.menu import Menu
 from .services.privacy import Privacy
 from .services.regulars import Regulars
+from .services.reports import Reports
 from .services.settings import Settings
 from .services.staff import StaffService
 from .services.visits import Visits
@@ -56,6 +57,7 @@ class Cafe:
         self.feedback = FeedbackService(db, self.clock, self.audit)
         self.privacy = Privacy(db, self.clock, self.audit)
         self.backups = Backups(db, path, self.clock, self.audit, self.settings)
+        self.reports = Reports(db, self.clock)
         self.cards = CardService(db, self.clock, self.audit, self.settings, self.customers, self.ledger)
 
     @classmethod

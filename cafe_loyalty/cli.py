@@ -31,6 +31,7 @@ COMMANDS = (
     "card",
     "settings",
     "staff",
+    "report",
     "backup",
     "menu",
     "visit",
@@ -442,6 +443,26 @@ def cmd_staff_list(cafe: Cafe, args: argparse.Namespace) -> tuple[Any, str]:
     return [vars(s) for s in staff], "\n".join(f"#{s.id}  {s.name}  ({s.role})" for s in staff)
 
 
+def cmd_report(cafe: Cafe, args: argparse.Namespace) -> tuple[Any, str]:
+    report = cafe.reports.programme(weeks=args.weeks)
+
+    def share(rate: float | None) -> str:
+        return "n/a" if rate is None else f"{rate:.0%}"
+
+    lines = [
+        f"Regulars: {report.regulars} ({report.active} came in the last 30 days, {report.new} new)",
+        f"Last 30 days: {report.visits} visits, {report.rewards} rewards",
+        f"Came back: {share(report.return_rate)} ({report.came_back} of the {report.came_before} "
+        "who came the 30 days before)",
+        f"Cards finished: {share(report.completion_rate)} ({report.cards_finished} of {report.cards_counted} "
+        "issued 2 to 14 months ago)",
+        "",
+        "week of      visits  regulars  rewards",
+        *(f"{w.start.isoformat()}  {w.visits:>6}  {w.regulars:>8}  {w.rewards:>7}" for w in report.weeks),
+    ]
+    return report.to_json(), "\n".join(lines)
+
+
 # -- parser --------------------------------------------------------------------------------
 
 
@@ -597,6 +618,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     staff = sub.add_parser("staff", help="staff members").add_subparsers(dest="action", required=True, metavar="ACTION")
     command(staff, "list", cmd_staff_list, "list staff")
+
+    p = command(sub, "report", cmd_report, "how the programme is doing: visits, return rate, cards finished")
+    p.add_argument("--weeks", type=int, default=12, metavar="1-104")
     return parser
 
 

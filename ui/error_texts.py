@@ -96,6 +96,7 @@ TEMPLATES = (
     QT_TRANSLATE_NOOP("CafeError", "A treat's reason is birthday, new-item, milestone, apology or other."),
     QT_TRANSLATE_NOOP("CafeError", "They already had a birthday treat this year."),
     QT_TRANSLATE_NOOP("CafeError", "They had a treat less than {gap} days ago; keep surprises occasional."),
+    QT_TRANSLATE_NOOP("CafeError", "A report covers 1 to {most} weeks."),
     QT_TRANSLATE_NOOP("CafeError", "There is no setting called {key!r}."),
     QT_TRANSLATE_NOOP("CafeError", "Language must be 'en' or 'fa'."),
     QT_TRANSLATE_NOOP("CafeError", "There is no image file at {file}."),

@@ -42,6 +42,7 @@ from . import i18n, theme
 from .customer_panel import Banner, save_dialog
 from .dialogs import FormDialog
 from .operations import Operations
+from .programme_tab import ProgrammeTab
 
 
 class PinDialog(FormDialog):
@@ -117,11 +118,18 @@ class OwnerDialog(QDialog):
         self.tabs.addTab(self._staff_tab(), self.tr("Staff"))
         self.tabs.addTab(self._menu_tab(), self.tr("Menu"))
         self.tabs.addTab(self._regulars_tab(), self.tr("Regulars"))
+        self.programme = ProgrammeTab(cafe, ops)
+        self.tabs.addTab(self.programme, self.tr("Programme"))
+        self.tabs.currentChanged.connect(self._tab_shown)
         close = QPushButton(self.tr("Close"))
         close.clicked.connect(self.accept)
         layout.addWidget(close, 0, Qt.AlignmentFlag.AlignRight)
         ops.progress.connect(self._progress)
         self.refresh_backup_status()
+
+    def _tab_shown(self, index: int) -> None:
+        if self.tabs.widget(index) is self.programme and self.programme.report is None:
+            self.programme.refresh()
 
     # -- backup tab ------------------------------------------------------------------------
 

@@ -403,6 +403,10 @@
         <translation>کمتر از {gap} روز پیش هدیه گرفته است؛ بگذارید غافلگیری‌ها گاه‌به‌گاه بمانند.</translation>
     </message>
     <message>
+        <source>A report covers 1 to {most} weeks.</source>
+        <translation>گزارش ۱ تا {most} هفته را در بر می‌گیرد.</translation>
+    </message>
+    <message>
         <source>There is no setting called {key!r}.</source>
         <translation>تنظیمی به نام {key!r} نیست.</translation>
     </message>
@@ -1109,6 +1113,10 @@ Keep only what helps you serve them.</source>
         <translation>مشتری‌های ثابت</translation>
     </message>
     <message>
+        <source>Programme</source>
+        <translation>کارنامه</translation>
+    </message>
+    <message>
         <source>Close</source>
         <translation>بستن</translation>
     </message>
@@ -1414,6 +1422,37 @@ Keep only what helps you serve them.</source>
     <message>
         <source>PIN</source>
         <translation>رمز</translation>
+    </message>
+</context>
+<context>
+    <name>ProgrammeTab</name>
+    <message>
+        <source>Working it out…</source>
+        <translation>در حال حساب کردن…</translation>
+    </message>
+    <message>
+        <source>VISITS, WEEK BY WEEK</source>
+        <translation>مراجعه‌ها، هفته به هفته</translation>
+    </message>
+    <message>
+        <source>A visit is a purchase stamp or a recorded order. Came back: of the regulars who came in the 30 days before, how many came again in the last 30. Cards finished: of the cards issued 2 to 14 months ago, how many reached their reward.</source>
+        <translation>هر مراجعه یک مهر خرید یا یک سفارش ثبت‌شده است. برگشتند: از مشتری‌هایی که در ۳۰ روز پیش از آن آمدند، چند نفر در ۳۰ روز اخیر دوباره آمدند. کارت‌های تمام‌شده: از کارت‌هایی که ۲ تا ۱۴ ماه پیش صادر شدند، چندتا به جایزه رسیدند.</translation>
+    </message>
+    <message>
+        <source>visits in the last 30 days, {0} rewards given</source>
+        <translation>مراجعه در ۳۰ روز اخیر، {0} جایزه داده شد</translation>
+    </message>
+    <message>
+        <source>regulars came in the last 30 days ({0} new), of {1}</source>
+        <translation>مشتری در ۳۰ روز اخیر آمدند ({0} تازه)، از {1}</translation>
+    </message>
+    <message>
+        <source>came back: {0} of {1}</source>
+        <translation>برگشتند: {0} از {1}</translation>
+    </message>
+    <message>
+        <source>of cards finished: {0} of {1}</source>
+        <translation>از کارت‌ها تمام شد: {0} از {1}</translation>
     </message>
 </context>
 <context>

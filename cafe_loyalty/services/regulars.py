@@ -19,6 +19,7 @@ from ..db import write
 from ..errors import NotFound, ValidationError
 from ..models import Customer, MenuItem, Treat
 from ..text import clean
+from .appended import first_id_since
 from .audit import Audit
 from .menu import normalise_modifiers
 from .settings import Settings
@@ -231,7 +232,7 @@ class Regulars:
         now = self._clock.now()
         local = to_local(now)
         offset = round((local - now).total_seconds())
-        first_id = self._first_stamp_at_or_after(now - dt.timedelta(weeks=weeks))
+        first_id = first_id_since(self._db, "stamp", now - dt.timedelta(weeks=weeks))
         if first_id is None:
             return []
         shift = f"{offset:+d} seconds"
@@ -247,25 +248,6 @@ class Regulars:
             (first_id, shift, *keys, limit),
         ).fetchall()
         return [r[0] for r in rows]
-
-    def _first_stamp_at_or_after(self, when: dt.datetime) -> int | None:
-        sql = self._db.execute_sql
-        # Two statements: together, min() and max() would make SQLite read the whole table.
-        low = sql("SELECT min(id) FROM stamp").fetchone()[0]
-        high = sql("SELECT max(id) FROM stamp").fetchone()[0]
-        if low is None:
-            return None
-        target = when.isoformat(" ")  # how sqlite3 stores a datetime, so text order is time order
-        if sql("SELECT at FROM stamp WHERE id = ?", (high,)).fetchone()[0] < target:
-            return None
-        while low < high:  # ids may have gaps: look at the nearest existing id at or above mid
-            mid = (low + high) // 2
-            row = sql("SELECT id, at FROM stamp WHERE id >= ? ORDER BY id LIMIT 1", (mid,)).fetchone()
-            if row[1] >= target:
-                high = row[0] if row[0] < high else mid
-            else:
-                low = row[0] + 1
-        return low
 
     def referrals(self) -> list[tuple[int, str, int]]:
         """(customer id, first name, friends referred) for everyone who brought someone."""

@@ -1,0 +1,146 @@
+"""How the programme is doing, for the owner: visits week by week, how many regulars come back,
+and how many cards get finished.
+
+Each figure is one read of the rows in its time window (found by id, see ``appended``), so the
+report costs the same on the first day and after ten years of stamps.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import peewee as pw
+
+from ..clock import Clock
+from ..errors import ValidationError
+from .appended import first_id_since
+from .views import JsonView
+
+# A card needs time to be filled: only cards issued this long ago or more count towards the
+# completion rate, and no older than a year (the programme as it is now, not as it was).
+COMPLETION_AFTER_DAYS = 60
+COMPLETION_WINDOW_DAYS = 365
+ACTIVE_DAYS = 30
+MAX_WEEKS = 104
+
+
+@dataclass(frozen=True)
+class WeekFigures(JsonView):
+    start: dt.date  # the first day of the seven
+    visits: int
+    regulars: int  # different regulars who came
+    rewards: int
+
+
+@dataclass(frozen=True)
+class ProgrammeReport(JsonView):
+    as_of: dt.datetime
+    regulars: int  # on the books (forgotten ones left out)
+    active: int  # came in the last 30 days
+    new: int  # joined in the last 30 days
+    visits: int  # in the last 30 days
+    rewards: int  # given in the last 30 days
+    came_back: int  # of those who came 31-60 days ago, how many came again in the last 30
+    came_before: int
+    cards_finished: int  # of the cards issued 60-425 days ago, how many reached their reward
+    cards_counted: int
+    weeks: list[WeekFigures]
+
+    _json_extra = ("return_rate", "completion_rate")
+
+    @property
+    def return_rate(self) -> float | None:
+        return self.came_back / self.came_before if self.came_before else None
+
+    @property
+    def completion_rate(self) -> float | None:
+        return self.cards_finished / self.cards_counted if self.cards_counted else None
+
+
+class Reports:
+    def __init__(self, db: pw.SqliteDatabase, clock: Clock):
+        self._db = db
+        self._clock = clock
+
+    def programme(self, weeks: int = 12) -> ProgrammeReport:
+        if not 1 <= weeks <= MAX_WEEKS:
+            raise ValidationError("A report covers 1 to {most} weeks.", most=MAX_WEEKS)
+        now = self._clock.now()
+        sql = self._db.execute_sql
+        day = dt.timedelta(days=1)
+        window_start = min(now - dt.timedelta(weeks=weeks), now - 2 * ACTIVE_DAYS * day)
+        first_stamp = first_id_since(self._db, "stamp", window_start)
+        first_visit = first_id_since(self._db, "visit", window_start)
+        first_reward = first_id_since(self._db, "redemption", window_start)
+        none = 1 << 62  # an id past the end: the window holds no rows of that table
+        # A visit is an itemised Visit, or a purchase stamp that has none (see visits.VISIT_EVENTS).
+        events = (
+            "SELECT v.customer_id AS cid, v.at AS at FROM visit v WHERE v.id >= :visit AND v.voided_at IS NULL "
+            "UNION ALL SELECT d.customer_id, s.at FROM stamp s JOIN card d ON d.id = s.card_id "
+            "WHERE s.id >= :stamp AND s.source = 'purchase' AND s.voided_at IS NULL AND s.visit_id IS NULL"
+        )
+        ids = {"visit": first_visit or none, "stamp": first_stamp or none}
+        start_of = [(now - (weeks - w) * dt.timedelta(weeks=1)) for w in range(weeks)]
+        recent, before = _text(now - ACTIVE_DAYS * day), _text(now - 2 * ACTIVE_DAYS * day)
+        week_rows = {
+            int(r[0]): (r[1], r[2])
+            for r in sql(
+                f"SELECT CAST((julianday(:now) - julianday(at)) / 7 AS INTEGER) AS ago, count(*), "
+                f"count(DISTINCT cid) FROM ({events}) WHERE at >= :since AND at < :now GROUP BY ago",
+                {**ids, "now": _text(now), "since": _text(start_of[0])},
+            ).fetchall()
+        }
+        reward_rows = dict(
+            sql(
+                "SELECT CAST((julianday(?) - julianday(at)) / 7 AS INTEGER) AS ago, count(*) FROM redemption "
+                "WHERE id >= ? AND voided_at IS NULL AND at >= ? AND at < ? GROUP BY ago",
+                (_text(now), first_reward or none, _text(start_of[0]), _text(now)),
+            ).fetchall()
+        )
+        came_before, came_back, active, visits = sql(
+            "SELECT coalesce(sum(earlier), 0), coalesce(sum(earlier AND later), 0), coalesce(sum(later), 0), "
+            "coalesce(sum(n), 0) FROM (SELECT cid, max(at < :recent) AS earlier, max(at >= :recent) AS later, "
+            f"sum(at >= :recent) AS n FROM ({events}) WHERE at >= :before AND at < :now GROUP BY cid)",
+            {**ids, "recent": recent, "before": before, "now": _text(now)},
+        ).fetchone()
+        rewards = sql(
+            "SELECT count(*) FROM redemption WHERE id >= ? AND voided_at IS NULL AND at >= ?",
+            (first_reward or none, recent),
+        ).fetchone()[0]
+        regulars, new = sql(
+            "SELECT count(*), coalesce(sum(created_at >= ?), 0) FROM customer WHERE forgotten_at IS NULL", (recent,)
+        ).fetchone()
+        counted, finished = sql(
+            "SELECT count(*), coalesce(sum(status = 'redeemed'), 0) FROM card WHERE issued_at >= ? AND issued_at < ?",
+            (
+                _text(now - (COMPLETION_AFTER_DAYS + COMPLETION_WINDOW_DAYS) * day),
+                _text(now - COMPLETION_AFTER_DAYS * day),
+            ),
+        ).fetchone()
+        return ProgrammeReport(
+            as_of=now,
+            regulars=regulars,
+            active=active,
+            new=new,
+            visits=visits,
+            rewards=rewards,
+            came_back=came_back,
+            came_before=came_before,
+            cards_finished=finished,
+            cards_counted=counted,
+            weeks=[
+                WeekFigures(
+                    start=start_of[w].date(),
+                    visits=week_rows.get(weeks - 1 - w, (0, 0))[0],
+                    regulars=week_rows.get(weeks - 1 - w, (0, 0))[1],
+                    rewards=reward_rows.get(weeks - 1 - w, 0),
+                )
+                for w in range(weeks)
+            ],
+        )
+
+
+def _text(moment: dt.datetime) -> str:
+    """How sqlite3 stores a datetime, so comparisons in SQL are comparisons of time."""
+    return moment.isoformat(" ")
