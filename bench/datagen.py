@@ -198,9 +198,8 @@ def generate(path: Path, size: Size, seed: int = 7) -> dict[str, int]:
         )
         favourite = rng.randrange(len(menu_names)) + 1
         usual_mods = rng.choice(modifiers)
-        rows["customers"].append(
-            (cid, first, last, phone, "", "", "", search_key(first, last, phone, code), created, times[-1])
-        )
+        key = search_key(first, last, phone, code)
+        rows["customers"].append((cid, first, last, phone, "", "", "", key, created, times[-1], len(times), times[0]))
         rows["codes"].append((cid, code, cid, created))
         # cards of 10 slots with a head start of 2: every 8 purchases fill one, then a reward
         for chunk_start in range(0, len(times), 8):
@@ -237,7 +236,7 @@ def generate(path: Path, size: Size, seed: int = 7) -> dict[str, int]:
 def _flush(cur: sqlite3.Cursor, rows: dict[str, list]) -> int:
     cur.executemany(
         "INSERT INTO customer (id, first_name, last_name, phone, email, usual, notes, search_key, created_at,"
-        " last_seen_at) VALUES (?,?,?,?,?,?,?,?,?,?)",
+        " last_seen_at, visits, first_visit_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
         rows["customers"],
     )
     cur.executemany("INSERT INTO card_code (id, code, customer_id, issued_at) VALUES (?,?,?,?)", rows["codes"])

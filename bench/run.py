@@ -288,6 +288,98 @@ def bench_knowing(cafe: Cafe, n: int, rng: random.Random) -> list[Row]:
     ]
 
 
+def bench_cold_start(path: Path, repeats: int) -> list[Row]:
+    """Process start to the first frame on screen: the till on this database against a bare
+    PySide6 window (the Python and Qt start-up nobody can avoid). Best of ``repeats``."""
+    import subprocess
+
+    script = str(Path(__file__).resolve().parent / "start.py")
+    env = {**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen")}
+
+    def once(*args: str) -> float:
+        t0 = time.time()
+        out = subprocess.run([sys.executable, script, *args], capture_output=True, text=True, env=env, check=True)
+        return (float(out.stdout.strip().splitlines()[-1]) - t0) * 1000
+
+    till, empty = [], []
+    for _ in range(repeats):
+        empty.append(once("empty"))
+        till.append(once("till", str(path)))
+    return [row("cold start to till shown", min(till), "ms", min(empty))]
+
+
+def bench_typing(cafe: Cafe, n: int, rng: random.Random) -> list[Row]:
+    """Typing into the real search field: how long the UI thread is busy per keystroke, from
+    the key event to the tiles repainted (the search runs on the UI thread, so this is all of it)."""
+    from PySide6.QtCore import QEvent, Qt
+    from PySide6.QtGui import QKeyEvent
+    from PySide6.QtWidgets import QApplication
+
+    from ui.app import make_app
+    from ui.operations import Operations
+    from ui.till_window import TillWindow
+
+    app = make_app()
+    window = TillWindow(cafe, Operations())
+    window.show()
+    app.processEvents()
+    window.wedge.now_ms = lambda: 0.0  # typed by a person: never taken for a scanner
+    times = []
+    for word in prefixes(rng, n):
+        window.search.clear()
+        app.processEvents()
+        for ch in word:
+            t0 = time.perf_counter()
+            QApplication.sendEvent(
+                window.search, QKeyEvent(QEvent.Type.KeyPress, 0, Qt.KeyboardModifier.NoModifier, ch)
+            )
+            window.tiles.viewport().repaint()
+            times.append((time.perf_counter() - t0) * 1000)
+    window.close()
+    return [
+        row("keystroke to tiles repainted p50", statistics.median(times), "ms"),
+        row("keystroke to tiles repainted p99", pct(times, 99), "ms"),
+        row("keystroke to tiles repainted max", max(times), "ms"),
+    ]
+
+
+def bench_reports(cafe: Cafe, repeats: int) -> list[Row]:
+    """The owner's report queries at the data's last day: the Programme tab and the four lists
+    of the Regulars tab. Best of ``repeats``; no floor (the target is absolute: 200 ms)."""
+    from cafe_loyalty.clock import FakeClock
+    from cafe_loyalty.services.feedback import FeedbackService
+    from cafe_loyalty.services.regulars import Regulars
+    from cafe_loyalty.services.reports import Reports
+
+    last = cafe.db.execute_sql("SELECT max(at) FROM stamp").fetchone()[0]
+    clock = FakeClock(dt.datetime.fromisoformat(last))
+    reports = Reports(cafe.db, clock)
+    regulars = Regulars(cafe.db, clock, cafe.audit, cafe.settings, cafe.visits)
+    feedback = FeedbackService(cafe.db, clock, cafe.audit)
+    queries = {
+        "report: programme (12 weeks)": lambda: reports.programme(12),
+        "report: regulars to win back": regulars.lapsed,
+        "report: birthdays in 2 weeks": lambda: regulars.upcoming_birthdays(14),
+        "report: who brings friends": regulars.referrals,
+        "report: feedback to follow up": feedback.follow_ups,
+    }
+    return [row(name, min(timed(fn) for _ in range(repeats)), "ms") for name, fn in queries.items()]
+
+
+def bench_storage(cafe: Cafe, path: Path) -> list[Row]:
+    """Bytes on disk per million stamps: the whole file, and the stamp table with its index."""
+    cafe.db.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    stamps = cafe.db.execute_sql("SELECT count(*) FROM stamp").fetchone()[0]
+    rows = [row("database file per 1M stamps", path.stat().st_size / stamps * 1e6 / 1e6, "MB")]
+    try:
+        stamp_bytes = cafe.db.execute_sql(
+            "SELECT sum(pgsize) FROM dbstat WHERE name IN ('stamp', 'stamp_card_id_voided_at')"
+        ).fetchone()[0]
+    except Exception:  # SQLite built without the dbstat table
+        return rows
+    return [*rows, row("stamp table + index per 1M stamps", stamp_bytes / stamps * 1e6 / 1e6, "MB")]
+
+
 def prefixes(rng: random.Random, count: int) -> list[str]:
     out = []
     for _ in range(count):
@@ -350,7 +442,11 @@ def main(argv: list[str] | None = None) -> int:
     rows += bench_cards(cafe, 5 if args.quick else 30, rng, work)
     rows += bench_scan(cafe, 10 if args.quick else 100, rng)
     rows += bench_knowing(cafe, 10 if args.quick else 100, rng)
+    rows += bench_typing(cafe, 10 if args.quick else 100, rng)
+    rows += bench_reports(cafe, 1 if args.quick else 3)
     rows += bench_backup(cafe, path, work, 1 if args.quick else 3)
+    rows += bench_storage(cafe, path)
+    rows += bench_cold_start(path, 1 if args.quick else 5)
     rows.append(row("peak RSS of this process", peak_rss_mb(), "MB"))
     cafe.close()
     if not args.dir:

@@ -57,6 +57,9 @@ class Customer(BaseModel):
     usual_item = pw.ForeignKeyField(MenuItem, null=True, on_delete="RESTRICT", index=False)  # pinned usual
     usual_modifiers = pw.TextField(default="")
     referred_by = pw.ForeignKeyField("self", null=True, on_delete="RESTRICT", backref="referrals")
+    # schema 5: visits so far and the first one, kept with last_seen_at (see Ledger._SEEN)
+    visits = pw.IntegerField(default=0)
+    first_visit_at = pw.DateTimeField(null=True)
 
     class Meta:
         # schema 4: the tile order with the search key inside, so search reads only the index

@@ -132,6 +132,10 @@ def test_a_saved_version_1_database_is_upgraded_with_nothing_lost(tmp_path):
     assert cafe.regulars.usual(sara.id).source == "note"  # the old free text still shows
     ali = cafe.customers.search("علي")[0]
     assert ali.first_name == "علی"
+    # schema 5 counted the visits already made: the purchase stamps, with their first one
+    purchases = [r for r in stamps if r[3] == "purchase" and r[4] is None]
+    counted = cafe.db.execute_sql("SELECT sum(visits), min(first_visit_at) FROM customer").fetchone()
+    assert counted == (len(purchases), min(r[2] for r in purchases))
     # and the new features work on the old data
     item = cafe.menu.add("Latte").id
     assert cafe.visits.record(sara.id, [item], stamp=False).visit_id

@@ -214,6 +214,28 @@ def test_lapsed_regulars(cafe, clock, barista):
     assert lapsed[0].usual_interval_days == 7.0 and lapsed[0].visits == 4
 
 
+def test_visit_count_kept_on_the_customer_matches_the_visits(cafe, clock, barista):
+    """``customer.visits`` and ``first_visit_at`` are kept in the stamp's own UPDATE; they must
+    agree with the visits themselves through stamps, itemised visits, backdated ones and undo."""
+    cafe.settings.update(guard_minutes=0)
+    latte = cafe.menu.add("Latte").id
+    sara = cafe.customers.add("Sara")
+
+    def kept() -> tuple[int, str | None]:
+        row = cafe.db.execute_sql("SELECT visits, first_visit_at FROM customer WHERE id = ?", (sara.id,)).fetchone()
+        return row[0], row[1] and row[1][:16]
+
+    assert kept() == (0, None)
+    cafe.ledger.stamp(sara.card.id, by=barista)  # a purchase stamp
+    cafe.visits.record(sara.id, [latte], by=barista)  # a visit with its stamp: one visit
+    cafe.visits.record(sara.id, [latte], stamp=False, by=barista)  # a visit without one
+    earlier = clock.current - dt.timedelta(days=3)
+    cafe.visits.record(sara.id, [latte], at=earlier, stamp=False, by=barista)  # entered afterwards
+    assert kept() == (4, earlier.isoformat(" ")[:16]) == (cafe.visits.count(sara.id), kept()[1])
+    cafe.ledger.undo(sara.id, "wrong customer", by=barista)  # voids the visit's stamp and the visit
+    assert kept()[0] == 3 == cafe.visits.count(sara.id)
+
+
 def test_referrals(cafe):
     sara = cafe.customers.add("Sara")
     cafe.customers.add("Reza", referred_by=sara.id)

@@ -158,8 +158,19 @@ class Ledger:
     _STAMP_INSERT = (
         "INSERT INTO stamp (card_id, at, staff_id, source, forced, visit_id) VALUES (?, ?, ?, 'purchase', ?, ?)"
     )
-    # A visit entered afterwards (``at`` in the past) must not make someone look long gone.
-    _SEEN = "UPDATE customer SET last_seen_at = max(coalesce(last_seen_at, ''), ?) WHERE id = ?"
+    # One more visit (a purchase stamp, or an itemised visit without one). A visit entered
+    # afterwards (``at`` in the past) must not make someone look long gone, nor newer than they are.
+    _SEEN = (
+        "UPDATE customer SET last_seen_at = max(coalesce(last_seen_at, ''), ?1), "
+        "first_visit_at = min(coalesce(first_visit_at, ?1), ?1), visits = visits + 1 WHERE id = ?2"
+    )
+    # After an undo: one visit fewer, and the first one found again in case it was that one.
+    _UNSEEN = (
+        "UPDATE customer SET visits = max(visits - 1, 0), first_visit_at = ("
+        " SELECT min(at) FROM (SELECT v.at FROM visit v WHERE v.customer_id = ?1 AND v.voided_at IS NULL"
+        " UNION ALL SELECT s.at FROM stamp s JOIN card d ON d.id = s.card_id WHERE d.customer_id = ?1"
+        " AND s.source = 'purchase' AND s.voided_at IS NULL AND s.visit_id IS NULL)) WHERE id = ?1"
+    )
 
     def stamp(
         self,
@@ -250,6 +261,7 @@ class Ledger:
                 last.save()
                 if last.visit_id is not None:  # the purchase it came with was the mistake too
                     Visit.update(voided_at=now).where(Visit.id == last.visit_id).execute()
+                self._db.execute_sql(self._UNSEEN, (customer_id,))
                 self._audit.record("stamp.void", "card", card.id, by=by, stamp=last.id, reason=reason)
                 return UndoResult(undone="stamp", card=self.view(card))
             redemption = Redemption.get_or_none((Redemption.next_card == card.id) & Redemption.voided_at.is_null())
