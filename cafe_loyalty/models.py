@@ -88,7 +88,7 @@ class Card(BaseModel):
     closed_at = pw.DateTimeField(null=True)
 
     class Meta:
-        indexes = ((("customer", "status"), False),)
+        indexes = ((("customer", "status"), False), (("issued_at", "status"), False))
 
 
 class Stamp(BaseModel):

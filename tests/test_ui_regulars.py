@@ -221,8 +221,25 @@ def test_owner_menu_and_regulars_tabs(qtbot, cafe, clock, make_till):
     owner.menu_list.setCurrentIndex(owner.menu_model.index(0))
     click(qtbot, window, owner.remove_item_button)
     assert cafe.menu.list() == []
+    # the lists are gathered on the maintenance thread
+    qtbot.waitUntil(lambda: owner.care_models["referrals"].stringList() == ["Sara: 1 friend(s)"])
     assert owner.care_models["followups"].stringList()[0].endswith("Sara: Too loud")
-    assert owner.care_models["referrals"].stringList() == ["Sara: 1 friend(s)"]
+    owner.reject()
+
+
+def test_a_long_win_back_list_is_cut_with_a_count(qtbot, cafe, make_till, monkeypatch):
+    from cafe_loyalty.services.regulars import LapsedRegular
+    from ui import owner_dialog
+
+    many = [LapsedRegular(i, f"Guest{i}", "", 5, 7.5, 40 - i % 5) for i in range(owner_dialog.CARE_LIMIT + 7)]
+    monkeypatch.setattr(type(cafe.regulars), "lapsed", lambda self: many)
+    window = make_till(synchronous=True)
+    window._show_owner(cafe.staff.unlock_owner("2468"), "")
+    shown = window.owner_dialog.care_models["lapsed"].stringList()
+    assert len(shown) == owner_dialog.CARE_LIMIT + 1
+    assert shown[0] == "Guest0: 40 days away (usually every 7.5)"
+    assert shown[-1] == "…and 7 more (the command line lists them all)"
+    window.owner_dialog.reject()
 
 
 def test_tiles_put_who_usually_comes_now_first(qtbot, cafe, clock, make_till):

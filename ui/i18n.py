@@ -117,8 +117,18 @@ def number(value: int) -> str:
 
 
 def numbers(template: str, *args: Any) -> str:
-    """``template.format(*args)`` with integers written in the current language's digits."""
-    return template.format(*(number(a) if isinstance(a, int) and not isinstance(a, bool) else a for a in args))
+    """``template.format(*args)`` with numbers written in the current language's digits."""
+
+    def written(value: Any) -> Any:
+        if isinstance(value, bool):
+            return value
+        if isinstance(value, int):
+            return number(value)
+        if isinstance(value, float):
+            return digits(f"{value:g}").replace(".", "٫") if is_persian() else f"{value:g}"
+        return value
+
+    return template.format(*(written(a) for a in args))
 
 
 def _jalali(day: dt.date) -> jdatetime.date:

@@ -88,6 +88,9 @@ def _counts_text(counts: dict[str, int]) -> str:
     )
 
 
+CARE_LIMIT = 100  # longest list shown on the Regulars tab (longest absence first)
+
+
 class OwnerDialog(QDialog):
     restored = Signal()
     settings_changed = Signal()
@@ -524,35 +527,37 @@ class OwnerDialog(QDialog):
         return page
 
     def load_care(self) -> None:
+        """The four lists read weeks of visits at a big café: gathered on the maintenance thread."""
         regulars, feedback = self._cafe.regulars, self._cafe.feedback
+
+        def gather() -> tuple:
+            return regulars.upcoming_birthdays(14), feedback.follow_ups(), regulars.lapsed(), regulars.referrals()
+
+        self._ops.background(gather, on_done=self._show_care)
+
+    def _show_care(self, found: tuple) -> None:
+        birthdays, follow_ups, lapsed, referrals = found
         self.care_models["birthdays"].setStringList(
-            [
-                f"{i18n.date_text(d, weekday=True, year=False)} · {name}"
-                for d, _cid, name in regulars.upcoming_birthdays(14)
-            ]
+            [f"{i18n.date_text(d, weekday=True, year=False)} · {name}" for d, _cid, name in birthdays]
             or [self.tr("No birthdays coming up.")]
         )
         self.care_models["followups"].setStringList(
-            [
-                f"{i18n.date_text(to_local(f.at).date(), year=False)} · {f.first_name}: {f.text}"
-                for f in feedback.follow_ups()
-            ]
+            [f"{i18n.date_text(to_local(f.at).date(), year=False)} · {f.first_name}: {f.text}" for f in follow_ups]
             or [self.tr("All dealt with.")]
         )
-        self.care_models["lapsed"].setStringList(
-            [
-                i18n.numbers(
-                    self.tr("{0}: {1} days away (usually every {2})"),
-                    r.first_name,
-                    r.days_since,
-                    r.usual_interval_days,
-                )
-                for r in regulars.lapsed()
-            ]
-            or [self.tr("Nobody is lapsing.")]
-        )
+        shown = [
+            i18n.numbers(
+                self.tr("{0}: {1} days away (usually every {2})"), r.first_name, r.days_since, r.usual_interval_days
+            )
+            for r in lapsed[:CARE_LIMIT]
+        ]
+        if len(lapsed) > CARE_LIMIT:
+            shown.append(
+                i18n.numbers(self.tr("…and {0} more (the command line lists them all)"), len(lapsed) - CARE_LIMIT)
+            )
+        self.care_models["lapsed"].setStringList(shown or [self.tr("Nobody is lapsing.")])
         self.care_models["referrals"].setStringList(
-            [self.tr("{0}: %n friend(s)", "", n).format(name) for _cid, name, n in regulars.referrals()]
+            [self.tr("{0}: %n friend(s)", "", n).format(name) for _cid, name, n in referrals]
             or [self.tr("No referrals yet.")]
         )
 

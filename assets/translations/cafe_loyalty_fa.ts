@@ -1343,6 +1343,10 @@ Keep only what helps you serve them.</source>
         <translation>{0}: {1} روز است نیامده (معمولاً هر {2} روز)</translation>
     </message>
     <message>
+        <source>…and {0} more (the command line lists them all)</source>
+        <translation>…و {0} نفر دیگر (خط فرمان همه را فهرست می‌کند)</translation>
+    </message>
+    <message>
         <source>Nobody is lapsing.</source>
         <translation>کسی دور نشده است.</translation>
     </message>

@@ -213,19 +213,21 @@ class Regulars:
         visit count and first visit kept on their row, not years of stamps."""
         now = self._clock.now()
         rows = self._db.execute_sql(
-            "SELECT id, first_name, last_name, visits, first_visit_at, last_seen_at FROM customer "
-            "WHERE last_seen_at >= ? AND last_seen_at <= ? AND forgotten_at IS NULL AND visits >= 3",
-            (now - dt.timedelta(days=LAPSE_WINDOW_DAYS), now - dt.timedelta(days=LAPSE_MIN_DAYS)),
+            "SELECT id, first_name, last_name, visits, gap, away FROM ("
+            " SELECT id, first_name, last_name, visits,"
+            " (julianday(last_seen_at) - julianday(first_visit_at)) / (visits - 1) AS gap,"
+            " julianday(?1) - julianday(last_seen_at) AS away"
+            " FROM customer WHERE last_seen_at >= ?2 AND last_seen_at <= ?3 AND forgotten_at IS NULL AND visits >= 3)"
+            " WHERE away >= max(?4 * gap, ?5) ORDER BY away DESC, id",
+            (
+                now.isoformat(" "),
+                (now - dt.timedelta(days=LAPSE_WINDOW_DAYS)).isoformat(" "),
+                (now - dt.timedelta(days=LAPSE_MIN_DAYS)).isoformat(" "),
+                LAPSE_FACTOR,
+                LAPSE_MIN_DAYS,
+            ),
         ).fetchall()
-        parse = Customer.created_at.python_value
-        out = []
-        for cid, first, last, n, first_at, last_at in rows:
-            first_at, last_at = parse(first_at), parse(last_at)
-            interval = (last_at - first_at).total_seconds() / 86400 / (n - 1)
-            since = (now - last_at).total_seconds() / 86400
-            if since >= max(LAPSE_FACTOR * interval, LAPSE_MIN_DAYS):
-                out.append(LapsedRegular(cid, first, last, n, round(interval, 1), int(since)))
-        return sorted(out, key=lambda r: -r.days_since)
+        return [LapsedRegular(cid, first, last, n, round(gap, 1), int(away)) for cid, first, last, n, gap, away in rows]
 
     def likely_now(self, limit: int = 24, weeks: int = 12) -> list[int]:
         """Regulars who usually come at this hour on this weekday (at least twice in the last

@@ -83,14 +83,30 @@ class Reports:
         ids = {"visit": first_visit or none, "stamp": first_stamp or none}
         start_of = [(now - (weeks - w) * dt.timedelta(weeks=1)) for w in range(weeks)]
         recent, before = _text(now - ACTIVE_DAYS * day), _text(now - 2 * ACTIVE_DAYS * day)
-        week_rows = {
-            int(r[0]): (r[1], r[2])
-            for r in sql(
-                f"SELECT CAST((julianday(:now) - julianday(at)) / 7 AS INTEGER) AS ago, count(*), "
-                f"count(DISTINCT cid) FROM ({events}) WHERE at >= :since AND at < :now GROUP BY ago",
-                {**ids, "now": _text(now), "since": _text(start_of[0])},
-            ).fetchall()
-        }
+        # One read of the window's visits (the CTE is used twice, so SQLite keeps it): week by
+        # week, then per regular whether they came in the 30 days before and the 30 since.
+        week_rows: dict[int, tuple[int, int]] = {}
+        came_before = came_back = active = visits = 0
+        for kind, a, b, c, d in sql(
+            f"WITH e AS (SELECT cid, at FROM ({events}) WHERE at >= :since AND at < :now) "
+            "SELECT 0, CAST((julianday(:now) - julianday(at)) / 7 AS INTEGER) AS ago, count(*), "
+            "count(DISTINCT cid), 0 FROM e WHERE at >= :weeks GROUP BY ago "
+            "UNION ALL SELECT 1, coalesce(sum(earlier), 0), coalesce(sum(earlier AND later), 0), "
+            "coalesce(sum(later), 0), coalesce(sum(n), 0) FROM (SELECT cid, max(at < :recent) AS earlier, "
+            "max(at >= :recent) AS later, sum(at >= :recent) AS n FROM e WHERE at >= :before GROUP BY cid)",
+            {
+                **ids,
+                "now": _text(now),
+                "since": _text(window_start),
+                "weeks": _text(start_of[0]),
+                "recent": recent,
+                "before": before,
+            },
+        ).fetchall():
+            if kind == 0:
+                week_rows[int(a)] = (b, c)
+            else:
+                came_before, came_back, active, visits = a, b, c, d
         reward_rows = dict(
             sql(
                 "SELECT CAST((julianday(?) - julianday(at)) / 7 AS INTEGER) AS ago, count(*) FROM redemption "
@@ -98,19 +114,16 @@ class Reports:
                 (_text(now), first_reward or none, _text(start_of[0]), _text(now)),
             ).fetchall()
         )
-        came_before, came_back, active, visits = sql(
-            "SELECT coalesce(sum(earlier), 0), coalesce(sum(earlier AND later), 0), coalesce(sum(later), 0), "
-            "coalesce(sum(n), 0) FROM (SELECT cid, max(at < :recent) AS earlier, max(at >= :recent) AS later, "
-            f"sum(at >= :recent) AS n FROM ({events}) WHERE at >= :before AND at < :now GROUP BY cid)",
-            {**ids, "recent": recent, "before": before, "now": _text(now)},
-        ).fetchone()
         rewards = sql(
             "SELECT count(*) FROM redemption WHERE id >= ? AND voided_at IS NULL AND at >= ?",
             (first_reward or none, recent),
         ).fetchone()[0]
-        regulars, new = sql(
-            "SELECT count(*), coalesce(sum(created_at >= ?), 0) FROM customer WHERE forgotten_at IS NULL", (recent,)
-        ).fetchone()
+        # Both through the tile-order index: a regular who joined lately was also seen lately.
+        regulars = sql("SELECT count(*) FROM customer WHERE forgotten_at IS NULL").fetchone()[0]
+        new = sql(
+            "SELECT count(*) FROM customer WHERE last_seen_at >= ?1 AND created_at >= ?1 AND forgotten_at IS NULL",
+            (recent,),
+        ).fetchone()[0]
         counted, finished = sql(
             "SELECT count(*), coalesce(sum(status = 'redeemed'), 0) FROM card WHERE issued_at >= ? AND issued_at < ?",
             (
