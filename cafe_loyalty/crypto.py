@@ -16,10 +16,6 @@ import struct
 from collections.abc import Iterator
 from typing import BinaryIO
 
-from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
-
 from .errors import ValidationError
 
 MAGIC = b"CAFEBKE1"
@@ -38,6 +34,8 @@ def is_encrypted(head: bytes) -> bool:
 def _key(passphrase: str, salt: bytes, params: dict[str, int]) -> bytes:
     if not passphrase:
         raise ValidationError("Enter the backup's passphrase.")
+    from cryptography.hazmat.primitives.kdf.scrypt import Scrypt  # only when a passphrase is used
+
     return Scrypt(salt=salt, length=32, n=params["n"], r=params["r"], p=params["p"]).derive(passphrase.encode())
 
 
@@ -67,6 +65,8 @@ def encrypt(source: BinaryIO, target: BinaryIO, passphrase: str) -> None:
         },
         sort_keys=True,
     ).encode()
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
     aead = AESGCM(_key(passphrase, salt, _SCRYPT))
     target.write(MAGIC + struct.pack(">I", len(header)) + header)
     for counter, (chunk, last) in enumerate(_chunks(source)):
@@ -87,6 +87,9 @@ def decrypt(source: BinaryIO, target: BinaryIO, passphrase: str) -> None:
         raise ValidationError("The backup's encryption header is damaged.") from exc
     if params["n"] > 2**20 or params["r"] > 16 or params["p"] > 4:
         raise ValidationError("The backup asks for unreasonable key-derivation costs; refusing it.")
+    from cryptography.exceptions import InvalidTag
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
     aead = AESGCM(_key(passphrase, salt, params))
     counter, finished = 0, False
     while not finished:

@@ -11,11 +11,14 @@ from __future__ import annotations
 import importlib
 from concurrent.futures import ThreadPoolExecutor
 from types import ModuleType
+from typing import TYPE_CHECKING
 
-from PIL import Image
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QDialog, QLabel, QPushButton, QVBoxLayout, QWidget
+
+if TYPE_CHECKING:
+    from PIL import Image
 
 
 def _module(name: str) -> ModuleType | None:
@@ -34,6 +37,8 @@ def available_cameras() -> list[str]:
 
 
 def to_pil(image: QImage) -> Image.Image:
+    from PIL import Image  # loaded with the first camera frame, not at start
+
     gray = image.convertToFormat(QImage.Format.Format_Grayscale8)
     data = bytes(gray.constBits())
     return Image.frombuffer("L", (gray.width(), gray.height()), data, "raw", "L", gray.bytesPerLine(), 1)

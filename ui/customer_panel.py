@@ -27,12 +27,11 @@ from cafe_loyalty.app import Cafe
 from cafe_loyalty.errors import CafeError, TooSoon
 from cafe_loyalty.services.views import CardView, CustomerView, RedeemResult, UndoResult
 
-from . import i18n, icons, printing, theme, vocabulary
+from . import i18n, icons, theme, vocabulary
 from .card_widget import StampCardWidget
 from .dialogs import UndoDialog
 from .history_model import HistoryModel
 from .operations import Operations
-from .printing import CARD_MM
 from .regular_dialogs import FeedbackDialog, TreatDialog, VisitDialog
 
 
@@ -649,11 +648,14 @@ class CustomerPanel(QWidget):
             self._cafe.cards.card_png,
             self.customer.id,
             writes=False,
-            on_done=lambda png: self._preview([png], CARD_MM),
+            on_done=lambda png: self._preview([png], card_size=True),
             on_error=self._show_error,
         )
 
-    def _preview(self, pngs: list[bytes], page_mm) -> None:
+    def _preview(self, pngs: list[bytes], card_size: bool) -> None:
+        from . import printing  # QtPrintSupport loads when something is first printed
+
+        page_mm = printing.CARD_MM if card_size else None
         self.print_dialog = printing.preview(self, [QImage.fromData(p) for p in pngs], page_mm)
 
     def save_card(self, kind: str) -> None:

@@ -30,8 +30,10 @@ def pixmap(name: str, color: str = "#3B2A1E", size: int = 24, ratio: float = 2.0
 
 
 def icon(name: str, color: str = "#3B2A1E", disabled: str = "#B9AEA4") -> QIcon:
+    # Two sizes drawn at twice the pixels cover every button (18-28 px) sharply on any screen;
+    # Qt scales the nearest. Each size costs a render at start, so no more than that.
     result = QIcon()
-    for size in (16, 24, 32, 48):
+    for size in (24, 32):
         result.addPixmap(pixmap(name, color, size), QIcon.Mode.Normal)
         result.addPixmap(pixmap(name, disabled, size), QIcon.Mode.Disabled)
     return result

@@ -10,6 +10,7 @@ from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
+    QDialog,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -27,7 +28,6 @@ from cafe_loyalty.errors import CafeError, RevokedCode
 from cafe_loyalty.services.views import CustomerView
 
 from . import i18n, icons, theme
-from .batch_print import BatchPrintDialog
 from .camera import CameraScanDialog, available_cameras
 from .customer_model import CustomerListModel, IdRole
 from .customer_panel import Banner, CustomerPanel
@@ -47,7 +47,7 @@ class TillWindow(QMainWindow):
         self._language_setting = cafe.settings.get("language")
         self.ops = ops
         self.dialog: CustomerDialog | None = None
-        self.batch_dialog: BatchPrintDialog | None = None
+        self.batch_dialog: QDialog | None = None
         self.owner_dialog: OwnerDialog | None = None
         self.pin_dialog: PinDialog | None = None
         self._enter_opened: str | None = None  # the query whose single match Enter opened
@@ -442,6 +442,8 @@ class TillWindow(QMainWindow):
         self.camera_dialog.open()
 
     def open_batch_print(self) -> None:
+        from .batch_print import BatchPrintDialog  # QtPrintSupport loads when it is first wanted
+
         self.batch_dialog = BatchPrintDialog(self.cafe, self.ops, self)
         self.batch_dialog.open()
 

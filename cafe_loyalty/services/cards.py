@@ -6,20 +6,30 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import peewee as pw
 
-from .. import codes, printed_cards
+from .. import codes
 from ..clock import Clock
 from ..db import write
 from ..errors import ValidationError
 from ..models import CardCode, Customer
-from ..printed_cards import PrintedCard
 from .audit import Audit
 from .customers import Customers, search_key
 from .ledger import Ledger
 from .settings import Settings
 from .views import CardView, CustomerView, JsonView
+
+if TYPE_CHECKING:
+    from ..printed_cards import PrintedCard
+
+
+def _printing():
+    """Pillow and qrcode load on the first card drawn, not when the till starts."""
+    from .. import printed_cards
+
+    return printed_cards
 
 
 @dataclass(frozen=True)
@@ -53,7 +63,7 @@ class CardService:
         customer = self._customers.get(customer_id)
         settings = self._settings.all()
         logo = Path(settings["card_logo"]) if settings["card_logo"] else None
-        return PrintedCard(
+        return _printing().PrintedCard(
             cafe_name=settings["cafe_name"],
             first_name=customer.first_name if settings["card_show_names"] else "",
             code=customer.card.code,
@@ -66,10 +76,10 @@ class CardService:
         )
 
     def save_png(self, customer_id: int, path: str | Path) -> Path:
-        return printed_cards.save_png(self.printed(customer_id), Path(path))
+        return _printing().save_png(self.printed(customer_id), Path(path))
 
     def save_pdf(self, customer_id: int, path: str | Path) -> Path:
-        return printed_cards.save_pdf(self.printed(customer_id), Path(path))
+        return _printing().save_pdf(self.printed(customer_id), Path(path))
 
     def save_sheets(
         self,
@@ -81,11 +91,12 @@ class CardService:
         if not customer_ids:
             raise ValidationError("No regulars to print cards for.")
         cards = [self.printed(cid) for cid in customer_ids]
-        return printed_cards.save_sheets_pdf(cards, Path(path), progress)
+        return _printing().save_sheets_pdf(cards, Path(path), progress)
 
     def card_png(self, customer_id: int) -> bytes:
         """The card as PNG bytes (300 dpi), for the window's print preview."""
-        return printed_cards.png_bytes(printed_cards.render_card(self.printed(customer_id)))
+        printing = _printing()
+        return printing.png_bytes(printing.render_card(self.printed(customer_id)))
 
     def sheet_pngs(
         self, customer_ids: Sequence[int], progress: Callable[[int, int], None] | None = None
@@ -94,10 +105,11 @@ class CardService:
         if not customer_ids:
             raise ValidationError("No regulars to print cards for.")
         cards = [self.printed(cid) for cid in customer_ids]
-        chunks = [cards[i : i + printed_cards.PER_SHEET] for i in range(0, len(cards), printed_cards.PER_SHEET)]
+        printing = _printing()
+        chunks = [cards[i : i + printing.PER_SHEET] for i in range(0, len(cards), printing.PER_SHEET)]
         pages = []
         for n, chunk in enumerate(chunks, 1):
-            pages.append(printed_cards.png_bytes(printed_cards.render_sheet(chunk)))
+            pages.append(printing.png_bytes(printing.render_sheet(chunk)))
             if progress:
                 progress(n, len(chunks))
         return pages
