@@ -1,6 +1,6 @@
 """Benchmarks of the till against floors measured in the same run, on the same machine.
 
-    python bench/run.py [--size tiny|small|issue3|medium|large] [--quick] [--json]
+    python bench/run.py [--size tiny|small|issue3|medium|large] [--quick] [--json] [--results FILE]
 
 Each row is ``name, value, unit, floor, ratio``: the floor is the least the operation could
 cost here (a raw sqlite3 INSERT+COMMIT with the app's pragmas, the same SQL run bare), so the
@@ -254,7 +254,7 @@ def bench_backup(cafe: Cafe, path: Path, work: Path, repeats: int) -> list[Row]:
     ]
 
 
-def bench_knowing(cafe: Cafe, n: int, rng: random.Random) -> list[Row]:
+def bench_knowing(cafe: Cafe, n: int, rng: random.Random, data_end: dt.datetime) -> list[Row]:
     """The customer panel with everything on it (usual, birthday, suggestion, milestones,
     feedback, card, history), painted; and the "likely now" order at the data's own last day."""
     from cafe_loyalty.clock import FakeClock
@@ -274,8 +274,7 @@ def bench_knowing(cafe: Cafe, n: int, rng: random.Random) -> list[Row]:
         window.panel.repaint()
         panel.append((time.perf_counter() - t0) * 1000)
     window.close()
-    last = cafe.db.execute_sql("SELECT max(at) FROM stamp").fetchone()[0]
-    clock = FakeClock(dt.datetime.fromisoformat(last))
+    clock = FakeClock(data_end)
     regulars = Regulars(cafe.db, clock, cafe.audit, cafe.settings, cafe.visits)
     likely = []
     for hour in range(8, 8 + max(3, n // 10)):
@@ -343,7 +342,7 @@ def bench_typing(cafe: Cafe, n: int, rng: random.Random) -> list[Row]:
     ]
 
 
-def bench_reports(cafe: Cafe, repeats: int) -> list[Row]:
+def bench_reports(cafe: Cafe, repeats: int, data_end: dt.datetime) -> list[Row]:
     """The owner's report queries at the data's last day: the Programme tab and the four lists
     of the Regulars tab. Best of ``repeats``; no floor (the target is absolute: 200 ms)."""
     from cafe_loyalty.clock import FakeClock
@@ -351,8 +350,7 @@ def bench_reports(cafe: Cafe, repeats: int) -> list[Row]:
     from cafe_loyalty.services.regulars import Regulars
     from cafe_loyalty.services.reports import Reports
 
-    last = cafe.db.execute_sql("SELECT max(at) FROM stamp").fetchone()[0]
-    clock = FakeClock(dt.datetime.fromisoformat(last))
+    clock = FakeClock(data_end)
     reports = Reports(cafe.db, clock)
     regulars = Regulars(cafe.db, clock, cafe.audit, cafe.settings, cafe.visits)
     feedback = FeedbackService(cafe.db, clock, cafe.audit)
@@ -417,12 +415,120 @@ def bench_search(cafe: Cafe, path: Path, n: int, rng: random.Random) -> list[Row
     ]
 
 
+# Targets from issue #7 (at the large size), shown beside the measurements in RESULTS.md.
+TARGETS = {
+    "stamp (service) p50": "≤ 1.5× floor",
+    "search p99": "≤ 16 ms",
+    "keystroke to tiles repainted max": "≤ 50 ms",
+    "cold start to till shown": "≤ 1.5× floor, < 1000 ms",
+    "customer panel open p95": "≤ 30 ms",
+    "peak RSS of this process": "≤ 250 MB",
+    "report: programme (12 weeks)": "≤ 200 ms",
+    "report: regulars to win back": "≤ 200 ms",
+    "report: birthdays in 2 weeks": "≤ 200 ms",
+    "report: who brings friends": "≤ 200 ms",
+    "report: feedback to follow up": "≤ 200 ms",
+    "backup file without CSV (--no-csv)": "≤ 1.5× floor (issue #5)",
+    "backup verify vs integrity_check": "≤ 1.5× floor (issue #5)",
+}
+ANALYSIS_MARK = "<!-- everything below this line is kept when the script rewrites the file -->"
+
+
+def machine_notes() -> list[str]:
+    import platform
+
+    import peewee
+    import PySide6
+
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    try:
+        mem = next(
+            f"{int(line.split()[1]) / 1024 / 1024:.0f} GiB"
+            for line in Path("/proc/meminfo").read_text().splitlines()
+            if line.startswith("MemTotal")
+        )
+    except (OSError, StopIteration):
+        mem = "?"
+    return [
+        f"- machine: {cpu}, {os.cpu_count()} logical CPUs, {mem} RAM, {platform.system()} {platform.release()}",
+        f"- Python {platform.python_version()}, SQLite {sqlite3.sqlite_version}, PySide6 {PySide6.__version__}, "
+        f"peewee {peewee.__version__}",
+        f"- Qt platform: {os.environ.get('QT_QPA_PLATFORM', 'default')}; database on the working directory's disk",
+    ]
+
+
+def profile_stamp(cafe: Cafe, n: int) -> list[str]:
+    """Where a stamp's time goes: cProfile over ``n`` service calls, the top functions by own time."""
+    import cProfile
+    import io
+    import pstats
+
+    staff = cafe.staff.default().id
+    ids = [r[0] for r in cafe.db.execute_sql("SELECT id FROM customer ORDER BY random() LIMIT ?", (n,)).fetchall()]
+    cards = [cafe.ledger.current_card(cid) for cid in ids]
+    cards = [c for c in cards if not c.redeemable]
+    profiler = cProfile.Profile()
+    profiler.enable()
+    for card in cards:
+        cafe.ledger.stamp(card.id, by=staff, force=True)
+    profiler.disable()
+    out = io.StringIO()
+    pstats.Stats(profiler, stream=out).sort_stats("tottime").print_stats(8)
+    root = str(Path(__file__).resolve().parent.parent) + os.sep
+    lines = [ln.rstrip().replace(root, "") for ln in out.getvalue().splitlines() if ln.strip()]
+    start = next(i for i, ln in enumerate(lines) if ln.lstrip().startswith("ncalls"))
+    return [f"{len(cards)} stamps, cProfile, top functions by own time:", "", "```", *lines[start:], "```"]
+
+
+def write_results(path: Path, size_line: str, rows: list[Row], profile: list[str]) -> None:
+    kept = ""
+    if path.exists() and ANALYSIS_MARK in path.read_text(encoding="utf-8"):
+        kept = path.read_text(encoding="utf-8").split(ANALYSIS_MARK, 1)[1]
+    table = ["| measurement | value | floor | ratio | target |", "|---|---:|---:|---:|---|"]
+    for r in rows:
+        floor = "" if r["floor"] is None else f"{r['floor']:.3f} {r['unit']}"
+        ratio = "" if r["ratio"] is None else f"{r['ratio']:.2f}×"
+        table.append(
+            f"| {r['name']} | {r['value']:.3f} {r['unit']} | {floor} | {ratio} | {TARGETS.get(r['name'], '')} |"
+        )
+    text = "\n".join(
+        [
+            "# Benchmark results",
+            "",
+            f"Written by `python bench/run.py --size {size_line.split(':')[0].split()[-1]} --results bench/RESULTS.md` "
+            f"on {dt.date.today().isoformat()}. Floors are measured in the same run on the same machine; "
+            "a ratio is value / floor.",
+            "",
+            *machine_notes(),
+            "",
+            f"**{size_line}**",
+            "",
+            *table,
+            "",
+            "## Where a stamp's time goes",
+            "",
+            *profile,
+            "",
+            ANALYSIS_MARK,
+        ]
+    )
+    path.write_text(text + (kept or "\n"), encoding="utf-8")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--size", choices=sorted(SIZES), default="issue3")
     parser.add_argument("--quick", action="store_true", help="few iterations: checks the benchmark runs")
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--dir", help="where to build the database (default: a temporary folder on disk)")
+    parser.add_argument("--results", metavar="FILE", help="also write the table as Markdown (bench/RESULTS.md)")
     args = parser.parse_args(argv)
     size = SIZES[args.size]
     rng = random.Random(11)
@@ -433,6 +539,9 @@ def main(argv: list[str] | None = None) -> int:
     counts = generate(path, size)
     gen_s = time.perf_counter() - t0
     cafe = Cafe.open(path)
+    # "Now" for the reports and "likely now": the generated history's last day (the benchmark's
+    # own stamps are made today, after a gap, and would leave the time windows empty).
+    data_end = dt.datetime.fromisoformat(cafe.db.execute_sql("SELECT max(at) FROM stamp").fetchone()[0])
     n_stamp, n_search, n_ui = (20, 100, 10) if args.quick else (300, 1000, 100)
     rows = [row("generate data", gen_s, "s")]
     stamp_rows = bench_stamp(cafe, path, n_stamp, rng)
@@ -441,23 +550,27 @@ def main(argv: list[str] | None = None) -> int:
     rows += bench_search(cafe, path, n_search, rng)
     rows += bench_cards(cafe, 5 if args.quick else 30, rng, work)
     rows += bench_scan(cafe, 10 if args.quick else 100, rng)
-    rows += bench_knowing(cafe, 10 if args.quick else 100, rng)
+    rows += bench_knowing(cafe, 10 if args.quick else 100, rng, data_end)
     rows += bench_typing(cafe, 10 if args.quick else 100, rng)
-    rows += bench_reports(cafe, 1 if args.quick else 3)
+    rows += bench_reports(cafe, 1 if args.quick else 3, data_end)
     rows += bench_backup(cafe, path, work, 1 if args.quick else 3)
     rows += bench_storage(cafe, path)
     rows += bench_cold_start(path, 1 if args.quick else 5)
     rows.append(row("peak RSS of this process", peak_rss_mb(), "MB"))
+    profile = profile_stamp(cafe, 50 if args.quick else 300) if args.results else []
     cafe.close()
     if not args.dir:
         shutil.rmtree(work, ignore_errors=True)
+    size_line = (
+        f"size {size.name}: {counts['customers']:,} regulars, {counts['stamps']:,} stamps, "
+        f"{counts['visits']:,} itemised visits, {counts['cards']:,} cards{'  (quick)' if args.quick else ''}"
+    )
+    if args.results:
+        write_results(Path(args.results), size_line, rows, profile)
     if args.json:
         print(json.dumps(rows, indent=2))
     else:
-        print(
-            f"size {size.name}: {counts['customers']:,} regulars, {counts['stamps']:,} stamps, "
-            f"{counts['cards']:,} cards{'  (quick)' if args.quick else ''}"
-        )
+        print(size_line)
         print(f"{'name':<40} {'value':>10} {'unit':<4} {'floor':>10} {'ratio':>7}")
         for r in rows:
             floor = "" if r["floor"] is None else f"{r['floor']:.3f}"
