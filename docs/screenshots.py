@@ -94,6 +94,13 @@ def main() -> None:
                 cafe.ledger.stamp(c.card.id, by=staff)
         if first == first_one:
             cafe.feedback.add(c.id, demo["feedback"], "complaint", by=staff)
+    # some weeks of history, so the owner's Programme tab has something to show
+    everyone = cafe.customers.search("", limit=50)
+    for week in range(1, 12):
+        for n, regular in enumerate(everyone):
+            if (n + week) % 3:
+                when = cafe.clock.now() - dt.timedelta(weeks=week, hours=n)
+                cafe.visits.record(regular.id, [latte], at=when, stamp=False, by=staff)
     app = make_app()
     i18n.install(app, language)
     window = TillWindow(cafe, Operations(synchronous=True))
@@ -131,6 +138,9 @@ def main() -> None:
     window.owner_dialog.tabs.setCurrentIndex(4)
     app.processEvents()
     window.owner_dialog.grab().save(str(OUT / f"owner-regulars{suffix}.png"))
+    window.owner_dialog.tabs.setCurrentWidget(window.owner_dialog.programme)
+    app.processEvents()
+    window.owner_dialog.grab().save(str(OUT / f"owner-programme{suffix}.png"))
     window.owner_dialog.close()
     window.close()
     cafe.close()

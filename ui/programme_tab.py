@@ -19,7 +19,9 @@ from .operations import Operations
 
 
 def _percent(rate: float | None) -> str:
-    return "—" if rate is None else i18n.digits(f"{rate:.0%}")
+    if rate is None:
+        return "—"
+    return i18n.digits(f"{rate:.0%}").replace("%", "٪") if i18n.is_persian() else f"{rate:.0%}"
 
 
 class WeeklyChart(QWidget):
@@ -28,7 +30,7 @@ class WeeklyChart(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.weeks: list[WeekFigures] = []
-        self.setMinimumHeight(170)
+        self.setMinimumHeight(110)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
 
     def set_weeks(self, weeks: list[WeekFigures]) -> None:
@@ -82,7 +84,7 @@ class ProgrammeTab(QWidget):
         self._ops = ops
         self.report: ProgrammeReport | None = None
         v = QVBoxLayout(self)
-        v.setSpacing(12)
+        v.setSpacing(8)
         self.status = QLabel(self.tr("Working it out…"), objectName="progressHint")
         v.addWidget(self.status)
         grid = QGridLayout()
@@ -90,6 +92,7 @@ class ProgrammeTab(QWidget):
         self.figures: dict[str, tuple[QLabel, QLabel]] = {}
         for n, key in enumerate(("visits", "active", "returned", "finished")):
             box = QFrame(objectName="usualBox")
+            box.setMinimumHeight(84)  # room for a two-line caption
             inner = QVBoxLayout(box)
             big = QLabel("—", objectName="progressText")
             small = QLabel(objectName="progressHint")
@@ -128,9 +131,7 @@ class ProgrammeTab(QWidget):
             ),
             "active": (
                 i18n.number(report.active),
-                i18n.numbers(
-                    self.tr("regulars came in the last 30 days ({0} new), of {1}"), report.new, report.regulars
-                ),
+                i18n.numbers(self.tr("of {1} regulars came in the last 30 days; {0} new"), report.new, report.regulars),
             ),
             "returned": (
                 _percent(report.return_rate),

@@ -1447,8 +1447,8 @@ Keep only what helps you serve them.</source>
         <translation>مراجعه در ۳۰ روز اخیر، {0} جایزه داده شد</translation>
     </message>
     <message>
-        <source>regulars came in the last 30 days ({0} new), of {1}</source>
-        <translation>مشتری در ۳۰ روز اخیر آمدند ({0} تازه)، از {1}</translation>
+        <source>of {1} regulars came in the last 30 days; {0} new</source>
+        <translation>از {1} مشتری در ۳۰ روز اخیر آمدند؛ {0} نفر تازه</translation>
     </message>
     <message>
         <source>came back: {0} of {1}</source>
