@@ -356,3 +356,11 @@ def test_the_core_s_refusals_are_said_in_persian(qtbot, persian, persian_cafe, m
     window.handle_scan("K7QM-4T2X-9RBD-CW3Z")  # a forged code: the check character fails
     assert window.banner.text() == "این کد کارت درست نیست: یک نویسه اشتباه است یا جا افتاده."
     assert english_leaks(window) == []
+
+
+def test_an_unknown_language_is_refused_and_nothing_changes(cafe):
+    from cafe_loyalty.errors import ValidationError
+
+    with pytest.raises(ValidationError, match="'en' or 'fa'"):
+        cafe.settings.update(language="de", cafe_name="Changed")
+    assert (cafe.settings.get("language"), cafe.settings.get("cafe_name")) == ("en", "Café Shirin")

@@ -85,7 +85,9 @@ def install(app: QApplication, language: str) -> None:
     _Current.default_family = _Current.default_family or font.family()
     font.setFamily(FONT_FAMILY if persian else _Current.default_family)
     app.setFont(font)
-    app.setStyleSheet(theme.style(rtl=persian))
+    sheet = theme.style(rtl=persian)
+    if app.styleSheet() != sheet:  # re-polishing every widget is the costly part of a switch
+        app.setStyleSheet(sheet)
 
 
 def _load_fonts() -> None:

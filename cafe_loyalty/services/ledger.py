@@ -19,6 +19,7 @@ from ..text import clean
 from .audit import Audit
 from .settings import SPECS, Settings
 from .views import CardView, HistoryEntry, RedeemResult, UndoResult
+from .visit_events import VISIT_EVENTS
 
 
 def _filled(card_id: int) -> int:
@@ -166,10 +167,8 @@ class Ledger:
     )
     # After an undo: one visit fewer, and the first one found again in case it was that one.
     _UNSEEN = (
-        "UPDATE customer SET visits = max(visits - 1, 0), first_visit_at = ("
-        " SELECT min(at) FROM (SELECT v.at FROM visit v WHERE v.customer_id = ?1 AND v.voided_at IS NULL"
-        " UNION ALL SELECT s.at FROM stamp s JOIN card d ON d.id = s.card_id WHERE d.customer_id = ?1"
-        " AND s.source = 'purchase' AND s.voided_at IS NULL AND s.visit_id IS NULL)) WHERE id = ?1"
+        "UPDATE customer SET visits = max(visits - 1, 0), "
+        f"first_visit_at = (SELECT min(at) FROM ({VISIT_EVENTS}) WHERE customer_id = ?1) WHERE id = ?1"
     )
 
     def stamp(

@@ -74,7 +74,8 @@ class Reports:
         first_visit = first_id_since(self._db, "visit", window_start)
         first_reward = first_id_since(self._db, "redemption", window_start)
         none = 1 << 62  # an id past the end: the window holds no rows of that table
-        # A visit is an itemised Visit, or a purchase stamp that has none (see visits.VISIT_EVENTS).
+        # A visit is an itemised Visit, or a purchase stamp that has none (visit_events.VISIT_EVENTS), each side
+        # limited to the window by id so neither table is read in full.
         events = (
             "SELECT v.customer_id AS cid, v.at AS at FROM visit v WHERE v.id >= :visit AND v.voided_at IS NULL "
             "UNION ALL SELECT d.customer_id, s.at FROM stamp s JOIN card d ON d.id = s.card_id "

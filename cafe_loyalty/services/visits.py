@@ -2,7 +2,7 @@
 
 A visit with items is a Visit row (and, unless told otherwise, a purchase stamp linked to it).
 A café that only stamps records no Visit rows: each purchase stamp then counts as a visit by
-itself. ``VISIT_EVENTS`` is that union, used by every count and report.
+itself. ``visit_events.VISIT_EVENTS`` is that union, used by every count and report.
 """
 
 from __future__ import annotations
@@ -21,13 +21,7 @@ from .audit import Audit
 from .ledger import Ledger
 from .menu import Menu, normalise_modifiers
 from .views import CardView, JsonView
-
-VISIT_EVENTS = """
-    SELECT v.customer_id AS customer_id, v.at AS at FROM visit v WHERE v.voided_at IS NULL
-    UNION ALL
-    SELECT d.customer_id, s.at FROM stamp s JOIN card d ON d.id = s.card_id
-     WHERE s.source = 'purchase' AND s.voided_at IS NULL AND s.visit_id IS NULL
-"""
+from .visit_events import VISIT_EVENTS
 
 
 @dataclass(frozen=True)
