@@ -10,6 +10,7 @@ import platformdirs
 from . import APP_NAME
 from .clock import Clock, SystemClock
 from .db import connect, peek_version, write
+from .errors import PermissionDenied, ValidationError
 from .migrations import check_version, migrate
 from .models import database_proxy
 from .services.audit import Audit
@@ -76,17 +77,28 @@ class Cafe:
         return bool(self.settings.get("cafe_name"))
 
     def set_up(self, cafe_name: str, owner_name: str = "", owner_pin: str = "", language: str = "en") -> None:
-        """First run: name the café and its language, and optionally create the owner with a PIN.
-        All of it is saved together, or nothing is."""
+        """First run: name the café and its language, and create its owner (with a PIN if one
+        is given) and a barista. All of it is saved together, or nothing is.
+
+        Only once: on a café that is set up, renaming it or adding an owner are owner actions
+        behind the current PIN, so setup is refused rather than letting anyone add an owner."""
         cafe_name = clean(cafe_name, field="café name", max_len=80, required=True)
-        words = FIRST_RUN_WORDS.get(language, FIRST_RUN_WORDS["en"])
+        if language not in FIRST_RUN_WORDS:
+            raise ValidationError("The language is one of: {choices}.", choices=", ".join(FIRST_RUN_WORDS))
+        words = FIRST_RUN_WORDS[language]
         with write(self.db):
+            if self.is_set_up:
+                raise PermissionDenied(
+                    "This café is already set up (as {name}). Change its name or staff from the owner's screen "
+                    "or with 'settings set' and the owner's PIN.",
+                    name=self.settings.get("cafe_name"),
+                )
             self.settings.update(cafe_name=cafe_name, language=language)
             if self.settings.get("reward_text") == FIRST_RUN_WORDS["en"]["reward_text"]:
                 self.settings.update(reward_text=words["reward_text"])
-            if owner_name or owner_pin:
+            if not any(s.role == "owner" for s in self.staff.list()):
                 self.staff.add(owner_name or words["owner"], role="owner", pin=owner_pin or None)
-            if not self.staff.list() or all(s.role == "owner" for s in self.staff.list()):
+            if not any(s.role == "barista" for s in self.staff.list()):
                 self.staff.add(words["barista"])
 
     def close(self) -> None:

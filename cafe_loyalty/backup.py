@@ -25,6 +25,7 @@ from pathlib import Path
 
 from . import crypto, migrations
 from .errors import SchemaTooNew, StorageError, ValidationError
+from .files import check_target
 
 FORMAT = "cafe-loyalty-backup"
 FORMAT_VERSION = 1
@@ -221,7 +222,7 @@ def write_backup(
         if progress:
             progress(done, steps)
 
-    out_path = Path(out_path)
+    out_path = check_target(out_path)
     try:
         out_path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:

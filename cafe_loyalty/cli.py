@@ -11,15 +11,19 @@ import argparse
 import datetime as dt
 import json
 import os
+import sqlite3
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from . import __version__, backup
-from .app import Cafe
-from .db import AppLock
-from .errors import AlreadyRunning, CafeError, TooSoon, ValidationError
+import peewee as pw
+
+from . import __version__, backup, codes
+from .app import Cafe, default_db_path
+from .db import AppLock, describe
+from .errors import AlreadyRunning, CafeError, NotSetUp, StorageError, TooSoon, ValidationError
+from .ids import is_id_text, parse_id
 from .services.views import CardView, CustomerSummary, CustomerView, HistoryEntry
 
 COMMANDS = (
@@ -115,15 +119,15 @@ def _birthday(text: str | None) -> tuple[int | None, int | None, int | None] | N
     if not text.strip():
         return (None, None, None)
     parts = text.strip().split("-")
-    try:
-        numbers = [int(p) for p in parts]
-    except ValueError as exc:
-        raise ValidationError(f"Write the birthday as MM-DD or YYYY-MM-DD, not {text!r}.") from exc
+    widths = [len(p) for p in parts]
+    if widths not in ([1, 1], [1, 2], [2, 1], [2, 2], [4, 1, 1], [4, 1, 2], [4, 2, 1], [4, 2, 2]) or not all(
+        p.isascii() and p.isdigit() for p in parts
+    ):
+        raise ValidationError("Write the birthday as MM-DD or YYYY-MM-DD, not {text!r}.", text=text[:40])
+    numbers = [int(p) for p in parts]
     if len(numbers) == 2:
         return (numbers[0], numbers[1], None)
-    if len(numbers) == 3:
-        return (numbers[1], numbers[2], numbers[0])
-    raise ValidationError(f"Write the birthday as MM-DD or YYYY-MM-DD, not {text!r}.")
+    return (numbers[1], numbers[2], numbers[0])
 
 
 def _birthday_fields(args: argparse.Namespace) -> dict[str, Any]:
@@ -143,10 +147,11 @@ def _birthday_fields(args: argparse.Namespace) -> dict[str, Any]:
 # -- commands ------------------------------------------------------------------------------
 
 
-def _staff_id(cafe: Cafe, args: argparse.Namespace) -> int:
+def _staff_id(cafe: Cafe, args: argparse.Namespace) -> int | None:
     if getattr(args, "staff", None):
-        return cafe.staff.get(int(args.staff)).id
-    return cafe.staff.default().id
+        return cafe.staff.get(args.staff).id
+    default = cafe.staff.default()
+    return default.id if default else None
 
 
 def cmd_setup(cafe: Cafe, args: argparse.Namespace) -> tuple[Any, str]:
@@ -228,8 +233,19 @@ def cmd_customer_forget(cafe: Cafe, args: argparse.Namespace) -> tuple[Any, str]
     customer_id = cafe.customers.resolve(args.id)
     if not args.yes:
         raise ValidationError("Forgetting erases this customer's personal data for good. Add --yes to go ahead.")
-    cafe.privacy.forget(customer_id, by=owner)
-    return {"forgotten": customer_id}, f"Customer #{customer_id} forgotten. Their counts stay, anonymously."
+    result = cafe.privacy.forget(customer_id, by=owner)
+    text = f"Customer #{customer_id} forgotten. Their counts stay, anonymously."
+    if result.reason == "reader":
+        text += (
+            "\nAnother program is reading the database, so the erased text stays in the file until it closes. "
+            "It is wiped at the till's next maintenance pass (or the next forget)."
+        )
+    elif result.in_file == "pending":
+        text += (
+            "\nThe space could not be reclaimed yet (the disk is full?), so the erased text is still in the "
+            "file's free space. Free some space; it is wiped at the till's next maintenance pass (or the next forget)."
+        )
+    return {"forgotten": customer_id, **result.to_json()}, text
 
 
 def cmd_menu_add(cafe: Cafe, args: argparse.Namespace) -> tuple[Any, str]:
@@ -250,12 +266,12 @@ def cmd_visit(cafe: Cafe, args: argparse.Namespace) -> tuple[Any, str]:
     if args.at:
         try:
             at = dt.datetime.fromisoformat(args.at)
-        except ValueError as exc:
-            raise ValidationError(f"--at takes a time like 2026-03-02T08:30, not {args.at!r}.") from exc
-        if at.tzinfo is not None:
-            at = at.astimezone(dt.UTC).replace(tzinfo=None)
-        else:  # a local time, as a person types it
-            at = at.astimezone().astimezone(dt.UTC).replace(tzinfo=None)
+            if at.tzinfo is not None:
+                at = at.astimezone(dt.UTC).replace(tzinfo=None)
+            else:  # a local time, as a person types it
+                at = at.astimezone().astimezone(dt.UTC).replace(tzinfo=None)
+        except (ValueError, OverflowError) as exc:
+            raise ValidationError("--at takes a time like 2026-03-02T08:30, not {at!r}.", at=args.at[:40]) from exc
     result = cafe.visits.record(
         customer_id,
         items,
@@ -293,9 +309,9 @@ def cmd_treat(cafe: Cafe, args: argparse.Namespace) -> tuple[Any, str]:
 
 
 def cmd_stamp(cafe: Cafe, args: argparse.Namespace) -> tuple[Any, str]:
-    card = cafe.ledger.current_card(cafe.customers.resolve(args.target))
+    customer_id = cafe.customers.resolve(args.target)
     try:
-        card = cafe.ledger.stamp(card.id, by=_staff_id(cafe, args), force=args.force)
+        card = cafe.ledger.stamp_customer(customer_id, by=_staff_id(cafe, args), force=args.force)
     except TooSoon as exc:
         raise TooSoon(f"{exc.message} Use --force to stamp again anyway.", exc.minutes_ago) from exc
     return card.to_json(), "Stamped " + _card_text(card)
@@ -335,7 +351,9 @@ def cmd_card_sheet(cafe: Cafe, args: argparse.Namespace) -> tuple[Any, str]:
         try:
             day = dt.date.fromisoformat(args.new_since)
         except ValueError as exc:
-            raise ValidationError(f"--new-since takes a date as YYYY-MM-DD, not {args.new_since!r}.") from exc
+            raise ValidationError(
+                "--new-since takes a date as YYYY-MM-DD, not {day!r}.", day=args.new_since[:40]
+            ) from exc
         ids += [i for i in cafe.cards.added_since(day) if i not in ids]
     path = cafe.cards.save_sheets(ids, args.pdf)
     pages = (len(ids) + 9) // 10
@@ -357,10 +375,15 @@ def cmd_card_reissue(cafe: Cafe, args: argparse.Namespace) -> tuple[Any, str]:
     return data, f"Card {result.revoked_code} revoked. New {_card_text(result.card)}"
 
 
-def _owner(cafe: Cafe, args: argparse.Namespace) -> int:
-    """Owner-only commands need the owner's PIN (``--owner-pin`` or CAFE_LOYALTY_OWNER_PIN)."""
+def _owner(cafe: Cafe, args: argparse.Namespace) -> int | None:
+    """Owner-only commands need the owner's PIN (``--owner-pin`` or CAFE_LOYALTY_OWNER_PIN).
+
+    A café never set up has no owner and nothing to protect: only restoring a backup into it
+    (moving a café to a new computer) reaches here, and it acts as nobody in particular."""
+    if not cafe.is_set_up:
+        return None
     pin = getattr(args, "owner_pin", None) or os.environ.get("CAFE_LOYALTY_OWNER_PIN")
-    return cafe.staff.unlock_owner(pin).id
+    return cafe.staff.check_owner(pin).id
 
 
 def _passphrase(args: argparse.Namespace) -> str | None:
@@ -432,7 +455,7 @@ def cmd_settings_set(cafe: Cafe, args: argparse.Namespace) -> tuple[Any, str]:
     for pair in args.pairs:
         key, sep, value = pair.partition("=")
         if not sep:
-            raise CafeError(f"Write settings as KEY=VALUE, not {pair!r}.")
+            raise ValidationError("Write settings as KEY=VALUE, not {pair!r}.", pair=pair[:60])
         values[key.strip()] = value
     settings = cafe.settings.update(by=_owner(cafe, args), **values)
     return settings, "\n".join(f"{k} = {v}" for k, v in settings.items())
@@ -464,13 +487,56 @@ def cmd_report(cafe: Cafe, args: argparse.Namespace) -> tuple[Any, str]:
 
 
 # -- parser --------------------------------------------------------------------------------
+# Every id, number and code is checked here, once, by the argument's type: a bad one ends with
+# argparse's usage line and exit 2 before the database is even opened.
+
+
+def _record_id(what: str) -> Callable[[str], int]:
+    def parse(text: str) -> int:
+        try:
+            return parse_id(text, what)
+        except ValidationError as exc:
+            raise argparse.ArgumentTypeError(exc.message) from exc
+
+    parse.__name__ = what  # argparse names the type in its message
+    return parse
+
+
+def _target(text: str) -> str:
+    """A customer id or a card code (checked for shape here, for existence by the service)."""
+    stripped = text.strip()
+    if is_id_text(stripped):
+        _record_id("customer id")(stripped)
+    elif not stripped or len(stripped) > codes.MAX_PAYLOAD:
+        raise argparse.ArgumentTypeError("give a customer id or a card code")
+    return text
+
+
+def _bounded(low: int, high: int) -> Callable[[str], int]:
+    def parse(text: str) -> int:
+        stripped = text.strip()
+        if not (stripped.lstrip("-").isascii() and stripped.lstrip("-").isdigit()) or len(stripped) > 12:
+            raise argparse.ArgumentTypeError(f"give a whole number from {low} to {high}")
+        value = int(stripped)
+        if not low <= value <= high:
+            raise argparse.ArgumentTypeError(f"give a whole number from {low} to {high}")
+        return value
+
+    parse.__name__ = "number"
+    return parse
 
 
 def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help="database file")
     common.add_argument("--json", action="store_true", default=argparse.SUPPRESS, help="print JSON")
-    common.add_argument("--staff", metavar="STAFF_ID", default=argparse.SUPPRESS, help="act as this staff member")
+    common.add_argument(
+        "--staff",
+        metavar="STAFF_ID",
+        type=_record_id("staff id"),
+        default=argparse.SUPPRESS,
+        help="act as this staff member",
+    )
     common.add_argument(
         "--owner-pin",
         metavar="PIN",
@@ -509,32 +575,32 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument(opt)
     p.add_argument("--birthday", metavar="MM-DD|YYYY-MM-DD")
     p.add_argument("--jalali", action="store_true", help="the birthday is in the Persian (Jalali) calendar")
-    p.add_argument("--referred-by", metavar="CUSTOMER_ID")
+    p.add_argument("--referred-by", metavar="CUSTOMER_ID", type=_record_id("customer id"))
     p = command(customer, "edit", cmd_customer_edit, "change a regular's details")
-    p.add_argument("id", metavar="ID_OR_CARD_CODE")
+    p.add_argument("id", metavar="ID_OR_CARD_CODE", type=_target)
     for opt in ("--first-name", "--last-name", "--phone", "--email", "--usual", "--notes", "--allergies", "--dietary"):
         p.add_argument(opt)
     p.add_argument("--birthday", metavar="MM-DD|YYYY-MM-DD", help="'' clears it")
     p.add_argument("--jalali", action="store_true", help="the birthday is in the Persian (Jalali) calendar")
-    p.add_argument("--referred-by", metavar="CUSTOMER_ID")
+    p.add_argument("--referred-by", metavar="CUSTOMER_ID", type=_record_id("customer id"))
     p = command(customer, "find", cmd_customer_find, "search by name, phone or card code")
     p.add_argument("query", nargs="?", default="")
-    p.add_argument("--limit", type=int, default=50)
+    p.add_argument("--limit", type=_bounded(1, 1000), default=50)
     p = command(customer, "show", cmd_customer_show, "a regular's details, card and history")
-    p.add_argument("id", metavar="ID_OR_CARD_CODE")
+    p.add_argument("id", metavar="ID_OR_CARD_CODE", type=_target)
     p = command(customer, "usual", cmd_customer_usual, "pin a regular's usual order (or --unpin to learn it)")
-    p.add_argument("id", metavar="ID_OR_CARD_CODE")
+    p.add_argument("id", metavar="ID_OR_CARD_CODE", type=_target)
     p.add_argument("item", nargs="?", metavar="ITEM")
     p.add_argument("--modifiers", metavar="TEXT")
     p.add_argument("--unpin", action="store_true")
     command(customer, "lapsed", cmd_customer_lapsed, "regulars to win back (away 3x their usual gap)")
     p = command(customer, "birthdays", cmd_customer_birthdays, "birthdays coming up")
-    p.add_argument("--days", type=int, default=14)
+    p.add_argument("--days", type=_bounded(1, 366), default=14)
     command(customer, "referrals", cmd_customer_referrals, "who brings friends")
     p = command(customer, "export", cmd_customer_export, "everything held about one customer, as JSON (owner)")
-    p.add_argument("id", metavar="ID_OR_CARD_CODE")
+    p.add_argument("id", metavar="ID_OR_CARD_CODE", type=_target)
     p = command(customer, "forget", cmd_customer_forget, "erase a customer's personal data for good (owner)")
-    p.add_argument("id", metavar="ID_OR_CARD_CODE")
+    p.add_argument("id", metavar="ID_OR_CARD_CODE", type=_target)
     p.add_argument("--yes", action="store_true")
 
     menu = sub.add_parser("menu", help="the menu").add_subparsers(dest="action", required=True, metavar="ACTION")
@@ -544,7 +610,7 @@ def build_parser() -> argparse.ArgumentParser:
     command(menu, "list", cmd_menu_list, "list the menu")
 
     p = command(sub, "visit", cmd_visit, "record what a regular had (and stamp their card)")
-    p.add_argument("target", metavar="ID_OR_CARD_CODE")
+    p.add_argument("target", metavar="ID_OR_CARD_CODE", type=_target)
     p.add_argument("items", nargs="+", metavar="ITEM", help="menu item names or ids")
     p.add_argument("--modifiers", metavar="TEXT", help="e.g. 'low-fat milk, not too hot'")
     p.add_argument("--at", metavar="ISO_TIME", help="when (default: now); local time unless it has an offset")
@@ -555,16 +621,16 @@ def build_parser() -> argparse.ArgumentParser:
         dest="action", required=True, metavar="ACTION"
     )
     p = command(feedback, "add", cmd_feedback_add, "record feedback from a regular")
-    p.add_argument("id", metavar="ID_OR_CARD_CODE")
+    p.add_argument("id", metavar="ID_OR_CARD_CODE", type=_target)
     p.add_argument("text")
     p.add_argument("--kind", choices=("praise", "complaint", "idea"), required=True)
     p = command(feedback, "resolve", cmd_feedback_resolve, "mark feedback as acted on")
-    p.add_argument("feedback_id", type=int)
+    p.add_argument("feedback_id", type=_record_id("feedback id"))
     p.add_argument("--note", metavar="TEXT", help="what was done")
     command(feedback, "list", cmd_feedback_list, "open feedback to follow up")
 
     p = command(sub, "treat", cmd_treat, "record a treat (kept occasional)")
-    p.add_argument("id", metavar="ID_OR_CARD_CODE")
+    p.add_argument("id", metavar="ID_OR_CARD_CODE", type=_target)
     p.add_argument("what")
     p.add_argument("--why", choices=("birthday", "new-item", "milestone", "apology", "other"), default="other")
 
@@ -574,7 +640,7 @@ def build_parser() -> argparse.ArgumentParser:
         ("undo", cmd_undo, "void the last stamp or redemption"),
     ):
         p = command(sub, name, func, help_text)
-        p.add_argument("target", metavar="ID_OR_CARD_CODE")
+        p.add_argument("target", metavar="ID_OR_CARD_CODE", type=_target)
         if name == "stamp":
             p.add_argument("--force", action="store_true", help="stamp even within the double-tap guard")
         if name == "undo":
@@ -582,19 +648,19 @@ def build_parser() -> argparse.ArgumentParser:
 
     card = sub.add_parser("card", help="stamp cards").add_subparsers(dest="action", required=True, metavar="ACTION")
     p = command(card, "show", cmd_card_show, "show a regular's current card")
-    p.add_argument("target", metavar="ID_OR_CARD_CODE")
+    p.add_argument("target", metavar="ID_OR_CARD_CODE", type=_target)
     p = command(card, "print", cmd_card_print, "save a regular's printable QR card (85.6 x 54 mm)")
-    p.add_argument("target", metavar="ID_OR_CARD_CODE")
+    p.add_argument("target", metavar="ID_OR_CARD_CODE", type=_target)
     p.add_argument("--pdf", metavar="FILE")
     p.add_argument("--png", metavar="FILE")
     p = command(card, "sheet", cmd_card_sheet, "A4 sheets of 10 cards with crop marks")
-    p.add_argument("targets", nargs="*", metavar="ID_OR_CARD_CODE")
+    p.add_argument("targets", nargs="*", metavar="ID_OR_CARD_CODE", type=_target)
     p.add_argument("--new-since", metavar="YYYY-MM-DD", help="every regular added on or after this date")
     p.add_argument("--pdf", metavar="FILE", required=True)
     p = command(card, "lookup", cmd_card_lookup, "who a scanned code or card URL belongs to")
     p.add_argument("payload", metavar="CODE_OR_PAYLOAD")
     p = command(card, "reissue", cmd_card_reissue, "replace a lost card: new code, same progress")
-    p.add_argument("target", metavar="ID_OR_CARD_CODE")
+    p.add_argument("target", metavar="ID_OR_CARD_CODE", type=_target)
 
     settings = sub.add_parser("settings", help="show or change settings").add_subparsers(
         dest="action", required=True, metavar="ACTION"
@@ -620,28 +686,89 @@ def build_parser() -> argparse.ArgumentParser:
     command(staff, "list", cmd_staff_list, "list staff")
 
     p = command(sub, "report", cmd_report, "how the programme is doing: visits, return rate, cards finished")
-    p.add_argument("--weeks", type=int, default=12, metavar="1-104")
+    p.add_argument("--weeks", type=_bounded(1, 104), default=12, metavar="1-104")
     return parser
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
-    as_json = getattr(args, "json", False)
-    try:
-        cafe = Cafe.open(getattr(args, "db", None))
-    except CafeError as exc:
-        print(f"error: {exc.message}", file=sys.stderr)
-        return exc.exit_code
-    try:
-        data, text = args.func(cafe, args)
-    except CafeError as exc:
-        print(f"error: {exc.message}", file=sys.stderr)
-        return exc.exit_code
-    finally:
+# Commands that may run where no café was set up: setup makes one, and restoring a backup
+# moves a café onto a new computer. Every other command is refused there and creates no file.
+_WITHOUT_CAFE = ("cmd_setup", "cmd_backup_restore", "cmd_backup_verify")
+
+
+def _bad_text(args: argparse.Namespace) -> str | None:
+    """An argument that is not valid UTF-8 (the shell passes such bytes as lone surrogates)."""
+    for value in vars(args).values():
+        for item in value if isinstance(value, list) else [value]:
+            if isinstance(item, str) and any("\ud800" <= ch <= "\udfff" for ch in item):
+                return item.encode("utf-8", "backslashreplace").decode("ascii", "replace")[:60]
+    return None
+
+
+def _open(args: argparse.Namespace) -> Cafe:
+    path = Path(args.db) if getattr(args, "db", None) else default_db_path()
+    name = args.func.__name__
+    if name not in _WITHOUT_CAFE and not path.exists():
+        raise NotSetUp(
+            "There is no café at {file} yet. Set it up first: cafe-loyalty setup NAME --owner NAME --pin PIN",
+            file=path,
+        )
+    cafe = Cafe.open(path)
+    if name not in _WITHOUT_CAFE and not cafe.is_set_up:
         cafe.close()
-    if as_json or args.func is cmd_customer_export:
-        json.dump(data, sys.stdout, ensure_ascii=False, indent=2, default=str)
-        sys.stdout.write("\n")
-    else:
-        print(text)
+        raise NotSetUp("This café is not set up yet. Set it up first: cafe-loyalty setup NAME --owner NAME --pin PIN")
+    return cafe
+
+
+def _run(args: argparse.Namespace) -> tuple[Any, str]:
+    """Open the café and run the command; every failure meant for a person is a CafeError."""
+    bad = _bad_text(args)
+    if bad is not None:
+        raise ValidationError("An argument is not valid UTF-8 text: {text}", text=bad)
+    try:
+        cafe = _open(args)
+        try:
+            return args.func(cafe, args)
+        finally:
+            cafe.close()
+    except (pw.DatabaseError, sqlite3.DatabaseError) as exc:
+        # A failure the service did not translate (a damaged table meets any read).
+        if isinstance(exc, pw.IntegrityError | sqlite3.IntegrityError):
+            raise
+        raise describe(exc) from exc
+
+
+def _emit(data: Any, text: str, as_json: bool) -> int:
+    try:
+        if as_json:
+            json.dump(data, sys.stdout, ensure_ascii=False, indent=2, default=str)
+            sys.stdout.write("\n")
+        else:
+            print(text)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # The reader went away (``| head``): the command's work is done; say nothing more.
+        # Python's own advice: point stdout at devnull so the exit flush does not fail again.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 1
+    except OSError as exc:
+        print(f"error: could not write the output: {exc.strerror or exc}", file=sys.stderr)
+        return StorageError.exit_code
     return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    # A message quoting odd input must never fail to print.
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
+    try:
+        args = build_parser().parse_args(argv)
+    except SystemExit as exc:  # usage errors (exit 2, message printed), --help and --version
+        return exc.code if isinstance(exc.code, int) else 2
+    try:
+        data, text = _run(args)
+    except CafeError as exc:
+        print(f"error: {exc.message}", file=sys.stderr)
+        return exc.exit_code
+    return _emit(data, text, getattr(args, "json", False) or args.func is cmd_customer_export)

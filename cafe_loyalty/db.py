@@ -15,7 +15,7 @@ from pathlib import Path
 import peewee as pw
 from filelock import FileLock, Timeout
 
-from .errors import AlreadyRunning, StorageError
+from .errors import AlreadyRunning, DamagedDatabase, StorageError
 
 PRAGMAS = {
     "journal_mode": "wal",
@@ -40,7 +40,7 @@ def connect(path: str | Path) -> pw.SqliteDatabase:
     return db
 
 
-def _describe(exc: BaseException) -> StorageError:
+def describe(exc: BaseException) -> StorageError:
     # When SQLite rolls a transaction back by itself (a full disk does), peewee's own ROLLBACK
     # then fails with "no transaction is active"; the cause is further down the chain.
     causes = []
@@ -56,7 +56,7 @@ def _describe(exc: BaseException) -> StorageError:
     if "locked" in text or "busy" in text:
         return StorageError("The database is busy in another program; nothing was saved. Try again.")
     if "not a database" in text or "malformed" in text or "corrupt" in text:
-        return StorageError("The database file is damaged. Restore it from a backup.")
+        return DamagedDatabase("The database file is damaged. Restore it from a backup.")
     if "unable to open" in text:
         return StorageError("The database file cannot be opened (check the folder exists and is writable).")
     return StorageError("The database reported an error; nothing was saved ({reason}).", reason=exc)
@@ -70,7 +70,7 @@ def storage_errors() -> Iterator[None]:
     except (pw.OperationalError, pw.DatabaseError, sqlite3.OperationalError, sqlite3.DatabaseError) as exc:
         if isinstance(exc, pw.IntegrityError | sqlite3.IntegrityError):
             raise
-        raise _describe(exc) from exc
+        raise describe(exc) from exc
 
 
 @contextlib.contextmanager
@@ -95,8 +95,17 @@ def peek_version(path: Path) -> int | None:
     Opening with our pragmas would switch the file to WAL; a file we will refuse (newer schema,
     not a database) must be left exactly as it was.
     """
-    if not path.exists() or path.stat().st_size == 0:
+    if not path.exists():
         return None
+    if path.stat().st_size == 0:
+        # SQLite would take an empty file as a new database, and the till would greet the owner
+        # with "set up your café" where their data used to be. A new café is made only where
+        # there is no file at all.
+        raise DamagedDatabase(
+            "The database file {file} is empty (0 bytes). If your café's data should be there, restore a "
+            "snapshot or backup; for a new café, delete the empty file or choose another one.",
+            file=path,
+        )
     try:
         con = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
         try:
@@ -104,7 +113,7 @@ def peek_version(path: Path) -> int | None:
         finally:
             con.close()
     except sqlite3.DatabaseError as exc:
-        raise _describe(exc) from exc
+        raise describe(exc) from exc
 
 
 class AppLock:
@@ -125,6 +134,13 @@ class AppLock:
         except Timeout as exc:
             raise AlreadyRunning(
                 "cafe-loyalty is already open on this database (perhaps in another window). Close the other copy first."
+            ) from exc
+        except OSError as exc:  # a read-only folder or medium: the lock file cannot be made
+            raise StorageError(
+                "The folder {folder} cannot be written ({reason}), so the till cannot keep its data there. "
+                "Choose a writable folder with --db.",
+                folder=self.path.parent,
+                reason=exc.strerror or exc,
             ) from exc
         return self
 

@@ -80,6 +80,15 @@ class StorageError(CafeError):
     exit_code = 5
 
 
+class DamagedDatabase(StorageError):
+    """The database file (or a table in it) is damaged or empty. The till offers the newest
+    sound snapshot; the damaged file is always kept for a specialist."""
+
+
+class NotSetUp(ValidationError):
+    """A command that needs a café ran on a file where no café was ever set up."""
+
+
 class AlreadyRunning(CafeError):
     """Another copy of the app holds this database file."""
 

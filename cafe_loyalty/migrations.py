@@ -122,12 +122,24 @@ DROP INDEX "event_entity_entity_id";
 CREATE INDEX "event_entity_entity_id" ON "event" ("entity", "entity_id") WHERE "action" != 'stamp.add';
 """
 
+# Version 6: every café that is set up has an owner. Setup used to allow a café without one, and
+# the first owner action then invented an "Owner" row (a read that wrote, even when the action
+# was refused). Now setup always creates the owner, and this step gives older cafés theirs.
+SCHEMA_V6 = """
+INSERT INTO "staff" ("name", "role", "pin_hash", "active", "created_at")
+SELECT CASE WHEN (SELECT "value" FROM "setting" WHERE "key" = 'language') = 'fa' THEN 'مدیر' ELSE 'Owner' END,
+       'owner', NULL, 1, datetime('now')
+WHERE EXISTS (SELECT 1 FROM "setting" WHERE "key" = 'cafe_name' AND "value" != '')
+  AND NOT EXISTS (SELECT 1 FROM "staff" WHERE "role" = 'owner' AND "active");
+"""
+
 STEPS: dict[int, Callable[[pw.SqliteDatabase], None]] = {
     1: _v1,
     2: _run(SCHEMA_V2),
     3: _run(SCHEMA_V3),
     4: _run(SCHEMA_V4),
     5: _run(SCHEMA_V5),
+    6: _run(SCHEMA_V6),
 }
 LATEST = max(STEPS)
 

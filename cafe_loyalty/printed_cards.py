@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import io
 import math
-import os
-import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,7 +17,8 @@ import qrcode
 from PIL import Image, ImageDraw, ImageFont, features
 
 from . import assets
-from .errors import StorageError, ValidationError
+from .errors import ValidationError
+from .files import atomic_write
 
 DPI = 300
 MM = DPI / 25.4
@@ -202,38 +201,16 @@ def png_bytes(image: Image.Image) -> bytes:
     return buffer.getvalue()
 
 
-def _atomic_save(path: Path, save: Callable[[Path], None]) -> Path:
-    path = Path(path)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".", suffix=path.suffix, dir=path.parent)
-        os.close(fd)
-    except OSError as exc:
-        raise StorageError("Cannot write to {folder}: {reason}.", folder=path.parent, reason=exc.strerror) from exc
-    try:
-        save(Path(tmp))
-        os.replace(tmp, path)
-    except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
-        raise StorageError(
-            "Could not save {file}: {reason}. Nothing was written.", file=path.name, reason=exc.strerror or exc
-        ) from exc
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
-
-
 def save_png(card: PrintedCard, path: Path) -> Path:
     image = render_card(card)
-    return _atomic_save(path, lambda tmp: image.save(tmp, "PNG", dpi=(DPI, DPI)))
+    return atomic_write(path, lambda tmp: image.save(tmp, "PNG", dpi=(DPI, DPI)))
 
 
 def save_pdf(card: PrintedCard, path: Path) -> Path:
     """A one-page PDF exactly 85.6 mm wide (the resolution is chosen to make it so)."""
     image = render_card(card)
     resolution = CARD_PX[0] / (CARD_MM[0] / 25.4)
-    return _atomic_save(path, lambda tmp: image.save(tmp, "PDF", resolution=resolution))
+    return atomic_write(path, lambda tmp: image.save(tmp, "PDF", resolution=resolution))
 
 
 def save_sheets_pdf(
@@ -249,7 +226,7 @@ def save_sheets_pdf(
         if progress:
             progress(n, len(chunks))
     resolution = A4_PX[0] / (A4_MM[0] / 25.4)
-    return _atomic_save(
+    return atomic_write(
         path,
         lambda tmp: pages[0].save(tmp, "PDF", resolution=resolution, save_all=True, append_images=pages[1:]),
     )

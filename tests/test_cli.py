@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import shutil
@@ -15,7 +16,13 @@ from cafe_loyalty.cli import main, wants_cli
 
 @pytest.fixture
 def run(db_path, capsys):
+    """Run a CLI command on ``db_path``. A test that does not start with ``setup`` gets a café
+    set up for it (named "Café", no owner PIN), as commands are refused where there is none."""
+
     def _run(*args: str, expect: int = 0):
+        if not db_path.exists() and args[0] != "setup":
+            assert main(["setup", "Café", "--db", str(db_path)]) == 0
+            capsys.readouterr()
         code = main([*args, "--db", str(db_path)])
         out, err = capsys.readouterr()
         assert code == expect, (out, err)
@@ -113,6 +120,7 @@ def test_installed_entry_point_and_module_run_the_cli(db_path):
     env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
     exe = shutil.which("cafe-loyalty")
     assert exe, "pip install -e . should have put cafe-loyalty on PATH"
+    subprocess.run([exe, "setup", "Café", "--db", str(db_path)], capture_output=True, env=env, check=True)
     out = subprocess.run(
         [exe, "customer", "add", "Sara", "--db", str(db_path), "--json"],
         capture_output=True,
@@ -232,7 +240,8 @@ def test_menu_visit_usual_feedback_and_privacy_commands(run, db_path):
     assert sara["birthday"] == {"month": 2, "day": 29, "year": 1992, "calendar": "gregorian"} and sara["usual"] is None
     visit = as_json(run, "visit", str(sara["id"]), "latte", "--modifiers", "low-fat milk, not too hot")
     assert visit["stamped"] and visit["card"]["filled"] == 3
-    as_json(run, "visit", str(sara["id"]), str(latte["id"]), "--at", "2026-01-05T08:15", "--no-stamp")
+    earlier = (dt.datetime.now() - dt.timedelta(days=10)).replace(hour=8, minute=15).isoformat(timespec="minutes")
+    as_json(run, "visit", str(sara["id"]), str(latte["id"]), "--at", earlier, "--no-stamp")
     shown = as_json(run, "customer", "show", str(sara["id"]))
     assert shown["usual"] == {
         "item_id": latte["id"],

@@ -297,7 +297,7 @@ def test_first_run_in_persian_keeps_what_was_typed_and_sets_persian_defaults(qtb
     assert s.window is not None and s.window.search.placeholderText() == "جستجوی نام، تلفن یا کد کارت…"
     assert s.cafe.settings.get("language") == "fa"
     assert s.cafe.settings.get("reward_text") == "یک نوشیدنی دلخواه رایگان"
-    assert [p.name for p in s.cafe.staff.list()] == ["باریستا"]
+    assert [p.name for p in s.cafe.staff.list()] == ["مدیر", "باریستا"]  # setup always makes the owner
 
 
 def test_owner_switches_the_till_to_persian_and_back(qtbot, session, db_path):

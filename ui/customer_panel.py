@@ -68,7 +68,7 @@ class CustomerPanel(QWidget):
 
     edit_requested = Signal(int)
     closed = Signal()
-    forgotten = Signal(str)
+    forgotten = Signal(str, bool)  # name, whether the erased text is still in the file for now
 
     def __init__(self, cafe: Cafe, ops: Operations, staff_id: Callable[[], int], parent: QWidget | None = None):
         super().__init__(parent)
@@ -629,7 +629,7 @@ class CustomerPanel(QWidget):
                         customer_id,
                         by=owner_id,
                         on_error=self._show_error,
-                        on_done=lambda _r: self.forgotten.emit(name),
+                        on_done=lambda r: self.forgotten.emit(name, r.in_file == "pending"),
                     )
                 )
             )

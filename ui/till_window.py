@@ -259,11 +259,17 @@ class TillWindow(QMainWindow):
         if row >= 0:
             self.tiles.setCurrentIndex(self.model.index(row))
 
-    def _forgotten(self, name: str) -> None:
+    def _forgotten(self, name: str, pending: bool) -> None:
         self.close_panel()
         self.model.refresh()
         self._update_empty()
-        self.banner.say(self.tr("{0} was forgotten: their personal data is erased.").format(name), "ok")
+        said = self.tr("{0} was forgotten: their personal data is erased.").format(name)
+        if pending:
+            said += " " + self.tr(
+                "The old text could not be wiped from the file's free space yet (the disk is full or another "
+                "program is reading it); the till finishes that by itself at its next maintenance pass."
+            )
+        self.banner.say(said, "ok")
 
     def close_panel(self) -> None:
         self.panel.customer = None
@@ -395,6 +401,8 @@ class TillWindow(QMainWindow):
             return False
 
         self.ops.background(self.cafe.backups.snapshot_if_due, on_error=failed)
+        # An erasure whose wipe of the free space had to wait (full disk, another reader).
+        self.ops.background(self.cafe.privacy.finish_pending, on_error=lambda _e: True)
 
     def open_owner(self, tab: str = "") -> None:
         """PIN first (when one is set), then the owner screen."""

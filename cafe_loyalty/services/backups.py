@@ -75,7 +75,11 @@ class Backups:
     ) -> backup.BackupSummary:
         """Write a backup. ``out`` is a file, or a folder to put the default-named file in."""
         out = Path(out)
-        if out.is_dir():
+        try:
+            is_folder = out.is_dir()
+        except OSError:  # a name too long to look up: check_target explains
+            is_folder = False
+        if is_folder:
             out = self.default_path(out)
         summary = backup.write_backup(
             self._path,

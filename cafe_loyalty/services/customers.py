@@ -13,6 +13,7 @@ from ..birthdays import Birthday, in_birthday_week, validate_birthday
 from ..clock import Clock, to_local
 from ..db import storage_errors, write
 from ..errors import InvalidCode, NotFound, RevokedCode, ValidationError
+from ..ids import is_id_text, parse_id
 from ..models import CardCode, Customer
 from ..text import MAX_NAME, MAX_TEXT, clean, clean_phone, fold, phone_key
 from .audit import Audit
@@ -45,7 +46,8 @@ def _clean_fields(values: dict[str, Any], today: Any = None) -> dict[str, Any]:
         raise ValidationError("Unknown field(s): {fields}.", fields=", ".join(sorted(unknown)))
     out: dict[str, Any] = {}
     if any(k in values for k in BIRTHDAY):
-        month, day, year = (values.get(k) or None for k in BIRTHDAY[:3])
+        # 0 is a value to refuse (year 0000), not "no year": only None and "" mean unset
+        month, day, year = (None if values.get(k) in (None, "") else values.get(k) for k in BIRTHDAY[:3])
         calendar_ = values.get("birthday_calendar") or "gregorian"
         birthday = validate_birthday(month, day, year, today or dt.date.today(), calendar_)
         out.update(
@@ -96,8 +98,8 @@ def _referrer(value: Any) -> Any:
     if value in (None, "", 0):
         return None
     try:
-        referrer = int(value)
-    except (TypeError, ValueError) as exc:
+        referrer = parse_id(value, "'Referred by'")
+    except ValidationError as exc:
         raise ValidationError("'Referred by' must be a customer id.") from exc
     if not Customer.select().where((Customer.id == referrer) & Customer.forgotten_at.is_null()).exists():
         raise ValidationError("'Referred by': there is no customer with id {referrer}.", referrer=referrer)
@@ -281,8 +283,8 @@ class Customers:
     def resolve(self, text: str) -> int:
         """A customer id from what a person typed on the command line: an id or a card code."""
         text = text.strip()
-        if text.isascii() and text.isdigit():
-            return self._row(int(text)).id
+        if is_id_text(text):
+            return self._row(parse_id(text, "A customer id")).id
         return self.by_code(text)
 
 

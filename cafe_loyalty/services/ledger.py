@@ -216,6 +216,15 @@ class Ledger:
             issued_at=Card.issued_at.python_value(issued_at),
         )
 
+    def stamp_customer(self, customer_id: int, by: int | None, force: bool = False) -> CardView:
+        """Stamp whichever card the customer is filling when the stamp is written.
+
+        The card is found inside the stamp's own write transaction (``BEGIN IMMEDIATE``), so a
+        redemption by another till between "open the customer" and "stamp" cannot make this
+        purchase fail with "no longer in use": it lands on the customer's new card."""
+        with write(self._db):
+            return self.stamp(self._active_row(customer_id).id, by, force)
+
     def redeem(self, card_id: int, by: int | None) -> RedeemResult:
         """Give the reward for a full card and start the next card with its head start."""
         with write(self._db):

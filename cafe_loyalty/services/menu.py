@@ -10,6 +10,7 @@ import peewee as pw
 from ..clock import Clock
 from ..db import write
 from ..errors import NotFound, ValidationError
+from ..ids import is_id_text, parse_id
 from ..models import MenuItem
 from ..text import clean, fold
 from .audit import Audit
@@ -79,8 +80,8 @@ class Menu:
     def resolve(self, text: str) -> MenuItemView:
         """A menu item by id or by (folded) name, for the CLI and quick entry."""
         text = text.strip()
-        if text.isdigit():
-            row = MenuItem.get_or_none(MenuItem.id == int(text))
+        if is_id_text(text):
+            row = MenuItem.get_or_none(MenuItem.id == parse_id(text, "A menu item id"))
         else:
             row = next((i for i in MenuItem.select().where(MenuItem.active) if fold(i.name) == fold(text)), None)
         if row is None:

@@ -9,6 +9,7 @@ make sure the erased text is not left behind in free pages or the journal.
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -17,8 +18,10 @@ import peewee as pw
 from ..clock import Clock
 from ..db import storage_errors, write
 from ..errors import NotFound, StorageError
-from ..models import CardCode, Customer, Event, Feedback, Treat
+from ..files import atomic_write
+from ..models import CardCode, Customer, Event, Feedback, Setting, Treat
 from .audit import Audit
+from .views import JsonView
 
 
 class Privacy:
@@ -67,17 +70,9 @@ class Privacy:
     def save_export(self, customer_id: int, path: str | Path) -> Path:
         """The export as a JSON file, written whole or not at all."""
         data = json.dumps(self.export(customer_id), ensure_ascii=False, indent=2, default=str).encode()
-        path = Path(path)
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_name(f".{path.name}.part")
-            tmp.write_bytes(data)
-            tmp.replace(path)
-        except OSError as exc:
-            raise StorageError("Could not save {file}: {reason}.", file=path.name, reason=exc.strerror or exc) from exc
-        return path
+        return atomic_write(path, lambda tmp: tmp.write_bytes(data))
 
-    def forget(self, customer_id: int, by: int | None = None) -> None:
+    def forget(self, customer_id: int, by: int | None = None) -> ForgetResult:
         now = self._clock.now()
         with write(self._db):
             customer = Customer.get_or_none((Customer.id == customer_id) & Customer.forgotten_at.is_null())
@@ -117,9 +112,53 @@ class Privacy:
                         (Event.action != "stamp.add") & (Event.entity == entity) & Event.entity_id.in_(ids)
                     ).execute()
             self._audit.record("customer.forget", "customer", customer_id, by=by)
-        with storage_errors():
-            # Overwrite the freed space and fold the journal back in, so the erased text is gone
-            # from the file itself, not merely unreferenced.
-            self._db.execute_sql("PRAGMA secure_delete = ON")
-            self._db.execute_sql("VACUUM")
-            self._db.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        return self.finish_erasure()
+
+    def finish_erasure(self) -> ForgetResult:
+        """Make sure erased text is gone from the file itself, not merely unreferenced.
+
+        ``VACUUM`` (with ``secure_delete``) rewrites the database without the freed pages and a
+        ``TRUNCATE`` checkpoint folds the journal back in. Either can fail after the erasure
+        itself has committed: a nearly full disk has no room for VACUUM's copy, and another
+        program reading the database keeps its old pages in the journal. Then the erasure
+        stands, a flag says the file still needs this, and the till's maintenance pass (or the
+        next ``forget``) finishes it."""
+        try:
+            with storage_errors():
+                self._db.execute_sql("PRAGMA secure_delete = ON")
+                self._db.execute_sql("VACUUM")
+                busy, _log, _done = self._db.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+        except StorageError as exc:
+            self._set_pending(True)
+            return ForgetResult(in_file="pending", reason="disk full" if "full" in exc.template else "error")
+        if busy:
+            self._set_pending(True)
+            return ForgetResult(in_file="pending", reason="reader")
+        self._set_pending(False)
+        return ForgetResult(in_file="erased", reason="")
+
+    def finish_pending(self) -> ForgetResult | None:
+        """The maintenance pass: finish an erasure's wipe that had to wait, if there is one."""
+        return self.finish_erasure() if self.erasure_pending() else None
+
+    def erasure_pending(self) -> bool:
+        return Setting.select().where((Setting.key == _PENDING) & (Setting.value == "1")).exists()
+
+    def _set_pending(self, pending: bool) -> None:
+        if pending == self.erasure_pending():
+            return
+        with write(self._db):
+            Setting.insert(key=_PENDING, value="1" if pending else "0").on_conflict_replace().execute()
+
+
+_PENDING = "erasure_pending"
+
+
+@dataclass(frozen=True)
+class ForgetResult(JsonView):
+    """A forget always erases in the database; ``in_file`` says whether the old text is also
+    gone from the file's free space and journal ("erased") or will be once possible ("pending";
+    ``reason`` is "disk full", "reader" or "error")."""
+
+    in_file: str
+    reason: str

@@ -82,16 +82,13 @@ class StaffService:
             raise NotFound("No staff member with id {staff_id}.", staff_id=staff_id)
         return _view(row)
 
-    def default(self) -> StaffView:
-        """The staff member the till and CLI act as when nobody is chosen: created on demand."""
-        row = Staff.select().where(Staff.active).order_by(Staff.id).first()
-        if row is None:
-            return self.add("Till")
-        return _view(row)
+    def default(self) -> StaffView | None:
+        """The staff member the till and CLI act as when nobody is chosen (the first active one).
 
-    def verify_pin(self, staff_id: int, pin: str) -> bool:
-        row = Staff.get_or_none(Staff.id == staff_id)
-        return bool(row) and check_pin(pin, row.pin_hash)
+        A getter: it never writes. Setup always creates a barista; a café with no active staff
+        records its actions with no staff member rather than inventing one."""
+        row = Staff.select().where(Staff.active).order_by(Staff.id).first()
+        return _view(row) if row else None
 
     # -- the owner's PIN -------------------------------------------------------------------
 
@@ -100,19 +97,22 @@ class StaffService:
 
     def _lock_state(self) -> tuple[int, dt.datetime | None]:
         rows = {r.key: r.value for r in Setting.select().where(Setting.key.in_(list(_LOCK_KEYS)))}
-        failures = int(rows.get("owner_pin_failures", 0))
+        failures = int(rows.get("owner_pin_failures", 0) or 0)
         until = rows.get("owner_pin_locked_until")
         return failures, (dt.datetime.fromisoformat(until) if until else None)
 
-    def unlock_owner(self, pin: str | None) -> StaffView:
-        """The owner whose PIN this is, for an owner-only action.
+    def check_owner(self, pin: str | None) -> StaffView:
+        """The owner whose PIN this is, for an owner-only action; PermissionDenied otherwise.
 
         Five wrong PINs in a row lock owner actions for five minutes (kept in the database, so
         restarting the app does not reset it). With no owner PIN set, the owner screens are
-        open, and say so."""
+        open, and say so. The failed-PIN counter is the only thing this writes: a refused
+        command must change nothing else, and a granted one records its own audit event."""
         owners = list(Staff.select().where(Staff.active & (Staff.role == "owner")).order_by(Staff.id))
+        if not owners:
+            raise PermissionDenied("This café has no owner yet. Set the café up first.")
         if not any(o.pin_hash for o in owners):
-            return _view(owners[0]) if owners else self.add("Owner", role="owner")
+            return _view(owners[0])
         now = self._clock.now()
         failures, until = self._lock_state()
         if until and now < until:
@@ -121,27 +121,32 @@ class StaffService:
                 "Too many wrong PINs. Owner actions are locked for {minutes} more minute(s).", minutes=minutes
             )
         match = next((o for o in owners if o.pin_hash and pin and check_pin(pin.strip(), o.pin_hash)), None)
+        if match is not None:
+            if failures or until:
+                with write(self._db):
+                    self._set_lock(0, None)
+            return _view(match)
+        failures += 1
+        locked = failures >= MAX_PIN_TRIES
         with write(self._db):
-            if match is not None:
-                self._set_lock(0, None)
-                self._audit.record("owner.unlock", "staff", match.id, by=match.id)
-            else:
-                failures += 1
-                locked = failures >= MAX_PIN_TRIES
-                self._set_lock(0 if locked else failures, now + dt.timedelta(minutes=LOCK_MINUTES) if locked else None)
-                self._audit.record("owner.pin_failed", "staff", None, by=None, failures=failures, locked=locked)
-        if match is None:
-            if not pin:
-                raise PermissionDenied("This needs the owner's PIN.")
-            if failures >= MAX_PIN_TRIES:
-                raise PermissionDenied(
-                    "Wrong PIN. Owner actions are locked for {minutes} minutes.", minutes=LOCK_MINUTES
-                )
-            left = MAX_PIN_TRIES - failures
-            if left == 1:
-                raise PermissionDenied("Wrong PIN. 1 try left before a short lock.")
-            raise PermissionDenied("Wrong PIN. {left} tries left before a short lock.", left=left)
-        return _view(match)
+            self._set_lock(0 if locked else failures, now + dt.timedelta(minutes=LOCK_MINUTES) if locked else None)
+            self._audit.record("owner.pin_failed", "staff", None, by=None, failures=failures, locked=locked)
+        if not pin:
+            raise PermissionDenied("This needs the owner's PIN.")
+        if locked:
+            raise PermissionDenied("Wrong PIN. Owner actions are locked for {minutes} minutes.", minutes=LOCK_MINUTES)
+        left = MAX_PIN_TRIES - failures
+        if left == 1:
+            raise PermissionDenied("Wrong PIN. 1 try left before a short lock.")
+        raise PermissionDenied("Wrong PIN. {left} tries left before a short lock.", left=left)
+
+    def unlock_owner(self, pin: str | None) -> StaffView:
+        """Open the owner screen: :meth:`check_owner`, and the opening itself is audited
+        (it is the whole action; commands run behind the PIN audit their own writes)."""
+        owner = self.check_owner(pin)
+        with write(self._db):
+            self._audit.record("owner.unlock", "staff", owner.id, by=owner.id)
+        return owner
 
     def _set_lock(self, failures: int, until: dt.datetime | None) -> None:
         Setting.insert(key="owner_pin_failures", value=str(failures)).on_conflict_replace().execute()

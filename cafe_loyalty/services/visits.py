@@ -13,10 +13,10 @@ from dataclasses import dataclass
 
 import peewee as pw
 
-from ..clock import Clock
+from ..clock import Clock, to_local
 from ..db import write
 from ..errors import ValidationError
-from ..models import Customer, Visit, VisitItem
+from ..models import Customer, Staff, Visit, VisitItem
 from .audit import Audit
 from .ledger import Ledger
 from .menu import Menu, normalise_modifiers
@@ -33,6 +33,12 @@ class VisitResult(JsonView):
     card: CardView | None
 
 
+# A till's clock and the one a visit was typed from may differ a little; more is a typing error.
+CLOCK_SKEW = dt.timedelta(minutes=5)
+# How far before its setup a café may type in history (from a paper notebook, say).
+HISTORY_BEFORE_SETUP = dt.timedelta(days=365)
+
+
 class Visits:
     def __init__(self, db: pw.SqliteDatabase, clock: Clock, audit: Audit, menu: Menu, ledger: Ledger):
         self._db = db
@@ -40,6 +46,25 @@ class Visits:
         self._audit = audit
         self._menu = menu
         self._ledger = ledger
+
+    def _check_time(self, at: dt.datetime) -> dt.datetime:
+        """A visit entered afterwards must have happened: not in the future, and not before
+        the café existed (a year before the day it was set up, for history typed in)."""
+        now = self._clock.now()
+        if at > now + CLOCK_SKEW:
+            raise ValidationError("A visit cannot be in the future.")
+        first = Staff.select(Staff.created_at).order_by(Staff.created_at).first()
+        opened = first.created_at if first else None
+        if opened is not None:
+            earliest = to_local(opened - HISTORY_BEFORE_SETUP).replace(hour=0, minute=0, second=0, microsecond=0)
+            if to_local(at) < earliest:
+                raise ValidationError(
+                    "A visit cannot be that long ago: the café started using the till on {setup}, and history "
+                    "goes back at most a year before that ({day}).",
+                    setup=to_local(opened).date(),
+                    day=earliest.date(),
+                )
+        return at
 
     def record(
         self,
@@ -60,7 +85,7 @@ class Visits:
             raise ValidationError("Choose at least one item.")
         modifiers = normalise_modifiers(modifiers)
         items = [self._menu.resolve(str(i)) for i in item_ids]
-        when = at or self._clock.now()
+        when = self._check_time(at) if at is not None else self._clock.now()
         with write(self._db):
             if Customer.get_or_none((Customer.id == customer_id) & Customer.forgotten_at.is_null()) is None:
                 raise ValidationError("There is no customer with id {customer_id}.", customer_id=customer_id)
