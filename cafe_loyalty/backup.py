@@ -15,6 +15,7 @@ import datetime as dt
 import hashlib
 import json
 import os
+import re
 import sqlite3
 import tempfile
 import zipfile
@@ -335,24 +336,15 @@ def open_backup(path: Path, workdir: Path, passphrase: str | None = None) -> tup
             "{file} is not a cafe-loyalty backup, or it is damaged (not a readable zip).", file=path.name
         ) from exc
     with zf:
-        try:
-            manifest = json.loads(zf.read(MANIFEST))
-        except KeyError as exc:
-            raise ValidationError("{file} is not a cafe-loyalty backup (it has no manifest).", file=path.name) from exc
-        except (ValueError, zipfile.BadZipFile, OSError) as exc:
-            raise ValidationError("{file} is damaged: its manifest cannot be read.", file=path.name) from exc
-        if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
-            raise ValidationError("{file} is not a cafe-loyalty backup.", file=path.name)
-        if int(manifest.get("format_version", 0)) > FORMAT_VERSION:
-            raise SchemaTooNew("This backup was made by a newer version of cafe-loyalty. Update the app first.")
-        members = manifest.get("members") or {}
-        if DB_MEMBER not in members:
-            raise ValidationError("{file} is damaged: it lists no database.", file=path.name)
-        for name in members:
-            if "/" in name or "\\" in name or name.startswith("."):
-                raise ValidationError(
-                    "{file} holds an unexpected file name {name!r}; refusing it.", file=path.name, name=name
-                )
+        manifest = _read_manifest(zf, path)
+        members = manifest["members"]
+        for name, info in members.items():
+            try:
+                stored = zf.getinfo(name).file_size
+            except KeyError as exc:
+                raise ValidationError("{file} is damaged: {name} is missing.", file=path.name, name=name) from exc
+            if stored != info["size"]:
+                raise ValidationError("{file} is damaged: {name} has the wrong size.", file=path.name, name=name)
         # The database must be on disk before SQLite can check it; the CSV files are only
         # hashed. SQLite's integrity check, zlib and hashlib all release the GIL, so the check
         # runs on a second thread while the CSV members are read: verify costs little more
@@ -365,20 +357,86 @@ def open_backup(path: Path, workdir: Path, passphrase: str | None = None) -> tup
                 if name != DB_MEMBER:
                     _check_member(zf, path, name, info, None)
             integrity, schema, table_counts = inspected.result()
-    if schema != manifest.get("schema_version") or table_counts != manifest.get("counts"):
+    if schema != manifest["schema_version"] or table_counts != manifest["counts"]:
         raise ValidationError("{file} is inconsistent: its manifest does not describe its database.", file=path.name)
     summary = BackupSummary(
         path=str(path),
-        created_at=str(manifest.get("created_at", "")),
-        app_version=str(manifest.get("app_version", "")),
+        created_at=manifest["created_at"],
+        app_version=manifest["app_version"],
         schema_version=schema,
-        cafe_name=str(manifest.get("cafe_name", "")),
+        cafe_name=manifest["cafe_name"],
         counts=table_counts,
         encrypted=encrypted,
         members=members,
         integrity=integrity,
     )
     return summary, db
+
+
+MAX_MANIFEST = 1 << 20  # a real one is about 1 KB
+_SHA256 = re.compile(r"[0-9a-f]{64}")
+
+
+def _read_manifest(zf: zipfile.ZipFile, path: Path) -> dict:
+    """The manifest, checked field by field before any of it is used.
+
+    A backup is a file from outside: every field is checked for type and bounds here, so a
+    hostile or damaged manifest is refused with a message, never a traceback or a long hang."""
+    try:
+        info = zf.getinfo(MANIFEST)
+    except KeyError as exc:
+        raise ValidationError("{file} is not a cafe-loyalty backup (it has no manifest).", file=path.name) from exc
+
+    def damaged(what: str) -> ValidationError:
+        return ValidationError("{file} is damaged: its manifest {problem}.", file=path.name, problem=what)
+
+    if info.file_size > MAX_MANIFEST:
+        raise damaged("is far too large")
+    try:
+        with zf.open(info) as f:
+            manifest = json.loads(f.read(MAX_MANIFEST + 1))
+    except RecursionError as exc:
+        raise damaged("is nested too deeply") from exc
+    except (ValueError, zipfile.BadZipFile, OSError, EOFError) as exc:
+        raise damaged("cannot be read") from exc
+    if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
+        raise ValidationError("{file} is not a cafe-loyalty backup.", file=path.name)
+
+    def whole(value: object, low: int = 0) -> bool:
+        return isinstance(value, int) and not isinstance(value, bool) and low <= value < 2**63
+
+    version = manifest.get("format_version")
+    if not whole(version, 1):
+        raise damaged("has no valid format version")
+    if version > FORMAT_VERSION:
+        raise SchemaTooNew("This backup was made by a newer version of cafe-loyalty. Update the app first.")
+    if not whole(manifest.get("schema_version")):
+        raise damaged("has no valid schema version")
+    for key, most in (("created_at", 64), ("app_version", 64), ("cafe_name", 400)):
+        if not isinstance(manifest.get(key, ""), str) or len(manifest.get(key, "")) > most:
+            raise damaged(f"has an invalid {key}")
+        manifest.setdefault(key, "")
+    counts = manifest.get("counts")
+    if not isinstance(counts, dict) or len(counts) > 64 or not all(whole(v) for v in counts.values()):
+        raise damaged("has invalid row counts")
+    members = manifest.get("members")
+    if not isinstance(members, dict) or not members or len(members) > 64:
+        raise damaged("lists no files")
+    for name, member in members.items():
+        if "/" in name or "\\" in name or name.startswith(".") or len(name) > 64:
+            raise ValidationError(
+                "{file} holds an unexpected file name {name!r}; refusing it.", file=path.name, name=name[:64]
+            )
+        if (
+            not isinstance(member, dict)
+            or not isinstance(member.get("sha256"), str)
+            or not _SHA256.fullmatch(member["sha256"])
+            or not whole(member.get("size"))
+        ):
+            raise damaged(f"describes {name} wrongly")
+    if DB_MEMBER not in members:
+        raise ValidationError("{file} is damaged: it lists no database.", file=path.name)
+    return manifest
 
 
 def _check_member(zf: zipfile.ZipFile, path: Path, name: str, info: dict, target: Path | None) -> None:
@@ -419,21 +477,26 @@ def inspect(db: Path, label: str) -> tuple[str, int, dict[str, int]]:
         try:
             integrity = con.execute("PRAGMA integrity_check").fetchone()[0]
             schema = con.execute("PRAGMA user_version").fetchone()[0]
+            if integrity != "ok":
+                raise ValidationError("{source} fails its integrity check: {problem}.", source=label, problem=integrity)
+            if schema > migrations.LATEST:
+                raise SchemaTooNew(
+                    "{source} comes from a newer version of cafe-loyalty (schema {schema}; this version knows "
+                    "{known}). Update the app to restore it.",
+                    source=label,
+                    schema=schema,
+                    known=migrations.LATEST,
+                )
+            problem = migrations.shape_problem(con, schema)
+            if problem:
+                raise ValidationError(
+                    "{source} is not a cafe-loyalty database: {problem}.", source=label, problem=problem
+                )
             table_counts = counts(con)
         finally:
             con.close()
     except sqlite3.DatabaseError as exc:
         raise ValidationError("{source} is damaged ({reason}).", source=label, reason=exc) from exc
-    if integrity != "ok":
-        raise ValidationError("{source} fails its integrity check: {problem}.", source=label, problem=integrity)
-    if schema > migrations.LATEST:
-        raise SchemaTooNew(
-            "{source} comes from a newer version of cafe-loyalty (schema {schema}; this version knows {known}). "
-            "Update the app to restore it.",
-            source=label,
-            schema=schema,
-            known=migrations.LATEST,
-        )
     return integrity, schema, table_counts
 
 

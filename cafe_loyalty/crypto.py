@@ -74,19 +74,52 @@ def encrypt(source: BinaryIO, target: BinaryIO, passphrase: str) -> None:
         target.write(struct.pack(">I", len(sealed)) + sealed)
 
 
+_TAG = 16  # AES-GCM's tag on each chunk
+MAX_HEADER = 4096
+# A hostile header must not make opening a backup take hours or gigabytes: scrypt needs
+# 128 * r * n bytes and time in proportion, so both are bounded (ours: n=2**15, r=8, p=1).
+_SCRYPT_BOUNDS = {"n": (2**10, 2**17), "r": (1, 8), "p": (1, 4)}
+
+
+def _read_header(source: BinaryIO) -> tuple[bytes, bytes, bytes, dict[str, int]]:
+    """The header bytes (bound into every chunk), salt, nonce prefix and scrypt costs, each
+    checked for type and range before use."""
+    damaged = ValidationError("The backup's encryption header is damaged.")
+    length = source.read(4)
+    if len(length) < 4:
+        raise damaged
+    (size,) = struct.unpack(">I", length)
+    if not 2 <= size <= MAX_HEADER:
+        raise damaged
+    header = source.read(size)
+    try:
+        meta = json.loads(header)
+    except (ValueError, RecursionError) as exc:
+        raise damaged from exc
+    if not isinstance(meta, dict) or meta.get("kdf") != "scrypt" or meta.get("chunk") != CHUNK:
+        raise damaged
+    params = {}
+    for key, (low, high) in _SCRYPT_BOUNDS.items():
+        value = meta.get(key)
+        if not isinstance(value, int) or isinstance(value, bool):
+            raise damaged
+        if not low <= value <= high or (key == "n" and value & (value - 1)):
+            raise ValidationError("The backup asks for unreasonable key-derivation costs; refusing it.")
+        params[key] = value
+    try:
+        salt = base64.b64decode(meta["salt"], validate=True) if isinstance(meta.get("salt"), str) else b""
+        prefix = base64.b64decode(meta["nonce"], validate=True) if isinstance(meta.get("nonce"), str) else b""
+    except ValueError as exc:
+        raise damaged from exc
+    if not 16 <= len(salt) <= 64 or len(prefix) != 7:
+        raise damaged
+    return header, salt, prefix, params
+
+
 def decrypt(source: BinaryIO, target: BinaryIO, passphrase: str) -> None:
     if source.read(len(MAGIC)) != MAGIC:
         raise ValidationError("This is not an encrypted cafe-loyalty backup.")
-    try:
-        (size,) = struct.unpack(">I", source.read(4))
-        header = source.read(size)
-        meta = json.loads(header)
-        salt, prefix = base64.b64decode(meta["salt"]), base64.b64decode(meta["nonce"])
-        params = {k: int(meta[k]) for k in ("n", "r", "p")}
-    except (struct.error, ValueError, KeyError) as exc:
-        raise ValidationError("The backup's encryption header is damaged.") from exc
-    if params["n"] > 2**20 or params["r"] > 16 or params["p"] > 4:
-        raise ValidationError("The backup asks for unreasonable key-derivation costs; refusing it.")
+    header, salt, prefix, params = _read_header(source)
     from cryptography.exceptions import InvalidTag
     from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
@@ -97,6 +130,8 @@ def decrypt(source: BinaryIO, target: BinaryIO, passphrase: str) -> None:
         if len(length) < 4:
             raise ValidationError("The encrypted backup is cut short: it is incomplete.")
         (size,) = struct.unpack(">I", length)
+        if size > CHUNK + _TAG:
+            raise ValidationError("The encrypted backup is damaged (a chunk does not check out).")
         sealed = source.read(size)
         for last in (False, True):
             try:

@@ -7,6 +7,7 @@ A file from a newer release is refused rather than guessed at.
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable
 
 import peewee as pw
@@ -175,3 +176,55 @@ def migrate(db: pw.SqliteDatabase) -> int:
             STEPS[version](db)
             db.execute_sql(f"PRAGMA user_version = {version}")
     return found
+
+
+# -- what a version looks like -------------------------------------------------------------
+# A backup or snapshot is restored only if its database has exactly the tables, columns and
+# indexes its schema version defines: ``user_version`` alone is one byte anyone can set.
+
+Shape = dict[str, tuple]
+
+
+def shape(con: sqlite3.Connection) -> Shape:
+    """Tables (columns with type, not-null, default, key) and indexes (table, unique, partial,
+    columns) of an open database, sqlite's own objects left out."""
+    found: Shape = {}
+    objects = con.execute(
+        "SELECT type, name, tbl_name FROM sqlite_master WHERE type IN ('table', 'index') "
+        "AND name NOT LIKE 'sqlite_%' ORDER BY type, name"
+    ).fetchall()
+    for kind, name, table in objects:
+        if kind == "table":
+            columns = con.execute(f'PRAGMA table_info("{name}")').fetchall()
+            found[f"table {name}"] = tuple((c[1], c[2].upper(), c[3], c[4], c[5]) for c in columns)
+        else:
+            listed = {r[1]: r for r in con.execute(f'PRAGMA index_list("{table}")')}
+            columns = tuple(r[2] for r in con.execute(f'PRAGMA index_info("{name}")'))
+            row = listed.get(name)
+            found[f"index {name}"] = (table, row[2] if row else None, row[4] if row else None, columns)
+    return found
+
+
+def expected_shape(version: int) -> Shape:
+    """The shape a database of ``version`` has, built by running the steps up to it."""
+    reference = pw.SqliteDatabase(":memory:")
+    try:
+        for step in range(1, version + 1):
+            STEPS[step](reference)
+        return shape(reference.connection())
+    finally:
+        reference.close()
+
+
+def shape_problem(con: sqlite3.Connection, version: int) -> str | None:
+    """Why ``con`` is not a cafe-loyalty database of ``version`` (None when it is)."""
+    if version < 1 or version not in STEPS:
+        return f"it has no cafe-loyalty schema version ({version})"
+    want, have = expected_shape(version), shape(con)
+    missing = sorted(set(want) - set(have))
+    extra = sorted(set(have) - set(want))
+    changed = sorted(k for k in set(want) & set(have) if want[k] != have[k])
+    for label, names in (("is missing", missing), ("has an unexpected", extra), ("has a different", changed)):
+        if names:
+            return f"it {label} {names[0]}"
+    return None

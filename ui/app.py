@@ -7,11 +7,11 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from cafe_loyalty.app import Cafe, default_db_path
 from cafe_loyalty.db import AppLock
-from cafe_loyalty.errors import CafeError, StorageError
+from cafe_loyalty.errors import CafeError, DamagedDatabase, StorageError
 from cafe_loyalty.services.backups import good_snapshot, replace_damaged
 
 from . import i18n, icons, theme
@@ -32,6 +32,7 @@ class Session:
         self.ops: Operations | None = None
         self.window: TillWindow | None = None
         self.setup_dialog: SetupDialog | None = None
+        self._recovering = False
 
     def start(self) -> bool:
         """Open the file and show the first screen; False (after telling the person) if not."""
@@ -88,42 +89,77 @@ class Session:
 
     def _offer_snapshot(self, error: StorageError) -> bool:
         """The database cannot be opened: offer the newest automatic snapshot that is sound."""
-        snapshot = good_snapshot(self.path) if "damaged" in error.template else None
+        snapshot = good_snapshot(self.path) if isinstance(error, DamagedDatabase) else None
         if snapshot is None:
             return False
+        if not self._ask_snapshot(i18n.error_text(error), snapshot, None):
+            return False
+        replace_damaged(self.path, snapshot, dt.datetime.now().strftime("%Y%m%d-%H%M%S"))
+        return True
+
+    def _ask_snapshot(self, problem: str, snapshot: Path, parent: QWidget | None) -> bool:
         day = snapshot.stem.removeprefix("snapshot-")
         answer = QMessageBox.question(
-            None,
+            parent,
             "Café Loyalty",
             QCoreApplication.translate(
                 "Session",
                 "{0}\n\nThere is an automatic snapshot from {1}. Restore it? Anything recorded after it "
                 "is lost, unless you have a newer backup. The damaged file is kept beside it.",
-            ).format(i18n.error_text(error), i18n.iso_text(day)),
+            ).format(problem, i18n.iso_text(day)),
         )
-        if answer != QMessageBox.StandardButton.Yes:
-            return False
-        replace_damaged(self.path, snapshot, dt.datetime.now().strftime("%Y%m%d-%H%M%S"))
-        return True
+        return answer == QMessageBox.StandardButton.Yes
+
+    def damaged(self, problem: str) -> None:
+        """The open database turned out damaged (a read or write met a damaged table, or the
+        health check found damage): the same offer as at start, then the till starts again on
+        the snapshot. The damaged file is kept beside it."""
+        if self._recovering or self.window is None:
+            return
+        self._recovering = True
+        try:
+            snapshot = good_snapshot(self.path)
+            if snapshot is None:
+                QMessageBox.warning(
+                    self.window,
+                    "Café Loyalty",
+                    QCoreApplication.translate(
+                        "Session",
+                        "{0}\n\nThere is no sound automatic snapshot to go back to. Keep working only as needed, "
+                        "then restore a backup from the Owner screen.",
+                    ).format(problem),
+                )
+                return
+            if not self._ask_snapshot(problem, snapshot, self.window):
+                return
+            self.window.close()
+            self.window.deleteLater()
+            self.window = None
+            if self.ops is not None:
+                self.ops.shutdown()
+            if self.cafe is not None:
+                self.cafe.close()
+            replace_damaged(self.path, snapshot, dt.datetime.now().strftime("%Y%m%d-%H%M%S"))
+            self.cafe = Cafe.open(self.path)
+            self.show_till()
+        except CafeError as exc:
+            QMessageBox.critical(None, "Café Loyalty", i18n.error_text(exc))
+        finally:
+            self._recovering = False
 
     def show_till(self) -> None:
         assert self.cafe is not None
         self.ops = Operations()
         self.window = TillWindow(self.cafe, self.ops)
         self.window.language_changed.connect(self.switch_language)
+        self.ops.damaged.connect(self.damaged)
         self.window.show()
         self.ops.background(self.cafe.backups.quick_check, on_done=self._health)
 
     def _health(self, result: str) -> None:
         if result != "ok" and self.window is not None:
-            QMessageBox.warning(
-                self.window,
-                "Café Loyalty",
-                QCoreApplication.translate(
-                    "Session",
-                    "The database reports damage ({0}). Keep working only as needed, then restore a snapshot or "
-                    "backup from the Owner screen.",
-                ).format(result),
+            self.damaged(
+                QCoreApplication.translate("Session", "The database reports damage ({0}).").format(result[:200])
             )
 
     def close(self) -> None:

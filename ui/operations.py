@@ -11,14 +11,17 @@ to run calls inline.
 from __future__ import annotations
 
 import logging
+import sqlite3
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
+import peewee as pw
 from PySide6.QtCore import QObject, Signal
 
-from cafe_loyalty.errors import CafeError
+from cafe_loyalty.db import describe
+from cafe_loyalty.errors import CafeError, DamagedDatabase
 
 from . import i18n
 
@@ -41,6 +44,8 @@ class Operations(QObject):
     failed = Signal(str)
     #: Something was written; screens that show data refresh themselves.
     changed = Signal()
+    #: The database turned out damaged (any read or write found it so): offer a snapshot.
+    damaged = Signal(str)
     busy_changed = Signal(bool)
     #: ``(done, total)`` from a call made with ``progress=True`` (see :meth:`run`).
     progress = Signal(int, int)
@@ -120,18 +125,29 @@ class Operations(QObject):
             if self._pending == 0:
                 self.busy_changed.emit(False)
         if error is not None:
+            error = for_people(error)
             handled = job.on_error(error) if job.on_error else False
             if not handled:
-                if isinstance(error, CafeError):
-                    self.failed.emit(i18n.error_text(error))
-                else:
-                    log.error("operation failed", exc_info=error)
-                    self.failed.emit(self.tr("Something went wrong and nothing was saved: {0}").format(error))
+                self.report(error)
+            elif isinstance(error, DamagedDatabase):
+                self.damaged.emit(i18n.error_text(error))
             return
         if job.writes:
             self.changed.emit()
         if job.on_done:
             job.on_done(result)
+
+    def report(self, error: BaseException) -> None:
+        """Tell the person at the till about an error nobody handled (also for reads that the
+        UI thread made itself)."""
+        error = for_people(error)
+        if isinstance(error, CafeError):
+            self.failed.emit(i18n.error_text(error))
+            if isinstance(error, DamagedDatabase):
+                self.damaged.emit(i18n.error_text(error))
+        else:
+            log.error("operation failed", exc_info=error)
+            self.failed.emit(self.tr("Something went wrong and nothing was saved: {0}").format(error))
 
     def shutdown(self) -> None:
         """Wait for queued work to finish (the writes are the barista's taps) before exiting."""
@@ -139,6 +155,16 @@ class Operations(QObject):
         for executor in (self._executor, self._background):
             if executor is not None:
                 executor.shutdown(wait=True)
+
+
+def for_people(error: BaseException) -> BaseException:
+    """SQLite's own failures that a service did not translate (a damaged table can surface in
+    any read) as the error a person is shown; anything else unchanged."""
+    if isinstance(error, pw.DatabaseError | sqlite3.DatabaseError) and not isinstance(
+        error, pw.IntegrityError | sqlite3.IntegrityError
+    ):
+        return describe(error)
+    return error
 
 
 def _call(fn: Callable[..., Any], args: tuple[Any, ...], kwargs: dict[str, Any]) -> tuple[Any, Any]:

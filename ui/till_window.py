@@ -253,7 +253,11 @@ class TillWindow(QMainWindow):
 
     def open_customer(self, customer_id: int) -> None:
         self.banner.hide()
-        self.panel.show_customer(customer_id)
+        try:
+            self.panel.show_customer(customer_id)
+        except Exception as exc:  # e.g. a damaged table: say so (and offer a snapshot), never crash
+            self.ops.report(exc)
+            return
         self.panel_stack.setCurrentWidget(self.panel)
         row = self.model.row_of(customer_id)
         if row >= 0:

@@ -7,19 +7,21 @@ in a single transaction (see :func:`cafe_loyalty.backup.copy_into`).
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import sqlite3
 import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import peewee as pw
 
-from .. import __version__, backup
+from .. import __version__, backup, migrations
 from ..clock import Clock
 from ..db import storage_errors
 from ..errors import StorageError
-from ..migrations import migrate
+from ..migrations import migrate, shape_problem
 from ..models import Setting
 from .audit import Audit
 from .settings import Settings
@@ -122,24 +124,14 @@ class Backups:
 
     def restore(self, path: str | Path, passphrase: str | None = None, by: int | None = None) -> RestoreResult:
         """Replace the whole database with a backup, after checking it and saving a safety copy."""
-        with tempfile.TemporaryDirectory(prefix="cafe-restore-") as work:
-            summary, extracted = backup.open_backup(Path(path), Path(work), passphrase)
-            safety = self.safety_copy("before-restore")
-            backup.copy_into(extracted, self._db.connection())
-        found = migrate(self._db)
-        with storage_errors(), self._db.atomic():
-            self._audit.record("backup.restore", "backup", None, by=by, file=str(path), safety_copy=str(safety))
-        return RestoreResult(restored=summary, safety_copy=str(safety), migrated_from=found)
+        with self._workdir() as work:
+            summary, extracted = backup.open_backup(Path(path), work, passphrase)
+            return self._replace_with(extracted, summary, "backup.restore", by)
 
     def restore_snapshot(self, snapshot: str | Path, by: int | None = None) -> RestoreResult:
         """Go back to one of the daily snapshots (after a bad day at the till)."""
         snapshot = Path(snapshot)
         _integrity, schema, table_counts = backup.inspect(snapshot, f"The snapshot {snapshot.name}")
-        safety = self.safety_copy("before-snapshot-restore")
-        backup.copy_into(snapshot, self._db.connection())
-        found = migrate(self._db)
-        with storage_errors(), self._db.atomic():
-            self._audit.record("snapshot.restore", "backup", None, by=by, file=str(snapshot), safety_copy=str(safety))
         summary = backup.BackupSummary(
             path=str(snapshot),
             created_at=snapshot.stem.removeprefix("snapshot-"),
@@ -149,12 +141,75 @@ class Backups:
             counts=table_counts,
             encrypted=False,
         )
+        with self._workdir() as work:
+            staged = work / "snapshot.db"
+            backup.snapshot(snapshot, staged)
+            return self._replace_with(staged, summary, "snapshot.restore", by)
+
+    @contextlib.contextmanager
+    def _workdir(self) -> Iterator[Path]:
+        """Beside the database, on the disk that already holds it (the system's temporary
+        folder may be a small RAM disk)."""
+        try:
+            work = tempfile.TemporaryDirectory(prefix=".cafe-restore-", dir=self._path.parent)
+        except OSError as exc:
+            raise StorageError(
+                "Cannot prepare the restore in {folder}: {reason}. Nothing was restored.",
+                folder=self._path.parent,
+                reason=exc.strerror or exc,
+            ) from exc
+        with work as name:
+            yield Path(name)
+
+    def _replace_with(self, staged: Path, summary: backup.BackupSummary, action: str, by: int | None) -> RestoreResult:
+        """The whole restore as one change of the live database.
+
+        Everything that must follow a restore (this version's page size, the schema upgrade,
+        the audit event) is done to the checked copy first; the live database then takes the
+        finished copy in one transaction of SQLite's backup API. So a restore either happens
+        completely or not at all: it never leaves an un-upgraded database or a missing event."""
+        safety = self.safety_copy("before-restore" if action == "backup.restore" else "before-snapshot-restore")
+        live = self._db.connection()
+        page_size = live.execute("PRAGMA page_size").fetchone()[0]
+        found = self._prepare(staged, page_size, action, by, file=summary.path, safety_copy=str(safety))
+        backup.copy_into(staged, live)
         return RestoreResult(restored=summary, safety_copy=str(safety), migrated_from=found)
 
+    def _prepare(self, staged: Path, page_size: int, action: str, by: int | None, **detail: object) -> int:
+        try:
+            con = sqlite3.connect(staged)
+            try:
+                con.execute("PRAGMA journal_mode = DELETE")
+                if con.execute("PRAGMA page_size").fetchone()[0] != page_size:
+                    # The backup API cannot change a WAL database's page size: rebuild the copy.
+                    con.execute(f"PRAGMA page_size = {int(page_size)}")
+                    con.execute("VACUUM")
+            finally:
+                con.close()
+        except sqlite3.DatabaseError as exc:
+            raise StorageError("Could not prepare the restore: {reason}. Nothing was restored.", reason=exc) from exc
+        copy = pw.SqliteDatabase(str(staged), pragmas={"foreign_keys": 1})
+        try:
+            found = migrate(copy)
+            with storage_errors(), copy.atomic():
+                self._audit.record(action, "backup", None, by=by, execute=copy.execute_sql, **detail)
+            problem = shape_problem(copy.connection(), migrations.LATEST)
+        finally:
+            copy.close()
+        if problem:
+            raise StorageError(
+                "The upgraded backup is not as expected ({problem}); nothing was restored.", problem=problem
+            )
+        return found
+
     def quick_check(self) -> str:
-        """SQLite's quick integrity check of the open database ("ok" when healthy)."""
-        with storage_errors():
-            return self._db.execute_sql("PRAGMA quick_check").fetchone()[0]
+        """SQLite's quick integrity check of the open database: "ok" when healthy, else what
+        is wrong. Damage bad enough to stop the check itself is a finding too, not an error:
+        the caller is there to hear about damage."""
+        try:
+            return str(self._db.execute_sql("PRAGMA quick_check").fetchone()[0])
+        except (pw.DatabaseError, sqlite3.DatabaseError) as exc:
+            return str(exc)
 
     def safety_copy(self, why: str) -> Path:
         """A plain copy of the current database, kept before anything replaces it."""
