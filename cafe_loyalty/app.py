@@ -89,8 +89,8 @@ class Cafe:
         with write(self.db):
             if self.is_set_up:
                 raise PermissionDenied(
-                    "This café is already set up (as {name}). Change its name or staff from the owner's screen "
-                    "or with 'settings set' and the owner's PIN.",
+                    "This café is already set up (as {name}). Only the owner, with the owner's PIN, can change "
+                    "its name or staff.",
                     name=self.settings.get("cafe_name"),
                 )
             self.settings.update(cafe_name=cafe_name, language=language)

@@ -263,7 +263,7 @@ def cmd_visit(cafe: Cafe, args: argparse.Namespace) -> tuple[Any, str]:
     customer_id = cafe.customers.resolve(args.target)
     items = [cafe.menu.resolve(i).id for i in args.items]
     at = None
-    if args.at:
+    if args.at is not None:
         try:
             at = dt.datetime.fromisoformat(args.at)
             if at.tzinfo is not None:

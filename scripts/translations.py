@@ -38,6 +38,8 @@ ERRORS = {
     "AlreadyRunning",
     "SchemaTooNew",
     "PermissionDenied",
+    "DamagedDatabase",
+    "NotSetUp",
 }
 
 

@@ -119,8 +119,8 @@
         <translation>{file} پشتیبان این برنامه نیست (فهرست ندارد).</translation>
     </message>
     <message>
-        <source>{file} is damaged: its manifest cannot be read.</source>
-        <translation>{file} آسیب دیده است: فهرستش خوانده نمی‌شود.</translation>
+        <source>This café is already set up (as {name}). Only the owner, with the owner&apos;s PIN, can change its name or staff.</source>
+        <translation>این کافه قبلاً راه‌اندازی شده است (با نام {name}). فقط مدیر، با رمز مدیر، می‌تواند نام یا کارکنان آن را تغییر دهد.</translation>
     </message>
     <message>
         <source>{file} holds an unexpected file name {name!r}; refusing it.</source>
@@ -231,10 +231,6 @@
         <translation>پایگاه داده دست برنامهٔ دیگری است؛ چیزی ذخیره نشد. دوباره امتحان کنید.</translation>
     </message>
     <message>
-        <source>The database file is damaged. Restore it from a backup.</source>
-        <translation>فایل پایگاه داده آسیب دیده است. آن را از یک پشتیبان بازگردانید.</translation>
-    </message>
-    <message>
         <source>The database file cannot be opened (check the folder exists and is writable).</source>
         <translation>فایل پایگاه داده باز نمی‌شود (ببینید پوشه هست و می‌شود در آن نوشت).</translation>
     </message>
@@ -271,8 +267,68 @@
         <translation>{file} ذخیره نشد: {reason}. چیزی نوشته نشد.</translation>
     </message>
     <message>
+        <source>The language is one of: {choices}.</source>
+        <translation>زبان یکی از این‌هاست: {choices}.</translation>
+    </message>
+    <message>
+        <source>{file} is damaged: its manifest {problem}.</source>
+        <translation>{file} آسیب دیده است: فهرست محتوای آن {problem}.</translation>
+    </message>
+    <message>
+        <source>{file} is damaged: {name} has the wrong size.</source>
+        <translation>{file} آسیب دیده است: اندازهٔ {name} درست نیست.</translation>
+    </message>
+    <message>
+        <source>{source} is not a cafe-loyalty database: {problem}.</source>
+        <translation>{source} پایگاه دادهٔ این برنامه نیست: {problem}.</translation>
+    </message>
+    <message>
+        <source>The database file is damaged. Restore it from a backup.</source>
+        <translation>پروندهٔ پایگاه داده آسیب دیده است. آن را از یک پشتیبان بازگردانید.</translation>
+    </message>
+    <message>
+        <source>The database file {file} is empty (0 bytes). If your café&apos;s data should be there, restore a snapshot or backup; for a new café, delete the empty file or choose another one.</source>
+        <translation>پروندهٔ پایگاه دادهٔ {file} خالی است (۰ بایت). اگر داده‌های کافه باید آنجا باشد، یک نسخهٔ خودکار یا پشتیبان را بازگردانید؛ برای کافهٔ تازه، پروندهٔ خالی را پاک کنید یا پروندهٔ دیگری برگزینید.</translation>
+    </message>
+    <message>
+        <source>The folder {folder} cannot be written ({reason}), so the till cannot keep its data there. Choose a writable folder with --db.</source>
+        <translation>در پوشهٔ {folder} نمی‌توان نوشت ({reason})، پس صندوق نمی‌تواند داده‌هایش را آنجا نگه دارد. با ‎--db پوشه‌ای برگزینید که بتوان در آن نوشت.</translation>
+    </message>
+    <message>
+        <source>{file} exists and is not an ordinary file (a folder, device or link); choose another name.</source>
+        <translation>{file} وجود دارد و پروندهٔ معمولی نیست (پوشه، دستگاه یا پیوند است)؛ نام دیگری برگزینید.</translation>
+    </message>
+    <message>
+        <source>Cannot use {file}: {reason}.</source>
+        <translation>نمی‌توان از {file} استفاده کرد: {reason}.</translation>
+    </message>
+    <message>
+        <source>The file name is too long: {name}…</source>
+        <translation>نام پرونده بیش از اندازه بلند است: {name}…</translation>
+    </message>
+    <message>
+        <source>{what} must be a whole number from 1, not {value}.</source>
+        <translation>{what} باید عددی درست از ۱ به بالا باشد، نه {value}.</translation>
+    </message>
+    <message>
+        <source>{what} must be a whole number from 1, not {value!r}.</source>
+        <translation>{what} باید عددی درست از ۱ به بالا باشد، نه {value!r}.</translation>
+    </message>
+    <message>
+        <source>The upgraded backup is not as expected ({problem}); nothing was restored.</source>
+        <translation>پشتیبانِ به‌روزشده آن‌طور که باید نیست ({problem})؛ چیزی بازگردانده نشد.</translation>
+    </message>
+    <message>
         <source>Could not put the snapshot in place: {reason}.</source>
         <translation>نسخهٔ خودکار سر جایش گذاشته نشد: {reason}.</translation>
+    </message>
+    <message>
+        <source>Cannot prepare the restore in {folder}: {reason}. Nothing was restored.</source>
+        <translation>بازگردانی در {folder} آماده نشد: {reason}. چیزی بازگردانده نشد.</translation>
+    </message>
+    <message>
+        <source>Could not prepare the restore: {reason}. Nothing was restored.</source>
+        <translation>بازگردانی آماده نشد: {reason}. چیزی بازگردانده نشد.</translation>
     </message>
     <message>
         <source>Cannot create {folder}: {reason}. Nothing was restored.</source>
@@ -387,10 +443,6 @@
         <translation>قلمی با شناسهٔ {item_id} در منو نیست.</translation>
     </message>
     <message>
-        <source>Could not save {file}: {reason}.</source>
-        <translation>{file} ذخیره نشد: {reason}.</translation>
-    </message>
-    <message>
         <source>A treat&apos;s reason is birthday, new-item, milestone, apology or other.</source>
         <translation>دلیل هدیه یکی از این‌هاست: تولد، قلم تازه، مناسبت، جبران یا دیگر.</translation>
     </message>
@@ -451,6 +503,10 @@
         <translation>همکاری با شناسهٔ {staff_id} نیست.</translation>
     </message>
     <message>
+        <source>This café has no owner yet. Set the café up first.</source>
+        <translation>این کافه هنوز مدیر ندارد. اول کافه را راه‌اندازی کنید.</translation>
+    </message>
+    <message>
         <source>Too many wrong PINs. Owner actions are locked for {minutes} more minute(s).</source>
         <translation>رمز چند بار اشتباه وارد شد. کارهای مدیر تا {minutes} دقیقهٔ دیگر قفل است.</translation>
     </message>
@@ -471,8 +527,16 @@
         <translation>رمز اشتباه است. یک بار دیگر تا یک قفل کوتاه.</translation>
     </message>
     <message>
+        <source>A visit cannot be in the future.</source>
+        <translation>زمان مراجعه نمی‌تواند در آینده باشد.</translation>
+    </message>
+    <message>
         <source>Choose at least one item.</source>
         <translation>دست‌کم یک قلم را انتخاب کنید.</translation>
+    </message>
+    <message>
+        <source>A visit cannot be that long ago: the café started using the till on {setup}, and history goes back at most a year before that ({day}).</source>
+        <translation>مراجعه نمی‌تواند این‌قدر قدیمی باشد: کافه از {setup} با این صندوق کار می‌کند و سابقه حداکثر تا یک سال پیش از آن ({day}) پذیرفته می‌شود.</translation>
     </message>
     <message>
         <source>Please enter a {field}.</source>
@@ -1070,7 +1134,7 @@ Keep only what helps you serve them.</source>
     <name>Operations</name>
     <message>
         <source>Something went wrong and nothing was saved: {0}</source>
-        <extracomment>A person-facing error no caller handled (a ``CafeError`` message or a bug report). Something was written; screens that show data refresh themselves. ``(done, total)`` from a call made with ``progress=True`` (see :meth:`run`).</extracomment>
+        <extracomment>A person-facing error no caller handled (a ``CafeError`` message or a bug report). Something was written; screens that show data refresh themselves. The database turned out damaged (any read or write found it so): offer a snapshot. ``(done, total)`` from a call made with ``progress=True`` (see :meth:`run`).</extracomment>
         <translation>مشکلی پیش آمد و چیزی ذخیره نشد: {0}</translation>
     </message>
 </context>
@@ -1470,8 +1534,16 @@ There is an automatic snapshot from {1}. Restore it? Anything recorded after it 
 یک نسخهٔ خودکار از {1} هست. بازگردانده شود؟ هر چه پس از آن ثبت شده از دست می‌رود، مگر پشتیبان تازه‌تری داشته باشید. فایل آسیب‌دیده کنارش نگه داشته می‌شود.</translation>
     </message>
     <message>
-        <source>The database reports damage ({0}). Keep working only as needed, then restore a snapshot or backup from the Owner screen.</source>
-        <translation>پایگاه داده آسیب دیده است ({0}). فقط به اندازهٔ لازم کار کنید، سپس از صفحهٔ مدیر یک نسخهٔ خودکار یا پشتیبان را بازگردانید.</translation>
+        <source>{0}
+
+There is no sound automatic snapshot to go back to. Keep working only as needed, then restore a backup from the Owner screen.</source>
+        <translation>{0}
+
+هیچ نسخهٔ خودکار سالمی برای بازگشت نیست. فقط به اندازهٔ لازم کار کنید و سپس از صفحهٔ مدیر یک پشتیبان را بازگردانید.</translation>
+    </message>
+    <message>
+        <source>The database reports damage ({0}).</source>
+        <translation>پایگاه داده آسیب دیده است ({0}).</translation>
     </message>
 </context>
 <context>
@@ -1592,6 +1664,10 @@ Tap below when one is at the counter.</source>
     <message>
         <source>{0} was forgotten: their personal data is erased.</source>
         <translation>{0} فراموش شد: اطلاعات شخصی‌اش پاک شد.</translation>
+    </message>
+    <message>
+        <source>The old text could not be wiped from the file&apos;s free space yet (the disk is full or another program is reading it); the till finishes that by itself at its next maintenance pass.</source>
+        <translation>متن قدیمی هنوز از فضای آزاد پرونده پاک نشد (دیسک پر است یا برنامهٔ دیگری آن را می‌خواند)؛ صندوق در نوبت نگهداری بعدی خودش این کار را تمام می‌کند.</translation>
     </message>
     <message>
         <source>Search their name to open the current card.</source>
