@@ -240,3 +240,16 @@ def birthday_text(birthday: Mapping[str, Any] | None, today: dt.date) -> str:
         return ""
     parts = [str(day), month_names()[month - 1]] + ([str(year)] if year else [])
     return digits(" ".join(parts))
+
+
+def layout_name(layout: str) -> str:
+    """A keyboard layout of :mod:`cafe_loyalty.keymap`, named for the person at the till."""
+    names = {
+        "fa": QCoreApplication.translate("Keyboard", "Persian"),
+        "fa-legacy": QCoreApplication.translate("Keyboard", "Persian"),
+        "ar": QCoreApplication.translate("Keyboard", "Arabic"),
+        "ru": QCoreApplication.translate("Keyboard", "Russian"),
+        "de": QCoreApplication.translate("Keyboard", "German"),
+        "fr": QCoreApplication.translate("Keyboard", "French"),
+    }
+    return names.get(layout, layout)

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cafe_loyalty import keymap
 from cafe_loyalty.app import Cafe
 from cafe_loyalty.errors import CafeError, RevokedCode
 from cafe_loyalty.services.views import CustomerView
@@ -299,17 +300,33 @@ class TillWindow(QMainWindow):
                 return True
         return super().eventFilter(watched, event)
 
-    def handle_scan(self, payload: str) -> None:
+    def handle_scan(self, payload: str | list[str]) -> None:
         """Open the regular a scanned (or typed) card belongs to, or say why not.
 
+        ``payload`` is a typed code or the readings of one scan (see ``WedgeDetector``). A scan
+        that opens nobody empties the search box: it must never become a new regular's name.
         A plain indexed read, done right here: a scan must show the customer at once."""
+        scanned = isinstance(payload, list)
         try:
             customer = self.cafe.cards.lookup(payload)
         except RevokedCode as exc:
             self.banner.say(i18n.error_text(exc) + " " + self.tr("Search their name to open the current card."), "warn")
             return
         except CafeError as exc:
-            self.banner.say(i18n.error_text(exc), "error")
+            message = i18n.error_text(exc)
+            if scanned:
+                self.search.clear()
+                message = self.tr("Card not recognised.") + " " + message
+                layout = keymap.typed_in(" ".join(payload))
+                if layout is not None:
+                    message += " " + self.tr(
+                        "The keyboard is in {0}: a card scanner types as if on an English keyboard. If scans keep "
+                        "failing, switch the keyboard to English before scanning."
+                    ).format(i18n.layout_name(layout))
+            self.banner.say(message, "error")
+            return
+        except Exception as exc:  # e.g. a damaged table
+            self.ops.report(exc)
             return
         self.open_customer(customer.id)
 

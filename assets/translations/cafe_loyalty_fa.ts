@@ -1131,6 +1131,29 @@ Keep only what helps you serve them.</source>
     </message>
 </context>
 <context>
+    <name>Keyboard</name>
+    <message>
+        <source>Persian</source>
+        <translation>فارسی</translation>
+    </message>
+    <message>
+        <source>Arabic</source>
+        <translation>عربی</translation>
+    </message>
+    <message>
+        <source>Russian</source>
+        <translation>روسی</translation>
+    </message>
+    <message>
+        <source>German</source>
+        <translation>آلمانی</translation>
+    </message>
+    <message>
+        <source>French</source>
+        <translation>فرانسوی</translation>
+    </message>
+</context>
+<context>
     <name>Operations</name>
     <message>
         <source>Something went wrong and nothing was saved: {0}</source>
@@ -1672,6 +1695,14 @@ Tap below when one is at the counter.</source>
     <message>
         <source>Search their name to open the current card.</source>
         <translation>نامش را جستجو کنید تا کارت کنونی‌اش باز شود.</translation>
+    </message>
+    <message>
+        <source>Card not recognised.</source>
+        <translation>کارت شناخته نشد.</translation>
+    </message>
+    <message>
+        <source>The keyboard is in {0}: a card scanner types as if on an English keyboard. If scans keep failing, switch the keyboard to English before scanning.</source>
+        <translation>صفحه‌کلید روی {0} است: دستگاه خوانندهٔ کارت مثل صفحه‌کلید انگلیسی تایپ می‌کند. اگر خواندن کارت باز هم ناموفق بود، پیش از خواندن، صفحه‌کلید را انگلیسی کنید.</translation>
     </message>
     <message>
         <source>No backup yet. Export one and keep it away from this computer.</source>

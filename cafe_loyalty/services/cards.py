@@ -10,10 +10,10 @@ from typing import TYPE_CHECKING
 
 import peewee as pw
 
-from .. import codes
+from .. import codes, keymap
 from ..clock import Clock
 from ..db import write
-from ..errors import ValidationError
+from ..errors import InvalidCode, RevokedCode, ValidationError
 from ..models import CardCode, Customer
 from .audit import Audit
 from .customers import Customers, search_key
@@ -126,13 +126,35 @@ class CardService:
 
     # -- scanning --------------------------------------------------------------------------
 
-    def lookup(self, payload: str) -> CustomerView:
+    def lookup(self, payload: str | Sequence[str]) -> CustomerView:
         """The customer a scanned QR payload (bare code or our URL) belongs to.
 
-        Raises InvalidCode for junk, foreign URLs, failed check characters and unknown codes,
-        and RevokedCode (naming the replacement) for a reissued card."""
-        code = codes.code_from_payload(payload, self._settings.get("card_url_template"))
-        return self._customers.get(self._customers.by_code(code))
+        ``payload`` is what was scanned or typed, or several readings of one scan, best first
+        (the keys' positions decoded, then the characters). Each reading is tried as it is, then
+        through the common keyboard layouts (a scanner typing into a Persian, Arabic, German,
+        French or Russian layout; see :mod:`cafe_loyalty.keymap`). A candidate is accepted only
+        if it is a code whose check character is right and whose card was issued here: a
+        mapping cannot land on someone else's card by accident.
+
+        Raises InvalidCode for junk, foreign URLs, failed check characters and unknown codes
+        (the reason found for the first reading), and RevokedCode (naming the replacement) for
+        a reissued card."""
+        readings = [payload] if isinstance(payload, str) else [p for p in payload if p]
+        template = self._settings.get("card_url_template")
+        tried: list[str] = []
+        first_error: InvalidCode | None = None
+        for reading in readings:
+            for candidate in keymap.candidates(reading[: codes.MAX_PAYLOAD + 1]):
+                if candidate in tried:
+                    continue
+                tried.append(candidate)
+                try:
+                    return self._customers.get(self._customers.by_code(codes.code_from_payload(candidate, template)))
+                except RevokedCode:
+                    raise
+                except InvalidCode as exc:
+                    first_error = first_error or exc
+        raise first_error or InvalidCode("That is not a card code. Card codes look like K7QM-4T2X-9RBD-CW3F.")
 
     # -- lost cards ------------------------------------------------------------------------
 
