@@ -24,13 +24,14 @@ def run_self_test(out: Callable[[str], None] = print) -> int:
             work_dir = Path(work)
             from cafe_loyalty import __version__
             from cafe_loyalty.app import Cafe
+            from cafe_loyalty.migrations import schema_version
 
             cafe = Cafe.open(work_dir / "cafe.db")
             cafe.set_up("Self-test Café", "Owner", "2468")
             sara = cafe.customers.add("Sara", last_name="Ahmadi")
             card = cafe.ledger.stamp(sara.card.id, by=None)
             assert card.filled == 3, card
-            steps.append(f"database and card rules (schema {cafe.db.execute_sql('PRAGMA user_version').fetchone()[0]})")
+            steps.append(f"database and card rules (schema {schema_version(cafe.db)})")
 
             from PIL import Image
 
