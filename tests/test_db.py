@@ -140,3 +140,34 @@ def test_a_saved_version_1_database_is_upgraded_with_nothing_lost(tmp_path):
     item = cafe.menu.add("Latte").id
     assert cafe.visits.record(sara.id, [item], stamp=False).visit_id
     cafe.close()
+
+
+def test_schema_6_gives_a_set_up_cafe_without_an_owner_its_owner(tmp_path):
+    """Setup used to allow a café with no owner; the first owner action then invented one (a
+    read that wrote). Upgrading such a café adds its owner once; a café never set up gets none."""
+    import peewee as pw
+
+    from cafe_loyalty import migrations
+    from cafe_loyalty.app import Cafe
+
+    for name, set_up in (("old.db", True), ("blank.db", False)):
+        path = tmp_path / name
+        db = pw.SqliteDatabase(str(path))
+        for version in range(1, 6):
+            migrations.STEPS[version](db)
+        db.execute_sql("PRAGMA user_version = 5")
+        if set_up:
+            db.execute_sql("INSERT INTO setting VALUES ('cafe_name', 'Old Café'), ('language', 'fa')")
+            db.execute_sql(
+                "INSERT INTO staff (name, role, pin_hash, active, created_at) "
+                "VALUES ('Barista', 'barista', NULL, 1, '2026-01-01 08:00:00')"
+            )
+        db.close()
+        cafe = Cafe.open(path)
+        try:
+            owners = [(s.name, s.has_pin) for s in cafe.staff.list() if s.role == "owner"]
+            assert owners == ([("مدیر", False)] if set_up else [])
+            if set_up:
+                assert cafe.staff.check_owner(None).name == "مدیر"  # owner screens open, as before
+        finally:
+            cafe.close()
