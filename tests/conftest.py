@@ -52,6 +52,26 @@ def make_till(qtbot, cafe):
     return _make
 
 
+class KeyClock:
+    """The scanner detector's clock, moved by the test: key timing without sleeping."""
+
+    def __init__(self):
+        self.ms = 1_000_000.0
+
+    def __call__(self) -> float:
+        return self.ms
+
+
+@pytest.fixture
+def window(make_till):
+    """A till whose scanner detector runs on a :class:`KeyClock` (``window.key_clock``)."""
+    w = make_till()
+    w.activateWindow()
+    w.key_clock = KeyClock()
+    w.wedge.now_ms = w.key_clock
+    return w
+
+
 def drop_windows() -> None:
     """Delete every top-level window left by earlier tests. Switching language restyles each
     live widget, so leftovers would make every switch slower as the suite goes on."""

@@ -19,23 +19,6 @@ from ui.till_window import TillWindow
 from .qr import decode_all, page_sizes_mm, rasterise
 
 
-class KeyClock:
-    def __init__(self):
-        self.ms = 1_000_000.0
-
-    def __call__(self) -> float:
-        return self.ms
-
-
-@pytest.fixture
-def window(make_till):
-    w = make_till()
-    w.activateWindow()
-    w.key_clock = KeyClock()
-    w.wedge.now_ms = w.key_clock
-    return w
-
-
 def type_at(window, text: str, gap_ms: float, enter: bool = True):
     """Key clicks into whatever has focus, ``gap_ms`` apart on the detector's clock, then Enter.
 

@@ -14,16 +14,7 @@ from PySide6.QtWidgets import QApplication
 from cafe_loyalty import keymap
 
 from .test_keymap import SHIFTED, person_types
-from .test_ui_cards import KeyClock, type_at
-
-
-@pytest.fixture
-def window(make_till):
-    w = make_till()
-    w.activateWindow()
-    w.key_clock = KeyClock()
-    w.wedge.now_ms = w.key_clock
-    return w
+from .test_ui_cards import type_at
 
 
 def scan(window, code: str, layout: str, platform: str, gap_ms: float = 8, positions: bool = True) -> None:
