@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, Generic, TypeVar
 
 import peewee as pw
 import platformdirs
 
-from . import APP_NAME
+from . import APP_NAME, changes
 from .clock import Clock, SystemClock
 from .db import connect, peek_version, write
 from .errors import PermissionDenied, ValidationError
@@ -21,6 +24,7 @@ from .services.feedback import FeedbackService
 from .services.ledger import Ledger
 from .services.menu import Menu
 from .services.privacy import Privacy
+from .services.profiles import Profiles
 from .services.regulars import Regulars
 from .services.reports import Reports
 from .services.settings import Settings
@@ -35,6 +39,17 @@ FIRST_RUN_WORDS = {
 }
 
 
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Done(Generic[T]):
+    """A service call's result and what it changed."""
+
+    result: T
+    changes: changes.Changes
+
+
 def default_db_path() -> Path:
     """Where the café's data lives unless ``--db`` says otherwise (per-user data directory)."""
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / "cafe.db"
@@ -47,7 +62,7 @@ class Cafe:
         self.db = db
         self.path = path
         self.clock = clock or SystemClock()
-        self.audit = Audit(self.clock)
+        self.audit = Audit(db, self.clock)
         self.settings = Settings(db, self.audit)
         self.staff = StaffService(db, self.clock, self.audit)
         self.ledger = Ledger(db, self.clock, self.audit, self.settings)
@@ -60,6 +75,17 @@ class Cafe:
         self.backups = Backups(db, path, self.clock, self.audit, self.settings)
         self.reports = Reports(db, self.clock)
         self.cards = CardService(db, self.clock, self.audit, self.settings, self.customers, self.ledger)
+        self.profiles = Profiles(
+            db, self.customers, self.ledger, self.regulars, self.visits, self.feedback, self.settings
+        )
+
+    def perform(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> Done[T]:
+        """Call a service and return its result together with what it changed (see
+        :mod:`cafe_loyalty.changes`). Front ends that redraw screens go through this; a call
+        that raises changed nothing (its transaction was rolled back)."""
+        with changes.recording() as log:
+            result = fn(*args, **kwargs)
+        return Done(result, log.freeze())
 
     @classmethod
     def open(cls, path: str | Path | None = None, clock: Clock | None = None) -> Cafe:

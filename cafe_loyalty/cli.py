@@ -24,6 +24,8 @@ from .app import Cafe, default_db_path
 from .db import AppLock, describe
 from .errors import AlreadyRunning, CafeError, NotSetUp, StorageError, TooSoon, ValidationError
 from .ids import is_id_text, parse_id
+from .services.feedback import KINDS as FEEDBACK_KINDS
+from .services.regulars import TREAT_REASONS
 from .services.views import CardView, CustomerSummary, CustomerView, HistoryEntry
 
 COMMANDS = (
@@ -96,22 +98,6 @@ def _history_text(h: HistoryEntry) -> str:
     return f"  {h.at:%Y-%m-%d %H:%M} UTC  {what}  {h.staff}{void}"
 
 
-def _customer_json(cafe: Cafe, c: CustomerView, history: bool = False) -> dict[str, Any]:
-    """A customer as scripts see it: ``usual`` is the usual order (item and modifiers, pinned
-    or learned) or null; the free-text note a barista typed is ``usual_note``."""
-    data = c.to_json()
-    data["usual_note"] = data.pop("usual")
-    usual = cafe.regulars.usual(c.id)
-    data["usual"] = None if usual is None or usual.source == "note" else usual.to_json()
-    data["feedback"] = [f.to_json() for f in cafe.feedback.open_for(c.id)]
-    data["suggestion"] = cafe.regulars.suggestion(c.id)
-    data["birthday_week"] = cafe.regulars.is_birthday_week(c.id)
-    data["visits"] = cafe.visits.count(c.id)
-    if history:
-        data["history"] = [h.to_json() for h in cafe.ledger.history(c.id, limit=20)]
-    return data
-
-
 def _birthday(text: str | None) -> tuple[int | None, int | None, int | None] | None:
     """``MM-DD`` or ``YYYY-MM-DD``; "" clears it; None leaves it alone."""
     if text is None:
@@ -167,7 +153,7 @@ def cmd_customer_add(cafe: Cafe, args: argparse.Namespace) -> tuple[Any, str]:
     fields = {k: getattr(args, k) for k in PERSONAL if getattr(args, k)}
     fields.update(_birthday_fields(args))
     c = cafe.customers.add(args.first_name, by=_staff_id(cafe, args), **fields)
-    return _customer_json(cafe, c), "Added " + _customer_text(c)
+    return cafe.profiles.panel(c.id).to_json(), "Added " + _customer_text(c)
 
 
 def cmd_customer_edit(cafe: Cafe, args: argparse.Namespace) -> tuple[Any, str]:
@@ -175,7 +161,7 @@ def cmd_customer_edit(cafe: Cafe, args: argparse.Namespace) -> tuple[Any, str]:
     customer_id = cafe.customers.resolve(args.id)
     fields.update(_birthday_fields(args))
     c = cafe.customers.update(customer_id, by=_staff_id(cafe, args), **fields)
-    return _customer_json(cafe, c), "Saved " + _customer_text(c)
+    return cafe.profiles.panel(c.id).to_json(), "Saved " + _customer_text(c)
 
 
 def cmd_customer_find(cafe: Cafe, args: argparse.Namespace) -> tuple[Any, str]:
@@ -185,9 +171,9 @@ def cmd_customer_find(cafe: Cafe, args: argparse.Namespace) -> tuple[Any, str]:
 
 
 def cmd_customer_show(cafe: Cafe, args: argparse.Namespace) -> tuple[Any, str]:
-    c = cafe.customers.get(cafe.customers.resolve(args.id))
-    history = "\n".join(_history_text(h) for h in cafe.ledger.history(c.id, limit=20))
-    return _customer_json(cafe, c, history=True), _customer_text(c) + "\n" + history
+    profile = cafe.profiles.panel(cafe.customers.resolve(args.id))
+    history = "\n".join(_history_text(h) for h in profile.history[:20])
+    return profile.to_json(history=True), _customer_text(profile.customer) + "\n" + history
 
 
 def cmd_customer_usual(cafe: Cafe, args: argparse.Namespace) -> tuple[Any, str]:
@@ -623,7 +609,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = command(feedback, "add", cmd_feedback_add, "record feedback from a regular")
     p.add_argument("id", metavar="ID_OR_CARD_CODE", type=_target)
     p.add_argument("text")
-    p.add_argument("--kind", choices=("praise", "complaint", "idea"), required=True)
+    p.add_argument("--kind", choices=FEEDBACK_KINDS, required=True)
     p = command(feedback, "resolve", cmd_feedback_resolve, "mark feedback as acted on")
     p.add_argument("feedback_id", type=_record_id("feedback id"))
     p.add_argument("--note", metavar="TEXT", help="what was done")
@@ -632,7 +618,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = command(sub, "treat", cmd_treat, "record a treat (kept occasional)")
     p.add_argument("id", metavar="ID_OR_CARD_CODE", type=_target)
     p.add_argument("what")
-    p.add_argument("--why", choices=("birthday", "new-item", "milestone", "apology", "other"), default="other")
+    p.add_argument("--why", choices=TREAT_REASONS, default="other")
 
     for name, func, help_text in (
         ("stamp", cmd_stamp, "add one stamp to the regular's card"),

@@ -47,6 +47,7 @@ def make_till(qtbot, cafe):
         qtbot.addWidget(window)
         window.show()
         qtbot.waitExposed(window)
+        qtbot.waitUntil(lambda: window.ops.idle)  # the first page of tiles, the staff, the reminder
         return window
 
     return _make
@@ -96,3 +97,14 @@ def language(qapp):
     yield _set
     drop_windows()
     i18n.install(qapp, "en")
+
+
+def settle(window) -> None:
+    """Run Qt's event loop until the till's database thread has delivered every read and write
+    (for helpers that have no ``qtbot``; tests use ``qtbot.waitUntil(lambda: w.ops.idle)``)."""
+    from PySide6.QtCore import QCoreApplication, QDeadlineTimer
+
+    deadline = QDeadlineTimer(10_000)
+    while not window.ops.idle:
+        assert not deadline.hasExpired(), "the database thread did not finish"
+        QCoreApplication.processEvents()

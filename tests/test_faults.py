@@ -106,6 +106,7 @@ def test_opening_a_regular_on_a_damaged_table_offers_the_snapshot(qtbot, damaged
     try:
         assert session.start()
         session.window.open_customer(1)
+        qtbot.waitUntil(lambda: session.window.ops.idle)
         assert asked and "damaged" in asked[0]
         assert "damaged" in session.window.banner.text()
         assert session.window.isVisible()  # refused the offer: the till stays open, nothing replaced

@@ -16,6 +16,7 @@ from ui.operations import Operations
 from ui.printing import CARD_MM, make_printer
 from ui.till_window import TillWindow
 
+from .conftest import settle
 from .qr import decode_all, page_sizes_mm, rasterise
 
 
@@ -35,16 +36,18 @@ def type_at(window, text: str, gap_ms: float, enter: bool = True):
     if enter:
         window.key_clock.ms += gap_ms
         QTest.keyClick(QApplication.focusWidget() or window.search, Qt.Key.Key_Return)
+    settle(window)  # the search, or the scanned card's lookup, runs on the database thread
 
 
 def wait_idle(qtbot, window):
-    qtbot.waitUntil(lambda: window.ops.pending == 0)
+    qtbot.waitUntil(lambda: window.ops.idle)
 
 
 def test_wedge_scan_in_the_search_box_opens_the_customer(qtbot, cafe, window):
     cafe.customers.add("Reza")
     sara = cafe.customers.add("Sara")
     window.model.refresh()
+    qtbot.waitUntil(lambda: window.ops.idle)
     window.search.setFocus()
     type_at(window, "Re", gap_ms=150, enter=False)  # someone had started typing
     window.key_clock.ms += 3000  # ... then the regular hands over their card
@@ -57,7 +60,9 @@ def test_wedge_scan_in_the_search_box_opens_the_customer(qtbot, cafe, window):
 def test_wedge_scan_without_clicking_the_search_box(qtbot, cafe, window):
     sara = cafe.customers.add("Sara")
     window.model.refresh()
+    qtbot.waitUntil(lambda: window.ops.idle)
     window.open_customer(sara.id)
+    qtbot.waitUntil(lambda: window.ops.idle)
     window.panel.stamp_button.setFocus()
     reza = cafe.customers.add("Reza")
     type_at(window, reza.card.code.lower().replace("-", ""), gap_ms=5)
@@ -124,16 +129,20 @@ def test_unknown_and_control_character_codes(qtbot, cafe, window):
     type_at(window, codes.new_code(), gap_ms=3)
     assert window.panel.customer is None and "another café" in window.banner.text()
     window.handle_scan("K7QM\x1b-4T2X-9RBD-CW3F")
+    qtbot.waitUntil(lambda: window.ops.idle)
     assert window.panel.customer is None and "control characters" in window.banner.text()
 
 
 def test_replaced_card_scan_names_the_new_card(qtbot, cafe, window):
     sara = cafe.customers.add("Sara")
     window.open_customer(sara.id)
+    qtbot.waitUntil(lambda: window.ops.idle)
     window.panel.reissue_action.trigger()
+    qtbot.waitUntil(lambda: window.ops.idle)
     box = window.panel.confirm_box
     assert box.isVisible() and sara.card.code in box.text()
     qtbot.mouseClick(box.button(QMessageBox.StandardButton.Yes), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.ops.idle)
     wait_idle(qtbot, window)
     new_code = cafe.customers.get(sara.id).card.code
     assert new_code != sara.card.code and new_code in window.panel.banner.text()
@@ -153,7 +162,9 @@ def test_replaced_card_scan_names_the_new_card(qtbot, cafe, window):
 def test_print_card_previews_at_card_size_and_prints_a_readable_qr(qtbot, cafe, window, tmp_path):
     sara = cafe.customers.add("Sara")
     window.open_customer(sara.id)
+    qtbot.waitUntil(lambda: window.ops.idle)
     window.panel.print_action.trigger()
+    qtbot.waitUntil(lambda: window.ops.idle)
     wait_idle(qtbot, window)
     dialog = window.panel.print_dialog
     assert dialog is not None and dialog.isVisible()
@@ -172,6 +183,7 @@ def test_print_card_previews_at_card_size_and_prints_a_readable_qr(qtbot, cafe, 
 def test_save_card_from_the_panel(qtbot, cafe, window, tmp_path, kind):
     sara = cafe.customers.add("Sara")
     window.open_customer(sara.id)
+    qtbot.waitUntil(lambda: window.ops.idle)
     (window.panel.pdf_action if kind == "pdf" else window.panel.png_action).trigger()
     dialog = window.panel.file_dialog
     assert dialog.isVisible()
@@ -189,6 +201,7 @@ def test_batch_print_new_regulars_with_progress(qtbot, cafe, clock, window, tmp_
     clock.advance(days=30)
     new = [cafe.customers.add(f"New {i}") for i in range(12)]
     qtbot.mouseClick(window.batch_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.ops.idle)
     dialog = window.batch_dialog
     assert dialog.isVisible()
     from PySide6.QtCore import QDate
@@ -199,6 +212,7 @@ def test_batch_print_new_regulars_with_progress(qtbot, cafe, clock, window, tmp_
     steps = []
     window.ops.progress.connect(lambda done, total: steps.append((done, total)))
     qtbot.mouseClick(dialog.pdf_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.ops.idle)
     dialog.file_dialog.selectFile(str(tmp_path / "batch.pdf"))
     dialog.file_dialog.accept()
     wait_idle(qtbot, window)
@@ -215,6 +229,7 @@ def test_batch_print_new_regulars_with_progress(qtbot, cafe, clock, window, tmp_
 def test_batch_dialog_with_nobody_new_cannot_print(qtbot, cafe, clock, window):
     cafe.customers.add("Old")
     window.open_batch_print()
+    qtbot.waitUntil(lambda: window.ops.idle)
     from PySide6.QtCore import QDate
 
     window.batch_dialog.since.setDate(QDate(2100, 1, 1))

@@ -22,15 +22,17 @@ def window(qtbot, cafe, make_till):
 
 
 def idle(qtbot, window):
-    qtbot.waitUntil(lambda: window.ops.pending == 0)
+    qtbot.waitUntil(lambda: window.ops.idle)
 
 
 def unlock(qtbot, window, pin="2468"):
     qtbot.mouseClick(window.owner_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.ops.idle)
     dialog = window.pin_dialog
     assert dialog.isVisible()
     qtbot.keyClicks(dialog.pin, pin)
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.ops.idle)
     return dialog
 
 
@@ -44,6 +46,7 @@ def test_owner_screen_needs_the_pin(qtbot, cafe, window):
     assert pin.isVisible() and "Wrong PIN" in pin.error.text() and window.owner_dialog is None
     qtbot.keyClicks(pin.pin, "2468")
     qtbot.mouseClick(pin.ok_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.ops.idle)
     assert not pin.isVisible() and window.owner_dialog.isVisible()
     assert window.owner_dialog.owner.role == "owner"
     assert "owner.unlock" in [e.action for e in Event.select()]
@@ -52,11 +55,13 @@ def test_owner_screen_needs_the_pin(qtbot, cafe, window):
 def test_export_verify_and_restore_a_backup(qtbot, cafe, window, tmp_path):
     sara = cafe.customers.add("Sara")
     window.model.refresh()
+    qtbot.waitUntil(lambda: window.ops.idle)
     unlock(qtbot, window)
     owner = window.owner_dialog
     steps = []
     window.ops.progress.connect(lambda done, total: steps.append((done, total)))
     qtbot.mouseClick(owner.export_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.ops.idle)
     assert owner.file_dialog.selectedFiles()[0].endswith(".cafebackup")
     choose_file(owner.file_dialog, tmp_path / "monthly.cafebackup")
     idle(qtbot, window)
@@ -65,19 +70,23 @@ def test_export_verify_and_restore_a_backup(qtbot, cafe, window, tmp_path):
     assert "0 day(s) ago" in owner.backup_status.text()
 
     qtbot.mouseClick(owner.verify_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.ops.idle)
     choose_file(owner.file_dialog, tmp_path / "monthly.cafebackup")
     idle(qtbot, window)
     assert "This backup is good" in owner.backup_result.text() and "1 customers" in owner.backup_result.text()
 
     cafe.customers.add("Added after the backup")
     window.open_customer(sara.id)
+    qtbot.waitUntil(lambda: window.ops.idle)
     qtbot.mouseClick(owner.restore_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.ops.idle)
     choose_file(owner.file_dialog, tmp_path / "monthly.cafebackup")
     idle(qtbot, window)
     assert owner.confirm.isVisible()
     assert "2 customers" in owner.confirm_text.text() and "1 customers" in owner.confirm_text.text()
     assert Customer.select().count() == 2  # nothing happens before the owner confirms
     qtbot.mouseClick(owner.confirm_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.ops.idle)
     idle(qtbot, window)
     assert [c.first_name for c in Customer.select()] == ["Sara"]
     assert "Restored" in owner.backup_result.text()
@@ -92,6 +101,7 @@ def test_restore_of_a_damaged_file_is_refused_in_the_dialog(qtbot, cafe, window,
     unlock(qtbot, window)
     owner = window.owner_dialog
     qtbot.mouseClick(owner.restore_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.ops.idle)
     choose_file(owner.file_dialog, bad)
     idle(qtbot, window)
     assert not owner.confirm.isVisible()
@@ -107,9 +117,11 @@ def test_encrypted_export_needs_matching_passphrases(qtbot, cafe, window, tmp_pa
     owner.passphrase.setText("tea")
     owner.passphrase_again.setText("coffee")
     qtbot.mouseClick(owner.export_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.ops.idle)
     assert "differ" in owner.backup_result.text() and owner.file_dialog is None
     owner.passphrase_again.setText("tea")
     qtbot.mouseClick(owner.export_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.ops.idle)
     choose_file(owner.file_dialog, tmp_path / "secret.cafebackup")
     idle(qtbot, window)
     assert cafe.backups.verify(tmp_path / "secret.cafebackup", "tea").encrypted
@@ -122,8 +134,10 @@ def test_go_back_to_a_daily_snapshot(qtbot, cafe, window):
     assert owner.snapshot_model.rowCount() == 1
     owner.snapshot_list.setCurrentIndex(owner.snapshot_model.index(0))
     qtbot.mouseClick(owner.snapshot_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.ops.idle)
     assert owner.confirm.isVisible() and "snapshot" in owner.confirm_text.text()
     qtbot.mouseClick(owner.confirm_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.ops.idle)
     idle(qtbot, window)
     assert Customer.select().count() == 0
 
@@ -134,12 +148,14 @@ def test_settings_tab_saves_and_refuses_bad_values(qtbot, cafe, window):
     owner.tabs.setCurrentIndex(1)
     owner.setting_widgets["head_start"].setValue(12)
     qtbot.mouseClick(owner.save_settings_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.ops.idle)
     idle(qtbot, window)
     assert "smaller" in owner.settings_result.text() and cafe.settings.get("head_start") == 2
     owner.setting_widgets["head_start"].setValue(3)
     owner.setting_widgets["cafe_name"].setText("Café Shirin 2")
     owner.setting_widgets["reward_text"].setText("a slice of cake")
     qtbot.mouseClick(owner.save_settings_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.ops.idle)
     idle(qtbot, window)
     assert cafe.settings.get("head_start") == 3 and cafe.settings.get("reward_text") == "a slice of cake"
     assert window.cafe_name.text() == "Café Shirin 2"
@@ -152,16 +168,19 @@ def test_staff_tab_adds_people_and_sets_pins(qtbot, cafe, window):
     owner.tabs.setCurrentIndex(2)
     owner.staff_name.setText("Nima")
     qtbot.mouseClick(owner.add_staff_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.ops.idle)
     idle(qtbot, window)
     assert "Nima · barista" in owner.staff_model.stringList()
     assert window.staff_combo.findText("Nima") >= 0  # can be chosen at the till at once
     owner.staff_list.setCurrentIndex(owner.staff_model.index(owner.staff_model.stringList().index("Nima · barista")))
     owner.staff_pin.setText("12")
     qtbot.mouseClick(owner.set_pin_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.ops.idle)
     idle(qtbot, window)
     assert "4 to 12 digits" in owner.staff_result.text()
     owner.staff_pin.setText("5555")
     qtbot.mouseClick(owner.set_pin_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.ops.idle)
     idle(qtbot, window)
     assert "Nima · barista · PIN" in owner.staff_model.stringList()
 
@@ -173,15 +192,19 @@ def test_backup_reminder_shows_and_leads_to_the_backup_tab(qtbot, cafe, clock, t
     w = TillWindow(cafe, Operations())
     qtbot.addWidget(w)
     w.show()
+    qtbot.waitUntil(lambda: w.ops.idle)
     assert w.reminder.isVisible() and "31 day(s) ago" in w.reminder_text.text()
     qtbot.mouseClick(w.reminder_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: w.ops.idle)
     qtbot.keyClicks(w.pin_dialog.pin, "2468")
     qtbot.mouseClick(w.pin_dialog.ok_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: w.ops.idle)
     owner = w.owner_dialog
     assert owner.tabs.currentIndex() == 0 and "Time for this month's backup" in owner.backup_status.text()
     qtbot.mouseClick(owner.export_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: w.ops.idle)
     choose_file(owner.file_dialog, tmp_path / "now.cafebackup")
-    qtbot.waitUntil(lambda: w.ops.pending == 0)
+    qtbot.waitUntil(lambda: w.ops.idle)
     owner.accept()
     assert not w.reminder.isVisible()
 
@@ -198,6 +221,7 @@ def test_no_reminder_when_recent(qtbot, cafe, tmp_path):
 def test_snapshot_does_not_block_stamping(qtbot, cafe, window):
     sara = cafe.customers.add("Sara")
     window.open_customer(sara.id)
+    qtbot.waitUntil(lambda: window.ops.idle)
     window.take_snapshot()  # already taken today: returns at once, and never greys the till out
     assert window.panel.stamp_button.isEnabled() and window.ops.pending == 0
 
@@ -217,6 +241,7 @@ def test_damaged_database_at_start_offers_the_snapshot(qtbot, db_path, clock, mo
     try:
         assert session.start()
         assert "damaged" in asked[0] and "snapshot" in asked[0]
+        qtbot.waitUntil(lambda: session.window.ops.idle)
         assert session.window.model.rowCount() == 1
         assert list(db_path.parent.glob("cafe-damaged-*.db"))
     finally:

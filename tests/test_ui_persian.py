@@ -31,7 +31,7 @@ from tests.conftest import drop_windows
 from ui import app as ui_app
 from ui import i18n
 from ui.dialogs import SetupDialog
-from ui.owner_dialog import PinDialog
+from ui.pin_dialog import PinDialog
 
 # Latin text that belongs in a Persian till: file formats, the QR code, the Esc key, "English"
 # in the language pickers (each language is named in itself), card codes (typed and printed in
@@ -146,6 +146,7 @@ def test_till_and_every_dialog_are_all_persian(qtbot, persian, persian_cafe, mak
     assert QApplication.font().family() == i18n.FONT_FAMILY
     sara = persian_cafe.customers.search("سارا")[0].id
     window.open_customer(sara)
+    qtbot.waitUntil(lambda: window.ops.idle)
     assert english_leaks(window) == []
     panel = window.panel
     assert panel.progress.text() == "۴ از ۱۰"  # head start 2 + 2 stamps, in Persian digits
@@ -157,24 +158,32 @@ def test_till_and_every_dialog_are_all_persian(qtbot, persian, persian_cafe, mak
 
     dialogs: dict[str, QWidget] = {}
     window.open_edit_customer(sara)
+    qtbot.waitUntil(lambda: window.ops.idle)
     dialogs["edit"] = window.dialog
     window.dialog.close()
     window.open_new_customer("")
+    qtbot.waitUntil(lambda: window.ops.idle)
     dialogs["new"] = window.dialog
     window.dialog.close()
     panel.ask_visit()
+    qtbot.waitUntil(lambda: window.ops.idle)
     dialogs["visit"] = panel.visit_dialog
     panel.ask_feedback()
+    qtbot.waitUntil(lambda: window.ops.idle)
     dialogs["feedback"] = panel.feedback_dialog
     panel.ask_treat()
+    qtbot.waitUntil(lambda: window.ops.idle)
     dialogs["treat"] = panel.treat_dialog
     panel.ask_undo()
+    qtbot.waitUntil(lambda: window.ops.idle)
     dialogs["undo"] = panel.undo_dialog
     panel.ask_reissue()
+    qtbot.waitUntil(lambda: window.ops.idle)
     dialogs["reissue"] = panel.confirm_box
     window.open_batch_print()
+    qtbot.waitUntil(lambda: window.ops.idle)
     dialogs["batch"] = window.batch_dialog
-    dialogs["pin"] = PinDialog(persian_cafe, window)
+    dialogs["pin"] = PinDialog(persian_cafe, window.ops, window)
     window._show_owner(persian_cafe.staff.unlock_owner("2468"), "backup")
     owner = window.owner_dialog
     dialogs["setup"] = SetupDialog(persian_cafe.set_up, window)
@@ -194,6 +203,7 @@ def test_till_and_every_dialog_are_all_persian(qtbot, persian, persian_cafe, mak
 def test_layout_runs_right_to_left(qtbot, persian, persian_cafe, make_till):
     window = make_till(synchronous=True)
     window.open_customer(persian_cafe.customers.search("سارا")[0].id)
+    qtbot.waitUntil(lambda: window.ops.idle)
     qtbot.waitUntil(lambda: window.panel.isVisible())
     name_x = window.cafe_name.mapTo(window, window.cafe_name.rect().center()).x()
     search_x = window.search.mapTo(window, window.search.rect().center()).x()
@@ -206,20 +216,24 @@ def test_layout_runs_right_to_left(qtbot, persian, persian_cafe, make_till):
 def test_jalali_birthday_is_entered_and_saved_through_the_dialog(qtbot, persian, persian_cafe, make_till):
     window = make_till(synchronous=True)
     window.open_new_customer("نیما")
+    qtbot.waitUntil(lambda: window.ops.idle)
     dialog = window.dialog
     assert dialog.birth_month.itemText(1) == "فروردین" and dialog.birth_month.itemText(12) == "اسفند"
     dialog.birth_month.setCurrentIndex(12)
     dialog.birth_day.setValue(30)
     dialog.birth_year.setValue(1404)  # not a leap year: no 30 Esfand
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.ops.idle)
     assert dialog.isVisible() and dialog.error.text() == "ماه ۱۲ سال ۱۴۰۴ روز ۳۰ ندارد."
     assert persian_cafe.customers.search("نیما") == []
     dialog.birth_year.setValue(1403)
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.ops.idle)
     [nima] = persian_cafe.customers.search("نیما")
     saved = persian_cafe.customers.get(nima.id).birthday
     assert saved == {"month": 12, "day": 30, "year": 1403, "calendar": "jalali"}
     window.open_edit_customer(nima.id)
+    qtbot.waitUntil(lambda: window.ops.idle)
     edit = window.dialog
     assert (edit.birth_month.currentText(), edit.birth_day.text(), edit.birth_year.text()) == ("اسفند", "۳۰", "۱۴۰۳")
 
@@ -228,11 +242,13 @@ def test_a_gregorian_birthday_is_shown_in_jalali_and_kept_unless_changed(qtbot, 
     tom = persian_cafe.customers.add("تام", birthday_month=3, birthday_day=21, birthday_year=1990)
     window = make_till(synchronous=True)
     window.open_edit_customer(tom.id)
+    qtbot.waitUntil(lambda: window.ops.idle)
     dialog = window.dialog
     # 21 March 1990 was 1 Farvardin 1369.
     assert (dialog.birth_month.currentIndex(), dialog.birth_day.value(), dialog.birth_year.value()) == (1, 1, 1369)
     dialog.notes.setPlainText("یادداشت")
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.ops.idle)
     kept = persian_cafe.customers.get(tom.id)
     assert kept.birthday == {"month": 3, "day": 21, "year": 1990, "calendar": "gregorian"} and kept.notes == "یادداشت"
 
@@ -240,6 +256,7 @@ def test_a_gregorian_birthday_is_shown_in_jalali_and_kept_unless_changed(qtbot, 
 def test_batch_print_date_is_jalali(qtbot, persian, persian_cafe, make_till):
     window = make_till(synchronous=True)
     window.open_batch_print()
+    qtbot.waitUntil(lambda: window.ops.idle)
     since: QDateEdit = window.batch_dialog.since
     since.setDate(QDate(2026, 11, 23))
     assert since.text() == "۲ آذر ۱۴۰۵"
@@ -250,7 +267,9 @@ def test_stamp_banner_and_tiles_use_persian_digits(qtbot, persian, persian_cafe,
     window = make_till(synchronous=True)
     reza = persian_cafe.customers.search("رضا")[0]
     window.open_customer(reza.id)
+    qtbot.waitUntil(lambda: window.ops.idle)
     qtbot.mouseClick(window.panel.stamp_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.ops.idle)
     assert window.panel.banner.text() == "مهر خورد. ۴ از ۱۰."
     row = next(r for r in range(window.model.rowCount()) if window.model.index(r, 0).data(ui_id_role()) == reza.id)
     assert "۴ / ۱۰" in window.model.index(row, 0).data(Qt.ItemDataRole.AccessibleTextRole)
@@ -346,14 +365,18 @@ def test_lang_flag_overrides_the_setting_for_one_run(qtbot, session, db_path):
 def test_the_core_s_refusals_are_said_in_persian(qtbot, persian, persian_cafe, make_till):
     window = make_till(synchronous=True)
     window.open_new_customer("")
+    qtbot.waitUntil(lambda: window.ops.idle)
     dialog = window.dialog
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.ops.idle)
     assert dialog.error.text() == "لطفاً نام را وارد کنید."
     dialog.first_name.setText("س" * 200)
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.ops.idle)
     assert dialog.error.text() == "نام خیلی بلند است (۲۰۰ نویسه؛ حداکثر ۸۰)."
     dialog.close()
     window.handle_scan("K7QM-4T2X-9RBD-CW3Z")  # a forged code: the check character fails
+    qtbot.waitUntil(lambda: window.ops.idle)
     assert window.banner.text() == "این کد کارت درست نیست: یک نویسه اشتباه است یا جا افتاده."
     assert english_leaks(window) == []
 

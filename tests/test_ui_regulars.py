@@ -7,7 +7,7 @@ import datetime as dt
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QLineEdit, QMessageBox
 
 from cafe_loyalty.models import Customer, Feedback, Treat, Visit
 from ui.customer_model import SummaryRole
@@ -19,12 +19,13 @@ def latte(cafe):
 
 
 def idle(qtbot, window):
-    qtbot.waitUntil(lambda: window.ops.pending == 0)
+    qtbot.waitUntil(lambda: window.ops.idle)
 
 
 def click(qtbot, window, button):
     assert button.isVisible() and button.isEnabled(), button.text()
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.ops.idle)
     idle(qtbot, window)
 
 
@@ -34,6 +35,7 @@ def test_the_usual_in_one_tap_records_the_visit_and_stamps(qtbot, cafe, clock, l
     clock.advance(minutes=30)
     window = make_till()
     window.open_customer(sara.id)
+    qtbot.waitUntil(lambda: window.ops.idle)
     panel = window.panel
     assert panel.usual.text().startswith("Latte, low-fat milk, not too hot")
     click(qtbot, window, panel.usual_button)
@@ -49,6 +51,7 @@ def test_no_usual_button_without_a_known_usual(qtbot, cafe, make_till):
     sara = cafe.customers.add("Sara", usual="something sweet")
     window = make_till()
     window.open_customer(sara.id)
+    qtbot.waitUntil(lambda: window.ops.idle)
     assert window.panel.usual.text() == "something sweet" and not window.panel.usual_button.isVisible()
 
 
@@ -65,10 +68,12 @@ def test_birthday_badge_on_the_panel_and_the_tile(qtbot, cafe, make_till):
     }
     assert tiles["Sara"].birthday_week and not tiles["Reza"].birthday_week
     window.open_customer(sara.id)
+    qtbot.waitUntil(lambda: window.ops.idle)
     assert window.panel.birthday_badge.isVisible()
     assert window.panel.birthday_badge.text() == f"Birthday this week: {soon.day} {soon:%B}"
     assert not window.panel.birthday.isVisible()
     window.open_customer(reza.id)
+    qtbot.waitUntil(lambda: window.ops.idle)
     assert not window.panel.birthday_badge.isVisible()
     assert window.panel.birthday.isVisible() and window.panel.birthday.text() == f"Birthday: {later.day} {later:%B}"
 
@@ -77,6 +82,7 @@ def test_allergies_are_shown_prominently(qtbot, cafe, make_till):
     sara = cafe.customers.add("Sara", allergies="nuts", dietary="vegan")
     window = make_till()
     window.open_customer(sara.id)
+    qtbot.waitUntil(lambda: window.ops.idle)
     assert window.panel.alert.isVisible()
     assert "Allergies: nuts" in window.panel.alert.text() and "vegan" in window.panel.alert.text()
 
@@ -85,9 +91,11 @@ def test_add_and_resolve_feedback(qtbot, cafe, make_till):
     sara = cafe.customers.add("Sara")
     window = make_till()
     window.open_customer(sara.id)
+    qtbot.waitUntil(lambda: window.ops.idle)
     panel = window.panel
     assert not panel.feedback_list.isVisible()
     qtbot.mouseClick(panel.add_feedback_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.ops.idle)
     dialog = panel.feedback_dialog
     assert dialog.isVisible()
     qtbot.keyClicks(dialog.text, "The music was too loud")
@@ -104,7 +112,9 @@ def test_feedback_dialog_refuses_empty_text(qtbot, cafe, make_till):
     sara = cafe.customers.add("Sara")
     window = make_till()
     window.open_customer(sara.id)
+    qtbot.waitUntil(lambda: window.ops.idle)
     qtbot.mouseClick(window.panel.add_feedback_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.ops.idle)
     click(qtbot, window, window.panel.feedback_dialog.ok_button)
     assert window.panel.feedback_dialog.isVisible() and "feedback" in window.panel.feedback_dialog.error.text()
     assert Feedback.select().count() == 0
@@ -114,12 +124,14 @@ def test_record_what_they_had_then_it_becomes_the_usual(qtbot, cafe, latte, make
     sara = cafe.customers.add("Sara")
     window = make_till()
     window.open_customer(sara.id)
+    qtbot.waitUntil(lambda: window.ops.idle)
     panel = window.panel
     assert not panel.usual_button.isVisible()
     click(qtbot, window, panel.items_button)
     dialog = panel.visit_dialog
     qtbot.mouseClick(dialog.item_group.button(0), Qt.MouseButton.LeftButton)  # Latte
     qtbot.mouseClick(dialog.modifier_group.button(dialog.modifier_labels.index("oat milk")), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.ops.idle)
     click(qtbot, window, dialog.ok_button)
     assert Visit.select().count() == 1 and cafe.ledger.current_card(sara.id).filled == 3
     assert panel.usual.text().startswith("Latte, oat milk") and panel.usual_button.isVisible()
@@ -132,8 +144,10 @@ def test_new_menu_item_is_suggested(qtbot, cafe, clock, latte, make_till):
     cafe.menu.add("Saffron cake", "cake")
     window = make_till()
     window.open_customer(sara.id)
+    qtbot.waitUntil(lambda: window.ops.idle)
     assert "Saffron cake" in window.panel.suggestion.text()
     window.panel.treat_action.trigger()
+    qtbot.waitUntil(lambda: window.ops.idle)
     dialog = window.panel.treat_dialog
     assert dialog.what.text() == "Saffron cake"
     click(qtbot, window, dialog.ok_button)
@@ -144,6 +158,7 @@ def test_new_regular_dialog_takes_birthday_allergies_and_referrer(qtbot, cafe, m
     reza = cafe.customers.add("Reza")
     window = make_till()
     qtbot.mouseClick(window.add_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.ops.idle)
     dialog = window.dialog
     qtbot.keyClicks(dialog.first_name, "Sara")
     dialog.allergies.setText("sesame")
@@ -166,19 +181,24 @@ def test_forget_a_customer_from_the_panel(qtbot, cafe, make_till):
     code = sara.card.code
     window = make_till()
     window.open_customer(sara.id)
+    qtbot.waitUntil(lambda: window.ops.idle)
     window.panel.forget_action.trigger()
+    qtbot.waitUntil(lambda: window.ops.idle)
     pin = window.panel.pin_dialog  # the owner's PIN first
     qtbot.keyClicks(pin.pin, "2468")
     qtbot.mouseClick(pin.ok_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.ops.idle)
     box = window.panel.confirm_box
     assert "Sara" in box.text() and "snapshots" in box.text()
     qtbot.mouseClick(box.button(QMessageBox.StandardButton.Yes), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.ops.idle)
     idle(qtbot, window)
     row = Customer.get_by_id(sara.id)
     assert row.forgotten_at is not None and row.phone == "" and row.notes == ""
     assert window.panel.customer is None and window.model.rowCount() == 0
     assert "forgotten" in window.banner.text()
     window.handle_scan(code)
+    qtbot.waitUntil(lambda: window.ops.idle)
     assert window.panel.customer is None and "no longer belongs" in window.banner.text()
 
 
@@ -188,16 +208,22 @@ def test_export_needs_the_owner_and_writes_the_file(qtbot, cafe, make_till, tmp_
     sara = cafe.customers.add("Sara", allergies="nuts")
     window = make_till()
     window.open_customer(sara.id)
+    qtbot.waitUntil(lambda: window.ops.idle)
     window.panel.export_action.trigger()
+    qtbot.waitUntil(lambda: window.ops.idle)
     qtbot.keyClicks(window.panel.pin_dialog.pin, "0000")
     qtbot.mouseClick(window.panel.pin_dialog.ok_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.ops.idle)
     assert "Wrong PIN" in window.panel.pin_dialog.error.text()
     qtbot.keyClicks(window.panel.pin_dialog.pin, "2468")
     qtbot.mouseClick(window.panel.pin_dialog.ok_button, Qt.MouseButton.LeftButton)
-    window.panel.file_dialog.selectFile(str(tmp_path / "sara.json"))
+    qtbot.waitUntil(lambda: window.ops.idle)
+    name = window.panel.file_dialog.findChild(QLineEdit, "fileNameEdit")
+    assert name.text() == "Sara-data.json"  # suggested
+    name.setText(str(tmp_path / "Sara-data.json"))  # typed where to save it
     window.panel.file_dialog.accept()
     idle(qtbot, window)
-    assert json.loads((tmp_path / "sara.json").read_text())["customer"]["allergies"] == "nuts"
+    assert json.loads((tmp_path / "Sara-data.json").read_text())["customer"]["allergies"] == "nuts"
 
 
 def test_owner_menu_and_regulars_tabs(qtbot, cafe, clock, make_till):
@@ -206,8 +232,10 @@ def test_owner_menu_and_regulars_tabs(qtbot, cafe, clock, make_till):
     cafe.feedback.add(sara.id, "Too loud", "complaint")
     window = make_till()
     window.open_owner()
+    qtbot.waitUntil(lambda: window.ops.idle)
     qtbot.keyClicks(window.pin_dialog.pin, "2468")
     qtbot.mouseClick(window.pin_dialog.ok_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.ops.idle)
     owner = window.owner_dialog
     owner.tabs.setCurrentIndex(3)
     owner.item_name.setText("Saffron cake")
@@ -256,6 +284,7 @@ def test_tiles_put_who_usually_comes_now_first(qtbot, cafe, clock, make_till):
     qtbot.waitUntil(lambda: names() == ["Ava", "Ben"])  # once the maintenance thread has worked it out
     assert window.likely_ids == [ava.id]
     qtbot.keyClicks(window.search, "b")  # typing searches as before: most recent first
+    qtbot.waitUntil(lambda: window.ops.idle)
     assert window.model.index(0).data() == "Ben"
 
 
@@ -266,10 +295,12 @@ def test_barista_pins_the_usual_from_the_items_dialog(qtbot, cafe, latte, make_t
     cafe.visits.record(sara.id, [latte], stamp=False)  # learned: Latte
     window = make_till()
     window.open_customer(sara.id)
+    qtbot.waitUntil(lambda: window.ops.idle)
     click(qtbot, window, window.panel.items_button)
     dialog = window.panel.visit_dialog
     names = [i.name for i in dialog.menu_items]
     qtbot.mouseClick(dialog.item_group.button(names.index("Croissant")), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.ops.idle)
     dialog.more.setText("warmed")
     dialog.pin.setChecked(True)
     click(qtbot, window, dialog.ok_button)

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication
 
 from cafe_loyalty import keymap
 
+from .conftest import settle
 from .test_keymap import SHIFTED, person_types
 from .test_ui_cards import type_at
 
@@ -43,6 +44,7 @@ def scan(window, code: str, layout: str, platform: str, gap_ms: float = 8, posit
             QApplication.sendEvent(target, QKeyEvent(kind, Qt.Key.Key_unknown, modifiers, scan_code, virtual, 0, text))
     window.key_clock.ms += gap_ms
     QTest.keyClick(QApplication.focusWidget() or window.search, Qt.Key.Key_Return)
+    settle(window)
 
 
 @pytest.mark.parametrize("layout", ["fa", "ar", "de", "fr", "ru"])

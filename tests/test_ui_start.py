@@ -41,6 +41,7 @@ def test_first_run_asks_for_the_cafe_name_then_opens_the_till(qtbot, session, db
     assert "PIN" in dialog.error.text() and session.window is None
     qtbot.keyClicks(dialog.pin, "34")
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: session.window is not None and session.window.ops.idle)
     assert session.window is not None and session.window.isVisible()
     assert session.window.cafe_name.text() == "Cafe Shirin"
     assert session.window.empty_title.text() == "Add your first regular"
@@ -58,6 +59,7 @@ def test_a_set_up_cafe_opens_straight_on_the_till(qtbot, session, db_path):
     cafe.close()
     assert session.start()
     assert session.setup_dialog is None
+    qtbot.waitUntil(lambda: session.window.ops.idle)  # the first page of tiles
     assert session.window.model.rowCount() == 1
 
 

@@ -20,13 +20,14 @@ def tap_tile(qtbot, window, row=0):
     index = window.model.index(row)
     rect = window.tiles.visualRect(index)
     qtbot.mouseClick(window.tiles.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.waitUntil(lambda: window.ops.idle)  # the profile is read on the database thread
     return index.data(IdRole)
 
 
 def press(qtbot, window, button):
     assert button.isEnabled(), button.text()
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: window.ops.pending == 0)
+    qtbot.waitUntil(lambda: window.ops.idle)
 
 
 def type_text(widget, text):
@@ -46,6 +47,7 @@ def test_type_tap_and_stamp(qtbot, cafe, make_window):
     window = make_window()
     assert window.model.rowCount() == 2
     qtbot.keyClicks(window.search, "sar")
+    qtbot.waitUntil(lambda: window.ops.idle)
     assert window.model.rowCount() == 1
     assert tap_tile(qtbot, window) == sara.id
     panel = window.panel
@@ -91,9 +93,11 @@ def test_undo_asks_for_a_reason_and_voids_the_stamp(qtbot, cafe, make_window):
     panel = window.panel
     press(qtbot, window, panel.stamp_button)
     qtbot.mouseClick(panel.undo_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.ops.idle)
     dialog = panel.undo_dialog
     assert dialog.isVisible() and not dialog.ok_button.isEnabled()
     qtbot.mouseClick(dialog.reasons[0], Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.ops.idle)
     assert dialog.ok_button.isEnabled()
     press(qtbot, window, dialog.ok_button)
     assert filled_in_db(cafe, sara.id) == 2
@@ -112,6 +116,7 @@ def test_undo_of_a_reward_with_a_typed_reason(qtbot, cafe, clock, make_window):
     window = make_window()
     tap_tile(qtbot, window)
     qtbot.mouseClick(window.panel.undo_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.ops.idle)
     dialog = window.panel.undo_dialog
     assert "reward" in dialog.windowTitle()
     qtbot.keyClicks(dialog.other, "wrong customer, it was Reza")
@@ -142,13 +147,16 @@ def test_keyboard_enter_opens_then_stamps_and_escape_clears(qtbot, cafe, make_wi
     sara = cafe.customers.add("Sara")
     window = make_window()
     qtbot.keyClicks(window.search, "sa")
+    qtbot.waitUntil(lambda: window.ops.idle)
     qtbot.keyClick(window.search, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.ops.idle)
     assert window.panel.customer.id == sara.id
     assert filled_in_db(cafe, sara.id) == 2  # the first Enter only opens
     qtbot.keyClick(window.search, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: window.ops.pending == 0)
+    qtbot.waitUntil(lambda: window.ops.idle)
     assert filled_in_db(cafe, sara.id) == 3
     qtbot.keyClick(window.search, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: window.ops.idle)
     assert window.search.text() == "" and window.panel.customer is None
     assert window.panel_stack.currentWidget() is window.placeholder
 
@@ -158,7 +166,9 @@ def test_enter_with_several_matches_opens_nobody(qtbot, cafe, make_window):
     cafe.customers.add("Sam")
     window = make_window()
     qtbot.keyClicks(window.search, "sa")
+    qtbot.waitUntil(lambda: window.ops.idle)
     qtbot.keyClick(window.search, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.ops.idle)
     assert window.panel.customer is None
 
 
@@ -167,6 +177,7 @@ def test_search_box_meets_arabic_keyboard_spelling(qtbot, cafe, make_window):
     cafe.customers.add("Sara")
     window = make_window()
     type_text(window.search, "علي")  # Arabic yeh
+    qtbot.waitUntil(lambda: window.ops.idle)
     assert [window.model.index(i).data(IdRole) for i in range(window.model.rowCount())] == [ali.id]
 
 
@@ -175,6 +186,7 @@ def test_empty_cafe_invites_the_first_regular(qtbot, cafe, make_window):
     assert window.stack.currentWidget() is window.empty
     assert window.empty_title.text() == "Add your first regular"
     qtbot.mouseClick(window.empty_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.ops.idle)
     dialog = window.dialog
     assert dialog.isVisible()
     qtbot.keyClicks(dialog.first_name, "Sara")
@@ -192,9 +204,11 @@ def test_no_match_offers_to_add_with_the_typed_name(qtbot, cafe, make_window):
     cafe.customers.add("Sara")
     window = make_window()
     qtbot.keyClicks(window.search, "Zohreh")
+    qtbot.waitUntil(lambda: window.ops.idle)
     assert window.stack.currentWidget() is window.empty
     assert "Zohreh" in window.empty_button.text()
     qtbot.mouseClick(window.empty_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.ops.idle)
     assert window.dialog.first_name.text() == "Zohreh"
     press(qtbot, window, window.dialog.ok_button)
     assert [c.first_name for c in Customer.select().order_by(Customer.id)] == ["Sara", "Zohreh"]
@@ -205,6 +219,7 @@ def test_no_match_offers_to_add_with_the_typed_name(qtbot, cafe, make_window):
 def test_add_dialog_shows_the_error_and_writes_nothing(qtbot, cafe, make_window, name, message):
     window = make_window()
     qtbot.mouseClick(window.add_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.ops.idle)
     dialog = window.dialog
     dialog.first_name.setText(name)
     press(qtbot, window, dialog.ok_button)
@@ -218,6 +233,7 @@ def test_edit_details_from_the_panel(qtbot, cafe, make_window):
     window = make_window()
     tap_tile(qtbot, window)
     qtbot.mouseClick(window.panel.edit_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.ops.idle)
     dialog = window.dialog
     assert dialog.first_name.text() == "Sara"
     dialog.usual.setText("cortado, oat milk")
@@ -236,11 +252,11 @@ def test_a_failed_write_shows_an_error_and_the_card_is_unchanged(qtbot, cafe, ma
     try:
         # the worker has its own connection: make its writes fail the same way
         window.ops.run(cafe.db.execute_sql, "PRAGMA query_only = 1", writes=False)
-        qtbot.waitUntil(lambda: window.ops.pending == 0)
+        qtbot.waitUntil(lambda: window.ops.idle)
         press(qtbot, window, window.panel.stamp_button)
     finally:
         window.ops.run(cafe.db.execute_sql, "PRAGMA query_only = 0", writes=False)
-        qtbot.waitUntil(lambda: window.ops.pending == 0)
+        qtbot.waitUntil(lambda: window.ops.idle)
         cafe.db.execute_sql("PRAGMA query_only = 0")
     assert "nothing was saved" in window.panel.banner.text()
     assert window.panel.banner.property("tone") == "error"
@@ -256,6 +272,7 @@ def test_tiles_show_most_recent_first_and_stamping_moves_a_regular_forward(qtbot
     assert window.model.index(0).data() == "Ben"
     clock.advance(minutes=1)
     window.open_customer(ava.id)
+    qtbot.waitUntil(lambda: window.ops.idle)
     press(qtbot, window, window.panel.stamp_button)
     assert window.model.index(0).data() == "Ava"
     assert window.tiles.currentIndex().data(IdRole) == ava.id

@@ -24,7 +24,10 @@ from PySide6.QtWidgets import (
 )
 
 from cafe_loyalty.app import Cafe
-from cafe_loyalty.errors import CafeError, TooSoon
+from cafe_loyalty.changes import Changes
+from cafe_loyalty.errors import CafeError, NotFound, TooSoon
+from cafe_loyalty.services.profiles import Profile
+from cafe_loyalty.services.regulars import NEW_REGULAR_DAYS
 from cafe_loyalty.services.views import CardView, CustomerView, RedeemResult, UndoResult
 
 from . import i18n, icons, theme, vocabulary
@@ -32,6 +35,7 @@ from .card_widget import StampCardWidget
 from .dialogs import UndoDialog
 from .history_model import HistoryModel
 from .operations import Operations
+from .pin_dialog import as_owner
 from .regular_dialogs import FeedbackDialog, TreatDialog, VisitDialog
 
 
@@ -67,6 +71,7 @@ class CustomerPanel(QWidget):
     returned, so the screen never shows a stamp that is not on disk."""
 
     edit_requested = Signal(int)
+    shown = Signal(int)  # a regular's profile is on screen
     closed = Signal()
     forgotten = Signal(str, bool)  # name, whether the erased text is still in the file for now
 
@@ -77,6 +82,8 @@ class CustomerPanel(QWidget):
         self._cafe = cafe
         self._ops = ops
         self._staff_id = staff_id
+        self._wanted: int | None = None  # the regular asked for; their profile may be on its way
+        self.profile: Profile | None = None
         self.customer: CustomerView | None = None
         self.card: CardView | None = None
         self.undo_dialog: UndoDialog | None = None
@@ -272,6 +279,7 @@ class CustomerPanel(QWidget):
         outer.addWidget(self.history, 1)
 
         self._ops.busy_changed.connect(self._set_busy)
+        self._ops.changed.connect(self._data_changed)
 
     def _info_box(self, name: str, icon_name: str, label_name: str) -> tuple[QFrame, QLabel]:
         box = QFrame(objectName=name)
@@ -293,30 +301,57 @@ class CustomerPanel(QWidget):
     # -- showing ---------------------------------------------------------------------------
 
     def show_customer(self, customer_id: int) -> None:
-        if self.customer is None or self.customer.id != customer_id:
+        """Read the regular's profile on the database thread; ``shown`` follows when it is
+        on screen (an error goes to the till's banner)."""
+        if self._wanted != customer_id:
             self.banner.hide()
             self._hide_guard()
-        self.customer = self._cafe.customers.get(customer_id)
-        self._render()
+        self._wanted = customer_id
+        self._ops.query(
+            self._cafe.profiles.panel,
+            customer_id,
+            on_done=self._show_profile,
+            on_error=lambda error: self._load_failed(customer_id, error),
+        )
+
+    def _load_failed(self, customer_id: int, error: Exception) -> bool:
+        """A profile that could not be read: say why, unless nobody waits for it any more
+        (a regular just forgotten, then closed). Anything else reaches the till's banner."""
+        return isinstance(error, NotFound) and customer_id != self._wanted
 
     def reload(self) -> None:
-        if self.customer is not None:
-            self.show_customer(self.customer.id)
+        if self._wanted is not None:
+            self.show_customer(self._wanted)
 
-    def _render(self) -> None:
-        c = self.customer
-        assert c is not None
-        history = self._cafe.ledger.history(c.id)
-        returning = (
-            any(h.kind == "purchase" and not h.voided for h in history)
-            or len([h for h in history if h.kind == "issued"]) > 1
-        )
-        self.greeting.setText(self.tr("Welcome back,") if returning else self.tr("Welcome,"))
+    def clear(self) -> None:
+        """Nobody on the panel: answers still on their way are dropped."""
+        self._wanted = None
+        self.profile = self.customer = self.card = None
+
+    def _show_profile(self, profile: Profile) -> None:
+        if profile.customer.id != self._wanted:
+            return  # closed, or another regular opened meanwhile
+        self.profile = profile
+        self.customer = profile.customer
+        self._render(profile)
+        self.shown.emit(profile.customer.id)
+
+    def _data_changed(self, changes: Changes) -> None:
+        """Redraw when the write touched this regular (or what the panel shows of the café:
+        the menu behind "something new", the reward text)."""
+        if self._wanted is not None and (
+            changes.customer(self._wanted) or changes.area("menu") or changes.setting("reward_text")
+        ):
+            self.reload()
+
+    def _render(self, profile: Profile) -> None:
+        c = profile.customer
+        history = profile.history
+        self.greeting.setText(self.tr("Welcome back,") if profile.returning else self.tr("Welcome,"))
         self.first_name.setText(c.first_name)
         self.last_name.setText(c.last_name)
         self.last_name.setVisible(bool(c.last_name))
-        regulars = self._cafe.regulars
-        self.usual_order = regulars.usual(c.id)
+        self.usual_order = profile.usual
         if self.usual_order is None:
             self.usual.setText(self.tr("No usual order yet: it is learned from what they have."))
         elif self.usual_order.source == "learned":
@@ -333,24 +368,24 @@ class CustomerPanel(QWidget):
             warnings.append(self.tr("Diet: {0}").format(vocabulary.dietary_text(c.dietary)))
         self.alert.setText("  ·  ".join(warnings))
         self.alert.setVisible(bool(warnings))
-        birthday = i18n.birthday_text(c.birthday, regulars.today())
-        birthday_week = regulars.is_birthday_week(c.id)
+        birthday = i18n.birthday_text(c.birthday, profile.today)
+        birthday_week = profile.birthday_week
         self.birthday_badge.setText(self.tr("Birthday this week: {0}").format(birthday))
         self.birthday_badge.setVisible(birthday_week)
         self.birthday.setText(self.tr("Birthday: {0}").format(birthday))
         self.birthday.setVisible(bool(birthday) and not birthday_week)
-        milestone = regulars.milestone(c.id)
+        milestone = profile.milestone
         self.milestone_badge.setText(i18n.numbers(self.tr("Visit number {0}!"), milestone) if milestone else "")
         self.milestone_badge.setVisible(bool(milestone))
-        day = regulars.days_as_regular(c.id)
-        self.newcomer_badge.setText(i18n.numbers(self.tr("New regular · day {0}/100"), day))
-        self.newcomer_badge.setVisible(day <= 100)
-        suggestion = regulars.suggestion(c.id)
+        self.newcomer_badge.setText(
+            i18n.numbers(self.tr("New regular · day {0}/{1}"), profile.days_as_regular, NEW_REGULAR_DAYS)
+        )
+        self.newcomer_badge.setVisible(profile.new_regular)
+        suggestion = profile.suggestion
         self.suggestion.setText(self.tr("Something new to offer: {0}").format(suggestion) if suggestion else "")
         self.suggestion.setVisible(bool(suggestion))
-        self.open_feedback = self._cafe.feedback.open_for(c.id)
-        kinds = {"complaint": self.tr("Complaint"), "idea": self.tr("Idea"), "praise": self.tr("Praise")}
-        self.feedback_model.setStringList([f"{kinds[f.kind]}: {f.text}" for f in self.open_feedback])
+        self.open_feedback = profile.open_feedback
+        self.feedback_model.setStringList([f"{vocabulary.feedback_kind(f.kind)}: {f.text}" for f in self.open_feedback])
         self.feedback_list.setVisible(bool(self.open_feedback))
         self.resolve_button.setVisible(bool(self.open_feedback))
         self.history_model.set_entries(history)
@@ -360,7 +395,7 @@ class CustomerPanel(QWidget):
         self.card = card
         self.card_view.set_card(card)
         self.progress.setText(i18n.numbers(self.tr("{0} of {1}"), card.filled, card.slots))
-        reward = self._cafe.settings.get("reward_text")
+        reward = self.profile.reward_text if self.profile else ""
         if card.redeemable:
             self.hint.setText(self.tr("Card full! Ready to redeem: {0}.").format(reward))
         else:
@@ -395,7 +430,7 @@ class CustomerPanel(QWidget):
         )
 
     def _stamped(self, card: CardView) -> None:
-        self.reload()
+        self._render_card(card)  # at once, from the committed write; the rest follows the reload
         if card.redeemable:
             self.banner.say(self.tr("Stamped! The card is full: time for the reward."), "ok")
         else:
@@ -432,7 +467,7 @@ class CustomerPanel(QWidget):
         )
 
     def _redeemed(self, result: RedeemResult) -> None:
-        self.reload()
+        self._render_card(result.card)
         self.banner.say(
             i18n.numbers(self.tr("Enjoy: {0}! A new card starts with {1} stamps."), result.reward, result.card.filled),
             "ok",
@@ -459,7 +494,7 @@ class CustomerPanel(QWidget):
         )
 
     def _undone(self, result: UndoResult) -> None:
-        self.reload()
+        self._render_card(result.card)
         text = self.tr("Last stamp undone.") if result.undone == "stamp" else self.tr("Reward undone.")
         self.banner.say(text, "ok")
 
@@ -489,7 +524,8 @@ class CustomerPanel(QWidget):
         return handled
 
     def _visited(self, result) -> None:
-        self.reload()
+        if result.card is not None:
+            self._render_card(result.card)
         text = self.tr("{0} recorded.").format(i18n.list_separator().join(result.items))
         if result.card is not None:
             text += " " + i18n.numbers(self.tr("Stamped: {0} of {1}."), result.card.filled, result.card.slots)
@@ -513,8 +549,11 @@ class CustomerPanel(QWidget):
                 on_error=failed,
             )
 
-        self.visit_dialog = VisitDialog(self._cafe.menu.list(), submit, self)
-        self.visit_dialog.open()
+        def chosen(menu) -> None:
+            self.visit_dialog = VisitDialog(menu, submit, self)
+            self.visit_dialog.open()
+
+        self._ops.query(self._cafe.menu.list, on_done=chosen)
 
     def ask_feedback(self) -> None:
         if self.customer is None:
@@ -528,7 +567,7 @@ class CustomerPanel(QWidget):
                 values["text"],
                 values["kind"],
                 by=self._staff_id(),
-                on_done=lambda r: (done(r), self.reload(), self.banner.say(self.tr("Feedback saved."), "ok")),
+                on_done=lambda r: (done(r), self.banner.say(self.tr("Feedback saved."), "ok")),
                 on_error=failed,
             )
 
@@ -546,7 +585,7 @@ class CustomerPanel(QWidget):
             item.id,
             by=self._staff_id(),
             on_error=self._show_error,
-            on_done=lambda _r: (self.reload(), self.banner.say(self.tr("Marked as acted on."), "ok")),
+            on_done=lambda _r: self.banner.say(self.tr("Marked as acted on."), "ok"),
         )
 
     def ask_treat(self) -> None:
@@ -565,22 +604,13 @@ class CustomerPanel(QWidget):
                 on_error=failed,
             )
 
-        self.treat_dialog = TreatDialog(
-            self.customer.first_name, self._cafe.regulars.suggestion(customer_id), submit, self
-        )
+        suggestion = self.profile.suggestion if self.profile else None
+        self.treat_dialog = TreatDialog(self.customer.first_name, suggestion, submit, self)
         self.treat_dialog.open()
 
     def _as_owner(self, then: Callable[[int], None]) -> None:
         """Owner-only actions ask for the owner PIN (when one is set) first."""
-        staff = self._cafe.staff
-        if not staff.owner_pin_set():
-            then(staff.unlock_owner(None).id)
-            return
-        from .owner_dialog import PinDialog
-
-        self.pin_dialog = PinDialog(self._cafe, self)
-        self.pin_dialog.unlocked.connect(lambda owner: then(owner.id))
-        self.pin_dialog.open()
+        as_owner(self, self._cafe, self._ops, lambda owner: then(owner.id))
 
     def ask_export(self) -> None:
         if self.customer is None:
@@ -709,7 +739,6 @@ class CustomerPanel(QWidget):
         )
 
     def _reissued(self, result) -> None:
-        self.reload()
         self.banner.say(
             self.tr("New card {0}. The old card {1} no longer works: print the new one from Card ▸ Print.").format(
                 result.card.code, result.revoked_code

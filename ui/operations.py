@@ -4,7 +4,11 @@ Every write goes through :meth:`Operations.run`: one worker thread, so a slow di
 freezes the till, writes apply in the order the barista made them, and a result is shown only
 after the service returned, i.e. after the transaction committed. Maintenance (the daily
 snapshot, a health check) goes through :meth:`Operations.background` on a thread of its own,
-so a stamp never waits behind it and no button greys out. Tests can pass ``synchronous=True``
+so a stamp never waits behind it and no button greys out. Reads for the screen go through
+:meth:`Operations.query` on the database thread too: the UI thread never runs SQL.
+
+A write is recorded (``cafe_loyalty.changes``): ``changed`` carries what it touched, so each
+screen refreshes only its own part (Anki's ``OpChanges``). Tests can pass ``synchronous=True``
 to run calls inline.
 """
 
@@ -20,6 +24,8 @@ from typing import Any
 import peewee as pw
 from PySide6.QtCore import QObject, Signal
 
+from cafe_loyalty import changes
+from cafe_loyalty.changes import Changes
 from cafe_loyalty.db import describe
 from cafe_loyalty.errors import CafeError, DamagedDatabase
 
@@ -42,8 +48,9 @@ class _Job:
 class Operations(QObject):
     #: A person-facing error no caller handled (a ``CafeError`` message or a bug report).
     failed = Signal(str)
-    #: Something was written; screens that show data refresh themselves.
-    changed = Signal()
+    #: Something was written: carries the :class:`~cafe_loyalty.changes.Changes`; each screen
+    #: refreshes the part it shows, if touched.
+    changed = Signal(object)
     #: The database turned out damaged (any read or write found it so): offer a snapshot.
     damaged = Signal(str)
     busy_changed = Signal(bool)
@@ -58,7 +65,13 @@ class Operations(QObject):
         self._background: ThreadPoolExecutor | None = None
         self._closed = False
         self._pending = 0
+        self._outstanding = 0  # every call not yet delivered: writes, queries and maintenance
         self._finished.connect(self._deliver)
+
+    @property
+    def idle(self) -> bool:
+        """Nothing queued or running, reads included (tests wait for this)."""
+        return self._outstanding == 0
 
     @property
     def pending(self) -> int:
@@ -87,17 +100,34 @@ class Operations(QObject):
             kwargs["progress"] = self.progress.emit
         job = _Job(on_done, on_error, writes, counted=True)
         self._pending += 1
+        self._outstanding += 1
         if self._synchronous:
             if self._pending == 1:
                 self.busy_changed.emit(True)
-            self._deliver(job, *_call(fn, args, kwargs))
+            self._deliver(job, *_call(_recorded, (fn, args, kwargs), {}))
             return
         assert self._executor is not None
         # Hand the work over first, then grey out buttons: the write does not wait on the UI.
-        future = self._executor.submit(fn, *args, **kwargs)
+        future = self._executor.submit(_recorded, fn, args, kwargs)
         future.add_done_callback(lambda f: self._emit(f, job))
         if self._pending == 1:
             self.busy_changed.emit(True)
+
+    def query(
+        self, fn: Callable[..., Any], *args: Any, on_done: Callback | None = None, on_error: ErrorHandler | None = None
+    ) -> None:
+        """A read for the screen, on the database thread, in order with the writes (a panel
+        reloaded after a stamp sees the stamp). Does not grey out the buttons."""
+        if self._closed:
+            return
+        job = _Job(on_done, on_error, writes=False, counted=False)
+        self._outstanding += 1
+        if self._synchronous:
+            self._deliver(job, *_call(fn, args, {}))
+            return
+        assert self._executor is not None
+        future = self._executor.submit(fn, *args)
+        future.add_done_callback(lambda f: self._emit(f, job))
 
     def background(
         self, fn: Callable[..., Any], *args: Any, on_done: Callback | None = None, on_error: ErrorHandler | None = None
@@ -107,6 +137,7 @@ class Operations(QObject):
         if self._closed:
             return
         job = _Job(on_done, on_error, writes=False, counted=False)
+        self._outstanding += 1
         if self._synchronous:
             self._deliver(job, *_call(fn, args, {}))
             return
@@ -120,6 +151,7 @@ class Operations(QObject):
         self._finished.emit(job, None if error else future.result(), error)
 
     def _deliver(self, job: _Job, result: Any, error: Any) -> None:
+        self._outstanding -= 1
         if job.counted:
             self._pending -= 1
             if self._pending == 0:
@@ -132,8 +164,10 @@ class Operations(QObject):
             elif isinstance(error, DamagedDatabase):
                 self.damaged.emit(i18n.error_text(error))
             return
-        if job.writes:
-            self.changed.emit()
+        if job.counted:  # a recorded call (see ``run``)
+            result, changed = result
+            if job.writes and changed:
+                self.changed.emit(changed)
         if job.on_done:
             job.on_done(result)
 
@@ -165,6 +199,13 @@ def for_people(error: BaseException) -> BaseException:
     ):
         return describe(error)
     return error
+
+
+def _recorded(fn: Callable[..., Any], args: tuple[Any, ...], kwargs: dict[str, Any]) -> tuple[Any, Changes]:
+    """Run ``fn`` on the database thread and note what it changed (nothing, if it raised)."""
+    with changes.recording() as log:
+        result = fn(*args, **kwargs)
+    return result, log.freeze()
 
 
 def _call(fn: Callable[..., Any], args: tuple[Any, ...], kwargs: dict[str, Any]) -> tuple[Any, Any]:

@@ -10,7 +10,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QStringListModel, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QStringListModel, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -33,41 +33,23 @@ from PySide6.QtWidgets import (
 
 from cafe_loyalty.app import Cafe
 from cafe_loyalty.backup import SUFFIX, BackupSummary
+from cafe_loyalty.changes import Changes
 from cafe_loyalty.clock import to_local
 from cafe_loyalty.errors import CafeError
-from cafe_loyalty.services.backups import RestoreResult
+from cafe_loyalty.services.backups import BackupReminder, RestoreResult
+from cafe_loyalty.services.menu import MenuItemView
+from cafe_loyalty.services.settings import SPECS
 from cafe_loyalty.services.staff import StaffView
 
 from . import i18n, theme
 from .customer_panel import Banner, save_dialog
-from .dialogs import FormDialog
 from .operations import Operations
 from .programme_tab import ProgrammeTab
 
 
-class PinDialog(FormDialog):
-    """Asks for the owner's PIN; five wrong tries lock owner actions for a few minutes."""
-
-    unlocked = Signal(object)  # StaffView
-
-    def __init__(self, cafe: Cafe, parent: QWidget | None = None):
-        super().__init__(self.tr("Owner PIN"), self.tr("Unlock"), parent)
-        self._cafe = cafe
-        self.pin = QLineEdit()
-        self.pin.setEchoMode(QLineEdit.EchoMode.Password)
-        self.pin.setPlaceholderText(self.tr("4 to 12 digits"))
-        self.form.addRow(self.tr("PIN"), self.pin)
-        self.ok_button.clicked.connect(self._check)
-
-    def _check(self) -> None:
-        try:
-            owner = self._cafe.staff.unlock_owner(self.pin.text())
-        except CafeError as exc:
-            self.pin.clear()
-            self.show_error(i18n.error_text(exc))
-            return
-        self.unlocked.emit(owner)
-        self.accept()
+def _spin(key: str, suffix: str = "") -> QSpinBox:
+    spec = SPECS[key]
+    return QSpinBox(minimum=spec.low, maximum=spec.high, suffix=suffix)
 
 
 def _selected_row(view: QListView, banner: Banner, hint: str) -> int | None:
@@ -92,8 +74,8 @@ CARE_LIMIT = 100  # longest list shown on the Regulars tab (longest absence firs
 
 
 class OwnerDialog(QDialog):
-    restored = Signal()
-    settings_changed = Signal()
+    """Each tab reads through ``ops.query`` and follows ``ops.changed`` for its own area, so a
+    restore, a new staff member or a menu change elsewhere shows up here too."""
 
     def __init__(self, cafe: Cafe, ops: Operations, owner: StaffView, parent: QWidget | None = None):
         super().__init__(parent)
@@ -108,12 +90,8 @@ class OwnerDialog(QDialog):
         layout.setContentsMargins(24, 20, 24, 20)
         title = QLabel(self.tr("Owner · {0}").format(owner.name), objectName="dialogTitle")
         layout.addWidget(title)
-        if not cafe.staff.owner_pin_set():
-            warn = Banner()
-            warn.say(
-                self.tr("No owner PIN is set: anyone at the till can open this screen. Set one under Staff."), "warn"
-            )
-            layout.addWidget(warn)
+        self.pin_warning = Banner()
+        layout.addWidget(self.pin_warning)
         self.tabs = QTabWidget()
         layout.addWidget(self.tabs, 1)
         self.tabs.addTab(self._backup_tab(), self.tr("Backup"))
@@ -127,8 +105,38 @@ class OwnerDialog(QDialog):
         close = QPushButton(self.tr("Close"))
         close.clicked.connect(self.accept)
         layout.addWidget(close, 0, Qt.AlignmentFlag.AlignRight)
+        # Dialogs are deleted on close: these connections go with them (see ``done``).
         ops.progress.connect(self._progress)
+        ops.changed.connect(self._data_changed)
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
         self.refresh_backup_status()
+        self._check_pin()
+
+    def _check_pin(self) -> None:
+        def known(pin_set: bool) -> None:
+            self.pin_warning.say(
+                self.tr("No owner PIN is set: anyone at the till can open this screen. Set one under Staff."), "warn"
+            )
+            self.pin_warning.setVisible(not pin_set)
+
+        self._ops.query(self._cafe.staff.owner_pin_set, on_done=known)
+
+    def done(self, result: int) -> None:
+        self._ops.progress.disconnect(self._progress)
+        self._ops.changed.disconnect(self._data_changed)
+        super().done(result)
+
+    def _data_changed(self, changes: Changes) -> None:
+        """Each tab reloads when a write touched what it shows."""
+        if changes.area("backups") or changes.everything:
+            self.refresh_backup_status()
+        if changes.area("settings"):
+            self.load_settings()
+        if changes.area("staff"):
+            self.load_staff()
+            self._check_pin()
+        if changes.area("menu"):
+            self.load_menu()
 
     def _tab_shown(self, index: int) -> None:
         if self.tabs.widget(index) is self.programme and self.programme.report is None:
@@ -196,16 +204,18 @@ class OwnerDialog(QDialog):
         return page
 
     def refresh_backup_status(self) -> None:
-        last = self._cafe.backups.last_backup_at()
-        if last is None:
+        backups = self._cafe.backups
+        self._ops.query(lambda: (backups.reminder(), backups.snapshots()), on_done=self._got_backup_status)
+
+    def _got_backup_status(self, found: tuple[BackupReminder, list[Path]]) -> None:
+        reminder, self._snapshots = found
+        if reminder.days_since is None:
             text = self.tr("No backup has been exported yet.")
         else:
-            days = (self._cafe.clock.now() - last).days
-            text = self.tr("Last backup: %n day(s) ago.", "", days)
-        if self._cafe.backups.reminder_due():
+            text = self.tr("Last backup: %n day(s) ago.", "", reminder.days_since)
+        if reminder.due:
             text += " " + self.tr("Time for this month's backup: export one and keep it off this computer.")
         self.backup_status.setText(text)
-        self._snapshots = self._cafe.backups.snapshots()
         self.snapshot_model.setStringList([i18n.iso_text(p.stem.removeprefix("snapshot-")) for p in self._snapshots])
 
     def _passphrase(self) -> str | None:
@@ -248,7 +258,6 @@ class OwnerDialog(QDialog):
 
     def _exported(self, summary: BackupSummary) -> None:
         self._busy(False)
-        self.refresh_backup_status()
         self.backup_result.say(
             self.tr("Backup saved to {0} ({1}). Keep a copy away from the café.").format(
                 summary.path, _counts_text(summary.counts)
@@ -299,8 +308,15 @@ class OwnerDialog(QDialog):
         self._ask_restore("snapshot", str(path), i18n.iso_text(path.stem.removeprefix("snapshot-")), None)
 
     def _ask_restore(self, kind: str, path: str, when: str, counts: dict[str, int] | None) -> None:
+        self._ops.query(
+            self._cafe.backups.current_counts, on_done=lambda now: self._confirm_restore(kind, path, when, counts, now)
+        )
+
+    def _confirm_restore(
+        self, kind: str, path: str, when: str, counts: dict[str, int] | None, current: dict[str, int]
+    ) -> None:
         self._busy(False)
-        now = _counts_text(self._cafe.backups.current_counts())
+        now = _counts_text(current)
         what = (
             self.tr("the backup of {0} ({1})").format(when, _counts_text(counts))
             if counts
@@ -330,14 +346,10 @@ class OwnerDialog(QDialog):
             self._run(self._cafe.backups.restore_snapshot, path, on_done=self._restored)
 
     def _restored(self, result: RestoreResult) -> None:
-        self._busy(False)
-        self.refresh_backup_status()
-        self.load_settings()
-        self.load_staff()
+        self._busy(False)  # every tab reloads from the change (everything) that came first
         self.backup_result.say(
             self.tr("Restored. Today's data before the restore was saved as {0}.").format(result.safety_copy), "ok"
         )
-        self.restored.emit()
 
     # -- settings tab ----------------------------------------------------------------------
 
@@ -345,15 +357,16 @@ class OwnerDialog(QDialog):
         page = QWidget()
         v = QVBoxLayout(page)
         form = QFormLayout()
+        # Limits come from the core's SPECS: the spin boxes cannot offer what the service refuses.
         self.setting_widgets: dict[str, Any] = {
             "cafe_name": QLineEdit(),
-            "card_slots": QSpinBox(minimum=2, maximum=40),
-            "head_start": QSpinBox(minimum=0, maximum=39),
+            "card_slots": _spin("card_slots"),
+            "head_start": _spin("head_start"),
             "reward_text": QLineEdit(),
-            "guard_minutes": QSpinBox(minimum=0, maximum=1440, suffix=self.tr(" min")),
+            "guard_minutes": _spin("guard_minutes", self.tr(" min")),
             "card_show_names": QCheckBox(self.tr("Print first names on cards")),
             "card_url_template": QLineEdit(placeholderText="https://example.com/c/{code}"),
-            "backup_reminder_days": QSpinBox(minimum=1, maximum=365, suffix=self.tr(" days")),
+            "backup_reminder_days": _spin("backup_reminder_days", self.tr(" days")),
             "language": QComboBox(),
         }
         for code, name in i18n.LANGUAGES.items():
@@ -385,7 +398,9 @@ class OwnerDialog(QDialog):
         return page
 
     def load_settings(self) -> None:
-        values = self._cafe.settings.all()
+        self._ops.query(self._cafe.settings.all, on_done=self._got_settings)
+
+    def _got_settings(self, values: dict[str, Any]) -> None:
         for key, widget in self.setting_widgets.items():
             if isinstance(widget, QSpinBox):
                 widget.setValue(int(values[key]))
@@ -412,7 +427,6 @@ class OwnerDialog(QDialog):
     def save_settings(self) -> None:
         def done(_values) -> None:
             self.settings_result.say(self.tr("Settings saved."), "ok")
-            self.settings_changed.emit()
 
         def failed(error: Exception) -> bool:
             if isinstance(error, CafeError):
@@ -456,7 +470,10 @@ class OwnerDialog(QDialog):
         return page
 
     def load_menu(self) -> None:
-        self._menu = self._cafe.menu.list()
+        self._ops.query(self._cafe.menu.list, on_done=self._got_menu)
+
+    def _got_menu(self, menu: list[MenuItemView]) -> None:
+        self._menu = menu
         self.menu_model.setStringList(
             [
                 f"{i.name} · {i.category or '—'} · "
@@ -473,7 +490,6 @@ class OwnerDialog(QDialog):
 
     def add_item(self) -> None:
         def done(item) -> None:
-            self.load_menu()
             self.item_name.clear()
             self.menu_result.say(
                 self.tr("{0} is on the menu; regulars who have not had it will be offered it.").format(item.name), "ok"
@@ -497,7 +513,6 @@ class OwnerDialog(QDialog):
             self._menu[row].id,
             False,
             by=self.owner.id,
-            on_done=lambda _i: self.load_menu(),
             on_error=self._menu_failed,
         )
 
@@ -599,7 +614,10 @@ class OwnerDialog(QDialog):
         return page
 
     def load_staff(self) -> None:
-        self._staff = self._cafe.staff.list()
+        self._ops.query(self._cafe.staff.list, on_done=self._got_staff)
+
+    def _got_staff(self, staff: list[StaffView]) -> None:
+        self._staff = staff
         role = {"owner": self.tr("owner"), "barista": self.tr("barista")}
         self.staff_model.setStringList(
             [f"{s.name} · {role[s.role]}" + (" · " + self.tr("PIN") if s.has_pin else "") for s in self._staff]
@@ -613,11 +631,9 @@ class OwnerDialog(QDialog):
 
     def add_staff(self) -> None:
         def done(person: StaffView) -> None:
-            self.load_staff()
             self.staff_name.clear()
             self.staff_pin.clear()
             self.staff_result.say(self.tr("{0} added.").format(person.name), "ok")
-            self.settings_changed.emit()
 
         self._ops.run(
             self._cafe.staff.add,
@@ -636,7 +652,6 @@ class OwnerDialog(QDialog):
         person = self._staff[row]
 
         def done(_view) -> None:
-            self.load_staff()
             self.staff_pin.clear()
             self.staff_result.say(self.tr("PIN set for {0}.").format(person.name), "ok")
 

@@ -16,7 +16,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cafe_loyalty.services.feedback import KINDS
 from cafe_loyalty.services.menu import MODIFIERS, MenuItemView
+from cafe_loyalty.services.regulars import TREAT_REASONS
 
 from . import vocabulary
 from .dialogs import Submit, SubmitDialog
@@ -40,9 +42,9 @@ def _chips(labels: list[str], exclusive: bool, columns: int = 3) -> tuple[QWidge
 class FeedbackDialog(SubmitDialog):
     def __init__(self, first_name: str, submit: Submit, parent: QWidget | None = None):
         super().__init__(self.tr("Feedback from {0}").format(first_name), self.tr("Save"), submit, parent)
-        self.kinds = ["praise", "complaint", "idea"]
-        box, self.kind = _chips([self.tr("Praise"), self.tr("Complaint"), self.tr("Idea")], exclusive=True)
-        self.kind.button(1).setChecked(True)
+        self.kinds = list(KINDS)
+        box, self.kind = _chips([vocabulary.feedback_kind(k) for k in KINDS], exclusive=True)
+        self.kind.button(KINDS.index("complaint")).setChecked(True)
         self.text = QPlainTextEdit()
         self.text.setPlaceholderText(self.tr("What did they say?"))
         self.text.setFixedHeight(90)
@@ -99,27 +101,15 @@ class VisitDialog(SubmitDialog):
 
 
 class TreatDialog(SubmitDialog):
-    REASONS = ("birthday", "new-item", "milestone", "apology", "other")
-
     def __init__(self, first_name: str, suggestion: str | None, submit: Submit, parent: QWidget | None = None):
         super().__init__(self.tr("A treat for {0}").format(first_name), self.tr("Give treat"), submit, parent)
         self.what = QLineEdit(suggestion or "")
         self.what.setPlaceholderText(self.tr("e.g. a slice of the new saffron cake"))
         self.why = QComboBox()
-        for reason, label in zip(
-            self.REASONS,
-            (
-                self.tr("Birthday"),
-                self.tr("Something new to try"),
-                self.tr("Milestone"),
-                self.tr("Making up for something"),
-                self.tr("Just because"),
-            ),
-            strict=True,
-        ):
-            self.why.addItem(label, reason)
+        for reason in TREAT_REASONS:
+            self.why.addItem(vocabulary.treat_reason(reason), reason)
         if suggestion:
-            self.why.setCurrentIndex(1)
+            self.why.setCurrentIndex(TREAT_REASONS.index("new-item"))
         self.form.addRow(self.tr("What"), self.what)
         self.form.addRow(self.tr("Why"), self.why)
 

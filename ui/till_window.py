@@ -25,7 +25,10 @@ from PySide6.QtWidgets import (
 
 from cafe_loyalty import keymap
 from cafe_loyalty.app import Cafe
+from cafe_loyalty.changes import Changes
 from cafe_loyalty.errors import CafeError, RevokedCode
+from cafe_loyalty.services.backups import BackupReminder
+from cafe_loyalty.services.staff import StaffView
 from cafe_loyalty.services.views import CustomerView
 
 from . import i18n, icons, theme
@@ -34,7 +37,8 @@ from .customer_model import CustomerListModel, IdRole
 from .customer_panel import Banner, CustomerPanel
 from .dialogs import CustomerDialog
 from .operations import Operations
-from .owner_dialog import OwnerDialog, PinDialog
+from .owner_dialog import OwnerDialog
+from .pin_dialog import as_owner
 from .scanner import WedgeDetector, looks_like_payload
 from .tile_delegate import TileDelegate
 
@@ -45,14 +49,16 @@ class TillWindow(QMainWindow):
     def __init__(self, cafe: Cafe, ops: Operations, parent: QWidget | None = None):
         super().__init__(parent)
         self.cafe = cafe
-        self._language_setting = cafe.settings.get("language")
+        # Read once as the window is built (with the database being opened); afterwards only
+        # on the database thread, when a change says the settings moved.
+        self.settings = cafe.settings.all()
+        self._language_setting = self.settings["language"]
         self.ops = ops
         self.dialog: CustomerDialog | None = None
         self.batch_dialog: QDialog | None = None
         self.owner_dialog: OwnerDialog | None = None
-        self.pin_dialog: PinDialog | None = None
         self._enter_opened: str | None = None  # the query whose single match Enter opened
-        self.setWindowTitle(self.tr("{0} · Loyalty till").format(cafe.settings.get("cafe_name")))
+        self.setWindowTitle(self.tr("{0} · Loyalty till").format(self.settings["cafe_name"]))
         self.setWindowIcon(icons.app_icon())
         self.resize(1280, 800)
 
@@ -71,7 +77,7 @@ class TillWindow(QMainWindow):
         logo = QLabel()
         logo.setPixmap(icons.app_icon().pixmap(40, 40))
         top.addWidget(logo)
-        self.cafe_name = QLabel(cafe.settings.get("cafe_name"), objectName="cafeName")
+        self.cafe_name = QLabel(self.settings["cafe_name"], objectName="cafeName")
         top.addWidget(self.cafe_name)
         self.search = QLineEdit(objectName="search")
         self.search.setPlaceholderText(self.tr("Search a name, phone or card code…"))
@@ -136,7 +142,9 @@ class TillWindow(QMainWindow):
         # "Likely now" reads weeks of stamps: it is worked out on the maintenance thread every
         # ten minutes (habits change slowly) and the tiles use the latest answer.
         self.likely_ids: list[int] = []
-        self.model = CustomerListModel(cafe.customers, self, likely_now=lambda: self.likely_ids)
+        self.model = CustomerListModel(cafe.customers, ops.query, self, likely_now=lambda: self.likely_ids)
+        self.model.modelReset.connect(self._update_empty)
+        self.model.rowsRemoved.connect(self._update_empty)
         self.tiles = QListView()
         self.tiles.setModel(self.model)
         self.tiles.setItemDelegate(TileDelegate(self.tiles))
@@ -167,6 +175,7 @@ class TillWindow(QMainWindow):
         self.panel = CustomerPanel(cafe, ops, self.staff_id)
         self.panel.edit_requested.connect(self.open_edit_customer)
         self.panel.closed.connect(self.close_panel)
+        self.panel.shown.connect(self._panel_shown)
         self.panel.forgotten.connect(self._forgotten)
         self.panel_stack.addWidget(placeholder)
         self.panel_stack.addWidget(self.panel)
@@ -218,14 +227,14 @@ class TillWindow(QMainWindow):
 
     # -- state -----------------------------------------------------------------------------
 
-    def staff_id(self) -> int:
+    def staff_id(self) -> int | None:
+        """Who is at the till (None only in a café with no staff at all)."""
         value = self.staff_combo.currentData()
-        return int(value) if value is not None else self.cafe.staff.default().id
+        return int(value) if value is not None else None
 
     def _search_changed(self, text: str) -> None:
         self._enter_opened = None
         self.model.set_query(text)
-        self._update_empty()
 
     def _update_empty(self) -> None:
         if self.model.rowCount():
@@ -244,21 +253,29 @@ class TillWindow(QMainWindow):
             self.empty_button.setText(self.tr("Add your first regular"))
         self.stack.setCurrentWidget(self.empty)
 
-    def _data_changed(self) -> None:
-        self.model.refresh()
-        self._update_empty()
-        if self.panel.customer is not None:
-            row = self.model.row_of(self.panel.customer.id)
-            if row >= 0:
-                self.tiles.setCurrentIndex(self.model.index(row))
+    def _data_changed(self, changes: Changes) -> None:
+        """One write's changes: the tiles it touched, the staff list, the café's name. The
+        panel follows on its own (``CustomerPanel._data_changed``)."""
+        if changes.everything:
+            self.after_restore()
+        elif changes.area("customers.added"):
+            self.model.refresh()
+        elif changes.customers:
+            self.model.update_rows(changes.customers)
+        if changes.area("staff"):
+            self.load_staff()
+        if changes.area("settings"):
+            self.ops.query(self.cafe.settings.all, on_done=self._got_settings)
+        if changes.area("backups") or changes.area("customers.added"):
+            self.update_reminder()
 
     def open_customer(self, customer_id: int) -> None:
+        """Show a regular (their profile is read on the database thread; a damaged table is
+        reported, with a snapshot offered, never a crash)."""
         self.banner.hide()
-        try:
-            self.panel.show_customer(customer_id)
-        except Exception as exc:  # e.g. a damaged table: say so (and offer a snapshot), never crash
-            self.ops.report(exc)
-            return
+        self.panel.show_customer(customer_id)
+
+    def _panel_shown(self, customer_id: int) -> None:
         self.panel_stack.setCurrentWidget(self.panel)
         row = self.model.row_of(customer_id)
         if row >= 0:
@@ -266,8 +283,6 @@ class TillWindow(QMainWindow):
 
     def _forgotten(self, name: str, pending: bool) -> None:
         self.close_panel()
-        self.model.refresh()
-        self._update_empty()
         said = self.tr("{0} was forgotten: their personal data is erased.").format(name)
         if pending:
             said += " " + self.tr(
@@ -277,8 +292,7 @@ class TillWindow(QMainWindow):
         self.banner.say(said, "ok")
 
     def close_panel(self) -> None:
-        self.panel.customer = None
-        self.panel.card = None
+        self.panel.clear()
         self.panel_stack.setCurrentWidget(self.placeholder)
         self.tiles.clearSelection()
 
@@ -307,12 +321,14 @@ class TillWindow(QMainWindow):
         that opens nobody empties the search box: it must never become a new regular's name.
         A plain indexed read, done right here: a scan must show the customer at once."""
         scanned = isinstance(payload, list)
-        try:
-            customer = self.cafe.cards.lookup(payload)
-        except RevokedCode as exc:
-            self.banner.say(i18n.error_text(exc) + " " + self.tr("Search their name to open the current card."), "warn")
-            return
-        except CafeError as exc:
+
+        def refused(exc: Exception) -> bool:
+            if isinstance(exc, RevokedCode):
+                text = i18n.error_text(exc) + " " + self.tr("Search their name to open the current card.")
+                self.banner.say(text, "warn")
+                return True
+            if not isinstance(exc, CafeError):
+                return False  # e.g. a damaged table: reported by the operations
             message = i18n.error_text(exc)
             if scanned:
                 self.search.clear()
@@ -324,18 +340,19 @@ class TillWindow(QMainWindow):
                         "failing, switch the keyboard to English before scanning."
                     ).format(i18n.layout_name(layout))
             self.banner.say(message, "error")
-            return
-        except Exception as exc:  # e.g. a damaged table
-            self.ops.report(exc)
-            return
-        self.open_customer(customer.id)
+            return True
+
+        def found(customer: CustomerView) -> None:
+            if not scanned:  # a typed code opened someone: it is not a search any more
+                self.search.clear()
+            self.open_customer(customer.id)
+
+        self.ops.query(self.cafe.cards.lookup, payload, on_done=found, on_error=refused)
 
     def enter_pressed(self) -> None:
         query = self.search.text()
         if looks_like_payload(query):  # a code typed (or pasted) by hand
             self.handle_scan(query)
-            if self.panel.customer is not None:
-                self.search.clear()
             return
         if self._enter_opened == query and self.panel.customer is not None:
             self.panel.stamp()
@@ -350,12 +367,18 @@ class TillWindow(QMainWindow):
         def submit(values, done, failed):
             self.ops.run(self.cafe.customers.add, by=self.staff_id(), on_done=done, on_error=failed, **values)
 
-        self.dialog = CustomerDialog(submit, name=name, parent=self, referrers=self._referrers())
-        self.dialog.saved.connect(self._customer_saved)
-        self.dialog.open()
+        def ready(referrers: list[tuple[int, str]]) -> None:
+            self.dialog = CustomerDialog(submit, name=name, parent=self, referrers=referrers)
+            self.dialog.saved.connect(self._customer_saved)
+            self.dialog.open()
+
+        self.ops.query(self._referrers, on_done=ready)
 
     def open_edit_customer(self, customer_id: int) -> None:
-        customer = self.cafe.customers.get(customer_id)
+        self.ops.query(self.cafe.customers.get, customer_id, on_done=self._edit_customer)
+
+    def _edit_customer(self, customer: CustomerView) -> None:
+        customer_id = customer.id
 
         def submit(values, done, failed):
             self.ops.run(
@@ -367,11 +390,15 @@ class TillWindow(QMainWindow):
                 **values,
             )
 
-        self.dialog = CustomerDialog(submit, customer=customer, parent=self, referrers=self._referrers())
-        self.dialog.saved.connect(self._customer_saved)
-        self.dialog.open()
+        def ready(referrers: list[tuple[int, str]]) -> None:
+            self.dialog = CustomerDialog(submit, customer=customer, parent=self, referrers=referrers)
+            self.dialog.saved.connect(self._customer_saved)
+            self.dialog.open()
+
+        self.ops.query(self._referrers, on_done=ready)
 
     def _referrers(self) -> list[tuple[int, str]]:
+        """On the database thread: who can be named as having brought a new regular along."""
         return [(c.id, f"{c.first_name} {c.last_name}".strip()) for c in self.cafe.customers.search("", limit=300)]
 
     def _customer_saved(self, customer: CustomerView) -> None:
@@ -382,26 +409,29 @@ class TillWindow(QMainWindow):
         self.open_customer(customer.id)
 
     def load_staff(self) -> None:
+        self.ops.query(self.cafe.staff.list, on_done=self._got_staff)
+
+    def _got_staff(self, people: list[StaffView]) -> None:
         current = self.staff_combo.currentData()
         self.staff_combo.clear()
-        for person in self.cafe.staff.list() or [self.cafe.staff.default()]:
+        for person in people:
             self.staff_combo.addItem(person.name, person.id)
         index = self.staff_combo.findData(current)
         if index >= 0:
             self.staff_combo.setCurrentIndex(index)
 
     def update_reminder(self) -> None:
-        due = self.cafe.backups.reminder_due()
-        if due:
-            last = self.cafe.backups.last_backup_at()
-            if last is None:
+        self.ops.query(self.cafe.backups.reminder, on_done=self._got_reminder)
+
+    def _got_reminder(self, reminder: BackupReminder) -> None:
+        if reminder.due:
+            if reminder.days_since is None:
                 self.reminder_text.setText(self.tr("No backup yet. Export one and keep it away from this computer."))
             else:
-                days = (self.cafe.clock.now() - last).days
                 self.reminder_text.setText(
-                    self.tr("The last backup was %n day(s) ago. Time for this month's.", "", days)
+                    self.tr("The last backup was %n day(s) ago. Time for this month's.", "", reminder.days_since)
                 )
-        self.reminder.setVisible(due)
+        self.reminder.setVisible(reminder.due)
 
     def refresh_likely(self) -> None:
         self.ops.background(self.cafe.regulars.likely_now, on_done=self._got_likely)
@@ -410,7 +440,7 @@ class TillWindow(QMainWindow):
         if ids != self.likely_ids:
             self.likely_ids = ids
             if not self.search.text().strip():
-                self._data_changed()
+                self.model.refresh()
 
     def take_snapshot(self) -> None:
         def failed(error: Exception) -> bool:
@@ -427,19 +457,12 @@ class TillWindow(QMainWindow):
 
     def open_owner(self, tab: str = "") -> None:
         """PIN first (when one is set), then the owner screen."""
-        if self.cafe.staff.owner_pin_set():
-            self.pin_dialog = PinDialog(self.cafe, self)
-            self.pin_dialog.unlocked.connect(lambda owner: self._show_owner(owner, tab))
-            self.pin_dialog.open()
-        else:
-            self._show_owner(self.cafe.staff.unlock_owner(None), tab)
+        as_owner(self, self.cafe, self.ops, lambda owner: self._show_owner(owner, tab))
 
-    def _show_owner(self, owner, tab: str) -> None:
+    def _show_owner(self, owner: StaffView, tab: str) -> None:
         self.owner_dialog = OwnerDialog(self.cafe, self.ops, owner, self)
         if tab == "backup":
             self.owner_dialog.tabs.setCurrentIndex(0)
-        self.owner_dialog.restored.connect(self.after_restore)
-        self.owner_dialog.settings_changed.connect(self.after_settings)
         self.owner_dialog.finished.connect(lambda _r: self.update_reminder())
         self.owner_dialog.open()
 
@@ -448,22 +471,20 @@ class TillWindow(QMainWindow):
         self.close_panel()
         self.search.clear()
         self.model.refresh()
-        self._update_empty()
-        self.after_settings()
-        self.banner.say(self.tr("The backup was restored."), "ok")
-
-    def after_settings(self) -> None:
-        language = self.cafe.settings.get("language")
-        if language != self._language_setting:
-            # The whole window is rebuilt in the new language (by the session), not patched.
-            self._language_setting = language
-            self.language_changed.emit(language)
-            return
-        name = self.cafe.settings.get("cafe_name")
-        self.cafe_name.setText(name)
-        self.setWindowTitle(self.tr("{0} · Loyalty till").format(name))
         self.load_staff()
         self.update_reminder()
+        self.banner.say(self.tr("The backup was restored."), "ok")
+
+    def _got_settings(self, values: dict) -> None:
+        self.settings = values
+        if values["language"] != self._language_setting:
+            # The whole window is rebuilt in the new language (by the session), not patched.
+            self._language_setting = values["language"]
+            self.language_changed.emit(values["language"])
+            return
+        name = values["cafe_name"]
+        self.cafe_name.setText(name)
+        self.setWindowTitle(self.tr("{0} · Loyalty till").format(name))
 
     def open_camera(self) -> None:
         self.camera_dialog = CameraScanDialog(self)

@@ -1,7 +1,7 @@
 """Words the core keeps as data but the till shows: dietary flags and the modifier chips.
 
 The core holds them in English (``cafe_loyalty.services.customers.DIETARY``,
-``cafe_loyalty.services.menu.MODIFIERS``); they are listed again here inside
+``cafe_loyalty.services.menu.MODIFIERS``, feedback kinds, treat reasons); they are listed again here inside
 ``QT_TRANSLATE_NOOP`` so lupdate extracts them. A test checks that both lists agree.
 """
 
@@ -39,6 +39,30 @@ MODIFIER_LABELS = (
     QT_TRANSLATE_NOOP("Vocabulary", "less sugar"),
     QT_TRANSLATE_NOOP("Vocabulary", "extra sugar"),
 )
+
+
+# cafe_loyalty.services.feedback.KINDS and cafe_loyalty.services.regulars.TREAT_REASONS, as shown.
+FEEDBACK_LABELS = {
+    "praise": QT_TRANSLATE_NOOP("Vocabulary", "Praise"),
+    "complaint": QT_TRANSLATE_NOOP("Vocabulary", "Complaint"),
+    "idea": QT_TRANSLATE_NOOP("Vocabulary", "Idea"),
+}
+
+TREAT_LABELS = {
+    "birthday": QT_TRANSLATE_NOOP("Vocabulary", "Birthday"),
+    "new-item": QT_TRANSLATE_NOOP("Vocabulary", "Something new to try"),
+    "milestone": QT_TRANSLATE_NOOP("Vocabulary", "Milestone"),
+    "apology": QT_TRANSLATE_NOOP("Vocabulary", "Making up for something"),
+    "other": QT_TRANSLATE_NOOP("Vocabulary", "Just because"),
+}
+
+
+def feedback_kind(kind: str) -> str:
+    return word(FEEDBACK_LABELS[kind])
+
+
+def treat_reason(reason: str) -> str:
+    return word(TREAT_LABELS[reason])
 
 
 def word(text: str) -> str:

@@ -8,6 +8,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+import peewee as pw
+
+from .. import changes
 from ..clock import Clock
 from ..models import Event
 
@@ -26,8 +29,9 @@ class EventView:
 class Audit:
     _INSERT = "INSERT INTO event (at, staff_id, action, entity, entity_id, detail) VALUES (?, ?, ?, ?, ?, ?)"
 
-    def __init__(self, clock: Clock):
+    def __init__(self, db: pw.Database, clock: Clock):
         self._clock = clock
+        self._execute = db.execute_sql
 
     def record(
         self,
@@ -37,13 +41,20 @@ class Audit:
         *,
         by: int | None,
         execute: Callable[..., Any] | None = None,
+        of_customer: int | None = None,
         **detail: Any,
     ) -> None:
         """Append one event. Call inside the service's write transaction, never on its own.
 
+        The event is also noted as a change (``changes.note_event``) for whoever records the
+        call; ``of_customer`` names the regular a card event concerns (``detail["customer"]``
+        does the same where the event stores it).
+
         Plain SQL rather than ``Event.create``: it runs in every write, the stamp included
         (which passes its connection's ``execute`` to skip peewee's wrapper)."""
-        (execute or Event._meta.database.execute_sql)(
+        customer = of_customer if of_customer is not None else detail.get("customer")
+        changes.note_event(action, entity, entity_id, customer if isinstance(customer, int) else None, detail)
+        (execute or self._execute)(
             self._INSERT,
             (
                 Event.at.db_value(self._clock.now()),

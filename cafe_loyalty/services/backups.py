@@ -43,6 +43,12 @@ class RestoreResult:
         }
 
 
+@dataclass(frozen=True)
+class BackupReminder:
+    due: bool
+    days_since: int | None  # None: never backed up
+
+
 class Backups:
     def __init__(self, db: pw.SqliteDatabase, path: Path, clock: Clock, audit: Audit, settings: Settings):
         self._db = db
@@ -100,6 +106,12 @@ class Backups:
     def last_backup_at(self) -> dt.datetime | None:
         row = Setting.get_or_none(Setting.key == "last_backup_at")
         return dt.datetime.fromisoformat(row.value) if row else None
+
+    def reminder(self) -> BackupReminder:
+        """Whether to remind the owner, and how many days the last backup is old."""
+        last = self.last_backup_at()
+        days = None if last is None else (self._clock.now() - last).days
+        return BackupReminder(self.reminder_due(), days)
 
     def reminder_due(self) -> bool:
         """True when the owner should be reminded: the last backup is older than the setting

@@ -12,12 +12,13 @@ from .. import codes
 from ..birthdays import Birthday, in_birthday_week, validate_birthday
 from ..clock import Clock, to_local
 from ..db import storage_errors, write
-from ..errors import InvalidCode, NotFound, RevokedCode, ValidationError
+from ..errors import InvalidCode, RevokedCode, ValidationError
 from ..ids import is_id_text, parse_id
 from ..models import CardCode, Customer
 from ..text import MAX_NAME, MAX_TEXT, clean, clean_phone, fold, phone_key
 from .audit import Audit
 from .ledger import Ledger
+from .lookup import living_customer
 from .views import CustomerSummary, CustomerView
 
 EDITABLE = (
@@ -171,39 +172,39 @@ class Customers:
         return self.get(customer_id)
 
     def _row(self, customer_id: int) -> Customer:
-        row = Customer.get_or_none((Customer.id == customer_id) & Customer.forgotten_at.is_null())
-        if row is None:
-            raise NotFound("There is no customer with id {customer_id}.", customer_id=customer_id)
-        return row
+        return living_customer(customer_id)
 
     def get(self, customer_id: int) -> CustomerView:
         with storage_errors():
-            row = self._row(customer_id)
-            return CustomerView(
-                id=row.id,
-                first_name=row.first_name,
-                last_name=row.last_name,
-                phone=row.phone,
-                email=row.email,
-                usual=row.usual,
-                notes=row.notes,
-                created_at=row.created_at,
-                last_seen_at=row.last_seen_at,
-                card=self._ledger.current_card(row.id),
-                allergies=row.allergies,
-                dietary=row.dietary,
-                referred_by_id=row.referred_by_id,
-                birthday=(
-                    {
-                        "month": row.birthday_month,
-                        "day": row.birthday_day,
-                        "year": row.birthday_year,
-                        "calendar": row.birthday_calendar,
-                    }
-                    if row.birthday_month
-                    else None
-                ),
-            )
+            return self.view(self._row(customer_id))
+
+    def view(self, row: Customer) -> CustomerView:
+        """The customer as a screen shows them (with their current card), from a row already read."""
+        return CustomerView(
+            id=row.id,
+            first_name=row.first_name,
+            last_name=row.last_name,
+            phone=row.phone,
+            email=row.email,
+            usual=row.usual,
+            notes=row.notes,
+            created_at=row.created_at,
+            last_seen_at=row.last_seen_at,
+            card=self._ledger.current_card(row.id),
+            allergies=row.allergies,
+            dietary=row.dietary,
+            referred_by_id=row.referred_by_id,
+            birthday=(
+                {
+                    "month": row.birthday_month,
+                    "day": row.birthday_day,
+                    "year": row.birthday_year,
+                    "calendar": row.birthday_calendar,
+                }
+                if row.birthday_month
+                else None
+            ),
+        )
 
     def count(self) -> int:
         return Customer.select().where(Customer.forgotten_at.is_null()).count()

@@ -13,6 +13,7 @@ from ..errors import NotFound, ValidationError
 from ..models import Customer, Feedback
 from ..text import MAX_TEXT, clean
 from .audit import Audit
+from .lookup import living_customer
 from .views import JsonView
 
 KINDS = ("praise", "complaint", "idea")
@@ -45,9 +46,7 @@ class FeedbackService:
             raise ValidationError("Feedback is praise, a complaint or an idea.")
         text = clean(text, field="feedback", max_len=MAX_TEXT, required=True)
         with write(self._db):
-            customer = Customer.get_or_none((Customer.id == customer_id) & Customer.forgotten_at.is_null())
-            if customer is None:
-                raise NotFound("There is no customer with id {customer_id}.", customer_id=customer_id)
+            customer = living_customer(customer_id)
             # Praise needs no follow-up; complaints and ideas stay open until acted on.
             status = "resolved" if kind == "praise" else "open"
             row = Feedback.create(
@@ -66,7 +65,7 @@ class FeedbackService:
                 raise ValidationError("That feedback was already dealt with.")
             row.status, row.resolved_at, row.resolved_by, row.resolution = "resolved", self._clock.now(), by, resolution
             row.save()
-            self._audit.record("feedback.resolve", "feedback", row.id, by=by)
+            self._audit.record("feedback.resolve", "feedback", row.id, by=by, of_customer=row.customer_id)
         return _view(row, Customer.get_by_id(row.customer_id).first_name)
 
     def open_for(self, customer_id: int) -> list[FeedbackView]:

@@ -19,7 +19,7 @@ from ..text import clean
 from .audit import Audit
 from .settings import SPECS, Settings
 from .views import CardView, HistoryEntry, RedeemResult, UndoResult
-from .visit_events import VISIT_EVENTS
+from .visit_events import SEEN, VISIT_EVENTS
 
 
 def _filled(card_id: int) -> int:
@@ -159,12 +159,6 @@ class Ledger:
     _STAMP_INSERT = (
         "INSERT INTO stamp (card_id, at, staff_id, source, forced, visit_id) VALUES (?, ?, ?, 'purchase', ?, ?)"
     )
-    # One more visit (a purchase stamp, or an itemised visit without one). A visit entered
-    # afterwards (``at`` in the past) must not make someone look long gone, nor newer than they are.
-    _SEEN = (
-        "UPDATE customer SET last_seen_at = max(coalesce(last_seen_at, ''), ?1), "
-        "first_visit_at = min(coalesce(first_visit_at, ?1), ?1), visits = visits + 1 WHERE id = ?2"
-    )
     # After an undo: one visit fewer, and the first one found again in case it was that one.
     _UNSEEN = (
         "UPDATE customer SET visits = max(visits - 1, 0), "
@@ -203,8 +197,10 @@ class Ledger:
                     raise TooSoon("This card was already stamped {ago}.", ago=_ago(minutes), minutes_ago=minutes)
             when = Stamp.at.db_value(now)
             stamp_id = sql(self._STAMP_INSERT, (card_id, when, by, force, visit_id)).lastrowid
-            sql(self._SEEN, (when, customer_id))
-            self._audit.record("stamp.add", "card", card_id, by=by, stamp=stamp_id, forced=force, execute=sql)
+            sql(SEEN, (when, customer_id))
+            self._audit.record(
+                "stamp.add", "card", card_id, by=by, stamp=stamp_id, forced=force, execute=sql, of_customer=customer_id
+            )
         return CardView(
             id=card_id,
             customer_id=customer_id,
@@ -248,7 +244,15 @@ class Ledger:
             new = self.issue_card(card.customer_id, by)
             redemption = Redemption.create(card=card.id, next_card=new.id, at=now, staff=by, reward=reward)
             Customer.update(last_seen_at=now).where(Customer.id == card.customer_id).execute()
-            self._audit.record("card.redeem", "card", card.id, by=by, redemption=redemption.id, reward=reward)
+            self._audit.record(
+                "card.redeem",
+                "card",
+                card.id,
+                by=by,
+                redemption=redemption.id,
+                reward=reward,
+                of_customer=card.customer_id,
+            )
             return RedeemResult(reward=reward, redeemed=self.view(card), card=self.view(new))
 
     def undo(self, customer_id: int, reason: str, by: int | None) -> UndoResult:
@@ -270,7 +274,9 @@ class Ledger:
                 if last.visit_id is not None:  # the purchase it came with was the mistake too
                     Visit.update(voided_at=now).where(Visit.id == last.visit_id).execute()
                 self._db.execute_sql(self._UNSEEN, (customer_id,))
-                self._audit.record("stamp.void", "card", card.id, by=by, stamp=last.id, reason=reason)
+                self._audit.record(
+                    "stamp.void", "card", card.id, by=by, stamp=last.id, reason=reason, of_customer=customer_id
+                )
                 return UndoResult(undone="stamp", card=self.view(card))
             redemption = Redemption.get_or_none((Redemption.next_card == card.id) & Redemption.voided_at.is_null())
             if redemption is None:
@@ -285,7 +291,15 @@ class Ledger:
             previous = Card.get_by_id(redemption.card_id)
             previous.status, previous.closed_at = "active", None
             previous.save()
-            self._audit.record("card.redeem.void", "card", previous.id, by=by, redemption=redemption.id, reason=reason)
+            self._audit.record(
+                "card.redeem.void",
+                "card",
+                previous.id,
+                by=by,
+                redemption=redemption.id,
+                reason=reason,
+                of_customer=customer_id,
+            )
             return UndoResult(undone="redemption", card=self.view(previous))
 
 

@@ -17,10 +17,11 @@ import peewee as pw
 
 from ..clock import Clock
 from ..db import storage_errors, write
-from ..errors import NotFound, StorageError
+from ..errors import StorageError
 from ..files import atomic_write
 from ..models import CardCode, Customer, Event, Feedback, Setting, Treat
 from .audit import Audit
+from .lookup import living_customer
 from .views import JsonView
 
 
@@ -32,9 +33,7 @@ class Privacy:
 
     def export(self, customer_id: int) -> dict[str, Any]:
         """All we hold about one customer, for them to take away."""
-        customer = Customer.get_or_none((Customer.id == customer_id) & Customer.forgotten_at.is_null())
-        if customer is None:
-            raise NotFound("There is no customer with id {customer_id}.", customer_id=customer_id)
+        living_customer(customer_id)
         sql = self._db.execute_sql
 
         def rows(query: str) -> list[dict[str, Any]]:
@@ -75,9 +74,7 @@ class Privacy:
     def forget(self, customer_id: int, by: int | None = None) -> ForgetResult:
         now = self._clock.now()
         with write(self._db):
-            customer = Customer.get_or_none((Customer.id == customer_id) & Customer.forgotten_at.is_null())
-            if customer is None:
-                raise NotFound("There is no customer with id {customer_id}.", customer_id=customer_id)
+            living_customer(customer_id)
             Customer.update(
                 first_name="(forgotten)",
                 last_name="",

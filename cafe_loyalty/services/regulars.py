@@ -21,6 +21,7 @@ from ..models import Customer, MenuItem, Treat
 from ..text import clean
 from .appended import first_id_since
 from .audit import Audit
+from .lookup import living_customer
 from .menu import normalise_modifiers
 from .settings import Settings
 from .views import JsonView
@@ -29,9 +30,21 @@ from .visits import Visits
 MILESTONES = (1, 10, 50, 100, 250, 500)
 LEARN_FROM_VISITS = 20
 NEW_REGULAR_DAYS = 100
+# Why a treat was given; a birthday treat is limited to one a year.
+TREAT_REASONS = ("birthday", "new-item", "milestone", "apology", "other")
 LAPSE_FACTOR = 3
 LAPSE_MIN_DAYS = 21
 LAPSE_WINDOW_DAYS = 183
+
+
+def milestone_at(visits: int) -> int | None:
+    """The milestone a regular reaches with this visit (1st, 10th, 50th…), if any."""
+    return visits if visits in MILESTONES else None
+
+
+def is_new_regular(days_as_regular: int) -> bool:
+    """Their first hundred days: the till shows "New regular · day N" to help them settle in."""
+    return days_as_regular <= NEW_REGULAR_DAYS
 
 
 @dataclass(frozen=True)
@@ -68,17 +81,18 @@ class Regulars:
         return to_local(self._clock.now()).date()
 
     def _customer(self, customer_id: int) -> Customer:
-        row = Customer.get_or_none((Customer.id == customer_id) & Customer.forgotten_at.is_null())
-        if row is None:
-            raise NotFound("There is no customer with id {customer_id}.", customer_id=customer_id)
-        return row
+        return living_customer(customer_id)
 
     # -- the usual -------------------------------------------------------------------------
 
     def usual(self, customer_id: int) -> UsualOrder | None:
         """Pinned by a barista if so; else learned: the most frequent item and modifiers over the
         last 20 items had (a tie goes to the more recent); else the free-text note, if any."""
-        row = self._customer(customer_id)
+        return self.usual_of(self._customer(customer_id))
+
+    def usual_of(self, row: Customer) -> UsualOrder | None:
+        """:meth:`usual` for a row already read (the panel's profile reads it once)."""
+        customer_id = row.id
         if row.usual_item_id is not None:
             return UsualOrder(
                 row.usual_item_id, MenuItem.get_by_id(row.usual_item_id).name, row.usual_modifiers, "pinned"
@@ -135,8 +149,13 @@ class Regulars:
         return birthday
 
     def is_birthday_week(self, customer_id: int) -> bool:
-        birthday = self.birthday(customer_id)
-        return birthday is not None and in_birthday_week(birthday, self.today())
+        return self.birthday_week_of(self._customer(customer_id))
+
+    def birthday_week_of(self, row: Customer) -> bool:
+        if row.birthday_month is None:
+            return False
+        birthday = Birthday(row.birthday_month, row.birthday_day, row.birthday_year, row.birthday_calendar)
+        return in_birthday_week(birthday, self.today())
 
     def upcoming_birthdays(self, days: int = 14) -> list[tuple[dt.date, int, str]]:
         """(date, customer id, first name) for birthdays in the next ``days`` days, soonest first."""
@@ -169,7 +188,7 @@ class Regulars:
         """Record a treat. Kept occasional: one birthday treat a year, and other treats no closer
         together than the ``treat_min_days`` setting."""
         what = clean(what, field="treat", max_len=120, required=True)
-        if why not in ("birthday", "new-item", "milestone", "apology", "other"):
+        if why not in TREAT_REASONS:
             raise ValidationError("A treat's reason is birthday, new-item, milestone, apology or other.")
         now = self._clock.now()
         with write(self._db):
@@ -197,11 +216,12 @@ class Regulars:
 
     def milestone(self, customer_id: int) -> int | None:
         """The visit milestone they are at now (1st, 10th, 50th, 100th…), if any."""
-        count = self._visits.count(customer_id)
-        return count if count in MILESTONES else None
+        return milestone_at(self._visits.count(customer_id))
 
     def days_as_regular(self, customer_id: int) -> int:
-        row = self._customer(customer_id)
+        return self.days_as_regular_of(self._customer(customer_id))
+
+    def days_as_regular_of(self, row: Customer) -> int:
         return (self.today() - to_local(row.created_at).date()).days + 1
 
     def lapsed(self) -> list[LapsedRegular]:

@@ -9,3 +9,11 @@ VISIT_EVENTS = """
     SELECT d.customer_id, s.at FROM stamp s JOIN card d ON d.id = s.card_id
      WHERE s.source = 'purchase' AND s.voided_at IS NULL AND s.visit_id IS NULL
 """
+
+# One more visit (a purchase stamp, or an itemised visit without one). A visit entered
+# afterwards (``at`` in the past) must not make someone look long gone, nor newer than they are.
+# ``customer.last_seen_at``, ``first_visit_at`` and ``visits`` are caches kept by this statement.
+SEEN = (
+    "UPDATE customer SET last_seen_at = max(coalesce(last_seen_at, ''), ?1), "
+    "first_visit_at = min(coalesce(first_visit_at, ?1), ?1), visits = visits + 1 WHERE id = ?2"
+)

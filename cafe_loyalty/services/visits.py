@@ -19,9 +19,10 @@ from ..errors import ValidationError
 from ..models import Customer, Staff, Visit, VisitItem
 from .audit import Audit
 from .ledger import Ledger
+from .lookup import living_customer
 from .menu import Menu, normalise_modifiers
 from .views import CardView, JsonView
-from .visit_events import VISIT_EVENTS
+from .visit_events import SEEN, VISIT_EVENTS
 
 
 @dataclass(frozen=True)
@@ -87,8 +88,7 @@ class Visits:
         items = [self._menu.resolve(str(i)) for i in item_ids]
         when = self._check_time(at) if at is not None else self._clock.now()
         with write(self._db):
-            if Customer.get_or_none((Customer.id == customer_id) & Customer.forgotten_at.is_null()) is None:
-                raise ValidationError("There is no customer with id {customer_id}.", customer_id=customer_id)
+            living_customer(customer_id)
             visit = Visit.create(customer=customer_id, at=when, staff=by)
             VisitItem.insert_many(
                 [{"visit": visit.id, "item": item.id, "modifiers": modifiers} for item in items]
@@ -98,7 +98,7 @@ class Visits:
                 card_id = self._ledger.current_card(customer_id).id
                 card = self._ledger.stamp(card_id, by=by, force=force, at=when, visit_id=visit.id)
             else:
-                self._db.execute_sql(Ledger._SEEN, (Visit.at.db_value(when), customer_id))
+                self._db.execute_sql(SEEN, (Visit.at.db_value(when), customer_id))
             if pin_usual:
                 Customer.update(usual_item=items[0].id, usual_modifiers=modifiers).where(
                     Customer.id == customer_id

@@ -1,0 +1,126 @@
+"""What a write changed, so a screen (or a second screen, or another till) refreshes only that.
+
+Every change a service makes is audited in the same transaction (``Audit.record``), so the
+audit call is where the change is noted too: a service cannot write something, audit it and
+forget to report it. A front end wraps a call in :func:`recording` and gets the result and a
+:class:`Changes` back together (``Cafe.perform``); code that does not record pays one context
+variable lookup per write.
+
+The same object is what the customer display and other tills will subscribe to (issues #14
+and #18): it carries ids and setting keys, never personal data.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass, field
+from typing import Any
+
+# Audit entities and the area of the till they belong to (``customer``/``card`` carry ids).
+_AREAS = {"staff": "staff", "menu_item": "menu", "backup": "backups", "setting": "settings"}
+
+
+@dataclass(frozen=True)
+class Changes:
+    """Ids and keys touched by one operation. ``everything`` after a restore: the whole
+    database was replaced, so every screen starts afresh."""
+
+    customers: frozenset[int] = frozenset()
+    cards: frozenset[int] = frozenset()
+    settings: frozenset[str] = frozenset()
+    areas: frozenset[str] = frozenset()  # staff, menu, backups, settings, feedback, customers.added
+    everything: bool = False
+
+    def __bool__(self) -> bool:
+        return self.everything or bool(self.customers or self.cards or self.settings or self.areas)
+
+    def customer(self, customer_id: int | None) -> bool:
+        """Did this operation change what is shown about ``customer_id``?"""
+        return self.everything or (customer_id is not None and customer_id in self.customers)
+
+    def area(self, name: str) -> bool:
+        return self.everything or name in self.areas
+
+    def setting(self, *keys: str) -> bool:
+        return self.everything or any(k in self.settings for k in keys)
+
+    def __or__(self, other: Changes) -> Changes:
+        return Changes(
+            self.customers | other.customers,
+            self.cards | other.cards,
+            self.settings | other.settings,
+            self.areas | other.areas,
+            self.everything or other.everything,
+        )
+
+
+EVERYTHING = Changes(everything=True)
+NOTHING = Changes()
+
+
+@dataclass
+class ChangeLog:
+    """Collects notes during one recorded call; :meth:`freeze` gives the :class:`Changes`."""
+
+    customers: set[int] = field(default_factory=set)
+    cards: set[int] = field(default_factory=set)
+    settings: set[str] = field(default_factory=set)
+    areas: set[str] = field(default_factory=set)
+    everything: bool = False
+
+    def freeze(self) -> Changes:
+        return Changes(
+            frozenset(self.customers),
+            frozenset(self.cards),
+            frozenset(self.settings),
+            frozenset(self.areas),
+            self.everything,
+        )
+
+
+_current: ContextVar[ChangeLog | None] = ContextVar("cafe_loyalty_changes", default=None)
+
+
+@contextmanager
+def recording() -> Iterator[ChangeLog]:
+    """Collect what the calls inside change (on this thread). Nested recordings each see
+    their own calls and pass them on to the outer one."""
+    outer = _current.get()
+    log = ChangeLog()
+    token = _current.set(log)
+    try:
+        yield log
+    finally:
+        _current.reset(token)
+        if outer is not None:
+            outer.customers |= log.customers
+            outer.cards |= log.cards
+            outer.settings |= log.settings
+            outer.areas |= log.areas
+            outer.everything |= log.everything
+
+
+def note_event(action: str, entity: str, entity_id: int | None, customer: int | None, detail: dict[str, Any]) -> None:
+    """Called by ``Audit.record`` for every audited change: maps the event to what it touched."""
+    log = _current.get()
+    if log is None:
+        return
+    if action == "backup.restore" or action.startswith("backup.restore"):
+        log.everything = True
+        return
+    if entity == "customer" and entity_id is not None:
+        log.customers.add(entity_id)
+        if action == "customer.add":
+            log.areas.add("customers.added")
+    elif entity == "card" and entity_id is not None:
+        log.cards.add(entity_id)
+    elif entity == "feedback":
+        log.areas.add("feedback")
+    elif entity == "setting":
+        log.settings.add(str(detail.get("key", "")))
+    if entity in _AREAS:
+        log.areas.add(_AREAS[entity])
+    if customer is not None:
+        log.customers.add(customer)

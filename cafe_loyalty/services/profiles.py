@@ -1,0 +1,109 @@
+"""The regular as the barista sees them: one read model for the till's panel and for
+``cafe-loyalty customer show``, so both say the same thing and the rules (who is "back", who is
+new, which milestone) live here rather than in a widget."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+import peewee as pw
+
+from ..db import storage_errors
+from .customers import Customers
+from .feedback import FeedbackService, FeedbackView
+from .ledger import Ledger
+from .lookup import living_customer
+from .regulars import Regulars, UsualOrder, is_new_regular, milestone_at
+from .settings import Settings
+from .views import CardView, CustomerView, HistoryEntry
+from .visits import Visits
+
+HISTORY_LINES = 60  # the panel's history list; the CLI prints the newest 20
+
+
+@dataclass(frozen=True)
+class Profile:
+    customer: CustomerView
+    history: list[HistoryEntry]
+    usual: UsualOrder | None
+    birthday_week: bool
+    today: dt.date
+    visits: int
+    milestone: int | None  # the milestone their latest visit reached (1st, 10th…), if any
+    days_as_regular: int
+    suggestion: str | None  # the newest menu item they have never had
+    open_feedback: list[FeedbackView]
+    reward_text: str
+
+    @property
+    def card(self) -> CardView:
+        return self.customer.card
+
+    @property
+    def returning(self) -> bool:
+        """ "Welcome back" rather than "Welcome": they bought something before, or already
+        finished a card."""
+        return any(h.kind == "purchase" and not h.voided for h in self.history) or (
+            sum(h.kind == "issued" for h in self.history) > 1
+        )
+
+    @property
+    def new_regular(self) -> bool:
+        return is_new_regular(self.days_as_regular)
+
+    def to_json(self, history: bool = False) -> dict[str, Any]:
+        """A customer as scripts see it: ``usual`` is the usual order (item and modifiers, pinned
+        or learned) or null; the free-text note a barista typed is ``usual_note``."""
+        data = self.customer.to_json()
+        data["usual_note"] = data.pop("usual")
+        usual = self.usual
+        data["usual"] = None if usual is None or usual.source == "note" else usual.to_json()
+        data["feedback"] = [f.to_json() for f in self.open_feedback]
+        data["suggestion"] = self.suggestion
+        data["birthday_week"] = self.birthday_week
+        data["visits"] = self.visits
+        if history:
+            data["history"] = [h.to_json() for h in self.history[:20]]
+        return data
+
+
+class Profiles:
+    def __init__(
+        self,
+        db: pw.Database,
+        customers: Customers,
+        ledger: Ledger,
+        regulars: Regulars,
+        visits: Visits,
+        feedback: FeedbackService,
+        settings: Settings,
+    ):
+        self._db = db
+        self._customers = customers
+        self._ledger = ledger
+        self._regulars = regulars
+        self._visits = visits
+        self._feedback = feedback
+        self._settings = settings
+
+    def panel(self, customer_id: int) -> Profile:
+        """Everything the panel shows, read in one transaction (a stamp from another till
+        cannot land between the card and its history). The customer row is read once."""
+        with storage_errors(), self._db.atomic():
+            row = living_customer(customer_id)
+            visits = self._visits.count(customer_id)
+            return Profile(
+                customer=self._customers.view(row),
+                history=self._ledger.history(customer_id, limit=HISTORY_LINES),
+                usual=self._regulars.usual_of(row),
+                birthday_week=self._regulars.birthday_week_of(row),
+                today=self._regulars.today(),
+                visits=visits,
+                milestone=milestone_at(visits),
+                days_as_regular=self._regulars.days_as_regular_of(row),
+                suggestion=self._regulars.suggestion(customer_id),
+                open_feedback=self._feedback.open_for(customer_id),
+                reward_text=self._settings.get("reward_text"),
+            )
