@@ -148,7 +148,7 @@ def generate(path: Path, size: Size, seed: int = 7) -> dict[str, int]:
         path.unlink()
     cafe = Cafe.open(path)
     cafe.set_up("Bench Café")
-    cafe.settings.update(guard_minutes=0)
+    cafe.settings.update(guard_minutes=0, by=cafe.staff.owner_id())
     staff = cafe.staff.default().id
     cafe.close()
 

@@ -106,25 +106,22 @@ def bench_stamp(cafe: Cafe, path: Path, n: int, rng: random.Random) -> list[Row]
 
 def bench_ui_stamp(cafe: Cafe, n: int, rng: random.Random, floor_ms: float) -> list[Row]:
     """Click on the real Stamp button to the committed row, through the worker thread."""
-    from PySide6.QtCore import QEventLoop, Qt
+    from cafe_loyalty_ui.app import make_app
+    from cafe_loyalty_ui.operations import Operations
+    from cafe_loyalty_ui.till_window import TillWindow
+    from PySide6.QtCore import Qt
     from PySide6.QtTest import QTest
-
-    from ui.app import make_app
-    from ui.operations import Operations
-    from ui.till_window import TillWindow
 
     app = make_app()
     ops = Operations()
     window = TillWindow(cafe, ops)
     window.show()
     ids = [s.id for s in cafe.customers.search("", limit=500)]
-    loop = QEventLoop()
-    ops.busy_changed.connect(lambda busy: None if busy else loop.quit())
 
     def wait() -> None:
-        # Block in Qt's event loop as the app does (the GIL is free for the worker meanwhile).
-        if ops.pending:
-            loop.exec()
+        # Block in Qt's event loop as the app does (the GIL is free for the worker meanwhile),
+        # until the write and the reads that follow it (the panel's profile, the tile) are in.
+        until_idle(app, ops)
 
     committed: list[float] = []
     real_stamp = cafe.ledger.stamp
@@ -138,6 +135,7 @@ def bench_ui_stamp(cafe: Cafe, n: int, rng: random.Random, floor_ms: float) -> l
     times, to_commit = [], []
     for _ in range(n):
         window.open_customer(rng.choice(ids))
+        wait()
         if window.panel.card.redeemable:
             window.panel.redeem()
             wait()
@@ -155,6 +153,14 @@ def bench_ui_stamp(cafe: Cafe, n: int, rng: random.Random, floor_ms: float) -> l
     ]
 
 
+def until_idle(app, ops) -> None:
+    """Run Qt's event loop until the database thread has delivered everything asked of it."""
+    from PySide6.QtCore import QEventLoop
+
+    while not ops.idle:
+        app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents)
+
+
 def bench_cards(cafe: Cafe, n: int, rng: random.Random, work: Path) -> list[Row]:
     """One card as PNG (render + encode), and an A4 sheet of ten as PDF."""
     ids = [s.id for s in cafe.customers.search("", limit=200)]
@@ -170,13 +176,12 @@ def bench_cards(cafe: Cafe, n: int, rng: random.Random, work: Path) -> list[Row]
 
 def bench_scan(cafe: Cafe, n: int, rng: random.Random) -> list[Row]:
     """A scanner types a code and Enter; time from the Enter key to the panel painted."""
+    from cafe_loyalty_ui.app import make_app
+    from cafe_loyalty_ui.operations import Operations
+    from cafe_loyalty_ui.till_window import TillWindow
     from PySide6.QtCore import QEvent, Qt
     from PySide6.QtGui import QKeyEvent
     from PySide6.QtWidgets import QApplication
-
-    from ui.app import make_app
-    from ui.operations import Operations
-    from ui.till_window import TillWindow
 
     app = make_app()
     window = TillWindow(cafe, Operations())
@@ -200,6 +205,7 @@ def bench_scan(cafe: Cafe, n: int, rng: random.Random) -> list[Row]:
         QApplication.sendEvent(
             window.search, QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_Return, Qt.KeyboardModifier.NoModifier, "\r")
         )
+        until_idle(app, window.ops)  # the card's lookup and the profile, on the database thread
         window.panel.repaint()  # paint now, synchronously, as the next frame would
         times.append((time.perf_counter() - t0) * 1000)
         assert window.panel.customer is not None and window.panel.customer.id == customer_id
@@ -237,10 +243,10 @@ def bench_backup(cafe: Cafe, path: Path, work: Path, repeats: int) -> list[Row]:
     ours, lean, floor, verify, check = [], [], [], [], []
     for _ in range(repeats):
         floor.append(timed(floor_backup))
-        ours.append(timed(lambda: cafe.backups.create(work / "b.cafebackup")))
-        lean.append(timed(lambda: cafe.backups.create(work / "lean.cafebackup", csv=False)))
+        ours.append(timed(lambda: cafe.backups.create(work / "b.cafebackup", by=cafe.staff.owner_id())))
+        lean.append(timed(lambda: cafe.backups.create(work / "lean.cafebackup", csv=False, by=cafe.staff.owner_id())))
         check.append(timed(integrity))
-        verify.append(timed(lambda: cafe.backups.verify(work / "b.cafebackup")))
+        verify.append(timed(lambda: cafe.backups.verify(work / "b.cafebackup", by=cafe.staff.owner_id())))
     size_mb = path.stat().st_size / 1e6
     return [
         row(
@@ -257,13 +263,14 @@ def bench_backup(cafe: Cafe, path: Path, work: Path, repeats: int) -> list[Row]:
 def bench_knowing(cafe: Cafe, n: int, rng: random.Random, data_end: dt.datetime) -> list[Row]:
     """The customer panel with everything on it (usual, birthday, suggestion, milestones,
     feedback, card, history), painted; and the "likely now" order at the data's own last day."""
+    from cafe_loyalty_ui.app import make_app
+    from cafe_loyalty_ui.operations import Operations
+    from cafe_loyalty_ui.till_window import TillWindow
+
     from cafe_loyalty.clock import FakeClock
     from cafe_loyalty.services.regulars import Regulars
-    from ui.app import make_app
-    from ui.operations import Operations
-    from ui.till_window import TillWindow
 
-    make_app()
+    app = make_app()
     window = TillWindow(cafe, Operations())
     window.show()
     ids = [r[0] for r in cafe.db.execute_sql("SELECT id FROM customer ORDER BY random() LIMIT ?", (n,)).fetchall()]
@@ -271,6 +278,7 @@ def bench_knowing(cafe: Cafe, n: int, rng: random.Random, data_end: dt.datetime)
     for cid in ids:
         t0 = time.perf_counter()
         window.open_customer(cid)
+        until_idle(app, window.ops)
         window.panel.repaint()
         panel.append((time.perf_counter() - t0) * 1000)
     window.close()
@@ -310,13 +318,12 @@ def bench_cold_start(path: Path, repeats: int) -> list[Row]:
 def bench_typing(cafe: Cafe, n: int, rng: random.Random) -> list[Row]:
     """Typing into the real search field: how long the UI thread is busy per keystroke, from
     the key event to the tiles repainted (the search runs on the UI thread, so this is all of it)."""
+    from cafe_loyalty_ui.app import make_app
+    from cafe_loyalty_ui.operations import Operations
+    from cafe_loyalty_ui.till_window import TillWindow
     from PySide6.QtCore import QEvent, Qt
     from PySide6.QtGui import QKeyEvent
     from PySide6.QtWidgets import QApplication
-
-    from ui.app import make_app
-    from ui.operations import Operations
-    from ui.till_window import TillWindow
 
     app = make_app()
     window = TillWindow(cafe, Operations())
@@ -332,6 +339,7 @@ def bench_typing(cafe: Cafe, n: int, rng: random.Random) -> list[Row]:
             QApplication.sendEvent(
                 window.search, QKeyEvent(QEvent.Type.KeyPress, 0, Qt.KeyboardModifier.NoModifier, ch)
             )
+            until_idle(app, window.ops)  # the search runs on the database thread
             window.tiles.viewport().repaint()
             times.append((time.perf_counter() - t0) * 1000)
     window.close()

@@ -25,7 +25,7 @@ def main() -> None:
         window.resize(1280, 800)
         window.show()
     else:
-        from ui.app import Session, make_app
+        from cafe_loyalty_ui.app import Session, make_app
 
         app = make_app()
         session = Session(app, Path(sys.argv[2]))

@@ -122,10 +122,11 @@ class Cafe:
             self.settings.update(cafe_name=cafe_name, language=language)
             if self.settings.get("reward_text") == FIRST_RUN_WORDS["en"]["reward_text"]:
                 self.settings.update(reward_text=words["reward_text"])
-            if not any(s.role == "owner" for s in self.staff.list()):
-                self.staff.add(owner_name or words["owner"], role="owner", pin=owner_pin or None)
+            owner = self.staff.owner_id()
+            if owner is None:  # nobody to act as yet: the café's first owner is created here
+                owner = self.staff.add(owner_name or words["owner"], role="owner", pin=owner_pin or None).id
             if not any(s.role == "barista" for s in self.staff.list()):
-                self.staff.add(words["barista"])
+                self.staff.add(words["barista"], by=owner)
 
     def close(self) -> None:
         if not self.db.is_closed():

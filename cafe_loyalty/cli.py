@@ -209,8 +209,8 @@ def cmd_customer_referrals(cafe: Cafe, args: argparse.Namespace) -> tuple[Any, s
 
 
 def cmd_customer_export(cafe: Cafe, args: argparse.Namespace) -> tuple[Any, str]:
-    _owner(cafe, args)
-    data = cafe.privacy.export(cafe.customers.resolve(args.id))
+    owner = _owner(cafe, args)
+    data = cafe.privacy.export(cafe.customers.resolve(args.id), by=owner)
     return data, json.dumps(data, ensure_ascii=False, indent=2, default=str)
 
 
@@ -235,7 +235,7 @@ def cmd_customer_forget(cafe: Cafe, args: argparse.Namespace) -> tuple[Any, str]
 
 
 def cmd_menu_add(cafe: Cafe, args: argparse.Namespace) -> tuple[Any, str]:
-    item = cafe.menu.add(args.name, args.category or "", by=_staff_id(cafe, args))
+    item = cafe.menu.add(args.name, args.category or "", by=_owner(cafe, args))
     return item.to_json(), f"Added {item.name} to the menu."
 
 
@@ -590,7 +590,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--yes", action="store_true")
 
     menu = sub.add_parser("menu", help="the menu").add_subparsers(dest="action", required=True, metavar="ACTION")
-    p = command(menu, "add", cmd_menu_add, "add a menu item")
+    p = command(menu, "add", cmd_menu_add, "add a menu item (owner)")
     p.add_argument("name")
     p.add_argument("--category")
     command(menu, "list", cmd_menu_list, "list the menu")

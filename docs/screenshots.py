@@ -13,11 +13,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from cafe_loyalty_ui import i18n
+from cafe_loyalty_ui.app import make_app
+from cafe_loyalty_ui.operations import Operations
+from cafe_loyalty_ui.till_window import TillWindow
+
 from cafe_loyalty.app import Cafe
-from ui import i18n
-from ui.app import make_app
-from ui.operations import Operations
-from ui.till_window import TillWindow
 
 OUT = Path(__file__).resolve().parent / "screenshots"
 REGULARS = [

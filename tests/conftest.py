@@ -39,8 +39,8 @@ def barista(cafe) -> int:
 @pytest.fixture
 def make_till(qtbot, cafe):
     """A shown till window on ``cafe`` with the real worker thread (or inline, if asked)."""
-    from ui.operations import Operations
-    from ui.till_window import TillWindow
+    from cafe_loyalty_ui.operations import Operations
+    from cafe_loyalty_ui.till_window import TillWindow
 
     def _make(synchronous: bool = False):
         window = TillWindow(cafe, Operations(synchronous=synchronous))
@@ -88,7 +88,7 @@ def drop_windows() -> None:
 @pytest.fixture
 def language(qapp):
     """Run a test in the given language (``language("fa")``), back to English afterwards."""
-    from ui import i18n
+    from cafe_loyalty_ui import i18n
 
     def _set(code: str) -> None:
         drop_windows()
@@ -108,3 +108,10 @@ def settle(window) -> None:
     while not window.ops.idle:
         assert not deadline.hasExpired(), "the database thread did not finish"
         QCoreApplication.processEvents()
+
+
+def closed(dialog) -> bool:
+    """A dialog that closed: hidden, or already deleted (dialogs delete themselves on close)."""
+    import shiboken6
+
+    return not shiboken6.isValid(dialog) or not dialog.isVisible()

@@ -7,7 +7,7 @@ from cafe_loyalty.app import Cafe
 cafe = Cafe.open(sys.argv[1])
 if not cafe.is_set_up:
     cafe.set_up("Crash Café")
-    cafe.settings.update(guard_minutes=0)
+    cafe.settings.update(guard_minutes=0, by=cafe.staff.owner_id())
 staff = cafe.staff.default().id
 people = [c.id for c in cafe.customers.search("", limit=10)] or [cafe.customers.add(f"Guest {i}").id for i in range(3)]
 print("ready", flush=True)

@@ -20,7 +20,7 @@ TABLES = backup.TABLES
 
 
 def populate(cafe, clock, barista):
-    cafe.settings.update(guard_minutes=0, reward_text="a slice of cake")
+    cafe.settings.update(guard_minutes=0, reward_text="a slice of cake", by=cafe.staff.owner_id())
     people = [
         cafe.customers.add("Sara", last_name="Ahmadi", phone="0912 345 6789", usual="latte", notes='said "hi", 5%'),
         cafe.customers.add("مهر\u200cناز", last_name="کریمی"),
@@ -50,13 +50,13 @@ def dump(path) -> dict[str, list[tuple]]:
 
 def test_round_trip_into_a_fresh_install_keeps_every_row(cafe, clock, barista, tmp_path):
     populate(cafe, clock, barista)
-    summary = cafe.backups.create(tmp_path, by=barista)
+    summary = cafe.backups.create(tmp_path, by=cafe.staff.owner_id())
     assert summary.path.endswith(".cafebackup") and "café-shirin" in summary.path
     assert summary.counts["customer"] == 4 and summary.counts["stamp"] > 20
     before = dump(cafe.path)
     before["event"] = before["event"][:]  # the live database has one more event (backup.create)
     fresh = Cafe.open(tmp_path / "fresh" / "cafe.db")
-    result = fresh.backups.restore(summary.path)
+    result = fresh.backups.restore(summary.path, by=fresh.staff.owner_id())
     after = dump(fresh.path)
     for table in TABLES:
         if table in ("event", "setting"):
@@ -72,7 +72,7 @@ def test_round_trip_into_a_fresh_install_keeps_every_row(cafe, clock, barista, t
 
 def test_backup_csv_files_for_spreadsheets(cafe, clock, barista, tmp_path):
     people = populate(cafe, clock, barista)
-    summary = cafe.backups.create(tmp_path / "b.cafebackup")
+    summary = cafe.backups.create(tmp_path / "b.cafebackup", by=cafe.staff.owner_id())
     with zipfile.ZipFile(summary.path) as zf:
         names = set(zf.namelist())
         customers = list(csv.DictReader(io.StringIO(zf.read("customers.csv").decode())))
@@ -93,18 +93,18 @@ def test_backup_csv_files_for_spreadsheets(cafe, clock, barista, tmp_path):
 
 def test_encrypted_backup_round_trip_and_wrong_passphrase(cafe, clock, barista, tmp_path):
     populate(cafe, clock, barista)
-    summary = cafe.backups.create(tmp_path / "secret.cafebackup", passphrase="correct horse")
+    summary = cafe.backups.create(tmp_path / "secret.cafebackup", passphrase="correct horse", by=cafe.staff.owner_id())
     raw = (tmp_path / "secret.cafebackup").read_bytes()
     assert not raw.startswith(b"PK") and b"Sara" not in raw and b"cafe.db" not in raw
-    assert cafe.backups.verify(summary.path, "correct horse").encrypted
+    assert cafe.backups.verify(summary.path, "correct horse", by=cafe.staff.owner_id()).encrypted
     with pytest.raises(WrongPassphrase, match="encrypted"):
-        cafe.backups.verify(summary.path)
+        cafe.backups.verify(summary.path, by=cafe.staff.owner_id())
     before = dump(cafe.path)
     with pytest.raises(WrongPassphrase, match="Wrong passphrase"):
-        cafe.backups.restore(summary.path, "wrong horse")
+        cafe.backups.restore(summary.path, "wrong horse", by=cafe.staff.owner_id())
     assert dump(cafe.path) == before
     fresh = Cafe.open(tmp_path / "fresh.db")
-    fresh.backups.restore(summary.path, "correct horse")
+    fresh.backups.restore(summary.path, "correct horse", by=fresh.staff.owner_id())
     assert fresh.customers.count() == 4
     fresh.close()
 
@@ -136,24 +136,24 @@ def corrupt(path, how: str):
 )
 def test_damaged_backups_are_refused_and_nothing_changes(cafe, clock, barista, tmp_path, how, message):
     populate(cafe, clock, barista)
-    summary = cafe.backups.create(tmp_path / "b.cafebackup")
+    summary = cafe.backups.create(tmp_path / "b.cafebackup", by=cafe.staff.owner_id())
     corrupt(tmp_path / "b.cafebackup", how)
     before = dump(cafe.path)
     with pytest.raises(ValidationError, match=message):
-        cafe.backups.verify(summary.path)
+        cafe.backups.verify(summary.path, by=cafe.staff.owner_id())
     with pytest.raises(ValidationError, match=message):
-        cafe.backups.restore(summary.path)
+        cafe.backups.restore(summary.path, by=cafe.staff.owner_id())
     assert dump(cafe.path) == before
     assert not cafe.backups.safety_dir.exists()  # refused before anything was touched
 
 
 def test_truncated_encrypted_backup_is_refused(cafe, clock, barista, tmp_path):
     populate(cafe, clock, barista)
-    summary = cafe.backups.create(tmp_path / "b.cafebackup", passphrase="pw")
+    summary = cafe.backups.create(tmp_path / "b.cafebackup", passphrase="pw", by=cafe.staff.owner_id())
     data = (tmp_path / "b.cafebackup").read_bytes()
     (tmp_path / "b.cafebackup").write_bytes(data[:-100])
     with pytest.raises(ValidationError):
-        cafe.backups.verify(summary.path, "pw")
+        cafe.backups.verify(summary.path, "pw", by=cafe.staff.owner_id())
 
 
 def rewrite_member(path, name, content: bytes, fix_manifest: bool, fix_hash: bool = False):
@@ -182,7 +182,7 @@ def rewrite_member(path, name, content: bytes, fix_manifest: bool, fix_hash: boo
 
 def test_backup_from_a_newer_version_is_refused(cafe, clock, barista, tmp_path):
     populate(cafe, clock, barista)
-    summary = cafe.backups.create(tmp_path / "b.cafebackup")
+    summary = cafe.backups.create(tmp_path / "b.cafebackup", by=cafe.staff.owner_id())
     with zipfile.ZipFile(summary.path) as zf:
         db = zf.read("cafe.db")
     probe = tmp_path / "newer.db"
@@ -194,7 +194,7 @@ def test_backup_from_a_newer_version_is_refused(cafe, clock, barista, tmp_path):
     rewrite_member(tmp_path / "b.cafebackup", "cafe.db", probe.read_bytes(), fix_manifest=True)
     before = dump(cafe.path)
     with pytest.raises(SchemaTooNew, match="newer version"):
-        cafe.backups.restore(summary.path)
+        cafe.backups.restore(summary.path, by=cafe.staff.owner_id())
     assert dump(cafe.path) == before
 
 
@@ -209,19 +209,19 @@ def damaged_db(summary) -> bytes:
 
 def test_a_member_changed_after_backup_fails_its_checksum(cafe, clock, barista, tmp_path):
     populate(cafe, clock, barista)
-    summary = cafe.backups.create(tmp_path / "b.cafebackup")
+    summary = cafe.backups.create(tmp_path / "b.cafebackup", by=cafe.staff.owner_id())
     rewrite_member(tmp_path / "b.cafebackup", "cafe.db", damaged_db(summary), fix_manifest=False)
     with pytest.raises(ValidationError, match=r"checksum of cafe\.db does not match"):
-        cafe.backups.verify(summary.path)
+        cafe.backups.verify(summary.path, by=cafe.staff.owner_id())
 
 
 def test_a_database_that_fails_integrity_check_is_refused(cafe, clock, barista, tmp_path):
     populate(cafe, clock, barista)
-    summary = cafe.backups.create(tmp_path / "b.cafebackup")
+    summary = cafe.backups.create(tmp_path / "b.cafebackup", by=cafe.staff.owner_id())
     rewrite_member(tmp_path / "b.cafebackup", "cafe.db", damaged_db(summary), fix_manifest=False, fix_hash=True)
     before = dump(cafe.path)
     with pytest.raises(ValidationError, match=r"damaged|integrity"):
-        cafe.backups.restore(summary.path)
+        cafe.backups.restore(summary.path, by=cafe.staff.owner_id())
     assert dump(cafe.path) == before
 
 
@@ -230,16 +230,16 @@ def test_a_zip_that_is_not_ours(cafe, tmp_path):
     with zipfile.ZipFile(path, "w") as zf:
         zf.writestr("holiday.jpg", b"\xff\xd8")
     with pytest.raises(ValidationError, match="no manifest"):
-        cafe.backups.verify(path)
+        cafe.backups.verify(path, by=cafe.staff.owner_id())
     with zipfile.ZipFile(path, "w") as zf:
         zf.writestr("manifest.json", json.dumps({"format": "something-else"}))
     with pytest.raises(ValidationError, match="not a cafe-loyalty backup"):
-        cafe.backups.verify(path)
+        cafe.backups.verify(path, by=cafe.staff.owner_id())
 
 
 def test_an_older_schema_backup_is_migrated_after_restore(cafe, clock, barista, tmp_path, monkeypatch):
     populate(cafe, clock, barista)
-    summary = cafe.backups.create(tmp_path / "v1.cafebackup")
+    summary = cafe.backups.create(tmp_path / "v1.cafebackup", by=cafe.staff.owner_id())
     # The next release adds schema 2; restoring the version-1 backup must bring it up to 2.
     monkeypatch.setitem(
         migrations.STEPS,
@@ -247,7 +247,7 @@ def test_an_older_schema_backup_is_migrated_after_restore(cafe, clock, barista, 
         lambda db: db.execute_sql("ALTER TABLE customer ADD COLUMN pronouns TEXT"),
     )
     monkeypatch.setattr(migrations, "LATEST", migrations.LATEST + 1)
-    result = cafe.backups.restore(summary.path)
+    result = cafe.backups.restore(summary.path, by=cafe.staff.owner_id())
     assert result.migrated_from == migrations.LATEST - 1
     assert cafe.db.execute_sql("PRAGMA user_version").fetchone()[0] == migrations.LATEST
     assert "pronouns" in [c.name for c in cafe.db.get_columns("customer")]
@@ -263,7 +263,7 @@ def test_failed_write_leaves_no_partial_backup(cafe, clock, barista, tmp_path, m
 
     monkeypatch.setattr(backup, "_fsync_replace", full_disk)
     with pytest.raises(StorageError, match="No space left"):
-        cafe.backups.create(tmp_path / "usb" / "b.cafebackup")
+        cafe.backups.create(tmp_path / "usb" / "b.cafebackup", by=cafe.staff.owner_id())
     assert list((tmp_path / "usb").iterdir()) == []
     assert cafe.backups.last_backup_at() is None  # not counted as done
     monkeypatch.setattr(backup, "_fsync_replace", real)
@@ -273,11 +273,11 @@ def test_reminder_comes_due_after_the_setting(cafe, clock, barista, tmp_path):
     assert not cafe.backups.reminder_due()  # nothing worth keeping yet
     cafe.customers.add("Sara")
     assert cafe.backups.reminder_due()  # never backed up
-    cafe.backups.create(tmp_path)
+    cafe.backups.create(tmp_path, by=cafe.staff.owner_id())
     assert not cafe.backups.reminder_due()
     clock.advance(days=30, minutes=1)
     assert cafe.backups.reminder_due()
-    cafe.settings.update(backup_reminder_days=45)
+    cafe.settings.update(backup_reminder_days=45, by=cafe.staff.owner_id())
     assert not cafe.backups.reminder_due()
 
 
@@ -330,7 +330,7 @@ def test_restore_a_daily_snapshot(cafe, clock, barista):
     cafe.ledger.stamp(sara.card.id, by=barista)
     cafe.customers.add("Mistake")
     [shot] = cafe.backups.snapshots()
-    result = cafe.backups.restore_snapshot(shot, by=barista)
+    result = cafe.backups.restore_snapshot(shot, by=cafe.staff.owner_id())
     assert cafe.customers.count() == 1 and cafe.ledger.current_card(sara.id).filled == 2
     assert result.restored.counts["customer"] == 1
     # and the day's work is still in the safety copy
@@ -366,11 +366,11 @@ def test_damaged_database_is_replaced_by_the_newest_good_snapshot(tmp_path, cloc
 
 def test_backup_without_csv_still_verifies_and_restores(cafe, clock, barista, tmp_path):
     populate(cafe, clock, barista)
-    summary = cafe.backups.create(tmp_path / "lean.cafebackup", csv=False)
+    summary = cafe.backups.create(tmp_path / "lean.cafebackup", csv=False, by=cafe.staff.owner_id())
     with zipfile.ZipFile(summary.path) as zf:
         assert set(zf.namelist()) == {"manifest.json", "cafe.db"}
-    assert cafe.backups.verify(summary.path).counts == summary.counts
+    assert cafe.backups.verify(summary.path, by=cafe.staff.owner_id()).counts == summary.counts
     fresh = Cafe.open(tmp_path / "fresh.db")
-    fresh.backups.restore(summary.path)
+    fresh.backups.restore(summary.path, by=fresh.staff.owner_id())
     assert fresh.customers.count() == 4
     fresh.close()

@@ -23,12 +23,12 @@ from .test_backup import dump
 
 @pytest.fixture
 def made(cafe, barista, tmp_path):
-    cafe.settings.update(guard_minutes=0)
+    cafe.settings.update(guard_minutes=0, by=cafe.staff.owner_id())
     for name in ("Sara", "مهرناز", "Leo ☕"):
         person = cafe.customers.add(name)
         for _ in range(3):
             cafe.ledger.stamp(person.card.id, by=barista)
-    return cafe.backups.create(tmp_path / "good.cafebackup", csv=False)
+    return cafe.backups.create(tmp_path / "good.cafebackup", csv=False, by=cafe.staff.owner_id())
 
 
 def agree(cafe, path, passphrase=None) -> str | None:
@@ -36,12 +36,12 @@ def agree(cafe, path, passphrase=None) -> str | None:
     Returns the refusal's message (None when the file was good)."""
     before = dump(cafe.path)
     try:
-        cafe.backups.verify(path, passphrase)
+        cafe.backups.verify(path, passphrase, by=cafe.staff.owner_id())
         verified = None
     except CafeError as exc:
         verified = exc.message
     try:
-        cafe.backups.restore(path, passphrase)
+        cafe.backups.restore(path, passphrase, by=cafe.staff.owner_id())
         restored = None
     except CafeError as exc:
         restored = exc.message
@@ -229,7 +229,7 @@ HEADER_CASES = {
 def test_hostile_encryption_headers_are_refused_quickly(cafe, made, tmp_path, change):
     path = encrypted_with_header(made, tmp_path, good_header() | HEADER_CASES[change])
     with pytest.raises(ValidationError):
-        cafe.backups.verify(path, "secret")
+        cafe.backups.verify(path, "secret", by=cafe.staff.owner_id())
     assert agree(cafe, path, "secret") is not None
 
 
@@ -254,4 +254,4 @@ def test_a_newer_format_is_refused_as_newer(cafe, made, tmp_path):
     path = tmp_path / "newer.cafebackup"
     write_zip(path, members)
     with pytest.raises(SchemaTooNew):
-        cafe.backups.verify(path)
+        cafe.backups.verify(path, by=cafe.staff.owner_id())

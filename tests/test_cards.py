@@ -70,7 +70,7 @@ def test_double_tap_guard_refuses_then_force_is_recorded(cafe, clock, barista):
 
 
 def test_guard_setting_zero_turns_it_off(cafe, barista):
-    cafe.settings.update(guard_minutes=0)
+    cafe.settings.update(guard_minutes=0, by=cafe.staff.owner_id())
     sara = cafe.customers.add("Sara")
     cafe.ledger.stamp(sara.card.id, by=barista)
     assert cafe.ledger.stamp(sara.card.id, by=barista).filled == 4
@@ -114,7 +114,7 @@ def test_undo_of_redemption_brings_back_the_full_card(cafe, clock, barista):
 
 def test_changed_settings_apply_to_cards_issued_after(cafe, clock, barista):
     sara = cafe.customers.add("Sara")
-    cafe.settings.update(card_slots=8, head_start=0, reward_text="a slice of cake")
+    cafe.settings.update(card_slots=8, head_start=0, reward_text="a slice of cake", by=cafe.staff.owner_id())
     reza = cafe.customers.add("Reza")
     assert (reza.card.slots, reza.card.filled) == (8, 0)
     assert cafe.ledger.current_card(sara.id).slots == 10  # unchanged
@@ -138,7 +138,7 @@ def test_changed_settings_apply_to_cards_issued_after(cafe, clock, barista):
 def test_bad_settings_are_refused_and_nothing_changes(cafe, values, message):
     before = cafe.settings.all()
     with pytest.raises(ValidationError, match=message):
-        cafe.settings.update(**values)
+        cafe.settings.update(**values, by=cafe.staff.owner_id())
     assert cafe.settings.all() == before
 
 

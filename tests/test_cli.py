@@ -233,8 +233,10 @@ def test_settings_set_is_owner_only_once_a_pin_exists(run):
 
 def test_menu_visit_usual_feedback_and_privacy_commands(run, db_path):
     as_json(run, "setup", "Café", "--owner", "Maryam", "--pin", "2468")
-    latte = as_json(run, "menu", "add", "Latte", "--category", "coffee")
-    as_json(run, "menu", "add", "Saffron cake", "--category", "cake")
+    _out, err = run("menu", "add", "Latte", expect=8)  # the menu is the owner's, as at the till
+    assert "PIN" in err
+    latte = as_json(run, "menu", "add", "Latte", "--category", "coffee", "--owner-pin", "2468")
+    as_json(run, "menu", "add", "Saffron cake", "--category", "cake", "--owner-pin", "2468")
     assert [i["name"] for i in as_json(run, "menu", "list")] == ["Saffron cake", "Latte"]  # by category
     sara = as_json(run, "customer", "add", "Sara", "--birthday", "1992-02-29", "--allergies", "nuts")
     assert sara["birthday"] == {"month": 2, "day": 29, "year": 1992, "calendar": "gregorian"} and sara["usual"] is None

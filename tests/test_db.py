@@ -137,7 +137,7 @@ def test_a_saved_version_1_database_is_upgraded_with_nothing_lost(tmp_path):
     counted = cafe.db.execute_sql("SELECT sum(visits), min(first_visit_at) FROM customer").fetchone()
     assert counted == (len(purchases), min(r[2] for r in purchases))
     # and the new features work on the old data
-    item = cafe.menu.add("Latte").id
+    item = cafe.menu.add("Latte", by=cafe.staff.owner_id()).id
     assert cafe.visits.record(sara.id, [item], stamp=False).visit_id
     cafe.close()
 

@@ -7,13 +7,13 @@ import errno
 import sqlite3
 
 import pytest
+from cafe_loyalty_ui import app as ui_app
 from filelock import FileLock
 from PySide6.QtWidgets import QMessageBox
 
 from cafe_loyalty.app import Cafe
 from cafe_loyalty.cli import main
 from cafe_loyalty.errors import DamagedDatabase
-from ui import app as ui_app
 
 
 def damage_table(path, table: str) -> None:
@@ -38,7 +38,7 @@ def damaged(tmp_path, clock):
     cafe.set_up("Café", "Maryam", "2468")
     sara = cafe.customers.add("Sara")
     snapshot = cafe.backups.snapshot_if_due()
-    cafe.settings.update(guard_minutes=0)
+    cafe.settings.update(guard_minutes=0, by=cafe.staff.owner_id())
     cafe.ledger.stamp(sara.card.id, by=None)
     cafe.close()
     damage_table(path, "stamp")
@@ -143,7 +143,7 @@ def test_forget_while_another_program_reads(cafe, capsys):
     reader.execute("SELECT count(*) FROM customer").fetchone()  # holds its snapshot of the file
     cafe.db.execute_sql("PRAGMA busy_timeout = 50")  # the checkpoint's wait for the reader, shortened
     try:
-        result = cafe.privacy.forget(sara.id, by=None)
+        result = cafe.privacy.forget(sara.id, by=cafe.staff.owner_id())
         assert (result.in_file, result.reason) == ("pending", "reader")
         assert cafe.privacy.erasure_pending()
         assert cafe.customers.search("Sara") == []  # forgotten in the database at once
@@ -165,7 +165,7 @@ def test_forget_says_so_when_the_space_cannot_be_reclaimed(cafe, monkeypatch):
         return real(sql, *args, **kwargs)
 
     monkeypatch.setattr(cafe.db, "execute_sql", full_disk)
-    result = cafe.privacy.forget(sara.id, by=None)
+    result = cafe.privacy.forget(sara.id, by=cafe.staff.owner_id())
     assert (result.in_file, result.reason) == ("pending", "disk full")
     assert cafe.customers.search("Sara") == []  # the erasure itself stands
     monkeypatch.setattr(cafe.db, "execute_sql", real)

@@ -28,7 +28,7 @@ def cafe_file(tmp_path, capsys):
     path = tmp_path / "X.db"
     assert main(["--db", str(path), "setup", "C", "--owner", "O", "--pin", "2468"]) == 0
     assert main(["--db", str(path), "customer", "add", "Sara"]) == 0
-    assert main(["--db", str(path), "menu", "add", "Latte"]) == 0
+    assert main(["--db", str(path), "menu", "add", "Latte", *OWNER]) == 0
     capsys.readouterr()
     return path
 

@@ -6,8 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-
-from ui import i18n
+from cafe_loyalty_ui import i18n
 
 
 @pytest.fixture(params=["en", "fa"])

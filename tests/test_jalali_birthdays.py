@@ -69,7 +69,9 @@ def test_impossible_jalali_birthdays_are_refused(cafe, clock, month, day, year, 
     clock.current = dt.datetime(2026, 11, 23, 9, 0)  # 2 Azar 1405
     sara = cafe.customers.add("Sara")
     with pytest.raises(ValidationError, match=message):
-        cafe.regulars.set_birthday(sara.id, month, day, year, calendar="jalali")
+        cafe.customers.update(
+            sara.id, birthday_month=month, birthday_day=day, birthday_year=year, birthday_calendar="jalali"
+        )
     assert cafe.regulars.birthday(sara.id) is None
 
 

@@ -35,7 +35,7 @@ def test_pdf_card_is_credit_card_size_and_decodes_after_rasterising(cafe, tmp_pa
 
 
 def test_url_template_payload_and_no_personal_data(cafe, tmp_path):
-    cafe.settings.update(card_url_template="https://shirin.cafe/c/{code}")
+    cafe.settings.update(card_url_template="https://shirin.cafe/c/{code}", by=cafe.staff.owner_id())
     sara = cafe.customers.add("Sara", last_name="Ahmadi", phone="0912 345 6789")
     [payload] = decode_all(Image.open(cafe.cards.save_png(sara.id, tmp_path / "c.png")))
     assert payload == f"https://shirin.cafe/c/{sara.card.code}"
@@ -50,15 +50,15 @@ def test_url_template_payload_and_no_personal_data(cafe, tmp_path):
 )
 def test_bad_url_templates_are_refused(cafe, template):
     with pytest.raises(ValidationError):
-        cafe.settings.update(card_url_template=template)
+        cafe.settings.update(card_url_template=template, by=cafe.staff.owner_id())
     assert cafe.settings.get("card_url_template") == ""
 
 
 def test_names_can_be_left_off_and_persian_names_render(cafe):
-    cafe.settings.update(card_show_names=0)
+    cafe.settings.update(card_show_names=0, by=cafe.staff.owner_id())
     sara = cafe.customers.add("Sara")
     assert cafe.cards.printed(sara.id).first_name == ""
-    cafe.settings.update(card_show_names=1)
+    cafe.settings.update(card_show_names=1, by=cafe.staff.owner_id())
     mehr = cafe.customers.add("مهر\u200cناز")
     card = cafe.cards.printed(mehr.id)
     assert card.first_name == "مهر\u200cناز"
@@ -140,7 +140,7 @@ def test_reissue_keeps_progress_and_revokes_the_old_code(cafe, clock, barista):
     ],
 )
 def test_bad_scans_open_nobody(cafe, payload):
-    cafe.settings.update(card_url_template="https://shirin.cafe/c/{code}")
+    cafe.settings.update(card_url_template="https://shirin.cafe/c/{code}", by=cafe.staff.owner_id())
     cafe.customers.add("Sara")
     with pytest.raises(InvalidCode):
         cafe.cards.lookup(payload)
@@ -159,7 +159,9 @@ def _gold_columns(image: Image.Image) -> list[int]:
 
 
 def test_persian_card_is_mirrored_and_decodes(cafe, tmp_path):
-    cafe.settings.update(language="fa", cafe_name="کافه شیرین", reward_text="یک نوشیدنی رایگان")
+    cafe.settings.update(
+        language="fa", cafe_name="کافه شیرین", reward_text="یک نوشیدنی رایگان", by=cafe.staff.owner_id()
+    )
     mehr = cafe.customers.add("مهر\u200cناز")
     printed = cafe.cards.printed(mehr.id)
     assert printed.language == "fa"

@@ -14,9 +14,11 @@ from cafe_loyalty.cli import main
 @pytest.fixture
 def history(cafe, clock, barista):
     """Regulars whose visits fall on known days before "now" (2026-03-02 08:30)."""
-    cafe.settings.update(guard_minutes=0, card_slots=3, head_start=1)  # two purchases fill a card
+    cafe.settings.update(
+        guard_minutes=0, card_slots=3, head_start=1, by=cafe.staff.owner_id()
+    )  # two purchases fill a card
     now = clock.current
-    latte = cafe.menu.add("Latte").id
+    latte = cafe.menu.add("Latte", by=cafe.staff.owner_id()).id
 
     def at(days_ago: float):
         clock.current = now - dt.timedelta(days=days_ago)
@@ -47,7 +49,7 @@ def history(cafe, clock, barista):
     gone = cafe.customers.add("Gone", by=barista)
     cafe.ledger.stamp(gone.card.id, by=barista)
     clock.current = now
-    cafe.privacy.forget(gone.id, by=barista)
+    cafe.privacy.forget(gone.id, by=cafe.staff.owner_id())
     return {"sara": sara.id, "reza": reza.id, "mina": mina.id}
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from ui.self_test import run_self_test
+from cafe_loyalty_ui.self_test import run_self_test
 
 
 def test_self_test_passes_and_reports_each_step():
@@ -26,5 +26,5 @@ def test_self_test_reports_a_failure(monkeypatch):
 
 
 def test_entry_point_flag():
-    out = subprocess.run([sys.executable, "-m", "ui.main", "--self-test"], capture_output=True, text=True)
+    out = subprocess.run([sys.executable, "-m", "cafe_loyalty_ui.main", "--self-test"], capture_output=True, text=True)
     assert out.returncode == 0 and "self-test passed" in out.stdout

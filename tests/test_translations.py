@@ -9,11 +9,11 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+from cafe_loyalty_ui import vocabulary
 
 from cafe_loyalty.services.customers import DIETARY
 from cafe_loyalty.services.menu import MODIFIERS
 from scripts import translations
-from ui import vocabulary
 
 # Latin that may stay in a Persian translation: file formats, keys, the field names inside
 # braces, card codes and web addresses.

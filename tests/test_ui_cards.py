@@ -4,6 +4,9 @@ replacing cards from the window."""
 from __future__ import annotations
 
 import pytest
+from cafe_loyalty_ui.operations import Operations
+from cafe_loyalty_ui.printing import CARD_MM, make_printer
+from cafe_loyalty_ui.till_window import TillWindow
 from PIL import Image
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
@@ -12,9 +15,6 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from cafe_loyalty import codes
-from ui.operations import Operations
-from ui.printing import CARD_MM, make_printer
-from ui.till_window import TillWindow
 
 from .conftest import settle
 from .qr import decode_all, page_sizes_mm, rasterise
@@ -71,7 +71,7 @@ def test_wedge_scan_without_clicking_the_search_box(qtbot, cafe, window):
 
 
 def test_url_payload_scan(qtbot, cafe, window):
-    cafe.settings.update(card_url_template="https://shirin.cafe/c/{code}")
+    cafe.settings.update(card_url_template="https://shirin.cafe/c/{code}", by=cafe.staff.owner_id())
     sara = cafe.customers.add("Sara")
     window.search.setFocus()
     type_at(window, f"https://shirin.cafe/c/{sara.card.code}", gap_ms=4)
@@ -115,7 +115,7 @@ def test_a_scanned_product_barcode_is_named_as_not_a_card(qtbot, cafe, window):
     ],
 )
 def test_bad_scans_say_why_and_open_nobody(qtbot, cafe, window, payload, message):
-    cafe.settings.update(card_url_template="https://shirin.cafe/c/{code}")
+    cafe.settings.update(card_url_template="https://shirin.cafe/c/{code}", by=cafe.staff.owner_id())
     cafe.customers.add("Sara")
     window.search.setFocus()
     type_at(window, payload, gap_ms=3)
@@ -207,6 +207,7 @@ def test_batch_print_new_regulars_with_progress(qtbot, cafe, clock, window, tmp_
     from PySide6.QtCore import QDate
 
     dialog.since.setDate(QDate(clock.now().year, clock.now().month, clock.now().day).addDays(-1))
+    qtbot.waitUntil(lambda: window.ops.idle)
     assert dialog.ids == [c.id for c in new]
     assert dialog.count.text() == "12 card(s) · 2 A4 sheet(s)"
     steps = []
@@ -237,9 +238,8 @@ def test_batch_dialog_with_nobody_new_cannot_print(qtbot, cafe, clock, window):
 
 
 def test_camera_frames_are_decoded_off_the_ui_thread(qtbot, cafe):
+    from cafe_loyalty_ui.camera import FrameDecoder
     from PySide6.QtGui import QImage
-
-    from ui.camera import FrameDecoder
 
     sara = cafe.customers.add("Sara")
     frame = QImage.fromData(cafe.cards.card_png(sara.id)).scaledToWidth(640)  # a camera-sized frame
@@ -259,7 +259,7 @@ def test_camera_frames_are_decoded_off_the_ui_thread(qtbot, cafe):
 
 
 def test_camera_button_only_when_a_camera_exists(qtbot, cafe, monkeypatch):
-    from ui import camera, till_window
+    from cafe_loyalty_ui import camera, till_window
 
     monkeypatch.setattr(camera, "_module", lambda name: None)  # as without PySide6-Addons
     assert camera.available_cameras() == []

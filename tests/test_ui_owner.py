@@ -4,14 +4,16 @@ the monthly reminder, daily snapshots, and a damaged database at start."""
 from __future__ import annotations
 
 import pytest
+from cafe_loyalty_ui import app as ui_app
+from cafe_loyalty_ui.operations import Operations
+from cafe_loyalty_ui.till_window import TillWindow
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from cafe_loyalty.app import Cafe
 from cafe_loyalty.models import Customer, Event
-from ui import app as ui_app
-from ui.operations import Operations
-from ui.till_window import TillWindow
+
+from .conftest import closed
 
 
 @pytest.fixture
@@ -47,7 +49,7 @@ def test_owner_screen_needs_the_pin(qtbot, cafe, window):
     qtbot.keyClicks(pin.pin, "2468")
     qtbot.mouseClick(pin.ok_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: window.ops.idle)
-    assert not pin.isVisible() and window.owner_dialog.isVisible()
+    assert closed(pin) and window.owner_dialog.isVisible()
     assert window.owner_dialog.owner.role == "owner"
     assert "owner.unlock" in [e.action for e in Event.select()]
 
@@ -124,7 +126,7 @@ def test_encrypted_export_needs_matching_passphrases(qtbot, cafe, window, tmp_pa
     qtbot.waitUntil(lambda: window.ops.idle)
     choose_file(owner.file_dialog, tmp_path / "secret.cafebackup")
     idle(qtbot, window)
-    assert cafe.backups.verify(tmp_path / "secret.cafebackup", "tea").encrypted
+    assert cafe.backups.verify(tmp_path / "secret.cafebackup", "tea", by=cafe.staff.owner_id()).encrypted
 
 
 def test_go_back_to_a_daily_snapshot(qtbot, cafe, window):
@@ -187,7 +189,7 @@ def test_staff_tab_adds_people_and_sets_pins(qtbot, cafe, window):
 
 def test_backup_reminder_shows_and_leads_to_the_backup_tab(qtbot, cafe, clock, tmp_path):
     cafe.customers.add("Sara")
-    cafe.backups.create(tmp_path)
+    cafe.backups.create(tmp_path, by=cafe.staff.owner_id())
     clock.advance(days=31)
     w = TillWindow(cafe, Operations())
     qtbot.addWidget(w)
@@ -211,7 +213,7 @@ def test_backup_reminder_shows_and_leads_to_the_backup_tab(qtbot, cafe, clock, t
 
 def test_no_reminder_when_recent(qtbot, cafe, tmp_path):
     cafe.customers.add("Sara")
-    cafe.backups.create(tmp_path)
+    cafe.backups.create(tmp_path, by=cafe.staff.owner_id())
     w = TillWindow(cafe, Operations(synchronous=True))
     qtbot.addWidget(w)
     w.show()
@@ -247,3 +249,33 @@ def test_damaged_database_at_start_offers_the_snapshot(qtbot, db_path, clock, mo
     finally:
         session.close()
     QApplication.processEvents()
+
+
+def test_dialogs_opened_many_times_leave_nothing_behind(qtbot, cafe, window):
+    """Each dialog is deleted on close and takes its connections with it: after a few opens no
+    hidden dialog is left to move with another one's progress."""
+    from PySide6.QtCore import SIGNAL, QCoreApplication, QEvent
+    from PySide6.QtWidgets import QDialog
+
+    sara = cafe.customers.add("Sara")
+    cafe.staff.set_pin(cafe.staff.owner_id(), "2468", by=cafe.staff.owner_id())
+    window.open_customer(sara.id)
+    qtbot.waitUntil(lambda: window.ops.idle)
+    signals = (SIGNAL("progress(int,int)"), SIGNAL("changed(PyObject)"))
+    before = [window.ops.receivers(s) for s in signals]
+    openers = {
+        "batch_dialog": window.open_batch_print,
+        "owner_dialog": lambda: window._show_owner(cafe.staff.get(cafe.staff.owner_id()), ""),
+        "dialog": lambda: window.open_new_customer("Leo"),
+        "pin_dialog": window.open_owner,
+    }
+    for attribute, open_it in openers.items():
+        for _ in range(3):
+            open_it()
+            qtbot.waitUntil(lambda: window.ops.idle)
+            dialog = getattr(window, attribute)
+            assert dialog.isVisible()
+            dialog.reject()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    assert window.findChildren(QDialog) == []
+    assert [window.ops.receivers(s) for s in signals] == before

@@ -8,6 +8,10 @@ import re
 
 import pytest
 import shiboken6
+from cafe_loyalty_ui import app as ui_app
+from cafe_loyalty_ui import i18n
+from cafe_loyalty_ui.dialogs import SetupDialog
+from cafe_loyalty_ui.pin_dialog import PinDialog
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -28,10 +32,6 @@ from PySide6.QtWidgets import (
 
 from cafe_loyalty.app import Cafe
 from tests.conftest import drop_windows
-from ui import app as ui_app
-from ui import i18n
-from ui.dialogs import SetupDialog
-from ui.pin_dialog import PinDialog
 
 # Latin text that belongs in a Persian till: file formats, the QR code, the Esc key, "English"
 # in the language pickers (each language is named in itself), card codes (typed and printed in
@@ -47,14 +47,16 @@ def persian(language):
 @pytest.fixture
 def persian_cafe(cafe, clock, barista):
     clock.current = dt.datetime(2026, 11, 23, 9, 0)  # 2 Azar 1405
-    cafe.settings.update(language="fa", cafe_name="کافه شیرین", reward_text="یک نوشیدنی رایگان")
+    cafe.settings.update(
+        language="fa", cafe_name="کافه شیرین", reward_text="یک نوشیدنی رایگان", by=cafe.staff.owner_id()
+    )
     for person in cafe.staff.list():
         if person.role == "barista":
             cafe.db.execute_sql("UPDATE staff SET name = 'باریستا' WHERE id = ?", (person.id,))
         else:
             cafe.db.execute_sql("UPDATE staff SET name = 'مریم' WHERE id = ?", (person.id,))
-    latte = cafe.menu.add("لاته", "قهوه")
-    cafe.menu.add("کیک زعفرانی", "کیک")
+    latte = cafe.menu.add("لاته", "قهوه", by=cafe.staff.owner_id())
+    cafe.menu.add("کیک زعفرانی", "کیک", by=cafe.staff.owner_id())
     sara = cafe.customers.add(
         "سارا",
         last_name="احمدی",
@@ -276,7 +278,7 @@ def test_stamp_banner_and_tiles_use_persian_digits(qtbot, persian, persian_cafe,
 
 
 def ui_id_role() -> int:
-    from ui.customer_model import IdRole
+    from cafe_loyalty_ui.customer_model import IdRole
 
     return IdRole
 
@@ -348,7 +350,7 @@ def test_owner_switches_the_till_to_persian_and_back(qtbot, session, db_path):
 
 
 def test_lang_flag_overrides_the_setting_for_one_run(qtbot, session, db_path):
-    from ui.main import parse_app_args
+    from cafe_loyalty_ui.main import parse_app_args
 
     assert parse_app_args(["--lang", "fa"]).lang == "fa"
     with pytest.raises(SystemExit):
@@ -385,5 +387,5 @@ def test_an_unknown_language_is_refused_and_nothing_changes(cafe):
     from cafe_loyalty.errors import ValidationError
 
     with pytest.raises(ValidationError, match="'en' or 'fa'"):
-        cafe.settings.update(language="de", cafe_name="Changed")
+        cafe.settings.update(language="de", cafe_name="Changed", by=cafe.staff.owner_id())
     assert (cafe.settings.get("language"), cafe.settings.get("cafe_name")) == ("en", "Café Shirin")

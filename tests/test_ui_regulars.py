@@ -6,16 +6,18 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from cafe_loyalty_ui.customer_model import SummaryRole
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit, QMessageBox
 
 from cafe_loyalty.models import Customer, Feedback, Treat, Visit
-from ui.customer_model import SummaryRole
+
+from .conftest import closed
 
 
 @pytest.fixture
 def latte(cafe):
-    return cafe.menu.add("Latte", "coffee").id
+    return cafe.menu.add("Latte", "coffee", by=cafe.staff.owner_id()).id
 
 
 def idle(qtbot, window):
@@ -100,7 +102,7 @@ def test_add_and_resolve_feedback(qtbot, cafe, make_till):
     assert dialog.isVisible()
     qtbot.keyClicks(dialog.text, "The music was too loud")
     click(qtbot, window, dialog.ok_button)
-    assert not dialog.isVisible()
+    assert closed(dialog)
     assert Feedback.get().kind == "complaint"
     assert panel.feedback_list.isVisible()
     assert panel.feedback_model.stringList() == ["Complaint: The music was too loud"]
@@ -141,7 +143,7 @@ def test_record_what_they_had_then_it_becomes_the_usual(qtbot, cafe, latte, make
 def test_new_menu_item_is_suggested(qtbot, cafe, clock, latte, make_till):
     sara = cafe.customers.add("Sara")
     clock.advance(days=1)
-    cafe.menu.add("Saffron cake", "cake")
+    cafe.menu.add("Saffron cake", "cake", by=cafe.staff.owner_id())
     window = make_till()
     window.open_customer(sara.id)
     qtbot.waitUntil(lambda: window.ops.idle)
@@ -256,8 +258,9 @@ def test_owner_menu_and_regulars_tabs(qtbot, cafe, clock, make_till):
 
 
 def test_a_long_win_back_list_is_cut_with_a_count(qtbot, cafe, make_till, monkeypatch):
+    from cafe_loyalty_ui import owner_dialog
+
     from cafe_loyalty.services.regulars import LapsedRegular
-    from ui import owner_dialog
 
     many = [LapsedRegular(i, f"Guest{i}", "", 5, 7.5, 40 - i % 5) for i in range(owner_dialog.CARE_LIMIT + 7)]
     monkeypatch.setattr(type(cafe.regulars), "lapsed", lambda self: many)
@@ -273,7 +276,7 @@ def test_a_long_win_back_list_is_cut_with_a_count(qtbot, cafe, make_till, monkey
 def test_tiles_put_who_usually_comes_now_first(qtbot, cafe, clock, make_till):
     import datetime as dt
 
-    cafe.settings.update(guard_minutes=0)
+    cafe.settings.update(guard_minutes=0, by=cafe.staff.owner_id())
     ava = cafe.customers.add("Ava")
     for weeks_ago in (2, 1):
         cafe.ledger.stamp(cafe.ledger.current_card(ava.id).id, by=None, at=clock.now() - dt.timedelta(weeks=weeks_ago))
@@ -289,7 +292,7 @@ def test_tiles_put_who_usually_comes_now_first(qtbot, cafe, clock, make_till):
 
 
 def test_barista_pins_the_usual_from_the_items_dialog(qtbot, cafe, latte, make_till):
-    croissant = cafe.menu.add("Croissant", "pastry").id
+    croissant = cafe.menu.add("Croissant", "pastry", by=cafe.staff.owner_id()).id
     sara = cafe.customers.add("Sara")
     cafe.visits.record(sara.id, [latte], stamp=False)
     cafe.visits.record(sara.id, [latte], stamp=False)  # learned: Latte

@@ -5,13 +5,13 @@ from __future__ import annotations
 import sqlite3
 
 import pytest
+from cafe_loyalty_ui import app as ui_app
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from cafe_loyalty.app import Cafe
 from cafe_loyalty.db import AppLock
 from cafe_loyalty.migrations import LATEST
-from ui import app as ui_app
 
 
 @pytest.fixture

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import pytest
+from cafe_loyalty_ui.customer_model import IdRole, SummaryRole
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication
 
 from cafe_loyalty.models import Customer, Stamp
-from ui.customer_model import IdRole
+
+from .conftest import closed
 
 
 @pytest.fixture
@@ -67,7 +69,7 @@ def test_type_tap_and_stamp(qtbot, cafe, make_window):
 
 
 def test_stamp_to_full_then_redeem_starts_a_new_card(qtbot, cafe, clock, make_window):
-    cafe.settings.update(guard_minutes=0)
+    cafe.settings.update(guard_minutes=0, by=cafe.staff.owner_id())
     sara = cafe.customers.add("Sara")
     window = make_window()
     tap_tile(qtbot, window)
@@ -108,7 +110,7 @@ def test_undo_asks_for_a_reason_and_voids_the_stamp(qtbot, cafe, make_window):
 
 
 def test_undo_of_a_reward_with_a_typed_reason(qtbot, cafe, clock, make_window):
-    cafe.settings.update(guard_minutes=0)
+    cafe.settings.update(guard_minutes=0, by=cafe.staff.owner_id())
     sara = cafe.customers.add("Sara")
     for _ in range(8):
         cafe.ledger.stamp(sara.card.id, by=None)
@@ -192,7 +194,7 @@ def test_empty_cafe_invites_the_first_regular(qtbot, cafe, make_window):
     qtbot.keyClicks(dialog.first_name, "Sara")
     qtbot.keyClicks(dialog.usual, "flat white")
     press(qtbot, window, dialog.ok_button)
-    assert not dialog.isVisible()
+    assert closed(dialog)
     row = Customer.get()
     assert (row.first_name, row.usual) == ("Sara", "flat white")
     assert window.stack.currentWidget() is window.tiles and window.model.rowCount() == 1
@@ -276,3 +278,22 @@ def test_tiles_show_most_recent_first_and_stamping_moves_a_regular_forward(qtbot
     press(qtbot, window, window.panel.stamp_button)
     assert window.model.index(0).data() == "Ava"
     assert window.tiles.currentIndex().data(IdRole) == ava.id
+
+
+def test_a_stamp_repaints_one_tile_and_the_panel_not_the_whole_model(qtbot, cafe, make_window):
+    cafe.customers.add("Reza")
+    cafe.customers.add("Ava")
+    sara = cafe.customers.add("Sara")
+    window = make_window()
+    window.open_customer(sara.id)
+    qtbot.waitUntil(lambda: window.ops.idle)
+    resets, rows_changed = [], []
+    window.model.modelReset.connect(lambda: resets.append(1))
+    window.model.dataChanged.connect(lambda top, bottom: rows_changed.append((top.row(), bottom.row())))
+    profiles = []
+    window.panel.shown.connect(profiles.append)
+    press(qtbot, window, window.panel.stamp_button)
+    row = window.model.row_of(sara.id)
+    assert resets == [] and rows_changed == [(row, row)]
+    assert profiles == [sara.id]  # the panel read Sara's profile again, once
+    assert window.model.index(row).data(SummaryRole).filled == 3 and window.panel.progress.text() == "3 of 10"

@@ -42,13 +42,16 @@ class BatchPrintDialog(FormDialog):
         self.since.dateChanged.connect(self.refresh)
         self.pdf_button.clicked.connect(self.ask_pdf)
         self.ok_button.clicked.connect(self.print_sheets)
-        ops.progress.connect(self._progress)
+        self.follow(ops.progress, self._progress)
         self.refresh()
 
     def refresh(self) -> None:
         day = self.since.date().toPython()
         assert isinstance(day, dt.date)
-        self.ids = self._cafe.cards.added_since(day)
+        self._ops.query(self._cafe.cards.added_since, day, on_done=self._got_ids)
+
+    def _got_ids(self, ids: list[int]) -> None:
+        self.ids = ids
         sheets = (len(self.ids) + 9) // 10
         self.count.setText(self.tr("%n card(s)", "", len(self.ids)) + " · " + self.tr("%n A4 sheet(s)", "", sheets))
         self.ok_button.setEnabled(bool(self.ids))

@@ -624,6 +624,7 @@ class CustomerPanel(QWidget):
                     self._cafe.privacy.save_export,
                     customer_id,
                     path,
+                    by=owner_id,
                     writes=False,
                     on_error=self._show_error,
                     on_done=lambda p: self.banner.say(self.tr("Their data was saved to {0}").format(p), "ok"),

@@ -38,7 +38,29 @@ from .theme import set_kind
 Submit = Callable[[dict[str, Any], Callable[[Any], None], Callable[[Exception], bool]], None]
 
 
-class FormDialog(QDialog):
+class ClosingDialog(QDialog):
+    """A dialog that is deleted when it closes and takes its connections to long-lived objects
+    (the operations' ``progress`` and ``changed``) with it: a hidden dialog never moves with
+    another dialog's progress, and opening one a hundred times leaves nothing behind."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+        self._links: list[tuple[Any, Callable[..., Any]]] = []
+
+    def follow(self, signal: Any, slot: Callable[..., Any]) -> None:
+        """Connect ``slot`` to a signal of an object that outlives this dialog, until it closes."""
+        signal.connect(slot)
+        self._links.append((signal, slot))
+
+    def done(self, result: int) -> None:
+        for signal, slot in self._links:
+            signal.disconnect(slot)
+        self._links.clear()
+        super().done(result)
+
+
+class FormDialog(ClosingDialog):
     """A titled form with an inline error line and Cancel / primary buttons."""
 
     def __init__(self, title: str, action: str, parent: QWidget | None = None):

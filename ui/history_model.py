@@ -11,8 +11,6 @@ from cafe_loyalty.services.views import HistoryEntry
 
 from . import i18n, icons, theme
 
-EntryRole = Qt.ItemDataRole.UserRole + 1
-
 
 def describe(entry: HistoryEntry) -> str:
     # QCoreApplication.translate with a literal context, so lupdate files these under HistoryModel.
@@ -65,6 +63,4 @@ class HistoryModel(QAbstractListModel):
             font = QFont()
             font.setStrikeOut(True)
             return font
-        if role == EntryRole:
-            return entry
         return None

@@ -2,7 +2,7 @@
 are written. In Persian the layout runs right to left, digits are Persian and dates are Jalali;
 every place that shows a number or a date goes through here so none is missed.
 
-The language is chosen once per window: changing it rebuilds the till (see ``ui.app.Session``)
+The language is chosen once per window: changing it rebuilds the till (see ``cafe_loyalty_ui.app.Session``)
 rather than retranslating every widget in place.
 """
 

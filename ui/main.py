@@ -33,10 +33,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.help_cli:
         return cli_main(["--help"])
     if args.self_test:
-        from ui.self_test import run_self_test
+        from cafe_loyalty_ui.self_test import run_self_test
 
         return run_self_test()
-    from ui.app import run  # Qt is imported only when a window is wanted
+    from cafe_loyalty_ui.app import run  # Qt is imported only when a window is wanted
 
     return run(db=args.db, language=args.lang)
 

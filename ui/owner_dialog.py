@@ -14,7 +14,6 @@ from PySide6.QtCore import QCoreApplication, QStringListModel, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDialog,
     QFileDialog,
     QFormLayout,
     QFrame,
@@ -43,6 +42,7 @@ from cafe_loyalty.services.staff import StaffView
 
 from . import i18n, theme
 from .customer_panel import Banner, save_dialog
+from .dialogs import ClosingDialog
 from .operations import Operations
 from .programme_tab import ProgrammeTab
 
@@ -73,7 +73,7 @@ def _counts_text(counts: dict[str, int]) -> str:
 CARE_LIMIT = 100  # longest list shown on the Regulars tab (longest absence first)
 
 
-class OwnerDialog(QDialog):
+class OwnerDialog(ClosingDialog):
     """Each tab reads through ``ops.query`` and follows ``ops.changed`` for its own area, so a
     restore, a new staff member or a menu change elsewhere shows up here too."""
 

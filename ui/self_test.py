@@ -47,13 +47,13 @@ def run_self_test(out: Callable[[str], None] = print) -> int:
                 assert found == [sara.card.code], found
                 steps.append("QR card drawn and read back")
 
-            summary = cafe.backups.create(work_dir / "backup.cafebackup")
-            assert cafe.backups.verify(summary.path).counts == summary.counts
+            summary = cafe.backups.create(work_dir / "backup.cafebackup", by=cafe.staff.owner_id())
+            assert cafe.backups.verify(summary.path, by=cafe.staff.owner_id()).counts == summary.counts
             steps.append("backup written and verified")
 
-            from ui.app import make_app
-            from ui.operations import Operations
-            from ui.till_window import TillWindow
+            from cafe_loyalty_ui.app import make_app
+            from cafe_loyalty_ui.operations import Operations
+            from cafe_loyalty_ui.till_window import TillWindow
 
             app = make_app()
             window = TillWindow(cafe, Operations(synchronous=True))
@@ -65,10 +65,10 @@ def run_self_test(out: Callable[[str], None] = print) -> int:
             window.close()
             steps.append("till window shown")
 
-            from ui import i18n
+            from cafe_loyalty_ui import i18n
 
             i18n.install(app, "fa")  # the .qm, Qt's own Persian and the Vazirmatn font are bundled
-            cafe.settings.update(language="fa")
+            cafe.settings.update(language="fa", by=cafe.staff.owner_id())
             window = TillWindow(cafe, Operations(synchronous=True))
             window.show()
             app.processEvents()

@@ -363,6 +363,10 @@
         <translation>این کارت مال هیچ مشتری‌ای نیست. شاید مال کافهٔ دیگری باشد.</translation>
     </message>
     <message>
+        <source>Only the owner can do this. Unlock it with the owner&apos;s PIN.</source>
+        <translation>فقط مدیر می‌تواند این کار را بکند. با رمز مدیر بازش کنید.</translation>
+    </message>
+    <message>
         <source>This card no longer belongs to anyone.</source>
         <translation>این کارت دیگر مال کسی نیست.</translation>
     </message>
@@ -812,24 +816,12 @@ Keep only what helps you serve them.</source>
         <translation>مراجعهٔ شمارهٔ {0}!</translation>
     </message>
     <message>
-        <source>New regular · day {0}/100</source>
-        <translation>مشتری تازه · روز {0} از ۱۰۰</translation>
+        <source>New regular · day {0}/{1}</source>
+        <translation>مشتری تازه · روز {0} از {1}</translation>
     </message>
     <message>
         <source>Something new to offer: {0}</source>
         <translation>چیزی تازه برای پیشنهاد: {0}</translation>
-    </message>
-    <message>
-        <source>Complaint</source>
-        <translation>شکایت</translation>
-    </message>
-    <message>
-        <source>Idea</source>
-        <translation>پیشنهاد</translation>
-    </message>
-    <message>
-        <source>Praise</source>
-        <translation>تعریف</translation>
     </message>
     <message>
         <source>{0} of {1}</source>
@@ -959,18 +951,6 @@ Keep only what helps you serve them.</source>
     <message>
         <source>Save</source>
         <translation>ذخیره</translation>
-    </message>
-    <message>
-        <source>Praise</source>
-        <translation>تعریف</translation>
-    </message>
-    <message>
-        <source>Complaint</source>
-        <translation>شکایت</translation>
-    </message>
-    <message>
-        <source>Idea</source>
-        <translation>پیشنهاد</translation>
     </message>
     <message>
         <source>What did they say?</source>
@@ -1157,7 +1137,7 @@ Keep only what helps you serve them.</source>
     <name>Operations</name>
     <message>
         <source>Something went wrong and nothing was saved: {0}</source>
-        <extracomment>A person-facing error no caller handled (a ``CafeError`` message or a bug report). Something was written; screens that show data refresh themselves. The database turned out damaged (any read or write found it so): offer a snapshot. ``(done, total)`` from a call made with ``progress=True`` (see :meth:`run`).</extracomment>
+        <extracomment>A person-facing error no caller handled (a ``CafeError`` message or a bug report). Something was written: carries the :class:`~cafe_loyalty.changes.Changes`; each screen refreshes the part it shows, if touched. The database turned out damaged (any read or write found it so): offer a snapshot. ``(done, total)`` from a call made with ``progress=True`` (see :meth:`run`).</extracomment>
         <translation>مشکلی پیش آمد و چیزی ذخیره نشد: {0}</translation>
     </message>
 </context>
@@ -1738,26 +1718,6 @@ Tap below when one is at the counter.</source>
         <translation>مثلاً یک برش از کیک زعفرانی تازه</translation>
     </message>
     <message>
-        <source>Birthday</source>
-        <translation>تولد</translation>
-    </message>
-    <message>
-        <source>Something new to try</source>
-        <translation>چیزی تازه برای امتحان</translation>
-    </message>
-    <message>
-        <source>Milestone</source>
-        <translation>مناسبت</translation>
-    </message>
-    <message>
-        <source>Making up for something</source>
-        <translation>جبران یک کم‌وکاستی</translation>
-    </message>
-    <message>
-        <source>Just because</source>
-        <translation>همین‌طوری</translation>
-    </message>
-    <message>
         <source>What</source>
         <translation>چه</translation>
     </message>
@@ -1913,6 +1873,38 @@ Tap below when one is at the counter.</source>
     <message>
         <source>extra sugar</source>
         <translation>شکر زیاد</translation>
+    </message>
+    <message>
+        <source>Praise</source>
+        <translation>تعریف</translation>
+    </message>
+    <message>
+        <source>Complaint</source>
+        <translation>شکایت</translation>
+    </message>
+    <message>
+        <source>Idea</source>
+        <translation>پیشنهاد</translation>
+    </message>
+    <message>
+        <source>Birthday</source>
+        <translation>تولد</translation>
+    </message>
+    <message>
+        <source>Something new to try</source>
+        <translation>چیزی تازه برای امتحان</translation>
+    </message>
+    <message>
+        <source>Milestone</source>
+        <translation>نقطهٔ عطف</translation>
+    </message>
+    <message>
+        <source>Making up for something</source>
+        <translation>جبران یک کم‌وکاستی</translation>
+    </message>
+    <message>
+        <source>Just because</source>
+        <translation>همین‌طوری</translation>
     </message>
 </context>
 </TS>

@@ -23,6 +23,7 @@ from ..db import storage_errors
 from ..errors import StorageError
 from ..migrations import migrate, shape_problem
 from ..models import Setting
+from ..rights import require_owner
 from .audit import Audit
 from .settings import Settings
 
@@ -82,6 +83,7 @@ class Backups:
         progress=None,
     ) -> backup.BackupSummary:
         """Write a backup. ``out`` is a file, or a folder to put the default-named file in."""
+        require_owner(by)
         out = Path(out)
         try:
             is_folder = out.is_dir()
@@ -124,6 +126,7 @@ class Backups:
     # -- check and restore -----------------------------------------------------------------
 
     def verify(self, path: str | Path, passphrase: str | None = None, by: int | None = None) -> backup.BackupSummary:
+        require_owner(by)
         with tempfile.TemporaryDirectory(prefix="cafe-verify-") as work:
             summary, _db = backup.open_backup(Path(path), Path(work), passphrase)
         with storage_errors(), self._db.atomic():
@@ -136,12 +139,14 @@ class Backups:
 
     def restore(self, path: str | Path, passphrase: str | None = None, by: int | None = None) -> RestoreResult:
         """Replace the whole database with a backup, after checking it and saving a safety copy."""
+        require_owner(by)
         with self._workdir() as work:
             summary, extracted = backup.open_backup(Path(path), work, passphrase)
             return self._replace_with(extracted, summary, "backup.restore", by)
 
     def restore_snapshot(self, snapshot: str | Path, by: int | None = None) -> RestoreResult:
         """Go back to one of the daily snapshots (after a bad day at the till)."""
+        require_owner(by)
         snapshot = Path(snapshot)
         _integrity, schema, table_counts = backup.inspect(snapshot, f"The snapshot {snapshot.name}")
         summary = backup.BackupSummary(

@@ -12,6 +12,7 @@ from ..db import write
 from ..errors import NotFound, ValidationError
 from ..ids import is_id_text, parse_id
 from ..models import MenuItem
+from ..rights import require_owner
 from ..text import clean, fold
 from .audit import Audit
 from .views import JsonView
@@ -52,6 +53,7 @@ class Menu:
         self._audit = audit
 
     def add(self, name: str, category: str = "", by: int | None = None) -> MenuItemView:
+        require_owner(by)
         name = clean(name, field="item name", max_len=80, required=True)
         category = clean(category, field="category", max_len=40)
         if any(fold(i.name) == fold(name) for i in MenuItem.select().where(MenuItem.active)):
@@ -68,6 +70,7 @@ class Menu:
         return [_view(r) for r in query]
 
     def set_active(self, item_id: int, active: bool, by: int | None = None) -> MenuItemView:
+        require_owner(by)
         with write(self._db):
             row = MenuItem.get_or_none(MenuItem.id == item_id)
             if row is None:

@@ -20,6 +20,7 @@ from ..db import storage_errors, write
 from ..errors import StorageError
 from ..files import atomic_write
 from ..models import CardCode, Customer, Event, Feedback, Setting, Treat
+from ..rights import require_owner
 from .audit import Audit
 from .lookup import living_customer
 from .views import JsonView
@@ -31,8 +32,9 @@ class Privacy:
         self._clock = clock
         self._audit = audit
 
-    def export(self, customer_id: int) -> dict[str, Any]:
+    def export(self, customer_id: int, by: int | None = None) -> dict[str, Any]:
         """All we hold about one customer, for them to take away."""
+        require_owner(by)
         living_customer(customer_id)
         sql = self._db.execute_sql
 
@@ -66,12 +68,14 @@ class Privacy:
             "treats": rows("SELECT at, what, why, note FROM treat WHERE customer_id = ?"),
         }
 
-    def save_export(self, customer_id: int, path: str | Path) -> Path:
+    def save_export(self, customer_id: int, path: str | Path, by: int | None = None) -> Path:
         """The export as a JSON file, written whole or not at all."""
-        data = json.dumps(self.export(customer_id), ensure_ascii=False, indent=2, default=str).encode()
+        require_owner(by)
+        data = json.dumps(self.export(customer_id, by=by), ensure_ascii=False, indent=2, default=str).encode()
         return atomic_write(path, lambda tmp: tmp.write_bytes(data))
 
     def forget(self, customer_id: int, by: int | None = None) -> ForgetResult:
+        require_owner(by)
         now = self._clock.now()
         with write(self._db):
             living_customer(customer_id)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import peewee as pw
 
-from ..birthdays import Birthday, in_birthday_week, validate_birthday
+from ..birthdays import Birthday, in_birthday_week
 from ..clock import Clock, to_local
 from ..db import write
 from ..errors import NotFound, ValidationError
@@ -127,26 +127,6 @@ class Regulars:
         if row.birthday_month is None:
             return None
         return Birthday(row.birthday_month, row.birthday_day, row.birthday_year, row.birthday_calendar)
-
-    def set_birthday(
-        self,
-        customer_id: int,
-        month: int | None,
-        day: int | None,
-        year: int | None = None,
-        by: int | None = None,
-        calendar: str = "gregorian",
-    ) -> Birthday | None:
-        birthday = validate_birthday(month, day, year, self.today(), calendar)
-        with write(self._db):
-            row = self._customer(customer_id)
-            row.birthday_month = birthday.month if birthday else None
-            row.birthday_day = birthday.day if birthday else None
-            row.birthday_year = birthday.year if birthday else None
-            row.birthday_calendar = birthday.calendar if birthday else "gregorian"
-            row.save()
-            self._audit.record("customer.birthday", "customer", customer_id, by=by)
-        return birthday
 
     def is_birthday_week(self, customer_id: int) -> bool:
         return self.birthday_week_of(self._customer(customer_id))

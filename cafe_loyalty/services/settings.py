@@ -11,6 +11,7 @@ import peewee as pw
 from ..db import write
 from ..errors import ValidationError
 from ..models import Setting
+from ..rights import require_owner
 from ..text import clean
 from .audit import Audit
 
@@ -93,6 +94,7 @@ class Settings:
         Card size and head start apply to cards issued afterwards: a card keeps the rules it
         was issued under, as a printed card would.
         """
+        require_owner(by)
         pending = {key: self._convert(key, value) for key, value in values.items()}
         slots = pending.get("card_slots", self.get("card_slots"))
         if pending.get("head_start", self.get("head_start")) >= slots:

@@ -15,6 +15,7 @@ from ..clock import Clock
 from ..db import write
 from ..errors import NotFound, PermissionDenied, ValidationError
 from ..models import Setting, Staff
+from ..rights import require_owner
 from ..text import clean
 from .audit import Audit
 
@@ -64,6 +65,7 @@ class StaffService:
         self._audit = audit
 
     def add(self, name: str, role: str = "barista", pin: str | None = None, by: int | None = None) -> StaffView:
+        require_owner(by)
         name = clean(name, field="name", max_len=80, required=True)
         if role not in ("barista", "owner"):
             raise ValidationError("A role is 'barista' or 'owner'.")
@@ -89,6 +91,11 @@ class StaffService:
         records its actions with no staff member rather than inventing one."""
         row = Staff.select().where(Staff.active).order_by(Staff.id).first()
         return _view(row) if row else None
+
+    def owner_id(self) -> int | None:
+        """The café's (first active) owner, who owner-only actions act as once unlocked."""
+        row = Staff.select(Staff.id).where(Staff.active & (Staff.role == "owner")).order_by(Staff.id).first()
+        return row.id if row else None
 
     # -- the owner's PIN -------------------------------------------------------------------
 
@@ -155,6 +162,7 @@ class StaffService:
         ).on_conflict_replace().execute()
 
     def set_pin(self, staff_id: int, pin: str, by: int | None = None) -> StaffView:
+        require_owner(by)
         pin_hash = hash_pin(_valid_pin(pin))
         with write(self._db):
             row = Staff.get_or_none(Staff.id == staff_id)

@@ -1,0 +1,104 @@
+"""Owner rights live in the core: every owner-only service refuses anyone but an owner and
+writes nothing when it does; the CLI only collects the PIN (issue #13)."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+from cafe_loyalty.cli import main
+from cafe_loyalty.errors import PermissionDenied
+from cafe_loyalty.rights import OWNER_ONLY
+
+
+def _calls(cafe, tmp_path):
+    """One call per owner-only action: ``by`` -> the call (the arguments are valid, so only the
+    actor can make it fail)."""
+    sara = cafe.customers.add("Sara")
+    latte = cafe.menu.add("Latte", by=cafe.staff.owner_id())
+    backup = cafe.backups.create(tmp_path / "b.cafebackup", by=cafe.staff.owner_id())
+    snapshot = cafe.backups.snapshot_if_due()
+    barista = next(s.id for s in cafe.staff.list() if s.role == "barista")
+    return {
+        "settings.update": lambda by: cafe.settings.update(by=by, guard_minutes=0),
+        "staff.add": lambda by: cafe.staff.add("Nima", by=by),
+        "staff.set_pin": lambda by: cafe.staff.set_pin(barista, "5555", by=by),
+        "menu.add": lambda by: cafe.menu.add("Tea", by=by),
+        "menu.set_active": lambda by: cafe.menu.set_active(latte.id, False, by=by),
+        "backups.create": lambda by: cafe.backups.create(tmp_path / "c.cafebackup", by=by),
+        "backups.verify": lambda by: cafe.backups.verify(backup.path, by=by),
+        "backups.restore": lambda by: cafe.backups.restore(backup.path, by=by),
+        "backups.restore_snapshot": lambda by: cafe.backups.restore_snapshot(snapshot, by=by),
+        "privacy.export": lambda by: cafe.privacy.export(sara.id, by=by),
+        "privacy.save_export": lambda by: cafe.privacy.save_export(sara.id, tmp_path / "s.json", by=by),
+        "privacy.forget": lambda by: cafe.privacy.forget(sara.id, by=by),
+    }
+
+
+def _dump(path) -> list:
+    con = sqlite3.connect(path)
+    try:
+        tables = [r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table' ORDER BY name")]
+        return [(t, con.execute(f'SELECT * FROM "{t}" ORDER BY rowid').fetchall()) for t in tables]
+    finally:
+        con.close()
+
+
+def test_the_list_names_real_service_methods(cafe):
+    for action in OWNER_ONLY:
+        service, method = action.split(".")
+        assert callable(getattr(getattr(cafe, service), method)), action
+
+
+@pytest.mark.parametrize("action", sorted(OWNER_ONLY))
+def test_every_owner_only_action_refuses_a_barista_and_writes_nothing(cafe, tmp_path, action):
+    calls = _calls(cafe, tmp_path)
+    assert set(calls) == set(OWNER_ONLY)  # the walk covers the whole list
+    barista = next(s.id for s in cafe.staff.list() if s.role == "barista")
+    files = sorted(p.name for p in tmp_path.rglob("*"))
+    before = _dump(cafe.path)
+    for by in (barista, None, 99_999):  # a barista, nobody, somebody who does not exist
+        with pytest.raises(PermissionDenied):
+            calls[action](by)
+    assert _dump(cafe.path) == before
+    assert sorted(p.name for p in tmp_path.rglob("*")) == files  # no file written either
+    calls[action](cafe.staff.owner_id())  # and the owner may
+
+
+def test_a_cafe_without_an_owner_yet_can_take_its_first_restore(tmp_path, cafe, clock):
+    """Moving to a new computer: a café never set up has nothing to protect."""
+    from cafe_loyalty.app import Cafe
+
+    backup = cafe.backups.create(tmp_path / "b.cafebackup", by=cafe.staff.owner_id())
+    fresh = Cafe.open(tmp_path / "new" / "cafe.db", clock=clock)
+    try:
+        assert fresh.staff.owner_id() is None
+        fresh.backups.restore(backup.path, by=None)
+        assert fresh.is_set_up and fresh.staff.owner_id() is not None
+    finally:
+        fresh.close()
+
+
+# The CLI commands behind the owner-only actions: each needs the owner's PIN once one is set.
+OWNER_COMMANDS = [
+    ("settings", "set", "guard_minutes=0"),
+    ("menu", "add", "Tea"),
+    ("backup", "create"),
+    ("customer", "export", "1"),
+    ("customer", "forget", "1", "--yes"),
+]
+
+
+@pytest.mark.parametrize("command", OWNER_COMMANDS, ids=lambda c: " ".join(c[:2]))
+def test_cli_owner_commands_need_the_pin(db_path, capsys, command):
+    assert main(["--db", str(db_path), "setup", "C", "--owner", "O", "--pin", "2468"]) == 0
+    assert main(["--db", str(db_path), "customer", "add", "Sara"]) == 0
+    capsys.readouterr()
+    before = _dump(db_path)
+    assert main(["--db", str(db_path), *command]) == 8
+    assert "PIN" in capsys.readouterr().err
+    assert main(["--db", str(db_path), *command, "--owner-pin", "1111"]) == 8
+    after = [(t, rows) for t, rows in _dump(db_path) if t not in ("event", "setting")]
+    assert after == [(t, rows) for t, rows in before if t not in ("event", "setting")]  # only the failed-PIN count
+    assert main(["--db", str(db_path), *command, "--owner-pin", "2468"]) == 0
