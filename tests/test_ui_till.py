@@ -215,6 +215,7 @@ def test_no_match_offers_to_add_with_the_typed_name(qtbot, cafe, make_window):
     press(qtbot, window, window.dialog.ok_button)
     assert [c.first_name for c in Customer.select().order_by(Customer.id)] == ["Sara", "Zohreh"]
     assert window.panel.customer.first_name == "Zohreh"
+    assert window.search.text() == "Zohreh" and window.model.rowCount() == 1  # the search still finds her
 
 
 @pytest.mark.parametrize(("name", "message"), [("   ", "first name"), ("x" * 500, "too long")])

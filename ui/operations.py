@@ -118,32 +118,33 @@ class Operations(QObject):
     ) -> None:
         """A read for the screen, on the database thread, in order with the writes (a panel
         reloaded after a stamp sees the stamp). Does not grey out the buttons."""
-        if self._closed:
-            return
-        job = _Job(on_done, on_error, writes=False, counted=False)
-        self._outstanding += 1
-        if self._synchronous:
-            self._deliver(job, *_call(fn, args, {}))
-            return
-        assert self._executor is not None
-        future = self._executor.submit(fn, *args)
-        future.add_done_callback(lambda f: self._emit(f, job))
+        self._read(self._executor, fn, args, on_done, on_error)
 
     def background(
         self, fn: Callable[..., Any], *args: Any, on_done: Callback | None = None, on_error: ErrorHandler | None = None
     ) -> None:
         """Maintenance that reads the database through its own connection while the till writes.
         Dropped once the app is shutting down (it will run again at the next start)."""
+        if self._background is None and not self._synchronous:
+            self._background = ThreadPoolExecutor(1, thread_name_prefix="cafe-maintenance")
+        self._read(self._background, fn, args, on_done, on_error)
+
+    def _read(
+        self,
+        executor: ThreadPoolExecutor | None,
+        fn: Callable[..., Any],
+        args: tuple[Any, ...],
+        on_done: Callback | None,
+        on_error: ErrorHandler | None,
+    ) -> None:
         if self._closed:
             return
         job = _Job(on_done, on_error, writes=False, counted=False)
         self._outstanding += 1
-        if self._synchronous:
+        if executor is None:  # synchronous (tests)
             self._deliver(job, *_call(fn, args, {}))
             return
-        if self._background is None:
-            self._background = ThreadPoolExecutor(1, thread_name_prefix="cafe-maintenance")
-        future = self._background.submit(fn, *args)
+        future = executor.submit(fn, *args)
         future.add_done_callback(lambda f: self._emit(f, job))
 
     def _emit(self, future: Future, job: _Job) -> None:

@@ -402,10 +402,12 @@ class TillWindow(QMainWindow):
         return [(c.id, f"{c.first_name} {c.last_name}".strip()) for c in self.cafe.customers.search("", limit=300)]
 
     def _customer_saved(self, customer: CustomerView) -> None:
-        if self.search.text() and not any(
-            self.model.index(i).data(IdRole) == customer.id for i in range(self.model.rowCount())
-        ):
-            self.search.clear()
+        """Open the regular just saved; keep the search only if it still finds them (asked of
+        the search itself: the tiles are being fetched again on the database thread)."""
+        text = self.search.text()
+        if text:
+            search = self.cafe.customers.search
+            self.ops.query(search, text, 1, 0, [customer.id], on_done=lambda found: found or self.search.clear())
         self.open_customer(customer.id)
 
     def load_staff(self) -> None:

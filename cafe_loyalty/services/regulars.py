@@ -37,6 +37,12 @@ LAPSE_MIN_DAYS = 21
 LAPSE_WINDOW_DAYS = 183
 
 
+def _birthday_of(row: Customer) -> Birthday | None:
+    if row.birthday_month is None:
+        return None
+    return Birthday(row.birthday_month, row.birthday_day, row.birthday_year, row.birthday_calendar)
+
+
 def milestone_at(visits: int) -> int | None:
     """The milestone a regular reaches with this visit (1st, 10th, 50th…), if any."""
     return visits if visits in MILESTONES else None
@@ -123,19 +129,14 @@ class Regulars:
     # -- birthdays -------------------------------------------------------------------------
 
     def birthday(self, customer_id: int) -> Birthday | None:
-        row = self._customer(customer_id)
-        if row.birthday_month is None:
-            return None
-        return Birthday(row.birthday_month, row.birthday_day, row.birthday_year, row.birthday_calendar)
+        return _birthday_of(self._customer(customer_id))
 
     def is_birthday_week(self, customer_id: int) -> bool:
         return self.birthday_week_of(self._customer(customer_id))
 
     def birthday_week_of(self, row: Customer) -> bool:
-        if row.birthday_month is None:
-            return False
-        birthday = Birthday(row.birthday_month, row.birthday_day, row.birthday_year, row.birthday_calendar)
-        return in_birthday_week(birthday, self.today())
+        birthday = _birthday_of(row)
+        return birthday is not None and in_birthday_week(birthday, self.today())
 
     def upcoming_birthdays(self, days: int = 14) -> list[tuple[dt.date, int, str]]:
         """(date, customer id, first name) for birthdays in the next ``days`` days, soonest first."""
