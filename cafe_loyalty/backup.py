@@ -228,8 +228,8 @@ def write_backup(
         out_path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise StorageError("Cannot write to {folder}: {reason}.", folder=out_path.parent, reason=exc.strerror) from exc
-    with tempfile.TemporaryDirectory(prefix="cafe-backup-") as work:
-        work = Path(work)
+    with tempfile.TemporaryDirectory(prefix="cafe-backup-") as work_dir:
+        work = Path(work_dir)
         snap = work / DB_MEMBER
         snapshot(Path(db_path), snap)
         con = sqlite3.connect(snap, check_same_thread=False)
@@ -408,6 +408,7 @@ def _read_manifest(zf: zipfile.ZipFile, path: Path) -> dict:
     version = manifest.get("format_version")
     if not whole(version, 1):
         raise damaged("has no valid format version")
+    assert isinstance(version, int)
     if version > FORMAT_VERSION:
         raise SchemaTooNew("This backup was made by a newer version of cafe-loyalty. Update the app first.")
     if not whole(manifest.get("schema_version")):

@@ -43,7 +43,7 @@ def connect(path: str | Path) -> pw.SqliteDatabase:
 def describe(exc: BaseException) -> StorageError:
     # When SQLite rolls a transaction back by itself (a full disk does), peewee's own ROLLBACK
     # then fails with "no transaction is active"; the cause is further down the chain.
-    causes = []
+    causes: list[str] = []
     link: BaseException | None = exc
     while link is not None and len(causes) < 8:
         causes.append(str(link).lower())

@@ -37,7 +37,7 @@ def check_target(path: str | Path) -> Path:
     return path
 
 
-def atomic_write(path: str | Path, save: Callable[[Path], None]) -> Path:
+def atomic_write(path: str | Path, save: Callable[[Path], object]) -> Path:
     """Write ``path`` through ``save(temporary_path)``, then move it into place."""
     path = check_target(path)
     try:

@@ -209,7 +209,8 @@ def candidates(text: str, layouts: Sequence[str] | None = None) -> list[str]:
 def typed_in(text: str) -> str | None:
     """The non-Latin layout ``text`` was most likely typed in, for a hint (None for Latin):
     the one whose unshifted keys type most of it (Persian and Arabic share many letters)."""
-    best, score = None, 0
+    best: str | None = None
+    score = (0, 0)
     for layout in NON_LATIN:
         plain, shifted = LAYOUTS[layout]
         found = (

@@ -199,9 +199,9 @@ def shape(con: sqlite3.Connection) -> Shape:
             found[f"table {name}"] = tuple((c[1], c[2].upper(), c[3], c[4], c[5]) for c in columns)
         else:
             listed = {r[1]: r for r in con.execute(f'PRAGMA index_list("{table}")')}
-            columns = tuple(r[2] for r in con.execute(f'PRAGMA index_info("{name}")'))
+            indexed = tuple(r[2] for r in con.execute(f'PRAGMA index_info("{name}")'))
             row = listed.get(name)
-            found[f"index {name}"] = (table, row[2] if row else None, row[4] if row else None, columns)
+            found[f"index {name}"] = (table, row[2] if row else None, row[4] if row else None, indexed)
     return found
 
 

@@ -6,12 +6,17 @@ every change also lands in :class:`Event`, the append-only audit log.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, ClassVar
+
 import peewee as pw
 
 database_proxy = pw.DatabaseProxy()
 
 
 class BaseModel(pw.Model):
+    if TYPE_CHECKING:  # peewee adds these at run time; declared so the type checker knows them
+        id: ClassVar[pw.AutoField[int]]
+
     class Meta:
         database = database_proxy
         legacy_table_names = False
@@ -60,6 +65,9 @@ class Customer(BaseModel):
     # schema 5: visits so far and the first one, kept with last_seen_at (see Ledger._SEEN)
     visits = pw.IntegerField(default=0)
     first_visit_at = pw.DateTimeField(null=True)
+    if TYPE_CHECKING:  # the raw ids peewee adds beside each foreign key
+        usual_item_id: int | None
+        referred_by_id: int | None
 
     class Meta:
         # schema 4: the tile order with the search key inside, so search reads only the index
@@ -75,6 +83,9 @@ class CardCode(BaseModel):
     issued_at = pw.DateTimeField()
     revoked_at = pw.DateTimeField(null=True)
     replaced_by = pw.ForeignKeyField("self", null=True, on_delete="RESTRICT", index=False)
+    if TYPE_CHECKING:  # the raw ids peewee adds beside each foreign key
+        customer_id: int
+        replaced_by_id: int | None
 
 
 class Card(BaseModel):
@@ -86,6 +97,8 @@ class Card(BaseModel):
     issued_at = pw.DateTimeField()
     status = pw.CharField(max_length=12, default="active")  # active | redeemed | void
     closed_at = pw.DateTimeField(null=True)
+    if TYPE_CHECKING:  # the raw ids peewee adds beside each foreign key
+        customer_id: int
 
     class Meta:
         indexes = ((("customer", "status"), False), (("issued_at", "status"), False))
@@ -101,6 +114,11 @@ class Stamp(BaseModel):
     voided_by = pw.ForeignKeyField(Staff, null=True, on_delete="RESTRICT", backref="+", index=False)
     void_reason = pw.TextField(null=True)
     visit = pw.DeferredForeignKey("Visit", null=True, on_delete="RESTRICT", index=False)  # schema 2
+    if TYPE_CHECKING:  # the raw ids peewee adds beside each foreign key
+        card_id: int
+        staff_id: int | None
+        voided_by_id: int | None
+        visit_id: int | None
 
     class Meta:
         indexes = ((("card", "voided_at"), False),)
@@ -115,6 +133,11 @@ class Redemption(BaseModel):
     voided_at = pw.DateTimeField(null=True)
     voided_by = pw.ForeignKeyField(Staff, null=True, on_delete="RESTRICT", backref="+", index=False)
     void_reason = pw.TextField(null=True)
+    if TYPE_CHECKING:  # the raw ids peewee adds beside each foreign key
+        card_id: int
+        next_card_id: int | None
+        staff_id: int | None
+        voided_by_id: int | None
 
 
 class Visit(BaseModel):
@@ -125,6 +148,9 @@ class Visit(BaseModel):
     at = pw.DateTimeField()
     staff = pw.ForeignKeyField(Staff, null=True, on_delete="RESTRICT", index=False)
     voided_at = pw.DateTimeField(null=True)
+    if TYPE_CHECKING:  # the raw ids peewee adds beside each foreign key
+        customer_id: int
+        staff_id: int | None
 
     class Meta:
         indexes = ((("customer", "at"), False),)
@@ -134,6 +160,9 @@ class VisitItem(BaseModel):
     visit = pw.ForeignKeyField(Visit, backref="items", on_delete="RESTRICT")
     item = pw.ForeignKeyField(MenuItem, on_delete="RESTRICT", index=False)
     modifiers = pw.TextField(default="")
+    if TYPE_CHECKING:  # the raw ids peewee adds beside each foreign key
+        visit_id: int
+        item_id: int
 
 
 class Feedback(BaseModel):
@@ -146,6 +175,10 @@ class Feedback(BaseModel):
     resolved_at = pw.DateTimeField(null=True)
     resolved_by = pw.ForeignKeyField(Staff, null=True, on_delete="RESTRICT", backref="+", index=False)
     resolution = pw.TextField(default="")
+    if TYPE_CHECKING:  # the raw ids peewee adds beside each foreign key
+        customer_id: int
+        staff_id: int | None
+        resolved_by_id: int | None
 
 
 class Treat(BaseModel):
@@ -157,6 +190,9 @@ class Treat(BaseModel):
     what = pw.TextField()
     why = pw.CharField(max_length=16)  # birthday | new-item | milestone | apology | other
     note = pw.TextField(default="")
+    if TYPE_CHECKING:  # the raw ids peewee adds beside each foreign key
+        customer_id: int
+        staff_id: int | None
 
 
 class Event(BaseModel):
@@ -168,6 +204,8 @@ class Event(BaseModel):
     entity = pw.CharField(max_length=24)
     entity_id = pw.IntegerField(null=True)
     detail = pw.TextField(default="{}")  # JSON
+    if TYPE_CHECKING:  # the raw ids peewee adds beside each foreign key
+        staff_id: int | None
     # Indexed on (entity, entity_id) except for stamp events (schema 5, a partial index that
     # peewee's Meta cannot describe; see migrations.SCHEMA_V5).
 

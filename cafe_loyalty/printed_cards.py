@@ -16,7 +16,7 @@ from pathlib import Path
 import qrcode
 from PIL import Image, ImageDraw, ImageFont, features
 
-from . import assets
+from . import assets  # type: ignore[attr-defined]  # assets/ installs as cafe_loyalty.assets
 from .errors import ValidationError
 from .files import atomic_write
 

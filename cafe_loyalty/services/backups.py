@@ -14,6 +14,7 @@ import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import peewee as pw
 
@@ -192,7 +193,7 @@ class Backups:
         backup.copy_into(staged, live)
         return RestoreResult(restored=summary, safety_copy=str(safety), migrated_from=found)
 
-    def _prepare(self, staged: Path, page_size: int, action: str, by: int | None, **detail: object) -> int:
+    def _prepare(self, staged: Path, page_size: int, action: str, by: int | None, **detail: Any) -> int:
         try:
             con = sqlite3.connect(staged)
             try:

@@ -80,11 +80,11 @@ def _clean_fields(values: dict[str, Any], today: Any = None) -> dict[str, Any]:
             out[key] = clean(value, field="allergies", max_len=300)
         elif key == "dietary":
             flags = [f.strip().casefold() for f in (value or "").split(",") if f.strip()]
-            unknown = [f for f in flags if f not in DIETARY]
-            if unknown:
+            strange = [f for f in flags if f not in DIETARY]
+            if strange:
                 raise ValidationError(
                     "Unknown dietary flag(s): {flags}. Use: {allowed}.",
-                    flags=", ".join(unknown),
+                    flags=", ".join(strange),
                     allowed=", ".join(DIETARY),
                 )
             out[key] = ",".join(dict.fromkeys(flags))

@@ -63,7 +63,8 @@ class FeedbackService:
                 raise NotFound("There is no feedback {feedback_id}.", feedback_id=feedback_id)
             if row.status != "open":
                 raise ValidationError("That feedback was already dealt with.")
-            row.status, row.resolved_at, row.resolved_by, row.resolution = "resolved", self._clock.now(), by, resolution
+            row.status, row.resolved_at, row.resolution = "resolved", self._clock.now(), resolution
+            row.resolved_by_id = by
             row.save()
             self._audit.record("feedback.resolve", "feedback", row.id, by=by, of_customer=row.customer_id)
         return _view(row, Customer.get_by_id(row.customer_id).first_name)

@@ -74,7 +74,7 @@ class Ledger:
 
     def history(self, customer_id: int, limit: int = 60) -> list[HistoryEntry]:
         """Newest first: card issues, stamps and redemptions, voided ones included."""
-        names = {s.id: s.name for s in Staff.select(Staff.id, Staff.name)}
+        names: dict[int | None, str] = {s.id: s.name for s in Staff.select(Staff.id, Staff.name)}
         stamps = (
             Stamp.select()
             .join(Card)
@@ -281,7 +281,7 @@ class Ledger:
             redemption = Redemption.get_or_none((Redemption.next_card == card.id) & Redemption.voided_at.is_null())
             if redemption is None:
                 raise CardStateError("There is nothing to undo on this card.")
-            redemption.voided_at, redemption.voided_by, redemption.void_reason = now, by, reason
+            redemption.voided_at, redemption.voided_by_id, redemption.void_reason = now, by, reason
             redemption.save()
             Stamp.update(voided_at=now, voided_by=by, void_reason=reason).where(
                 (Stamp.card == card.id) & Stamp.voided_at.is_null()

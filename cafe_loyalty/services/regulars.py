@@ -38,7 +38,7 @@ LAPSE_WINDOW_DAYS = 183
 
 
 def _birthday_of(row: Customer) -> Birthday | None:
-    if row.birthday_month is None:
+    if row.birthday_month is None or row.birthday_day is None:
         return None
     return Birthday(row.birthday_month, row.birthday_day, row.birthday_year, row.birthday_calendar)
 
@@ -106,7 +106,7 @@ class Regulars:
         history = self._visits.history(customer_id, LEARN_FROM_VISITS)
         if history:
             tally = Counter((item, mods) for _at, item, mods in history)
-            recency = {}
+            recency: dict[tuple[int, str], int] = {}
             for rank, (_at, item, mods) in enumerate(history):
                 recency.setdefault((item, mods), rank)
             item, mods = max(tally, key=lambda key: (tally[key], -recency[key]))
@@ -122,7 +122,7 @@ class Regulars:
             row = self._customer(customer_id)
             if item_id is not None and MenuItem.get_or_none(MenuItem.id == item_id) is None:
                 raise NotFound("There is no menu item {item_id}.", item_id=item_id)
-            row.usual_item, row.usual_modifiers = item_id, modifiers
+            row.usual_item_id, row.usual_modifiers = item_id, modifiers
             row.save()
             self._audit.record("usual.pin", "customer", customer_id, by=by, item=item_id, modifiers=modifiers)
 
@@ -146,7 +146,10 @@ class Regulars:
         ).where(Customer.birthday_month.is_null(False) & Customer.forgotten_at.is_null())
         found = []
         for r in rows:
-            when = Birthday(r.birthday_month, r.birthday_day, None, r.birthday_calendar).next_on_or_after(today)
+            birthday = _birthday_of(r)
+            if birthday is None:
+                continue
+            when = birthday.next_on_or_after(today)
             if (when - today).days <= days:
                 found.append((when, r.id, r.first_name))
         return sorted(found)

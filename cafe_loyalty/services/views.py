@@ -83,7 +83,7 @@ class CustomerView(JsonView):
     allergies: str = ""
     dietary: str = ""
     referred_by_id: int | None = None
-    birthday: dict[str, int | None] | None = None
+    birthday: dict[str, int | str | None] | None = None  # month, day, year?, calendar
 
     @property
     def display_name(self) -> str:
