@@ -25,6 +25,17 @@ PRAGMAS = {
 }
 
 
+class ImmediateDatabase(pw.SqliteDatabase):
+    """Every outermost transaction is ``BEGIN IMMEDIATE``: the write lock is taken before the
+    first read, so a rule checked inside (the double-tap guard) cannot race another process.
+
+    Through ``begin`` rather than peewee 4's ``lock_type`` argument, which peewee 3.17 (our
+    lowest supported version) passes on to ``sqlite3.connect`` and fails."""
+
+    def begin(self, lock_type: str | None = None) -> None:
+        super().begin(lock_type or "IMMEDIATE")
+
+
 def connect(path: str | Path) -> pw.SqliteDatabase:
     """A peewee database on ``path`` with the durability pragmas; connections are per thread."""
     path = Path(path)
@@ -34,7 +45,7 @@ def connect(path: str | Path) -> pw.SqliteDatabase:
         raise StorageError(
             "Cannot create the folder for the database {file}: {reason}.", file=path, reason=exc.strerror
         ) from exc
-    db = pw.SqliteDatabase(str(path), pragmas=PRAGMAS, lock_type="IMMEDIATE")
+    db = ImmediateDatabase(str(path), pragmas=PRAGMAS)
     with storage_errors():
         db.connect(reuse_if_open=True)
     return db

@@ -171,3 +171,19 @@ def test_schema_6_gives_a_set_up_cafe_without_an_owner_its_owner(tmp_path):
                 assert cafe.staff.check_owner(None).name == "مدیر"  # owner screens open, as before
         finally:
             cafe.close()
+
+
+def test_a_write_holds_the_write_lock_before_its_first_statement(cafe):
+    """BEGIN IMMEDIATE, not BEGIN: another process cannot slip a write between the guard's read
+    and the stamp. Checked from a second connection, which must find the database locked."""
+    from cafe_loyalty.db import write
+
+    other = sqlite3.connect(cafe.path, timeout=0)
+    try:
+        with write(cafe.db):
+            with pytest.raises(sqlite3.OperationalError, match="locked"):
+                other.execute("BEGIN IMMEDIATE")
+        other.execute("BEGIN IMMEDIATE")  # released once the write is over
+        other.rollback()
+    finally:
+        other.close()
