@@ -16,10 +16,12 @@ fails when a string in ui/ has no translation or the .qm is older than the .ts.
 from __future__ import annotations
 
 import ast
+import copy
 import json
 import shutil
 import subprocess
 import sys
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -105,15 +107,50 @@ def tool(name: str) -> str:
     return found
 
 
+def _key(message: ET.Element) -> tuple[str, str]:
+    return (message.findtext("source") or "", message.findtext("comment") or "")
+
+
+def translations(ts: Path) -> dict[tuple[str, str], ET.Element]:
+    """Finished translations by (source, comment), whatever their context (class)."""
+    if not ts.exists():
+        return {}
+    found: dict[tuple[str, str], ET.Element] = {}
+    for message in ET.parse(ts).getroot().iter("message"):
+        translation = message.find("translation")
+        if translation is not None and translation.get("type") not in ("unfinished", "obsolete", "vanished"):
+            found.setdefault(_key(message), translation)
+    return found
+
+
+def carry_over(ts: Path, known: dict[tuple[str, str], ET.Element]) -> int:
+    """lupdate keys strings by class: a string moved to another class (a tab split out of the
+    owner dialog) comes back untranslated. Give it the translation it had before the move."""
+    tree = ET.parse(ts)
+    filled = 0
+    for message in tree.getroot().iter("message"):
+        translation = message.find("translation")
+        if translation is None or translation.get("type") != "unfinished" or _key(message) not in known:
+            continue
+        message.remove(translation)
+        message.append(copy.deepcopy(known[_key(message)]))
+        filled += 1
+    if filled:
+        ET.indent(tree, space="    ")
+        body = ET.tostring(tree.getroot(), encoding="unicode")
+        ts.write_text(f'<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE TS>\n{body}\n', encoding="utf-8")
+    return filled
+
+
 def update(ts: Path = TS, error_texts: bool = True) -> None:
     if error_texts:
         ERROR_TEXTS.write_text(error_texts_source(), encoding="utf-8")
+    known = translations(ts)
     sources = sorted(str(p) for p in (ROOT / "ui").glob("*.py"))
-    subprocess.run(
-        [tool("lupdate"), *sources, "-locations", "none", "-no-obsolete", "-target-language", "fa_IR", "-ts", str(ts)],
-        check=True,
-        capture_output=True,
-    )
+    lupdate = [tool("lupdate"), *sources, "-locations", "none", "-no-obsolete", "-target-language", "fa_IR"]
+    subprocess.run([*lupdate, "-ts", str(ts)], check=True, capture_output=True)
+    if carry_over(ts, known):
+        subprocess.run([*lupdate, "-ts", str(ts)], check=True, capture_output=True)  # lupdate's own layout again
 
 
 def release(ts: Path = TS, qm: Path = QM) -> None:

@@ -180,9 +180,8 @@ def test_a_write_holds_the_write_lock_before_its_first_statement(cafe):
 
     other = sqlite3.connect(cafe.path, timeout=0)
     try:
-        with write(cafe.db):
-            with pytest.raises(sqlite3.OperationalError, match="locked"):
-                other.execute("BEGIN IMMEDIATE")
+        with write(cafe.db), pytest.raises(sqlite3.OperationalError, match="locked"):
+            other.execute("BEGIN IMMEDIATE")
         other.execute("BEGIN IMMEDIATE")  # released once the write is over
         other.rollback()
     finally:

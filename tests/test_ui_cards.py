@@ -139,7 +139,7 @@ def test_replaced_card_scan_names_the_new_card(qtbot, cafe, window):
     qtbot.waitUntil(lambda: window.ops.idle)
     window.panel.reissue_action.trigger()
     qtbot.waitUntil(lambda: window.ops.idle)
-    box = window.panel.confirm_box
+    box = window.panel.flows.confirm_box
     assert box.isVisible() and sara.card.code in box.text()
     qtbot.mouseClick(box.button(QMessageBox.StandardButton.Yes), Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: window.ops.idle)
@@ -166,7 +166,7 @@ def test_print_card_previews_at_card_size_and_prints_a_readable_qr(qtbot, cafe, 
     window.panel.print_action.trigger()
     qtbot.waitUntil(lambda: window.ops.idle)
     wait_idle(qtbot, window)
-    dialog = window.panel.print_dialog
+    dialog = window.panel.flows.print_dialog
     assert dialog is not None and dialog.isVisible()
     printer = make_printer(CARD_MM)
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
@@ -185,7 +185,7 @@ def test_save_card_from_the_panel(qtbot, cafe, window, tmp_path, kind):
     window.open_customer(sara.id)
     qtbot.waitUntil(lambda: window.ops.idle)
     (window.panel.pdf_action if kind == "pdf" else window.panel.png_action).trigger()
-    dialog = window.panel.file_dialog
+    dialog = window.panel.flows.file_dialog
     assert dialog.isVisible()
     target = tmp_path / f"sara.{kind}"
     dialog.selectFile(str(target))

@@ -62,36 +62,36 @@ def test_export_verify_and_restore_a_backup(qtbot, cafe, window, tmp_path):
     owner = window.owner_dialog
     steps = []
     window.ops.progress.connect(lambda done, total: steps.append((done, total)))
-    qtbot.mouseClick(owner.export_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(owner.backup.export_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: window.ops.idle)
-    assert owner.file_dialog.selectedFiles()[0].endswith(".cafebackup")
-    choose_file(owner.file_dialog, tmp_path / "monthly.cafebackup")
+    assert owner.backup.file_dialog.selectedFiles()[0].endswith(".cafebackup")
+    choose_file(owner.backup.file_dialog, tmp_path / "monthly.cafebackup")
     idle(qtbot, window)
     assert (tmp_path / "monthly.cafebackup").exists()
-    assert "Backup saved" in owner.backup_result.text() and steps[-1][0] == steps[-1][1]
-    assert "0 day(s) ago" in owner.backup_status.text()
+    assert "Backup saved" in owner.backup.result.text() and steps[-1][0] == steps[-1][1]
+    assert "0 day(s) ago" in owner.backup.backup_status.text()
 
-    qtbot.mouseClick(owner.verify_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(owner.backup.verify_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: window.ops.idle)
-    choose_file(owner.file_dialog, tmp_path / "monthly.cafebackup")
+    choose_file(owner.backup.file_dialog, tmp_path / "monthly.cafebackup")
     idle(qtbot, window)
-    assert "This backup is good" in owner.backup_result.text() and "1 customers" in owner.backup_result.text()
+    assert "This backup is good" in owner.backup.result.text() and "1 customers" in owner.backup.result.text()
 
     cafe.customers.add("Added after the backup")
     window.open_customer(sara.id)
     qtbot.waitUntil(lambda: window.ops.idle)
-    qtbot.mouseClick(owner.restore_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(owner.backup.restore_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: window.ops.idle)
-    choose_file(owner.file_dialog, tmp_path / "monthly.cafebackup")
+    choose_file(owner.backup.file_dialog, tmp_path / "monthly.cafebackup")
     idle(qtbot, window)
-    assert owner.confirm.isVisible()
-    assert "2 customers" in owner.confirm_text.text() and "1 customers" in owner.confirm_text.text()
+    assert owner.backup.confirm.isVisible()
+    assert "2 customers" in owner.backup.confirm_text.text() and "1 customers" in owner.backup.confirm_text.text()
     assert Customer.select().count() == 2  # nothing happens before the owner confirms
-    qtbot.mouseClick(owner.confirm_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(owner.backup.confirm_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: window.ops.idle)
     idle(qtbot, window)
     assert [c.first_name for c in Customer.select()] == ["Sara"]
-    assert "Restored" in owner.backup_result.text()
+    assert "Restored" in owner.backup.result.text()
     assert window.panel.customer is None and window.model.rowCount() == 1  # the till starts afresh
     assert "restored" in window.banner.text()
 
@@ -102,13 +102,13 @@ def test_restore_of_a_damaged_file_is_refused_in_the_dialog(qtbot, cafe, window,
     bad.write_bytes(b"not a backup at all" * 100)
     unlock(qtbot, window)
     owner = window.owner_dialog
-    qtbot.mouseClick(owner.restore_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(owner.backup.restore_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: window.ops.idle)
-    choose_file(owner.file_dialog, bad)
+    choose_file(owner.backup.file_dialog, bad)
     idle(qtbot, window)
-    assert not owner.confirm.isVisible()
-    assert "not a cafe-loyalty backup" in owner.backup_result.text()
-    assert owner.backup_result.property("tone") == "error"
+    assert not owner.backup.confirm.isVisible()
+    assert "not a cafe-loyalty backup" in owner.backup.result.text()
+    assert owner.backup.result.property("tone") == "error"
     assert Customer.select().count() == 1
 
 
@@ -116,15 +116,15 @@ def test_encrypted_export_needs_matching_passphrases(qtbot, cafe, window, tmp_pa
     cafe.customers.add("Sara")
     unlock(qtbot, window)
     owner = window.owner_dialog
-    owner.passphrase.setText("tea")
-    owner.passphrase_again.setText("coffee")
-    qtbot.mouseClick(owner.export_button, Qt.MouseButton.LeftButton)
+    owner.backup.passphrase.setText("tea")
+    owner.backup.passphrase_again.setText("coffee")
+    qtbot.mouseClick(owner.backup.export_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: window.ops.idle)
-    assert "differ" in owner.backup_result.text() and owner.file_dialog is None
-    owner.passphrase_again.setText("tea")
-    qtbot.mouseClick(owner.export_button, Qt.MouseButton.LeftButton)
+    assert "differ" in owner.backup.result.text() and owner.backup.file_dialog is None
+    owner.backup.passphrase_again.setText("tea")
+    qtbot.mouseClick(owner.backup.export_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: window.ops.idle)
-    choose_file(owner.file_dialog, tmp_path / "secret.cafebackup")
+    choose_file(owner.backup.file_dialog, tmp_path / "secret.cafebackup")
     idle(qtbot, window)
     assert cafe.backups.verify(tmp_path / "secret.cafebackup", "tea", by=cafe.staff.owner_id()).encrypted
 
@@ -133,12 +133,12 @@ def test_go_back_to_a_daily_snapshot(qtbot, cafe, window):
     cafe.customers.add("A mistake")
     unlock(qtbot, window)
     owner = window.owner_dialog
-    assert owner.snapshot_model.rowCount() == 1
-    owner.snapshot_list.setCurrentIndex(owner.snapshot_model.index(0))
-    qtbot.mouseClick(owner.snapshot_button, Qt.MouseButton.LeftButton)
+    assert owner.backup.snapshot_model.rowCount() == 1
+    owner.backup.snapshot_list.setCurrentIndex(owner.backup.snapshot_model.index(0))
+    qtbot.mouseClick(owner.backup.snapshot_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: window.ops.idle)
-    assert owner.confirm.isVisible() and "snapshot" in owner.confirm_text.text()
-    qtbot.mouseClick(owner.confirm_button, Qt.MouseButton.LeftButton)
+    assert owner.backup.confirm.isVisible() and "snapshot" in owner.backup.confirm_text.text()
+    qtbot.mouseClick(owner.backup.confirm_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: window.ops.idle)
     idle(qtbot, window)
     assert Customer.select().count() == 0
@@ -148,15 +148,15 @@ def test_settings_tab_saves_and_refuses_bad_values(qtbot, cafe, window):
     unlock(qtbot, window)
     owner = window.owner_dialog
     owner.tabs.setCurrentIndex(1)
-    owner.setting_widgets["head_start"].setValue(12)
-    qtbot.mouseClick(owner.save_settings_button, Qt.MouseButton.LeftButton)
+    owner.settings.setting_widgets["head_start"].setValue(12)
+    qtbot.mouseClick(owner.settings.save_settings_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: window.ops.idle)
     idle(qtbot, window)
-    assert "smaller" in owner.settings_result.text() and cafe.settings.get("head_start") == 2
-    owner.setting_widgets["head_start"].setValue(3)
-    owner.setting_widgets["cafe_name"].setText("Café Shirin 2")
-    owner.setting_widgets["reward_text"].setText("a slice of cake")
-    qtbot.mouseClick(owner.save_settings_button, Qt.MouseButton.LeftButton)
+    assert "smaller" in owner.settings.result.text() and cafe.settings.get("head_start") == 2
+    owner.settings.setting_widgets["head_start"].setValue(3)
+    owner.settings.setting_widgets["cafe_name"].setText("Café Shirin 2")
+    owner.settings.setting_widgets["reward_text"].setText("a slice of cake")
+    qtbot.mouseClick(owner.settings.save_settings_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: window.ops.idle)
     idle(qtbot, window)
     assert cafe.settings.get("head_start") == 3 and cafe.settings.get("reward_text") == "a slice of cake"
@@ -164,27 +164,51 @@ def test_settings_tab_saves_and_refuses_bad_values(qtbot, cafe, window):
     assert cafe.customers.add("New").card.filled == 3
 
 
+def test_settings_boxes_offer_exactly_what_the_core_accepts(qtbot, cafe, window):
+    """The tab is built from SPECS: every number box has the core's limits, and both ends of
+    each range are saved as they are."""
+    from PySide6.QtWidgets import QCheckBox, QSpinBox
+
+    from cafe_loyalty.services.settings import SPECS
+
+    unlock(qtbot, window)
+    tab = window.owner_dialog.settings
+    spins = {k: w for k, w in tab.setting_widgets.items() if isinstance(w, QSpinBox)}
+    assert set(spins) == {"card_slots", "head_start", "guard_minutes", "backup_reminder_days"}
+    for key, box in spins.items():
+        assert (box.minimum(), box.maximum()) == (SPECS[key].low, SPECS[key].high), key
+    assert isinstance(tab.setting_widgets["card_show_names"], QCheckBox)
+    for key in ("guard_minutes", "backup_reminder_days"):
+        for value in (SPECS[key].low, SPECS[key].high):
+            spins[key].setValue(value)
+            qtbot.mouseClick(tab.save_settings_button, Qt.MouseButton.LeftButton)
+            qtbot.waitUntil(lambda: window.ops.idle)
+            assert cafe.settings.get(key) == value, (key, value)
+
+
 def test_staff_tab_adds_people_and_sets_pins(qtbot, cafe, window):
     unlock(qtbot, window)
     owner = window.owner_dialog
     owner.tabs.setCurrentIndex(2)
-    owner.staff_name.setText("Nima")
-    qtbot.mouseClick(owner.add_staff_button, Qt.MouseButton.LeftButton)
+    owner.staff.staff_name.setText("Nima")
+    qtbot.mouseClick(owner.staff.add_staff_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: window.ops.idle)
     idle(qtbot, window)
-    assert "Nima · barista" in owner.staff_model.stringList()
+    assert "Nima · barista" in owner.staff.staff_model.stringList()
     assert window.staff_combo.findText("Nima") >= 0  # can be chosen at the till at once
-    owner.staff_list.setCurrentIndex(owner.staff_model.index(owner.staff_model.stringList().index("Nima · barista")))
-    owner.staff_pin.setText("12")
-    qtbot.mouseClick(owner.set_pin_button, Qt.MouseButton.LeftButton)
+    owner.staff.staff_list.setCurrentIndex(
+        owner.staff.staff_model.index(owner.staff.staff_model.stringList().index("Nima · barista"))
+    )
+    owner.staff.staff_pin.setText("12")
+    qtbot.mouseClick(owner.staff.set_pin_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: window.ops.idle)
     idle(qtbot, window)
-    assert "4 to 12 digits" in owner.staff_result.text()
-    owner.staff_pin.setText("5555")
-    qtbot.mouseClick(owner.set_pin_button, Qt.MouseButton.LeftButton)
+    assert "4 to 12 digits" in owner.staff.result.text()
+    owner.staff.staff_pin.setText("5555")
+    qtbot.mouseClick(owner.staff.set_pin_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: window.ops.idle)
     idle(qtbot, window)
-    assert "Nima · barista · PIN" in owner.staff_model.stringList()
+    assert "Nima · barista · PIN" in owner.staff.staff_model.stringList()
 
 
 def test_backup_reminder_shows_and_leads_to_the_backup_tab(qtbot, cafe, clock, tmp_path):
@@ -202,10 +226,10 @@ def test_backup_reminder_shows_and_leads_to_the_backup_tab(qtbot, cafe, clock, t
     qtbot.mouseClick(w.pin_dialog.ok_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: w.ops.idle)
     owner = w.owner_dialog
-    assert owner.tabs.currentIndex() == 0 and "Time for this month's backup" in owner.backup_status.text()
-    qtbot.mouseClick(owner.export_button, Qt.MouseButton.LeftButton)
+    assert owner.tabs.currentIndex() == 0 and "Time for this month's backup" in owner.backup.backup_status.text()
+    qtbot.mouseClick(owner.backup.export_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: w.ops.idle)
-    choose_file(owner.file_dialog, tmp_path / "now.cafebackup")
+    choose_file(owner.backup.file_dialog, tmp_path / "now.cafebackup")
     qtbot.waitUntil(lambda: w.ops.idle)
     owner.accept()
     assert not w.reminder.isVisible()

@@ -167,21 +167,21 @@ def test_till_and_every_dialog_are_all_persian(qtbot, persian, persian_cafe, mak
     qtbot.waitUntil(lambda: window.ops.idle)
     dialogs["new"] = window.dialog
     window.dialog.close()
-    panel.ask_visit()
+    panel.flows.ask_visit()
     qtbot.waitUntil(lambda: window.ops.idle)
-    dialogs["visit"] = panel.visit_dialog
-    panel.ask_feedback()
+    dialogs["visit"] = panel.flows.visit_dialog
+    panel.flows.ask_feedback()
     qtbot.waitUntil(lambda: window.ops.idle)
-    dialogs["feedback"] = panel.feedback_dialog
-    panel.ask_treat()
+    dialogs["feedback"] = panel.flows.feedback_dialog
+    panel.flows.ask_treat()
     qtbot.waitUntil(lambda: window.ops.idle)
-    dialogs["treat"] = panel.treat_dialog
+    dialogs["treat"] = panel.flows.treat_dialog
     panel.ask_undo()
     qtbot.waitUntil(lambda: window.ops.idle)
     dialogs["undo"] = panel.undo_dialog
-    panel.ask_reissue()
+    panel.flows.ask_reissue()
     qtbot.waitUntil(lambda: window.ops.idle)
-    dialogs["reissue"] = panel.confirm_box
+    dialogs["reissue"] = panel.flows.confirm_box
     window.open_batch_print()
     qtbot.waitUntil(lambda: window.ops.idle)
     dialogs["batch"] = window.batch_dialog
@@ -196,9 +196,9 @@ def test_till_and_every_dialog_are_all_persian(qtbot, persian, persian_cafe, mak
         owner.tabs.setCurrentIndex(tab)
         assert english_leaks(owner) == [], owner.tabs.tabText(tab)
     # Things the owner screen lists: dates in the Jalali calendar with Persian digits.
-    birthdays = owner.care_models["birthdays"].stringList()
+    birthdays = owner.regulars.care_models["birthdays"].stringList()
     assert birthdays == ["چهارشنبه ۴ آذر · سارا"]
-    referrals = owner.care_models["referrals"].stringList()
+    referrals = owner.regulars.care_models["referrals"].stringList()
     assert referrals == ["سارا: ۱ دوست"]
 
 
@@ -331,19 +331,19 @@ def test_owner_switches_the_till_to_persian_and_back(qtbot, session, db_path):
     english = s.window
     assert english.add_button.text() == "New regular"
     english._show_owner(s.cafe.staff.unlock_owner("2468"), "settings")
-    combo = english.owner_dialog.setting_widgets["language"]
+    combo = english.owner_dialog.settings.setting_widgets["language"]
     combo.setCurrentIndex(combo.findData("fa"))
-    qtbot.mouseClick(english.owner_dialog.save_settings_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(english.owner_dialog.settings.save_settings_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: s.window is not english, timeout=5000)
     persian = s.window
     assert persian.add_button.text() == "مشتری ثابت تازه"
     assert persian.layoutDirection() == Qt.LayoutDirection.RightToLeft
-    assert persian.model.rowCount() == 1
+    qtbot.waitUntil(lambda: persian.model.rowCount() == 1)  # the tiles load on the worker
     qtbot.waitUntil(lambda: not shiboken6.isValid(english))  # the English window is gone, not hidden
     persian._show_owner(s.cafe.staff.unlock_owner("2468"), "settings")
-    combo = persian.owner_dialog.setting_widgets["language"]
+    combo = persian.owner_dialog.settings.setting_widgets["language"]
     combo.setCurrentIndex(combo.findData("en"))
-    qtbot.mouseClick(persian.owner_dialog.save_settings_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(persian.owner_dialog.settings.save_settings_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: s.window is not persian, timeout=5000)
     assert s.window.add_button.text() == "New regular"
     assert s.window.layoutDirection() == Qt.LayoutDirection.LeftToRight

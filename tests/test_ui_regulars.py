@@ -98,7 +98,7 @@ def test_add_and_resolve_feedback(qtbot, cafe, make_till):
     assert not panel.feedback_list.isVisible()
     qtbot.mouseClick(panel.add_feedback_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: window.ops.idle)
-    dialog = panel.feedback_dialog
+    dialog = panel.flows.feedback_dialog
     assert dialog.isVisible()
     qtbot.keyClicks(dialog.text, "The music was too loud")
     click(qtbot, window, dialog.ok_button)
@@ -117,8 +117,10 @@ def test_feedback_dialog_refuses_empty_text(qtbot, cafe, make_till):
     qtbot.waitUntil(lambda: window.ops.idle)
     qtbot.mouseClick(window.panel.add_feedback_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: window.ops.idle)
-    click(qtbot, window, window.panel.feedback_dialog.ok_button)
-    assert window.panel.feedback_dialog.isVisible() and "feedback" in window.panel.feedback_dialog.error.text()
+    click(qtbot, window, window.panel.flows.feedback_dialog.ok_button)
+    assert (
+        window.panel.flows.feedback_dialog.isVisible() and "feedback" in window.panel.flows.feedback_dialog.error.text()
+    )
     assert Feedback.select().count() == 0
 
 
@@ -130,7 +132,7 @@ def test_record_what_they_had_then_it_becomes_the_usual(qtbot, cafe, latte, make
     panel = window.panel
     assert not panel.usual_button.isVisible()
     click(qtbot, window, panel.items_button)
-    dialog = panel.visit_dialog
+    dialog = panel.flows.visit_dialog
     qtbot.mouseClick(dialog.item_group.button(0), Qt.MouseButton.LeftButton)  # Latte
     qtbot.mouseClick(dialog.modifier_group.button(dialog.modifier_labels.index("oat milk")), Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: window.ops.idle)
@@ -150,7 +152,7 @@ def test_new_menu_item_is_suggested(qtbot, cafe, clock, latte, make_till):
     assert "Saffron cake" in window.panel.suggestion.text()
     window.panel.treat_action.trigger()
     qtbot.waitUntil(lambda: window.ops.idle)
-    dialog = window.panel.treat_dialog
+    dialog = window.panel.flows.treat_dialog
     assert dialog.what.text() == "Saffron cake"
     click(qtbot, window, dialog.ok_button)
     assert Treat.get().why == "new-item" and "Treat recorded" in window.panel.banner.text()
@@ -190,7 +192,7 @@ def test_forget_a_customer_from_the_panel(qtbot, cafe, make_till):
     qtbot.keyClicks(pin.pin, "2468")
     qtbot.mouseClick(pin.ok_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: window.ops.idle)
-    box = window.panel.confirm_box
+    box = window.panel.flows.confirm_box
     assert "Sara" in box.text() and "snapshots" in box.text()
     qtbot.mouseClick(box.button(QMessageBox.StandardButton.Yes), Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: window.ops.idle)
@@ -220,10 +222,10 @@ def test_export_needs_the_owner_and_writes_the_file(qtbot, cafe, make_till, tmp_
     qtbot.keyClicks(window.panel.pin_dialog.pin, "2468")
     qtbot.mouseClick(window.panel.pin_dialog.ok_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: window.ops.idle)
-    name = window.panel.file_dialog.findChild(QLineEdit, "fileNameEdit")
+    name = window.panel.flows.file_dialog.findChild(QLineEdit, "fileNameEdit")
     assert name.text() == "Sara-data.json"  # suggested
     name.setText(str(tmp_path / "Sara-data.json"))  # typed where to save it
-    window.panel.file_dialog.accept()
+    window.panel.flows.file_dialog.accept()
     idle(qtbot, window)
     assert json.loads((tmp_path / "Sara-data.json").read_text())["customer"]["allergies"] == "nuts"
 
@@ -240,34 +242,34 @@ def test_owner_menu_and_regulars_tabs(qtbot, cafe, clock, make_till):
     qtbot.waitUntil(lambda: window.ops.idle)
     owner = window.owner_dialog
     owner.tabs.setCurrentIndex(3)
-    owner.item_name.setText("Saffron cake")
-    owner.item_category.setText("cake")
-    click(qtbot, window, owner.add_item_button)
+    owner.menu.item_name.setText("Saffron cake")
+    owner.menu.item_category.setText("cake")
+    click(qtbot, window, owner.menu.add_item_button)
     assert [i.name for i in cafe.menu.list()] == ["Saffron cake"]
-    assert "Saffron cake" in owner.menu_model.stringList()[0]
-    owner.item_name.setText("saffron CAKE")
-    click(qtbot, window, owner.add_item_button)
-    assert "already on the menu" in owner.menu_result.text()
-    owner.menu_list.setCurrentIndex(owner.menu_model.index(0))
-    click(qtbot, window, owner.remove_item_button)
+    assert "Saffron cake" in owner.menu.menu_model.stringList()[0]
+    owner.menu.item_name.setText("saffron CAKE")
+    click(qtbot, window, owner.menu.add_item_button)
+    assert "already on the menu" in owner.menu.result.text()
+    owner.menu.menu_list.setCurrentIndex(owner.menu.menu_model.index(0))
+    click(qtbot, window, owner.menu.remove_item_button)
     assert cafe.menu.list() == []
     # the lists are gathered on the maintenance thread
-    qtbot.waitUntil(lambda: owner.care_models["referrals"].stringList() == ["Sara: 1 friend(s)"])
-    assert owner.care_models["followups"].stringList()[0].endswith("Sara: Too loud")
+    qtbot.waitUntil(lambda: owner.regulars.care_models["referrals"].stringList() == ["Sara: 1 friend(s)"])
+    assert owner.regulars.care_models["followups"].stringList()[0].endswith("Sara: Too loud")
     owner.reject()
 
 
 def test_a_long_win_back_list_is_cut_with_a_count(qtbot, cafe, make_till, monkeypatch):
-    from cafe_loyalty_ui import owner_dialog
+    from cafe_loyalty_ui import regulars_tab
 
     from cafe_loyalty.services.regulars import LapsedRegular
 
-    many = [LapsedRegular(i, f"Guest{i}", "", 5, 7.5, 40 - i % 5) for i in range(owner_dialog.CARE_LIMIT + 7)]
+    many = [LapsedRegular(i, f"Guest{i}", "", 5, 7.5, 40 - i % 5) for i in range(regulars_tab.CARE_LIMIT + 7)]
     monkeypatch.setattr(type(cafe.regulars), "lapsed", lambda self: many)
     window = make_till(synchronous=True)
     window._show_owner(cafe.staff.unlock_owner("2468"), "")
-    shown = window.owner_dialog.care_models["lapsed"].stringList()
-    assert len(shown) == owner_dialog.CARE_LIMIT + 1
+    shown = window.owner_dialog.regulars.care_models["lapsed"].stringList()
+    assert len(shown) == regulars_tab.CARE_LIMIT + 1
     assert shown[0] == "Guest0: 40 days away (usually every 7.5)"
     assert shown[-1] == "…and 7 more (the command line lists them all)"
     window.owner_dialog.reject()
@@ -300,7 +302,7 @@ def test_barista_pins_the_usual_from_the_items_dialog(qtbot, cafe, latte, make_t
     window.open_customer(sara.id)
     qtbot.waitUntil(lambda: window.ops.idle)
     click(qtbot, window, window.panel.items_button)
-    dialog = window.panel.visit_dialog
+    dialog = window.panel.flows.visit_dialog
     names = [i.name for i in dialog.menu_items]
     qtbot.mouseClick(dialog.item_group.button(names.index("Croissant")), Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: window.ops.idle)

@@ -12,9 +12,9 @@ from cafe_loyalty.app import Cafe
 from cafe_loyalty.errors import CafeError
 
 from . import i18n, printing
-from .customer_panel import save_dialog
 from .dialogs import FormDialog
 from .operations import Operations
+from .widgets import save_dialog
 
 
 class BatchPrintDialog(FormDialog):

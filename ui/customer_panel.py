@@ -1,20 +1,19 @@
-"""The customer panel: greeting, usual order, notes, the stamp card and its three buttons."""
+"""The customer panel: greeting, usual order, notes, the stamp card and its three buttons.
+
+It shows the regular and does what the counter does (stamp, redeem, undo, the usual); the
+rest of its menus open dialogs through :mod:`customer_flows`."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 
 from PySide6.QtCore import QSize, QStringListModel, Qt, Signal
-from PySide6.QtGui import QImage
 from PySide6.QtWidgets import (
-    QFileDialog,
     QFrame,
     QHBoxLayout,
     QLabel,
     QListView,
     QMenu,
-    QMessageBox,
     QPushButton,
     QScrollArea,
     QSizePolicy,
@@ -26,49 +25,24 @@ from PySide6.QtWidgets import (
 from cafe_loyalty.app import Cafe
 from cafe_loyalty.changes import Changes
 from cafe_loyalty.errors import CafeError, NotFound, TooSoon
+from cafe_loyalty.services.feedback import FeedbackView
 from cafe_loyalty.services.profiles import Profile
 from cafe_loyalty.services.regulars import NEW_REGULAR_DAYS
 from cafe_loyalty.services.views import CardView, CustomerView, RedeemResult, UndoResult
 
 from . import i18n, icons, theme, vocabulary
 from .card_widget import StampCardWidget
+from .customer_flows import CustomerFlows
 from .dialogs import UndoDialog
 from .history_model import HistoryModel
 from .operations import Operations
-from .pin_dialog import as_owner
-from .regular_dialogs import FeedbackDialog, TreatDialog, VisitDialog
-
-
-def save_dialog(parent: QWidget, title: str, name: str, kind: str) -> QFileDialog:
-    """A non-modal "Save as" dialog (Qt's own, so it looks the same everywhere)."""
-    dialog = QFileDialog(parent, title, str(Path.home() / name), f"{kind.upper()} (*.{kind})")
-    dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
-    dialog.setDefaultSuffix(kind)
-    dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
-    return dialog
-
-
-class Banner(QLabel):
-    """A one-line message in the panel: what just happened, or what went wrong."""
-
-    def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.setObjectName("banner")
-        self.setWordWrap(True)
-        self.hide()
-
-    def say(self, text: str, tone: str = "ok") -> None:
-        self.setProperty("tone", tone)
-        self.style().unpolish(self)
-        self.style().polish(self)
-        self.setText(text)
-        self.show()
+from .widgets import Banner
 
 
 class CustomerPanel(QWidget):
-    """Shows one regular. Reads go straight to the services (a few indexed queries); every
-    write goes through :class:`Operations` and the panel redraws from what the service
-    returned, so the screen never shows a stamp that is not on disk."""
+    """Shows one regular, read as one ``Profile`` on the database thread. Every write goes
+    through :class:`Operations` and the panel redraws from what the service returned, so the
+    screen never shows a stamp that is not on disk."""
 
     edit_requested = Signal(int)
     shown = Signal(int)  # a regular's profile is on screen
@@ -87,9 +61,8 @@ class CustomerPanel(QWidget):
         self.customer: CustomerView | None = None
         self.card: CardView | None = None
         self.undo_dialog: UndoDialog | None = None
-        self.file_dialog: QFileDialog | None = None
-        self.print_dialog = None
-        self.confirm_box: QMessageBox | None = None
+        self.open_feedback: list[FeedbackView] = []
+        self.flows = CustomerFlows(self, cafe, ops)
         self.setMinimumWidth(420)
 
         # Who they are scrolls (a counter screen may be 768 pixels high); what the barista does
@@ -142,15 +115,16 @@ class CustomerPanel(QWidget):
         self.card_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.card_button.setToolTip(self.tr("Print, save or replace the printed card"))
         self.card_menu = QMenu(self.card_button)
-        self.print_action = self.card_menu.addAction(icons.icon("printer"), self.tr("Print card…"), self.print_card)
-        self.pdf_action = self.card_menu.addAction(self.tr("Save card as PDF…"), lambda: self.save_card("pdf"))
-        self.png_action = self.card_menu.addAction(self.tr("Save card as PNG…"), lambda: self.save_card("png"))
+        flows = self.flows
+        self.print_action = self.card_menu.addAction(icons.icon("printer"), self.tr("Print card…"), flows.print_card)
+        self.pdf_action = self.card_menu.addAction(self.tr("Save card as PDF…"), lambda: self.flows.save_card("pdf"))
+        self.png_action = self.card_menu.addAction(self.tr("Save card as PNG…"), lambda: self.flows.save_card("png"))
         self.card_menu.addSeparator()
-        self.reissue_action = self.card_menu.addAction(self.tr("Replace a lost card…"), self.ask_reissue)
-        self.treat_action = self.card_menu.addAction(icons.icon("gift"), self.tr("Give a treat…"), self.ask_treat)
+        self.reissue_action = self.card_menu.addAction(self.tr("Replace a lost card…"), self.flows.ask_reissue)
+        self.treat_action = self.card_menu.addAction(icons.icon("gift"), self.tr("Give a treat…"), self.flows.ask_treat)
         self.card_menu.addSeparator()
-        self.export_action = self.card_menu.addAction(self.tr("Export their data… (owner)"), self.ask_export)
-        self.forget_action = self.card_menu.addAction(self.tr("Forget this customer… (owner)"), self.ask_forget)
+        self.export_action = self.card_menu.addAction(self.tr("Export their data… (owner)"), self.flows.ask_export)
+        self.forget_action = self.card_menu.addAction(self.tr("Forget this customer… (owner)"), self.flows.ask_forget)
         self.card_button.setMenu(self.card_menu)
         head.addWidget(self.card_button, 0, Qt.AlignmentFlag.AlignTop)
         head.addWidget(self.edit_button, 0, Qt.AlignmentFlag.AlignTop)
@@ -241,7 +215,7 @@ class CustomerPanel(QWidget):
         self.items_button.setIconSize(QSize(22, 22))
         self.items_button.setMinimumHeight(48)
         self.items_button.setToolTip(self.tr("Record what they had"))
-        self.items_button.clicked.connect(self.ask_visit)
+        self.items_button.clicked.connect(self.flows.ask_visit)
         row.addWidget(self.redeem_button, 1)
         row.addWidget(self.undo_button, 1)
         row.addWidget(self.items_button, 1)
@@ -252,10 +226,10 @@ class CustomerPanel(QWidget):
         feedback_row.addStretch(1)
         self.add_feedback_button = QPushButton(self.tr("+ Feedback"))
         theme.set_kind(self.add_feedback_button, "link")
-        self.add_feedback_button.clicked.connect(self.ask_feedback)
+        self.add_feedback_button.clicked.connect(self.flows.ask_feedback)
         self.resolve_button = QPushButton(self.tr("Mark acted on"))
         theme.set_kind(self.resolve_button, "link")
-        self.resolve_button.clicked.connect(self.resolve_feedback)
+        self.resolve_button.clicked.connect(self.flows.resolve_feedback)
         feedback_row.addWidget(self.resolve_button)
         feedback_row.addWidget(self.add_feedback_button)
         outer.addLayout(feedback_row)
@@ -299,6 +273,10 @@ class CustomerPanel(QWidget):
         return box, label
 
     # -- showing ---------------------------------------------------------------------------
+
+    def staff_id(self) -> int:
+        """Who is serving: the staff member the till has chosen."""
+        return self._staff_id()
 
     def show_customer(self, customer_id: int) -> None:
         """Read the regular's profile on the database thread; ``shown`` follows when it is
@@ -423,7 +401,7 @@ class CustomerPanel(QWidget):
         self._ops.run(
             self._cafe.ledger.stamp,
             self.card.id,
-            by=self._staff_id(),
+            by=self.staff_id(),
             force=force,
             on_done=self._stamped,
             on_error=self._stamp_failed,
@@ -443,7 +421,7 @@ class CustomerPanel(QWidget):
             self.banner.say(self.tr("Already stamped {0}. Is this another purchase?").format(when), "warn")
             self.guard_box.show()
             return True
-        return self._show_error(error)
+        return self.show_error(error)
 
     def _hide_guard(self) -> None:
         self.guard_box.hide()
@@ -461,9 +439,9 @@ class CustomerPanel(QWidget):
         self._ops.run(
             self._cafe.ledger.redeem,
             self.card.id,
-            by=self._staff_id(),
+            by=self.staff_id(),
             on_done=self._redeemed,
-            on_error=self._show_error,
+            on_error=self.show_error,
         )
 
     def _redeemed(self, result: RedeemResult) -> None:
@@ -488,9 +466,9 @@ class CustomerPanel(QWidget):
             self._cafe.ledger.undo,
             self.customer.id,
             reason,
-            by=self._staff_id(),
+            by=self.staff_id(),
             on_done=self._undone,
-            on_error=self._show_error,
+            on_error=self.show_error,
         )
 
     def _undone(self, result: UndoResult) -> None:
@@ -512,8 +490,8 @@ class CustomerPanel(QWidget):
             [order.item_id],
             order.modifiers,
             force=force,
-            by=self._staff_id(),
-            on_done=self._visited,
+            by=self.staff_id(),
+            on_done=self.visited,
             on_error=self._usual_failed,
         )
 
@@ -523,7 +501,7 @@ class CustomerPanel(QWidget):
             self._force_usual = True
         return handled
 
-    def _visited(self, result) -> None:
+    def visited(self, result) -> None:
         if result.card is not None:
             self._render_card(result.card)
         text = self.tr("{0} recorded.").format(i18n.list_separator().join(result.items))
@@ -531,223 +509,7 @@ class CustomerPanel(QWidget):
             text += " " + i18n.numbers(self.tr("Stamped: {0} of {1}."), result.card.filled, result.card.slots)
         self.banner.say(text, "ok")
 
-    def ask_visit(self) -> None:
-        if self.customer is None:
-            return
-        customer_id = self.customer.id
-
-        def submit(values, done, failed):
-            self._ops.run(
-                self._cafe.visits.record,
-                customer_id,
-                values["item_ids"],
-                values["modifiers"],
-                stamp=values["stamp"],
-                pin_usual=values["pin"],
-                by=self._staff_id(),
-                on_done=lambda r: (done(r), self._visited(r)),
-                on_error=failed,
-            )
-
-        def chosen(menu) -> None:
-            self.visit_dialog = VisitDialog(menu, submit, self)
-            self.visit_dialog.open()
-
-        self._ops.query(self._cafe.menu.list, on_done=chosen)
-
-    def ask_feedback(self) -> None:
-        if self.customer is None:
-            return
-        customer_id = self.customer.id
-
-        def submit(values, done, failed):
-            self._ops.run(
-                self._cafe.feedback.add,
-                customer_id,
-                values["text"],
-                values["kind"],
-                by=self._staff_id(),
-                on_done=lambda r: (done(r), self.banner.say(self.tr("Feedback saved."), "ok")),
-                on_error=failed,
-            )
-
-        self.feedback_dialog = FeedbackDialog(self.customer.first_name, submit, self)
-        self.feedback_dialog.open()
-
-    def resolve_feedback(self) -> None:
-        index = self.feedback_list.currentIndex()
-        items = getattr(self, "open_feedback", [])
-        if not items:
-            return
-        item = items[index.row()] if index.isValid() else items[0]
-        self._ops.run(
-            self._cafe.feedback.resolve,
-            item.id,
-            by=self._staff_id(),
-            on_error=self._show_error,
-            on_done=lambda _r: self.banner.say(self.tr("Marked as acted on."), "ok"),
-        )
-
-    def ask_treat(self) -> None:
-        if self.customer is None:
-            return
-        customer_id = self.customer.id
-
-        def submit(values, done, failed):
-            self._ops.run(
-                self._cafe.regulars.give_treat,
-                customer_id,
-                values["what"],
-                values["why"],
-                by=self._staff_id(),
-                on_done=lambda r: (done(r), self.banner.say(self.tr("Treat recorded. Enjoy!"), "ok")),
-                on_error=failed,
-            )
-
-        suggestion = self.profile.suggestion if self.profile else None
-        self.treat_dialog = TreatDialog(self.customer.first_name, suggestion, submit, self)
-        self.treat_dialog.open()
-
-    def _as_owner(self, then: Callable[[int], None]) -> None:
-        """Owner-only actions ask for the owner PIN (when one is set) first."""
-        as_owner(self, self._cafe, self._ops, lambda owner: then(owner.id))
-
-    def ask_export(self) -> None:
-        if self.customer is None:
-            return
-        customer_id, name = self.customer.id, self.customer.first_name
-
-        def chosen(owner_id: int) -> None:
-            self.file_dialog = save_dialog(self, self.tr("Export customer data"), f"{name}-data.json", "json")
-            self.file_dialog.fileSelected.connect(
-                lambda path: self._ops.run(
-                    self._cafe.privacy.save_export,
-                    customer_id,
-                    path,
-                    by=owner_id,
-                    writes=False,
-                    on_error=self._show_error,
-                    on_done=lambda p: self.banner.say(self.tr("Their data was saved to {0}").format(p), "ok"),
-                )
-            )
-            self.file_dialog.open()
-
-        self._as_owner(chosen)
-
-    def ask_forget(self) -> None:
-        if self.customer is None:
-            return
-        customer_id, name = self.customer.id, self.customer.first_name
-
-        def confirm(owner_id: int) -> None:
-            box = QMessageBox(
-                QMessageBox.Icon.Warning,
-                self.tr("Forget {0}").format(name),
-                self.tr(
-                    "Erase {0}'s name, contact details, notes, birthday and feedback for good? Their stamps stay as "
-                    "anonymous counts and their card stops working. Backups and the daily snapshots of the last "
-                    "14 days still hold the old data."
-                ).format(name),
-                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-                self,
-            )
-            box.button(QMessageBox.StandardButton.Yes).setText(self.tr("Forget"))
-            box.buttonClicked.connect(
-                lambda b: (
-                    box.standardButton(b) == QMessageBox.StandardButton.Yes
-                    and self._ops.run(
-                        self._cafe.privacy.forget,
-                        customer_id,
-                        by=owner_id,
-                        on_error=self._show_error,
-                        on_done=lambda r: self.forgotten.emit(name, r.in_file == "pending"),
-                    )
-                )
-            )
-            self.confirm_box = box
-            box.open()
-
-        self._as_owner(confirm)
-
-    # -- the printed card ------------------------------------------------------------------
-
-    def print_card(self) -> None:
-        """Render off the UI thread, then open the print preview at the card's true size."""
-        if self.customer is None:
-            return
-        self._ops.run(
-            self._cafe.cards.card_png,
-            self.customer.id,
-            writes=False,
-            on_done=lambda png: self._preview([png], card_size=True),
-            on_error=self._show_error,
-        )
-
-    def _preview(self, pngs: list[bytes], card_size: bool) -> None:
-        from . import printing  # QtPrintSupport loads when something is first printed
-
-        page_mm = printing.CARD_MM if card_size else None
-        self.print_dialog = printing.preview(self, [QImage.fromData(p) for p in pngs], page_mm)
-
-    def save_card(self, kind: str) -> None:
-        if self.customer is None:
-            return
-        customer_id = self.customer.id
-        name = f"card-{self.customer.first_name}-{self.customer.card.code}.{kind}"
-        self.file_dialog = save_dialog(self, self.tr("Save card"), name, kind)
-        save = self._cafe.cards.save_pdf if kind == "pdf" else self._cafe.cards.save_png
-        self.file_dialog.fileSelected.connect(
-            lambda path: self._ops.run(
-                save,
-                customer_id,
-                path,
-                writes=False,
-                on_error=self._show_error,
-                on_done=lambda written: self.banner.say(self.tr("Card saved to {0}").format(written), "ok"),
-            )
-        )
-        self.file_dialog.open()
-
-    def ask_reissue(self) -> None:
-        if self.customer is None:
-            return
-        box = QMessageBox(
-            QMessageBox.Icon.Warning,
-            self.tr("Replace a lost card"),
-            self.tr(
-                "Give {0} a new card code? Their stamps stay. The old card ({1}) will stop working "
-                "and will say it was replaced."
-            ).format(self.customer.first_name, self.customer.card.code),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-            self,
-        )
-        box.button(QMessageBox.StandardButton.Yes).setText(self.tr("Replace card"))
-        box.buttonClicked.connect(
-            lambda button: box.standardButton(button) == QMessageBox.StandardButton.Yes and self.reissue()
-        )
-        self.confirm_box = box
-        box.open()
-
-    def reissue(self) -> None:
-        if self.customer is None:
-            return
-        self._ops.run(
-            self._cafe.cards.reissue,
-            self.customer.id,
-            by=self._staff_id(),
-            on_done=self._reissued,
-            on_error=self._show_error,
-        )
-
-    def _reissued(self, result) -> None:
-        self.banner.say(
-            self.tr("New card {0}. The old card {1} no longer works: print the new one from Card ▸ Print.").format(
-                result.card.code, result.revoked_code
-            ),
-            "ok",
-        )
-
-    def _show_error(self, error: Exception) -> bool:
+    def show_error(self, error: Exception) -> bool:
         if isinstance(error, CafeError):
             self.banner.say(i18n.error_text(error), "error")
             self.reload()

@@ -34,13 +34,14 @@ from cafe_loyalty.services.views import CustomerView
 from . import i18n, icons, theme
 from .camera import CameraScanDialog, available_cameras
 from .customer_model import CustomerListModel, IdRole
-from .customer_panel import Banner, CustomerPanel
+from .customer_panel import CustomerPanel
 from .dialogs import CustomerDialog
 from .operations import Operations
 from .owner_dialog import OwnerDialog
 from .pin_dialog import as_owner
 from .scanner import WedgeDetector, looks_like_payload
 from .tile_delegate import TileDelegate
+from .widgets import Banner
 
 
 class TillWindow(QMainWindow):

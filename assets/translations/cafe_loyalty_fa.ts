@@ -2,6 +2,115 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="fa_IR">
 <context>
+    <name>BackupTab</name>
+    <message>
+        <source>Optional: encrypts the backup file</source>
+        <translation>اختیاری: فایل پشتیبان را رمزگذاری می‌کند</translation>
+    </message>
+    <message>
+        <source>Repeat it when exporting</source>
+        <translation>هنگام خروجی گرفتن تکرارش کنید</translation>
+    </message>
+    <message>
+        <source>Passphrase</source>
+        <translation>عبارت رمز</translation>
+    </message>
+    <message>
+        <source>Again</source>
+        <translation>تکرار</translation>
+    </message>
+    <message>
+        <source>Export backup…</source>
+        <translation>خروجی پشتیبان…</translation>
+    </message>
+    <message>
+        <source>Verify a backup…</source>
+        <translation>بررسی یک پشتیبان…</translation>
+    </message>
+    <message>
+        <source>Restore from backup…</source>
+        <translation>بازگردانی از پشتیبان…</translation>
+    </message>
+    <message>
+        <source>Restore</source>
+        <translation>بازگردانی</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>انصراف</translation>
+    </message>
+    <message>
+        <source>DAILY SNAPSHOTS (kept automatically, newest first)</source>
+        <translation>نسخه‌های خودکار روزانه (تازه‌ترین اول)</translation>
+    </message>
+    <message>
+        <source>Go back to this snapshot…</source>
+        <translation>بازگشت به این نسخه…</translation>
+    </message>
+    <message>
+        <source>No backup has been exported yet.</source>
+        <translation>هنوز هیچ پشتیبانی گرفته نشده است.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Last backup: %n day(s) ago.</source>
+        <translation>
+            <numerusform>آخرین پشتیبان: %Ln روز پیش.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Time for this month&apos;s backup: export one and keep it off this computer.</source>
+        <translation>وقت پشتیبان این ماه است: یکی بگیرید و جایی غیر از این رایانه نگه دارید.</translation>
+    </message>
+    <message>
+        <source>The two passphrases differ.</source>
+        <translation>دو عبارت رمز یکی نیستند.</translation>
+    </message>
+    <message>
+        <source>Export backup</source>
+        <translation>خروجی پشتیبان</translation>
+    </message>
+    <message>
+        <source>Backup saved to {0} ({1}). Keep a copy away from the café.</source>
+        <translation>پشتیبان در {0} ذخیره شد ({1}). یک نسخه را بیرون از کافه نگه دارید.</translation>
+    </message>
+    <message>
+        <source>Choose a backup</source>
+        <translation>انتخاب پشتیبان</translation>
+    </message>
+    <message>
+        <source>Café backups (*{0})</source>
+        <translation>پشتیبان‌های کافه (*{0})</translation>
+    </message>
+    <message>
+        <source>This backup is good. Made {0}: {1}. Integrity: {2}.</source>
+        <translation>این پشتیبان سالم است. ساخته‌شده در {0}: {1}. درستی: {2}.</translation>
+    </message>
+    <message>
+        <source>ok</source>
+        <translation>سالم</translation>
+    </message>
+    <message>
+        <source>Choose a snapshot first.</source>
+        <translation>اول یک نسخه را انتخاب کنید.</translation>
+    </message>
+    <message>
+        <source>the backup of {0} ({1})</source>
+        <translation>پشتیبان {0} ({1})</translation>
+    </message>
+    <message>
+        <source>the snapshot of {0}</source>
+        <translation>نسخهٔ خودکار {0}</translation>
+    </message>
+    <message>
+        <source>Replace the current database ({0}) with {1}? A safety copy of today&apos;s data is kept.</source>
+        <translation>پایگاه دادهٔ کنونی ({0}) با {1} جایگزین شود؟ یک نسخهٔ ایمنی از داده‌های امروز نگه داشته می‌شود.</translation>
+    </message>
+    <message>
+        <source>Restored. Today&apos;s data before the restore was saved as {0}.</source>
+        <translation>بازگردانی شد. داده‌های امروز پیش از بازگردانی در {0} ذخیره شد.</translation>
+    </message>
+</context>
+<context>
     <name>BatchPrintDialog</name>
     <message>
         <source>Print cards for new regulars</source>
@@ -674,6 +783,65 @@ Keep only what helps you serve them.</source>
     </message>
 </context>
 <context>
+    <name>CustomerFlows</name>
+    <message>
+        <source>Feedback saved.</source>
+        <translation>بازخورد ذخیره شد.</translation>
+    </message>
+    <message>
+        <source>Marked as acted on.</source>
+        <translation>رسیدگی‌شده علامت خورد.</translation>
+    </message>
+    <message>
+        <source>Treat recorded. Enjoy!</source>
+        <translation>هدیه ثبت شد. نوش جان!</translation>
+    </message>
+    <message>
+        <source>Export customer data</source>
+        <translation>خروجی اطلاعات مشتری</translation>
+    </message>
+    <message>
+        <source>Their data was saved to {0}</source>
+        <translation>اطلاعاتش در {0} ذخیره شد</translation>
+    </message>
+    <message>
+        <source>Forget {0}</source>
+        <translation>فراموش کردن {0}</translation>
+    </message>
+    <message>
+        <source>Erase {0}&apos;s name, contact details, notes, birthday and feedback for good? Their stamps stay as anonymous counts and their card stops working. Backups and the daily snapshots of the last 14 days still hold the old data.</source>
+        <translation>نام، راه‌های تماس، یادداشت‌ها، تولد و بازخوردهای {0} برای همیشه پاک شود؟ مهرهایش فقط به‌صورت شمارش بی‌نام می‌ماند و کارتش دیگر کار نمی‌کند. پشتیبان‌ها و نسخه‌های خودکار ۱۴ روز گذشته هنوز اطلاعات قبلی را دارند.</translation>
+    </message>
+    <message>
+        <source>Forget</source>
+        <translation>فراموش کن</translation>
+    </message>
+    <message>
+        <source>Save card</source>
+        <translation>ذخیرهٔ کارت</translation>
+    </message>
+    <message>
+        <source>Card saved to {0}</source>
+        <translation>کارت در {0} ذخیره شد</translation>
+    </message>
+    <message>
+        <source>Replace a lost card</source>
+        <translation>تعویض کارت گم‌شده</translation>
+    </message>
+    <message>
+        <source>Give {0} a new card code? Their stamps stay. The old card ({1}) will stop working and will say it was replaced.</source>
+        <translation>به {0} کد کارت تازه داده شود؟ مهرهایش می‌ماند. کارت قبلی ({1}) دیگر کار نمی‌کند و هنگام خواندن می‌گوید تعویض شده است.</translation>
+    </message>
+    <message>
+        <source>Replace card</source>
+        <translation>تعویض کارت</translation>
+    </message>
+    <message>
+        <source>New card {0}. The old card {1} no longer works: print the new one from Card ▸ Print.</source>
+        <translation>کارت تازه {0}. کارت قبلی {1} دیگر کار نمی‌کند: کارت تازه را از کارت ▸ چاپ چاپ کنید.</translation>
+    </message>
+</context>
+<context>
     <name>CustomerPanel</name>
     <message>
         <source>Edit details</source>
@@ -885,62 +1053,6 @@ Keep only what helps you serve them.</source>
         <source>Stamped: {0} of {1}.</source>
         <translation>مهر خورد: {0} از {1}.</translation>
     </message>
-    <message>
-        <source>Feedback saved.</source>
-        <translation>بازخورد ذخیره شد.</translation>
-    </message>
-    <message>
-        <source>Marked as acted on.</source>
-        <translation>رسیدگی‌شده علامت خورد.</translation>
-    </message>
-    <message>
-        <source>Treat recorded. Enjoy!</source>
-        <translation>هدیه ثبت شد. نوش جان!</translation>
-    </message>
-    <message>
-        <source>Export customer data</source>
-        <translation>خروجی اطلاعات مشتری</translation>
-    </message>
-    <message>
-        <source>Their data was saved to {0}</source>
-        <translation>اطلاعاتش در {0} ذخیره شد</translation>
-    </message>
-    <message>
-        <source>Forget {0}</source>
-        <translation>فراموش کردن {0}</translation>
-    </message>
-    <message>
-        <source>Erase {0}&apos;s name, contact details, notes, birthday and feedback for good? Their stamps stay as anonymous counts and their card stops working. Backups and the daily snapshots of the last 14 days still hold the old data.</source>
-        <translation>نام، راه‌های تماس، یادداشت‌ها، تولد و بازخوردهای {0} برای همیشه پاک شود؟ مهرهایش فقط به‌صورت شمارش بی‌نام می‌ماند و کارتش دیگر کار نمی‌کند. پشتیبان‌ها و نسخه‌های خودکار ۱۴ روز گذشته هنوز اطلاعات قبلی را دارند.</translation>
-    </message>
-    <message>
-        <source>Forget</source>
-        <translation>فراموش کن</translation>
-    </message>
-    <message>
-        <source>Save card</source>
-        <translation>ذخیرهٔ کارت</translation>
-    </message>
-    <message>
-        <source>Card saved to {0}</source>
-        <translation>کارت در {0} ذخیره شد</translation>
-    </message>
-    <message>
-        <source>Replace a lost card</source>
-        <translation>تعویض کارت گم‌شده</translation>
-    </message>
-    <message>
-        <source>Give {0} a new card code? Their stamps stay. The old card ({1}) will stop working and will say it was replaced.</source>
-        <translation>به {0} کد کارت تازه داده شود؟ مهرهایش می‌ماند. کارت قبلی ({1}) دیگر کار نمی‌کند و هنگام خواندن می‌گوید تعویض شده است.</translation>
-    </message>
-    <message>
-        <source>Replace card</source>
-        <translation>تعویض کارت</translation>
-    </message>
-    <message>
-        <source>New card {0}. The old card {1} no longer works: print the new one from Card ▸ Print.</source>
-        <translation>کارت تازه {0}. کارت قبلی {1} دیگر کار نمی‌کند: کارت تازه را از کارت ▸ چاپ چاپ کنید.</translation>
-    </message>
 </context>
 <context>
     <name>FeedbackDialog</name>
@@ -1134,6 +1246,41 @@ Keep only what helps you serve them.</source>
     </message>
 </context>
 <context>
+    <name>MenuTab</name>
+    <message>
+        <source>coffee, tea, cake…</source>
+        <translation>قهوه، چای، کیک…</translation>
+    </message>
+    <message>
+        <source>New item</source>
+        <translation>قلم تازه</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>دسته</translation>
+    </message>
+    <message>
+        <source>Take off the menu</source>
+        <translation>برداشتن از منو</translation>
+    </message>
+    <message>
+        <source>Add to menu</source>
+        <translation>افزودن به منو</translation>
+    </message>
+    <message>
+        <source>added {0}</source>
+        <translation>افزوده در {0}</translation>
+    </message>
+    <message>
+        <source>{0} is on the menu; regulars who have not had it will be offered it.</source>
+        <translation>{0} به منو آمد؛ به مشتری‌هایی که امتحانش نکرده‌اند پیشنهاد می‌شود.</translation>
+    </message>
+    <message>
+        <source>Choose an item first.</source>
+        <translation>اول یک قلم را انتخاب کنید.</translation>
+    </message>
+</context>
+<context>
     <name>Operations</name>
     <message>
         <source>Something went wrong and nothing was saved: {0}</source>
@@ -1187,294 +1334,6 @@ Keep only what helps you serve them.</source>
         <source>Close</source>
         <translation>بستن</translation>
     </message>
-    <message>
-        <source>Optional: encrypts the backup file</source>
-        <translation>اختیاری: فایل پشتیبان را رمزگذاری می‌کند</translation>
-    </message>
-    <message>
-        <source>Repeat it when exporting</source>
-        <translation>هنگام خروجی گرفتن تکرارش کنید</translation>
-    </message>
-    <message>
-        <source>Passphrase</source>
-        <translation>عبارت رمز</translation>
-    </message>
-    <message>
-        <source>Again</source>
-        <translation>تکرار</translation>
-    </message>
-    <message>
-        <source>Export backup…</source>
-        <translation>خروجی پشتیبان…</translation>
-    </message>
-    <message>
-        <source>Verify a backup…</source>
-        <translation>بررسی یک پشتیبان…</translation>
-    </message>
-    <message>
-        <source>Restore from backup…</source>
-        <translation>بازگردانی از پشتیبان…</translation>
-    </message>
-    <message>
-        <source>Restore</source>
-        <translation>بازگردانی</translation>
-    </message>
-    <message>
-        <source>Cancel</source>
-        <translation>انصراف</translation>
-    </message>
-    <message>
-        <source>DAILY SNAPSHOTS (kept automatically, newest first)</source>
-        <translation>نسخه‌های خودکار روزانه (تازه‌ترین اول)</translation>
-    </message>
-    <message>
-        <source>Go back to this snapshot…</source>
-        <translation>بازگشت به این نسخه…</translation>
-    </message>
-    <message>
-        <source>No backup has been exported yet.</source>
-        <translation>هنوز هیچ پشتیبانی گرفته نشده است.</translation>
-    </message>
-    <message numerus="yes">
-        <source>Last backup: %n day(s) ago.</source>
-        <translation>
-            <numerusform>آخرین پشتیبان: %Ln روز پیش.</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Time for this month&apos;s backup: export one and keep it off this computer.</source>
-        <translation>وقت پشتیبان این ماه است: یکی بگیرید و جایی غیر از این رایانه نگه دارید.</translation>
-    </message>
-    <message>
-        <source>The two passphrases differ.</source>
-        <translation>دو عبارت رمز یکی نیستند.</translation>
-    </message>
-    <message>
-        <source>Export backup</source>
-        <translation>خروجی پشتیبان</translation>
-    </message>
-    <message>
-        <source>Backup saved to {0} ({1}). Keep a copy away from the café.</source>
-        <translation>پشتیبان در {0} ذخیره شد ({1}). یک نسخه را بیرون از کافه نگه دارید.</translation>
-    </message>
-    <message>
-        <source>Choose a backup</source>
-        <translation>انتخاب پشتیبان</translation>
-    </message>
-    <message>
-        <source>Café backups (*{0})</source>
-        <translation>پشتیبان‌های کافه (*{0})</translation>
-    </message>
-    <message>
-        <source>This backup is good. Made {0}: {1}. Integrity: {2}.</source>
-        <translation>این پشتیبان سالم است. ساخته‌شده در {0}: {1}. درستی: {2}.</translation>
-    </message>
-    <message>
-        <source>ok</source>
-        <translation>سالم</translation>
-    </message>
-    <message>
-        <source>Choose a snapshot first.</source>
-        <translation>اول یک نسخه را انتخاب کنید.</translation>
-    </message>
-    <message>
-        <source>the backup of {0} ({1})</source>
-        <translation>پشتیبان {0} ({1})</translation>
-    </message>
-    <message>
-        <source>the snapshot of {0}</source>
-        <translation>نسخهٔ خودکار {0}</translation>
-    </message>
-    <message>
-        <source>Replace the current database ({0}) with {1}? A safety copy of today&apos;s data is kept.</source>
-        <translation>پایگاه دادهٔ کنونی ({0}) با {1} جایگزین شود؟ یک نسخهٔ ایمنی از داده‌های امروز نگه داشته می‌شود.</translation>
-    </message>
-    <message>
-        <source>Restored. Today&apos;s data before the restore was saved as {0}.</source>
-        <translation>بازگردانی شد. داده‌های امروز پیش از بازگردانی در {0} ذخیره شد.</translation>
-    </message>
-    <message>
-        <source> min</source>
-        <translation> دقیقه</translation>
-    </message>
-    <message>
-        <source>Print first names on cards</source>
-        <translation>چاپ نام روی کارت‌ها</translation>
-    </message>
-    <message>
-        <source> days</source>
-        <translation> روز</translation>
-    </message>
-    <message>
-        <source>Café name</source>
-        <translation>نام کافه</translation>
-    </message>
-    <message>
-        <source>Slots on a card</source>
-        <translation>خانه‌های هر کارت</translation>
-    </message>
-    <message>
-        <source>Head start (filled at issue)</source>
-        <translation>مهر هدیه (پر هنگام صدور)</translation>
-    </message>
-    <message>
-        <source>Reward</source>
-        <translation>جایزه</translation>
-    </message>
-    <message>
-        <source>Double-tap guard</source>
-        <translation>فاصلهٔ ایمنی دو مهر</translation>
-    </message>
-    <message>
-        <source>Card web address</source>
-        <translation>نشانی وب کارت</translation>
-    </message>
-    <message>
-        <source>Backup reminder</source>
-        <translation>یادآوری پشتیبان</translation>
-    </message>
-    <message>
-        <source>Language (the till reopens in it)</source>
-        <translation>زبان (صندوق با آن دوباره باز می‌شود)</translation>
-    </message>
-    <message>
-        <source>A new card size or head start applies to cards issued from now on.</source>
-        <translation>اندازه یا مهر هدیهٔ تازه برای کارت‌هایی است که از این پس صادر می‌شوند.</translation>
-    </message>
-    <message>
-        <source>Save settings</source>
-        <translation>ذخیرهٔ تنظیمات</translation>
-    </message>
-    <message>
-        <source>Settings saved.</source>
-        <translation>تنظیمات ذخیره شد.</translation>
-    </message>
-    <message>
-        <source>coffee, tea, cake…</source>
-        <translation>قهوه، چای، کیک…</translation>
-    </message>
-    <message>
-        <source>New item</source>
-        <translation>قلم تازه</translation>
-    </message>
-    <message>
-        <source>Category</source>
-        <translation>دسته</translation>
-    </message>
-    <message>
-        <source>Take off the menu</source>
-        <translation>برداشتن از منو</translation>
-    </message>
-    <message>
-        <source>Add to menu</source>
-        <translation>افزودن به منو</translation>
-    </message>
-    <message>
-        <source>added {0}</source>
-        <translation>افزوده در {0}</translation>
-    </message>
-    <message>
-        <source>{0} is on the menu; regulars who have not had it will be offered it.</source>
-        <translation>{0} به منو آمد؛ به مشتری‌هایی که امتحانش نکرده‌اند پیشنهاد می‌شود.</translation>
-    </message>
-    <message>
-        <source>Choose an item first.</source>
-        <translation>اول یک قلم را انتخاب کنید.</translation>
-    </message>
-    <message>
-        <source>BIRTHDAYS IN THE NEXT TWO WEEKS</source>
-        <translation>تولدهای دو هفتهٔ آینده</translation>
-    </message>
-    <message>
-        <source>FEEDBACK TO FOLLOW UP</source>
-        <translation>بازخوردهای منتظر پیگیری</translation>
-    </message>
-    <message>
-        <source>REGULARS TO WIN BACK</source>
-        <translation>مشتری‌هایی که باید برگردند</translation>
-    </message>
-    <message>
-        <source>WHO BRINGS FRIENDS</source>
-        <translation>چه کسی دوستانش را می‌آورد</translation>
-    </message>
-    <message>
-        <source>No birthdays coming up.</source>
-        <translation>تولدی در پیش نیست.</translation>
-    </message>
-    <message>
-        <source>All dealt with.</source>
-        <translation>به همه رسیدگی شده.</translation>
-    </message>
-    <message>
-        <source>{0}: {1} days away (usually every {2})</source>
-        <translation>{0}: {1} روز است نیامده (معمولاً هر {2} روز)</translation>
-    </message>
-    <message>
-        <source>…and {0} more (the command line lists them all)</source>
-        <translation>…و {0} نفر دیگر (خط فرمان همه را فهرست می‌کند)</translation>
-    </message>
-    <message>
-        <source>Nobody is lapsing.</source>
-        <translation>کسی دور نشده است.</translation>
-    </message>
-    <message numerus="yes">
-        <source>{0}: %n friend(s)</source>
-        <translation>
-            <numerusform>{0}: %Ln دوست</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>No referrals yet.</source>
-        <translation>هنوز معرفی‌ای نشده.</translation>
-    </message>
-    <message>
-        <source>Barista</source>
-        <translation>باریستا</translation>
-    </message>
-    <message>
-        <source>Owners need one; baristas don&apos;t</source>
-        <translation>مدیر لازم دارد؛ باریستا نه</translation>
-    </message>
-    <message>
-        <source>Name</source>
-        <translation>نام</translation>
-    </message>
-    <message>
-        <source>Role</source>
-        <translation>نقش</translation>
-    </message>
-    <message>
-        <source>PIN</source>
-        <translation>رمز</translation>
-    </message>
-    <message>
-        <source>Set PIN of selected</source>
-        <translation>تعیین رمز برای انتخاب‌شده</translation>
-    </message>
-    <message>
-        <source>Add staff member</source>
-        <translation>افزودن همکار</translation>
-    </message>
-    <message>
-        <source>owner</source>
-        <translation>مدیر</translation>
-    </message>
-    <message>
-        <source>barista</source>
-        <translation>باریستا</translation>
-    </message>
-    <message>
-        <source>{0} added.</source>
-        <translation>{0} افزوده شد.</translation>
-    </message>
-    <message>
-        <source>Choose someone in the list first.</source>
-        <translation>اول کسی را در فهرست انتخاب کنید.</translation>
-    </message>
-    <message>
-        <source>PIN set for {0}.</source>
-        <translation>رمز {0} تعیین شد.</translation>
-    </message>
 </context>
 <context>
     <name>PinDialog</name>
@@ -1527,6 +1386,55 @@ Keep only what helps you serve them.</source>
     </message>
 </context>
 <context>
+    <name>RegularsTab</name>
+    <message>
+        <source>BIRTHDAYS IN THE NEXT TWO WEEKS</source>
+        <translation>تولدهای دو هفتهٔ آینده</translation>
+    </message>
+    <message>
+        <source>FEEDBACK TO FOLLOW UP</source>
+        <translation>بازخوردهای منتظر پیگیری</translation>
+    </message>
+    <message>
+        <source>REGULARS TO WIN BACK</source>
+        <translation>مشتری‌هایی که باید برگردند</translation>
+    </message>
+    <message>
+        <source>WHO BRINGS FRIENDS</source>
+        <translation>چه کسی دوستانش را می‌آورد</translation>
+    </message>
+    <message>
+        <source>No birthdays coming up.</source>
+        <translation>تولدی در پیش نیست.</translation>
+    </message>
+    <message>
+        <source>All dealt with.</source>
+        <translation>به همه رسیدگی شده.</translation>
+    </message>
+    <message>
+        <source>{0}: {1} days away (usually every {2})</source>
+        <translation>{0}: {1} روز است نیامده (معمولاً هر {2} روز)</translation>
+    </message>
+    <message>
+        <source>…and {0} more (the command line lists them all)</source>
+        <translation>…و {0} نفر دیگر (خط فرمان همه را فهرست می‌کند)</translation>
+    </message>
+    <message>
+        <source>Nobody is lapsing.</source>
+        <translation>کسی دور نشده است.</translation>
+    </message>
+    <message numerus="yes">
+        <source>{0}: %n friend(s)</source>
+        <translation>
+            <numerusform>{0}: %Ln دوست</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No referrals yet.</source>
+        <translation>هنوز معرفی‌ای نشده.</translation>
+    </message>
+</context>
+<context>
     <name>Session</name>
     <message>
         <source>{0}
@@ -1547,6 +1455,65 @@ There is no sound automatic snapshot to go back to. Keep working only as needed,
     <message>
         <source>The database reports damage ({0}).</source>
         <translation>پایگاه داده آسیب دیده است ({0}).</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsTab</name>
+    <message>
+        <source>A new card size or head start applies to cards issued from now on.</source>
+        <translation>اندازه یا مهر هدیهٔ تازه برای کارت‌هایی است که از این پس صادر می‌شوند.</translation>
+    </message>
+    <message>
+        <source>Save settings</source>
+        <translation>ذخیرهٔ تنظیمات</translation>
+    </message>
+    <message>
+        <source>Print first names on cards</source>
+        <translation>چاپ نام روی کارت‌ها</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> دقیقه</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> روز</translation>
+    </message>
+    <message>
+        <source>Café name</source>
+        <translation>نام کافه</translation>
+    </message>
+    <message>
+        <source>Slots on a card</source>
+        <translation>خانه‌های هر کارت</translation>
+    </message>
+    <message>
+        <source>Head start (filled at issue)</source>
+        <translation>مهر هدیه (پر هنگام صدور)</translation>
+    </message>
+    <message>
+        <source>Reward</source>
+        <translation>جایزه</translation>
+    </message>
+    <message>
+        <source>Double-tap guard</source>
+        <translation>فاصلهٔ ایمنی دو مهر</translation>
+    </message>
+    <message>
+        <source>Card web address</source>
+        <translation>نشانی وب کارت</translation>
+    </message>
+    <message>
+        <source>Backup reminder</source>
+        <translation>یادآوری پشتیبان</translation>
+    </message>
+    <message>
+        <source>Language (the till reopens in it)</source>
+        <translation>زبان (صندوق با آن دوباره باز می‌شود)</translation>
+    </message>
+    <message>
+        <source>Settings saved.</source>
+        <translation>تنظیمات ذخیره شد.</translation>
     </message>
 </context>
 <context>
@@ -1586,6 +1553,61 @@ There is no sound automatic snapshot to go back to. Keep working only as needed,
     <message>
         <source>Owner PIN</source>
         <translation>رمز مدیر</translation>
+    </message>
+</context>
+<context>
+    <name>StaffTab</name>
+    <message>
+        <source>Barista</source>
+        <translation>باریستا</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>مدیر</translation>
+    </message>
+    <message>
+        <source>Owners need one; baristas don&apos;t</source>
+        <translation>مدیر لازم دارد؛ باریستا نه</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>نام</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>نقش</translation>
+    </message>
+    <message>
+        <source>PIN</source>
+        <translation>رمز</translation>
+    </message>
+    <message>
+        <source>Set PIN of selected</source>
+        <translation>تعیین رمز برای انتخاب‌شده</translation>
+    </message>
+    <message>
+        <source>Add staff member</source>
+        <translation>افزودن همکار</translation>
+    </message>
+    <message>
+        <source>owner</source>
+        <translation>مدیر</translation>
+    </message>
+    <message>
+        <source>barista</source>
+        <translation>باریستا</translation>
+    </message>
+    <message>
+        <source>{0} added.</source>
+        <translation>{0} افزوده شد.</translation>
+    </message>
+    <message>
+        <source>Choose someone in the list first.</source>
+        <translation>اول کسی را در فهرست انتخاب کنید.</translation>
+    </message>
+    <message>
+        <source>PIN set for {0}.</source>
+        <translation>رمز {0} تعیین شد.</translation>
     </message>
 </context>
 <context>

@@ -1,0 +1,238 @@
+"""Owner ▸ Backup: export, verify and restore the monthly backup, and go back to a daily snapshot.
+
+Each step runs on the worker with a progress bar; a restore is verified in full and shown beside
+what it would replace before the owner confirms it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QStringListModel, Qt
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+)
+
+from cafe_loyalty.backup import SUFFIX, BackupSummary
+from cafe_loyalty.services.backups import BackupReminder, RestoreResult
+
+from . import i18n, theme
+from .owner_tab import OwnerTab, counts_text
+from .widgets import save_dialog, selected_row
+
+
+class BackupTab(OwnerTab):
+    areas = ("backups",)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.file_dialog: QFileDialog | None = None
+        self.pending_restore: tuple[str, str] | None = None  # (kind, path) waiting for confirmation
+        self._snapshots: list[Path] = []
+        v = QVBoxLayout(self)
+        v.setSpacing(12)
+        self.backup_status = QLabel()
+        self.backup_status.setWordWrap(True)
+        v.addWidget(self.backup_status)
+        form = QFormLayout()
+        self.passphrase = QLineEdit()
+        self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
+        self.passphrase.setPlaceholderText(self.tr("Optional: encrypts the backup file"))
+        self.passphrase_again = QLineEdit()
+        self.passphrase_again.setEchoMode(QLineEdit.EchoMode.Password)
+        self.passphrase_again.setPlaceholderText(self.tr("Repeat it when exporting"))
+        form.addRow(self.tr("Passphrase"), self.passphrase)
+        form.addRow(self.tr("Again"), self.passphrase_again)
+        v.addLayout(form)
+        row = QHBoxLayout()
+        self.export_button = QPushButton(self.tr("Export backup…"))
+        theme.set_kind(self.export_button, "primary")
+        self.verify_button = QPushButton(self.tr("Verify a backup…"))
+        self.restore_button = QPushButton(self.tr("Restore from backup…"))
+        for b in (self.export_button, self.verify_button, self.restore_button):
+            row.addWidget(b)
+        v.addLayout(row)
+        self.export_button.clicked.connect(self.ask_export)
+        self.verify_button.clicked.connect(lambda: self.ask_open(self.verify))
+        self.restore_button.clicked.connect(lambda: self.ask_open(self.check_restore))
+        self.progress = QProgressBar()
+        self.progress.hide()
+        v.addWidget(self.progress)
+        v.addWidget(self.result)
+        self.confirm = QFrame()
+        c = QHBoxLayout(self.confirm)
+        c.setContentsMargins(0, 0, 0, 0)
+        self.confirm_text = QLabel()
+        self.confirm_text.setWordWrap(True)
+        self.confirm_button = QPushButton(self.tr("Restore"))
+        theme.set_kind(self.confirm_button, "primary")
+        self.confirm_button.clicked.connect(self.restore)
+        cancel = QPushButton(self.tr("Cancel"))
+        cancel.clicked.connect(self._cancel_restore)
+        c.addWidget(self.confirm_text, 1)
+        c.addWidget(cancel)
+        c.addWidget(self.confirm_button)
+        self.confirm.hide()
+        v.addWidget(self.confirm)
+        v.addWidget(QLabel(self.tr("DAILY SNAPSHOTS (kept automatically, newest first)"), objectName="sectionTitle"))
+        self.snapshot_model = QStringListModel(self)
+        self.snapshot_list = QListView()
+        self.snapshot_list.setModel(self.snapshot_model)
+        self.snapshot_list.setObjectName("history")
+        v.addWidget(self.snapshot_list, 1)
+        self.snapshot_button = QPushButton(self.tr("Go back to this snapshot…"))
+        self.snapshot_button.clicked.connect(self.check_snapshot_restore)
+        v.addWidget(self.snapshot_button, 0, Qt.AlignmentFlag.AlignRight)
+        self.reload()
+
+    def reload(self) -> None:
+        backups = self._cafe.backups
+        self._ops.query(lambda: (backups.reminder(), backups.snapshots()), on_done=self._got_status)
+
+    def _got_status(self, found: tuple[BackupReminder, list[Path]]) -> None:
+        reminder, self._snapshots = found
+        if reminder.days_since is None:
+            text = self.tr("No backup has been exported yet.")
+        else:
+            text = self.tr("Last backup: %n day(s) ago.", "", reminder.days_since)
+        if reminder.due:
+            text += " " + self.tr("Time for this month's backup: export one and keep it off this computer.")
+        self.backup_status.setText(text)
+        self.snapshot_model.setStringList([i18n.iso_text(p.stem.removeprefix("snapshot-")) for p in self._snapshots])
+
+    def _passphrase(self) -> str | None:
+        return self.passphrase.text() or None
+
+    def _busy(self, busy: bool) -> None:
+        for b in (self.export_button, self.verify_button, self.restore_button, self.snapshot_button):
+            b.setEnabled(not busy)
+        self.progress.setVisible(busy)
+        if busy:
+            self.progress.setRange(0, 0)
+
+    def show_progress(self, done: int, total: int) -> None:
+        self.progress.setRange(0, total)
+        self.progress.setValue(done)
+
+    def failed(self, error: Exception) -> bool:
+        self._busy(False)
+        return super().failed(error)
+
+    def _run(self, fn, *args, on_done, writes: bool = True, **kwargs) -> None:
+        """A backup operation on the worker, with the tab showing it is busy."""
+        self._busy(True)
+        self.act(fn, *args, on_done=on_done, writes=writes, **kwargs)
+
+    def ask_export(self) -> None:
+        if self.passphrase.text() != self.passphrase_again.text():
+            self.result.say(self.tr("The two passphrases differ."), "error")
+            return
+        default = self._cafe.backups.default_path(Path.home())
+        self.file_dialog = save_dialog(self, self.tr("Export backup"), default.name, SUFFIX.lstrip("."))
+        self.file_dialog.fileSelected.connect(self.export)
+        self.file_dialog.open()
+
+    def export(self, path: str) -> None:
+        self._run(self._cafe.backups.create, path, passphrase=self._passphrase(), progress=True, on_done=self._exported)
+
+    def _exported(self, summary: BackupSummary) -> None:
+        self._busy(False)
+        self.result.say(
+            self.tr("Backup saved to {0} ({1}). Keep a copy away from the café.").format(
+                summary.path, counts_text(summary.counts)
+            ),
+            "ok",
+        )
+
+    def ask_open(self, then) -> None:
+        self.file_dialog = QFileDialog(
+            self, self.tr("Choose a backup"), str(Path.home()), self.tr("Café backups (*{0})").format(SUFFIX)
+        )
+        self.file_dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
+        self.file_dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+        self.file_dialog.fileSelected.connect(then)
+        self.file_dialog.open()
+
+    def verify(self, path: str) -> None:
+        self._run(self._cafe.backups.verify, path, self._passphrase(), writes=False, on_done=self._verified)
+
+    def _verified(self, summary: BackupSummary) -> None:
+        self._busy(False)
+        self.result.say(
+            self.tr("This backup is good. Made {0}: {1}. Integrity: {2}.").format(
+                i18n.iso_text(summary.created_at),
+                counts_text(summary.counts),
+                self.tr("ok") if summary.integrity == "ok" else summary.integrity,
+            ),
+            "ok",
+        )
+
+    def check_restore(self, path: str) -> None:
+        """Check the backup fully before asking; show it beside what it would replace."""
+        self._run(
+            self._cafe.backups.verify,
+            path,
+            self._passphrase(),
+            writes=False,
+            on_done=lambda summary: self._ask_restore(
+                "backup", path, i18n.iso_text(summary.created_at), summary.counts
+            ),
+        )
+
+    def check_snapshot_restore(self) -> None:
+        row = selected_row(self.snapshot_list, self.result, self.tr("Choose a snapshot first."))
+        if row is None:
+            return
+        path = self._snapshots[row]
+        self._ask_restore("snapshot", str(path), i18n.iso_text(path.stem.removeprefix("snapshot-")), None)
+
+    def _ask_restore(self, kind: str, path: str, when: str, counts: dict[str, int] | None) -> None:
+        self._ops.query(
+            self._cafe.backups.current_counts, on_done=lambda now: self._confirm_restore(kind, path, when, counts, now)
+        )
+
+    def _confirm_restore(
+        self, kind: str, path: str, when: str, counts: dict[str, int] | None, current: dict[str, int]
+    ) -> None:
+        self._busy(False)
+        what = (
+            self.tr("the backup of {0} ({1})").format(when, counts_text(counts))
+            if counts
+            else self.tr("the snapshot of {0}").format(when)
+        )
+        self.confirm_text.setText(
+            self.tr("Replace the current database ({0}) with {1}? A safety copy of today's data is kept.").format(
+                counts_text(current), what
+            )
+        )
+        self.pending_restore = (kind, path)
+        self.confirm.show()
+
+    def _cancel_restore(self) -> None:
+        self.pending_restore = None
+        self.confirm.hide()
+
+    def restore(self) -> None:
+        if self.pending_restore is None:
+            return
+        kind, path = self.pending_restore
+        self.confirm.hide()
+        self.pending_restore = None
+        if kind == "backup":
+            self._run(self._cafe.backups.restore, path, self._passphrase(), on_done=self._restored)
+        else:
+            self._run(self._cafe.backups.restore_snapshot, path, on_done=self._restored)
+
+    def _restored(self, result: RestoreResult) -> None:
+        self._busy(False)  # every tab reloads from the change (everything) that came first
+        self.result.say(
+            self.tr("Restored. Today's data before the restore was saved as {0}.").format(result.safety_copy), "ok"
+        )

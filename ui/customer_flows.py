@@ -1,0 +1,253 @@
+"""What the customer panel's menus and extra buttons do: visits, feedback, treats, the printed
+card, and the owner's privacy actions. The panel itself only shows the regular and keeps the
+three counter buttons (stamp, redeem, undo); these flows open dialogs over it and report in
+its banner."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+from cafe_loyalty.app import Cafe
+
+from .operations import Operations
+from .pin_dialog import as_owner
+from .regular_dialogs import FeedbackDialog, TreatDialog, VisitDialog
+from .widgets import save_dialog
+
+if TYPE_CHECKING:
+    from .customer_panel import CustomerPanel
+
+
+class CustomerFlows(QObject):
+    """Owned by the panel (its child): dialogs it opens are kept here for tests to reach."""
+
+    def __init__(self, panel: CustomerPanel, cafe: Cafe, ops: Operations):
+        super().__init__(panel)
+        self._panel = panel
+        self._cafe = cafe
+        self._ops = ops
+        self.file_dialog: QFileDialog | None = None
+        self.confirm_box: QMessageBox | None = None
+        self.visit_dialog: VisitDialog | None = None
+        self.feedback_dialog: FeedbackDialog | None = None
+        self.treat_dialog: TreatDialog | None = None
+        self.print_dialog = None
+
+    def ask_visit(self) -> None:
+        if self._panel.customer is None:
+            return
+        customer_id = self._panel.customer.id
+
+        def submit(values, done, failed):
+            self._ops.run(
+                self._cafe.visits.record,
+                customer_id,
+                values["item_ids"],
+                values["modifiers"],
+                stamp=values["stamp"],
+                pin_usual=values["pin"],
+                by=self._panel.staff_id(),
+                on_done=lambda r: (done(r), self._panel.visited(r)),
+                on_error=failed,
+            )
+
+        def chosen(menu) -> None:
+            self.visit_dialog = VisitDialog(menu, submit, self._panel)
+            self.visit_dialog.open()
+
+        self._ops.query(self._cafe.menu.list, on_done=chosen)
+
+    def ask_feedback(self) -> None:
+        if self._panel.customer is None:
+            return
+        customer_id = self._panel.customer.id
+
+        def submit(values, done, failed):
+            self._ops.run(
+                self._cafe.feedback.add,
+                customer_id,
+                values["text"],
+                values["kind"],
+                by=self._panel.staff_id(),
+                on_done=lambda r: (done(r), self._panel.banner.say(self.tr("Feedback saved."), "ok")),
+                on_error=failed,
+            )
+
+        self.feedback_dialog = FeedbackDialog(self._panel.customer.first_name, submit, self._panel)
+        self.feedback_dialog.open()
+
+    def resolve_feedback(self) -> None:
+        index = self._panel.feedback_list.currentIndex()
+        items = self._panel.open_feedback
+        if not items:
+            return
+        item = items[index.row()] if index.isValid() else items[0]
+        self._ops.run(
+            self._cafe.feedback.resolve,
+            item.id,
+            by=self._panel.staff_id(),
+            on_error=self._panel.show_error,
+            on_done=lambda _r: self._panel.banner.say(self.tr("Marked as acted on."), "ok"),
+        )
+
+    def ask_treat(self) -> None:
+        if self._panel.customer is None:
+            return
+        customer_id = self._panel.customer.id
+
+        def submit(values, done, failed):
+            self._ops.run(
+                self._cafe.regulars.give_treat,
+                customer_id,
+                values["what"],
+                values["why"],
+                by=self._panel.staff_id(),
+                on_done=lambda r: (done(r), self._panel.banner.say(self.tr("Treat recorded. Enjoy!"), "ok")),
+                on_error=failed,
+            )
+
+        suggestion = self._panel.profile.suggestion if self._panel.profile else None
+        self.treat_dialog = TreatDialog(self._panel.customer.first_name, suggestion, submit, self._panel)
+        self.treat_dialog.open()
+
+    def _as_owner(self, then: Callable[[int], None]) -> None:
+        """Owner-only actions ask for the owner PIN (when one is set) first."""
+        as_owner(self._panel, self._cafe, self._ops, lambda owner: then(owner.id))
+
+    def ask_export(self) -> None:
+        if self._panel.customer is None:
+            return
+        customer_id, name = self._panel.customer.id, self._panel.customer.first_name
+
+        def chosen(owner_id: int) -> None:
+            self.file_dialog = save_dialog(self._panel, self.tr("Export customer data"), f"{name}-data.json", "json")
+            self.file_dialog.fileSelected.connect(
+                lambda path: self._ops.run(
+                    self._cafe.privacy.save_export,
+                    customer_id,
+                    path,
+                    by=owner_id,
+                    writes=False,
+                    on_error=self._panel.show_error,
+                    on_done=lambda p: self._panel.banner.say(self.tr("Their data was saved to {0}").format(p), "ok"),
+                )
+            )
+            self.file_dialog.open()
+
+        self._as_owner(chosen)
+
+    def ask_forget(self) -> None:
+        if self._panel.customer is None:
+            return
+        customer_id, name = self._panel.customer.id, self._panel.customer.first_name
+
+        def confirm(owner_id: int) -> None:
+            box = QMessageBox(
+                QMessageBox.Icon.Warning,
+                self.tr("Forget {0}").format(name),
+                self.tr(
+                    "Erase {0}'s name, contact details, notes, birthday and feedback for good? Their stamps stay as "
+                    "anonymous counts and their card stops working. Backups and the daily snapshots of the last "
+                    "14 days still hold the old data."
+                ).format(name),
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+                self._panel,
+            )
+            box.button(QMessageBox.StandardButton.Yes).setText(self.tr("Forget"))
+            box.buttonClicked.connect(
+                lambda b: (
+                    box.standardButton(b) == QMessageBox.StandardButton.Yes
+                    and self._ops.run(
+                        self._cafe.privacy.forget,
+                        customer_id,
+                        by=owner_id,
+                        on_error=self._panel.show_error,
+                        on_done=lambda r: self._panel.forgotten.emit(name, r.in_file == "pending"),
+                    )
+                )
+            )
+            self.confirm_box = box
+            box.open()
+
+        self._as_owner(confirm)
+
+    def print_card(self) -> None:
+        """Render off the UI thread, then open the print preview at the card's true size."""
+        if self._panel.customer is None:
+            return
+        self._ops.run(
+            self._cafe.cards.card_png,
+            self._panel.customer.id,
+            writes=False,
+            on_done=lambda png: self._preview([png], card_size=True),
+            on_error=self._panel.show_error,
+        )
+
+    def _preview(self, pngs: list[bytes], card_size: bool) -> None:
+        from . import printing  # QtPrintSupport loads when something is first printed
+
+        page_mm = printing.CARD_MM if card_size else None
+        self.print_dialog = printing.preview(self._panel, [QImage.fromData(p) for p in pngs], page_mm)
+
+    def save_card(self, kind: str) -> None:
+        if self._panel.customer is None:
+            return
+        customer_id = self._panel.customer.id
+        name = f"card-{self._panel.customer.first_name}-{self._panel.customer.card.code}.{kind}"
+        self.file_dialog = save_dialog(self._panel, self.tr("Save card"), name, kind)
+        save = self._cafe.cards.save_pdf if kind == "pdf" else self._cafe.cards.save_png
+        self.file_dialog.fileSelected.connect(
+            lambda path: self._ops.run(
+                save,
+                customer_id,
+                path,
+                writes=False,
+                on_error=self._panel.show_error,
+                on_done=lambda written: self._panel.banner.say(self.tr("Card saved to {0}").format(written), "ok"),
+            )
+        )
+        self.file_dialog.open()
+
+    def ask_reissue(self) -> None:
+        if self._panel.customer is None:
+            return
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            self.tr("Replace a lost card"),
+            self.tr(
+                "Give {0} a new card code? Their stamps stay. The old card ({1}) will stop working "
+                "and will say it was replaced."
+            ).format(self._panel.customer.first_name, self._panel.customer.card.code),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            self._panel,
+        )
+        box.button(QMessageBox.StandardButton.Yes).setText(self.tr("Replace card"))
+        box.buttonClicked.connect(
+            lambda button: box.standardButton(button) == QMessageBox.StandardButton.Yes and self.reissue()
+        )
+        self.confirm_box = box
+        box.open()
+
+    def reissue(self) -> None:
+        if self._panel.customer is None:
+            return
+        self._ops.run(
+            self._cafe.cards.reissue,
+            self._panel.customer.id,
+            by=self._panel.staff_id(),
+            on_done=self._reissued,
+            on_error=self._panel.show_error,
+        )
+
+    def _reissued(self, result) -> None:
+        self._panel.banner.say(
+            self.tr("New card {0}. The old card {1} no longer works: print the new one from Card ▸ Print.").format(
+                result.card.code, result.revoked_code
+            ),
+            "ok",
+        )

@@ -1,0 +1,68 @@
+"""What every tab of the owner screen shares: it acts as the unlocked owner, reports results
+and refusals in its own banner, and reloads when a write touched its area."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QWidget
+
+from cafe_loyalty.app import Cafe
+from cafe_loyalty.changes import Changes
+from cafe_loyalty.errors import CafeError
+from cafe_loyalty.services.staff import StaffView
+
+from . import i18n
+from .operations import Operations
+from .widgets import Banner
+
+
+def counts_text(counts: dict[str, int] | None) -> str:
+    counts = counts or {}
+    return i18n.numbers(
+        QCoreApplication.translate("OwnerDialog", "{0} customers, {1} stamps, {2} rewards"),
+        counts.get("customer", 0),
+        counts.get("stamp", 0),
+        counts.get("redemption", 0),
+    )
+
+
+class OwnerTab(QWidget):
+    """Subclasses build their widgets, name the change ``areas`` they show, and ``reload``."""
+
+    areas: tuple[str, ...] = ()
+
+    def __init__(self, cafe: Cafe, ops: Operations, owner: StaffView, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._cafe = cafe
+        self._ops = ops
+        self.owner = owner
+        self.result = Banner()
+
+    def reload(self) -> None:
+        """Read what the tab shows (through ``ops.query``); called at first and after changes."""
+
+    def follow(self, changes: Changes) -> None:
+        if changes.everything or any(changes.area(a) for a in self.areas):
+            self.reload()
+
+    def failed(self, error: Exception) -> bool:
+        """A refusal from the core, said in the tab; anything else goes to the default handler."""
+        if isinstance(error, CafeError):
+            self.result.say(i18n.error_text(error), "error")
+            return True
+        return False
+
+    def act(
+        self,
+        fn: Callable[..., Any],
+        *args: Any,
+        on_done: Callable[[Any], None] | None = None,
+        on_error: Callable[[Exception], bool] | None = None,
+        **kwargs: Any,
+    ) -> None:
+        """A call as the owner on the worker (``writes``/``progress`` as in ``Operations.run``);
+        the core checks the owner's right to it."""
+        self._ops.run(fn, *args, by=self.owner.id, on_done=on_done, on_error=on_error or self.failed, **kwargs)

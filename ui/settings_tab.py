@@ -1,0 +1,116 @@
+"""Owner ▸ Settings, built from the core's ``SPECS``: each setting's kind and limits come from
+there, so a box can never offer a value the service would refuse. Only the labels and units,
+which are words for people, are written here."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QLabel, QLineEdit, QPushButton, QSpinBox, QVBoxLayout
+
+from cafe_loyalty.services.settings import SPECS
+
+from . import i18n, theme
+from .owner_tab import OwnerTab
+
+# The settings the owner edits here, in this order (others are set elsewhere or by the CLI).
+SHOWN = (
+    "cafe_name",
+    "card_slots",
+    "head_start",
+    "reward_text",
+    "guard_minutes",
+    "card_show_names",
+    "card_url_template",
+    "backup_reminder_days",
+    "language",
+)
+
+
+class SettingsTab(OwnerTab):
+    areas = ("settings",)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        v = QVBoxLayout(self)
+        form = QFormLayout()
+        self.setting_widgets: dict[str, Any] = {}
+        for key in SHOWN:
+            widget = self._widget(key)
+            self.setting_widgets[key] = widget
+            form.addRow(self._label(key), widget)
+        v.addLayout(form)
+        hint = QLabel(self.tr("A new card size or head start applies to cards issued from now on."), objectName="hint")
+        v.addWidget(hint)
+        v.addWidget(self.result)
+        self.save_settings_button = QPushButton(self.tr("Save settings"))
+        theme.set_kind(self.save_settings_button, "primary")
+        self.save_settings_button.clicked.connect(self.save_settings)
+        v.addWidget(self.save_settings_button, 0, Qt.AlignmentFlag.AlignRight)
+        v.addStretch(1)
+        self.reload()
+
+    def _widget(self, key: str):
+        spec = SPECS[key]
+        if key == "language":
+            combo = QComboBox()
+            for code, name in i18n.LANGUAGES.items():
+                combo.addItem(name, code)
+            return combo
+        if spec.kind is int and (spec.low, spec.high) == (0, 1):
+            return QCheckBox(self.tr("Print first names on cards"))
+        if spec.kind is int:
+            units = {"guard_minutes": self.tr(" min"), "backup_reminder_days": self.tr(" days")}
+            return QSpinBox(minimum=spec.low, maximum=spec.high, suffix=units.get(key, ""))
+        edit = QLineEdit()
+        if key == "card_url_template":
+            edit.setPlaceholderText("https://example.com/c/{code}")
+        return edit
+
+    def _label(self, key: str) -> str:
+        return {
+            "cafe_name": self.tr("Café name"),
+            "card_slots": self.tr("Slots on a card"),
+            "head_start": self.tr("Head start (filled at issue)"),
+            "reward_text": self.tr("Reward"),
+            "guard_minutes": self.tr("Double-tap guard"),
+            "card_show_names": "",
+            "card_url_template": self.tr("Card web address"),
+            "backup_reminder_days": self.tr("Backup reminder"),
+            "language": self.tr("Language (the till reopens in it)"),
+        }[key]
+
+    def reload(self) -> None:
+        self._ops.query(self._cafe.settings.all, on_done=self._got_settings)
+
+    def _got_settings(self, values: dict[str, Any]) -> None:
+        for key, widget in self.setting_widgets.items():
+            if isinstance(widget, QSpinBox):
+                widget.setValue(int(values[key]))
+            elif isinstance(widget, QCheckBox):
+                widget.setChecked(bool(values[key]))
+            elif isinstance(widget, QComboBox):
+                widget.setCurrentIndex(max(0, widget.findData(values[key])))
+            else:
+                widget.setText(str(values[key]))
+
+    def setting_values(self) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for key, widget in self.setting_widgets.items():
+            if isinstance(widget, QSpinBox):
+                out[key] = widget.value()
+            elif isinstance(widget, QCheckBox):
+                out[key] = int(widget.isChecked())
+            elif isinstance(widget, QComboBox):
+                out[key] = widget.currentData()
+            else:
+                out[key] = widget.text()
+        return out
+
+    def save_settings(self) -> None:
+        self.act(
+            self._cafe.settings.update,
+            on_done=lambda _values: self.result.say(self.tr("Settings saved."), "ok"),
+            **self.setting_values(),
+        )

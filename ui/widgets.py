@@ -1,0 +1,42 @@
+"""Small widgets every screen uses: the message banner and the "Save as" dialog."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QFileDialog, QLabel, QListView, QWidget
+
+
+def save_dialog(parent: QWidget, title: str, name: str, kind: str) -> QFileDialog:
+    """A non-modal "Save as" dialog (Qt's own, so it looks the same everywhere)."""
+    dialog = QFileDialog(parent, title, str(Path.home() / name), f"{kind.upper()} (*.{kind})")
+    dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+    dialog.setDefaultSuffix(kind)
+    dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+    return dialog
+
+
+class Banner(QLabel):
+    """A one-line message: what just happened, or what went wrong."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("banner")
+        self.setWordWrap(True)
+        self.hide()
+
+    def say(self, text: str, tone: str = "ok") -> None:
+        self.setProperty("tone", tone)
+        self.style().unpolish(self)
+        self.style().polish(self)
+        self.setText(text)
+        self.show()
+
+
+def selected_row(view: QListView, banner: Banner, hint: str) -> int | None:
+    """The row chosen in ``view``, or None after saying ``hint`` in ``banner``."""
+    index = view.currentIndex()
+    if not index.isValid():
+        banner.say(hint, "warn")
+        return None
+    return index.row()
