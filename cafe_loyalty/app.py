@@ -76,7 +76,7 @@ class Cafe:
         self.reports = Reports(db, self.clock)
         self.cards = CardService(db, self.clock, self.audit, self.settings, self.customers, self.ledger)
         self.profiles = Profiles(
-            db, self.customers, self.ledger, self.regulars, self.visits, self.feedback, self.settings
+            db, self.customers, self.ledger, self.regulars, self.visits, self.feedback, self.settings, self.cards
         )
 
     def perform(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> Done[T]:

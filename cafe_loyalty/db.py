@@ -100,6 +100,14 @@ def write(db: pw.SqliteDatabase) -> Iterator[None]:
         raise
 
 
+@contextlib.contextmanager
+def read(db: pw.Database) -> Iterator[None]:
+    """Several reads that must agree (one snapshot), without taking the write lock: a plain
+    ``atomic()`` here is ``BEGIN IMMEDIATE`` and would queue a till's stamp behind a read."""
+    with storage_errors(), db.atomic("DEFERRED"):
+        yield
+
+
 def peek_version(path: Path) -> int | None:
     """The schema version of an existing file, read without changing a byte of it.
 

@@ -186,3 +186,21 @@ def test_a_write_holds_the_write_lock_before_its_first_statement(cafe):
         other.rollback()
     finally:
         other.close()
+
+
+def test_a_read_of_several_statements_leaves_the_write_lock_free(cafe):
+    """A profile is read in one snapshot, but a till's stamp never queues behind it."""
+    from cafe_loyalty.db import read
+
+    sara = cafe.customers.add("Sara")
+    other = sqlite3.connect(cafe.path, timeout=0)
+    try:
+        with read(cafe.db):
+            assert cafe.db.execute_sql("SELECT first_name FROM customer").fetchall() == [("Sara",)]
+            other.execute("BEGIN IMMEDIATE")  # another till could write now
+            other.execute("UPDATE customer SET notes = 'x' WHERE id = ?", (sara.id,))
+            other.commit()
+            # ...and this read still sees its own snapshot
+            assert cafe.db.execute_sql("SELECT notes FROM customer").fetchall() == [("",)]
+    finally:
+        other.close()

@@ -57,6 +57,18 @@ def test_wedge_scan_in_the_search_box_opens_the_customer(qtbot, cafe, window):
     assert not window.banner.isVisible()
 
 
+def test_a_scan_reads_card_and_profile_in_one_trip_to_the_database_thread(qtbot, cafe, window, monkeypatch):
+    sara = cafe.customers.add("Sara")
+    qtbot.waitUntil(lambda: window.ops.idle)
+    trips = []
+    query = window.ops.query
+    monkeypatch.setattr(window.ops, "query", lambda fn, *a, **k: (trips.append(fn), query(fn, *a, **k))[1])
+    window.handle_scan([sara.card.code])
+    qtbot.waitUntil(lambda: window.ops.idle)
+    assert window.panel.customer.id == sara.id and window.panel_stack.currentWidget() is window.panel
+    assert trips == [cafe.profiles.of_card]
+
+
 def test_wedge_scan_without_clicking_the_search_box(qtbot, cafe, window):
     sara = cafe.customers.add("Sara")
     window.model.refresh()
@@ -265,7 +277,7 @@ def test_camera_button_only_when_a_camera_exists(qtbot, cafe, monkeypatch):
     assert camera.available_cameras() == []
     for cameras, shown in (([], False), (["USB camera"], True)):
         monkeypatch.setattr(till_window, "available_cameras", lambda cameras=cameras: cameras)
-        w = TillWindow(cafe, Operations(synchronous=True))
+        w = TillWindow(cafe, Operations(synchronous=True), cafe.settings.all())
         qtbot.addWidget(w)
         w.show()
         assert w.camera_button.isVisible() is shown

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import sys
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
@@ -33,6 +34,7 @@ class Session:
         self.window: TillWindow | None = None
         self.setup_dialog: SetupDialog | None = None
         self._recovering = False
+        self.settings: dict[str, Any] = {}
 
     def start(self) -> bool:
         """Open the file and show the first screen; False (after telling the person) if not."""
@@ -49,8 +51,10 @@ class Session:
                 self.lock.release()
             QMessageBox.critical(None, "Café Loyalty", i18n.error_text(exc))
             return False
+        # Read once, with the database being opened; the till keeps them current from then on.
+        self.settings = self.cafe.settings.all()
         if self.cafe.is_set_up:
-            i18n.install(self.app, self.language or self.cafe.settings.get("language"))
+            i18n.install(self.app, self.language or self.settings["language"])
             self.show_till()
         else:
             i18n.install(self.app, self.language or i18n.system_language())
@@ -68,9 +72,14 @@ class Session:
             old.hide()
             old.deleteLater()
         self.setup_dialog.language_chosen.connect(self._setup_language)
-        self.setup_dialog.accepted.connect(self.show_till)
+        self.setup_dialog.accepted.connect(self._set_up_done)
         self.setup_dialog.rejected.connect(self.app.quit)
         self.setup_dialog.show()
+
+    def _set_up_done(self) -> None:
+        assert self.cafe is not None
+        self.settings = self.cafe.settings.all()  # what setup just wrote; no worker exists yet
+        self.show_till()
 
     def _setup_language(self, language: str) -> None:
         i18n.install(self.app, language)
@@ -83,6 +92,7 @@ class Session:
 
     def _rebuild_till(self) -> None:
         if self.window is not None:
+            self.settings = self.window.settings  # kept current by the till from its changes
             self.window.close()  # also stops its operations
             self.window.deleteLater()
         self.show_till()
@@ -150,7 +160,7 @@ class Session:
     def show_till(self) -> None:
         assert self.cafe is not None
         self.ops = Operations()
-        self.window = TillWindow(self.cafe, self.ops)
+        self.window = TillWindow(self.cafe, self.ops, self.settings)
         self.window.language_changed.connect(self.switch_language)
         self.ops.damaged.connect(self.damaged)
         self.window.show()

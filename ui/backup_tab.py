@@ -135,7 +135,9 @@ class BackupTab(OwnerTab):
         if self.passphrase.text() != self.passphrase_again.text():
             self.result.say(self.tr("The two passphrases differ."), "error")
             return
-        default = self._cafe.backups.default_path(Path.home())
+        self._ops.query(self._cafe.backups.default_path, Path.home(), on_done=self._ask_where)
+
+    def _ask_where(self, default: Path) -> None:
         self.file_dialog = save_dialog(self, self.tr("Export backup"), default.name, SUFFIX.lstrip("."))
         self.file_dialog.fileSelected.connect(self.export)
         self.file_dialog.open()

@@ -281,10 +281,7 @@ class CustomerPanel(QWidget):
     def show_customer(self, customer_id: int) -> None:
         """Read the regular's profile on the database thread; ``shown`` follows when it is
         on screen (an error goes to the till's banner)."""
-        if self._wanted != customer_id:
-            self.banner.hide()
-            self._hide_guard()
-        self._wanted = customer_id
+        self._want(customer_id)
         self._ops.query(
             self._cafe.profiles.panel,
             customer_id,
@@ -305,6 +302,17 @@ class CustomerPanel(QWidget):
         """Nobody on the panel: answers still on their way are dropped."""
         self._wanted = None
         self.profile = self.customer = self.card = None
+
+    def show_profile(self, profile: Profile) -> None:
+        """Show a profile read elsewhere (a scan reads card and profile together)."""
+        self._want(profile.customer.id)
+        self._show_profile(profile)
+
+    def _want(self, customer_id: int) -> None:
+        if self._wanted != customer_id:  # another regular: the last one's messages go
+            self.banner.hide()
+            self._hide_guard()
+        self._wanted = customer_id
 
     def _show_profile(self, profile: Profile) -> None:
         if profile.customer.id != self._wanted:

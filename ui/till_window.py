@@ -6,6 +6,8 @@ clears the search and closes the panel.
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -28,6 +30,7 @@ from cafe_loyalty.app import Cafe
 from cafe_loyalty.changes import Changes
 from cafe_loyalty.errors import CafeError, RevokedCode
 from cafe_loyalty.services.backups import BackupReminder
+from cafe_loyalty.services.profiles import Profile
 from cafe_loyalty.services.staff import StaffView
 from cafe_loyalty.services.views import CustomerView
 
@@ -47,12 +50,12 @@ from .widgets import Banner
 class TillWindow(QMainWindow):
     language_changed = Signal(str)
 
-    def __init__(self, cafe: Cafe, ops: Operations, parent: QWidget | None = None):
+    def __init__(self, cafe: Cafe, ops: Operations, settings: dict[str, Any], parent: QWidget | None = None):
         super().__init__(parent)
         self.cafe = cafe
-        # Read once as the window is built (with the database being opened); afterwards only
-        # on the database thread, when a change says the settings moved.
-        self.settings = cafe.settings.all()
+        # Read by whoever opened the database, with it; afterwards only on the database thread,
+        # when a change says the settings moved. The window itself never reads on the UI thread.
+        self.settings = settings
         self._language_setting = self.settings["language"]
         self.ops = ops
         self.dialog: CustomerDialog | None = None
@@ -320,7 +323,7 @@ class TillWindow(QMainWindow):
 
         ``payload`` is a typed code or the readings of one scan (see ``WedgeDetector``). A scan
         that opens nobody empties the search box: it must never become a new regular's name.
-        A plain indexed read, done right here: a scan must show the customer at once."""
+        The card and the profile are read in one trip to the database thread."""
         scanned = isinstance(payload, list)
 
         def refused(exc: Exception) -> bool:
@@ -343,12 +346,13 @@ class TillWindow(QMainWindow):
             self.banner.say(message, "error")
             return True
 
-        def found(customer: CustomerView) -> None:
+        def found(profile: Profile) -> None:
             if not scanned:  # a typed code opened someone: it is not a search any more
                 self.search.clear()
-            self.open_customer(customer.id)
+            self.banner.hide()
+            self.panel.show_profile(profile)
 
-        self.ops.query(self.cafe.cards.lookup, payload, on_done=found, on_error=refused)
+        self.ops.query(self.cafe.profiles.of_card, payload, on_done=found, on_error=refused)
 
     def enter_pressed(self) -> None:
         query = self.search.text()
