@@ -49,7 +49,7 @@ def new_code() -> str:
     while True:
         data = "".join(secrets.choice(ALPHABET) for _ in range(DATA_CHARS))
         raw = data + _check_char(data)
-        if not any(pair in raw for pair in _BLIND_SWAP):  # about 1 draw in 3 is redrawn
+        if not any(pair in raw for pair in _BLIND_SWAP):  # about 3 draws in 100 are redrawn
             return format_code(raw)
 
 
