@@ -78,10 +78,12 @@ def test_the_till_offers_the_snapshot_when_it_meets_a_damaged_table(qtbot, damag
     session = ui_app.Session(ui_app.make_app(), path)
     try:
         assert session.start()
-        first = session.window
+        first, first_ops = session.window, session.ops
         qtbot.waitUntil(lambda: bool(asked))  # the health check on the maintenance thread found it
         assert "snapshot from" in asked[0] and "damage" in asked[0]
         qtbot.waitUntil(lambda: session.window is not None and session.window is not first)
+        first_ops.damaged.emit("a read of the old file failed")  # arrives after the recovery
+        assert len(asked) == 1  # about the replaced file: no second offer, no second copy
         kept = [p for p in path.parent.iterdir() if "-damaged-" in p.name and p.suffix == ".db"]
         assert len(kept) == 1  # the damaged file is kept for a specialist
         assert session.cafe.backups.quick_check() == "ok"

@@ -162,7 +162,9 @@ class Session:
         self.ops = Operations()
         self.window = TillWindow(self.cafe, self.ops, self.settings)
         self.window.language_changed.connect(self.switch_language)
-        self.ops.damaged.connect(self.damaged)
+        ops = self.ops
+        # A report still queued from the till before a recovery is about the file it replaced.
+        ops.damaged.connect(lambda problem: ops is self.ops and self.damaged(problem))
         self.window.show()
         self.ops.background(self.cafe.backups.quick_check, on_done=self._health)
 
