@@ -64,7 +64,8 @@ def test_export_verify_and_restore_a_backup(qtbot, cafe, window, tmp_path):
     window.ops.progress.connect(lambda done, total: steps.append((done, total)))
     qtbot.mouseClick(owner.backup.export_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: window.ops.idle)
-    assert owner.backup.file_dialog.selectedFiles()[0].endswith(".cafebackup")
+    offered = owner.backup.file_dialog.selectedFiles()[0]
+    assert offered.endswith("café-shirin-2026-03-02.cafebackup")  # the café's name and today's date
     choose_file(owner.backup.file_dialog, tmp_path / "monthly.cafebackup")
     idle(qtbot, window)
     assert (tmp_path / "monthly.cafebackup").exists()

@@ -30,13 +30,14 @@ from .widgets import save_dialog, selected_row
 
 
 class BackupTab(OwnerTab):
-    areas = ("backups",)
+    areas = ("backups", "settings")  # the café's name is in the backup's file name
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.file_dialog: QFileDialog | None = None
         self.pending_restore: tuple[str, str] | None = None  # (kind, path) waiting for confirmation
         self._snapshots: list[Path] = []
+        self._default_name = "cafe" + SUFFIX  # until the status read below names it
         v = QVBoxLayout(self)
         v.setSpacing(12)
         self.backup_status = QLabel()
@@ -95,10 +96,13 @@ class BackupTab(OwnerTab):
 
     def reload(self) -> None:
         backups = self._cafe.backups
-        self._ops.query(lambda: (backups.reminder(), backups.snapshots()), on_done=self._got_status)
+        self._ops.query(
+            lambda: (backups.reminder(), backups.snapshots(), backups.default_path(Path.home()).name),
+            on_done=self._got_status,
+        )
 
-    def _got_status(self, found: tuple[BackupReminder, list[Path]]) -> None:
-        reminder, self._snapshots = found
+    def _got_status(self, found: tuple[BackupReminder, list[Path], str]) -> None:
+        reminder, self._snapshots, self._default_name = found
         if reminder.days_since is None:
             text = self.tr("No backup has been exported yet.")
         else:
@@ -135,10 +139,7 @@ class BackupTab(OwnerTab):
         if self.passphrase.text() != self.passphrase_again.text():
             self.result.say(self.tr("The two passphrases differ."), "error")
             return
-        self._ops.query(self._cafe.backups.default_path, Path.home(), on_done=self._ask_where)
-
-    def _ask_where(self, default: Path) -> None:
-        self.file_dialog = save_dialog(self, self.tr("Export backup"), default.name, SUFFIX.lstrip("."))
+        self.file_dialog = save_dialog(self, self.tr("Export backup"), self._default_name, SUFFIX.lstrip("."))
         self.file_dialog.fileSelected.connect(self.export)
         self.file_dialog.open()
 
