@@ -1,9 +1,11 @@
 """The backup file: one ``.cafebackup`` zip a café owner can keep, check and restore.
 
 Inside: ``cafe.db``, a consistent snapshot taken with SQLite's online backup API while the till
-keeps working; CSV files of customers, cards, stamps and visits for spreadsheets; and
-``manifest.json`` with the app and schema versions, the time, row counts and the SHA-256 of
-every member. With a passphrase the whole zip is encrypted (see :mod:`cafe_loyalty.crypto`).
+keeps working, and ``manifest.json`` with the app and schema versions, the time, row counts and
+the SHA-256 of every member. With a passphrase the whole zip is encrypted (see
+:mod:`cafe_loyalty.crypto`). Backups written by 0.1 also hold CSV members; they are checked
+against the manifest like any member and still restore. Spreadsheets are now their own export
+(:mod:`cafe_loyalty.spreadsheets`).
 
 Reading a backup checks all of it (zip structure, manifest, checksums, ``PRAGMA
 integrity_check``, schema version) before anything is restored.
@@ -36,93 +38,6 @@ MANIFEST = "manifest.json"
 TABLES = ("customer", "card_code", "card", "stamp", "redemption", "staff", "menu_item", "event", "setting")
 
 Progress = Callable[[int, int], None]
-
-
-def _text(expr: str) -> str:
-    """A CSV field from SQL text, quoted, with spreadsheet formulas neutralised (a name like
-    ``=HYPERLINK(...)`` must not run when the owner opens the file)."""
-    safe = f"CASE WHEN substr({expr}, 1, 1) IN ('=', '+', '-', '@') THEN '''' || {expr} ELSE {expr} END"
-    return f"""CASE WHEN {expr} IS NULL THEN '' ELSE '"' || replace({safe}, '"', '""') || '"' END"""
-
-
-def _plain(expr: str) -> str:
-    return f"coalesce(CAST({expr} AS TEXT), '')"
-
-
-# (file, header, columns as (kind, SQL expression), FROM ... clause)
-CSV_EXPORTS: list[tuple[str, list[str], list[tuple[str, str]], str]] = [
-    (
-        "customers.csv",
-        [
-            "id",
-            "first_name",
-            "last_name",
-            "phone",
-            "email",
-            "usual",
-            "notes",
-            "created_at",
-            "last_seen_at",
-            "card_code",
-        ],
-        [
-            ("n", "c.id"),
-            ("t", "c.first_name"),
-            ("t", "c.last_name"),
-            ("t", "c.phone"),
-            ("t", "c.email"),
-            ("t", "c.usual"),
-            ("t", "c.notes"),
-            ("n", "c.created_at"),
-            ("n", "c.last_seen_at"),
-            (
-                "t",
-                "(SELECT k.code FROM card_code k WHERE k.customer_id = c.id AND k.revoked_at IS NULL "
-                "ORDER BY k.id DESC LIMIT 1)",
-            ),
-        ],
-        "FROM customer c WHERE c.forgotten_at IS NULL ORDER BY c.id",
-    ),
-    (
-        "cards.csv",
-        ["id", "customer_id", "slots", "head_start", "filled", "status", "issued_at", "closed_at"],
-        [
-            ("n", "d.id"),
-            ("n", "d.customer_id"),
-            ("n", "d.slots"),
-            ("n", "d.head_start"),
-            ("n", "(SELECT count(*) FROM stamp s WHERE s.card_id = d.id AND s.voided_at IS NULL)"),
-            ("n", "d.status"),
-            ("n", "d.issued_at"),
-            ("n", "d.closed_at"),
-        ],
-        "FROM card d ORDER BY d.id",
-    ),
-    (
-        "stamps.csv",
-        ["id", "card_id", "at", "source", "staff", "forced", "voided_at", "void_reason"],
-        [
-            ("n", "s.id"),
-            ("n", "s.card_id"),
-            ("n", "s.at"),
-            ("n", "s.source"),
-            ("t", "f.name"),
-            ("n", "s.forced"),
-            ("n", "s.voided_at"),
-            ("t", "s.void_reason"),
-        ],
-        "FROM stamp s LEFT JOIN staff f ON f.id = s.staff_id ORDER BY s.id",
-    ),
-    (
-        # A visit is a purchase that earned a stamp (until visits with menu items are recorded).
-        "visits.csv",
-        ["customer_id", "first_name", "at", "staff"],
-        [("n", "d.customer_id"), ("t", "c.first_name"), ("n", "s.at"), ("t", "f.name")],
-        "FROM stamp s JOIN card d ON d.id = s.card_id JOIN customer c ON c.id = d.customer_id "
-        "LEFT JOIN staff f ON f.id = s.staff_id "
-        "WHERE s.source = 'purchase' AND s.voided_at IS NULL AND c.forgotten_at IS NULL ORDER BY s.id",
-    ),
-]
 
 
 @dataclass(frozen=True)
@@ -165,37 +80,24 @@ def counts(con: sqlite3.Connection) -> dict[str, int]:
     return {t: con.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in TABLES if t in present}
 
 
-class _HashingWriter:
-    """Passes bytes on to a zip member while hashing and counting them (one pass, no temp file)."""
-
-    def __init__(self, target) -> None:
-        self.target = target
-        self.digest = hashlib.sha256()
-        self.size = 0
-
-    def write(self, data: bytes) -> None:
-        self.digest.update(data)
-        self.size += len(data)
-        self.target.write(data)
-
-    def record(self) -> dict[str, object]:
-        return {"sha256": self.digest.hexdigest(), "size": self.size}
-
-
-def _write_csv(con: sqlite3.Connection, spec: tuple, out) -> None:
-    """The CSV is built by SQLite itself (quoting included): far faster than Python per row."""
-    _name, header, columns, source = spec
-    line = " || ',' || ".join(_text(e) if kind == "t" else _plain(e) for kind, e in columns)
-    out.write((",".join(header) + "\r\n").encode())
-    cursor = con.execute(f"SELECT {line} {source}")
-    while rows := cursor.fetchmany(20_000):
-        out.write(("\r\n".join(r[0] for r in rows) + "\r\n").encode())
-
-
 def _fsync_replace(tmp: Path, final: Path) -> None:
     with open(tmp, "rb+") as f:
         os.fsync(f.fileno())
     os.replace(tmp, final)
+
+
+def _sha256_of(path: Path) -> dict[str, object]:
+    """Hash a file on its own thread (hashlib releases the GIL): the copy into the zip does
+    not wait for it."""
+    digest, size = hashlib.sha256(), 0
+    with open(path, "rb") as f:
+        while block := f.read(BLOCK):
+            digest.update(block)
+            size += len(block)
+    return {"sha256": digest.hexdigest(), "size": size}
+
+
+BLOCK = 4 << 20  # bytes per read and write while copying the database into the zip
 
 
 def write_backup(
@@ -205,16 +107,16 @@ def write_backup(
     app_version: str,
     cafe_name: str,
     passphrase: str | None = None,
-    csv: bool = True,
     progress: Progress | None = None,
 ) -> BackupSummary:
-    """Write a complete backup of the database at ``db_path`` to ``out_path``.
+    """Write a complete backup of the database at ``db_path`` to ``out_path``: the database
+    snapshot and the manifest (spreadsheets are their own export, :mod:`spreadsheets`).
 
     The file appears only when complete (written beside it under a temporary name, synced,
-    then renamed): a full disk or a pulled USB stick leaves no half backup behind. ``csv=False``
-    leaves out the spreadsheet files (for very large databases, where they dominate the time)."""
-    exports = CSV_EXPORTS if csv else []
-    steps = 2 + len(exports) + (1 if passphrase else 0)
+    then renamed): a full disk or a pulled USB stick leaves no half backup behind. The time
+    goes on SQLite's snapshot (the same copy as ``sqlite3 .backup``) and one more copy into
+    the zip; the SHA-256 and the row counts are worked out beside that copy on other threads."""
+    steps = 2 + (1 if passphrase else 0)
     done = 0
 
     def step() -> None:
@@ -238,33 +140,22 @@ def write_backup(
         except sqlite3.DatabaseError as exc:
             con.close()
             raise StorageError("Could not read the database copy: {reason}.", reason=exc) from exc
-        # Counting rows reads every table; it runs beside the copy into the zip (both release
-        # the GIL), so it costs next to nothing.
-        counter = ThreadPoolExecutor(1)
-        counted = counter.submit(counts, con)
+        helpers = ThreadPoolExecutor(2)
+        counted = helpers.submit(counts, con)
+        hashed = helpers.submit(_sha256_of, snap)
         step()
         tmp = out_path.with_name(f".{out_path.name}.part")
         members: dict[str, dict[str, object]] = {}
         try:
             zip_target = work / "backup.zip" if passphrase else tmp
-            # CSV members: deflate level 1 (fast, ~5x smaller); the database is stored as is.
-            with zipfile.ZipFile(zip_target, "w", zipfile.ZIP_DEFLATED, allowZip64=True, compresslevel=1) as zf:
+            with zipfile.ZipFile(zip_target, "w", zipfile.ZIP_STORED, allowZip64=True) as zf:
                 info = zipfile.ZipInfo(DB_MEMBER, date_time=_zip_time())
-                info.compress_type = zipfile.ZIP_STORED
                 with zf.open(info, "w", force_zip64=True) as member, open(snap, "rb") as src:
-                    writer = _HashingWriter(member)
-                    while block := src.read(1 << 20):
-                        writer.write(block)
-                members[DB_MEMBER] = writer.record()
+                    while block := src.read(BLOCK):
+                        member.write(block)
+                members[DB_MEMBER] = hashed.result()
                 table_counts = counted.result()
-                counter.shutdown()
                 step()
-                for spec in exports:
-                    with zf.open(spec[0], "w", force_zip64=True) as member:
-                        writer = _HashingWriter(member)
-                        _write_csv(con, spec, writer)
-                    members[spec[0]] = writer.record()
-                    step()
                 manifest = {
                     "format": FORMAT,
                     "format_version": FORMAT_VERSION,
@@ -292,7 +183,7 @@ def write_backup(
             tmp.unlink(missing_ok=True)
             raise
         finally:
-            counter.shutdown(wait=True)
+            helpers.shutdown(wait=True)
             con.close()
     return BackupSummary(
         path=str(out_path),
@@ -527,9 +418,14 @@ def copy_into(source: Path, con: sqlite3.Connection) -> None:
         src.close()
 
 
+def slug(cafe_name: str) -> str:
+    """The café's name (any script) as a file name part: ``café-shirin``."""
+    text = "".join(ch if ch.isalnum() else "-" for ch in cafe_name.casefold()).strip("-")
+    while "--" in text:
+        text = text.replace("--", "-")
+    return text[:40] or "cafe"
+
+
 def default_name(cafe_name: str, when: dt.date) -> str:
-    """``cafe-shirin-2026-11-23.cafebackup``: the café's name (any script) and the date."""
-    slug = "".join(ch if ch.isalnum() else "-" for ch in cafe_name.casefold()).strip("-")
-    while "--" in slug:
-        slug = slug.replace("--", "-")
-    return f"{slug[:40] or 'cafe'}-{when.isoformat()}{SUFFIX}"
+    """``cafe-shirin-2026-11-23.cafebackup``: the café's name and the date."""
+    return f"{slug(cafe_name)}-{when.isoformat()}{SUFFIX}"

@@ -39,6 +39,7 @@ COMMANDS = (
     "staff",
     "report",
     "backup",
+    "export",
     "menu",
     "visit",
     "feedback",
@@ -391,8 +392,16 @@ def cmd_backup_create(cafe: Cafe, args: argparse.Namespace) -> tuple[Any, str]:
     out = Path(args.out) if args.out else cafe.path.parent / "backups"
     if not args.out:
         out.mkdir(parents=True, exist_ok=True)
-    summary = cafe.backups.create(out, passphrase=_passphrase(args), csv=not args.no_csv, by=owner)
+    summary = cafe.backups.create(out, passphrase=_passphrase(args), by=owner)
     return summary.to_json(), "Backup written: " + _backup_text(summary)
+
+
+def cmd_export_csv(cafe: Cafe, args: argparse.Namespace) -> tuple[Any, str]:
+    owner = _owner(cafe, args)
+    tables = [t.strip() for t in args.tables.split(",") if t.strip()] if args.tables else None
+    done = cafe.backups.export_spreadsheets(args.out, tables, by=owner)
+    lines = [f"  {name}: {rows} rows" for name, rows in done.files.items()]
+    return done.to_json(), "\n".join([f"Spreadsheets written to {done.folder}", *lines])
 
 
 def cmd_backup_verify(cafe: Cafe, args: argparse.Namespace) -> tuple[Any, str]:
@@ -658,15 +667,23 @@ def build_parser() -> argparse.ArgumentParser:
     backups = sub.add_parser("backup", help="export, check and restore backups (owner)").add_subparsers(
         dest="action", required=True, metavar="ACTION"
     )
-    p = command(backups, "create", cmd_backup_create, "write a backup file (database + CSV + manifest)")
+    p = command(backups, "create", cmd_backup_create, "write a backup file (database + manifest)")
     p.add_argument("--out", metavar="DIR_OR_FILE", help="folder or file (default: backups/ beside the database)")
-    p.add_argument("--no-csv", action="store_true", help="leave out the spreadsheet files (faster for huge databases)")
+    # Backups hold no spreadsheets any more ("export csv" writes them); kept so old scripts run.
+    p.add_argument("--no-csv", action="store_true", help=argparse.SUPPRESS)
     p = command(backups, "verify", cmd_backup_verify, "check a backup file and summarise it")
     p.add_argument("file")
     p = command(backups, "restore", cmd_backup_restore, "replace the database with a backup (keeps a safety copy)")
     p.add_argument("file")
     p.add_argument("--yes", action="store_true", help="do not ask for confirmation")
     command(backups, "snapshots", cmd_backup_snapshots, "list the automatic daily snapshots")
+
+    exports = sub.add_parser("export", help="spreadsheets of the café's data (owner)").add_subparsers(
+        dest="action", required=True, metavar="ACTION"
+    )
+    p = command(exports, "csv", cmd_export_csv, "customers, cards, stamps and visits as CSV files in a new folder")
+    p.add_argument("--out", metavar="DIR", help="a new folder (default: a dated one in backups/ beside the database)")
+    p.add_argument("--tables", metavar="LIST", help="comma-separated: customers,cards,stamps,visits (default: all)")
 
     staff = sub.add_parser("staff", help="staff members").add_subparsers(dest="action", required=True, metavar="ACTION")
     command(staff, "list", cmd_staff_list, "list staff")

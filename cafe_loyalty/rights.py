@@ -18,6 +18,7 @@ OWNER_ONLY: dict[str, str] = {
     "menu.add": "add to the menu",
     "menu.set_active": "take an item off the menu",
     "backups.create": "export a backup",
+    "backups.export_spreadsheets": "export spreadsheets of the café's data",
     "backups.verify": "check a backup",
     "backups.restore": "restore a backup",
     "backups.restore_snapshot": "go back to a snapshot",

@@ -42,6 +42,7 @@ ERRORS = {
     "PermissionDenied",
     "DamagedDatabase",
     "NotSetUp",
+    "Stopped",
 }
 
 

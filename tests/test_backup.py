@@ -4,10 +4,12 @@ are refused with the current database untouched; snapshots roll; the reminder co
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
 import sqlite3
 import zipfile
+from pathlib import Path
 
 import pytest
 
@@ -15,6 +17,7 @@ from cafe_loyalty import backup, migrations
 from cafe_loyalty.app import Cafe
 from cafe_loyalty.crypto import WrongPassphrase
 from cafe_loyalty.errors import PermissionDenied, SchemaTooNew, StorageError, ValidationError
+from cafe_loyalty.spreadsheets import Stopped
 
 TABLES = backup.TABLES
 
@@ -70,25 +73,110 @@ def test_round_trip_into_a_fresh_install_keeps_every_row(cafe, clock, barista, t
     fresh.close()
 
 
-def test_backup_csv_files_for_spreadsheets(cafe, clock, barista, tmp_path):
-    people = populate(cafe, clock, barista)
+def read_csv(path) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8-sig"), newline="")))
+
+
+def test_a_backup_holds_the_database_and_its_manifest_only(cafe, clock, barista, tmp_path):
+    populate(cafe, clock, barista)
     summary = cafe.backups.create(tmp_path / "b.cafebackup", by=cafe.staff.owner_id())
     with zipfile.ZipFile(summary.path) as zf:
         names = set(zf.namelist())
-        customers = list(csv.DictReader(io.StringIO(zf.read("customers.csv").decode())))
-        stamps = list(csv.DictReader(io.StringIO(zf.read("stamps.csv").decode())))
-        visits = list(csv.DictReader(io.StringIO(zf.read("visits.csv").decode())))
         manifest = json.loads(zf.read("manifest.json"))
-    assert names == {"manifest.json", "cafe.db", "customers.csv", "cards.csv", "stamps.csv", "visits.csv"}
+        data = zf.read("cafe.db")
+    assert names == {"manifest.json", "cafe.db"}
+    assert manifest["schema_version"] == migrations.LATEST and manifest["counts"] == summary.counts
+    assert manifest["members"] == {"cafe.db": {"sha256": hashlib.sha256(data).hexdigest(), "size": len(data)}}
+
+
+def test_spreadsheets_are_their_own_export(cafe, clock, barista, tmp_path):
+    people = populate(cafe, clock, barista)
+    done = cafe.backups.export_spreadsheets(tmp_path / "sheets", by=cafe.staff.owner_id())
+    folder = tmp_path / "sheets"
+    assert done.folder == str(folder)
+    assert sorted(p.name for p in folder.iterdir()) == ["cards.csv", "customers.csv", "stamps.csv", "visits.csv"]
+    customers, stamps, visits = (read_csv(folder / f"{n}.csv") for n in ("customers", "stamps", "visits"))
     assert [c["first_name"] for c in customers] == ["Sara", "مهر\u200cناز", "'=HYPERLINK(1)", "Leo ☕"]
     assert customers[0]["notes"] == 'said "hi", 5%' and customers[2]["notes"] == "line one\nline two"
     assert customers[1]["card_code"] == cafe.customers.get(people[1].id).card.code
-    assert len(stamps) == summary.counts["stamp"]
+    assert len(stamps) == cafe.db.execute_sql("SELECT count(*) FROM stamp").fetchone()[0]
     assert any(s["void_reason"] == "stamped twice" for s in stamps)
     purchases = [s for s in stamps if s["source"] == "purchase" and not s["voided_at"]]
     assert len(visits) == len(purchases)
-    assert manifest["schema_version"] == migrations.LATEST and manifest["counts"] == summary.counts
-    assert set(manifest["members"]) == names - {"manifest.json"}
+    assert done.files == {
+        "customers.csv": 4,
+        "cards.csv": len(read_csv(folder / "cards.csv")),
+        "stamps.csv": len(stamps),
+        "visits.csv": len(visits),
+    }
+    # one table, and the default folder (dated, beside the backups, numbered when taken)
+    first = cafe.backups.export_spreadsheets(tables=["customers"], by=cafe.staff.owner_id())
+    second = cafe.backups.export_spreadsheets(tables=["customers"], by=cafe.staff.owner_id())
+    assert first.folder.endswith("spreadsheets-café-shirin-2026-03-02") and second.folder == first.folder + "-2"
+    assert [p.name for p in Path(first.folder).iterdir()] == ["customers.csv"]
+
+
+def test_every_cell_a_spreadsheet_would_run_is_neutralised(cafe, tmp_path):
+    for opener in ("=1+1", "+1", "-1", "@SUM(A1)"):  # tab and CR openers never survive clean()
+        cafe.customers.add("Guest", notes=opener)
+    cafe.backups.export_spreadsheets(tmp_path / "s", ["customers"], by=cafe.staff.owner_id())
+    notes = [c["notes"] for c in read_csv(tmp_path / "s" / "customers.csv")]
+    assert notes and all(n.startswith("'") for n in notes), notes
+
+
+def test_a_stopped_or_refused_export_writes_nothing(cafe, clock, barista, tmp_path):
+    populate(cafe, clock, barista)
+    owner = cafe.staff.owner_id()
+    tmp_path = tmp_path / "out"
+    tmp_path.mkdir()
+    with pytest.raises(Stopped):
+        cafe.backups.export_spreadsheets(tmp_path / "s", by=owner, stopped=lambda: True)
+    with pytest.raises(ValidationError, match="Unknown spreadsheet"):
+        cafe.backups.export_spreadsheets(tmp_path / "s", ["customers", "wallets"], by=owner)
+    taken = tmp_path / "taken"
+    taken.write_text("the owner's own file")
+    with pytest.raises(ValidationError, match="already exists"):
+        cafe.backups.export_spreadsheets(taken, by=owner)
+    assert taken.read_text() == "the owner's own file"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["taken"]  # no folder, no half file
+
+
+def test_spreadsheets_come_from_one_snapshot(cafe, clock, barista, tmp_path):
+    """A stamp committed while the export runs is in every file or in none."""
+    sara = cafe.customers.add("Sara")
+    cafe.ledger.stamp(sara.card.id, by=barista)
+    seen = []
+
+    def stamp_meanwhile() -> bool:
+        if not seen:  # after the first chunk of the first file is read
+            clock.advance(hours=1)
+            cafe.ledger.stamp(sara.card.id, by=barista)
+            seen.append(True)
+        return False
+
+    cafe.backups.export_spreadsheets(
+        tmp_path / "s", ["customers", "stamps", "visits"], by=cafe.staff.owner_id(), stopped=stamp_meanwhile
+    )
+    stamps = read_csv(tmp_path / "s" / "stamps.csv")
+    visits = read_csv(tmp_path / "s" / "visits.csv")
+    assert seen and len(visits) == 1 and len([s for s in stamps if s["source"] == "purchase"]) == 1
+    assert cafe.ledger.current_card(sara.id).filled == 4  # the stamp itself was saved
+
+
+def test_a_backup_written_by_0_1_with_spreadsheets_inside_still_verifies_and_restores(tmp_path):
+    """tests/data/backup_0.1_with_csv.cafebackup was written by release 0.1 (CSV members inside)."""
+    old = Path(__file__).with_name("data") / "backup_0.1_with_csv.cafebackup"
+    with zipfile.ZipFile(old) as zf:
+        assert "customers.csv" in zf.namelist()
+    fresh = Cafe.open(tmp_path / "new-computer.db")
+    try:
+        summary = fresh.backups.verify(old, by=None)
+        assert summary.counts["customer"] == 4 and summary.schema_version == 6
+        fresh.backups.restore(old, by=None)
+        assert fresh.settings.get("cafe_name") == "Café Shirin"
+        assert [c.first_name for c in fresh.customers.search("sara")] == ["Sara"]
+    finally:
+        fresh.close()
 
 
 def test_encrypted_backup_round_trip_and_wrong_passphrase(cafe, clock, barista, tmp_path):
@@ -364,11 +452,9 @@ def test_damaged_database_is_replaced_by_the_newest_good_snapshot(tmp_path, cloc
     reopened.close()
 
 
-def test_backup_without_csv_still_verifies_and_restores(cafe, clock, barista, tmp_path):
+def test_a_backup_verifies_and_restores(cafe, clock, barista, tmp_path):
     populate(cafe, clock, barista)
-    summary = cafe.backups.create(tmp_path / "lean.cafebackup", csv=False, by=cafe.staff.owner_id())
-    with zipfile.ZipFile(summary.path) as zf:
-        assert set(zf.namelist()) == {"manifest.json", "cafe.db"}
+    summary = cafe.backups.create(tmp_path / "lean.cafebackup", by=cafe.staff.owner_id())
     assert cafe.backups.verify(summary.path, by=cafe.staff.owner_id()).counts == summary.counts
     fresh = Cafe.open(tmp_path / "fresh.db")
     fresh.backups.restore(summary.path, by=fresh.staff.owner_id())

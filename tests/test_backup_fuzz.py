@@ -28,7 +28,7 @@ def made(cafe, barista, tmp_path):
         person = cafe.customers.add(name)
         for _ in range(3):
             cafe.ledger.stamp(person.card.id, by=barista)
-    return cafe.backups.create(tmp_path / "good.cafebackup", csv=False, by=cafe.staff.owner_id())
+    return cafe.backups.create(tmp_path / "good.cafebackup", by=cafe.staff.owner_id())
 
 
 def agree(cafe, path, passphrase=None) -> str | None:

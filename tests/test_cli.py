@@ -211,6 +211,23 @@ def test_backup_commands_need_the_owner_pin_and_round_trip(run, tmp_path, db_pat
     assert [c["first_name"] for c in as_json(run, "customer", "find", "")] == ["Sara"]
 
 
+def test_export_csv_from_the_cli(run, tmp_path):
+    as_json(run, "setup", "Café Shirin", "--owner", "Maryam", "--pin", "2468")
+    as_json(run, "customer", "add", "Sara", "--phone", "0912 345 6789")
+    out, err = run("export", "csv", "--out", str(tmp_path / "s"), expect=8)
+    assert out == "" and "PIN" in err and not (tmp_path / "s").exists()
+    done = as_json(run, "export", "csv", "--owner-pin", "2468", "--out", str(tmp_path / "s"), "--tables", "customers")
+    assert done == {"folder": str(tmp_path / "s"), "files": {"customers.csv": 1}}
+    assert "Sara" in (tmp_path / "s" / "customers.csv").read_text(encoding="utf-8-sig")
+    _out, err = run("export", "csv", "--owner-pin", "2468", "--out", str(tmp_path / "s"), expect=2)
+    assert "already exists" in err
+    _out, err = run("export", "csv", "--owner-pin", "2468", "--tables", "customers,secrets", expect=2)
+    assert "Unknown spreadsheet(s): secrets" in err
+    made = as_json(run, "export", "csv", "--owner-pin", "2468")  # the default: a dated folder
+    assert sorted(made["files"]) == ["cards.csv", "customers.csv", "stamps.csv", "visits.csv"]
+    assert "spreadsheets-café-shirin-" in made["folder"]
+
+
 def test_encrypted_backup_from_the_cli(run, tmp_path, monkeypatch):
     as_json(run, "customer", "add", "Sara")
     monkeypatch.setenv("CAFE_LOYALTY_PASSPHRASE", "tea and cake")

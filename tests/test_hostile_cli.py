@@ -172,6 +172,7 @@ def test_a_refused_owner_command_writes_nothing_but_the_pin_counter(cafe_file, c
         ("customer", "add", "Sara"),
         ("stamp", "1"),
         ("backup", "create"),
+        ("export", "csv"),
         ("settings", "set", "guard_minutes=0"),
         ("customer", "find", "x"),
     ],

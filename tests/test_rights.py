@@ -27,6 +27,7 @@ def _calls(cafe, tmp_path):
         "menu.add": lambda by: cafe.menu.add("Tea", by=by),
         "menu.set_active": lambda by: cafe.menu.set_active(latte.id, False, by=by),
         "backups.create": lambda by: cafe.backups.create(tmp_path / "c.cafebackup", by=by),
+        "backups.export_spreadsheets": lambda by: cafe.backups.export_spreadsheets(tmp_path / "sheets", by=by),
         "backups.verify": lambda by: cafe.backups.verify(backup.path, by=by),
         "backups.restore": lambda by: cafe.backups.restore(backup.path, by=by),
         "backups.restore_snapshot": lambda by: cafe.backups.restore_snapshot(snapshot, by=by),
@@ -85,6 +86,7 @@ OWNER_COMMANDS = [
     ("settings", "set", "guard_minutes=0"),
     ("menu", "add", "Tea"),
     ("backup", "create"),
+    ("export", "csv"),
     ("customer", "export", "1"),
     ("customer", "forget", "1", "--yes"),
 ]

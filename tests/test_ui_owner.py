@@ -113,6 +113,43 @@ def test_restore_of_a_damaged_file_is_refused_in_the_dialog(qtbot, cafe, window,
     assert Customer.select().count() == 1
 
 
+def test_spreadsheets_are_exported_from_the_backup_tab_with_progress(qtbot, cafe, window, tmp_path):
+    sara = cafe.customers.add("Sara")
+    cafe.ledger.stamp(sara.card.id, by=None)
+    unlock(qtbot, window)
+    tab = window.owner_dialog.backup
+    steps = []
+    window.ops.progress.connect(lambda done, total: steps.append((done, total)))
+    qtbot.mouseClick(tab.sheets_button, Qt.MouseButton.LeftButton)
+    choose_file(tab.file_dialog, tmp_path)
+    idle(qtbot, window)
+    (folder,) = [p for p in tmp_path.iterdir() if p.name.startswith("spreadsheets-")]
+    assert folder.name == "spreadsheets-café-shirin-2026-03-02"
+    assert sorted(p.name for p in folder.iterdir()) == ["cards.csv", "customers.csv", "stamps.csv", "visits.csv"]
+    assert "Spreadsheets saved in" in tab.result.text() and "customers.csv: 1 rows" in tab.result.text()
+    assert steps and steps[-1][0] == steps[-1][1] and not tab.stop_button.isVisible()
+
+
+def test_a_spreadsheet_export_stopped_leaves_nothing(qtbot, cafe, make_till, tmp_path, monkeypatch):
+    from cafe_loyalty import spreadsheets
+
+    monkeypatch.setattr(spreadsheets, "CHUNK", 1)  # a progress step (and a chance to stop) per row
+    for name in ("Sara", "Reza", "Nima"):
+        cafe.customers.add(name)
+    window = make_till(synchronous=True)  # the export runs inside the click: Stop lands mid-way
+    unlock(qtbot, window)
+    tab = window.owner_dialog.backup
+    window.ops.progress.connect(
+        lambda done, total: (
+            done and tab.stop_button.isVisible() and qtbot.mouseClick(tab.stop_button, Qt.MouseButton.LeftButton)
+        )
+    )
+    qtbot.mouseClick(tab.sheets_button, Qt.MouseButton.LeftButton)
+    choose_file(tab.file_dialog, tmp_path)
+    assert "stopped" in tab.result.text() and tab.result.property("tone") == "error"
+    assert [p.name for p in tmp_path.iterdir() if "spreadsheets" in p.name] == []
+
+
 def test_encrypted_export_needs_matching_passphrases(qtbot, cafe, window, tmp_path):
     cafe.customers.add("Sara")
     unlock(qtbot, window)

@@ -1,10 +1,12 @@
-"""Owner ▸ Backup: export, verify and restore the monthly backup, and go back to a daily snapshot.
+"""Owner ▸ Backup: export, verify and restore the monthly backup, go back to a daily snapshot,
+and export spreadsheets of the café's data.
 
 Each step runs on the worker with a progress bar; a restore is verified in full and shown beside
-what it would replace before the owner confirms it."""
+what it would replace before the owner confirms it. A spreadsheet export can be stopped."""
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 from PySide6.QtCore import QStringListModel, Qt
@@ -23,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from cafe_loyalty.backup import SUFFIX, BackupSummary
 from cafe_loyalty.services.backups import BackupReminder, RestoreResult
+from cafe_loyalty.spreadsheets import SpreadsheetExport
 
 from . import i18n, theme
 from .owner_tab import OwnerTab, counts_text
@@ -61,6 +64,18 @@ class BackupTab(OwnerTab):
         for b in (self.export_button, self.verify_button, self.restore_button):
             row.addWidget(b)
         v.addLayout(row)
+        sheets = QHBoxLayout()
+        self.sheets_button = QPushButton(self.tr("Export spreadsheets…"))
+        self.sheets_button.setToolTip(self.tr("Customers, cards, stamps and visits as CSV files for a spreadsheet"))
+        self.sheets_button.clicked.connect(self.ask_sheets)
+        self.stop_button = QPushButton(self.tr("Stop"))
+        self.stop_button.clicked.connect(self.stop)
+        self.stop_button.hide()
+        sheets.addWidget(self.sheets_button)
+        sheets.addStretch(1)
+        sheets.addWidget(self.stop_button)
+        v.addLayout(sheets)
+        self._stopping = threading.Event()
         self.export_button.clicked.connect(self.ask_export)
         self.verify_button.clicked.connect(lambda: self.ask_open(self.verify))
         self.restore_button.clicked.connect(lambda: self.ask_open(self.check_restore))
@@ -116,8 +131,16 @@ class BackupTab(OwnerTab):
         return self.passphrase.text() or None
 
     def _busy(self, busy: bool) -> None:
-        for b in (self.export_button, self.verify_button, self.restore_button, self.snapshot_button):
+        for b in (
+            self.export_button,
+            self.verify_button,
+            self.restore_button,
+            self.snapshot_button,
+            self.sheets_button,
+        ):
             b.setEnabled(not busy)
+        if not busy:
+            self.stop_button.hide()
         self.progress.setVisible(busy)
         if busy:
             self.progress.setRange(0, 0)
@@ -149,11 +172,45 @@ class BackupTab(OwnerTab):
     def _exported(self, summary: BackupSummary) -> None:
         self._busy(False)
         self.result.say(
-            self.tr("Backup saved to {0} ({1}). Keep a copy away from the café.").format(
-                summary.path, counts_text(summary.counts)
-            ),
+            self.tr(
+                "Backup saved to {0} ({1}). Keep a copy away from the café. Spreadsheets of the same data are a "
+                "separate export, below."
+            ).format(summary.path, counts_text(summary.counts)),
             "ok",
         )
+        self.sheets_button.setFocus()  # the second step, offered right after the backup
+
+    # -- spreadsheets ----------------------------------------------------------------------
+
+    def ask_sheets(self) -> None:
+        """Choose where: a new dated folder is made inside the folder chosen."""
+        self.file_dialog = QFileDialog(self, self.tr("Export spreadsheets into"), str(Path.home()))
+        self.file_dialog.setFileMode(QFileDialog.FileMode.Directory)
+        self.file_dialog.setOption(QFileDialog.Option.ShowDirsOnly, True)
+        self.file_dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+        self.file_dialog.fileSelected.connect(self.export_sheets)
+        self.file_dialog.open()
+
+    def export_sheets(self, parent: str) -> None:
+        backups, stopping = self._cafe.backups, self._stopping
+        stopping.clear()
+
+        def export(*, by: int, progress) -> SpreadsheetExport:
+            folder = backups.default_spreadsheet_folder(Path(parent))
+            return backups.export_spreadsheets(folder, by=by, progress=progress, stopped=stopping.is_set)
+
+        self.stop_button.show()
+        self._run(export, progress=True, writes=False, on_done=self._sheets_done)
+
+    def stop(self) -> None:
+        self._stopping.set()
+
+    def _sheets_done(self, done: SpreadsheetExport) -> None:
+        self._busy(False)
+        files = i18n.list_separator().join(
+            i18n.numbers(self.tr("{0}: {1} rows"), name, rows) for name, rows in done.files.items()
+        )
+        self.result.say(self.tr("Spreadsheets saved in {0} ({1}).").format(done.folder, files), "ok")
 
     def ask_open(self, then) -> None:
         self.file_dialog = QFileDialog(

@@ -32,6 +32,18 @@
         <translation>بازگردانی از پشتیبان…</translation>
     </message>
     <message>
+        <source>Export spreadsheets…</source>
+        <translation>خروجی صفحه‌گسترده…</translation>
+    </message>
+    <message>
+        <source>Customers, cards, stamps and visits as CSV files for a spreadsheet</source>
+        <translation>مشتری‌ها، کارت‌ها، مهرها و مراجعه‌ها به صورت فایل CSV برای صفحه‌گسترده</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>توقف</translation>
+    </message>
+    <message>
         <source>Restore</source>
         <translation>بازگردانی</translation>
     </message>
@@ -70,8 +82,20 @@
         <translation>خروجی پشتیبان</translation>
     </message>
     <message>
-        <source>Backup saved to {0} ({1}). Keep a copy away from the café.</source>
-        <translation>پشتیبان در {0} ذخیره شد ({1}). یک نسخه را بیرون از کافه نگه دارید.</translation>
+        <source>Backup saved to {0} ({1}). Keep a copy away from the café. Spreadsheets of the same data are a separate export, below.</source>
+        <translation>پشتیبان در {0} ذخیره شد ({1}). یک نسخه را بیرون از کافه نگه دارید. صفحه‌گستردهٔ همین داده‌ها خروجی جداگانه‌ای است، در پایین.</translation>
+    </message>
+    <message>
+        <source>Export spreadsheets into</source>
+        <translation>خروجی صفحه‌گسترده در</translation>
+    </message>
+    <message>
+        <source>{0}: {1} rows</source>
+        <translation>{0}: {1} ردیف</translation>
+    </message>
+    <message>
+        <source>Spreadsheets saved in {0} ({1}).</source>
+        <translation>صفحه‌گسترده‌ها در {0} ذخیره شدند ({1}).</translation>
     </message>
     <message>
         <source>Choose a backup</source>
@@ -650,6 +674,26 @@
     <message>
         <source>A visit cannot be that long ago: the café started using the till on {setup}, and history goes back at most a year before that ({day}).</source>
         <translation>مراجعه نمی‌تواند این‌قدر قدیمی باشد: کافه از {setup} با این صندوق کار می‌کند و سابقه حداکثر تا یک سال پیش از آن ({day}) پذیرفته می‌شود.</translation>
+    </message>
+    <message>
+        <source>Unknown spreadsheet(s): {names}. Choose from: {choices}.</source>
+        <translation>صفحه‌گستردهٔ ناشناخته: {names}. از این‌ها انتخاب کنید: {choices}.</translation>
+    </message>
+    <message>
+        <source>{folder} already exists; choose another name for the spreadsheets.</source>
+        <translation>{folder} از پیش وجود دارد؛ نام دیگری برای صفحه‌گسترده‌ها انتخاب کنید.</translation>
+    </message>
+    <message>
+        <source>Could not read the database for the spreadsheets: {reason}.</source>
+        <translation>پایگاه داده برای صفحه‌گسترده‌ها خوانده نشد: {reason}.</translation>
+    </message>
+    <message>
+        <source>Could not write the spreadsheets to {folder}: {reason}. Nothing was saved there.</source>
+        <translation>صفحه‌گسترده‌ها در {folder} نوشته نشدند: {reason}. چیزی آنجا ذخیره نشد.</translation>
+    </message>
+    <message>
+        <source>The export was stopped; no spreadsheet was saved.</source>
+        <translation>خروجی متوقف شد؛ هیچ صفحه‌گسترده‌ای ذخیره نشد.</translation>
     </message>
     <message>
         <source>Please enter a {field}.</source>

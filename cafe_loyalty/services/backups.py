@@ -11,14 +11,14 @@ import contextlib
 import datetime as dt
 import sqlite3
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import peewee as pw
 
-from .. import __version__, backup, migrations
+from .. import __version__, backup, migrations, spreadsheets
 from ..clock import Clock
 from ..db import storage_errors
 from ..errors import StorageError
@@ -74,12 +74,31 @@ class Backups:
 
     # -- export ----------------------------------------------------------------------------
 
+    def export_spreadsheets(
+        self,
+        folder: str | Path | None = None,
+        tables: Sequence[str] | None = None,
+        *,
+        by: int | None = None,
+        progress=None,
+        stopped: Callable[[], bool] = lambda: False,
+    ) -> spreadsheets.SpreadsheetExport:
+        """CSV files for a spreadsheet, in a new folder (by default a dated one beside the
+        backups). Owner-only: they hold every regular's name and contact details."""
+        require_owner(by)
+        tables = spreadsheets.choose_tables(tables)
+        if folder is None:
+            folder = self.default_spreadsheet_folder(self._path.parent / "backups")
+        return spreadsheets.export(self._path, Path(folder), tables, progress=progress, stopped=stopped)
+
+    def default_spreadsheet_folder(self, parent: Path) -> Path:
+        return spreadsheets.default_folder(parent, self._settings.get("cafe_name") or "cafe", self._clock.now().date())
+
     def create(
         self,
         out: str | Path,
         *,
         passphrase: str | None = None,
-        csv: bool = True,
         by: int | None = None,
         progress=None,
     ) -> backup.BackupSummary:
@@ -98,7 +117,6 @@ class Backups:
             app_version=__version__,
             cafe_name=self._settings.get("cafe_name"),
             passphrase=passphrase or None,
-            csv=csv,
             progress=progress,
         )
         with storage_errors(), self._db.atomic():
