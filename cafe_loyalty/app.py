@@ -71,8 +71,8 @@ class Cafe:
         self.visits = Visits(db, self.clock, self.audit, self.menu, self.ledger)
         self.regulars = Regulars(db, self.clock, self.audit, self.settings, self.visits)
         self.feedback = FeedbackService(db, self.clock, self.audit)
-        self.privacy = Privacy(db, self.clock, self.audit)
         self.backups = Backups(db, path, self.clock, self.audit, self.settings)
+        self.privacy = Privacy(db, self.clock, self.audit, self.backups.local_copies)
         self.reports = Reports(db, self.clock)
         self.cards = CardService(db, self.clock, self.audit, self.settings, self.customers, self.ledger)
         self.profiles = Profiles(

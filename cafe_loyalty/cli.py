@@ -220,8 +220,11 @@ def cmd_customer_forget(cafe: Cafe, args: argparse.Namespace) -> tuple[Any, str]
     customer_id = cafe.customers.resolve(args.id)
     if not args.yes:
         raise ValidationError("Forgetting erases this customer's personal data for good. Add --yes to go ahead.")
-    result = cafe.privacy.forget(customer_id, by=owner)
+    result = cafe.privacy.forget(customer_id, by=owner, copies=args.snapshots)
     text = f"Customer #{customer_id} forgotten. Their counts stay, anonymously."
+    if args.snapshots:
+        text += f"\nErased from {result.copies_erased} snapshot(s) and safety copies on this disk"
+        text += f"; {result.copies_deleted} that could not be rewritten were deleted." if result.copies_deleted else "."
     if result.reason == "reader":
         text += (
             "\nAnother program is reading the database, so the erased text stays in the file until it closes. "
@@ -432,7 +435,10 @@ def cmd_backup_restore(cafe: Cafe, args: argparse.Namespace) -> tuple[Any, str]:
         result = cafe.backups.restore(args.file, _passphrase(args), by=owner)
     finally:
         lock.release()
-    return result.to_json(), f"Restored {summary.path}. The previous database was saved as {result.safety_copy}"
+    text = f"Restored {summary.path}. The previous database was saved as {result.safety_copy}"
+    if result.forgotten_again:
+        text += f"\n{result.forgotten_again} customer(s) forgotten since this backup was made were forgotten again."
+    return result.to_json(), text
 
 
 def cmd_backup_snapshots(cafe: Cafe, args: argparse.Namespace) -> tuple[Any, str]:
@@ -597,6 +603,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = command(customer, "forget", cmd_customer_forget, "erase a customer's personal data for good (owner)")
     p.add_argument("id", metavar="ID_OR_CARD_CODE", type=_target)
     p.add_argument("--yes", action="store_true")
+    p.add_argument(
+        "--snapshots", action="store_true", help="also erase them now from the daily snapshots and safety copies"
+    )
 
     menu = sub.add_parser("menu", help="the menu").add_subparsers(dest="action", required=True, metavar="ACTION")
     p = command(menu, "add", cmd_menu_add, "add a menu item (owner)")

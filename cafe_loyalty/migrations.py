@@ -134,6 +134,17 @@ WHERE EXISTS (SELECT 1 FROM "setting" WHERE "key" = 'cafe_name' AND "value" != '
   AND NOT EXISTS (SELECT 1 FROM "staff" WHERE "role" = 'owner' AND "active");
 """
 
+# Version 7: forgetting survives a restore. Each erasure is recorded without personal data (the
+# customer's id and when that row was created, to tell a reused id apart, and when), so that a
+# restore of an older backup forgets them again (cafe_loyalty/erasure.py). Customers forgotten
+# before this version get their records here.
+SCHEMA_V7 = """
+CREATE TABLE "erasure" ("id" INTEGER NOT NULL PRIMARY KEY, "customer_id" INTEGER NOT NULL, "customer_created_at" DATETIME NOT NULL, "erased_at" DATETIME NOT NULL);
+CREATE UNIQUE INDEX "erasure_customer_id_customer_created_at" ON "erasure" ("customer_id", "customer_created_at");
+INSERT INTO "erasure" ("customer_id", "customer_created_at", "erased_at")
+SELECT "id", "created_at", "forgotten_at" FROM "customer" WHERE "forgotten_at" IS NOT NULL;
+"""
+
 STEPS: dict[int, Callable[[pw.SqliteDatabase], None]] = {
     1: _v1,
     2: _run(SCHEMA_V2),
@@ -141,6 +152,7 @@ STEPS: dict[int, Callable[[pw.SqliteDatabase], None]] = {
     4: _run(SCHEMA_V4),
     5: _run(SCHEMA_V5),
     6: _run(SCHEMA_V6),
+    7: _run(SCHEMA_V7),
 }
 LATEST = max(STEPS)
 

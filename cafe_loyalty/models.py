@@ -210,6 +210,18 @@ class Event(BaseModel):
     # peewee's Meta cannot describe; see migrations.SCHEMA_V5).
 
 
+class Erasure(BaseModel):
+    """A customer was forgotten (schema 7): no personal data, only which row and when, so a
+    restore of an older backup forgets them again (see cafe_loyalty/erasure.py)."""
+
+    customer_id = pw.IntegerField()  # no foreign key: it must outlive a restore of the customer table
+    customer_created_at = pw.DateTimeField()
+    erased_at = pw.DateTimeField()
+
+    class Meta:
+        indexes = ((("customer_id", "customer_created_at"), True),)
+
+
 class Setting(BaseModel):
     key = pw.CharField(primary_key=True, max_length=40)
     value = pw.TextField()
@@ -228,5 +240,6 @@ ALL_MODELS: list[type[BaseModel]] = [
     Feedback,
     Treat,
     Event,
+    Erasure,
     Setting,
 ]

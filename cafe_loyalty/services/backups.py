@@ -18,7 +18,7 @@ from typing import Any
 
 import peewee as pw
 
-from .. import __version__, backup, migrations, spreadsheets
+from .. import __version__, backup, erasure, migrations, spreadsheets
 from ..clock import Clock
 from ..db import storage_errors
 from ..errors import StorageError
@@ -36,12 +36,14 @@ class RestoreResult:
     restored: backup.BackupSummary
     safety_copy: str
     migrated_from: int
+    forgotten_again: int = 0  # customers forgotten since the backup was made, erased from it again
 
     def to_json(self) -> dict[str, object]:
         return {
             "restored": self.restored.to_json(),
             "safety_copy": self.safety_copy,
             "migrated_from": self.migrated_from,
+            "forgotten_again": self.forgotten_again,
         }
 
 
@@ -207,11 +209,18 @@ class Backups:
         safety = self.safety_copy("before-restore" if action == "backup.restore" else "before-snapshot-restore")
         live = self._db.connection()
         page_size = live.execute("PRAGMA page_size").fetchone()[0]
-        found = self._prepare(staged, page_size, action, by, file=summary.path, safety_copy=str(safety))
+        erasures = erasure.recorded(self._db.execute_sql)
+        found, again = self._prepare(
+            staged, page_size, erasures, action, by, file=summary.path, safety_copy=str(safety)
+        )
         backup.copy_into(staged, live)
-        return RestoreResult(restored=summary, safety_copy=str(safety), migrated_from=found)
+        return RestoreResult(restored=summary, safety_copy=str(safety), migrated_from=found, forgotten_again=again)
 
-    def _prepare(self, staged: Path, page_size: int, action: str, by: int | None, **detail: Any) -> int:
+    def _prepare(
+        self, staged: Path, page_size: int, erasures: list[erasure.Erasure], action: str, by: int | None, **detail: Any
+    ) -> tuple[int, int]:
+        """Upgrade the checked copy, forget again in it everyone forgotten here since it was
+        made, and add the audit event: all before the live database takes it."""
         try:
             con = sqlite3.connect(staged)
             try:
@@ -228,7 +237,13 @@ class Backups:
         try:
             found = migrate(copy)
             with storage_errors(), copy.atomic():
-                self._audit.record(action, "backup", None, by=by, execute=copy.execute_sql, **detail)
+                again = erasure.reapply(copy.execute_sql, erasures)
+                self._audit.record(
+                    action, "backup", None, by=by, execute=copy.execute_sql, forgotten_again=again, **detail
+                )
+            if again:  # the erased text must not travel into the live file in free pages
+                with storage_errors():
+                    erasure.wipe_free_space(copy.execute_sql)
             problem = shape_problem(copy.connection(), migrations.LATEST)
         finally:
             copy.close()
@@ -236,7 +251,7 @@ class Backups:
             raise StorageError(
                 "The upgraded backup is not as expected ({problem}); nothing was restored.", problem=problem
             )
-        return found
+        return found, again
 
     def quick_check(self) -> str:
         """SQLite's quick integrity check of the open database: "ok" when healthy, else what
@@ -261,6 +276,12 @@ class Backups:
         return target
 
     # -- rolling snapshots -----------------------------------------------------------------
+
+    def local_copies(self) -> list[Path]:
+        """Every copy of the database this app keeps on this disk: daily snapshots and the
+        safety copies taken before restores."""
+        safety = sorted(self.safety_dir.glob("*.db")) if self.safety_dir.exists() else []
+        return self.snapshots() + safety
 
     def snapshots(self) -> list[Path]:
         """Daily snapshots, newest first."""

@@ -8,18 +8,21 @@ make sure the erased text is not left behind in free pages or the journal.
 
 from __future__ import annotations
 
+import dataclasses
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import peewee as pw
 
+from .. import erasure
 from ..clock import Clock
 from ..db import storage_errors, write
 from ..errors import StorageError
 from ..files import atomic_write
-from ..models import CardCode, Customer, Event, Feedback, Setting, Treat
+from ..models import Setting
 from ..rights import require_owner
 from .audit import Audit
 from .lookup import living_customer
@@ -27,10 +30,11 @@ from .views import JsonView
 
 
 class Privacy:
-    def __init__(self, db: pw.SqliteDatabase, clock: Clock, audit: Audit):
+    def __init__(self, db: pw.SqliteDatabase, clock: Clock, audit: Audit, copies: Callable[[], list[Path]]):
         self._db = db
         self._clock = clock
         self._audit = audit
+        self._copies = copies  # the database's copies on this disk: daily snapshots, safety copies
 
     def export(self, customer_id: int, by: int | None = None) -> dict[str, Any]:
         """All we hold about one customer, for them to take away."""
@@ -74,46 +78,32 @@ class Privacy:
         data = json.dumps(self.export(customer_id, by=by), ensure_ascii=False, indent=2, default=str).encode()
         return atomic_write(path, lambda tmp: tmp.write_bytes(data))
 
-    def forget(self, customer_id: int, by: int | None = None) -> ForgetResult:
+    def forget(self, customer_id: int, by: int | None = None, *, copies: bool = False) -> ForgetResult:
+        """Erase the customer and record the erasure (so a restore forgets them again).
+
+        With ``copies``, also erase them now from the daily snapshots and safety copies on disk
+        (each rewritten and checked; one that cannot be is deleted rather than kept with the
+        data). Backups kept elsewhere cannot be reached: their restore forgets them again."""
         require_owner(by)
         now = self._clock.now()
+        execute = self._db.execute_sql
         with write(self._db):
             living_customer(customer_id)
-            Customer.update(
-                first_name="(forgotten)",
-                last_name="",
-                phone="",
-                email="",
-                usual="",
-                notes="",
-                allergies="",
-                dietary="",
-                usual_item=None,
-                usual_modifiers="",
-                birthday_month=None,
-                birthday_day=None,
-                birthday_year=None,
-                birthday_calendar="gregorian",
-                search_key="",
-                forgotten_at=now,
-            ).where(Customer.id == customer_id).execute()
-            CardCode.update(revoked_at=now).where(
-                (CardCode.customer == customer_id) & CardCode.revoked_at.is_null()
-            ).execute()
-            Feedback.update(text="", resolution="").where(Feedback.customer == customer_id).execute()
-            Treat.update(note="").where(Treat.customer == customer_id).execute()
-            # The audit log copied their details when they were added or edited: keep that the
-            # events happened, drop what they said.
-            feedback_ids = [f.id for f in Feedback.select(Feedback.id).where(Feedback.customer == customer_id)]
-            # (stamp events copy nothing personal; leaving them out lets SQLite use the index)
-            erased = json.dumps({"erased": "customer forgotten"})
-            for entity, ids in (("customer", [customer_id]), ("feedback", feedback_ids)):
-                if ids:
-                    Event.update(detail=erased).where(
-                        (Event.action != "stamp.add") & (Event.entity == entity) & Event.entity_id.in_(ids)
-                    ).execute()
+            erasure.record(execute, customer_id, now)
+            erasure.erase(execute, customer_id, now)
             self._audit.record("customer.forget", "customer", customer_id, by=by)
-        return self.finish_erasure()
+            records = [r for r in erasure.recorded(execute) if r[0] == customer_id]
+        result = self.finish_erasure()
+        if not copies:
+            return result
+        scrubbed, deleted = 0, 0
+        for path in self._copies():
+            if erasure.scrub_file(path, records):
+                scrubbed += 1
+            else:
+                path.unlink(missing_ok=True)
+                deleted += 1
+        return dataclasses.replace(result, copies_erased=scrubbed, copies_deleted=deleted)
 
     def finish_erasure(self) -> ForgetResult:
         """Make sure erased text is gone from the file itself, not merely unreferenced.
@@ -126,8 +116,7 @@ class Privacy:
         next ``forget``) finishes it."""
         try:
             with storage_errors():
-                self._db.execute_sql("PRAGMA secure_delete = ON")
-                self._db.execute_sql("VACUUM")
+                erasure.wipe_free_space(self._db.execute_sql)
                 busy, _log, _done = self._db.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
         except StorageError as exc:
             self._set_pending(True)
@@ -163,3 +152,5 @@ class ForgetResult(JsonView):
 
     in_file: str
     reason: str
+    copies_erased: int = 0  # snapshots and safety copies rewritten without them
+    copies_deleted: int = 0  # ...or deleted because they could not be
