@@ -97,6 +97,22 @@ def test_export_verify_and_restore_a_backup(qtbot, cafe, window, tmp_path):
     assert "restored" in window.banner.text()
 
 
+def test_a_restore_says_how_many_it_forgot_again(qtbot, cafe, window, tmp_path):
+    sara = cafe.customers.add("Sara")
+    cafe.customers.add("Reza")
+    old = cafe.backups.create(tmp_path / "old.cafebackup", by=cafe.staff.owner_id())
+    cafe.privacy.forget(sara.id, by=cafe.staff.owner_id())
+    unlock(qtbot, window)
+    owner = window.owner_dialog
+    qtbot.mouseClick(owner.backup.restore_button, Qt.MouseButton.LeftButton)
+    choose_file(owner.backup.file_dialog, old.path)
+    idle(qtbot, window)
+    qtbot.mouseClick(owner.backup.confirm_button, Qt.MouseButton.LeftButton)
+    idle(qtbot, window)
+    assert "1 customer(s) forgotten since then were forgotten again" in owner.backup.result.text()
+    assert [c.first_name for c in Customer.select().where(Customer.forgotten_at.is_null())] == ["Reza"]
+
+
 def test_restore_of_a_damaged_file_is_refused_in_the_dialog(qtbot, cafe, window, tmp_path):
     cafe.customers.add("Sara")
     bad = tmp_path / "bad.cafebackup"

@@ -180,9 +180,11 @@ def test_new_regular_dialog_takes_birthday_allergies_and_referrer(qtbot, cafe, m
     assert sara.referred_by_id == reza.id
 
 
-def test_forget_a_customer_from_the_panel(qtbot, cafe, make_till):
+@pytest.mark.parametrize("scrub", [True, False], ids=["with-snapshots", "database-only"])
+def test_forget_a_customer_from_the_panel(qtbot, cafe, make_till, scrub):
     sara = cafe.customers.add("Sara", phone="0912 345 6789", notes="window seat")
     code = sara.card.code
+    snapshot = cafe.backups.snapshot_if_due()
     window = make_till()
     window.open_customer(sara.id)
     qtbot.waitUntil(lambda: window.ops.idle)
@@ -193,7 +195,10 @@ def test_forget_a_customer_from_the_panel(qtbot, cafe, make_till):
     qtbot.mouseClick(pin.ok_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: window.ops.idle)
     box = window.panel.flows.confirm_box
-    assert "Sara" in box.text() and "snapshots" in box.text()
+    assert "Sara" in box.text() and "restored" in box.text()
+    assert box.checkBox().isChecked()  # the snapshots too, unless the owner says otherwise
+    if not scrub:
+        qtbot.mouseClick(box.checkBox(), Qt.MouseButton.LeftButton)
     qtbot.mouseClick(box.button(QMessageBox.StandardButton.Yes), Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: window.ops.idle)
     idle(qtbot, window)
@@ -201,6 +206,8 @@ def test_forget_a_customer_from_the_panel(qtbot, cafe, make_till):
     assert row.forgotten_at is not None and row.phone == "" and row.notes == ""
     assert window.panel.customer is None and window.model.rowCount() == 0
     assert "forgotten" in window.banner.text()
+    assert (b"window seat" in snapshot.read_bytes()) is not scrub
+    assert ("Erased from 1 snapshot(s)" in window.banner.text()) is scrub
     window.handle_scan(code)
     qtbot.waitUntil(lambda: window.ops.idle)
     assert window.panel.customer is None and "no longer belongs" in window.banner.text()

@@ -293,6 +293,9 @@ class BackupTab(OwnerTab):
 
     def _restored(self, result: RestoreResult) -> None:
         self._busy(False)  # every tab reloads from the change (everything) that came first
-        self.result.say(
-            self.tr("Restored. Today's data before the restore was saved as {0}.").format(result.safety_copy), "ok"
-        )
+        said = self.tr("Restored. Today's data before the restore was saved as {0}.").format(result.safety_copy)
+        if result.forgotten_again:
+            said += " " + self.tr(
+                "%n customer(s) forgotten since then were forgotten again.", "", result.forgotten_again
+            )
+        self.result.say(said, "ok")

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QImage
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QCheckBox, QFileDialog, QMessageBox
 
 from cafe_loyalty.app import Cafe
 
@@ -152,13 +152,16 @@ class CustomerFlows(QObject):
                 self.tr("Forget {0}").format(name),
                 self.tr(
                     "Erase {0}'s name, contact details, notes, birthday and feedback for good? Their stamps stay as "
-                    "anonymous counts and their card stops working. Backups and the daily snapshots of the last "
-                    "14 days still hold the old data."
+                    "anonymous counts and their card stops working. If an older backup is ever restored, they are "
+                    "forgotten again."
                 ).format(name),
                 QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
                 self._panel,
             )
             box.button(QMessageBox.StandardButton.Yes).setText(self.tr("Forget"))
+            copies = QCheckBox(self.tr("Also erase them now from the daily snapshots on this computer"))
+            copies.setChecked(True)
+            box.setCheckBox(copies)
             box.buttonClicked.connect(
                 lambda b: (
                     box.standardButton(b) == QMessageBox.StandardButton.Yes
@@ -166,8 +169,9 @@ class CustomerFlows(QObject):
                         self._cafe.privacy.forget,
                         customer_id,
                         by=owner_id,
+                        copies=copies.isChecked(),
                         on_error=self._panel.show_error,
-                        on_done=lambda r: self._panel.forgotten.emit(name, r.in_file == "pending"),
+                        on_done=lambda r: self._panel.forgotten.emit(name, r),
                     )
                 )
             )

@@ -47,7 +47,7 @@ class CustomerPanel(QWidget):
     edit_requested = Signal(int)
     shown = Signal(int)  # a regular's profile is on screen
     closed = Signal()
-    forgotten = Signal(str, bool)  # name, whether the erased text is still in the file for now
+    forgotten = Signal(str, object)  # name, the ForgetResult
 
     def __init__(self, cafe: Cafe, ops: Operations, staff_id: Callable[[], int], parent: QWidget | None = None):
         super().__init__(parent)

@@ -30,6 +30,7 @@ from cafe_loyalty.app import Cafe
 from cafe_loyalty.changes import Changes
 from cafe_loyalty.errors import CafeError, RevokedCode
 from cafe_loyalty.services.backups import BackupReminder
+from cafe_loyalty.services.privacy import ForgetResult
 from cafe_loyalty.services.profiles import Profile
 from cafe_loyalty.services.staff import StaffView
 from cafe_loyalty.services.views import CustomerView
@@ -285,13 +286,19 @@ class TillWindow(QMainWindow):
         if row >= 0:
             self.tiles.setCurrentIndex(self.model.index(row))
 
-    def _forgotten(self, name: str, pending: bool) -> None:
+    def _forgotten(self, name: str, result: ForgetResult) -> None:
         self.close_panel()
         said = self.tr("{0} was forgotten: their personal data is erased.").format(name)
-        if pending:
+        if result.in_file == "pending":
             said += " " + self.tr(
                 "The old text could not be wiped from the file's free space yet (the disk is full or another "
                 "program is reading it); the till finishes that by itself at its next maintenance pass."
+            )
+        if result.copies_erased or result.copies_deleted:
+            said += " " + i18n.numbers(
+                self.tr("Erased from {0} snapshot(s) on this computer; {1} that could not be rewritten were deleted."),
+                result.copies_erased,
+                result.copies_deleted,
             )
         self.banner.say(said, "ok")
 

@@ -133,6 +133,12 @@
         <source>Restored. Today&apos;s data before the restore was saved as {0}.</source>
         <translation>بازگردانی شد. داده‌های امروز پیش از بازگردانی در {0} ذخیره شد.</translation>
     </message>
+    <message numerus="yes">
+        <source>%n customer(s) forgotten since then were forgotten again.</source>
+        <translation>
+            <numerusform>%Ln مشتری که از آن زمان فراموش شده بودند، دوباره فراموش شدند.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>BatchPrintDialog</name>
@@ -853,12 +859,16 @@ Keep only what helps you serve them.</source>
         <translation>فراموش کردن {0}</translation>
     </message>
     <message>
-        <source>Erase {0}&apos;s name, contact details, notes, birthday and feedback for good? Their stamps stay as anonymous counts and their card stops working. Backups and the daily snapshots of the last 14 days still hold the old data.</source>
-        <translation>نام، راه‌های تماس، یادداشت‌ها، تولد و بازخوردهای {0} برای همیشه پاک شود؟ مهرهایش فقط به‌صورت شمارش بی‌نام می‌ماند و کارتش دیگر کار نمی‌کند. پشتیبان‌ها و نسخه‌های خودکار ۱۴ روز گذشته هنوز اطلاعات قبلی را دارند.</translation>
+        <source>Erase {0}&apos;s name, contact details, notes, birthday and feedback for good? Their stamps stay as anonymous counts and their card stops working. If an older backup is ever restored, they are forgotten again.</source>
+        <translation>نام، راه‌های تماس، یادداشت‌ها، تولد و نظرهای {0} برای همیشه پاک شود؟ مهرهایش به صورت شمارش بی‌نام می‌ماند و کارتش دیگر کار نمی‌کند. اگر روزی پشتیبانی قدیمی‌تر بازگردانده شود، دوباره فراموش می‌شود.</translation>
     </message>
     <message>
         <source>Forget</source>
         <translation>فراموش کن</translation>
+    </message>
+    <message>
+        <source>Also erase them now from the daily snapshots on this computer</source>
+        <translation>همین حالا از نسخه‌های روزانهٔ این رایانه هم پاک شود</translation>
     </message>
     <message>
         <source>Save card</source>
@@ -1737,6 +1747,10 @@ Tap below when one is at the counter.</source>
     <message>
         <source>The old text could not be wiped from the file&apos;s free space yet (the disk is full or another program is reading it); the till finishes that by itself at its next maintenance pass.</source>
         <translation>متن قدیمی هنوز از فضای آزاد پرونده پاک نشد (دیسک پر است یا برنامهٔ دیگری آن را می‌خواند)؛ صندوق در نوبت نگهداری بعدی خودش این کار را تمام می‌کند.</translation>
+    </message>
+    <message>
+        <source>Erased from {0} snapshot(s) on this computer; {1} that could not be rewritten were deleted.</source>
+        <translation>از {0} نسخهٔ روزانهٔ این رایانه پاک شد؛ {1} نسخه که بازنویسی نشد حذف شد.</translation>
     </message>
     <message>
         <source>Search their name to open the current card.</source>

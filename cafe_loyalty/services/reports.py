@@ -86,15 +86,21 @@ class Reports:
         recent, before = _text(now - ACTIVE_DAYS * day), _text(now - 2 * ACTIVE_DAYS * day)
         # One read of the window's visits (the CTE is used twice, so SQLite keeps it): week by
         # week, then per regular whether they came in the 30 days before and the 30 since.
+        # One rule for forgotten customers: figures about people (regulars, who came, who came
+        # back) leave them out, as "of N regulars" does; visits and rewards keep their
+        # anonymous counts, so the café's totals stay right.
         week_rows: dict[int, tuple[int, int]] = {}
         came_before = came_back = active = visits = 0
         for kind, a, b, c, d in sql(
-            f"WITH e AS (SELECT cid, at FROM ({events}) WHERE at >= :since AND at < :now) "
+            f"WITH e AS (SELECT cid, at, cid IN (SELECT customer_id FROM erasure) AS gone FROM ({events}) "
+            "WHERE at >= :since AND at < :now) "
             "SELECT 0, CAST((julianday(:now) - julianday(at)) / 7 AS INTEGER) AS ago, count(*), "
-            "count(DISTINCT cid), 0 FROM e WHERE at >= :weeks GROUP BY ago "
-            "UNION ALL SELECT 1, coalesce(sum(earlier), 0), coalesce(sum(earlier AND later), 0), "
-            "coalesce(sum(later), 0), coalesce(sum(n), 0) FROM (SELECT cid, max(at < :recent) AS earlier, "
-            "max(at >= :recent) AS later, sum(at >= :recent) AS n FROM e WHERE at >= :before GROUP BY cid)",
+            "count(DISTINCT CASE WHEN NOT gone THEN cid END), 0 FROM e WHERE at >= :weeks GROUP BY ago "
+            "UNION ALL SELECT 1, coalesce(sum(earlier AND NOT gone), 0), "
+            "coalesce(sum(earlier AND later AND NOT gone), 0), coalesce(sum(later AND NOT gone), 0), "
+            "coalesce(sum(n), 0) FROM (SELECT cid, max(gone) AS gone, "
+            "max(at < :recent) AS earlier, max(at >= :recent) AS later, sum(at >= :recent) AS n "
+            "FROM e WHERE at >= :before GROUP BY cid)",
             {
                 **ids,
                 "now": _text(now),
