@@ -298,3 +298,24 @@ def test_a_stamp_repaints_one_tile_and_the_panel_not_the_whole_model(qtbot, cafe
     assert resets == [] and rows_changed == [(row, row)]
     assert profiles == [sara.id]  # the panel read Sara's profile again, once
     assert window.model.index(row).data(SummaryRole).filled == 3 and window.panel.progress.text() == "3 of 10"
+
+
+def test_a_burst_of_keys_runs_one_search_and_then_only_the_newest(qtbot, cafe, make_window):
+    """A scanner types 16 keys at once: the searches must not queue up in front of the scan."""
+    import threading
+
+    for name in ("Sara", "Sam", "Reza"):
+        cafe.customers.add(name)
+    window = make_window()
+    qtbot.waitUntil(lambda: window.ops.idle)
+    searched = []
+    first_page = window.model._first_page
+    window.model._first_page = lambda text, likely: (searched.append(text), first_page(text, likely))[1]
+    gate = threading.Event()
+    window.ops.query(gate.wait)  # the database thread is busy with something else meanwhile
+    for text in ("s", "sa", "sar", "sara"):
+        window.search.setText(text)
+    gate.set()
+    qtbot.waitUntil(lambda: window.ops.idle)
+    assert searched == ["s", "sara"]  # the first, already on its way; then only the newest
+    assert [window.model.index(r).data(SummaryRole).first_name for r in range(window.model.rowCount())] == ["Sara"]
