@@ -13,6 +13,7 @@ integrity_check``, schema version) before anything is restored.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import json
@@ -20,8 +21,9 @@ import os
 import re
 import sqlite3
 import tempfile
+import threading
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -86,18 +88,75 @@ def _fsync_replace(tmp: Path, final: Path) -> None:
     os.replace(tmp, final)
 
 
-def _sha256_of(path: Path) -> dict[str, object]:
-    """Hash a file on its own thread (hashlib releases the GIL): the copy into the zip does
-    not wait for it."""
-    digest, size = hashlib.sha256(), 0
-    with open(path, "rb") as f:
-        while block := f.read(BLOCK):
-            digest.update(block)
-            size += len(block)
-    return {"sha256": digest.hexdigest(), "size": size}
-
-
 BLOCK = 4 << 20  # bytes per read and write while copying the database into the zip
+
+# Descriptors on live database files that this process never closes. Closing *any* descriptor
+# of a file drops every POSIX lock the process holds on it, SQLite's own included: the till's
+# shared lock would vanish, and another program closing its connection would then take itself
+# for the last one and delete the WAL under the till. So the file is opened once and kept.
+_KEPT: dict[tuple[int, int], int] = {}
+_KEPT_LOCK = threading.Lock()
+
+
+def _kept_descriptor(path: Path) -> int:
+    info = os.stat(path)
+    key = (info.st_dev, info.st_ino)
+    with _KEPT_LOCK:
+        if key not in _KEPT:
+            _KEPT[key] = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+        return _KEPT[key]
+
+
+@dataclass
+class _Frozen:
+    """The live file, unchanging while a read transaction started on an empty WAL is open."""
+
+    fd: int
+    size: int
+    schema: int
+    counts: dict[str, int]
+
+    def blocks(self) -> Iterator[bytes]:
+        offset = 0
+        while offset < self.size:
+            block = os.pread(self.fd, min(BLOCK, self.size - offset), offset) if hasattr(os, "pread") else b""
+            if not block:
+                raise OSError("the database file ended early")
+            offset += len(block)
+            yield block
+
+
+@contextlib.contextmanager
+def _frozen(con: sqlite3.Connection, path: Path) -> Iterator[_Frozen | None]:
+    """Read the live database file itself, as ``sqlite3 .backup`` reads it, instead of taking a
+    copy first and copying that again. ``None`` when that cannot be done safely (the WAL could
+    not be emptied: another program is in the middle of reading), and the caller snapshots.
+
+    After a ``TRUNCATE`` checkpoint the WAL is empty; a read transaction begun then sees the
+    file alone, and no checkpoint may write into the file while it is open. The WAL being
+    still empty after the transaction began proves no write slipped in between."""
+    if not hasattr(os, "pread") or con.in_transaction:
+        yield None
+        return
+    wal = Path(f"{path}-wal")
+    busy = con.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
+    con.execute("BEGIN")
+    try:
+        page_size = con.execute("PRAGMA page_size").fetchone()[0]
+        pages = con.execute("PRAGMA page_count").fetchone()[0]  # also starts the read snapshot
+        if busy or (wal.exists() and wal.stat().st_size > 0):
+            yield None
+            return
+        schema = con.execute("PRAGMA user_version").fetchone()[0]
+        yield _Frozen(_kept_descriptor(path), page_size * pages, schema, counts(con))
+    finally:
+        con.execute("ROLLBACK")
+
+
+def _snapshot_blocks(snap: Path) -> Iterator[bytes]:
+    with open(snap, "rb") as src:
+        while block := src.read(BLOCK):
+            yield block
 
 
 def write_backup(
@@ -108,14 +167,18 @@ def write_backup(
     cafe_name: str,
     passphrase: str | None = None,
     progress: Progress | None = None,
+    live: sqlite3.Connection | None = None,
 ) -> BackupSummary:
     """Write a complete backup of the database at ``db_path`` to ``out_path``: the database
-    snapshot and the manifest (spreadsheets are their own export, :mod:`spreadsheets`).
+    and the manifest (spreadsheets are their own export, :mod:`spreadsheets`).
+
+    With ``live`` (the till's own connection, idle, on this thread) the database file is read
+    once, straight into the zip, under a read transaction (see ``_frozen``): about the cost of
+    ``sqlite3 .backup``. Otherwise, or when that cannot be done safely, SQLite's backup API
+    takes a snapshot first and that is copied in. The SHA-256 is worked out beside the copy.
 
     The file appears only when complete (written beside it under a temporary name, synced,
-    then renamed): a full disk or a pulled USB stick leaves no half backup behind. The time
-    goes on SQLite's snapshot (the same copy as ``sqlite3 .backup``) and one more copy into
-    the zip; the SHA-256 and the row counts are worked out beside that copy on other threads."""
+    then renamed): a full disk or a pulled USB stick leaves no half backup behind."""
     steps = 2 + (1 if passphrase else 0)
     done = 0
 
@@ -130,43 +193,60 @@ def write_backup(
         out_path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise StorageError("Cannot write to {folder}: {reason}.", folder=out_path.parent, reason=exc.strerror) from exc
-    with tempfile.TemporaryDirectory(prefix="cafe-backup-") as work_dir:
+    with tempfile.TemporaryDirectory(prefix="cafe-backup-") as work_dir, contextlib.ExitStack() as stack:
         work = Path(work_dir)
-        snap = work / DB_MEMBER
-        snapshot(Path(db_path), snap)
-        con = sqlite3.connect(snap, check_same_thread=False)
         try:
-            schema = con.execute("PRAGMA user_version").fetchone()[0]
+            frozen = stack.enter_context(_frozen(live, Path(db_path))) if live is not None else None
         except sqlite3.DatabaseError as exc:
-            con.close()
-            raise StorageError("Could not read the database copy: {reason}.", reason=exc) from exc
-        helpers = ThreadPoolExecutor(2)
-        counted = helpers.submit(counts, con)
-        hashed = helpers.submit(_sha256_of, snap)
+            raise StorageError("Could not read the database: {reason}.", reason=exc) from exc
+        if frozen is not None:
+            blocks, schema, table_counts = frozen.blocks(), frozen.schema, frozen.counts
+        else:
+            snap = work / DB_MEMBER
+            snapshot(Path(db_path), snap)
+            con = sqlite3.connect(snap)
+            try:
+                schema = con.execute("PRAGMA user_version").fetchone()[0]
+                table_counts = counts(con)
+            except sqlite3.DatabaseError as exc:
+                raise StorageError("Could not read the database copy: {reason}.", reason=exc) from exc
+            finally:
+                con.close()
+            blocks = _snapshot_blocks(snap)
         step()
         tmp = out_path.with_name(f".{out_path.name}.part")
         members: dict[str, dict[str, object]] = {}
+        hasher = stack.enter_context(ThreadPoolExecutor(1))
         try:
             zip_target = work / "backup.zip" if passphrase else tmp
             with zipfile.ZipFile(zip_target, "w", zipfile.ZIP_STORED, allowZip64=True) as zf:
                 info = zipfile.ZipInfo(DB_MEMBER, date_time=_zip_time())
-                with zf.open(info, "w", force_zip64=True) as member, open(snap, "rb") as src:
-                    while block := src.read(BLOCK):
-                        member.write(block)
-                members[DB_MEMBER] = hashed.result()
-                table_counts = counted.result()
+                digest, size = hashlib.sha256(), 0
+                with zf.open(info, "w", force_zip64=True) as member:
+                    hashed = None
+                    for block in blocks:
+                        if hashed is not None:
+                            hashed.result()  # at most two blocks in memory
+                        hashed = hasher.submit(digest.update, block)  # hashlib releases the GIL
+                        member.write(block)  # zlib's CRC and the write release it too
+                        size += len(block)
+                    if hashed is not None:
+                        hashed.result()
+                members[DB_MEMBER] = {"sha256": digest.hexdigest(), "size": size}
                 step()
+                created_at = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
                 manifest = {
                     "format": FORMAT,
                     "format_version": FORMAT_VERSION,
                     "app_version": app_version,
                     "schema_version": schema,
-                    "created_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+                    "created_at": created_at,
                     "cafe_name": cafe_name,
                     "counts": table_counts,
                     "members": members,
                 }
                 zf.writestr(MANIFEST, json.dumps(manifest, indent=2, ensure_ascii=False))
+            stack.close()  # the read transaction ends as soon as the database is copied
             if passphrase:
                 with open(zip_target, "rb") as src, open(tmp, "wb") as dst:
                     crypto.encrypt(src, dst, passphrase)
@@ -182,12 +262,9 @@ def write_backup(
         except BaseException:
             tmp.unlink(missing_ok=True)
             raise
-        finally:
-            helpers.shutdown(wait=True)
-            con.close()
     return BackupSummary(
         path=str(out_path),
-        created_at=manifest["created_at"],
+        created_at=created_at,
         app_version=app_version,
         schema_version=schema,
         cafe_name=cafe_name,

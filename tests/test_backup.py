@@ -460,3 +460,59 @@ def test_a_backup_verifies_and_restores(cafe, clock, barista, tmp_path):
     fresh.backups.restore(summary.path, by=fresh.staff.owner_id())
     assert fresh.customers.count() == 4
     fresh.close()
+
+
+_PROBE = r"""
+import fcntl, struct, sys
+with open(sys.argv[1], "rb") as f:
+    lock = struct.pack("hhqqi", fcntl.F_WRLCK, 0, 0x40000002, 510, 0)  # SQLite's shared-lock bytes
+    kind, _w, _s, _l, pid = struct.unpack("hhqqi", fcntl.fcntl(f, fcntl.F_GETLK, lock))
+print(pid if kind != fcntl.F_UNLCK else 0)
+"""
+
+
+def shared_lock_holder(path) -> int:
+    """Which process holds SQLite's shared lock on ``path`` (asked from another process)."""
+    import subprocess
+    import sys
+
+    return int(subprocess.run([sys.executable, "-c", _PROBE, str(path)], capture_output=True, text=True).stdout)
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "pread"), reason="POSIX locks")
+def test_a_backup_reads_the_live_file_once_and_keeps_the_tills_locks(cafe, clock, barista, tmp_path, monkeypatch):
+    """The database is read straight into the zip (no snapshot copy first), through a descriptor
+    that is never closed: closing one would drop the till's POSIX locks on the file."""
+    import os
+
+    populate(cafe, clock, barista)
+    cafe.customers.get(1)  # the till's connection is open and has read
+    assert shared_lock_holder(cafe.path) == os.getpid()
+    monkeypatch.setattr(backup, "snapshot", lambda *a: pytest.fail("took a snapshot copy first"))
+    summary = cafe.backups.create(tmp_path / "b.cafebackup", by=cafe.staff.owner_id())
+    assert shared_lock_holder(cafe.path) == os.getpid()  # still ours after the backup
+    monkeypatch.undo()
+    fresh = Cafe.open(tmp_path / "fresh.db")
+    fresh.backups.restore(summary.path, by=fresh.staff.owner_id())
+    assert fresh.customers.count() == 4
+    fresh.close()
+
+
+def test_a_backup_while_another_program_reads_takes_a_snapshot_instead(cafe, clock, barista, tmp_path):
+    """Another program in the middle of a read keeps the WAL from being emptied: the live file
+    alone is then not the latest state, so the backup copies a snapshot, and misses nothing."""
+    populate(cafe, clock, barista)
+    reader = sqlite3.connect(cafe.path, isolation_level=None)
+    reader.execute("BEGIN")
+    reader.execute("SELECT count(*) FROM stamp").fetchone()  # holds its snapshot
+    last = cafe.customers.add("Added while another program reads")
+    try:
+        summary = cafe.backups.create(tmp_path / "b.cafebackup", by=cafe.staff.owner_id())
+    finally:
+        reader.execute("ROLLBACK")
+        reader.close()
+    fresh = Cafe.open(tmp_path / "fresh.db")
+    fresh.backups.restore(summary.path, by=fresh.staff.owner_id())
+    assert fresh.customers.get(last.id).first_name == "Added while another program reads"
+    assert summary.counts["customer"] == 5
+    fresh.close()

@@ -120,6 +120,7 @@ class Backups:
             cafe_name=self._settings.get("cafe_name"),
             passphrase=passphrase or None,
             progress=progress,
+            live=self._db.connection(),
         )
         with storage_errors(), self._db.atomic():
             Setting.insert(key="last_backup_at", value=self._clock.now().isoformat()).on_conflict_replace().execute()
