@@ -355,3 +355,45 @@ def test_a_visit_entered_afterwards_does_not_move_last_seen_back(cafe, clock, me
     cafe.visits.record(sara.id, [menu["Latte"]], at=clock.now() - dt.timedelta(days=30), stamp=False)
     cafe.visits.record(sara.id, [menu["Latte"]], at=clock.now() - dt.timedelta(days=20))
     assert cafe.customers.get(sara.id).last_seen_at == seen
+
+
+def _weekly(cafe, barista, person, utc_times):
+    for at in utc_times:
+        cafe.ledger.stamp(cafe.ledger.current_card(person.id).id, by=barista, at=at)
+
+
+def test_likely_now_reads_each_stamp_in_the_local_time_it_was_made(cafe, clock, barista):
+    """Berlin moves to summer time on 29 March 2026. Ava comes on Mondays at 08:00 local
+    time: 07:00 UTC before the change, 06:00 UTC after. Ben comes at 09:00 local time. On a
+    Monday at 07:00 after the change, Ava is expected and Ben is not (an hour apart at most)."""
+    owner = cafe.staff.owner_id()
+    cafe.settings.update(guard_minutes=0, time_zone="Europe/Berlin", by=owner)
+    ava, ben = cafe.customers.add("Ava"), cafe.customers.add("Ben")
+    mondays_before = [dt.datetime(2026, 3, d) for d in (9, 16, 23)]  # winter time, UTC+1
+    _weekly(cafe, barista, ava, [d.replace(hour=7) for d in mondays_before])
+    _weekly(cafe, barista, ben, [d.replace(hour=8) for d in mondays_before])
+    clock.current = dt.datetime(2026, 4, 6, 5, 0)  # Monday 07:00 in Berlin (UTC+2)
+    assert cafe.regulars.likely_now() == [ava.id]
+    # with one offset for the whole window (now's), Ava's winter visits would read as 09:00
+    cafe.settings.update(time_zone="Etc/GMT-2", by=owner)  # a fixed UTC+2 all along
+    assert cafe.regulars.likely_now() == []
+
+
+def test_likely_now_in_tehran_half_an_hour_off_utc(cafe, clock, barista):
+    """Iran keeps UTC+03:30 all year (no daylight saving since 2022)."""
+    owner = cafe.staff.owner_id()
+    cafe.settings.update(guard_minutes=0, time_zone="Asia/Tehran", by=owner)
+    sara, reza = cafe.customers.add("Sara"), cafe.customers.add("Reza")
+    saturdays = [dt.datetime(2026, 5, d) for d in (2, 9, 16)]
+    _weekly(cafe, barista, sara, [d.replace(hour=4, minute=30) for d in saturdays])  # 08:00 in Tehran
+    _weekly(cafe, barista, reza, [d.replace(hour=7, minute=30) for d in saturdays])  # 11:00 in Tehran
+    clock.current = dt.datetime(2026, 5, 23, 4, 45)  # Saturday 08:15 in Tehran
+    assert cafe.regulars.likely_now() == [sara.id]
+
+
+def test_an_unknown_time_zone_is_refused(cafe):
+    from cafe_loyalty.errors import ValidationError
+
+    with pytest.raises(ValidationError, match="not a time zone"):
+        cafe.settings.update(time_zone="Mars/Olympus", by=cafe.staff.owner_id())
+    assert cafe.settings.get("time_zone") == ""

@@ -35,8 +35,11 @@ from tests.conftest import drop_windows
 
 # Latin text that belongs in a Persian till: file formats, the QR code, the Esc key, "English"
 # in the language pickers (each language is named in itself), card codes (typed and printed in
-# Latin letters) and web addresses.
-ALLOWED = re.compile(r"\b(PDF|PNG|CSV|A4|QR|Esc)\b|^English$|\b[0-9A-Z]{4}(?:-[0-9A-Z]{1,4})+\b|https?://\S+")
+# Latin letters), web addresses and IANA time zone names (Asia/Tehran).
+ALLOWED = re.compile(
+    r"\b(PDF|PNG|CSV|A4|QR|Esc)\b|^English$|\b[0-9A-Z]{4}(?:-[0-9A-Z]{1,4})+\b|https?://\S+"
+    r"|\b[A-Z][a-z]+/[A-Z][A-Za-z_]+\b"
+)
 
 
 @pytest.fixture

@@ -24,6 +24,7 @@ SHOWN = (
     "card_show_names",
     "card_url_template",
     "backup_reminder_days",
+    "time_zone",
     "language",
 )
 
@@ -66,6 +67,8 @@ class SettingsTab(OwnerTab):
         edit = QLineEdit()
         if key == "card_url_template":
             edit.setPlaceholderText("https://example.com/c/{code}")
+        if key == "time_zone":
+            edit.setPlaceholderText(self.tr("This computer's (or a name such as Asia/Tehran)"))
         return edit
 
     def _label(self, key: str) -> str:
@@ -78,6 +81,7 @@ class SettingsTab(OwnerTab):
             "card_show_names": "",
             "card_url_template": self.tr("Card web address"),
             "backup_reminder_days": self.tr("Backup reminder"),
+            "time_zone": self.tr("Time zone"),
             "language": self.tr("Language (the till reopens in it)"),
         }[key]
 

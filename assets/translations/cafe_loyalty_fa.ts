@@ -502,6 +502,10 @@
         <translation>این کارت مال هیچ مشتری‌ای نیست. شاید مال کافهٔ دیگری باشد.</translation>
     </message>
     <message>
+        <source>Could not read the database: {reason}.</source>
+        <translation>پایگاه داده خوانده نشد: {reason}.</translation>
+    </message>
+    <message>
         <source>Only the owner can do this. Unlock it with the owner&apos;s PIN.</source>
         <translation>فقط مدیر می‌تواند این کار را بکند. با رمز مدیر بازش کنید.</translation>
     </message>
@@ -632,6 +636,10 @@
     <message>
         <source>{label} must be a whole number.</source>
         <translation>{label} باید عدد درست باشد.</translation>
+    </message>
+    <message>
+        <source>{zone} is not a time zone this computer knows. Use a name such as Asia/Tehran or Europe/Berlin.</source>
+        <translation>{zone} منطقهٔ زمانی‌ای نیست که این رایانه بشناسد. نامی مانند Asia/Tehran یا Europe/Berlin به کار ببرید.</translation>
     </message>
     <message>
         <source>A PIN is 4 to 12 digits.</source>
@@ -1234,6 +1242,10 @@ Keep only what helps you serve them.</source>
         <translation>یادآوری پشتیبان پس از این چند روز</translation>
     </message>
     <message>
+        <source>Time zone</source>
+        <translation>منطقهٔ زمانی</translation>
+    </message>
+    <message>
         <source>Days between two treats for one regular</source>
         <translation>فاصلهٔ دو هدیه برای یک مشتری (روز)</translation>
     </message>
@@ -1534,6 +1546,10 @@ There is no sound automatic snapshot to go back to. Keep working only as needed,
         <translation> روز</translation>
     </message>
     <message>
+        <source>This computer&apos;s (or a name such as Asia/Tehran)</source>
+        <translation>منطقهٔ این رایانه (یا نامی مانند Asia/Tehran)</translation>
+    </message>
+    <message>
         <source>Café name</source>
         <translation>نام کافه</translation>
     </message>
@@ -1560,6 +1576,10 @@ There is no sound automatic snapshot to go back to. Keep working only as needed,
     <message>
         <source>Backup reminder</source>
         <translation>یادآوری پشتیبان</translation>
+    </message>
+    <message>
+        <source>Time zone</source>
+        <translation>منطقهٔ زمانی</translation>
     </message>
     <message>
         <source>Language (the till reopens in it)</source>

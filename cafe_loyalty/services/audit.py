@@ -80,7 +80,9 @@ class Audit:
         """Every recorded change of one row, oldest first; a card's stamps come from its stamp
         rows (older cafés also have a ``stamp.add`` event for each: shown once)."""
         query = Event.select().where((Event.entity == entity) & (Event.entity_id == entity_id)).order_by(Event.id)
-        found = [EventView(e.id, e.at, e.staff_id, e.action, e.entity, e.entity_id, json.loads(e.detail)) for e in query]
+        found = [
+            EventView(e.id, e.at, e.staff_id, e.action, e.entity, e.entity_id, json.loads(e.detail)) for e in query
+        ]
         if entity != "card":
             return found
         logged = {e.detail.get("stamp") for e in found if e.action == "stamp.add"}

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import peewee as pw
 
 from ..birthdays import Birthday, in_birthday_week
-from ..clock import Clock, to_local
+from ..clock import Clock, offset_spans, to_local, utc_offset, zone
 from ..db import write
 from ..errors import NotFound, ValidationError
 from ..models import Customer, MenuItem, Treat
@@ -239,24 +239,39 @@ class Regulars:
 
         Stamps are appended in time order, so the start of the window is found by a binary
         search on the stamp id and only those rows are read: no index on time is needed, and
-        stamping stays as cheap as it was."""
+        stamping stays as cheap as it was.
+
+        Each stamp is read in the café's local time *at that stamp* (the ``time_zone``
+        setting): the window is cut where daylight saving time changed, and each part is read
+        with its own offset, so a change of the clocks does not shift habits by an hour."""
         now = self._clock.now()
-        local = to_local(now)
-        offset = round((local - now).total_seconds())
-        first_id = first_id_since(self._db, "stamp", now - dt.timedelta(weeks=weeks))
+        start = now - dt.timedelta(weeks=weeks)
+        first_id = first_id_since(self._db, "stamp", start)
         if first_id is None:
             return []
-        shift = f"{offset:+d} seconds"
+        tz = zone(self._settings.get("time_zone"))
+        local = now + utc_offset(now, tz)
         # One strftime a row, compared with the three "weekday hour" keys around now.
         keys = [(local + dt.timedelta(hours=h)).strftime("%w %H") for h in (-1, 0, 1)]
+        parts, params = [], []
+        spans = offset_spans(start, now, tz)
+        bounds = [first_id] + [first_id_since(self._db, "stamp", at) for at, _offset in spans[1:]]
+        for n, (_at, offset) in enumerate(spans):
+            low, high = bounds[n], bounds[n + 1] if n + 1 < len(bounds) else None
+            if low is None or (high is not None and high <= low):
+                continue  # no stamps in this part of the window
+            parts.append(
+                "SELECT s.card_id, s.at FROM stamp s WHERE s.id >= ?"
+                + (" AND s.id < ?" if high is not None else "")
+                + " AND s.source = 'purchase' AND s.voided_at IS NULL AND strftime('%w %H', s.at, ?) IN (?, ?, ?)"
+            )
+            params += [low, *([high] if high is not None else []), f"{round(offset.total_seconds()):+d} seconds", *keys]
         rows = self._db.execute_sql(
-            "SELECT d.customer_id, count(*) AS n, max(m.at) FROM ("
-            " SELECT s.card_id, s.at FROM stamp s WHERE s.id >= ? AND s.source = 'purchase'"
-            " AND s.voided_at IS NULL AND strftime('%w %H', s.at, ?) IN (?, ?, ?)) m "
+            f"SELECT d.customer_id, count(*) AS n, max(m.at) FROM ({' UNION ALL '.join(parts)}) m "
             "JOIN card d ON d.id = m.card_id JOIN customer c ON c.id = d.customer_id "
             "WHERE c.forgotten_at IS NULL "
             "GROUP BY d.customer_id HAVING n >= 2 ORDER BY n DESC, max(m.at) DESC LIMIT ?",
-            (first_id, shift, *keys, limit),
+            (*params, limit),
         ).fetchall()
         return [r[0] for r in rows]
 

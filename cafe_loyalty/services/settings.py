@@ -5,9 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfoNotFoundError
 
 import peewee as pw
 
+from ..clock import zone
 from ..db import write
 from ..errors import ValidationError
 from ..models import Setting
@@ -36,6 +38,7 @@ SPECS: dict[str, Spec] = {
     "card_show_names": Spec(int, 1, 0, 1, "Print first names on cards"),
     "card_logo": Spec(str, "", label="Logo image for cards"),
     "backup_reminder_days": Spec(int, 30, 1, 365, "Remind to back up after this many days"),
+    "time_zone": Spec(str, "", label="Time zone"),  # IANA name; empty: this computer's
     "treat_min_days": Spec(int, 30, 0, 365, "Days between two treats for one regular"),
 }
 
@@ -84,6 +87,14 @@ class Settings:
                 )
             if "{" in value.replace("{code}", ""):
                 raise ValidationError("Only {code} can be filled in: a card never carries names or phones.")
+        if key == "time_zone" and value:
+            try:
+                zone(value)
+            except (ValueError, ZoneInfoNotFoundError) as exc:
+                raise ValidationError(
+                    "{zone} is not a time zone this computer knows. Use a name such as Asia/Tehran or Europe/Berlin.",
+                    zone=value,
+                ) from exc
         if key == "card_logo" and value and not Path(value).is_file():
             raise ValidationError("There is no image file at {file}.", file=value)
         return value
