@@ -6,7 +6,7 @@ clears the search and closes the panel.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
@@ -41,11 +41,13 @@ from .customer_model import CustomerListModel, IdRole
 from .customer_panel import CustomerPanel
 from .dialogs import CustomerDialog
 from .operations import Operations
-from .owner_dialog import OwnerDialog
 from .pin_dialog import as_owner
 from .scanner import WedgeDetector, looks_like_payload
 from .tile_delegate import TileDelegate
 from .widgets import Banner
+
+if TYPE_CHECKING:
+    from .owner_dialog import OwnerDialog
 
 
 class TillWindow(QMainWindow):
@@ -474,6 +476,8 @@ class TillWindow(QMainWindow):
         as_owner(self, self.cafe, self.ops, lambda owner: self._show_owner(owner, tab))
 
     def _show_owner(self, owner: StaffView, tab: str) -> None:
+        from .owner_dialog import OwnerDialog  # six tabs and their imports load when first opened
+
         self.owner_dialog = OwnerDialog(self.cafe, self.ops, owner, self)
         if tab == "backup":
             self.owner_dialog.tabs.setCurrentIndex(0)
