@@ -74,11 +74,12 @@ def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     cafe = Cafe.open(Path(tempfile.mkdtemp()) / "demo.db")
     cafe.set_up(demo["cafe"], demo["owner"], "2468", language)
-    cafe.settings.update(guard_minutes=0)
+    owner = cafe.staff.owner_id()
+    cafe.settings.update(guard_minutes=0, by=owner)
     staff = next(s.id for s in cafe.staff.list() if s.role == "barista")
-    latte = cafe.menu.add(*demo["menu"][0]).id
+    latte = cafe.menu.add(*demo["menu"][0], by=owner).id
     for item in demo["menu"][1:]:
-        cafe.menu.add(*item)
+        cafe.menu.add(*item, by=owner)
     today = cafe.regulars.today()
     soon = today + dt.timedelta(days=2)
     regulars = demo["regulars"]
@@ -104,7 +105,7 @@ def main() -> None:
                 cafe.visits.record(regular.id, [latte], at=when, stamp=False, by=staff)
     app = make_app()
     i18n.install(app, language)
-    window = TillWindow(cafe, Operations(synchronous=True))
+    window = TillWindow(cafe, Operations(synchronous=True), cafe.settings.all())
     window.resize(1366, 768)
     window.show()
     window.staff_combo.setCurrentIndex(1)

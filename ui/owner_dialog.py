@@ -6,7 +6,7 @@ owner's right to it, validates the input and writes the audit log."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QPushButton, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QScrollArea, QTabWidget, QVBoxLayout, QWidget
 
 from cafe_loyalty.app import Cafe
 from cafe_loyalty.changes import Changes
@@ -53,7 +53,7 @@ class OwnerDialog(ClosingDialog):
             (self.tr("Backup"), self.tr("Settings"), self.tr("Staff"), self.tr("Menu"), self.tr("Regulars")),
             strict=True,
         ):
-            self.tabs.addTab(tab, title)
+            self.tabs.addTab(self._scrolling(tab), title)
         self.programme = ProgrammeTab(cafe, ops)
         self.tabs.addTab(self.programme, self.tr("Programme"))
         self.tabs.currentChanged.connect(self._tab_shown)
@@ -64,6 +64,17 @@ class OwnerDialog(ClosingDialog):
         self.follow(ops.progress, self.backup.show_progress)
         self.follow(ops.changed, self._data_changed)
         self._check_pin()
+
+    @staticmethod
+    def _scrolling(tab: QWidget) -> QScrollArea:
+        """Qt opens a dialog at most two thirds of the screen high: on a 768-pixel counter
+        screen a tab scrolls rather than squeezing its fields until their text is cut off."""
+        area = QScrollArea()
+        area.setWidget(tab)
+        area.setWidgetResizable(True)
+        area.setFrameShape(QFrame.Shape.NoFrame)
+        area.setObjectName("tabScroll")  # transparent in the theme: the tab's own panel shows
+        return area
 
     def _check_pin(self) -> None:
         def known(pin_set: bool) -> None:

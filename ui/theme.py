@@ -34,6 +34,7 @@ QLineEdit, QTextEdit, QPlainTextEdit, QSpinBox, QComboBox {{
 }}
 QLineEdit:focus, QTextEdit:focus, QPlainTextEdit:focus, QComboBox:focus {{ border: 2px solid {CARAMEL}; }}
 #search {{ font-size: 19px; padding: 4px 12px; border-radius: 14px; }}
+#tabScroll, #tabScroll > QWidget, #tabScroll > QWidget > QWidget {{ background: transparent; }}
 QComboBox {{ padding-right: 28px; }}
 QSpinBox::up-button, QSpinBox::down-button {{ width: 22px; border: none; background: transparent; }}
 QComboBox::drop-down {{ border: none; width: 26px; }}
