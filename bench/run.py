@@ -314,12 +314,13 @@ def bench_cold_start(path: Path, repeats: int) -> list[Row]:
 
 
 def bench_typing(cafe: Cafe, n: int, rng: random.Random) -> list[Row]:
-    """Typing into the real search field: how long the UI thread is busy per keystroke, from
-    the key event to the tiles repainted (the search runs on the UI thread, so this is all of it)."""
+    """Typing into the real search field: from the key event to the tiles repainted with the
+    answer (the search runs on the database thread). Start-up work on the maintenance thread
+    (the day's snapshot, "likely now") is finished first: a search never waits for it."""
     from cafe_loyalty_ui.app import make_app
     from cafe_loyalty_ui.operations import Operations
     from cafe_loyalty_ui.till_window import TillWindow
-    from PySide6.QtCore import QEvent, Qt
+    from PySide6.QtCore import QEvent, QEventLoop, Qt
     from PySide6.QtGui import QKeyEvent
     from PySide6.QtWidgets import QApplication
 
@@ -328,6 +329,7 @@ def bench_typing(cafe: Cafe, n: int, rng: random.Random) -> list[Row]:
     window.show()
     app.processEvents()
     window.wedge.now_ms = lambda: 0.0  # typed by a person: never taken for a scanner
+    until_idle(app, window.ops)
     times = []
     for word in prefixes(rng, n):
         window.search.clear()
@@ -337,7 +339,9 @@ def bench_typing(cafe: Cafe, n: int, rng: random.Random) -> list[Row]:
             QApplication.sendEvent(
                 window.search, QKeyEvent(QEvent.Type.KeyPress, 0, Qt.KeyboardModifier.NoModifier, ch)
             )
-            until_idle(app, window.ops)  # the search runs on the database thread
+            text = window.search.text()
+            while not window.model.shows(text):  # the answer to this key, not all work idle
+                app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents)
             window.tiles.viewport().repaint()
             times.append((time.perf_counter() - t0) * 1000)
     window.close()

@@ -187,18 +187,16 @@ def export(
             written[spec[0]] = rows
         con.execute("COMMIT")
         os.replace(part, folder)
-    except sqlite3.DatabaseError as exc:
+    except BaseException as exc:  # stopped, refused or failed: no half folder is left
         shutil.rmtree(part, ignore_errors=True)
-        raise StorageError("Could not read the database for the spreadsheets: {reason}.", reason=exc) from exc
-    except OSError as exc:
-        shutil.rmtree(part, ignore_errors=True)
-        raise StorageError(
-            "Could not write the spreadsheets to {folder}: {reason}. Nothing was saved there.",
-            folder=folder.parent,
-            reason=exc.strerror or exc,
-        ) from exc
-    except BaseException:
-        shutil.rmtree(part, ignore_errors=True)
+        if isinstance(exc, sqlite3.DatabaseError):
+            raise StorageError("Could not read the database for the spreadsheets: {reason}.", reason=exc) from exc
+        if isinstance(exc, OSError):
+            raise StorageError(
+                "Could not write the spreadsheets to {folder}: {reason}. Nothing was saved there.",
+                folder=folder.parent,
+                reason=exc.strerror or exc,
+            ) from exc
         raise
     finally:
         con.close()

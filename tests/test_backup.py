@@ -141,6 +141,23 @@ def test_a_stopped_or_refused_export_writes_nothing(cafe, clock, barista, tmp_pa
     assert sorted(p.name for p in tmp_path.iterdir()) == ["taken"]  # no folder, no half file
 
 
+def test_a_full_disk_during_a_spreadsheet_export_leaves_nothing(cafe, clock, barista, tmp_path, monkeypatch):
+    import errno
+    import os
+
+    from cafe_loyalty import spreadsheets
+
+    populate(cafe, clock, barista)
+
+    def full(_fd):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(spreadsheets.os, "fsync", full)
+    with pytest.raises(StorageError, match="Could not write the spreadsheets.*No space left"):
+        cafe.backups.export_spreadsheets(tmp_path / "s", by=cafe.staff.owner_id())
+    assert [p.name for p in tmp_path.iterdir() if p.name == "s" or p.name.startswith(".s")] == []
+
+
 def test_spreadsheets_come_from_one_snapshot(cafe, clock, barista, tmp_path):
     """A stamp committed while the export runs is in every file or in none."""
     sara = cafe.customers.add("Sara")

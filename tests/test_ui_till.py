@@ -318,4 +318,5 @@ def test_a_burst_of_keys_runs_one_search_and_then_only_the_newest(qtbot, cafe, m
     gate.set()
     qtbot.waitUntil(lambda: window.ops.idle)
     assert searched == ["s", "sara"]  # the first, already on its way; then only the newest
+    assert window.model.shows("sara") and not window.model.shows("s")
     assert [window.model.index(r).data(SummaryRole).first_name for r in range(window.model.rowCount())] == ["Sara"]

@@ -105,6 +105,10 @@ class CustomerListModel(QAbstractListModel):
         self._fetching = False
         self.endResetModel()
 
+    def shows(self, text: str) -> bool:
+        """Whether the tiles are the answer to ``text``, with no search still on its way."""
+        return self._query == text and not self._searching and self._waiting is None
+
     def refresh(self) -> None:
         """Re-run the current search (new regulars, a restore, a new "likely now" order)."""
         self.set_query(self._query)
