@@ -153,7 +153,7 @@ def test_a_full_disk_during_a_spreadsheet_export_leaves_nothing(cafe, clock, bar
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
     monkeypatch.setattr(spreadsheets.os, "fsync", full)
-    with pytest.raises(StorageError, match="Could not write the spreadsheets.*No space left"):
+    with pytest.raises(StorageError, match=r"Could not write the spreadsheets.*No space left"):
         cafe.backups.export_spreadsheets(tmp_path / "s", by=cafe.staff.owner_id())
     assert [p.name for p in tmp_path.iterdir() if p.name == "s" or p.name.startswith(".s")] == []
 
