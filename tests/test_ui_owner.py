@@ -240,6 +240,19 @@ def test_settings_boxes_offer_exactly_what_the_core_accepts(qtbot, cafe, window)
             assert cafe.settings.get(key) == value, (key, value)
 
 
+def test_the_time_zone_is_set_in_the_settings_tab(qtbot, cafe, window):
+    unlock(qtbot, window)
+    tab = window.owner_dialog.settings
+    tab.setting_widgets["time_zone"].setText("Mars/Olympus")
+    qtbot.mouseClick(tab.save_settings_button, Qt.MouseButton.LeftButton)
+    idle(qtbot, window)
+    assert "not a time zone" in tab.result.text() and cafe.settings.get("time_zone") == ""
+    tab.setting_widgets["time_zone"].setText("Asia/Tehran")
+    qtbot.mouseClick(tab.save_settings_button, Qt.MouseButton.LeftButton)
+    idle(qtbot, window)
+    assert cafe.settings.get("time_zone") == "Asia/Tehran" and "saved" in tab.result.text()
+
+
 def test_staff_tab_adds_people_and_sets_pins(qtbot, cafe, window):
     unlock(qtbot, window)
     owner = window.owner_dialog
