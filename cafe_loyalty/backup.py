@@ -119,7 +119,7 @@ class _Frozen:
     def blocks(self) -> Iterator[bytes]:
         offset = 0
         while offset < self.size:
-            block = os.pread(self.fd, min(BLOCK, self.size - offset), offset) if hasattr(os, "pread") else b""
+            block = os.pread(self.fd, min(BLOCK, self.size - offset), offset)  # POSIX: _frozen checked
             if not block:
                 raise OSError("the database file ended early")
             offset += len(block)

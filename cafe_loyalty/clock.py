@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from typing import Protocol
-from zoneinfo import ZoneInfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 
 class Clock(Protocol):
@@ -30,9 +30,18 @@ class FakeClock:
         self.current += dt.timedelta(**kwargs)
 
 
-def zone(name: str) -> dt.tzinfo | None:
-    """The café's time zone by IANA name ("Asia/Tehran"); None for this computer's own."""
-    return ZoneInfo(name) if name else None
+def zone(name: str, *, strict: bool = True) -> dt.tzinfo | None:
+    """The café's time zone by IANA name ("Asia/Tehran"); None for this computer's own. Not
+    ``strict`` (reading a stored setting): a zone this computer does not know (a café database
+    moved to a machine without that zone's data) falls back to the computer's own."""
+    if not name:
+        return None
+    try:
+        return ZoneInfo(name)
+    except (ValueError, OSError, ZoneInfoNotFoundError):
+        if strict:
+            raise
+        return None
 
 
 def utc_offset(value: dt.datetime, tz: dt.tzinfo | None) -> dt.timedelta:

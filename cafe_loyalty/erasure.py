@@ -22,8 +22,8 @@ Erasure = tuple[int, str, str]  # customer id, the customer row's created_at, er
 
 ERASED_DETAIL = json.dumps({"erased": "customer forgotten"})
 
-# Personal fields and free text of one customer (``?``: the time, then the id); stamps and visits
-# stay as anonymous rows so the café's counts remain right.
+# Personal fields and free text of one customer (``:now``, ``:id``); stamps and visits stay as
+# anonymous rows so the café's counts remain right.
 _STATEMENTS = (
     """UPDATE customer SET first_name = '(forgotten)', last_name = '', phone = '', email = '', usual = '',
         notes = '', allergies = '', dietary = '', usual_item_id = NULL, usual_modifiers = '',
@@ -57,8 +57,12 @@ def record(execute: Execute, customer_id: int, now: dt.datetime) -> None:
     )
 
 
-def recorded(execute: Execute) -> list[Erasure]:
-    return [tuple(r) for r in execute("SELECT customer_id, customer_created_at, erased_at FROM erasure").fetchall()]
+def recorded(execute: Execute, customer_id: int | None = None) -> list[Erasure]:
+    """Every erasure recorded, or one customer's."""
+    sql = "SELECT customer_id, customer_created_at, erased_at FROM erasure"
+    if customer_id is None:
+        return [tuple(r) for r in execute(sql).fetchall()]
+    return [tuple(r) for r in execute(sql + " WHERE customer_id = ?", (customer_id,)).fetchall()]
 
 
 def reapply(execute: Execute, erasures: Iterable[Erasure], *, keep_records: bool = True) -> int:

@@ -8,6 +8,7 @@ leaves nothing behind. Text cells that a spreadsheet would run as a formula are 
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import shutil
 import sqlite3
@@ -15,6 +16,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from .backup import slug
 from .errors import CafeError, StorageError, ValidationError
 
 Progress = Callable[[int, int], None]
@@ -203,10 +205,8 @@ def export(
     return SpreadsheetExport(str(folder), written)
 
 
-def default_folder(parent: Path, cafe_name: str, when) -> Path:
+def default_folder(parent: Path, cafe_name: str, when: dt.date) -> Path:
     """``spreadsheets-cafe-shirin-2026-11-23`` in ``parent``, numbered if that name is taken."""
-    from .backup import slug
-
     base = f"spreadsheets-{slug(cafe_name)}-{when.isoformat()}"
     candidate, n = Path(parent) / base, 2
     while os.path.lexists(candidate):

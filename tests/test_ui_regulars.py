@@ -185,6 +185,8 @@ def test_forget_a_customer_from_the_panel(qtbot, cafe, make_till, scrub):
     sara = cafe.customers.add("Sara", phone="0912 345 6789", notes="window seat")
     code = sara.card.code
     snapshot = cafe.backups.snapshot_if_due()
+    broken = cafe.backups.safety_copy("before-restore")
+    broken.write_bytes(b"not a database: window seat")  # cannot be rewritten, so it goes
     window = make_till()
     window.open_customer(sara.id)
     qtbot.waitUntil(lambda: window.ops.idle)
@@ -208,6 +210,8 @@ def test_forget_a_customer_from_the_panel(qtbot, cafe, make_till, scrub):
     assert "forgotten" in window.banner.text()
     assert (b"window seat" in snapshot.read_bytes()) is not scrub
     assert ("Erased from 1 snapshot(s)" in window.banner.text()) is scrub
+    assert ("1 snapshot(s) that could not be rewritten were deleted" in window.banner.text()) is scrub
+    assert broken.exists() is not scrub
     window.handle_scan(code)
     qtbot.waitUntil(lambda: window.ops.idle)
     assert window.panel.customer is None and "no longer belongs" in window.banner.text()

@@ -296,11 +296,11 @@ class TillWindow(QMainWindow):
                 "The old text could not be wiped from the file's free space yet (the disk is full or another "
                 "program is reading it); the till finishes that by itself at its next maintenance pass."
             )
-        if result.copies_erased or result.copies_deleted:
+        if result.copies_erased:
+            said += " " + i18n.numbers(self.tr("Erased from {0} snapshot(s) on this computer."), result.copies_erased)
+        if result.copies_deleted:
             said += " " + i18n.numbers(
-                self.tr("Erased from {0} snapshot(s) on this computer; {1} that could not be rewritten were deleted."),
-                result.copies_erased,
-                result.copies_deleted,
+                self.tr("{0} snapshot(s) that could not be rewritten were deleted."), result.copies_deleted
             )
         self.banner.say(said, "ok")
 

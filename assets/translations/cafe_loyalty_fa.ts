@@ -1769,8 +1769,12 @@ Tap below when one is at the counter.</source>
         <translation>متن قدیمی هنوز از فضای آزاد پرونده پاک نشد (دیسک پر است یا برنامهٔ دیگری آن را می‌خواند)؛ صندوق در نوبت نگهداری بعدی خودش این کار را تمام می‌کند.</translation>
     </message>
     <message>
-        <source>Erased from {0} snapshot(s) on this computer; {1} that could not be rewritten were deleted.</source>
-        <translation>از {0} نسخهٔ روزانهٔ این رایانه پاک شد؛ {1} نسخه که بازنویسی نشد حذف شد.</translation>
+        <source>Erased from {0} snapshot(s) on this computer.</source>
+        <translation>از {0} نسخهٔ روزانهٔ این رایانه هم پاک شد.</translation>
+    </message>
+    <message>
+        <source>{0} snapshot(s) that could not be rewritten were deleted.</source>
+        <translation>{0} نسخه که بازنویسی نشد حذف شد.</translation>
     </message>
     <message>
         <source>Search their name to open the current card.</source>

@@ -88,7 +88,6 @@ class Backups:
         """CSV files for a spreadsheet, in a new folder (by default a dated one beside the
         backups). Owner-only: they hold every regular's name and contact details."""
         require_owner(by)
-        tables = spreadsheets.choose_tables(tables)
         if folder is None:
             folder = self.default_spreadsheet_folder(self._path.parent / "backups")
         return spreadsheets.export(self._path, Path(folder), tables, progress=progress, stopped=stopped)

@@ -92,7 +92,7 @@ class Privacy:
             erasure.record(execute, customer_id, now)
             erasure.erase(execute, customer_id, now)
             self._audit.record("customer.forget", "customer", customer_id, by=by)
-            records = [r for r in erasure.recorded(execute) if r[0] == customer_id]
+            records = erasure.recorded(execute, customer_id)
         result = self.finish_erasure()
         if not copies:
             return result

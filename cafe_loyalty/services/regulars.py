@@ -249,7 +249,7 @@ class Regulars:
         first_id = first_id_since(self._db, "stamp", start)
         if first_id is None:
             return []
-        tz = zone(self._settings.get("time_zone"))
+        tz = zone(self._settings.get("time_zone"), strict=False)
         local = now + utc_offset(now, tz)
         # One strftime a row, compared with the three "weekday hour" keys around now.
         keys = [(local + dt.timedelta(hours=h)).strftime("%w %H") for h in (-1, 0, 1)]

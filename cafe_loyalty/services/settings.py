@@ -90,7 +90,7 @@ class Settings:
         if key == "time_zone" and value:
             try:
                 zone(value)
-            except (ValueError, ZoneInfoNotFoundError) as exc:
+            except (ValueError, OSError, ZoneInfoNotFoundError) as exc:
                 raise ValidationError(
                     "{zone} is not a time zone this computer knows. Use a name such as Asia/Tehran or Europe/Berlin.",
                     zone=value,
