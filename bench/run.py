@@ -295,17 +295,23 @@ def bench_knowing(cafe: Cafe, n: int, rng: random.Random, data_end: dt.datetime)
 
 def bench_cold_start(path: Path, repeats: int) -> list[Row]:
     """Process start to the first frame on screen: the till on this database against a bare
-    PySide6 window (the Python and Qt start-up nobody can avoid). Best of ``repeats``."""
+    PySide6 window (the Python and Qt start-up nobody can avoid). Best of ``repeats``, after one
+    unmeasured start of each that leaves the compiled bytecode behind, as ``pip install`` does for
+    an installed app (with ``PYTHONDONTWRITEBYTECODE`` set, every start compiled the till's own
+    source again: about 100 ms that no café pays)."""
     import subprocess
 
     script = str(Path(__file__).resolve().parent / "start.py")
     env = {**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen")}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
 
     def once(*args: str) -> float:
         t0 = time.time()
         out = subprocess.run([sys.executable, script, *args], capture_output=True, text=True, env=env, check=True)
         return (float(out.stdout.strip().splitlines()[-1]) - t0) * 1000
 
+    once("empty")
+    once("till", str(path))
     till, empty = [], []
     for _ in range(repeats):
         empty.append(once("empty"))

@@ -16,6 +16,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 
 def main() -> None:
+    if sys.argv[1] != "empty":
+        import cafe_loyalty_ui.main  # noqa: F401  (the core, loaded before Qt as the entry point does)
+
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication, QWidget
 

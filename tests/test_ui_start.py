@@ -83,3 +83,28 @@ def test_newer_or_damaged_file_is_explained(qtbot, db_path, messages):
     assert "damaged" in messages[-1] or "not a database" in messages[-1].lower()
     with AppLock(db_path):  # the failed start left no lock behind
         pass
+
+
+def test_icons_are_drawn_when_shown_at_the_size_and_scale_asked(qapp):
+    """Icons render on demand (start-up cost); each size must still come out sharp and tinted."""
+    from cafe_loyalty_ui import icons
+    from PySide6.QtCore import QSize
+    from PySide6.QtGui import QColor, QIcon
+
+    icon = icons.icon("stamp", "#FF0000", disabled="#0000FF")
+
+    def colours(pixmap) -> set[str]:
+        image = pixmap.toImage()
+        return {
+            image.pixelColor(x, y).name()
+            for x in range(image.width())
+            for y in range(image.height())
+            if image.pixelColor(x, y).alpha() == 255
+        }
+
+    small, sharp = icon.pixmap(QSize(22, 22)), icon.pixmap(QSize(22, 22), 2.0)
+    assert small.size() == QSize(22, 22)
+    assert sharp.size() == QSize(44, 44) and sharp.devicePixelRatio() == 2.0  # a high-DPI screen
+    assert colours(small) == {QColor("#FF0000").name()}
+    assert colours(icon.pixmap(QSize(22, 22), QIcon.Mode.Disabled)) == {QColor("#0000FF").name()}
+    assert not icon.isNull() and icon.pixmap(QSize(22, 22)).cacheKey() == small.cacheKey()  # drawn once

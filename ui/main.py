@@ -7,6 +7,9 @@ import argparse
 import sys
 from collections.abc import Sequence
 
+# The core is imported here, before Qt: once PySide6.QtCore is loaded it reads the source of
+# every module imported after it (for its opt-in ``__feature__`` switches), which made the
+# core's imports about half as slow again (measured with bench/start.py).
 from cafe_loyalty import __version__
 from cafe_loyalty.cli import main as cli_main
 from cafe_loyalty.cli import wants_cli
