@@ -367,11 +367,12 @@ def bench_reports(cafe: Cafe, repeats: int, data_end: dt.datetime) -> list[Row]:
     from cafe_loyalty.services.reports import Reports
 
     clock = FakeClock(data_end)
-    reports = Reports(cafe.db, clock)
+    reports = Reports(cafe.db, clock, cafe.settings)
     regulars = Regulars(cafe.db, clock, cafe.audit, cafe.settings, cafe.visits)
     feedback = FeedbackService(cafe.db, clock, cafe.audit)
     queries = {
         "report: programme (12 weeks)": lambda: reports.programme(12),
+        "report: card completion (18 months of cards)": reports.completion,
         "report: regulars to win back": regulars.lapsed,
         "report: birthdays in 2 weeks": lambda: regulars.upcoming_birthdays(14),
         "report: who brings friends": regulars.referrals,

@@ -20,6 +20,7 @@ from .services.audit import Audit
 from .services.backups import Backups
 from .services.cards import CardService
 from .services.customers import Customers
+from .services.experiments import Experiments
 from .services.feedback import FeedbackService
 from .services.ledger import Ledger
 from .services.menu import Menu
@@ -73,7 +74,8 @@ class Cafe:
         self.feedback = FeedbackService(db, self.clock, self.audit)
         self.backups = Backups(db, path, self.clock, self.audit, self.settings)
         self.privacy = Privacy(db, self.clock, self.audit, self.backups.local_copies)
-        self.reports = Reports(db, self.clock)
+        self.reports = Reports(db, self.clock, self.settings)
+        self.experiments = Experiments(db, self.clock, self.audit, self.settings)
         self.cards = CardService(db, self.clock, self.audit, self.settings, self.customers, self.ledger)
         self.profiles = Profiles(
             db, self.customers, self.ledger, self.regulars, self.visits, self.feedback, self.settings, self.cards

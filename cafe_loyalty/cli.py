@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import math
 import os
 import sqlite3
 import sys
@@ -22,8 +23,10 @@ import peewee as pw
 from . import __version__, backup, codes
 from .app import Cafe, default_db_path
 from .db import AppLock, describe
-from .errors import AlreadyRunning, CafeError, NotSetUp, StorageError, TooSoon, ValidationError
+from .errors import AlreadyRunning, CafeError, NotFound, NotSetUp, StorageError, TooSoon, ValidationError
 from .ids import is_id_text, parse_id
+from .services.completion import Completion
+from .services.experiments import ExperimentStatus
 from .services.feedback import KINDS as FEEDBACK_KINDS
 from .services.regulars import TREAT_REASONS
 from .services.views import CardView, CustomerSummary, CustomerView, HistoryEntry
@@ -44,6 +47,7 @@ COMMANDS = (
     "visit",
     "feedback",
     "treat",
+    "experiment",
 )
 
 
@@ -252,16 +256,7 @@ def cmd_menu_list(cafe: Cafe, args: argparse.Namespace) -> tuple[Any, str]:
 def cmd_visit(cafe: Cafe, args: argparse.Namespace) -> tuple[Any, str]:
     customer_id = cafe.customers.resolve(args.target)
     items = [cafe.menu.resolve(i).id for i in args.items]
-    at = None
-    if args.at is not None:
-        try:
-            at = dt.datetime.fromisoformat(args.at)
-            if at.tzinfo is not None:
-                at = at.astimezone(dt.UTC).replace(tzinfo=None)
-            else:  # a local time, as a person types it
-                at = at.astimezone().astimezone(dt.UTC).replace(tzinfo=None)
-        except (ValueError, OverflowError) as exc:
-            raise ValidationError("--at takes a time like 2026-03-02T08:30, not {at!r}.", at=args.at[:40]) from exc
+    at = _moment(args.at) if args.at is not None else None
     result = cafe.visits.record(
         customer_id,
         items,
@@ -298,8 +293,23 @@ def cmd_treat(cafe: Cafe, args: argparse.Namespace) -> tuple[Any, str]:
     return {"treat_id": treat_id}, "Treat recorded."
 
 
+def _moment(text: str) -> dt.datetime:
+    """``--at``: an ISO time, local unless it names its offset, as stored (UTC, naive)."""
+    try:
+        at = dt.datetime.fromisoformat(text)
+        if at.tzinfo is not None:
+            return at.astimezone(dt.UTC).replace(tzinfo=None)
+        return at.astimezone().astimezone(dt.UTC).replace(tzinfo=None)  # a local time, as a person types it
+    except (ValueError, OverflowError) as exc:
+        raise ValidationError("--at takes a time like 2026-03-02T08:30, not {at!r}.", at=text[:40]) from exc
+
+
 def cmd_stamp(cafe: Cafe, args: argparse.Namespace) -> tuple[Any, str]:
     customer_id = cafe.customers.resolve(args.target)
+    if args.at is not None:  # from a paper log: the owner's, and audited
+        at = _moment(args.at)
+        card = cafe.ledger.stamp_later(customer_id, at, by=_owner(cafe, args), force=args.force)
+        return card.to_json(), f"Added later ({at.isoformat(' ', 'minutes')} UTC): " + _card_text(card)
     try:
         card = cafe.ledger.stamp_customer(customer_id, by=_staff_id(cafe, args), force=args.force)
     except TooSoon as exc:
@@ -467,24 +477,90 @@ def cmd_staff_list(cafe: Cafe, args: argparse.Namespace) -> tuple[Any, str]:
     return [vars(s) for s in staff], "\n".join(f"#{s.id}  {s.name}  ({s.role})" for s in staff)
 
 
+def _share(rate: float | None) -> str:
+    return "n/a" if rate is None else f"{rate:.0%}"
+
+
+def _completion_text(c: Completion) -> str:
+    if not c.judged:
+        return f"none judged yet ({c.running} cards still inside their {c.window_days} days)"
+    return (
+        f"{_share(c.rate)} (95% CI {_share(c.ci_low)}-{_share(c.ci_high)}): {c.finished} of {c.judged} judged cards "
+        f"finished within {c.window_days} days; {c.running} still running"
+    )
+
+
 def cmd_report(cafe: Cafe, args: argparse.Namespace) -> tuple[Any, str]:
     report = cafe.reports.programme(weeks=args.weeks)
-
-    def share(rate: float | None) -> str:
-        return "n/a" if rate is None else f"{rate:.0%}"
-
+    done = cafe.reports.completion(args.issued_from, args.issued_to)
+    c = done.completion
     lines = [
         f"Regulars: {report.regulars} ({report.active} came in the last 30 days, {report.new} new)",
         f"Last 30 days: {report.visits} visits, {report.rewards} rewards",
-        f"Came back: {share(report.return_rate)} ({report.came_back} of the {report.came_before} "
+        f"Came back: {_share(report.return_rate)} ({report.came_back} of the {report.came_before} "
         "who came the 30 days before)",
-        f"Cards finished: {share(report.completion_rate)} ({report.cards_finished} of {report.cards_counted} "
-        "issued 2 to 14 months ago)",
+        f"Cards issued {done.issued_from} to {done.issued_to}: {_completion_text(c)}",
+        f"  median {c.median_days if c.median_days is not None else 'n/a'} days and "
+        f"{c.median_purchases if c.median_purchases is not None else 'n/a'} purchases to the reward; "
+        f"never a second purchase: {_share(c.one_purchase_share)}",
+        f"  the study: {done.study_head_start:.0%} with a head start, {done.study_blank:.0%} with a blank card",
         "",
         "week of      visits  regulars  rewards",
         *(f"{w.start.isoformat()}  {w.visits:>6}  {w.regulars:>8}  {w.rewards:>7}" for w in report.weeks),
     ]
-    return report.to_json(), "\n".join(lines)
+    return {**report.to_json(), "completion": done.to_json()}, "\n".join(lines)
+
+
+_VERDICTS = {
+    "collecting": "No verdict yet: the planned cards are not all judged (looking early would find false wins).",
+    "a_better": "Design A's cards are finished more often.",
+    "b_better": "Design B's cards are finished more often.",
+    "no_difference": "No difference as large as the one planned for was found.",
+    "inconclusive": "Stopped early: inconclusive (an early stop needs p < 0.001).",
+}
+
+
+def _experiment_text(status: ExperimentStatus) -> str:
+    state = "running" if status.ended_at is None else f"ended {status.ended_at:%Y-%m-%d}, kept {status.kept}"
+    lines = [
+        f"Experiment #{status.id}, started {status.started_at:%Y-%m-%d} ({state}), seed {status.seed}",
+        f"Planned: {status.planned_cards_per_arm} regulars per arm (to find {status.min_effect:.0%} points at 80% "
+        f"power, 5% significance); finished = reward within {status.window_days} days",
+    ]
+    for arm in status.arms:
+        lines.append(
+            f"  {arm.name} {arm.slots}/{arm.head_start}: {arm.regulars} regulars; sample {arm.cards} cards, "
+            f"{arm.completed} finished, {arm.failed} not, {arm.running} running; " + _completion_text(arm.completion)
+        )
+    if status.difference is not None:
+        lines.append(
+            f"Difference A - B: {status.difference:+.0%} (95% CI {status.difference_low:+.0%} to "
+            f"{status.difference_high:+.0%})" + (f", p = {status.p_value:.3f}" if status.p_value is not None else "")
+        )
+    lines.append(_VERDICTS[status.verdict])
+    return "\n".join(lines)
+
+
+def cmd_experiment_start(cafe: Cafe, args: argparse.Namespace) -> tuple[Any, str]:
+    status = cafe.experiments.start(args.arms, args.min_effect, args.seed, by=_owner(cafe, args))
+    return status.to_json(), _experiment_text(status)
+
+
+def cmd_experiment_status(cafe: Cafe, args: argparse.Namespace) -> tuple[Any, str]:
+    status = cafe.experiments.current()
+    if status is None:
+        raise NotFound("There is no experiment yet. Start one with: experiment start")
+    return status.to_json(), _experiment_text(status)
+
+
+def cmd_experiment_stop(cafe: Cafe, args: argparse.Namespace) -> tuple[Any, str]:
+    status = cafe.experiments.stop(args.keep, by=_owner(cafe, args))
+    return status.to_json(), _experiment_text(status) + f"\nNew cards now use {status.kept}."
+
+
+def cmd_experiment_export(cafe: Cafe, args: argparse.Namespace) -> tuple[Any, str]:
+    path = cafe.experiments.export_cards(args.out, by=_owner(cafe, args))
+    return {"path": str(path)}, f"Saved {path}"
 
 
 # -- parser --------------------------------------------------------------------------------
@@ -511,6 +587,23 @@ def _target(text: str) -> str:
     elif not stripped or len(stripped) > codes.MAX_PAYLOAD:
         raise argparse.ArgumentTypeError("give a customer id or a card code")
     return text
+
+
+def _day(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date like 2026-03-02: {text[:20]!r}") from None
+
+
+def _fraction(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = math.nan
+    if not 0.02 <= value <= 0.5:  # also refuses nan and inf
+        raise argparse.ArgumentTypeError(f"a share from 0.02 to 0.5, like 0.10: not {text[:20]!r}")
+    return value
 
 
 def _bounded(low: int, high: int) -> Callable[[str], int]:
@@ -647,6 +740,11 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("target", metavar="ID_OR_CARD_CODE", type=_target)
         if name == "stamp":
             p.add_argument("--force", action="store_true", help="stamp even within the double-tap guard")
+            p.add_argument(
+                "--at",
+                metavar="ISO_TIME",
+                help="a purchase from a paper log, at this time (owner; local unless offset)",
+            )
         if name == "undo":
             p.add_argument("--reason", required=True, help="why (kept in the history)")
 
@@ -699,6 +797,25 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = command(sub, "report", cmd_report, "how the programme is doing: visits, return rate, cards finished")
     p.add_argument("--weeks", type=_bounded(1, 104), default=12, metavar="1-104")
+    p.add_argument("--issued-from", type=_day, metavar="YYYY-MM-DD", help="judge cards issued from this day")
+    p.add_argument("--issued-to", type=_day, metavar="YYYY-MM-DD", help="judge cards issued up to this day")
+
+    experiment = sub.add_parser("experiment", help="test the head start in this café (owner)").add_subparsers(
+        dest="action", required=True, metavar="ACTION"
+    )
+    p = command(experiment, "start", cmd_experiment_start, "give new regulars one of two card designs at random")
+    p.add_argument(
+        "--arms", default="10/2,8/0", metavar="A,B", help="two designs as slots/head start (default 10/2,8/0)"
+    )
+    p.add_argument(
+        "--min-effect", type=_fraction, default=0.10, metavar="0.10", help="smallest difference worth finding"
+    )
+    p.add_argument("--seed", type=_bounded(0, 2**31 - 1), metavar="N", help="reproduces the draw (default: random)")
+    command(experiment, "status", cmd_experiment_status, "both arms, their intervals and the verdict")
+    p = command(experiment, "stop", cmd_experiment_stop, "end it and keep one design for new cards")
+    p.add_argument("--keep", required=True, metavar="SLOTS/HEAD", help="the design new cards use from now on")
+    p = command(experiment, "export", cmd_experiment_export, "one row per card of the experiment, as CSV")
+    p.add_argument("--out", required=True, metavar="FILE")
     return parser
 
 

@@ -145,6 +145,15 @@ INSERT INTO "erasure" ("customer_id", "customer_created_at", "erased_at")
 SELECT "id", "created_at", "forgotten_at" FROM "customer" WHERE "forgotten_at" IS NOT NULL;
 """
 
+# Version 8: the head-start experiment. The plan is stored when it starts; each new regular's
+# arm is stored when their first card is issued (services/experiments.py).
+SCHEMA_V8 = """
+CREATE TABLE "experiment" ("id" INTEGER NOT NULL PRIMARY KEY, "started_at" DATETIME NOT NULL, "started_by_id" INTEGER, "arms" TEXT NOT NULL, "min_effect" REAL NOT NULL, "baseline" REAL NOT NULL, "planned_per_arm" INTEGER NOT NULL, "window_days" INTEGER NOT NULL, "seed" INTEGER NOT NULL, "ended_at" DATETIME, "ended_by_id" INTEGER, "kept" TEXT, FOREIGN KEY ("started_by_id") REFERENCES "staff" ("id") ON DELETE RESTRICT, FOREIGN KEY ("ended_by_id") REFERENCES "staff" ("id") ON DELETE RESTRICT);
+CREATE TABLE "enrolment" ("id" INTEGER NOT NULL PRIMARY KEY, "experiment_id" INTEGER NOT NULL, "customer_id" INTEGER NOT NULL, "arm" INTEGER NOT NULL, "at" DATETIME NOT NULL, "card_id" INTEGER NOT NULL, FOREIGN KEY ("experiment_id") REFERENCES "experiment" ("id") ON DELETE RESTRICT, FOREIGN KEY ("customer_id") REFERENCES "customer" ("id") ON DELETE RESTRICT, FOREIGN KEY ("card_id") REFERENCES "card" ("id") ON DELETE RESTRICT);
+CREATE UNIQUE INDEX "enrolment_customer_id_experiment_id" ON "enrolment" ("customer_id", "experiment_id");
+CREATE INDEX "enrolment_experiment_id_arm" ON "enrolment" ("experiment_id", "arm");
+"""
+
 STEPS: dict[int, Callable[[pw.SqliteDatabase], None]] = {
     1: _v1,
     2: _run(SCHEMA_V2),
@@ -153,6 +162,7 @@ STEPS: dict[int, Callable[[pw.SqliteDatabase], None]] = {
     5: _run(SCHEMA_V5),
     6: _run(SCHEMA_V6),
     7: _run(SCHEMA_V7),
+    8: _run(SCHEMA_V8),
 }
 LATEST = max(STEPS)
 

@@ -222,6 +222,44 @@ class Erasure(BaseModel):
         indexes = ((("customer_id", "customer_created_at"), True),)
 
 
+class Experiment(BaseModel):
+    """The owner's test of two card designs (schema 8). What was planned is fixed at the start
+    and kept, so the verdict is judged against the plan, not against whatever looked good later
+    (see services/experiments.py)."""
+
+    started_at = pw.DateTimeField()
+    started_by = pw.ForeignKeyField(Staff, null=True, on_delete="RESTRICT", index=False)
+    arms = pw.TextField()  # JSON: [[slots, head_start], [slots, head_start]]
+    min_effect = pw.FloatField()  # the smallest difference in completion the owner cares about
+    baseline = pw.FloatField()  # the completion rate assumed for the second arm when planning
+    planned_per_arm = pw.IntegerField()
+    window_days = pw.IntegerField()  # a card is finished if its reward came within this many days
+    seed = pw.IntegerField()  # with a regular's id, reproduces their arm
+    ended_at = pw.DateTimeField(null=True)
+    ended_by = pw.ForeignKeyField(Staff, null=True, on_delete="RESTRICT", index=False, backref="+")
+    kept = pw.TextField(null=True)  # the design chosen at the end, "10/2"
+    if TYPE_CHECKING:
+        started_by_id: int | None
+        ended_by_id: int | None
+
+
+class Enrolment(BaseModel):
+    """A new regular's arm in an experiment (schema 8): kept for every card they get until it ends."""
+
+    experiment = pw.ForeignKeyField(Experiment, on_delete="RESTRICT", index=False)
+    customer = pw.ForeignKeyField(Customer, on_delete="RESTRICT", index=False)
+    arm = pw.IntegerField()
+    at = pw.DateTimeField()
+    card = pw.ForeignKeyField(Card, on_delete="RESTRICT", index=False, backref="+")  # their first card in it
+    if TYPE_CHECKING:
+        experiment_id: int
+        customer_id: int
+        card_id: int
+
+    class Meta:
+        indexes = ((("customer", "experiment"), True), (("experiment", "arm"), False))
+
+
 class Setting(BaseModel):
     key = pw.CharField(primary_key=True, max_length=40)
     value = pw.TextField()
@@ -241,5 +279,7 @@ ALL_MODELS: list[type[BaseModel]] = [
     Treat,
     Event,
     Erasure,
+    Experiment,
+    Enrolment,
     Setting,
 ]

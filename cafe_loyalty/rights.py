@@ -25,6 +25,10 @@ OWNER_ONLY: dict[str, str] = {
     "privacy.export": "export a customer's data",
     "privacy.save_export": "export a customer's data",
     "privacy.forget": "forget a customer",
+    "experiments.start": "start a head-start experiment",
+    "experiments.stop": "end a head-start experiment",
+    "experiments.export_cards": "export an experiment's cards",
+    "ledger.stamp_later": "add a stamp from a paper log",
 }
 
 

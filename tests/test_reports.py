@@ -9,6 +9,7 @@ import json
 import pytest
 
 from cafe_loyalty.cli import main
+from cafe_loyalty.errors import ValidationError
 
 
 @pytest.fixture
@@ -67,8 +68,6 @@ def test_programme_figures(cafe, history):
     assert report.rewards == 1
     # 31-60 days ago: Sara (45) and Reza (40) came; only Sara came again since.
     assert (report.came_back, report.came_before, report.return_rate) == (1, 2, 0.5)
-    # Cards issued 60-425 days ago: Sara's first (finished) and Reza's (not).
-    assert (report.cards_finished, report.cards_counted, report.completion_rate) == (1, 2, 0.5)
     weeks = report.weeks
     assert len(weeks) == 12 and weeks[-1].start == (cafe.clock.now() - dt.timedelta(weeks=1)).date()
     assert [(w.visits, w.regulars, w.rewards) for w in weeks[-1:]] == [(4, 1, 1)]  # days 1, 3 (forgotten), 5 ago
@@ -76,10 +75,51 @@ def test_programme_figures(cafe, history):
     assert sum(w.visits for w in weeks) == 7  # 40 and 45 days ago as well
 
 
+def test_completion_judges_only_cards_that_had_the_whole_window(cafe, history):
+    """Issue #15: a running card is neither a success nor a failure, even one already finished."""
+    cafe.settings.update(completion_days=60, by=cafe.staff.owner_id())
+    done = cafe.reports.completion()
+    c = done.completion
+    # Judged (issued 60+ days ago): Sara's first card, finished 56 days after issue, and Reza's,
+    # never finished. Running: Sara's second, Mina's two (one already redeemed), the forgotten one's.
+    assert (c.cards, c.finished, c.not_finished, c.running) == (6, 1, 1, 4)
+    assert c.rate == 0.5 and c.ci_low < 0.5 < c.ci_high
+    assert c.median_days == 56.0 and c.median_purchases == 2
+    assert c.one_purchase_only == 1  # Reza never came back after his first purchase
+    assert (done.study_head_start, done.study_blank) == (0.34, 0.19)
+    # A longer window: Sara's first card is still judged (finished in 56 <= 90 days); Reza's
+    # (70 days old) is running again, so the rate does not count him as a failure.
+    cafe.settings.update(completion_days=90, by=cafe.staff.owner_id())
+    c = cafe.reports.completion().completion
+    assert (c.finished, c.not_finished, c.running) == (1, 0, 5)
+    # A period: only the cards issued in it.
+    today = cafe.clock.now().date()
+    c = cafe.reports.completion(today - dt.timedelta(days=6), today).completion
+    assert c.cards == 3  # Mina's two and the forgotten regular's
+    with pytest.raises(ValidationError):
+        cafe.reports.completion(today, today - dt.timedelta(days=1))
+
+
+def test_a_card_finished_after_the_window_is_not_finished(cafe, clock, barista):
+    owner = cafe.staff.owner_id()
+    cafe.settings.update(guard_minutes=0, card_slots=2, head_start=0, completion_days=30, by=owner)
+    start = clock.current
+    sara = cafe.customers.add("Sara", by=barista)
+    cafe.ledger.stamp(sara.card.id, by=barista)
+    cafe.ledger.stamp(sara.card.id, by=barista)
+    clock.current = start + dt.timedelta(days=31)
+    cafe.ledger.redeem(sara.card.id, by=barista)  # a day too late
+    clock.current = start + dt.timedelta(days=40)
+    c = cafe.reports.completion().completion
+    assert (c.finished, c.not_finished, c.one_purchase_only) == (0, 1, 0)
+
+
 def test_an_empty_cafe_reports_zeros_not_errors(cafe):
     report = cafe.reports.programme()
-    assert (report.visits, report.active, report.return_rate, report.completion_rate) == (0, 0, None, None)
+    assert (report.visits, report.active, report.return_rate) == (0, 0, None)
     assert all(w.visits == 0 for w in report.weeks)
+    c = cafe.reports.completion().completion
+    assert (c.cards, c.rate, c.ci_low, c.median_days) == (0, None, None, None)
 
 
 def test_report_command(cafe, history, db_path, capsys):
@@ -87,6 +127,7 @@ def test_report_command(cafe, history, db_path, capsys):
     assert main(["report", "--weeks", "4", "--json", "--db", str(db_path)]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["regulars"] == 3 and len(data["weeks"]) == 4 and "return_rate" in data
+    assert data["completion"]["completion"]["cards"] == 6 and "ci_low" in data["completion"]["completion"]
     assert main(["report", "--db", str(db_path)]) == 0
     assert "Came back:" in capsys.readouterr().out
     assert main(["report", "--weeks", "0", "--db", str(db_path)]) == 2
@@ -97,12 +138,20 @@ def test_programme_tab_shows_the_report(qtbot, cafe, history, make_till):
     window._show_owner(cafe.staff.unlock_owner("2468"), "")
     owner = window.owner_dialog
     assert owner.programme.report is None  # nothing is worked out until the tab is opened
-    owner.tabs.setCurrentWidget(owner.programme)
+    owner.tabs.setCurrentWidget(owner.programme_scroll)
     tab = owner.programme
     assert tab.report is not None and not tab.status.isVisible()
     assert tab.figures["visits"][0].text() == "5"
     assert tab.figures["returned"][0].text() == "50%"
-    assert tab.figures["finished"][1].text() == "of cards finished: 1 of 2"
+    # Every card is younger than the 180 days a card has to be finished: none judged yet.
+    assert tab.figures["finished"][0].text() == "—"
+    assert tab.figures["finished"][1].text() == "No card has had its 180 days yet; 6 still running."
+    tab.act(cafe.settings.update, completion_days=60)  # the owner shortens the window: the tab follows
+    assert tab.figures["finished"][0].text() == "50%"
+    assert tab.figures["finished"][1].text().startswith("of 2 judged cards finished within 60 days")
+    assert "The study: 34% with a head start, 19% with a blank card" in tab.figures["finished"][1].text()
+    tab.period.setCurrentIndex(2)  # all cards: the same six here
+    assert tab.completion.completion.cards == 6
     assert len(tab.chart.weeks) == 12 and tab.chart.accessibleName().endswith(": 4")
     assert not tab.chart.grab().isNull()
     owner.reject()  # a window-modal dialog left open would swallow the next tests' key presses

@@ -47,15 +47,17 @@ class OwnerDialog(ClosingDialog):
         self.staff = StaffTab(cafe, ops, owner)
         self.menu = MenuTab(cafe, ops, owner)
         self.regulars = RegularsTab(cafe, ops, owner)
-        self.owner_tabs: tuple[OwnerTab, ...] = (self.backup, self.settings, self.staff, self.menu, self.regulars)
+        self.owner_tabs: list[OwnerTab] = [self.backup, self.settings, self.staff, self.menu, self.regulars]
         for tab, title in zip(
             self.owner_tabs,
             (self.tr("Backup"), self.tr("Settings"), self.tr("Staff"), self.tr("Menu"), self.tr("Regulars")),
             strict=True,
         ):
             self.tabs.addTab(self._scrolling(tab), title)
-        self.programme = ProgrammeTab(cafe, ops)
-        self.tabs.addTab(self.programme, self.tr("Programme"))
+        self.programme = ProgrammeTab(cafe, ops, owner)
+        self.programme_scroll = self._scrolling(self.programme)
+        self.tabs.addTab(self.programme_scroll, self.tr("Programme"))
+        self.owner_tabs.append(self.programme)
         self.tabs.currentChanged.connect(self._tab_shown)
         close = QPushButton(self.tr("Close"))
         close.clicked.connect(self.accept)
@@ -92,5 +94,5 @@ class OwnerDialog(ClosingDialog):
             self._check_pin()
 
     def _tab_shown(self, index: int) -> None:
-        if self.tabs.widget(index) is self.programme and self.programme.report is None:
+        if self.tabs.widget(index) is self.programme_scroll and self.programme.report is None:
             self.programme.refresh()

@@ -1,5 +1,6 @@
 """The owner's Programme tab: is the loyalty card working? Visits in the last 30 days, how many
-regulars came back, how many cards get finished, and visits week by week.
+regulars came back, how many cards get finished (judged honestly: see the core's completion
+module), visits week by week, and the head-start experiment.
 
 The report reads weeks of stamps, so it is worked out on the maintenance thread and shown when
 it arrives; the tab says so meanwhile.
@@ -7,21 +8,21 @@ it arrives; the tab says so meanwhile.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QPainter
-from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
 
-from cafe_loyalty.app import Cafe
-from cafe_loyalty.services.reports import ProgrammeReport, WeekFigures
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QPainter
+from PySide6.QtWidgets import QComboBox, QFrame, QGridLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
+
+from cafe_loyalty.services.experiments import ExperimentStatus
+from cafe_loyalty.services.reports import CompletionReport, ProgrammeReport, WeekFigures
 
 from . import i18n, theme
-from .operations import Operations
-
-
-def _percent(rate: float | None) -> str:
-    if rate is None:
-        return "—"
-    return i18n.digits(f"{rate:.0%}").replace("%", "٪") if i18n.is_persian() else f"{rate:.0%}"
+from .experiment_box import ExperimentBox
+from .experiment_box import percent as _percent
+from .owner_tab import OwnerTab
 
 
 class WeeklyChart(QWidget):
@@ -77,14 +78,32 @@ class WeeklyChart(QWidget):
                 )
 
 
-class ProgrammeTab(QWidget):
-    def __init__(self, cafe: Cafe, ops: Operations, parent: QWidget | None = None):
-        super().__init__(parent)
-        self._cafe = cafe
-        self._ops = ops
+@dataclass(frozen=True)
+class ProgrammeFigures:
+    """What the tab shows, read together on the maintenance thread."""
+
+    report: ProgrammeReport
+    completion: CompletionReport
+    experiment: ExperimentStatus | None
+
+
+class ProgrammeTab(OwnerTab):
+    areas = ("experiment", "settings")
+
+    # Which cards the completion figure judges: (label, days back from today, or None for all).
+    PERIODS = (
+        (QT_TRANSLATE_NOOP("ProgrammeTab", "Cards of the last year and a half"), None),
+        (QT_TRANSLATE_NOOP("ProgrammeTab", "Cards of the last three years"), 3 * 365),
+        (QT_TRANSLATE_NOOP("ProgrammeTab", "All cards"), 100 * 365),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
         self.report: ProgrammeReport | None = None
+        self.completion: CompletionReport | None = None
         v = QVBoxLayout(self)
         v.setSpacing(8)
+        v.addWidget(self.result)
         self.status = QLabel(self.tr("Working it out…"), objectName="progressHint")
         v.addWidget(self.status)
         grid = QGridLayout()
@@ -99,31 +118,82 @@ class ProgrammeTab(QWidget):
             small.setWordWrap(True)
             inner.addWidget(big)
             inner.addWidget(small)
+            if key == "finished":
+                self.period = QComboBox()
+                self.period.setAccessibleName(self.tr("Which cards"))
+                for label, _days in self.PERIODS:
+                    self.period.addItem(self.tr(label))
+                self.period.currentIndexChanged.connect(self.refresh)
+                inner.addWidget(self.period)
             grid.addWidget(box, n // 2, n % 2)
             self.figures[key] = (big, small)
         v.addLayout(grid)
         v.addWidget(QLabel(self.tr("VISITS, WEEK BY WEEK"), objectName="sectionTitle"))
         self.chart = WeeklyChart()
         v.addWidget(self.chart, 1)
+        self.experiment = ExperimentBox()
+        self.experiment.start_requested.connect(self.start_experiment)
+        self.experiment.stop_requested.connect(self.stop_experiment)
+        self.experiment.export_requested.connect(self.export_experiment)
+        v.addWidget(self.experiment)
         hint = QLabel(
             self.tr(
                 "A visit is a purchase stamp or a recorded order. Came back: of the regulars who came in the "
-                "30 days before, how many came again in the last 30. Cards finished: of the cards issued 2 to "
-                "14 months ago, how many reached their reward."
+                "30 days before, how many came again in the last 30. Cards finished: a card is judged once it "
+                "is as old as the finishing time (Settings); it counts as finished if its reward came within "
+                "that time. Younger cards are still running and count neither way."
             ),
             objectName="hint",
         )
         hint.setWordWrap(True)
         v.addWidget(hint)
 
+    def reload(self) -> None:
+        if self.report is not None:  # worked out only once the tab has been opened
+            self.refresh()
+
     def refresh(self) -> None:
         self.status.setText(self.tr("Working it out…"))
         self.status.show()
-        self._ops.background(self._cafe.reports.programme, on_done=self.show_report)
+        days = self.PERIODS[self.period.currentIndex()][1]
+        cafe = self._cafe
 
-    def show_report(self, report: ProgrammeReport) -> None:
+        def figures() -> ProgrammeFigures:
+            today = cafe.clock.now().date()
+            since = today - dt.timedelta(days=days) if days else None
+            return ProgrammeFigures(
+                cafe.reports.programme(), cafe.reports.completion(since), cafe.experiments.current()
+            )
+
+        self._ops.background(figures, on_done=self.show_figures)
+
+    def show_figures(self, figures: ProgrammeFigures) -> None:
+        report, self.completion = figures.report, figures.completion
         self.report = report
         self.status.hide()
+        c = self.completion.completion
+        if c.judged:
+            finished = (
+                _percent(c.rate),
+                i18n.numbers(
+                    self.tr(
+                        "of {0} judged cards finished within {1} days (95% interval {2}–{3}); {4} still running. "
+                        "The study: {5} with a head start, {6} with a blank card."
+                    ),
+                    c.judged,
+                    c.window_days,
+                    _percent(c.ci_low),
+                    _percent(c.ci_high),
+                    c.running,
+                    _percent(self.completion.study_head_start),
+                    _percent(self.completion.study_blank),
+                ),
+            )
+        else:
+            finished = (
+                "—",
+                i18n.numbers(self.tr("No card has had its {0} days yet; {1} still running."), c.window_days, c.running),
+            )
         texts = {
             "visits": (
                 i18n.number(report.visits),
@@ -137,12 +207,37 @@ class ProgrammeTab(QWidget):
                 _percent(report.return_rate),
                 i18n.numbers(self.tr("came back: {0} of {1}"), report.came_back, report.came_before),
             ),
-            "finished": (
-                _percent(report.completion_rate),
-                i18n.numbers(self.tr("of cards finished: {0} of {1}"), report.cards_finished, report.cards_counted),
-            ),
+            "finished": finished,
         }
         for key, (big, small) in texts.items():
             self.figures[key][0].setText(big)
             self.figures[key][1].setText(small)
         self.chart.set_weeks(report.weeks)
+        self.experiment.show_status(figures.experiment)
+
+    # -- the experiment, as the owner ----------------------------------------------------------
+
+    def start_experiment(self, arms: str, min_effect: float) -> None:
+        self.act(self._cafe.experiments.start, arms, min_effect, writes=True, on_done=self._started)
+
+    def _started(self, status: ExperimentStatus) -> None:
+        self.result.say(
+            i18n.numbers(
+                self.tr("The test has started: new regulars now get design A or B at random. Planned: {0} per design."),
+                status.planned_cards_per_arm,
+            )
+        )
+        self.experiment.show_status(status)
+
+    def stop_experiment(self, keep: str) -> None:
+        self.act(self._cafe.experiments.stop, keep, writes=True, on_done=self._stopped)
+
+    def _stopped(self, status: ExperimentStatus) -> None:
+        self.result.say(self.tr("The test has ended. New cards use the design you kept."))
+        self.experiment.show_status(status)
+
+    def export_experiment(self, path: str) -> None:
+        self.act(self._cafe.experiments.export_cards, path, on_done=self._exported)
+
+    def _exported(self, path: Path) -> None:
+        self.result.say(self.tr("Saved {0}.").format(str(path)))

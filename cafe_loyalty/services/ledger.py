@@ -8,15 +8,18 @@ reason, and every step is written to the audit log in the same transaction.
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import peewee as pw
 
 from ..clock import Clock
 from ..db import write
-from ..errors import CardStateError, NotFound, TooSoon
-from ..models import Card, CardCode, Customer, Redemption, Staff, Stamp, Visit
+from ..errors import CardStateError, NotFound, TooSoon, ValidationError
+from ..models import Card, CardCode, Customer, Enrolment, Event, Redemption, Staff, Stamp, Visit
+from ..rights import require_owner
 from ..text import clean
 from .audit import Audit
+from .experiments import arms_of, design_for_new_card
 from .settings import SPECS, Settings
 from .views import CardView, HistoryEntry, RedeemResult, UndoResult
 from .visit_events import SEEN, VISIT_EVENTS
@@ -82,6 +85,17 @@ class Ledger:
             .order_by(Stamp.at.desc(), Stamp.id.desc())
             .limit(limit)
         )
+        stamps = list(stamps)
+        later = {
+            json.loads(detail).get("stamp")
+            for (detail,) in Event.select(Event.detail)
+            .where(
+                (Event.entity == "card")
+                & Event.entity_id.in_({s.card_id for s in stamps})
+                & (Event.action == "stamp.later")
+            )
+            .tuples()
+        }
         entries = [
             HistoryEntry(
                 at=s.at,
@@ -91,6 +105,7 @@ class Ledger:
                 forced=s.forced,
                 voided=s.voided_at is not None,
                 void_reason=s.void_reason or "",
+                added_later=s.id in later,
             )
             for s in stamps
         ]
@@ -135,11 +150,19 @@ class Ledger:
     # -- writing ---------------------------------------------------------------------------
 
     def issue_card(self, customer_id: int, by: int | None) -> Card:
-        """A new card with the head start of today's settings. Call inside a transaction."""
+        """A new card with the head start of today's settings, or of the regular's arm while a
+        head-start experiment runs (their first card then enrols them). Call inside a transaction."""
         slots = self._settings.get("card_slots")
         head = self._settings.get("head_start")
+        plan = design_for_new_card(customer_id)
+        if plan is not None:
+            experiment, arm, _ = plan
+            design = arms_of(experiment)[arm]
+            slots, head = design.slots, design.head_start
         now = self._clock.now()
         card = Card.create(customer=customer_id, slots=slots, head_start=head, issued_at=now)
+        if plan is not None and plan[2]:
+            Enrolment.create(experiment=plan[0].id, customer=customer_id, arm=plan[1], at=now, card=card.id)
         if head:
             Stamp.insert_many([{"card": card.id, "at": now, "staff": by, "source": "head_start"}] * head).execute()
         self._audit.record("card.issue", "card", card.id, by=by, customer=customer_id, slots=slots, head_start=head)
@@ -219,6 +242,28 @@ class Ledger:
         purchase fail with "no longer in use": it lands on the customer's new card."""
         with write(self._db):
             return self.stamp(self._active_row(customer_id).id, by, force)
+
+    def stamp_later(self, customer_id: int, at: dt.datetime, by: int | None, force: bool = False) -> CardView:
+        """A purchase copied from a paper log (the till was down): owner only, on the card the
+        regular is filling, at the time it happened, never in the future nor before that card
+        was issued. Unlike a tap, it writes an audit event, which the history shows as "added later"."""
+        require_owner(by)
+        with write(self._db):
+            card = self._active_row(customer_id)
+            now = self._clock.now()
+            if at > now:
+                raise ValidationError("A stamp added later cannot be in the future.")
+            if at < card.issued_at:
+                raise ValidationError(
+                    "The current card was issued {issued}; a stamp cannot be added before that.",
+                    issued=card.issued_at.isoformat(" ", "minutes"),
+                )
+            view = self.stamp(card.id, by, force, at=at)
+            stamp_id = Stamp.select(pw.fn.max(Stamp.id)).where(Stamp.card == card.id).scalar()
+            self._audit.record(
+                "stamp.later", "card", card.id, by=by, stamp=stamp_id, at=at.isoformat(" "), of_customer=customer_id
+            )
+        return view
 
     def redeem(self, card_id: int, by: int | None) -> RedeemResult:
         """Give the reward for a full card and start the next card with its head start."""

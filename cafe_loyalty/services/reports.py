@@ -1,5 +1,5 @@
 """How the programme is doing, for the owner: visits week by week, how many regulars come back,
-and how many cards get finished.
+and how many cards get finished (:mod:`completion`).
 
 Each figure is one read of the rows in its time window (found by id, see ``appended``), so the
 report costs the same on the first day and after ten years of stamps.
@@ -13,14 +13,16 @@ from dataclasses import dataclass
 import peewee as pw
 
 from ..clock import Clock
+from ..db import read
 from ..errors import ValidationError
 from .appended import first_id_since
+from .completion import STUDY_BLANK, STUDY_HEAD_START, Completion, card_completion
+from .settings import Settings
 from .views import JsonView
 
-# A card needs time to be filled: only cards issued this long ago or more count towards the
-# completion rate, and no older than a year (the programme as it is now, not as it was).
-COMPLETION_AFTER_DAYS = 60
-COMPLETION_WINDOW_DAYS = 365
+# Completion looks at cards issued this long before the judging cut by default: a year of
+# judged cards, the programme as it is now rather than as it was.
+COMPLETION_PERIOD_DAYS = 365
 ACTIVE_DAYS = 30
 MAX_WEEKS = 104
 
@@ -43,25 +45,54 @@ class ProgrammeReport(JsonView):
     rewards: int  # given in the last 30 days
     came_back: int  # of those who came 31-60 days ago, how many came again in the last 30
     came_before: int
-    cards_finished: int  # of the cards issued 60-425 days ago, how many reached their reward
-    cards_counted: int
     weeks: list[WeekFigures]
 
-    _json_extra = ("return_rate", "completion_rate")
+    _json_extra = ("return_rate",)
 
     @property
     def return_rate(self) -> float | None:
         return self.came_back / self.came_before if self.came_before else None
 
-    @property
-    def completion_rate(self) -> float | None:
-        return self.cards_finished / self.cards_counted if self.cards_counted else None
+
+@dataclass(frozen=True)
+class CompletionReport(JsonView):
+    """Card completion for the cards issued in a period, beside the study's two designs."""
+
+    issued_from: dt.date
+    issued_to: dt.date  # inclusive
+    completion: Completion
+    study_head_start: float = STUDY_HEAD_START
+    study_blank: float = STUDY_BLANK
 
 
 class Reports:
-    def __init__(self, db: pw.SqliteDatabase, clock: Clock):
+    def __init__(self, db: pw.SqliteDatabase, clock: Clock, settings: Settings):
         self._db = db
         self._clock = clock
+        self._settings = settings
+
+    def completion(self, issued_from: dt.date | None = None, issued_to: dt.date | None = None) -> CompletionReport:
+        """How many of the cards issued from ``issued_from`` to ``issued_to`` (inclusive) were
+        finished within ``completion_days``, judged as :mod:`completion` explains. By default,
+        the cards issued in the year before the judging cut and those since (running)."""
+        now = self._clock.now()
+        window = self._settings.get("completion_days")
+        today = now.date()
+        issued_to = issued_to or today
+        issued_from = issued_from or today - dt.timedelta(days=window + COMPLETION_PERIOD_DAYS)
+        if issued_from > issued_to:
+            raise ValidationError("The period starts after it ends.")
+        start = dt.datetime.combine(issued_from, dt.time())
+        end = dt.datetime.combine(issued_to + dt.timedelta(days=1), dt.time())
+        with read(self._db):
+            completion = card_completion(
+                self._db,
+                now,
+                window,
+                "c.issued_at >= :start AND c.issued_at < :end",
+                {"start": _text(start), "end": _text(end)},
+            )
+        return CompletionReport(issued_from, issued_to, completion)
 
     def programme(self, weeks: int = 12) -> ProgrammeReport:
         if not 1 <= weeks <= MAX_WEEKS:
@@ -131,13 +162,6 @@ class Reports:
             "SELECT count(*) FROM customer WHERE last_seen_at >= ?1 AND created_at >= ?1 AND forgotten_at IS NULL",
             (recent,),
         ).fetchone()[0]
-        counted, finished = sql(
-            "SELECT count(*), coalesce(sum(status = 'redeemed'), 0) FROM card WHERE issued_at >= ? AND issued_at < ?",
-            (
-                _text(now - (COMPLETION_AFTER_DAYS + COMPLETION_WINDOW_DAYS) * day),
-                _text(now - COMPLETION_AFTER_DAYS * day),
-            ),
-        ).fetchone()
         return ProgrammeReport(
             as_of=now,
             regulars=regulars,
@@ -147,8 +171,6 @@ class Reports:
             rewards=rewards,
             came_back=came_back,
             came_before=came_before,
-            cards_finished=finished,
-            cards_counted=counted,
             weeks=[
                 WeekFigures(
                     start=start_of[w].date(),

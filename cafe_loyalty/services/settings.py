@@ -39,6 +39,9 @@ SPECS: dict[str, Spec] = {
     "card_logo": Spec(str, "", label="Logo image for cards"),
     "backup_reminder_days": Spec(int, 30, 1, 365, "Remind to back up after this many days"),
     "time_zone": Spec(str, "", label="Time zone"),  # IANA name; empty: this computer's
+    # A card counts as finished if its reward came within this many days of being issued;
+    # younger cards are still running and are judged neither way (services/completion.py).
+    "completion_days": Spec(int, 180, 30, 730, "Days a card has to be finished"),
     "treat_min_days": Spec(int, 30, 0, 365, "Days between two treats for one regular"),
 }
 

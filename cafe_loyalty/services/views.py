@@ -103,6 +103,7 @@ class HistoryEntry(JsonView):
     voided: bool = False
     void_reason: str = ""
     detail: str = ""
+    added_later: bool = False  # copied from a paper log by the owner (Ledger.stamp_later)
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,338 @@
+"""Programme ▸ "Test the head start": start the experiment, follow both arms, end it.
+
+Everything shown is computed by the core (``Experiments``); this only lays it out, in the
+owner's words, and says how it is judged so nobody reads a verdict into early figures.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSpinBox,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from cafe_loyalty.services.experiments import ArmResult, ExperimentStatus
+
+from . import i18n, theme
+
+
+def percent(rate: float | None) -> str:
+    if rate is None:
+        return "—"
+    return i18n.digits(f"{rate:.0%}").replace("%", "٪") if i18n.is_persian() else f"{rate:.0%}"
+
+
+def points(value: float) -> str:
+    """A difference of two rates, in percentage points with its sign."""
+    text = f"{value * 100:+.0f}"
+    return i18n.digits(text) if i18n.is_persian() else text
+
+
+def design_text(slots: int, head_start: int) -> str:
+    return i18n.numbers(QCoreApplication.translate("ExperimentBox", "{0} slots, {1} given"), slots, head_start)
+
+
+class ArmTableModel(QAbstractTableModel):
+    """One row per arm: the design and how its sample of cards is doing."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.arms: list[ArmResult] = []
+
+    def headers(self) -> list[str]:
+        return [
+            self.tr("Design"),
+            self.tr("Regulars"),
+            self.tr("Finished"),
+            self.tr("Not finished"),
+            self.tr("Running"),
+            self.tr("Finished share (95% interval)"),
+            self.tr("Came back within 30 days"),
+        ]
+
+    def set_arms(self, arms: list[ArmResult]) -> None:
+        self.beginResetModel()
+        self.arms = list(arms)
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.arms)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.headers())
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal:
+            return self.headers()[section]
+        return self.arms[section].name if section < len(self.arms) else None
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.TextAlignmentRole):
+            return None
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(Qt.AlignmentFlag.AlignCenter) if index.column() else None
+        arm = self.arms[index.row()]
+        column = index.column()
+        if column == 0:
+            return f"{arm.name} · {design_text(arm.slots, arm.head_start)}"
+        if column == 5:
+            if arm.rate is None:
+                return "—"
+            return f"{percent(arm.rate)} ({percent(arm.ci_low)}–{percent(arm.ci_high)})"
+        if column == 6:
+            if not arm.came_back_of:
+                return "—"
+            return i18n.numbers(self.tr("{0} of {1}"), arm.came_back, arm.came_back_of)
+        value = (arm.regulars, arm.completed, arm.failed, arm.running)[column - 1]
+        return i18n.number(value)
+
+
+class StartDialog(QDialog):
+    """The two designs and the smallest difference worth finding; the core checks them."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Test the head start"))
+        form = QFormLayout(self)
+        intro = QLabel(
+            self.tr(
+                "From now on, each new regular gets one of two cards at random and keeps that design for every "
+                "card until the test ends. Regulars who already have a card are not in it. Both designs must "
+                "need the same purchases to the reward."
+            )
+        )
+        intro.setWordWrap(True)
+        form.addRow(intro)
+        self.spins: list[tuple[QSpinBox, QSpinBox]] = []
+        for name, (slots, head) in (("A", (10, 2)), ("B", (8, 0))):
+            row = QHBoxLayout()
+            slot_spin, head_spin = QSpinBox(), QSpinBox()
+            slot_spin.setRange(2, 40)
+            head_spin.setRange(0, 39)
+            slot_spin.setValue(slots)
+            head_spin.setValue(head)
+            slot_spin.setAccessibleName(self.tr("Design {0}: slots").format(name))
+            head_spin.setAccessibleName(self.tr("Design {0}: stamps given").format(name))
+            row.addWidget(slot_spin)
+            row.addWidget(QLabel(self.tr("slots, of them given:")))
+            row.addWidget(head_spin)
+            form.addRow(self.tr("Design {0}").format(name), row)
+            self.spins.append((slot_spin, head_spin))
+        self.min_effect = QSpinBox()
+        self.min_effect.setRange(2, 50)
+        self.min_effect.setValue(10)
+        self.min_effect.setSuffix(self.tr(" points"))
+        form.addRow(self.tr("Smallest difference worth finding"), self.min_effect)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.start_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.start_button.setText(self.tr("Start the test"))
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def arms(self) -> str:
+        return ",".join(f"{slots.value()}/{head.value()}" for slots, head in self.spins)
+
+
+class ExperimentBox(QFrame):
+    """The experiment's part of the Programme tab; asks its tab to act as the owner."""
+
+    start_requested = Signal(str, float)  # arms, smallest difference
+    stop_requested = Signal(str)  # the design to keep
+    export_requested = Signal(str)  # the file
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("usualBox")
+        self.status: ExperimentStatus | None = None
+        self.start_dialog: StartDialog | None = None
+        self.file_dialog: QFileDialog | None = None
+        self._keep: str | None = None
+        v = QVBoxLayout(self)
+        head = QHBoxLayout()
+        title = QLabel(self.tr("TEST THE HEAD START"), objectName="sectionTitle")
+        head.addWidget(title, 1)
+        self.start_button = QPushButton(self.tr("Test the head start…"))
+        theme.set_kind(self.start_button, "primary")
+        self.start_button.clicked.connect(self.open_start)
+        head.addWidget(self.start_button)
+        v.addLayout(head)
+        self.summary = QLabel(objectName="progressHint")
+        self.summary.setWordWrap(True)
+        v.addWidget(self.summary)
+        self.model = ArmTableModel(self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.setMaximumHeight(110)
+        v.addWidget(self.table)
+        self.verdict = QLabel(objectName="progressText")
+        self.verdict.setWordWrap(True)
+        v.addWidget(self.verdict)
+        self.method = QLabel(objectName="hint")
+        self.method.setWordWrap(True)
+        v.addWidget(self.method)
+        actions = QHBoxLayout()
+        self.keep_buttons = [QPushButton(), QPushButton()]
+        for arm, button in enumerate(self.keep_buttons):
+            button.clicked.connect(lambda _=False, arm=arm: self.ask_keep(arm))
+            actions.addWidget(button)
+        actions.addStretch(1)
+        self.export_button = QPushButton(self.tr("Export cards…"))
+        self.export_button.clicked.connect(self.open_export)
+        actions.addWidget(self.export_button)
+        v.addLayout(actions)
+        self.confirm = QFrame()
+        confirm = QHBoxLayout(self.confirm)
+        confirm.setContentsMargins(0, 0, 0, 0)
+        self.confirm_text = QLabel()
+        self.confirm_text.setWordWrap(True)
+        self.confirm_button = QPushButton(self.tr("End the test"))
+        theme.set_kind(self.confirm_button, "danger")
+        self.confirm_button.clicked.connect(self._confirmed)
+        cancel = QPushButton(self.tr("Cancel"))
+        cancel.clicked.connect(self.confirm.hide)
+        confirm.addWidget(self.confirm_text, 1)
+        confirm.addWidget(self.confirm_button)
+        confirm.addWidget(cancel)
+        v.addWidget(self.confirm)
+        self.show_status(None)
+
+    # -- showing -----------------------------------------------------------------------------
+
+    def show_status(self, status: ExperimentStatus | None) -> None:
+        self.status = status
+        running = status is not None and status.ended_at is None
+        self.start_button.setVisible(not running)
+        for part in (self.table, self.verdict, self.method, self.export_button):
+            part.setVisible(status is not None)
+        for arm, button in enumerate(self.keep_buttons):
+            button.setVisible(running)
+            if status is not None:
+                a = status.arms[arm]
+                button.setText(self.tr("End, keep {0} ({1})…").format(a.name, design_text(a.slots, a.head_start)))
+        self.confirm.hide()
+        if status is None:
+            self.summary.setText(
+                self.tr(
+                    "Does the head start work here? Give half of your new regulars a card with stamps already "
+                    "given and half a blank one, and see which is finished more often."
+                )
+            )
+            self.model.set_arms([])
+            return
+        self.model.set_arms(status.arms)
+        if running:
+            self.summary.setText(
+                i18n.numbers(
+                    self.tr("Running since {0}. Planned: {1} regulars in each design; so far {2} and {3}."),
+                    i18n.date_text(status.started_at.date()),
+                    status.planned_cards_per_arm,
+                    status.arms[0].regulars,
+                    status.arms[1].regulars,
+                )
+            )
+        else:
+            assert status.ended_at is not None
+            kept = status.kept or ""
+            self.summary.setText(
+                self.tr("Ended {0}. New cards use {1}.").format(
+                    i18n.date_text(status.ended_at.date()), design_text(*map(int, kept.split("/")))
+                )
+            )
+        self.verdict.setText(self.verdict_text(status))
+        self.method.setText(
+            i18n.numbers(
+                self.tr(
+                    "How it is judged: each regular's first card counts once, finished if the reward came within "
+                    "{0} days of issue; younger cards are still running and count neither way. The number of "
+                    "regulars was planned at the start: {1} per design finds a difference of {2} points 8 times "
+                    "in 10, with a 5% risk of a false win. The verdict uses exactly those cards, once all are "
+                    "judged (a two-proportion test); looking before then cannot make a difference appear. "
+                    "Intervals are 95% Wilson intervals. Stopped early, a difference is declared only if p < 0.001."
+                ),
+                status.window_days,
+                status.planned_cards_per_arm,
+                round(status.min_effect * 100),
+            )
+        )
+
+    def verdict_text(self, status: ExperimentStatus) -> str:
+        a, b = status.arms
+        if status.verdict == "collecting":
+            waiting = sum(arm.running for arm in status.arms)
+            return i18n.numbers(
+                self.tr("No verdict yet: {0} of the planned cards are still running or yet to be issued."),
+                waiting + sum(max(0, arm.planned - arm.regulars) for arm in status.arms),
+            )
+        if status.verdict in ("a_better", "b_better"):
+            win, lose = (a, b) if status.verdict == "a_better" else (b, a)
+            return self.tr(
+                "Design {0} works better here: {1} of its cards were finished against {2} ({3} points, 95% "
+                "interval {4} to {5})."
+            ).format(
+                win.name,
+                percent(win.rate),
+                percent(lose.rate),
+                points(abs(status.difference or 0)),
+                points(min(abs(status.difference_low or 0), abs(status.difference_high or 0))),
+                points(max(abs(status.difference_low or 0), abs(status.difference_high or 0))),
+            )
+        if status.verdict == "no_difference":
+            return self.tr("No difference as large as {0} points: {1} against {2}. Either design will do.").format(
+                points(status.min_effect).lstrip("+"), percent(a.rate), percent(b.rate)
+            )
+        return self.tr("Stopped early: inconclusive ({0} against {1}).").format(percent(a.rate), percent(b.rate))
+
+    # -- acting ------------------------------------------------------------------------------
+
+    def open_start(self) -> None:
+        self.start_dialog = StartDialog(self)
+        self.start_dialog.accepted.connect(
+            lambda: self.start_requested.emit(self.start_dialog.arms(), self.start_dialog.min_effect.value() / 100)
+        )
+        self.start_dialog.open()
+
+    def ask_keep(self, arm: int) -> None:
+        assert self.status is not None
+        chosen = self.status.arms[arm]
+        self._keep = f"{chosen.slots}/{chosen.head_start}"
+        self.confirm_text.setText(
+            self.tr("End the test? From now on every new card is {0}. The results stay here.").format(
+                design_text(chosen.slots, chosen.head_start)
+            )
+        )
+        self.confirm.show()
+
+    def _confirmed(self) -> None:
+        self.confirm.hide()
+        if self._keep:
+            self.stop_requested.emit(self._keep)
+
+    def open_export(self) -> None:
+        from .widgets import save_dialog
+
+        self.file_dialog = save_dialog(self, self.tr("Export the test's cards"), "head-start-test.csv", "csv")
+        self.file_dialog.fileSelected.connect(self.export_requested)
+        self.file_dialog.open()
