@@ -36,7 +36,9 @@ def wilson(successes: int, trials: int, confidence: float = 0.95) -> Interval | 
     p = successes / trials
     centre = (p + z * z / (2 * trials)) / (1 + z * z / trials)
     half = z / (1 + z * z / trials) * math.sqrt(p * (1 - p) / trials + z * z / (4 * trials * trials))
-    return Interval(max(0.0, centre - half), min(1.0, centre + half))
+    low = 0.0 if successes == 0 else max(0.0, centre - half)  # exact ends, not rounding residue
+    high = 1.0 if successes == trials else min(1.0, centre + half)
+    return Interval(low, high)
 
 
 def difference_interval(k1: int, n1: int, k2: int, n2: int, confidence: float = 0.95) -> Interval | None:

@@ -17,6 +17,7 @@ from cafe_loyalty_ui import i18n
 from cafe_loyalty_ui.app import make_app
 from cafe_loyalty_ui.operations import Operations
 from cafe_loyalty_ui.till_window import TillWindow
+from PySide6.QtCore import Qt
 
 from cafe_loyalty.app import Cafe
 
@@ -65,6 +66,29 @@ DEMO = {
         "search": "نا",
     },
 }
+
+
+def experiment_shot(app, demo: dict, language: str, suffix: str) -> None:
+    """The Programme tab of a café whose head-start test has run: simulated regulars whose
+    cards are finished 34% (design A) and 19% (design B) of the time (bench/experiment_sim.py)."""
+    from cafe_loyalty_ui.owner_dialog import OwnerDialog
+
+    from bench.experiment_sim import fill
+    from cafe_loyalty.clock import FakeClock
+
+    now = dt.datetime.now().replace(microsecond=0)
+    cafe = Cafe.open(Path(tempfile.mkdtemp()) / "test.db", clock=FakeClock(now))
+    cafe.set_up(demo["cafe"], demo["owner"], "2468", language)
+    cafe.experiments.start(min_effect=0.15, seed=8, by=cafe.staff.owner_id())
+    fill(cafe.path, (0.34, 0.19), months=6, seed=8, now=now)
+    owner = OwnerDialog(cafe, Operations(synchronous=True), cafe.staff.unlock_owner("2468"))
+    owner.tabs.setCurrentWidget(owner.programme_scroll)
+    owner.programme.resize(900, 1080)
+    owner.programme.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, False)
+    app.processEvents()
+    owner.programme.grab().save(str(OUT / f"owner-experiment{suffix}.png"))
+    owner.close()
+    cafe.close()
 
 
 def main() -> None:
@@ -140,12 +164,13 @@ def main() -> None:
     window.owner_dialog.tabs.setCurrentIndex(4)
     app.processEvents()
     window.owner_dialog.grab().save(str(OUT / f"owner-regulars{suffix}.png"))
-    window.owner_dialog.tabs.setCurrentWidget(window.owner_dialog.programme)
+    window.owner_dialog.tabs.setCurrentWidget(window.owner_dialog.programme_scroll)
     app.processEvents()
     window.owner_dialog.grab().save(str(OUT / f"owner-programme{suffix}.png"))
     window.owner_dialog.close()
     window.close()
     cafe.close()
+    experiment_shot(app, demo, language, suffix)
     print("wrote", *sorted(p.name for p in OUT.glob("*.png")))
 
 

@@ -12,7 +12,7 @@ from cafe_loyalty.errors import PermissionDenied
 from cafe_loyalty.rights import OWNER_ONLY
 
 
-def _calls(cafe, tmp_path):
+def _calls(cafe, tmp_path, action: str = ""):
     """One call per owner-only action: ``by`` -> the call (the arguments are valid, so only the
     actor can make it fail)."""
     sara = cafe.customers.add("Sara")
@@ -20,6 +20,8 @@ def _calls(cafe, tmp_path):
     backup = cafe.backups.create(tmp_path / "b.cafebackup", by=cafe.staff.owner_id())
     snapshot = cafe.backups.snapshot_if_due()
     barista = next(s.id for s in cafe.staff.list() if s.role == "barista")
+    if action in ("experiments.stop", "experiments.export_cards"):
+        cafe.experiments.start(by=cafe.staff.owner_id())  # something to stop or export
     return {
         "settings.update": lambda by: cafe.settings.update(by=by, guard_minutes=0),
         "staff.add": lambda by: cafe.staff.add("Nima", by=by),
@@ -34,6 +36,10 @@ def _calls(cafe, tmp_path):
         "privacy.export": lambda by: cafe.privacy.export(sara.id, by=by),
         "privacy.save_export": lambda by: cafe.privacy.save_export(sara.id, tmp_path / "s.json", by=by),
         "privacy.forget": lambda by: cafe.privacy.forget(sara.id, by=by),
+        "experiments.start": lambda by: cafe.experiments.start(by=by),
+        "experiments.stop": lambda by: cafe.experiments.stop("8/0", by=by),
+        "experiments.export_cards": lambda by: cafe.experiments.export_cards(tmp_path / "e.csv", by=by),
+        "ledger.stamp_later": lambda by: cafe.ledger.stamp_later(sara.id, cafe.clock.now(), by=by),
     }
 
 
@@ -54,7 +60,7 @@ def test_the_list_names_real_service_methods(cafe):
 
 @pytest.mark.parametrize("action", sorted(OWNER_ONLY))
 def test_every_owner_only_action_refuses_a_barista_and_writes_nothing(cafe, tmp_path, action):
-    calls = _calls(cafe, tmp_path)
+    calls = _calls(cafe, tmp_path, action)
     assert set(calls) == set(OWNER_ONLY)  # the walk covers the whole list
     barista = next(s.id for s in cafe.staff.list() if s.role == "barista")
     files = sorted(p.name for p in tmp_path.rglob("*"))
@@ -89,6 +95,7 @@ OWNER_COMMANDS = [
     ("export", "csv"),
     ("customer", "export", "1"),
     ("customer", "forget", "1", "--yes"),
+    ("experiment", "start"),
 ]
 
 

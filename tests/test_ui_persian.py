@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QMenu,
     QPlainTextEdit,
     QSpinBox,
+    QTableView,
     QTabWidget,
     QToolButton,
     QWidget,
@@ -122,6 +123,14 @@ def visible_texts(root: QWidget) -> list[tuple[str, str]]:
             model = w.model()
             for row in range(model.rowCount()):
                 add(w, f"row{row}", str(model.index(row, 0).data(Qt.ItemDataRole.DisplayRole) or ""))
+        if isinstance(w, QTableView) and w.model() is not None:
+            model = w.model()
+            for column in range(model.columnCount()):
+                add(w, f"header{column}", str(model.headerData(column, Qt.Orientation.Horizontal) or ""))
+                for row in range(model.rowCount()):
+                    add(w, f"cell{row},{column}", str(model.index(row, column).data() or ""))
+            for row in range(model.rowCount()):
+                add(w, f"rowheader{row}", str(model.headerData(row, Qt.Orientation.Vertical) or ""))
     return found
 
 
@@ -392,3 +401,37 @@ def test_an_unknown_language_is_refused_and_nothing_changes(cafe):
     with pytest.raises(ValidationError, match="'en' or 'fa'"):
         cafe.settings.update(language="de", cafe_name="Changed", by=cafe.staff.owner_id())
     assert (cafe.settings.get("language"), cafe.settings.get("cafe_name")) == ("en", "Café Shirin")
+
+
+def test_the_head_start_test_is_all_persian_with_its_verdict(qtbot, persian, tmp_path):
+    """Issue #15's "done when", in Persian: a simulated café with a known effect, its verdict."""
+    import datetime as dt
+
+    from cafe_loyalty_ui.experiment_box import ExperimentBox, StartDialog
+
+    from bench.experiment_sim import fill
+    from cafe_loyalty.clock import FakeClock
+
+    now = dt.datetime(2026, 6, 1, 12, 0)
+    cafe = Cafe.open(tmp_path / "sim.db", clock=FakeClock(now - dt.timedelta(days=400)))
+    try:
+        cafe.set_up("کافه", "مریم", "2468", "fa")
+        cafe.experiments.start(min_effect=0.15, seed=3, by=cafe.staff.owner_id())
+        fill(cafe.path, (0.6, 0.15), months=6, seed=3, now=now)
+        cafe.clock.current = now
+        status = cafe.experiments.current()
+    finally:
+        cafe.close()
+    box = ExperimentBox()
+    qtbot.addWidget(box)
+    box.show_status(status)
+    box.show()
+    assert status.verdict == "a_better"
+    assert box.verdict.text().startswith("طرح الف اینجا بهتر است")
+    assert english_leaks(box) == []
+    box.ask_keep(1)
+    assert english_leaks(box) == []
+    dialog = StartDialog(box)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert english_leaks(dialog) == []

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from cafe_loyalty_ui.customer_model import IdRole, SummaryRole
 from PySide6.QtCore import QEvent, Qt
@@ -142,6 +144,19 @@ def test_double_tap_guard_asks_and_override_is_recorded(qtbot, cafe, make_window
     assert Stamp.select().where(Stamp.forced == True).count() == 1  # noqa: E712
     assert not panel.guard_box.isVisible()
     assert "guard overridden" in panel.history_model.index(0).data()
+
+
+def test_a_stamp_from_a_paper_log_shows_as_added_later(qtbot, cafe, clock, make_window):
+    sara = cafe.customers.add("Sara")
+    window = make_window()
+    tap_tile(qtbot, window)
+    clock.current += dt.timedelta(hours=2)
+    owner = cafe.staff.owner_id()
+    window.ops.run(cafe.ledger.stamp_later, sara.id, clock.now() - dt.timedelta(hours=1), by=owner)
+    qtbot.waitUntil(lambda: window.ops.idle)
+    qtbot.waitUntil(lambda: window.panel.history_model.rowCount() == 2)  # the panel followed the change
+    assert "added later" in window.panel.history_model.index(0).data()
+    assert filled_in_db(cafe, sara.id) == 3
 
 
 def test_keyboard_enter_opens_then_stamps_and_escape_clears(qtbot, cafe, make_window):

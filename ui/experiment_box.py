@@ -8,7 +8,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -43,6 +51,14 @@ def points(value: float) -> str:
     return i18n.digits(text) if i18n.is_persian() else text
 
 
+# The arms' names from the core ("A", "B"), as the owner reads them (الف and ب in Persian).
+ARM_LABELS = {"A": QT_TRANSLATE_NOOP("ExperimentBox", "A"), "B": QT_TRANSLATE_NOOP("ExperimentBox", "B")}
+
+
+def arm_label(name: str) -> str:
+    return QCoreApplication.translate("ExperimentBox", ARM_LABELS.get(name, name))
+
+
 def design_text(slots: int, head_start: int) -> str:
     return i18n.numbers(QCoreApplication.translate("ExperimentBox", "{0} slots, {1} given"), slots, head_start)
 
@@ -61,8 +77,8 @@ class ArmTableModel(QAbstractTableModel):
             self.tr("Finished"),
             self.tr("Not finished"),
             self.tr("Running"),
-            self.tr("Finished share (95% interval)"),
-            self.tr("Came back within 30 days"),
+            self.tr("Rate (95% interval)"),
+            self.tr("Came back"),
         ]
 
     def set_arms(self, arms: list[ArmResult]) -> None:
@@ -77,11 +93,13 @@ class ArmTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.headers())
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.ToolTipRole and orientation == Qt.Orientation.Horizontal and section == 6:
+            return self.tr("Of the regulars who joined at least 30 days ago, how many came again within 30 days")
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if orientation == Qt.Orientation.Horizontal:
             return self.headers()[section]
-        return self.arms[section].name if section < len(self.arms) else None
+        return arm_label(self.arms[section].name) if section < len(self.arms) else None
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.TextAlignmentRole):
@@ -91,7 +109,7 @@ class ArmTableModel(QAbstractTableModel):
         arm = self.arms[index.row()]
         column = index.column()
         if column == 0:
-            return f"{arm.name} · {design_text(arm.slots, arm.head_start)}"
+            return f"{arm_label(arm.name)} · {design_text(arm.slots, arm.head_start)}"
         if column == 5:
             if arm.rate is None:
                 return "—"
@@ -128,12 +146,12 @@ class StartDialog(QDialog):
             head_spin.setRange(0, 39)
             slot_spin.setValue(slots)
             head_spin.setValue(head)
-            slot_spin.setAccessibleName(self.tr("Design {0}: slots").format(name))
-            head_spin.setAccessibleName(self.tr("Design {0}: stamps given").format(name))
+            slot_spin.setAccessibleName(self.tr("Design {0}: slots").format(arm_label(name)))
+            head_spin.setAccessibleName(self.tr("Design {0}: stamps given").format(arm_label(name)))
             row.addWidget(slot_spin)
             row.addWidget(QLabel(self.tr("slots, of them given:")))
             row.addWidget(head_spin)
-            form.addRow(self.tr("Design {0}").format(name), row)
+            form.addRow(self.tr("Design {0}").format(arm_label(name)), row)
             self.spins.append((slot_spin, head_spin))
         self.min_effect = QSpinBox()
         self.min_effect.setRange(2, 50)
@@ -182,10 +200,12 @@ class ExperimentBox(QFrame):
         self.table.setModel(self.model)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.setMaximumHeight(110)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+        self.table.verticalHeader().hide()  # the design column names the arm
+        self.table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.table.setSizeAdjustPolicy(QAbstractItemView.SizeAdjustPolicy.AdjustToContents)
         v.addWidget(self.table)
         self.verdict = QLabel(objectName="progressText")
         self.verdict.setWordWrap(True)
@@ -231,7 +251,9 @@ class ExperimentBox(QFrame):
             button.setVisible(running)
             if status is not None:
                 a = status.arms[arm]
-                button.setText(self.tr("End, keep {0} ({1})…").format(a.name, design_text(a.slots, a.head_start)))
+                button.setText(
+                    self.tr("End, keep {0} ({1})…").format(arm_label(a.name), design_text(a.slots, a.head_start))
+                )
         self.confirm.hide()
         if status is None:
             self.summary.setText(
@@ -292,7 +314,7 @@ class ExperimentBox(QFrame):
                 "Design {0} works better here: {1} of its cards were finished against {2} ({3} points, 95% "
                 "interval {4} to {5})."
             ).format(
-                win.name,
+                arm_label(win.name),
                 percent(win.rate),
                 percent(lose.rate),
                 points(abs(status.difference or 0)),

@@ -24,6 +24,8 @@ def describe(entry: HistoryEntry) -> str:
         text = QCoreApplication.translate("HistoryModel", "Stamp")
         if entry.forced:
             text += QCoreApplication.translate("HistoryModel", " (guard overridden)")
+        if entry.added_later:
+            text += QCoreApplication.translate("HistoryModel", " (added later, from a paper log)")
     if entry.staff:
         text += f" · {entry.staff}"
     if entry.voided:

@@ -2,6 +2,45 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="fa_IR">
 <context>
+    <name>ArmTableModel</name>
+    <message>
+        <source>Design</source>
+        <translation>طرح</translation>
+    </message>
+    <message>
+        <source>Regulars</source>
+        <translation>مشتری‌های ثابت</translation>
+    </message>
+    <message>
+        <source>Finished</source>
+        <translation>تمام‌شده</translation>
+    </message>
+    <message>
+        <source>Not finished</source>
+        <translation>تمام‌نشده</translation>
+    </message>
+    <message>
+        <source>Running</source>
+        <translation>در جریان</translation>
+    </message>
+    <message>
+        <source>Rate (95% interval)</source>
+        <translation>نرخ (بازهٔ ۹۵٪)</translation>
+    </message>
+    <message>
+        <source>Came back</source>
+        <translation>بازگشتند</translation>
+    </message>
+    <message>
+        <source>Of the regulars who joined at least 30 days ago, how many came again within 30 days</source>
+        <translation>از مشتریانی که دست‌کم ۳۰ روز پیش آمدند، چند نفر در ۳۰ روز دوباره آمدند</translation>
+    </message>
+    <message>
+        <source>{0} of {1}</source>
+        <translation>{0} از {1}</translation>
+    </message>
+</context>
+<context>
     <name>BackupTab</name>
     <message>
         <source>Optional: encrypts the backup file</source>
@@ -534,6 +573,50 @@
         <translation>رژیم ناشناخته: {flags}. یکی از این‌ها: {allowed}.</translation>
     </message>
     <message>
+        <source>A card design is slots/head start, like 10/2, not {text!r}.</source>
+        <translation>طرح کارت به شکل خانه‌ها/مهرهای هدیه است، مثل 10/2، نه {text!r}.</translation>
+    </message>
+    <message>
+        <source>A card has {low} to {high} slots, and fewer stamps given than slots: {text} is not possible.</source>
+        <translation>کارت {low} تا {high} خانه دارد و مهرهای هدیه باید از خانه‌ها کمتر باشد: {text} ممکن نیست.</translation>
+    </message>
+    <message>
+        <source>An experiment compares two card designs, like 10/2,8/0.</source>
+        <translation>آزمایش دو طرح کارت را مقایسه می‌کند، مثل 10/2,8/0.</translation>
+    </message>
+    <message>
+        <source>The two designs are the same; choose two different ones.</source>
+        <translation>دو طرح یکی است؛ دو طرح متفاوت انتخاب کنید.</translation>
+    </message>
+    <message>
+        <source>Both designs must need the same purchases to the reward ({a} needs {pa}, {b} needs {pb}), or the test would compare the reward&apos;s price, not the head start.</source>
+        <translation>هر دو طرح باید تا جایزه به یک تعداد خرید نیاز داشته باشند ({a} به {pa} و {b} به {pb})، وگرنه آزمایش قیمت جایزه را می‌سنجد، نه مهرهای هدیه را.</translation>
+    </message>
+    <message>
+        <source>The smallest difference worth finding is 2 to 50 points, not {x}.</source>
+        <translation>کوچک‌ترین تفاوتِ ارزشمند باید ۲ تا ۵۰ واحد درصد باشد، نه {x}.</translation>
+    </message>
+    <message>
+        <source>The seed is a whole number from 0 to 2147483647.</source>
+        <translation>بذر عددی صحیح از 0 تا 2147483647 است.</translation>
+    </message>
+    <message>
+        <source>There is no experiment yet. Start one from the Programme tab.</source>
+        <translation>هنوز آزمایشی نیست. از زبانهٔ برنامه یکی را شروع کنید.</translation>
+    </message>
+    <message>
+        <source>An experiment is already running. Stop it before starting another.</source>
+        <translation>یک آزمایش در جریان است. پیش از شروع آزمایش دیگر آن را تمام کنید.</translation>
+    </message>
+    <message>
+        <source>No experiment is running.</source>
+        <translation>آزمایشی در جریان نیست.</translation>
+    </message>
+    <message>
+        <source>Keep one of the two designs tested ({arms}), not {keep}.</source>
+        <translation>یکی از دو طرح آزمایش‌شده ({arms}) را نگه دارید، نه {keep}.</translation>
+    </message>
+    <message>
         <source>Feedback is praise, a complaint or an idea.</source>
         <translation>بازخورد یا تعریف است، یا شکایت، یا پیشنهاد.</translation>
     </message>
@@ -560,6 +643,14 @@
     <message>
         <source>This card is full. Redeem the reward first.</source>
         <translation>این کارت پر است. اول جایزه را بدهید.</translation>
+    </message>
+    <message>
+        <source>A stamp added later cannot be in the future.</source>
+        <translation>مهری که بعداً ثبت می‌شود نمی‌تواند در آینده باشد.</translation>
+    </message>
+    <message>
+        <source>The current card was issued {issued}; a stamp cannot be added before that.</source>
+        <translation>کارت فعلی در {issued} صادر شده است؛ مهر پیش از آن ثبت نمی‌شود.</translation>
     </message>
     <message>
         <source>This card was already redeemed.</source>
@@ -600,6 +691,10 @@
     <message>
         <source>They had a treat less than {gap} days ago; keep surprises occasional.</source>
         <translation>کمتر از {gap} روز پیش هدیه گرفته است؛ بگذارید غافلگیری‌ها گاه‌به‌گاه بمانند.</translation>
+    </message>
+    <message>
+        <source>The period starts after it ends.</source>
+        <translation>آغاز بازه پس از پایان آن است.</translation>
     </message>
     <message>
         <source>A report covers 1 to {most} weeks.</source>
@@ -1117,6 +1212,85 @@ Keep only what helps you serve them.</source>
     </message>
 </context>
 <context>
+    <name>ExperimentBox</name>
+    <message>
+        <source>A</source>
+        <translation>الف</translation>
+    </message>
+    <message>
+        <source>B</source>
+        <translation>ب</translation>
+    </message>
+    <message>
+        <source>{0} slots, {1} given</source>
+        <translation>{0} خانه، {1} هدیه</translation>
+    </message>
+    <message>
+        <source>TEST THE HEAD START</source>
+        <translation>آزمایش مهرهای هدیه</translation>
+    </message>
+    <message>
+        <source>Test the head start…</source>
+        <translation>آزمایش مهرهای هدیه…</translation>
+    </message>
+    <message>
+        <source>Export cards…</source>
+        <translation>خروجی کارت‌ها…</translation>
+    </message>
+    <message>
+        <source>End the test</source>
+        <translation>پایان آزمایش</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>انصراف</translation>
+    </message>
+    <message>
+        <source>End, keep {0} ({1})…</source>
+        <translation>پایان، نگه‌داشتن {0} ({1})…</translation>
+    </message>
+    <message>
+        <source>Does the head start work here? Give half of your new regulars a card with stamps already given and half a blank one, and see which is finished more often.</source>
+        <translation>آیا مهرهای هدیه در کافهٔ شما اثر دارد؟ به نیمی از مشتریان تازه کارتی با چند مهر هدیه و به نیمی کارت خالی بدهید و ببینید کدام بیشتر تمام می‌شود.</translation>
+    </message>
+    <message>
+        <source>Running since {0}. Planned: {1} regulars in each design; so far {2} and {3}.</source>
+        <translation>در جریان از {0}. برنامه: {1} مشتری در هر طرح؛ تاکنون {2} و {3}.</translation>
+    </message>
+    <message>
+        <source>Ended {0}. New cards use {1}.</source>
+        <translation>پایان در {0}. کارت‌های تازه: {1}.</translation>
+    </message>
+    <message>
+        <source>How it is judged: each regular&apos;s first card counts once, finished if the reward came within {0} days of issue; younger cards are still running and count neither way. The number of regulars was planned at the start: {1} per design finds a difference of {2} points 8 times in 10, with a 5% risk of a false win. The verdict uses exactly those cards, once all are judged (a two-proportion test); looking before then cannot make a difference appear. Intervals are 95% Wilson intervals. Stopped early, a difference is declared only if p &lt; 0.001.</source>
+        <translation>روش داوری: نخستین کارت هر مشتری یک بار شمرده می‌شود و اگر جایزه در {0} روز پس از صدور گرفته شده باشد تمام‌شده است؛ کارت‌های جوان‌تر هنوز در جریان‌اند و در هیچ طرف شمرده نمی‌شوند. شمار مشتریان از آغاز برنامه‌ریزی شد: {1} نفر در هر طرح، تفاوت {2} واحد درصد را ۸ بار از ۱۰ بار می‌یابد و خطر برندهٔ کاذب ۵٪ است. نتیجه دقیقاً با همین کارت‌ها و پس از داوری همهٔ آن‌ها اعلام می‌شود (آزمون دو نسبت)؛ نگاه‌کردن زودتر تفاوتی نمی‌سازد. بازه‌ها بازهٔ ۹۵٪ ویلسون‌اند. اگر زودتر تمام شود، تفاوت فقط وقتی اعلام می‌شود که احتمال تصادفی‌بودنش کمتر از یک در هزار باشد.</translation>
+    </message>
+    <message>
+        <source>No verdict yet: {0} of the planned cards are still running or yet to be issued.</source>
+        <translation>هنوز نتیجه‌ای نیست: {0} کارت از کارت‌های برنامه هنوز در جریان است یا صادر نشده است.</translation>
+    </message>
+    <message>
+        <source>Design {0} works better here: {1} of its cards were finished against {2} ({3} points, 95% interval {4} to {5}).</source>
+        <translation>طرح {0} اینجا بهتر است: {1} از کارت‌هایش تمام شد در برابر {2} ({3} واحد درصد، بازهٔ ۹۵٪ از {4} تا {5}).</translation>
+    </message>
+    <message>
+        <source>No difference as large as {0} points: {1} against {2}. Either design will do.</source>
+        <translation>تفاوتی به بزرگی {0} واحد درصد نیست: {1} در برابر {2}. هر دو طرح مناسب است.</translation>
+    </message>
+    <message>
+        <source>Stopped early: inconclusive ({0} against {1}).</source>
+        <translation>زودتر تمام شد: بی‌نتیجه ({0} در برابر {1}).</translation>
+    </message>
+    <message>
+        <source>End the test? From now on every new card is {0}. The results stay here.</source>
+        <translation>آزمایش تمام شود؟ از این پس همهٔ کارت‌های تازه {0} خواهند بود. نتیجه‌ها اینجا می‌مانند.</translation>
+    </message>
+    <message>
+        <source>Export the test&apos;s cards</source>
+        <translation>خروجی کارت‌های آزمایش</translation>
+    </message>
+</context>
+<context>
     <name>FeedbackDialog</name>
     <message>
         <source>Feedback from {0}</source>
@@ -1246,6 +1420,10 @@ Keep only what helps you serve them.</source>
         <translation>منطقهٔ زمانی</translation>
     </message>
     <message>
+        <source>Days a card has to be finished</source>
+        <translation>روزهای فرصت تمام‌کردن کارت</translation>
+    </message>
+    <message>
         <source>Days between two treats for one regular</source>
         <translation>فاصلهٔ دو هدیه برای یک مشتری (روز)</translation>
     </message>
@@ -1282,6 +1460,10 @@ Keep only what helps you serve them.</source>
     <message>
         <source> (guard overridden)</source>
         <translation> (با وجود هشدار)</translation>
+    </message>
+    <message>
+        <source> (added later, from a paper log)</source>
+        <translation> (بعداً ثبت شد، از دفتر کاغذی)</translation>
     </message>
     <message>
         <source>Undone: {0}</source>
@@ -1431,8 +1613,32 @@ Keep only what helps you serve them.</source>
         <translation>مراجعه‌ها، هفته به هفته</translation>
     </message>
     <message>
-        <source>A visit is a purchase stamp or a recorded order. Came back: of the regulars who came in the 30 days before, how many came again in the last 30. Cards finished: of the cards issued 2 to 14 months ago, how many reached their reward.</source>
-        <translation>هر مراجعه یک مهر خرید یا یک سفارش ثبت‌شده است. برگشتند: از مشتری‌هایی که در ۳۰ روز پیش از آن آمدند، چند نفر در ۳۰ روز اخیر دوباره آمدند. کارت‌های تمام‌شده: از کارت‌هایی که ۲ تا ۱۴ ماه پیش صادر شدند، چندتا به جایزه رسیدند.</translation>
+        <source>Cards of the last year and a half</source>
+        <translation>کارت‌های یک سال و نیم اخیر</translation>
+    </message>
+    <message>
+        <source>Cards of the last three years</source>
+        <translation>کارت‌های سه سال اخیر</translation>
+    </message>
+    <message>
+        <source>All cards</source>
+        <translation>همهٔ کارت‌ها</translation>
+    </message>
+    <message>
+        <source>Which cards</source>
+        <translation>کدام کارت‌ها</translation>
+    </message>
+    <message>
+        <source>A visit is a purchase stamp or a recorded order. Came back: of the regulars who came in the 30 days before, how many came again in the last 30. Cards finished: a card is judged once it is as old as the finishing time (Settings); it counts as finished if its reward came within that time. Younger cards are still running and count neither way.</source>
+        <translation>هر مراجعه یک مهر خرید یا سفارش ثبت‌شده است. بازگشت: از مشتریانی که در ۳۰ روز پیش از آن آمدند، چند نفر در ۳۰ روز اخیر دوباره آمدند. کارت‌های تمام‌شده: هر کارت وقتی داوری می‌شود که به اندازهٔ فرصت تمام‌کردن (تنظیمات) عمر کرده باشد؛ اگر جایزه‌اش در این فرصت گرفته شده باشد تمام‌شده است. کارت‌های جوان‌تر هنوز در جریان‌اند و در هیچ طرف شمرده نمی‌شوند.</translation>
+    </message>
+    <message>
+        <source>of {0} judged cards finished within {1} days (95% interval {2}–{3}); {4} still running. The study: {5} with a head start, {6} with a blank card.</source>
+        <translation>از {0} کارت داوری‌شده در {1} روز تمام شد (بازهٔ ۹۵٪: {2} تا {3})؛ {4} کارت هنوز در جریان است. در پژوهش: {5} با مهر هدیه، {6} با کارت خالی.</translation>
+    </message>
+    <message>
+        <source>No card has had its {0} days yet; {1} still running.</source>
+        <translation>هنوز هیچ کارتی {0} روز فرصتش را نگذرانده است؛ {1} کارت در جریان است.</translation>
     </message>
     <message>
         <source>visits in the last 30 days, {0} rewards given</source>
@@ -1447,8 +1653,16 @@ Keep only what helps you serve them.</source>
         <translation>برگشتند: {0} از {1}</translation>
     </message>
     <message>
-        <source>of cards finished: {0} of {1}</source>
-        <translation>از کارت‌ها تمام شد: {0} از {1}</translation>
+        <source>The test has started: new regulars now get design A or B at random. Planned: {0} per design.</source>
+        <translation>آزمایش آغاز شد: مشتریان تازه از این پس به‌تصادف طرح الف یا ب می‌گیرند. برنامه: {0} نفر در هر طرح.</translation>
+    </message>
+    <message>
+        <source>The test has ended. New cards use the design you kept.</source>
+        <translation>آزمایش تمام شد. کارت‌های تازه طرحی را دارند که نگه داشتید.</translation>
+    </message>
+    <message>
+        <source>Saved {0}.</source>
+        <translation>{0} ذخیره شد.</translation>
     </message>
 </context>
 <context>
@@ -1682,6 +1896,45 @@ There is no sound automatic snapshot to go back to. Keep working only as needed,
     <message>
         <source>PIN set for {0}.</source>
         <translation>رمز {0} تعیین شد.</translation>
+    </message>
+</context>
+<context>
+    <name>StartDialog</name>
+    <message>
+        <source>Test the head start</source>
+        <translation>آزمایش مهرهای هدیه</translation>
+    </message>
+    <message>
+        <source>From now on, each new regular gets one of two cards at random and keeps that design for every card until the test ends. Regulars who already have a card are not in it. Both designs must need the same purchases to the reward.</source>
+        <translation>از این پس هر مشتری تازه به‌تصادف یکی از دو کارت را می‌گیرد و تا پایان آزمایش همهٔ کارت‌هایش همان طرح را دارند. مشتریانی که پیش‌تر کارت دارند در آزمایش نیستند. هر دو طرح باید تا جایزه به یک تعداد خرید نیاز داشته باشند.</translation>
+    </message>
+    <message>
+        <source>Design {0}: slots</source>
+        <translation>طرح {0}: خانه‌ها</translation>
+    </message>
+    <message>
+        <source>Design {0}: stamps given</source>
+        <translation>طرح {0}: مهرهای هدیه</translation>
+    </message>
+    <message>
+        <source>slots, of them given:</source>
+        <translation>خانه، از آن‌ها هدیه:</translation>
+    </message>
+    <message>
+        <source>Design {0}</source>
+        <translation>طرح {0}</translation>
+    </message>
+    <message>
+        <source> points</source>
+        <translation> واحد درصد</translation>
+    </message>
+    <message>
+        <source>Smallest difference worth finding</source>
+        <translation>کوچک‌ترین تفاوتِ ارزشمند</translation>
+    </message>
+    <message>
+        <source>Start the test</source>
+        <translation>شروع آزمایش</translation>
     </message>
 </context>
 <context>

@@ -78,6 +78,7 @@ def parse_design(text: str) -> Design:
         raise ValidationError("A card design is slots/head start, like 10/2, not {text!r}.", text=str(text)[:20])
     slots, head = int(found.group(1)), int(found.group(2))
     low, high = SPECS["card_slots"].low, SPECS["card_slots"].high
+    assert low is not None and high is not None  # card_slots is a bounded number
     if not (low <= slots <= high) or head >= slots:
         raise ValidationError(
             "A card has {low} to {high} slots, and fewer stamps given than slots: {text} is not possible.",
@@ -242,7 +243,7 @@ class Experiments:
             planned = cards_per_arm(baseline + min_effect, baseline, ALPHA, POWER)
             experiment = Experiment.create(
                 started_at=now,
-                started_by=by,
+                started_by_id=by,
                 arms=json.dumps([[a.slots, a.head_start], [b.slots, b.head_start]]),
                 min_effect=min_effect,
                 baseline=round(baseline, 4),
@@ -276,7 +277,7 @@ class Experiments:
                     arms=",".join(map(str, arms_of(experiment))),
                     keep=str(design),
                 )
-            experiment.ended_at, experiment.ended_by, experiment.kept = self._clock.now(), by, str(design)
+            experiment.ended_at, experiment.ended_by_id, experiment.kept = self._clock.now(), by, str(design)
             experiment.save()
             self._settings.update(by=by, card_slots=design.slots, head_start=design.head_start)
             self._audit.record("experiment.stop", "experiment", experiment.id, by=by, kept=str(design))
@@ -352,7 +353,7 @@ class Experiments:
                 "c.id IN (SELECT card_id FROM enrolment WHERE experiment_id = :e AND arm = :arm "
                 "ORDER BY id LIMIT :planned)"
             )
-            params = {"e": experiment.id, "arm": arm, "planned": planned}
+            params: dict[str, object] = {"e": experiment.id, "arm": arm, "planned": planned}
             completion = card_completion(self._db, now, experiment.window_days, sample, params)
             regulars = (
                 Enrolment.select().where((Enrolment.experiment == experiment.id) & (Enrolment.arm == arm)).count()

@@ -78,23 +78,21 @@ class Ledger:
     def history(self, customer_id: int, limit: int = 60) -> list[HistoryEntry]:
         """Newest first: card issues, stamps and redemptions, voided ones included."""
         names: dict[int | None, str] = {s.id: s.name for s in Staff.select(Staff.id, Staff.name)}
-        stamps = (
+        query = (
             Stamp.select()
             .join(Card)
             .where((Card.customer == customer_id) & (Stamp.source != "head_start"))
             .order_by(Stamp.at.desc(), Stamp.id.desc())
             .limit(limit)
         )
-        stamps = list(stamps)
+        stamps = list(query)
         later = {
-            json.loads(detail).get("stamp")
-            for (detail,) in Event.select(Event.detail)
-            .where(
+            json.loads(event.detail).get("stamp")
+            for event in Event.select(Event.detail).where(
                 (Event.entity == "card")
                 & Event.entity_id.in_({s.card_id for s in stamps})
                 & (Event.action == "stamp.later")
             )
-            .tuples()
         }
         entries = [
             HistoryEntry(
