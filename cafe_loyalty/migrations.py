@@ -146,8 +146,11 @@ SELECT "id", "created_at", "forgotten_at" FROM "customer" WHERE "forgotten_at" I
 """
 
 # Version 8: the head-start experiment. The plan is stored when it starts; each new regular's
-# arm is stored when their first card is issued (services/experiments.py).
+# arm is stored when their first card is issued (services/experiments.py). The card index by
+# issue date also holds what card completion reads, so that report reads no card rows.
 SCHEMA_V8 = """
+DROP INDEX "card_issued_at_status";
+CREATE INDEX "card_issued_at_status_closed_at_head_start_slots" ON "card" ("issued_at", "status", "closed_at", "head_start", "slots");
 CREATE TABLE "experiment" ("id" INTEGER NOT NULL PRIMARY KEY, "started_at" DATETIME NOT NULL, "started_by_id" INTEGER, "arms" TEXT NOT NULL, "min_effect" REAL NOT NULL, "baseline" REAL NOT NULL, "planned_per_arm" INTEGER NOT NULL, "window_days" INTEGER NOT NULL, "seed" INTEGER NOT NULL, "ended_at" DATETIME, "ended_by_id" INTEGER, "kept" TEXT, FOREIGN KEY ("started_by_id") REFERENCES "staff" ("id") ON DELETE RESTRICT, FOREIGN KEY ("ended_by_id") REFERENCES "staff" ("id") ON DELETE RESTRICT);
 CREATE TABLE "enrolment" ("id" INTEGER NOT NULL PRIMARY KEY, "experiment_id" INTEGER NOT NULL, "customer_id" INTEGER NOT NULL, "arm" INTEGER NOT NULL, "at" DATETIME NOT NULL, "card_id" INTEGER NOT NULL, FOREIGN KEY ("experiment_id") REFERENCES "experiment" ("id") ON DELETE RESTRICT, FOREIGN KEY ("customer_id") REFERENCES "customer" ("id") ON DELETE RESTRICT, FOREIGN KEY ("card_id") REFERENCES "card" ("id") ON DELETE RESTRICT);
 CREATE UNIQUE INDEX "enrolment_customer_id_experiment_id" ON "enrolment" ("customer_id", "experiment_id");

@@ -101,7 +101,11 @@ class Card(BaseModel):
         customer_id: int
 
     class Meta:
-        indexes = ((("customer", "status"), False), (("issued_at", "status"), False))
+        # schema 8: card completion reads issued_at..slots from the index alone (services/completion.py)
+        indexes = (
+            (("customer", "status"), False),
+            (("issued_at", "status", "closed_at", "head_start", "slots"), False),
+        )
 
 
 class Stamp(BaseModel):

@@ -265,27 +265,31 @@ def test_experiment_commands(db_path, capsys, tmp_path):
 
 
 def test_the_tab_and_the_cli_show_the_same_numbers(tmp_path, capsys, qtbot):
+    from cafe_loyalty_ui.experiment_box import ExperimentBox
+
     path = tmp_path / "sim.db"
     cafe = _sim_cafe(path, (0.34, 0.19), seed=8)
-    cafe.close()
-    now = dt.datetime(2026, 6, 1, 12, 0)
-    clock = FakeClock(now)
-    cafe = Cafe.open(path, clock=clock)
     try:
-        from cafe_loyalty_ui.experiment_box import ExperimentBox
-
         box = ExperimentBox()
         qtbot.addWidget(box)
-        status = cafe.experiments.current()
-        box.show_status(status)
-        shown = [[box.model.index(r, c).data() for c in range(box.model.columnCount())] for r in range(2)]
-        data = status.to_json()
-        for row, arm in zip(shown, data["arms"], strict=True):
-            assert row[1:5] == [str(arm["regulars"]), str(arm["completed"]), str(arm["failed"]), str(arm["running"])]
-            assert row[5].startswith(f"{arm['rate']:.0%} ({arm['ci_low']:.0%}–{arm['ci_high']:.0%})")
-        assert box.verdict.text() and "{" not in box.verdict.text()
+        box.show_status(cafe.experiments.current())
     finally:
         cafe.close()
+    # Every card had its window by the simulation's "now", so today's CLI sees the same cards.
+    assert main(["--db", str(path), "experiment", "status", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    model = box.model
+    shown = [[model.index(r, c).data() for r in range(model.rowCount())] for c in range(model.columnCount())]
+    for column, arm in zip(shown, data["arms"], strict=True):
+        assert column[:4] == [str(arm["regulars"]), str(arm["completed"]), str(arm["failed"]), str(arm["running"])]
+        assert column[4] == f"{arm['rate']:.0%} ({arm['ci_low']:.0%}–{arm['ci_high']:.0%})"
+        assert column[5] == str(round(arm["completion"]["median_days"]))
+        assert column[6] == f"{arm['came_back']} of {arm['came_back_of']}"
+    assert data["verdict"] != "collecting" and box.verdict.text() and "{" not in box.verdict.text()
+    if data["verdict"] == "a_better":
+        assert box.verdict.text().startswith("Design A works better here")
+        low, high = round(data["difference_low"] * 100), round(data["difference_high"] * 100)
+        assert f"interval +{low} to +{high}" in box.verdict.text()
 
 
 # -- stamps from a paper log -------------------------------------------------------------------
@@ -352,10 +356,11 @@ def test_the_owner_runs_the_test_from_the_programme_tab(qtbot, cafe, make_till, 
     status = cafe.experiments.current()
     assert status.planned_cards_per_arm == 135 and "Planned: 135 per design" in tab.result.text()
     assert box.table.isVisible() and not box.start_button.isVisible()
-    assert box.model.rowCount() == 2 and box.model.index(0, 0).data() == "A · 10 slots, 2 given"
+    assert box.model.columnCount() == 2
+    assert box.model.headerData(0, Qt.Orientation.Horizontal) == "A · 10 slots, 2 given"
     cafe.customers.add("Sara")  # a new regular joins one arm; the tab follows the change
     tab.refresh()
-    assert sum(int(box.model.index(r, 1).data()) for r in range(2)) == 1
+    assert sum(int(box.model.index(0, c).data()) for c in range(2)) == 1  # regulars, per arm
     box.export_button.click()
     box.file_dialog.fileSelected.emit(str(tmp_path / "cards.csv"))
     assert (tmp_path / "cards.csv").read_text(encoding="utf-8").count("\n") == 2  # header and Sara's card

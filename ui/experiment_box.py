@@ -64,21 +64,22 @@ def design_text(slots: int, head_start: int) -> str:
 
 
 class ArmTableModel(QAbstractTableModel):
-    """One row per arm: the design and how its sample of cards is doing."""
+    """The two arms side by side, one column each, a measure per row: it reads like the
+    study's table and fits the owner screen at any width."""
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.arms: list[ArmResult] = []
 
-    def headers(self) -> list[str]:
+    def measures(self) -> list[str]:
         return [
-            self.tr("Design"),
             self.tr("Regulars"),
             self.tr("Finished"),
             self.tr("Not finished"),
             self.tr("Running"),
             self.tr("Rate (95% interval)"),
-            self.tr("Came back"),
+            self.tr("Median days to the reward"),
+            self.tr("Came back within 30 days"),
         ]
 
     def set_arms(self, arms: list[ArmResult]) -> None:
@@ -87,39 +88,42 @@ class ArmTableModel(QAbstractTableModel):
         self.endResetModel()
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.arms)
+        return 0 if parent.isValid() or not self.arms else len(self.measures())
 
     def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.headers())
+        return 0 if parent.isValid() else len(self.arms)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.ToolTipRole and orientation == Qt.Orientation.Horizontal and section == 6:
+        if role == Qt.ItemDataRole.ToolTipRole and orientation == Qt.Orientation.Vertical and section == 6:
             return self.tr("Of the regulars who joined at least 30 days ago, how many came again within 30 days")
         if role != Qt.ItemDataRole.DisplayRole:
             return None
-        if orientation == Qt.Orientation.Horizontal:
-            return self.headers()[section]
-        return arm_label(self.arms[section].name) if section < len(self.arms) else None
+        if orientation == Qt.Orientation.Vertical:
+            return self.measures()[section]
+        if section >= len(self.arms):
+            return None
+        arm = self.arms[section]
+        return f"{arm_label(arm.name)} · {design_text(arm.slots, arm.head_start)}"
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.TextAlignmentRole):
             return None
         if role == Qt.ItemDataRole.TextAlignmentRole:
-            return int(Qt.AlignmentFlag.AlignCenter) if index.column() else None
-        arm = self.arms[index.row()]
-        column = index.column()
-        if column == 0:
-            return f"{arm_label(arm.name)} · {design_text(arm.slots, arm.head_start)}"
-        if column == 5:
+            return int(Qt.AlignmentFlag.AlignCenter)
+        arm = self.arms[index.column()]
+        row = index.row()
+        if row == 4:
             if arm.rate is None:
                 return "—"
             return f"{percent(arm.rate)} ({percent(arm.ci_low)}–{percent(arm.ci_high)})"
-        if column == 6:
+        if row == 5:
+            days = arm.completion.median_days
+            return "—" if days is None else i18n.number(round(days))
+        if row == 6:
             if not arm.came_back_of:
                 return "—"
             return i18n.numbers(self.tr("{0} of {1}"), arm.came_back, arm.came_back_of)
-        value = (arm.regulars, arm.completed, arm.failed, arm.running)[column - 1]
-        return i18n.number(value)
+        return i18n.number((arm.regulars, arm.completed, arm.failed, arm.running)[row])
 
 
 class StartDialog(QDialog):
@@ -200,10 +204,8 @@ class ExperimentBox(QFrame):
         self.table.setModel(self.model)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
-        self.table.verticalHeader().hide()  # the design column names the arm
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.table.setSizeAdjustPolicy(QAbstractItemView.SizeAdjustPolicy.AdjustToContents)
         v.addWidget(self.table)

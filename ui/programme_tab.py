@@ -173,8 +173,7 @@ class ProgrammeTab(OwnerTab):
         self.status.hide()
         c = self.completion.completion
         if c.judged:
-            finished = (
-                _percent(c.rate),
+            lines = [
                 i18n.numbers(
                     self.tr(
                         "of {0} judged cards finished within {1} days (95% interval {2}–{3}); {4} still running. "
@@ -188,7 +187,18 @@ class ProgrammeTab(OwnerTab):
                     _percent(self.completion.study_head_start),
                     _percent(self.completion.study_blank),
                 ),
-            )
+                i18n.numbers(self.tr("Never a second purchase: {0} of judged cards."), _percent(c.one_purchase_share)),
+            ]
+            if c.median_days is not None and c.median_purchases is not None:
+                lines.insert(
+                    1,
+                    i18n.numbers(
+                        self.tr("Median {0} days and {1} purchases to the reward."),
+                        round(c.median_days),
+                        round(c.median_purchases),
+                    ),
+                )
+            finished = (_percent(c.rate), "\n".join(lines))
         else:
             finished = (
                 "—",

@@ -4,10 +4,6 @@
 <context>
     <name>ArmTableModel</name>
     <message>
-        <source>Design</source>
-        <translation>طرح</translation>
-    </message>
-    <message>
         <source>Regulars</source>
         <translation>مشتری‌های ثابت</translation>
     </message>
@@ -28,8 +24,12 @@
         <translation>نرخ (بازهٔ ۹۵٪)</translation>
     </message>
     <message>
-        <source>Came back</source>
-        <translation>بازگشتند</translation>
+        <source>Median days to the reward</source>
+        <translation>میانهٔ روزها تا جایزه</translation>
+    </message>
+    <message>
+        <source>Came back within 30 days</source>
+        <translation>بازگشت در ۳۰ روز</translation>
     </message>
     <message>
         <source>Of the regulars who joined at least 30 days ago, how many came again within 30 days</source>
@@ -1635,6 +1635,14 @@ Keep only what helps you serve them.</source>
     <message>
         <source>of {0} judged cards finished within {1} days (95% interval {2}–{3}); {4} still running. The study: {5} with a head start, {6} with a blank card.</source>
         <translation>از {0} کارت داوری‌شده در {1} روز تمام شد (بازهٔ ۹۵٪: {2} تا {3})؛ {4} کارت هنوز در جریان است. در پژوهش: {5} با مهر هدیه، {6} با کارت خالی.</translation>
+    </message>
+    <message>
+        <source>Never a second purchase: {0} of judged cards.</source>
+        <translation>بدون خرید دوم: {0} از کارت‌های داوری‌شده.</translation>
+    </message>
+    <message>
+        <source>Median {0} days and {1} purchases to the reward.</source>
+        <translation>میانه: {0} روز و {1} خرید تا جایزه.</translation>
     </message>
     <message>
         <source>No card has had its {0} days yet; {1} still running.</source>

@@ -12,7 +12,6 @@ Drèze, J. Consumer Research 32:504, 2006) counted completion the same way, over
 from __future__ import annotations
 
 import datetime as dt
-import statistics
 from dataclasses import dataclass
 
 import peewee as pw
@@ -33,7 +32,7 @@ class Completion(JsonView):
     finished: int  # judged, and rewarded within the window
     not_finished: int  # judged, and not rewarded within the window
     running: int  # younger than the window: not judged yet
-    median_days: float | None  # days from issue to reward, finished cards
+    median_days: float | None  # whole days from issue to reward, finished cards
     median_purchases: float | None  # purchase stamps on finished cards
     one_purchase_only: int  # judged cards that never got a second purchase stamp
 
@@ -62,46 +61,72 @@ class Completion(JsonView):
         return self.one_purchase_only / self.judged if self.judged else None
 
 
-# Per card: when it was issued, when its reward was given (a redeemed card's ``closed_at``; an
-# undone redemption makes the card active again) and the purchases its design needs. A redeemed
-# card was full, so it had exactly those purchases; only for the others are stamps counted
-# (those not undone, less the head start: only purchase stamps are ever undone), from the card
-# index alone, and only for judged cards (the CASE keeps SQLite from counting the rest).
-_CARDS = """
-    SELECT c.id AS card_no, c.issued_at AS issued, c.head_start AS head, c.slots - c.head_start AS need,
-           CASE WHEN c.status = 'redeemed' THEN c.closed_at END AS done
-    FROM card c WHERE c.status != 'void' AND {where}"""
-_FINISHED = "issued <= :cut AND done IS NOT NULL AND julianday(done) - julianday(issued) <= :days"
-_ONE_PURCHASE = (
-    "CASE WHEN issued > :cut THEN 0 WHEN done IS NOT NULL THEN need <= 1 "
-    "ELSE (SELECT count(*) FROM stamp s WHERE s.card_id = card_no AND s.voided_at IS NULL) - head <= 1 END"
-)
+# One pass over the cards, grouped: each card falls in a bucket (running, not finished, or
+# finished after N whole days) with the purchases its design needs, and whether it never got a
+# second purchase. A redeemed card was full, so it had exactly the purchases its design needs;
+# only for the others are stamps counted (those not undone, less the head start: only purchase
+# stamps are ever undone), from the stamp index alone, and only for judged cards. The card index
+# by issue date holds every column read here (schema 8), so no card row is read.
+RUNNING, NOT_FINISHED = -2, -1
+_DAYS = "julianday(c.closed_at) - julianday(c.issued_at)"
+_GROUPED = f"""
+    SELECT bucket, need, count(*), sum(one) FROM (
+      SELECT CASE WHEN c.issued_at > :cut THEN {RUNNING}
+                  WHEN c.status = 'redeemed' AND {_DAYS} <= :days THEN CAST({_DAYS} AS INTEGER)
+                  ELSE {NOT_FINISHED} END AS bucket,
+             c.slots - c.head_start AS need,
+             CASE WHEN c.issued_at > :cut THEN 0
+                  WHEN c.status = 'redeemed' THEN c.slots - c.head_start <= 1
+                  ELSE (SELECT count(*) FROM stamp s WHERE s.card_id = c.id AND s.voided_at IS NULL)
+                       - c.head_start <= 1 END AS one
+      FROM card c WHERE c.status != 'void' AND {{where}})
+    GROUP BY bucket, need"""
+
+
+def _median(counts: dict[int, int]) -> float | None:
+    """The median of values given as {value: how many times}."""
+    total = sum(counts.values())
+    if not total:
+        return None
+    low_rank, high_rank = (total - 1) // 2, total // 2  # 0-based ranks of the middle one or two
+    low = high = None
+    seen = 0
+    for value in sorted(counts):
+        upto = seen + counts[value]  # this value holds ranks seen .. upto - 1
+        if low is None and low_rank < upto:
+            low = value
+        if high_rank < upto:
+            high = value
+            break
+        seen = upto
+    assert low is not None and high is not None
+    return (low + high) / 2
 
 
 def card_completion(
     db: pw.SqliteDatabase, now: dt.datetime, window_days: int, where: str, params: dict[str, object]
 ) -> Completion:
-    """Completion of the cards ``where`` picks (SQL on ``card c``, with named ``params``).
-    Call inside a read transaction, so both statements see the same cards."""
-    cards = _CARDS.format(where=where)
+    """Completion of the cards ``where`` picks (SQL on ``card c``, with named ``params``)."""
     args = {**params, "cut": (now - dt.timedelta(days=window_days)).isoformat(" "), "days": window_days}
-    total, judged, finished, one_only = db.execute_sql(
-        f"SELECT count(*), coalesce(sum(issued <= :cut), 0), coalesce(sum({_FINISHED}), 0), "
-        f"coalesce(sum({_ONE_PURCHASE}), 0) FROM ({cards})",
-        args,
-    ).fetchone()
-    rows = db.execute_sql(f"SELECT julianday(done) - julianday(issued), need FROM ({cards}) WHERE {_FINISHED}", args)
-    days, purchases = [], []
-    for took, need in rows:
-        days.append(took)
-        purchases.append(need)
+    total = finished = not_finished = one_only = 0
+    days: dict[int, int] = {}
+    purchases: dict[int, int] = {}
+    for bucket, need, count, one in db.execute_sql(_GROUPED.format(where=where), args):
+        total += count
+        one_only += one or 0
+        if bucket == NOT_FINISHED:
+            not_finished += count
+        elif bucket >= 0:
+            finished += count
+            days[bucket] = days.get(bucket, 0) + count
+            purchases[need] = purchases.get(need, 0) + count
     return Completion(
         window_days=window_days,
         cards=total,
         finished=finished,
-        not_finished=judged - finished,
-        running=total - judged,
-        median_days=round(statistics.median(days), 1) if days else None,
-        median_purchases=statistics.median(purchases) if purchases else None,
+        not_finished=not_finished,
+        running=total - finished - not_finished,
+        median_days=_median(days),
+        median_purchases=_median(purchases),
         one_purchase_only=one_only,
     )
