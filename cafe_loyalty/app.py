@@ -19,6 +19,7 @@ from .models import database_proxy
 from .services.audit import Audit
 from .services.backups import Backups
 from .services.cards import CardService
+from .services.checkbacks import CheckBacks
 from .services.customers import Customers
 from .services.experiments import Experiments
 from .services.feedback import FeedbackService
@@ -76,9 +77,18 @@ class Cafe:
         self.privacy = Privacy(db, self.clock, self.audit, self.backups.local_copies)
         self.reports = Reports(db, self.clock, self.settings)
         self.experiments = Experiments(db, self.clock, self.audit, self.settings)
+        self.checkbacks = CheckBacks(db, self.clock, self.audit, self.settings)
         self.cards = CardService(db, self.clock, self.audit, self.settings, self.customers, self.ledger)
         self.profiles = Profiles(
-            db, self.customers, self.ledger, self.regulars, self.visits, self.feedback, self.settings, self.cards
+            db,
+            self.customers,
+            self.ledger,
+            self.regulars,
+            self.visits,
+            self.feedback,
+            self.settings,
+            self.cards,
+            self.checkbacks,
         )
 
     def perform(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> Done[T]:

@@ -48,6 +48,7 @@ COMMANDS = (
     "feedback",
     "treat",
     "experiment",
+    "checkback",
 )
 
 
@@ -491,6 +492,18 @@ def _completion_text(c: Completion) -> str:
 
 
 def cmd_report(cafe: Cafe, args: argparse.Namespace) -> tuple[Any, str]:
+    if args.what == "new-items":
+        items = cafe.checkbacks.new_items(args.months)
+        lines = [
+            f"{i.name}: added {i.added:%Y-%m-%d}; tried by {i.tried}, liked {i.liked} of {i.answered} asked, "
+            f"had again by {i.again}"
+            for i in items
+        ]
+        return [i.to_json() for i in items], "\n".join(lines) or "Nothing was added to the menu in that time."
+    if args.what == "checkbacks":
+        weeks = cafe.checkbacks.by_staff(args.weeks)
+        lines = [f"{w.staff}: {w.checkbacks} in the week of {w.week_of}" for w in weeks]
+        return [w.to_json() for w in weeks], "\n".join(lines) or "No check-backs in that time."
     report = cafe.reports.programme(weeks=args.weeks)
     done = cafe.reports.completion(args.issued_from, args.issued_to)
     c = done.completion
@@ -509,6 +522,46 @@ def cmd_report(cafe: Cafe, args: argparse.Namespace) -> tuple[Any, str]:
         *(f"{w.start.isoformat()}  {w.visits:>6}  {w.regulars:>8}  {w.rewards:>7}" for w in report.weeks),
     ]
     return {**report.to_json(), "completion": done.to_json()}, "\n".join(lines)
+
+
+_REASON_TEXT = {
+    "complaint": "complained last time",
+    "new_item": "first time: {item}",
+    "new_regular": "day {day} of 100",
+    "first_visit": "first visit",
+    "milestone": "visit {visits}",
+    "usual": "{item}",
+}
+
+
+def cmd_checkback_list(cafe: Cafe, args: argparse.Namespace) -> tuple[Any, str]:
+    due = cafe.checkbacks.due()
+    now = cafe.clock.now()
+    lines = []
+    for d in due:
+        what = f"visit {d.visit_id}" if d.visit_id else f"stamp {d.stamp_id}"
+        why = _REASON_TEXT[d.reason].format(item=d.item or "a stamp", visits=d.visits, day=d.day)
+        when = "now" if d.due_at <= now else f"from {d.due_at:%H:%M} UTC"
+        lines.append(f"{d.first_name} ({what}): {why}; {when}, until {d.expires_at:%H:%M} UTC")
+    return [d.to_json() for d in due], "\n".join(lines) or "Nobody to check back on."
+
+
+def cmd_checkback_record(cafe: Cafe, args: argparse.Namespace) -> tuple[Any, str]:
+    visit_id, stamp_id = (None, args.id) if args.stamp else (args.id, None)
+    customer_id = cafe.checkbacks.customer_of(visit_id=visit_id, stamp_id=stamp_id)
+    due = cafe.checkbacks.pending_for(customer_id)
+    item_id = args.item if args.item is not None else (due.item_id if due and due.visit_id == visit_id else None)
+    result = cafe.checkbacks.record(
+        customer_id,
+        args.result,
+        visit_id=visit_id,
+        stamp_id=stamp_id,
+        item_id=item_id,
+        text=args.text or "",
+        by=_staff_id(cafe, args),
+    )
+    follow = " (on the owner's follow-up list)" if result.feedback_kind in ("complaint", "idea") else ""
+    return result.to_json(), f"Checked back: {result.result}{follow}"
 
 
 _VERDICTS = {
@@ -796,9 +849,28 @@ def build_parser() -> argparse.ArgumentParser:
     command(staff, "list", cmd_staff_list, "list staff")
 
     p = command(sub, "report", cmd_report, "how the programme is doing: visits, return rate, cards finished")
+    p.add_argument(
+        "what",
+        nargs="?",
+        default="programme",
+        choices=("programme", "new-items", "checkbacks"),
+        help="programme (default), new-items (new on the menu) or checkbacks (per staff member, per week)",
+    )
     p.add_argument("--weeks", type=_bounded(1, 104), default=12, metavar="1-104")
+    p.add_argument("--months", type=_bounded(1, 36), default=6, metavar="1-36", help="new-items: added since")
     p.add_argument("--issued-from", type=_day, metavar="YYYY-MM-DD", help="judge cards issued from this day")
     p.add_argument("--issued-to", type=_day, metavar="YYYY-MM-DD", help="judge cards issued up to this day")
+
+    checkback = sub.add_parser("checkback", help="the two-minute check-back").add_subparsers(
+        dest="action", required=True, metavar="ACTION"
+    )
+    command(checkback, "list", cmd_checkback_list, "regulars to check back on now or soon")
+    p = command(checkback, "record", cmd_checkback_record, "what the regular said about a visit")
+    p.add_argument("id", type=_record_id("visit id"), metavar="VISIT_ID")
+    p.add_argument("--stamp", action="store_true", help="the id is a purchase stamp (a visit without items)")
+    p.add_argument("--result", choices=("good", "not", "note"), required=True)
+    p.add_argument("--text", metavar="TEXT", help="what they said (needed with --result note)")
+    p.add_argument("--item", type=_record_id("menu item id"), help="the item it was about (default: the visit's)")
 
     experiment = sub.add_parser("experiment", help="test the head start in this café (owner)").add_subparsers(
         dest="action", required=True, metavar="ACTION"

@@ -146,7 +146,8 @@ SELECT "id", "created_at", "forgotten_at" FROM "customer" WHERE "forgotten_at" I
 """
 
 # Version 8: the head-start experiment. The plan is stored when it starts; each new regular's
-# arm is stored when their first card is issued (services/experiments.py). The card index by
+# arm is stored when their first card is issued (services/experiments.py). Check-backs (staff
+# asked how it was) are kept with who asked (services/checkbacks.py). The card index by
 # issue date also holds what card completion reads, so that report reads no card rows.
 SCHEMA_V8 = """
 DROP INDEX "card_issued_at_status";
@@ -155,6 +156,10 @@ CREATE TABLE "experiment" ("id" INTEGER NOT NULL PRIMARY KEY, "started_at" DATET
 CREATE TABLE "enrolment" ("id" INTEGER NOT NULL PRIMARY KEY, "experiment_id" INTEGER NOT NULL, "customer_id" INTEGER NOT NULL, "arm" INTEGER NOT NULL, "at" DATETIME NOT NULL, "card_id" INTEGER NOT NULL, FOREIGN KEY ("experiment_id") REFERENCES "experiment" ("id") ON DELETE RESTRICT, FOREIGN KEY ("customer_id") REFERENCES "customer" ("id") ON DELETE RESTRICT, FOREIGN KEY ("card_id") REFERENCES "card" ("id") ON DELETE RESTRICT);
 CREATE UNIQUE INDEX "enrolment_customer_id_experiment_id" ON "enrolment" ("customer_id", "experiment_id");
 CREATE INDEX "enrolment_experiment_id_arm" ON "enrolment" ("experiment_id", "arm");
+CREATE TABLE "checkback" ("id" INTEGER NOT NULL PRIMARY KEY, "customer_id" INTEGER NOT NULL, "visit_id" INTEGER, "stamp_id" INTEGER, "item_id" INTEGER, "at" DATETIME NOT NULL, "staff_id" INTEGER, "result" VARCHAR(8) NOT NULL, "feedback_id" INTEGER, FOREIGN KEY ("customer_id") REFERENCES "customer" ("id") ON DELETE RESTRICT, FOREIGN KEY ("visit_id") REFERENCES "visit" ("id") ON DELETE RESTRICT, FOREIGN KEY ("stamp_id") REFERENCES "stamp" ("id") ON DELETE RESTRICT, FOREIGN KEY ("item_id") REFERENCES "menu_item" ("id") ON DELETE RESTRICT, FOREIGN KEY ("staff_id") REFERENCES "staff" ("id") ON DELETE RESTRICT, FOREIGN KEY ("feedback_id") REFERENCES "feedback" ("id") ON DELETE RESTRICT);
+CREATE INDEX "checkback_customer_id_at" ON "checkback" ("customer_id", "at");
+CREATE INDEX "checkback_item_id_result" ON "checkback" ("item_id", "result");
+CREATE INDEX "checkback_at" ON "checkback" ("at");
 """
 
 STEPS: dict[int, Callable[[pw.SqliteDatabase], None]] = {

@@ -264,6 +264,31 @@ class Enrolment(BaseModel):
         indexes = ((("customer", "experiment"), True), (("experiment", "arm"), False))
 
 
+class CheckBack(BaseModel):
+    """Staff asked a regular how it was, a little after serving (schema 8): the answer, who
+    asked, and what it was about; an answer that needs acting on is also a Feedback row."""
+
+    customer = pw.ForeignKeyField(Customer, on_delete="RESTRICT", index=False)
+    visit = pw.ForeignKeyField(Visit, null=True, on_delete="RESTRICT", index=False)
+    stamp = pw.ForeignKeyField(Stamp, null=True, on_delete="RESTRICT", index=False)  # a visit without items
+    item = pw.ForeignKeyField(MenuItem, null=True, on_delete="RESTRICT", index=False)
+    at = pw.DateTimeField()
+    staff = pw.ForeignKeyField(Staff, null=True, on_delete="RESTRICT", index=False)
+    result = pw.CharField(max_length=8)  # good | not | note
+    feedback = pw.ForeignKeyField(Feedback, null=True, on_delete="RESTRICT", index=False)
+    if TYPE_CHECKING:
+        customer_id: int
+        visit_id: int | None
+        stamp_id: int | None
+        item_id: int | None
+        staff_id: int | None
+        feedback_id: int | None
+
+    class Meta:
+        table_name = "checkback"
+        indexes = ((("customer", "at"), False), (("item", "result"), False), (("at",), False))
+
+
 class Setting(BaseModel):
     key = pw.CharField(primary_key=True, max_length=40)
     value = pw.TextField()
@@ -285,5 +310,6 @@ ALL_MODELS: list[type[BaseModel]] = [
     Erasure,
     Experiment,
     Enrolment,
+    CheckBack,
     Setting,
 ]

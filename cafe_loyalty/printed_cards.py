@@ -53,6 +53,7 @@ class PrintedCard:
     reward: str
     logo: Path | None = None
     language: str = "en"  # "fa": laid out right to left, Persian words and digits
+    contact: str = ""  # how to reach the café (phone, handles, email, address), one line
 
 
 # The few words printed on a card. The core does not use Qt, so these are kept here rather
@@ -153,8 +154,9 @@ def render_card(card: PrintedCard) -> Image.Image:
     per_row = (card.slots + 1) // 2 if card.slots > 5 else card.slots
     rows = (card.slots + per_row - 1) // per_row
     gap = 12
-    d = min(74, int((left_w - gap * (per_row - 1)) / per_row), int((h - 330) / rows) - gap)
-    top = h - 78 - rows * (d + gap)
+    footer = 34 if card.contact else 0  # room for the café's contact line under the reward
+    d = min(74, int((left_w - gap * (per_row - 1)) / per_row), int((h - 330 - footer) / rows) - gap)
+    top = h - 78 - footer - rows * (d + gap)
     for i in range(card.slots):
         row, col = divmod(i, per_row)
         x0, y0 = x(pad + col * (d + gap), d), top + row * (d + gap)
@@ -165,7 +167,10 @@ def render_card(card: PrintedCard) -> Image.Image:
             draw.ellipse((x0, y0, x0 + d, y0 + d), outline=LINE, width=4)
     slots = persian_digits(str(card.slots)) if rtl else str(card.slots)
     reward, font = _fit(draw, words["reward"].format(slots=slots, reward=card.reward), left_w, 26, False, 16)
-    draw.text((x(pad), h - 66), reward, fill=MUTED, font=font, anchor=text_anchor + "a")
+    draw.text((x(pad), h - 66 - footer), reward, fill=MUTED, font=font, anchor=text_anchor + "a")
+    if card.contact:  # a footer across the whole card, under the reward and the code
+        contact, font = _fit(draw, card.contact, w - 2 * pad, 22, False, 14)
+        draw.text((x(pad), h - 22), contact, fill=MUTED, font=font, anchor=text_anchor + "s")
     return img
 
 

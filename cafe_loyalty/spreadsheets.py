@@ -8,6 +8,7 @@ leaves nothing behind. Text cells that a spreadsheet would run as a formula are 
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import os
 import shutil
@@ -18,6 +19,7 @@ from pathlib import Path
 
 from .backup import slug
 from .errors import CafeError, StorageError, ValidationError
+from .files import atomic_write
 
 Progress = Callable[[int, int], None]
 CHUNK = 20_000  # rows per read: progress and "stop" are looked at this often
@@ -212,3 +214,26 @@ def default_folder(parent: Path, cafe_name: str, when: dt.date) -> Path:
     while os.path.lexists(candidate):
         candidate, n = Path(parent) / f"{base}-{n}", n + 1
     return candidate
+
+
+_OPENERS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def save_table(path: str | Path, header: Sequence[str], rows: Sequence[Sequence[object]]) -> Path:
+    """One small owner list as a CSV file, written whole or not at all: UTF-8 with a BOM (Excel
+    reads Persian), and text that a spreadsheet would run as a formula prefixed with ``'``."""
+
+    def cell(value: object) -> object:
+        if isinstance(value, str) and value.startswith(_OPENERS):
+            return "'" + value
+        if isinstance(value, dt.datetime):
+            return value.isoformat(" ", "seconds")
+        return "" if value is None else value
+
+    def save(tmp: Path) -> None:
+        with open(tmp, "w", encoding="utf-8-sig", newline="") as f:
+            out = csv.writer(f)
+            out.writerow(header)
+            out.writerows([cell(v) for v in row] for row in rows)
+
+    return atomic_write(path, save)

@@ -127,7 +127,7 @@ def test_ending_keeps_one_design_for_new_cards_and_the_record(cafe, owner, baris
     assert (later.card.slots, later.card.head_start) == (8, 0)
     assert cafe.experiments.current().id == status.id  # the record stays
     path = cafe.experiments.export_cards(tmp_path / "test.csv", by=owner)
-    rows = list(csv.DictReader(path.open(encoding="utf-8")))
+    rows = list(csv.DictReader(path.open(encoding="utf-8-sig")))  # with a BOM: Excel reads it as UTF-8
     assert sorted(int(r["regular"]) for r in rows) == sorted(r.id for r in regulars)  # not "After"
     assert {r["arm"] for r in rows} <= {"A", "B"} and all(r["first_card"] == "1" for r in rows)
     assert "Sara" not in path.read_text(encoding="utf-8") and "name" not in rows[0]
@@ -256,7 +256,7 @@ def test_experiment_commands(db_path, capsys, tmp_path):
     assert run("experiment", "start", "--min-effect", "0.9", "--owner-pin", "2468") == 2
     assert run("experiment", "start", "--min-effect", "nan", "--owner-pin", "2468") == 2
     assert run("experiment", "export", "--out", str(tmp_path / "e.csv"), "--owner-pin", "2468") == 0
-    assert (tmp_path / "e.csv").read_text(encoding="utf-8").startswith("regular,arm,card")
+    assert (tmp_path / "e.csv").read_text(encoding="utf-8-sig").startswith("regular,arm,card")
     assert run("experiment", "stop", "--keep", "8/0", "--owner-pin", "2468") == 0
     assert "New cards now use 8/0" in capsys.readouterr().out
     assert run("settings", "show", "--json") == 0
@@ -363,7 +363,7 @@ def test_the_owner_runs_the_test_from_the_programme_tab(qtbot, cafe, make_till, 
     assert sum(int(box.model.index(0, c).data()) for c in range(2)) == 1  # regulars, per arm
     box.export_button.click()
     box.file_dialog.fileSelected.emit(str(tmp_path / "cards.csv"))
-    assert (tmp_path / "cards.csv").read_text(encoding="utf-8").count("\n") == 2  # header and Sara's card
+    assert (tmp_path / "cards.csv").read_text(encoding="utf-8-sig").count("\n") == 2  # header and Sara's card
     qtbot.mouseClick(box.keep_buttons[1], Qt.MouseButton.LeftButton)
     assert box.confirm.isVisible() and "8 slots, 0 given" in box.confirm_text.text()
     qtbot.mouseClick(box.confirm_button, Qt.MouseButton.LeftButton)

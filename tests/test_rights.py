@@ -40,6 +40,8 @@ def _calls(cafe, tmp_path, action: str = ""):
         "experiments.stop": lambda by: cafe.experiments.stop("8/0", by=by),
         "experiments.export_cards": lambda by: cafe.experiments.export_cards(tmp_path / "e.csv", by=by),
         "ledger.stamp_later": lambda by: cafe.ledger.stamp_later(sara.id, cafe.clock.now(), by=by),
+        "checkbacks.save_new_items": lambda by: cafe.checkbacks.save_new_items(tmp_path / "n.csv", by=by),
+        "checkbacks.save_by_staff": lambda by: cafe.checkbacks.save_by_staff(tmp_path / "s.csv", by=by),
     }
 
 

@@ -228,11 +228,19 @@ def test_settings_boxes_offer_exactly_what_the_core_accepts(qtbot, cafe, window)
     unlock(qtbot, window)
     tab = window.owner_dialog.settings
     spins = {k: w for k, w in tab.setting_widgets.items() if isinstance(w, QSpinBox)}
-    assert set(spins) == {"card_slots", "head_start", "guard_minutes", "backup_reminder_days"}
+    assert set(spins) == {
+        "card_slots",
+        "head_start",
+        "guard_minutes",
+        "backup_reminder_days",
+        "completion_days",
+        "checkback_minutes",
+        "checkback_expire_minutes",
+    }
     for key, box in spins.items():
         assert (box.minimum(), box.maximum()) == (SPECS[key].low, SPECS[key].high), key
     assert isinstance(tab.setting_widgets["card_show_names"], QCheckBox)
-    for key in ("guard_minutes", "backup_reminder_days"):
+    for key in ("guard_minutes", "backup_reminder_days", "completion_days", "checkback_minutes"):
         for value in (SPECS[key].low, SPECS[key].high):
             spins[key].setValue(value)
             qtbot.mouseClick(tab.save_settings_button, Qt.MouseButton.LeftButton)

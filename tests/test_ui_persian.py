@@ -435,3 +435,25 @@ def test_the_head_start_test_is_all_persian_with_its_verdict(qtbot, persian, tmp
     qtbot.addWidget(dialog)
     dialog.show()
     assert english_leaks(dialog) == []
+
+
+def test_the_check_back_strip_and_its_owner_tab_are_persian(qtbot, persian, persian_cafe, make_till, clock):
+    window = make_till(synchronous=True)
+    reza = persian_cafe.customers.search("رضا")[0].id
+    cake = next(i.id for i in persian_cafe.menu.list() if i.name == "کیک زعفرانی")
+    window.ops.run(persian_cafe.visits.record, reza, [cake], by=window.staff_id())
+    clock.current += dt.timedelta(minutes=3)
+    strip = window.checkbacks
+    strip.model.tick()
+    assert strip.model.rowCount() == 1 and strip.model.index(0).data() == "رضا · بار اول: کیک زعفرانی"
+    strip.choose(0)
+    qtbot.mouseClick(strip.bar.note_button, Qt.MouseButton.LeftButton)
+    assert english_leaks(strip) == []
+    qtbot.mouseClick(strip.bar.good_button, Qt.MouseButton.LeftButton)
+    assert window.banner.text() == "سپاس: ثبت شد."
+    window._show_owner(persian_cafe.staff.unlock_owner("2468"), "")
+    owner = window.owner_dialog
+    owner.tabs.setCurrentIndex(owner.owner_tabs.index(owner.checkbacks))
+    assert english_leaks(owner) == []
+    assert owner.checkbacks.items_model.cells[0][0] == "کیک زعفرانی"
+    owner.reject()

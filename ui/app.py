@@ -166,7 +166,9 @@ class Session:
         # A report still queued from the till before a recovery is about the file it replaced.
         ops.damaged.connect(lambda problem: ops is self.ops and self.damaged(problem))
         self.window.show()
-        self.ops.background(self.cafe.backups.quick_check, on_done=self._health)
+        # A health report about the file a recovery has since replaced is dropped, like the
+        # damage reports above: another read may have found the damage first.
+        ops.background(self.cafe.backups.quick_check, on_done=lambda result: ops is self.ops and self._health(result))
 
     def _health(self, result: str) -> None:
         if result != "ok" and self.window is not None:

@@ -32,6 +32,7 @@ from cafe_loyalty.services.views import CardView, CustomerView, RedeemResult, Un
 
 from . import i18n, icons, theme, vocabulary
 from .card_widget import StampCardWidget
+from .checkback_strip import AnswerBar
 from .customer_flows import CustomerFlows
 from .dialogs import UndoDialog
 from .history_model import HistoryModel
@@ -62,6 +63,7 @@ class CustomerPanel(QWidget):
         self.card: CardView | None = None
         self.undo_dialog: UndoDialog | None = None
         self.open_feedback: list[FeedbackView] = []
+        self._asked: int | None = None  # the visit the "How was it?" bar asks about
         self.flows = CustomerFlows(self, cafe, ops)
         self.setMinimumWidth(420)
 
@@ -162,6 +164,12 @@ class CustomerPanel(QWidget):
         self.suggestion = QLabel(objectName="progressHint")
         self.suggestion.setWordWrap(True)
         outer.addWidget(self.suggestion)
+        # "How was the saffron cake?": an item tried last time that nobody checked back about.
+        self.ask_bar = AnswerBar(self)
+        self.ask_bar.setObjectName("usualBox")
+        self.ask_bar.answered.connect(self._answer_ask)
+        self.ask_bar.hide()
+        outer.addWidget(self.ask_bar)
         self.notes_box, self.notes = self._info_box("notesBox", "note", "")
         outer.addWidget(self.notes_box)
 
@@ -367,6 +375,11 @@ class CustomerPanel(QWidget):
             i18n.numbers(self.tr("New regular · day {0}/{1}"), profile.days_as_regular, NEW_REGULAR_DAYS)
         )
         self.newcomer_badge.setVisible(profile.new_regular)
+        ask = profile.ask_about
+        if ask is not None and (self.ask_bar.isHidden() or self._asked != ask.visit_id):
+            self.ask_bar.reset(self.tr("How was the {0}?").format(ask.item))
+        self._asked = ask.visit_id if ask else None
+        self.ask_bar.setVisible(ask is not None)
         suggestion = profile.suggestion
         self.suggestion.setText(self.tr("Something new to offer: {0}").format(suggestion) if suggestion else "")
         self.suggestion.setVisible(bool(suggestion))
@@ -376,6 +389,31 @@ class CustomerPanel(QWidget):
         self.resolve_button.setVisible(bool(self.open_feedback))
         self.history_model.set_entries(history)
         self._render_card(c.card)
+
+    def _answer_ask(self, result: str, text: str) -> None:
+        """Their answer about what they tried last time, recorded by whoever is at the till."""
+        if self.profile is None or self.profile.ask_about is None:
+            return
+        ask = self.profile.ask_about
+        self._ops.run(
+            self._cafe.checkbacks.record,
+            self.profile.customer.id,
+            result,
+            visit_id=ask.visit_id,
+            item_id=ask.item_id,
+            text=text,
+            by=self.staff_id(),
+            on_done=lambda _view: self.banner.say(
+                self.tr("Thanks: noted.")
+                if result == "good"
+                else self.tr("Noted. It is on the owner's list to follow up.")
+            ),
+        )
+
+    def _thanks(self, result: str) -> str:
+        if result == "good":
+            return self.tr("Thanks: noted.")
+        return self.tr("Noted. It is on the owner's list to follow up.")
 
     def _render_card(self, card: CardView) -> None:
         self.card = card

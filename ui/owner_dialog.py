@@ -13,6 +13,7 @@ from cafe_loyalty.changes import Changes
 from cafe_loyalty.services.staff import StaffView
 
 from .backup_tab import BackupTab
+from .checkbacks_tab import CheckBacksTab
 from .dialogs import ClosingDialog
 from .menu_tab import MenuTab
 from .operations import Operations
@@ -47,10 +48,25 @@ class OwnerDialog(ClosingDialog):
         self.staff = StaffTab(cafe, ops, owner)
         self.menu = MenuTab(cafe, ops, owner)
         self.regulars = RegularsTab(cafe, ops, owner)
-        self.owner_tabs: list[OwnerTab] = [self.backup, self.settings, self.staff, self.menu, self.regulars]
+        self.checkbacks = CheckBacksTab(cafe, ops, owner)
+        self.owner_tabs: list[OwnerTab] = [
+            self.backup,
+            self.settings,
+            self.staff,
+            self.menu,
+            self.regulars,
+            self.checkbacks,
+        ]
         for tab, title in zip(
             self.owner_tabs,
-            (self.tr("Backup"), self.tr("Settings"), self.tr("Staff"), self.tr("Menu"), self.tr("Regulars")),
+            (
+                self.tr("Backup"),
+                self.tr("Settings"),
+                self.tr("Staff"),
+                self.tr("Menu"),
+                self.tr("Regulars"),
+                self.tr("Check-backs"),
+            ),
             strict=True,
         ):
             self.tabs.addTab(self._scrolling(tab), title)

@@ -24,6 +24,15 @@ SHOWN = (
     "card_show_names",
     "card_url_template",
     "backup_reminder_days",
+    "completion_days",
+    "checkback_minutes",
+    "checkback_expire_minutes",
+    "contact_phone",
+    "contact_email",
+    "contact_address",
+    "contact_social_1",
+    "contact_social_2",
+    "contact_social_3",
     "time_zone",
     "language",
 )
@@ -62,7 +71,13 @@ class SettingsTab(OwnerTab):
         if spec.kind is int and (spec.low, spec.high) == (0, 1):
             return QCheckBox(self.tr("Print first names on cards"))
         if spec.kind is int:
-            units = {"guard_minutes": self.tr(" min"), "backup_reminder_days": self.tr(" days")}
+            units = {
+                "guard_minutes": self.tr(" min"),
+                "backup_reminder_days": self.tr(" days"),
+                "completion_days": self.tr(" days"),
+                "checkback_minutes": self.tr(" min"),
+                "checkback_expire_minutes": self.tr(" min"),
+            }
             return QSpinBox(minimum=spec.low, maximum=spec.high, suffix=units.get(key, ""))
         edit = QLineEdit()
         if key == "card_url_template":
@@ -81,6 +96,15 @@ class SettingsTab(OwnerTab):
             "card_show_names": "",
             "card_url_template": self.tr("Card web address"),
             "backup_reminder_days": self.tr("Backup reminder"),
+            "completion_days": self.tr("Time to finish a card"),
+            "checkback_minutes": self.tr("Check back after (0: never)"),
+            "checkback_expire_minutes": self.tr("Drop a check-back after"),
+            "contact_phone": self.tr("Café phone"),
+            "contact_email": self.tr("Café email"),
+            "contact_address": self.tr("Café address"),
+            "contact_social_1": self.tr("Social (e.g. Instagram @cafe)"),
+            "contact_social_2": self.tr("Social"),
+            "contact_social_3": self.tr("Social"),
             "time_zone": self.tr("Time zone"),
             "language": self.tr("Language (the till reopens in it)"),
         }[key]

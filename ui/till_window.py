@@ -30,6 +30,7 @@ from cafe_loyalty.app import Cafe
 from cafe_loyalty.changes import Changes
 from cafe_loyalty.errors import CafeError, RevokedCode
 from cafe_loyalty.services.backups import BackupReminder
+from cafe_loyalty.services.checkbacks import CheckBackDue
 from cafe_loyalty.services.privacy import ForgetResult
 from cafe_loyalty.services.profiles import Profile
 from cafe_loyalty.services.staff import StaffView
@@ -37,6 +38,7 @@ from cafe_loyalty.services.views import CustomerView
 
 from . import i18n, icons, theme
 from .camera import CameraScanDialog, available_cameras
+from .checkback_strip import TICK_MS, CheckBackStrip
 from .customer_model import CustomerListModel, IdRole
 from .customer_panel import CustomerPanel
 from .dialogs import CustomerDialog
@@ -145,6 +147,14 @@ class TillWindow(QMainWindow):
         reminder.addWidget(self.reminder_button)
         left.addWidget(self.reminder)
         self.update_reminder()
+        # The two-minute check-back: fed by the change notifications below, timed in memory.
+        self.checkbacks = CheckBackStrip(cafe.clock.now)
+        self.checkbacks.answer.connect(self._check_back)
+        left.addWidget(self.checkbacks)
+        self.checkback_timer = QTimer(self)
+        self.checkback_timer.setInterval(TICK_MS)
+        self.checkback_timer.timeout.connect(self.checkbacks.model.tick)
+        self.checkback_timer.start()
         self.stack = QStackedWidget()
         # "Likely now" reads weeks of stamps: it is worked out on the maintenance thread every
         # ten minutes (habits change slowly) and the tiles use the latest answer.
@@ -209,6 +219,7 @@ class TillWindow(QMainWindow):
         self.likely_timer.timeout.connect(self.refresh_likely)
         self.likely_timer.start()
         QTimer.singleShot(0, self.refresh_likely)
+        self.ops.background(cafe.checkbacks.due, on_done=self.checkbacks.model.offer_all)
 
     def _empty_state(self) -> QWidget:
         page = QWidget()
@@ -269,12 +280,44 @@ class TillWindow(QMainWindow):
             self.model.refresh()
         elif changes.customers:
             self.model.update_rows(changes.customers)
+        if changes.everything or changes.setting("checkback_minutes", "checkback_expire_minutes"):
+            self.ops.background(self.cafe.checkbacks.due, on_done=self.checkbacks.model.offer_all)
+        else:
+            for customer_id in changes.customers:  # a visit, a stamp, an undo, an answer
+                self.ops.query(
+                    self.cafe.checkbacks.pending_for,
+                    customer_id,
+                    on_done=lambda due, customer_id=customer_id: self.checkbacks.model.offer(customer_id, due),
+                )
         if changes.area("staff"):
             self.load_staff()
         if changes.area("settings"):
             self.ops.query(self.cafe.settings.all, on_done=self._got_settings)
         if changes.area("backups") or changes.area("customers.added"):
             self.update_reminder()
+
+    def _check_back(self, due: CheckBackDue, result: str, text: str) -> None:
+        """An answer from the strip, recorded by whoever is at the till."""
+
+        def recorded(_view: object) -> None:
+            self.checkbacks.done(due)
+            self.banner.say(
+                self.tr("Thanks: noted.")
+                if result == "good"
+                else self.tr("Noted. It is on the owner's list to follow up.")
+            )
+
+        self.ops.run(
+            self.cafe.checkbacks.record,
+            due.customer_id,
+            result,
+            visit_id=due.visit_id,
+            stamp_id=due.stamp_id,
+            item_id=due.item_id,
+            text=text,
+            by=self.staff_id(),
+            on_done=recorded,
+        )
 
     def open_customer(self, customer_id: int) -> None:
         """Show a regular (their profile is read on the database thread; a damaged table is

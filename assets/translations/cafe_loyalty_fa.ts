@@ -2,6 +2,33 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="fa_IR">
 <context>
+    <name>AnswerBar</name>
+    <message>
+        <source>All good</source>
+        <translation>همه‌چیز خوب بود</translation>
+    </message>
+    <message>
+        <source>Not quite</source>
+        <translation>نه چندان</translation>
+    </message>
+    <message>
+        <source>Note…</source>
+        <translation>یادداشت…</translation>
+    </message>
+    <message>
+        <source>Dismiss</source>
+        <translation>بستن</translation>
+    </message>
+    <message>
+        <source>What did they say?</source>
+        <translation>چه گفت؟</translation>
+    </message>
+    <message>
+        <source>Save note</source>
+        <translation>ذخیرهٔ یادداشت</translation>
+    </message>
+</context>
+<context>
     <name>ArmTableModel</name>
     <message>
         <source>Regulars</source>
@@ -549,6 +576,42 @@
         <translation>فقط مدیر می‌تواند این کار را بکند. با رمز مدیر بازش کنید.</translation>
     </message>
     <message>
+        <source>There is no stamp {stamp_id}.</source>
+        <translation>مهر {stamp_id} وجود ندارد.</translation>
+    </message>
+    <message>
+        <source>A check-back is good, not (not quite) or note.</source>
+        <translation>پاسخ پیگیری «خوب»، «نه چندان» یا «یادداشت» است.</translation>
+    </message>
+    <message>
+        <source>A check-back is about one visit: give the visit or the stamp.</source>
+        <translation>هر پیگیری دربارهٔ یک مراجعه است: مراجعه یا مهر را بدهید.</translation>
+    </message>
+    <message>
+        <source>Choose 1 to 36 months.</source>
+        <translation>۱ تا ۳۶ ماه را انتخاب کنید.</translation>
+    </message>
+    <message>
+        <source>Choose 1 to 52 weeks.</source>
+        <translation>۱ تا ۵۲ هفته را انتخاب کنید.</translation>
+    </message>
+    <message>
+        <source>There is no visit {visit_id}.</source>
+        <translation>مراجعهٔ {visit_id} وجود ندارد.</translation>
+    </message>
+    <message>
+        <source>Someone already checked back about that visit.</source>
+        <translation>برای این مراجعه پیش‌تر پیگیری شده است.</translation>
+    </message>
+    <message>
+        <source>There is no visit {visit_id} of this regular.</source>
+        <translation>این مشتری مراجعهٔ {visit_id} ندارد.</translation>
+    </message>
+    <message>
+        <source>There is no stamp {stamp_id} of this regular.</source>
+        <translation>این مشتری مهر {stamp_id} ندارد.</translation>
+    </message>
+    <message>
         <source>This card no longer belongs to anyone.</source>
         <translation>این کارت دیگر مال کسی نیست.</translation>
     </message>
@@ -834,6 +897,120 @@
     <message>
         <source>Cancel</source>
         <translation>انصراف</translation>
+    </message>
+</context>
+<context>
+    <name>CheckBackStrip</name>
+    <message>
+        <source>complained last time</source>
+        <translation>بار پیش گله کرد</translation>
+    </message>
+    <message>
+        <source>first visit</source>
+        <translation>نخستین مراجعه</translation>
+    </message>
+    <message>
+        <source>first time: {0}</source>
+        <translation>بار اول: {0}</translation>
+    </message>
+    <message>
+        <source>day {0} of {1}</source>
+        <translation>روز {0} از {1}</translation>
+    </message>
+    <message>
+        <source>visit {0}</source>
+        <translation>مراجعهٔ {0}</translation>
+    </message>
+    <message>
+        <source>a stamp</source>
+        <translation>یک مهر</translation>
+    </message>
+    <message>
+        <source>CHECK BACK</source>
+        <translation>پیگیری</translation>
+    </message>
+    <message>
+        <source>Regulars to check back on</source>
+        <translation>مشتریانی که باید حالشان را پرسید</translation>
+    </message>
+    <message>
+        <source>How was it, {0}?</source>
+        <translation>چطور بود؟ {0}</translation>
+    </message>
+</context>
+<context>
+    <name>CheckBacksTab</name>
+    <message>
+        <source>NEW ON THE MENU</source>
+        <translation>تازه‌های منو</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>قلم</translation>
+    </message>
+    <message>
+        <source>Added</source>
+        <translation>افزوده شد</translation>
+    </message>
+    <message>
+        <source>Tried by</source>
+        <translation>امتحان کردند</translation>
+    </message>
+    <message>
+        <source>Liked</source>
+        <translation>پسندیدند</translation>
+    </message>
+    <message>
+        <source>Had it again</source>
+        <translation>دوباره گرفتند</translation>
+    </message>
+    <message>
+        <source>Nothing was added to the menu in the last six months.</source>
+        <translation>در شش ماه اخیر چیزی به منو افزوده نشده است.</translation>
+    </message>
+    <message>
+        <source>CHECK-BACKS, WEEK BY WEEK</source>
+        <translation>پیگیری‌ها، هفته به هفته</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>چه کسی</translation>
+    </message>
+    <message>
+        <source>Week of</source>
+        <translation>هفتهٔ</translation>
+    </message>
+    <message>
+        <source>Check-backs</source>
+        <translation>پیگیری‌ها</translation>
+    </message>
+    <message>
+        <source>Export new items as CSV…</source>
+        <translation>خروجی CSV تازه‌های منو…</translation>
+    </message>
+    <message>
+        <source>Export check-backs as CSV…</source>
+        <translation>خروجی CSV پیگیری‌ها…</translation>
+    </message>
+    <message>
+        <source>{0} of {1} asked</source>
+        <translation>{0} از {1} پرسش</translation>
+    </message>
+    <message>
+        <source>The team checked back {0} times in the last eight weeks. Thank you!</source>
+        <translation>گروه در هشت هفتهٔ اخیر {0} بار حال مشتریان را پرسید. سپاس!</translation>
+    </message>
+    <message>
+        <source>No check-backs yet: the till shows whom to ask a little after serving.</source>
+        <translation>هنوز پیگیری‌ای نیست: صندوق کمی پس از سرو نشان می‌دهد حال چه کسی را بپرسید.</translation>
+    </message>
+    <message>
+        <source>Export as CSV</source>
+        <translation>خروجی CSV</translation>
+    </message>
+    <message>
+        <source>Saved {0}.</source>
+        <translation>{0} ذخیره شد.</translation>
     </message>
 </context>
 <context>
@@ -1145,8 +1322,20 @@ Keep only what helps you serve them.</source>
         <translation>مشتری تازه · روز {0} از {1}</translation>
     </message>
     <message>
+        <source>How was the {0}?</source>
+        <translation>{0} چطور بود؟</translation>
+    </message>
+    <message>
         <source>Something new to offer: {0}</source>
         <translation>چیزی تازه برای پیشنهاد: {0}</translation>
+    </message>
+    <message>
+        <source>Thanks: noted.</source>
+        <translation>سپاس: ثبت شد.</translation>
+    </message>
+    <message>
+        <source>Noted. It is on the owner&apos;s list to follow up.</source>
+        <translation>ثبت شد. در فهرست پیگیری مدیر است.</translation>
     </message>
     <message>
         <source>{0} of {1}</source>
@@ -1324,6 +1513,10 @@ Keep only what helps you serve them.</source>
         <translation>نام کافه</translation>
     </message>
     <message>
+        <source>note</source>
+        <translation>یادداشت</translation>
+    </message>
+    <message>
         <source>first name</source>
         <translation>نام</translation>
     </message>
@@ -1426,6 +1619,38 @@ Keep only what helps you serve them.</source>
     <message>
         <source>Days between two treats for one regular</source>
         <translation>فاصلهٔ دو هدیه برای یک مشتری (روز)</translation>
+    </message>
+    <message>
+        <source>Minutes after serving to check back (0: never)</source>
+        <translation>دقیقه‌های پس از سرو تا پیگیری (۰: هرگز)</translation>
+    </message>
+    <message>
+        <source>Minutes a check-back waits before it is dropped</source>
+        <translation>دقیقه‌هایی که پیگیری می‌ماند و سپس کنار می‌رود</translation>
+    </message>
+    <message>
+        <source>Café phone</source>
+        <translation>تلفن کافه</translation>
+    </message>
+    <message>
+        <source>Café email</source>
+        <translation>ایمیل کافه</translation>
+    </message>
+    <message>
+        <source>Café address</source>
+        <translation>نشانی کافه</translation>
+    </message>
+    <message>
+        <source>Social handle 1 (e.g. Instagram @cafe)</source>
+        <translation>شبکهٔ اجتماعی ۱ (مثلاً اینستاگرام)</translation>
+    </message>
+    <message>
+        <source>Social handle 2</source>
+        <translation>شبکهٔ اجتماعی ۲</translation>
+    </message>
+    <message>
+        <source>Social handle 3</source>
+        <translation>شبکهٔ اجتماعی ۳</translation>
     </message>
     <message>
         <source>name</source>
@@ -1573,6 +1798,10 @@ Keep only what helps you serve them.</source>
     <message>
         <source>Regulars</source>
         <translation>مشتری‌های ثابت</translation>
+    </message>
+    <message>
+        <source>Check-backs</source>
+        <translation>پیگیری‌ها</translation>
     </message>
     <message>
         <source>Programme</source>
@@ -1800,6 +2029,38 @@ There is no sound automatic snapshot to go back to. Keep working only as needed,
         <translation>یادآوری پشتیبان</translation>
     </message>
     <message>
+        <source>Time to finish a card</source>
+        <translation>فرصت تمام‌کردن کارت</translation>
+    </message>
+    <message>
+        <source>Check back after (0: never)</source>
+        <translation>پیگیری پس از (۰: هرگز)</translation>
+    </message>
+    <message>
+        <source>Drop a check-back after</source>
+        <translation>کنار گذاشتن پیگیری پس از</translation>
+    </message>
+    <message>
+        <source>Café phone</source>
+        <translation>تلفن کافه</translation>
+    </message>
+    <message>
+        <source>Café email</source>
+        <translation>ایمیل کافه</translation>
+    </message>
+    <message>
+        <source>Café address</source>
+        <translation>نشانی کافه</translation>
+    </message>
+    <message>
+        <source>Social (e.g. Instagram @cafe)</source>
+        <translation>شبکهٔ اجتماعی (مثلاً اینستاگرام)</translation>
+    </message>
+    <message>
+        <source>Social</source>
+        <translation>شبکهٔ اجتماعی</translation>
+    </message>
+    <message>
         <source>Time zone</source>
         <translation>منطقهٔ زمانی</translation>
     </message>
@@ -2020,6 +2281,14 @@ Or scan their card.</source>
 Tap below when one is at the counter.</source>
         <translation>مشتری‌های ثابت کارت مهری می‌گیرند که چند مهر هدیه دارد.
 وقتی یکی پشت پیشخوان است، دکمهٔ زیر را بزنید.</translation>
+    </message>
+    <message>
+        <source>Thanks: noted.</source>
+        <translation>سپاس: ثبت شد.</translation>
+    </message>
+    <message>
+        <source>Noted. It is on the owner&apos;s list to follow up.</source>
+        <translation>ثبت شد. در فهرست پیگیری مدیر است.</translation>
     </message>
     <message>
         <source>{0} was forgotten: their personal data is erased.</source>

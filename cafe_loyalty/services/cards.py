@@ -38,6 +38,17 @@ class ReissueResult(JsonView):
     card: CardView
 
 
+def contact_line(settings: dict) -> str:
+    """The café's contact details that are filled in, in one line for a card's footer: phone,
+    social handles, email, address. A Persian café's phone is printed in Persian digits."""
+    phone = settings.get("contact_phone", "")
+    if phone and settings.get("language") == "fa":
+        phone = phone.translate(str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹"))
+    keys = ("contact_social_1", "contact_social_2", "contact_social_3", "contact_email", "contact_address")
+    parts = [phone, *(settings.get(k, "") for k in keys)]
+    return " · ".join(p for p in parts if p)
+
+
 class CardService:
     def __init__(
         self,
@@ -73,6 +84,7 @@ class CardService:
             reward=settings["reward_text"],
             logo=logo,
             language=settings["language"],
+            contact=contact_line(settings),
         )
 
     def save_png(self, customer_id: int, path: str | Path) -> Path:

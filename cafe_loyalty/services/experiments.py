@@ -21,7 +21,6 @@ How it works, and why (the Programme tab states the same in plain words):
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import json
 import random
@@ -35,9 +34,9 @@ import peewee as pw
 from ..clock import Clock
 from ..db import read, write
 from ..errors import CardStateError, ValidationError
-from ..files import atomic_write
 from ..models import Card, Enrolment, Experiment
 from ..rights import require_owner
+from ..spreadsheets import save_table
 from ..stats import Interval, cards_per_arm, difference_interval, two_proportion_p_value
 from .audit import Audit
 from .completion import STUDY_BLANK, Completion, card_completion
@@ -300,26 +299,22 @@ class Experiments:
                 (experiment.ended_at, experiment.ended_at, experiment.id),
             ).fetchall()
 
-        def save(tmp: Path) -> None:
-            with open(tmp, "w", newline="", encoding="utf-8") as f:
-                out = csv.writer(f)
-                out.writerow(
-                    [
-                        "regular",
-                        "arm",
-                        "card",
-                        "slots",
-                        "head_start",
-                        "issued_at",
-                        "first_card",
-                        "purchase_stamps",
-                        "completed_at",
-                    ]
-                )
-                for cid, arm, card, slots, head, issued, first, bought, done in rows:
-                    out.writerow([cid, ARM_NAMES[arm], card, slots, head, issued, int(bool(first)), bought, done or ""])
-
-        return atomic_write(path, save)
+        header = [
+            "regular",
+            "arm",
+            "card",
+            "slots",
+            "head_start",
+            "issued_at",
+            "first_card",
+            "purchase_stamps",
+            "completed_at",
+        ]
+        table = [
+            [cid, ARM_NAMES[arm], card, slots, head, issued, int(bool(first)), bought, done or ""]
+            for cid, arm, card, slots, head, issued, first, bought, done in rows
+        ]
+        return save_table(path, header, table)
 
     # -- reading -----------------------------------------------------------------------------
 

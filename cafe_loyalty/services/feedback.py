@@ -71,7 +71,7 @@ class FeedbackService:
 
     def open_for(self, customer_id: int) -> list[FeedbackView]:
         query = (
-            Feedback.select(Feedback, Customer.first_name)
+            Feedback.select(Feedback, Customer.id, Customer.first_name)
             .join(Customer)
             .where((Feedback.customer == customer_id) & (Feedback.status == "open"))
         )
@@ -80,7 +80,7 @@ class FeedbackService:
     def follow_ups(self) -> list[FeedbackView]:
         """Everything still open, oldest first: the owner's "check back" list."""
         query = (
-            Feedback.select(Feedback, Customer.first_name)
+            Feedback.select(Feedback, Customer.id, Customer.first_name)
             .join(Customer)
             .where((Feedback.status == "open") & Customer.forgotten_at.is_null())
         )

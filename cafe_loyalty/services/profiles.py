@@ -13,6 +13,7 @@ import peewee as pw
 
 from ..db import read
 from .cards import CardService
+from .checkbacks import AskAbout, CheckBacks
 from .customers import Customers
 from .feedback import FeedbackService, FeedbackView
 from .ledger import Ledger
@@ -38,6 +39,7 @@ class Profile:
     suggestion: str | None  # the newest menu item they have never had
     open_feedback: list[FeedbackView]
     reward_text: str
+    ask_about: AskAbout | None = None  # "How was the saffron cake?": tried last time, not asked
 
     @property
     def card(self) -> CardView:
@@ -66,6 +68,7 @@ class Profile:
         data["suggestion"] = self.suggestion
         data["birthday_week"] = self.birthday_week
         data["visits"] = self.visits
+        data["ask_about"] = self.ask_about.to_json() if self.ask_about else None
         if history:
             data["history"] = [h.to_json() for h in self.history[:20]]
         return data
@@ -82,6 +85,7 @@ class Profiles:
         feedback: FeedbackService,
         settings: Settings,
         cards: CardService,
+        checkbacks: CheckBacks,
     ):
         self._db = db
         self._customers = customers
@@ -91,6 +95,7 @@ class Profiles:
         self._feedback = feedback
         self._settings = settings
         self._cards = cards
+        self._checkbacks = checkbacks
 
     def of_card(self, payload: str | Sequence[str]) -> Profile:
         """The profile of whoever a scanned card belongs to: the lookup and the profile in one
@@ -116,4 +121,5 @@ class Profiles:
                 suggestion=self._regulars.suggestion(customer_id),
                 open_feedback=self._feedback.open_for(customer_id),
                 reward_text=self._settings.get("reward_text"),
+                ask_about=self._checkbacks.ask_next_time(customer_id),
             )

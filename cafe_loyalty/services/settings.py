@@ -43,6 +43,16 @@ SPECS: dict[str, Spec] = {
     # younger cards are still running and are judged neither way (services/completion.py).
     "completion_days": Spec(int, 180, 30, 730, "Days a card has to be finished"),
     "treat_min_days": Spec(int, 30, 0, 365, "Days between two treats for one regular"),
+    # The two-minute check-back (services/checkbacks.py): 0 turns it off (a take-away café).
+    "checkback_minutes": Spec(int, 2, 0, 60, "Minutes after serving to check back (0: never)"),
+    "checkback_expire_minutes": Spec(int, 20, 5, 240, "Minutes a check-back waits before it is dropped"),
+    # How to reach the café, on printed cards; each only if filled in.
+    "contact_phone": Spec(str, "", label="Café phone"),
+    "contact_email": Spec(str, "", label="Café email"),
+    "contact_address": Spec(str, "", label="Café address"),
+    "contact_social_1": Spec(str, "", label="Social handle 1 (e.g. Instagram @cafe)"),
+    "contact_social_2": Spec(str, "", label="Social handle 2"),
+    "contact_social_3": Spec(str, "", label="Social handle 3"),
 }
 
 
