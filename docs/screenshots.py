@@ -127,6 +127,12 @@ def main() -> None:
             if (n + week) % 3:
                 when = cafe.clock.now() - dt.timedelta(weeks=week, hours=n)
                 cafe.visits.record(regular.id, [latte], at=when, stamp=False, by=staff)
+    # Two regulars served a few minutes ago: the check-back strip shows them above the tiles.
+    cake = next(i.id for i in cafe.menu.list() if i.name == demo["menu"][2][0])
+    served = cafe.clock.now() - dt.timedelta(minutes=3)
+    for first, _last, _usual, _notes, stamps in regulars:
+        if stamps == 0:  # nobody else's newer stamp hides the visit
+            cafe.visits.record(cafe.customers.search(first)[0].id, [cake], at=served, stamp=False, by=staff)
     app = make_app()
     i18n.install(app, language)
     window = TillWindow(cafe, Operations(synchronous=True), cafe.settings.all())
@@ -134,8 +140,14 @@ def main() -> None:
     window.show()
     window.staff_combo.setCurrentIndex(1)
     window.open_customer(cafe.customers.search(first_one)[0].id)
+    window.checkbacks.choose(0)  # a barista tapped the first regular to check back on
     app.processEvents()
     window.grab().save(str(OUT / f"till{suffix}.png"))
+    window.checkbacks.bar.hide()
+    for due in cafe.checkbacks.due():  # the barista asked; one liked the cake, one not quite
+        if due.visit_id is not None:
+            result = "good" if due.first_name == regulars[6][0] else "not"
+            cafe.checkbacks.record(due.customer_id, result, visit_id=due.visit_id, item_id=due.item_id, by=staff)
     window.search.setText(demo["search"])
     window.open_customer(cafe.customers.search(mina)[0].id)
     app.processEvents()
@@ -158,12 +170,17 @@ def main() -> None:
     window.panel.flows.visit_dialog.grab().save(str(OUT / f"items{suffix}.png"))
     window.panel.flows.visit_dialog.close()
     window._show_owner(cafe.staff.unlock_owner("2468"), "backup")
-    window.owner_dialog.resize(760, 620)
+    window.owner_dialog.resize(960, 640)
     app.processEvents()
     window.owner_dialog.grab().save(str(OUT / f"owner-backup{suffix}.png"))
     window.owner_dialog.tabs.setCurrentIndex(4)
     app.processEvents()
     window.owner_dialog.grab().save(str(OUT / f"owner-regulars{suffix}.png"))
+    owner_dialog = window.owner_dialog
+    owner_dialog.tabs.setCurrentIndex(owner_dialog.owner_tabs.index(owner_dialog.checkbacks))
+    owner_dialog.checkbacks.reload()
+    app.processEvents()
+    owner_dialog.grab().save(str(OUT / f"owner-checkbacks{suffix}.png"))
     window.owner_dialog.tabs.setCurrentWidget(window.owner_dialog.programme_scroll)
     app.processEvents()
     window.owner_dialog.grab().save(str(OUT / f"owner-programme{suffix}.png"))

@@ -171,6 +171,7 @@ class CheckBackStrip(QFrame):
         self.list.setSpacing(4)
         self.list.setFixedHeight(40)
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.setAccessibleName(self.tr("Regulars to check back on"))
         self.list.clicked.connect(self._chosen)
         top.addWidget(self.list, 1)
@@ -191,7 +192,12 @@ class CheckBackStrip(QFrame):
         if due is None:
             return
         self.selected = due
-        self.bar.reset(self.tr("How was it, {0}?").format(f"{due.first_name} · {reason_text(due)}"))
+        self.list.setCurrentIndex(index)
+        if due.item:
+            question = self.tr("Ask {0} how the {1} was.").format(due.first_name, due.item)
+        else:
+            question = self.tr("Ask {0} if everything was all right.").format(due.first_name)
+        self.bar.reset(question)
         self.bar.show()
 
     def _answered(self, result: str, text: str) -> None:

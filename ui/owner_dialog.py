@@ -36,6 +36,7 @@ class OwnerDialog(ClosingDialog):
         self.owner = owner
         self.setWindowTitle(self.tr("Owner"))
         self.setMinimumSize(640, 560)
+        self.resize(960, 680)  # seven tabs: their names fit side by side
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 20)
         layout.addWidget(QLabel(self.tr("Owner · {0}").format(owner.name), objectName="dialogTitle"))

@@ -88,6 +88,11 @@ QTabBar::tab {{ padding: 10px 20px; border: none; font-weight: 600; color: {MUTE
 QTabBar::tab:selected {{ color: {ESPRESSO}; border-bottom: 3px solid {CARAMEL}; }}
 #emptyTitle {{ font-size: 26px; font-weight: 800; color: {ESPRESSO}; }}
 #emptyText {{ font-size: 16px; color: {MUTED}; }}
+#checkbackStrip {{ background: {SURFACE}; border: 1px solid {LINE}; border-radius: 12px; }}
+#checkbackStrip QListView {{ background: transparent; border: none; }}
+#checkbackStrip QListView::item {{ background: {CREAM}; color: {INK}; border: 1px solid {CARAMEL};
+    border-radius: 14px; padding: 4px 12px; margin-right: 6px; }}
+#checkbackStrip QListView::item:selected {{ background: {ESPRESSO}; color: #FFFFFF; }}
 #placeholder {{ font-size: 17px; color: {MUTED}; }}
 QListView {{ background: transparent; border: none; outline: none; }}
 #history {{ background: {SURFACE}; }}

@@ -934,8 +934,12 @@
         <translation>مشتریانی که باید حالشان را پرسید</translation>
     </message>
     <message>
-        <source>How was it, {0}?</source>
-        <translation>چطور بود؟ {0}</translation>
+        <source>Ask {0} how the {1} was.</source>
+        <translation>از {0} بپرسید {1} چطور بود.</translation>
+    </message>
+    <message>
+        <source>Ask {0} if everything was all right.</source>
+        <translation>از {0} بپرسید همه‌چیز خوب بود یا نه.</translation>
     </message>
 </context>
 <context>
