@@ -370,3 +370,18 @@ def test_the_owner_runs_the_test_from_the_programme_tab(qtbot, cafe, make_till, 
     assert cafe.experiments.current().kept == "8/0" and cafe.settings.get("card_slots") == 8
     assert box.start_button.isVisible() and "New cards use 8 slots, 0 given" in box.summary.text()
     owner.reject()
+
+
+def test_the_plan_starts_from_the_cafes_own_completion_when_it_has_enough_cards(cafe, clock, barista):
+    """With 50+ judged cards the plan uses the café's own rate, not the study's 19%."""
+    start = clock.current
+    clock.current = start - dt.timedelta(days=200)
+    regulars = [cafe.customers.add(f"R{i}", by=barista) for i in range(60)]
+    finished = [r.card.id for r in regulars[:30]]
+    cafe.db.execute_sql(
+        f"UPDATE card SET status = 'redeemed', closed_at = ? WHERE id IN ({','.join('?' * len(finished))})",
+        ((start - dt.timedelta(days=150)).isoformat(" "), *finished),
+    )
+    clock.current = start
+    status = cafe.experiments.start(min_effect=0.10, by=cafe.staff.owner_id())
+    assert status.baseline == 0.5 and status.planned_cards_per_arm == cards_per_arm(0.6, 0.5)

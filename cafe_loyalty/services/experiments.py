@@ -231,15 +231,17 @@ class Experiments:
             raise ValidationError("The seed is a whole number from 0 to 2147483647.")
         window = self._settings.get("completion_days")
         now = self._clock.now()
+        # Planned around the café's own completion if it has enough judged cards, else the
+        # study's blank card: the rarer rate of the pair, so the plan is not too small. Read
+        # before the write lock is taken: at a big café it reads every card (about a second).
+        with read(self._db):
+            own = card_completion(self._db, now, window, "1", {})
+        baseline = own.rate if own.judged >= 50 and own.rate else STUDY_BLANK
+        baseline = min(max(baseline, 0.02), 0.98 - min_effect)
+        planned = cards_per_arm(baseline + min_effect, baseline, ALPHA, POWER)
         with write(self._db):
             if running_experiment() is not None:
                 raise CardStateError("An experiment is already running. Stop it before starting another.")
-            # Planned around the café's own completion if it has enough judged cards, else the
-            # study's blank card: the rarer rate of the pair, so the plan is not too small.
-            own = card_completion(self._db, now, window, "1", {})
-            baseline = own.rate if own.judged >= 50 and own.rate else STUDY_BLANK
-            baseline = min(max(baseline, 0.02), 0.98 - min_effect)
-            planned = cards_per_arm(baseline + min_effect, baseline, ALPHA, POWER)
             experiment = Experiment.create(
                 started_at=now,
                 started_by_id=by,
