@@ -286,7 +286,7 @@ def test_stamp_banner_and_tiles_use_persian_digits(qtbot, persian, persian_cafe,
     qtbot.waitUntil(lambda: window.ops.idle)
     assert window.panel.banner.text() == "مهر خورد. ۴ از ۱۰."
     row = next(r for r in range(window.model.rowCount()) if window.model.index(r, 0).data(ui_id_role()) == reza.id)
-    assert "۴ / ۱۰" in window.model.index(row, 0).data(Qt.ItemDataRole.AccessibleTextRole)
+    assert "۴ از ۱۰ مهر" in window.model.index(row, 0).data(Qt.ItemDataRole.AccessibleTextRole)
 
 
 def ui_id_role() -> int:

@@ -165,7 +165,7 @@ class Session:
         ops = self.ops
         # A report still queued from the till before a recovery is about the file it replaced.
         ops.damaged.connect(lambda problem: ops is self.ops and self.damaged(problem))
-        self.window.show()
+        self.window.show_fitting()
         # A health report about the file a recovery has since replaced is dropped, like the
         # damage reports above: another read may have found the damage first.
         ops.background(self.cafe.backups.quick_check, on_done=lambda result: ops is self.ops and self._health(result))

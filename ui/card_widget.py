@@ -2,13 +2,25 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt
+from PySide6.QtCore import QCoreApplication, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from cafe_loyalty.services.views import CardView
 
 from . import i18n, icons, theme
+
+
+def spoken_card(card: CardView) -> str:
+    """What a screen reader says for the card: "6 of 10 stamps, 2 of them head start"."""
+    text = i18n.numbers(QCoreApplication.translate("StampCardWidget", "{0} of {1} stamps"), card.filled, card.slots)
+    if card.head_start:
+        text += i18n.list_separator() + i18n.numbers(
+            QCoreApplication.translate("StampCardWidget", "{0} of them head start"), card.head_start
+        )
+    if card.redeemable:
+        text += i18n.list_separator() + QCoreApplication.translate("StampCardWidget", "the reward is ready")
+    return text
 
 
 class StampCardWidget(QWidget):
@@ -27,7 +39,7 @@ class StampCardWidget(QWidget):
 
     def set_card(self, card: CardView | None) -> None:
         self._card = card
-        self.setAccessibleName(i18n.digits(f"{card.filled} / {card.slots}") if card else "")
+        self.setAccessibleName(spoken_card(card) if card else "")
         rows = ((card.slots if card else 10) + self.PER_ROW - 1) // self.PER_ROW
         self.setFixedHeight(max(1, rows) * 68 + 8)
         self.update()

@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractListModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
 
 from cafe_loyalty.services.customers import Customers
 from cafe_loyalty.services.views import CustomerSummary
@@ -164,9 +164,16 @@ class CustomerListModel(QAbstractListModel):
         row = self._rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             return f"{row.first_name} {row.last_name}".strip()
-        if role == Qt.ItemDataRole.AccessibleTextRole:
-            birthday = " 🎂" if row.birthday_week else ""
-            return i18n.digits(f"{row.first_name} {row.last_name}, {row.filled} / {row.slots}{birthday}".strip())
+        if role == Qt.ItemDataRole.AccessibleTextRole:  # "Sara Ahmadi, 6 of 10 stamps, birthday this week"
+            parts = [
+                f"{row.first_name} {row.last_name}".strip(),
+                i18n.numbers(
+                    QCoreApplication.translate("CustomerListModel", "{0} of {1} stamps"), row.filled, row.slots
+                ),
+            ]
+            if row.birthday_week:
+                parts.append(QCoreApplication.translate("CustomerListModel", "birthday this week"))
+            return i18n.list_separator().join(parts)
         if role == SummaryRole:
             return row
         if role == IdRole:

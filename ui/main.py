@@ -4,6 +4,7 @@ anything else starts the till window."""
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 
@@ -39,6 +40,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         from cafe_loyalty_ui.self_test import run_self_test
 
         return run_self_test()
+    from cafe_loyalty_ui.platform_check import install_advice, missing_xcb_libraries
+
+    missing = missing_xcb_libraries(os.environ)
+    if missing:  # Qt would abort with a message nobody at a café can act on
+        print(install_advice(missing), file=sys.stderr)
+        return 1
     from cafe_loyalty_ui.app import run  # Qt is imported only when a window is wanted
 
     return run(db=args.db, language=args.lang)

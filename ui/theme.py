@@ -61,7 +61,8 @@ QPushButton[kind="success"] {{ background: {GREEN}; color: white; border: none; 
 QPushButton[kind="success"]:hover {{ background: {GREEN_DARK}; }}
 QPushButton[kind="success"]:disabled {{ background: #CFE0D8; color: #F7F3EE; }}
 QPushButton[kind="big"] {{ font-size: 20px; min-height: 44px; border-radius: 14px; }}
-QPushButton[kind="link"] {{ background: transparent; border: none; color: {ESPRESSO}; padding: 4px 8px; }}
+QPushButton[kind="link"] {{ background: transparent; border: none; color: {ESPRESSO}; padding: 4px 8px;
+    min-height: 36px; }}
 #panel, #panelInfo, #panelActions {{ background: {SURFACE}; }}
 #panel {{ border-left: 1px solid {LINE}; }}
 #panelActions {{ border-top: 1px solid {LINE}; }}

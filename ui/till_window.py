@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -52,6 +52,15 @@ if TYPE_CHECKING:
     from .owner_dialog import OwnerDialog
 
 
+# The size the till is laid out for; a smaller screen (1366 x 768 less a taskbar, a 1280 x 800
+# tablet) gets the till maximised instead, so the Stamp and Redeem row never falls below it.
+PREFERRED = QSize(1280, 800)
+
+
+def needs_maximising(available: QSize) -> bool:
+    return available.width() < PREFERRED.width() or available.height() < PREFERRED.height()
+
+
 class TillWindow(QMainWindow):
     language_changed = Signal(str)
 
@@ -69,7 +78,7 @@ class TillWindow(QMainWindow):
         self._enter_opened: str | None = None  # the query whose single match Enter opened
         self.setWindowTitle(self.tr("{0} · Loyalty till").format(self.settings["cafe_name"]))
         self.setWindowIcon(icons.app_icon())
-        self.resize(1280, 800)
+        self.resize(PREFERRED)
 
         root = QWidget(objectName="till")
         self.setCentralWidget(root)
@@ -318,6 +327,14 @@ class TillWindow(QMainWindow):
             by=self.staff_id(),
             on_done=recorded,
         )
+
+    def show_fitting(self) -> None:
+        """Show the till at its preferred size, or maximised on a screen too small for it."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        if screen is not None and needs_maximising(screen.availableGeometry().size()):
+            self.showMaximized()
+        else:
+            self.show()
 
     def open_customer(self, customer_id: int) -> None:
         """Show a regular (their profile is read on the database thread; a damaged table is

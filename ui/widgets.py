@@ -4,6 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtGui import QAccessible, QAccessibleEvent
+
+try:  # Qt 6.8+
+    from PySide6.QtGui import QAccessibleAnnouncementEvent
+except ImportError:  # pragma: no cover - older Qt: the name change is reported instead
+    QAccessibleAnnouncementEvent = None  # type: ignore[assignment,misc]
 from PySide6.QtWidgets import QFileDialog, QLabel, QListView, QWidget
 
 
@@ -31,6 +37,19 @@ class Banner(QLabel):
         self.style().polish(self)
         self.setText(text)
         self.show()
+        announce(self, text)
+
+
+def announce(widget: QWidget, text: str) -> None:
+    """Tell a screen reader what just happened (stamped, refused, reward ready) as well as
+    showing it: an announcement on Qt 6.8 and later; before, the label's new name is reported."""
+    widget.setAccessibleName(text)
+    if not QAccessible.isActive():
+        return
+    if QAccessibleAnnouncementEvent is not None:
+        QAccessible.updateAccessibility(QAccessibleAnnouncementEvent(widget, text))
+    else:
+        QAccessible.updateAccessibility(QAccessibleEvent(widget, QAccessible.Event.NameChanged))
 
 
 def selected_row(view: QListView, banner: Banner, hint: str) -> int | None:

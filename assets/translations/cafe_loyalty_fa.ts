@@ -1180,6 +1180,17 @@ Keep only what helps you serve them.</source>
     </message>
 </context>
 <context>
+    <name>CustomerListModel</name>
+    <message>
+        <source>{0} of {1} stamps</source>
+        <translation>{0} از {1} مهر</translation>
+    </message>
+    <message>
+        <source>birthday this week</source>
+        <translation>تولدش همین هفته است</translation>
+    </message>
+</context>
+<context>
     <name>CustomerPanel</name>
     <message>
         <source>Edit details</source>
@@ -2169,6 +2180,21 @@ There is no sound automatic snapshot to go back to. Keep working only as needed,
     <message>
         <source>PIN set for {0}.</source>
         <translation>رمز {0} تعیین شد.</translation>
+    </message>
+</context>
+<context>
+    <name>StampCardWidget</name>
+    <message>
+        <source>{0} of {1} stamps</source>
+        <translation>{0} از {1} مهر</translation>
+    </message>
+    <message>
+        <source>{0} of them head start</source>
+        <translation>{0} از آن‌ها مهر هدیه</translation>
+    </message>
+    <message>
+        <source>the reward is ready</source>
+        <translation>جایزه آماده است</translation>
     </message>
 </context>
 <context>
