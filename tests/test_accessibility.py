@@ -87,3 +87,46 @@ def test_missing_x11_libraries_are_named_with_the_command_to_install_them(monkey
     monkeypatch.delenv("QT_QPA_PLATFORM", raising=False)
     assert entry_point(["--db", "/nonexistent/never-opened.db"]) == 1
     assert "sudo apt install libxcb-cursor0" in capsys.readouterr().err
+
+
+def _luminance(colour: str) -> float:
+    """Relative luminance (WCAG 2.2, definition of relative luminance)."""
+    value = colour.lstrip("#")
+    channels = [int(value[i : i + 2], 16) / 255 for i in (0, 2, 4)]
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast(foreground: str, background: str) -> float:
+    high, low = sorted((_luminance(foreground), _luminance(background)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def test_contrast_formula_matches_wcag_examples():
+    assert round(contrast("#000000", "#FFFFFF"), 1) == 21.0
+    assert round(contrast("#777777", "#FFFFFF"), 2) == 4.48  # the well-known just-too-light grey
+
+
+def test_every_text_colour_in_the_theme_meets_wcag_aa():
+    """4.5:1 for text (3:1 from 24 px), read from the stylesheet the app applies: a rule's own
+    background, or the till's two backgrounds (cream, white) when it has none. Disabled
+    controls are exempt (WCAG 1.4.3)."""
+    import re
+
+    from cafe_loyalty_ui import theme
+
+    failures = []
+    for selector, body in re.findall(r"([^{}]+)\{([^{}]*)\}", theme.STYLE):
+        if ":disabled" in selector or "color:" not in body:
+            continue
+        text = re.search(r"(?<![-\w])color:\s*(#[0-9A-Fa-f]{6})", body)
+        if text is None:
+            continue
+        background = re.search(r"background:\s*(#[0-9A-Fa-f]{6})", body)
+        size = re.search(r"font-size:\s*(\d+)px", body)
+        needed = 3.0 if size and int(size.group(1)) >= 24 else 4.5
+        for behind in [background.group(1)] if background else [theme.CREAM, theme.SURFACE]:
+            ratio = contrast(text.group(1), behind)
+            if ratio < needed:
+                failures.append((selector.strip()[:60], text.group(1), behind, round(ratio, 2)))
+    assert failures == []
