@@ -130,3 +130,90 @@ def test_every_text_colour_in_the_theme_meets_wcag_aa():
             if ratio < needed:
                 failures.append((selector.strip()[:60], text.group(1), behind, round(ratio, 2)))
     assert failures == []
+
+
+def _reached(control, cycle) -> bool:
+    """Tab reached the control, or the field inside it that takes its focus."""
+    from PySide6.QtWidgets import QWidget
+
+    return any(w in cycle for w in [control, *control.findChildren(QWidget)])
+
+
+def _tab_cycle(app, window, start) -> list:
+    """The widgets Tab visits from ``start`` until it comes back (or 300 presses: a trap)."""
+    start.setFocus()
+    app.processEvents()
+    seen = [app.focusWidget()]
+    for _ in range(300):
+        window.focusNextChild()
+        app.processEvents()
+        if app.focusWidget() is seen[0]:
+            return seen
+        seen.append(app.focusWidget())
+    raise AssertionError(f"Tab never came back to {start!r}: a focus trap")
+
+
+def test_tab_reaches_every_control_of_the_till_and_comes_back(qtbot, qapp, cafe, make_till):
+    from PySide6.QtWidgets import QAbstractButton, QAbstractSpinBox, QComboBox, QLineEdit, QWidget
+
+    sara = cafe.customers.add("Sara")
+    window = make_till(synchronous=True)
+    window.open_customer(sara.id)
+    window.activateWindow()
+    qtbot.waitExposed(window)
+    cycle = _tab_cycle(qapp, window, window.search)
+    controls = [
+        w
+        for w in window.findChildren(QWidget)
+        if isinstance(w, QAbstractButton | QLineEdit | QComboBox | QAbstractSpinBox)
+        and w.isVisible()
+        and w.isEnabled()
+        and not isinstance(w.parent(), QLineEdit | QAbstractSpinBox | QComboBox)  # parts of a control
+    ]
+    unreachable = [(type(w).__name__, getattr(w, "text", str)()) for w in controls if not _reached(w, cycle)]
+    assert unreachable == []
+    assert window.panel.stamp_button in cycle and window.search in cycle
+
+
+def test_down_and_enter_open_any_regular_without_leaving_the_search_field(qtbot, cafe, make_till):
+    for name in ("Reza", "Sara", "Mina"):
+        cafe.customers.add(name)
+    window = make_till(synchronous=True)
+    window.search.setFocus()
+    order = [window.model.index(r).data(Qt.ItemDataRole.DisplayRole) for r in range(window.model.rowCount())]
+    qtbot.keyClick(window.search, Qt.Key.Key_Down)
+    qtbot.keyClick(window.search, Qt.Key.Key_Down)
+    qtbot.keyClick(window.search, Qt.Key.Key_Return)
+    assert window.panel.customer is not None and window.panel.customer.first_name == order[1]
+    assert window.search.hasFocus() or window.focusWidget() is window.search  # a scanner still types there
+    qtbot.keyClick(window.search, Qt.Key.Key_Up)
+    qtbot.keyClick(window.search, Qt.Key.Key_Return)
+    assert window.panel.customer.first_name == order[0]
+
+
+def test_tab_reaches_every_control_of_each_owner_tab(qtbot, qapp, cafe, make_till):
+    from PySide6.QtWidgets import QAbstractButton, QAbstractSpinBox, QComboBox, QLineEdit, QWidget
+
+    window = make_till(synchronous=True)
+    window._show_owner(cafe.staff.unlock_owner("2468"), "")
+    owner = window.owner_dialog
+    owner.activateWindow()
+    qtbot.waitExposed(owner)
+    problems = {}
+    for index in range(owner.tabs.count()):
+        owner.tabs.setCurrentIndex(index)
+        qapp.processEvents()
+        cycle = _tab_cycle(qapp, owner, owner.tabs.tabBar())
+        controls = [
+            w
+            for w in owner.tabs.currentWidget().findChildren(QWidget)
+            if isinstance(w, QAbstractButton | QLineEdit | QComboBox | QAbstractSpinBox)
+            and w.isVisible()
+            and w.isEnabled()
+            and not isinstance(w.parent(), QLineEdit | QAbstractSpinBox | QComboBox)  # parts of a control
+        ]
+        missing = [getattr(w, "text", str)() or type(w).__name__ for w in controls if not _reached(w, cycle)]
+        if missing:
+            problems[owner.tabs.tabText(index)] = missing
+    owner.reject()
+    assert problems == {}

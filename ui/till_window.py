@@ -1,7 +1,8 @@
 """The till: search above a grid of regulars, the customer panel beside it.
 
-Keyboard: type to search; Enter opens the single match and a second Enter stamps it; Esc
-clears the search and closes the panel.
+Keyboard: type to search; Enter opens the single match and a second Enter stamps it; Down and Up
+choose any tile and Enter opens it (the focus stays in the search field, where a scanner types);
+Esc clears the search and closes the panel.
 """
 
 from __future__ import annotations
@@ -76,6 +77,7 @@ class TillWindow(QMainWindow):
         self.batch_dialog: QDialog | None = None
         self.owner_dialog: OwnerDialog | None = None
         self._enter_opened: str | None = None  # the query whose single match Enter opened
+        self._arrowed = False  # Down/Up chose a tile since the last Enter
         self.setWindowTitle(self.tr("{0} · Loyalty till").format(self.settings["cafe_name"]))
         self.setWindowIcon(icons.app_icon())
         self.resize(PREFERRED)
@@ -261,6 +263,7 @@ class TillWindow(QMainWindow):
 
     def _search_changed(self, text: str) -> None:
         self._enter_opened = None
+        self._arrowed = False
         self.model.set_query(text)
 
     def _update_empty(self) -> None:
@@ -385,7 +388,24 @@ class TillWindow(QMainWindow):
             if key == Qt.Key.Key_Escape:
                 self.clear()
                 return True
+            if key in (Qt.Key.Key_Down, Qt.Key.Key_Up):
+                self.step_tile(1 if key == Qt.Key.Key_Down else -1)
+                return True
         return super().eventFilter(watched, event)
+
+    def step_tile(self, step: int) -> None:
+        """Down and Up in the search field walk the tiles (Enter opens the one chosen): every
+        regular is reachable from the keyboard while the focus, which a card scanner types
+        into, stays in the search field."""
+        rows = self.model.rowCount()
+        if not rows:
+            return
+        current = self.tiles.currentIndex()
+        row = (current.row() + step) % rows if current.isValid() else (0 if step > 0 else rows - 1)
+        index = self.model.index(row)
+        self.tiles.setCurrentIndex(index)
+        self.tiles.scrollTo(index)
+        self._arrowed = True
 
     def handle_scan(self, payload: str | list[str]) -> None:
         """Open the regular a scanned (or typed) card belongs to, or say why not.
@@ -427,6 +447,12 @@ class TillWindow(QMainWindow):
         query = self.search.text()
         if looks_like_payload(query):  # a code typed (or pasted) by hand
             self.handle_scan(query)
+            return
+        chosen = self.tiles.currentIndex()
+        if self._arrowed and chosen.isValid():  # a tile chosen with Down/Up
+            self._arrowed = False
+            self.open_customer(chosen.data(IdRole))
+            self._enter_opened = query
             return
         if self._enter_opened == query and self.panel.customer is not None:
             self.panel.stamp()
