@@ -181,6 +181,16 @@ def test_checkback_commands(db_path, capsys):
     assert json.loads(capsys.readouterr().out)[0]["checkbacks"] == 1
     assert run("checkback", "list") == 0
     assert "Nobody to check back on" in capsys.readouterr().out
+    # A visit without items is a purchase stamp: answered by its stamp id.
+    assert run("customer", "add", "Reza") == 0
+    assert run("stamp", "2") == 0
+    capsys.readouterr()
+    assert run("checkback", "list", "--json") == 0
+    (due,) = json.loads(capsys.readouterr().out)
+    assert due["visit_id"] is None and due["stamp_id"] is not None
+    assert run("checkback", "record", str(due["stamp_id"] + 100), "--stamp", "--result", "good") == 3
+    assert run("checkback", "record", str(due["stamp_id"]), "--stamp", "--result", "good", "--json") == 0
+    assert json.loads(capsys.readouterr().out)["feedback_kind"] == "praise"
 
 
 def test_the_till_strip_asks_after_the_delay_and_not_quite_reaches_the_owner(qtbot, cafe, clock, make_till, menu):

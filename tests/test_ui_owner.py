@@ -378,3 +378,22 @@ def test_dialogs_opened_many_times_leave_nothing_behind(qtbot, cafe, window):
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     assert window.findChildren(QDialog) == []
     assert [window.ops.receivers(s) for s in signals] == before
+
+
+def test_the_owner_types_the_cafes_phone_and_instagram_and_cards_carry_them(qtbot, cafe, window):
+    """Issue #20: contact details entered in Settings are printed along the foot of a card."""
+    unlock(qtbot, window)
+    tab = window.owner_dialog.settings
+    tab.setting_widgets["contact_phone"].clear()
+    qtbot.keyClicks(tab.setting_widgets["contact_phone"], "0912 345 6789")
+    qtbot.keyClicks(tab.setting_widgets["contact_social_1"], "Instagram @cafe_shirin")
+    qtbot.mouseClick(tab.save_settings_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.ops.idle)
+    assert cafe.settings.get("contact_phone") == "0912 345 6789"
+    sara = cafe.customers.add("Sara")
+    assert cafe.cards.printed(sara.id).contact == "0912 345 6789 · Instagram @cafe_shirin"
+    qtbot.keyClicks(tab.setting_widgets["contact_email"], "x" * 300)  # longer than a setting may be
+    qtbot.mouseClick(tab.save_settings_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.ops.idle)
+    assert cafe.settings.get("contact_email") == ""  # refused: nothing saved
+    assert not tab.result.isHidden() and "too long" in tab.result.text()

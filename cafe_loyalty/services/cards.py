@@ -43,7 +43,7 @@ def contact_line(settings: dict) -> str:
     social handles, email, address. A Persian café's phone is printed in Persian digits."""
     phone = settings.get("contact_phone", "")
     if phone and settings.get("language") == "fa":
-        phone = phone.translate(str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹"))
+        phone = _printing().persian_digits(phone)
     keys = ("contact_social_1", "contact_social_2", "contact_social_3", "contact_email", "contact_address")
     parts = [phone, *(settings.get(k, "") for k in keys)]
     return " · ".join(p for p in parts if p)

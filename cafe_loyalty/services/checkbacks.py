@@ -248,12 +248,7 @@ class CheckBacks:
                 or CheckBack.select().where(CheckBack.visit == last.id).exists()
             ):
                 return None
-            earlier = {
-                r.item_id
-                for r in VisitItem.select(VisitItem.item)
-                .join(Visit)
-                .where((Visit.customer == customer_id) & (Visit.at < last.at) & Visit.voided_at.is_null())
-            }
+            earlier = self._tried_before(customer_id, last.id)  # ``last`` is their newest visit
             if not earlier:
                 return None  # their first visit: everything was new, nothing was "tried"
             for item in (
