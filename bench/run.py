@@ -153,6 +153,123 @@ def bench_ui_stamp(cafe: Cafe, n: int, rng: random.Random, floor_ms: float) -> l
     ]
 
 
+def bench_display(cafe: Cafe, n: int, rng: random.Random) -> list[Row]:
+    """A stamp committed at the till to the customer display's card repainted (issue #14): the
+    display follows the till's change notifications and reads the card on the database thread."""
+    from cafe_loyalty_ui.app import make_app
+    from cafe_loyalty_ui.operations import Operations
+    from cafe_loyalty_ui.till_window import TillWindow
+    from PySide6.QtCore import QEvent, QObject, Qt
+    from PySide6.QtTest import QTest
+
+    app = make_app()
+    ops = Operations()
+    window = TillWindow(cafe, ops, cafe.settings.all())
+    window.show()
+    display = window.open_display()
+    painted: list[float] = []
+
+    class Watch(QObject):
+        def eventFilter(self, obj, event):
+            if obj is display.card and event.type() == QEvent.Type.Paint:
+                painted.append(time.perf_counter())
+            return False
+
+    watch = Watch()
+    display.card.installEventFilter(watch)
+    committed: list[float] = []
+    real_stamp = cafe.ledger.stamp
+
+    def stamp_and_note(*args, **kwargs):
+        result = real_stamp(*args, **kwargs)
+        committed.append(time.perf_counter())
+        return result
+
+    cafe.ledger.stamp = stamp_and_note  # type: ignore[method-assign]
+    ids = [s.id for s in cafe.customers.search("", limit=500)]
+    delays = []
+    for _ in range(n):
+        window.open_customer(rng.choice(ids))
+        until_idle(app, ops)
+        if window.panel.card.redeemable:
+            window.panel.redeem()
+            until_idle(app, ops)
+        app.processEvents()
+        QTest.mouseClick(window.panel.stamp_button, Qt.MouseButton.LeftButton)
+        until_idle(app, ops)
+        deadline = time.perf_counter() + 5
+        while not (painted and committed and painted[-1] > committed[-1]) and time.perf_counter() < deadline:
+            app.processEvents()
+        after = [t for t in painted if t > committed[-1]]
+        if after:
+            delays.append((after[0] - committed[-1]) * 1000)
+    cafe.ledger.stamp = real_stamp  # type: ignore[method-assign]
+    window.close_display()
+    window.close()
+    return [
+        row("commit -> customer display repainted p50", statistics.median(delays), "ms"),
+        row("commit -> customer display repainted p95", pct(delays, 95), "ms"),
+    ]
+
+
+def bench_page(cafe: Cafe, n: int, rate: float, seconds: float) -> list[Row]:
+    """The phone page under a steady load from another process (as phones would be), and the
+    till's stamp while it is served, against the same stamp with no load in the same run."""
+    import subprocess
+
+    from cafe_loyalty.page_server import PageServer, RateLimit
+
+    server = PageServer(cafe, "127.0.0.1", 0, limit=RateLimit(rate=rate * 10, burst=int(rate * 10))).start()
+    staff = cafe.staff.default().id
+    ids = [s.id for s in cafe.customers.search("", limit=500)]
+    code = cafe.customers.get(ids[0]).card.code
+
+    def stamp(customer_id: int) -> float:
+        card = cafe.ledger.current_card(customer_id)
+        if card.redeemable:
+            cafe.ledger.redeem(card.id, by=staff)
+            card = cafe.ledger.current_card(customer_id)
+        return timed(lambda: cafe.ledger.stamp(card.id, by=staff, force=True))
+
+    quiet = [stamp(ids[k % len(ids)]) for k in range(n)]
+    load = subprocess.Popen(
+        [
+            sys.executable,
+            str(Path(__file__).with_name("page_load.py")),
+            str(server.port),
+            f"/c/{code}",
+            str(rate),
+            str(seconds),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    begun = time.perf_counter()
+    loaded = []
+    k = 0
+    while load.poll() is None:
+        took = stamp(ids[k % len(ids)])
+        k += 1
+        if 0.5 < time.perf_counter() - begun < seconds:  # while the load is running, not starting
+            loaded.append(took)
+        time.sleep(0.02)  # a busy till: a stamp every few tens of milliseconds
+    result = json.loads(load.stdout.read())
+    server.stop()
+    latencies = result["latencies_ms"]
+    ok = sum(1 for s in result["statuses"] if s == 200)
+    return [
+        row(f"phone page p50 at {rate:.0f} req/s", statistics.median(latencies), "ms"),
+        row(f"phone page p99 at {rate:.0f} req/s", pct(latencies, 99), "ms"),
+        row("phone page answered 200", ok / max(1, len(latencies)) * 100, "%"),
+        row(
+            "stamp p50 while the page is under load",
+            statistics.median(loaded or [float("nan")]),
+            "ms",
+            statistics.median(quiet),
+        ),
+    ]
+
+
 def until_idle(app, ops) -> None:
     """Run Qt's event loop until the database thread has delivered everything asked of it."""
     from PySide6.QtCore import QEventLoop
@@ -564,6 +681,8 @@ def main(argv: list[str] | None = None) -> int:
     stamp_rows = bench_stamp(cafe, path, n_stamp, rng)
     rows += stamp_rows
     rows += bench_ui_stamp(cafe, n_ui, rng, stamp_rows[0]["floor"])
+    rows += bench_display(cafe, n_ui, rng)
+    rows += bench_page(cafe, n_ui * 3, 200.0, 2.0 if args.quick else 10.0)
     rows += bench_search(cafe, path, n_search, rng)
     rows += bench_cards(cafe, 5 if args.quick else 30, rng, work)
     rows += bench_scan(cafe, 10 if args.quick else 100, rng)

@@ -21,6 +21,7 @@ from .services.backups import Backups
 from .services.cards import CardService
 from .services.checkbacks import CheckBacks
 from .services.customers import Customers
+from .services.display import CustomerSide
 from .services.experiments import Experiments
 from .services.feedback import FeedbackService
 from .services.ledger import Ledger
@@ -79,6 +80,7 @@ class Cafe:
         self.experiments = Experiments(db, self.clock, self.audit, self.settings)
         self.checkbacks = CheckBacks(db, self.clock, self.audit, self.settings)
         self.cards = CardService(db, self.clock, self.audit, self.settings, self.customers, self.ledger)
+        self.customer_side = CustomerSide(db, self.clock, self.settings, self.customers, self.regulars, self.cards)
         self.profiles = Profiles(
             db,
             self.customers,

@@ -49,6 +49,8 @@ COMMANDS = (
     "treat",
     "experiment",
     "checkback",
+    "serve-page",
+    "sign",
 )
 
 
@@ -344,6 +346,48 @@ def cmd_card_print(cafe: Cafe, args: argparse.Namespace) -> tuple[Any, str]:
     if not written:
         raise ValidationError("Say where to save the card: --pdf FILE and/or --png FILE.")
     return {"customer_id": customer_id, "files": written}, "Saved " + ", ".join(written)
+
+
+def cmd_sign(cafe: Cafe, args: argparse.Namespace) -> tuple[Any, str]:
+    written = [str(cafe.cards.save_sign(Path(f))) for f in (args.pdf, args.png) if f]
+    if not written:
+        raise ValidationError("Say where to save the sign: --pdf FILE and/or --png FILE.")
+    return {"files": written}, "Saved " + ", ".join(written)
+
+
+def cmd_serve_page(cafe: Cafe, args: argparse.Namespace) -> tuple[Any, str]:
+    """The phone page in the foreground until Ctrl+C (or SIGTERM): for a back-office computer
+    that is not the till, and for tests. Announced over mDNS unless ``--no-mdns``."""
+    import signal
+    import threading
+
+    from .page_server import PageServer
+
+    settings = cafe.settings.all()
+    host = args.host or settings["phone_page_bind"] or "127.0.0.1"
+    port = settings["phone_page_port"] if args.port is None else args.port
+    server = PageServer(cafe, host, port).start()
+    announcement = None
+    if not args.no_mdns and not settings["phone_page_address"] and host not in ("127.0.0.1", "0.0.0.0"):
+        from .mdns import Announcement
+        from .page_address import page_slug
+
+        announcement = Announcement(page_slug(settings["cafe_name"]), settings["cafe_name"], host, server.port)
+    url = f"http://{host}:{server.port}/"
+    print(f"Serving the phone page at {url} (press Ctrl+C to stop)", flush=True)
+    stop = threading.Event()
+    previous = signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    try:
+        while not stop.wait(0.5):
+            pass
+    except KeyboardInterrupt:
+        pass
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+        if announcement is not None:
+            announcement.close()
+        server.stop()
+    return {"url": url, "stopped": True}, "Stopped."
 
 
 def cmd_card_sheet(cafe: Cafe, args: argparse.Namespace) -> tuple[Any, str]:
@@ -816,6 +860,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("payload", metavar="CODE_OR_PAYLOAD")
     p = command(card, "reissue", cmd_card_reissue, "replace a lost card: new code, same progress")
     p.add_argument("target", metavar="ID_OR_CARD_CODE", type=_target)
+
+    p = command(sub, "sign", cmd_sign, "the A5 counter sign for the phone page (both languages)")
+    p.add_argument("--pdf", metavar="FILE")
+    p.add_argument("--png", metavar="FILE")
+    p = command(sub, "serve-page", cmd_serve_page, "serve the customers' phone page until Ctrl+C")
+    p.add_argument("--host", metavar="ADDRESS", help="address to listen on (default: the setting, or 127.0.0.1)")
+    p.add_argument("--port", metavar="PORT", type=int, help="port (default: the setting; 0 picks a free one)")
+    p.add_argument("--no-mdns", action="store_true", help="do not announce the café's .local name")
 
     settings = sub.add_parser("settings", help="show or change settings").add_subparsers(
         dest="action", required=True, metavar="ACTION"

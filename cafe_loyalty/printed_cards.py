@@ -235,3 +235,112 @@ def save_sheets_pdf(
         path,
         lambda tmp: pages[0].save(tmp, "PDF", resolution=resolution, save_all=True, append_images=pages[1:]),
     )
+
+
+# -- the counter sign for the phone page ----------------------------------------------------
+
+A5_MM = (148.0, 210.0)
+A5_PX = (round(A5_MM[0] * MM), round(A5_MM[1] * MM))  # 1748 x 2480
+
+SIGN_WORDS = {
+    "en": {
+        "title": "Scan your card to see your stamps",
+        "how": "Point your phone's camera at the QR code on your loyalty card, on our Wi-Fi.",
+        "head": "Every new card starts with {head} stamps already on it: {more} more and {reward} is yours.",
+    },
+    "fa": {
+        "title": "کارتتان را اسکن کنید و مهرهایتان را ببینید",
+        "how": "روی وای‌فای کافه، دوربین گوشی را روی کد QR کارت وفاداری بگیرید.",
+        "head": "هر کارت تازه از اول {head} مهر دارد: {more} مهر دیگر و {reward} مال شماست.",
+    },
+}
+
+
+@dataclass(frozen=True)
+class Sign:
+    cafe_name: str
+    slots: int
+    head_start: int
+    reward: str  # in the café's language; the other half of the sign names no reward
+    reward_language: str
+    address: str  # where the page is, printed small for phones that need it typed
+    logo: Path | None = None
+
+
+def _wrap(draw: ImageDraw.ImageDraw, text: str, font: ImageFont.FreeTypeFont, width: int) -> list[str]:
+    lines: list[str] = []
+    for word in text.split():
+        if lines and draw.textlength(lines[-1] + " " + word, font=font) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return lines
+
+
+def render_sign(sign: Sign) -> Image.Image:
+    """An A5 sign for the counter, English above and Persian below (right to left): what the
+    phone page is for, and the head start drawn as it is on the cards."""
+    w, h = A5_PX
+    img = Image.new("RGB", (w, h), WHITE)
+    draw = ImageDraw.Draw(img)
+    pad = 130
+    logo = _logo(sign.logo)
+    logo.thumbnail((200, 200))
+    img.paste(logo, ((w - logo.width) // 2, 90), logo)
+    name, font = _fit(draw, sign.cafe_name or CARD_WORDS["en"]["untitled"], w - 2 * pad, 84, True)
+    draw.text((w / 2, 360), name, fill=ESPRESSO, font=font, anchor="mm")
+    draw.line((pad, 440, w - pad, 440), fill=CARAMEL, width=5)
+    more = max(0, sign.slots - sign.head_start)
+    y = 540
+
+    def half(language: str, y: int) -> int:
+        words = SIGN_WORDS[language]
+        rtl = language == "fa"
+        anchor_x, anchor = (w - pad, "ra") if rtl else (pad, "la")
+        num = persian_digits if rtl else str
+        title_font, body_font = _font(76, bold=True), _font(48)
+        for line in _wrap(draw, words["title"], title_font, w - 2 * pad):
+            draw.text((anchor_x, y), line, fill=INK, font=title_font, anchor=anchor)
+            y += 104
+        reward = sign.reward if sign.reward_language == language else ("جایزه" if rtl else "a reward")
+        head = words["head"].format(head=num(str(sign.head_start)), more=num(str(more)), reward=reward)
+        y += 14
+        for paragraph in (words["how"], head):
+            for line in _wrap(draw, paragraph, body_font, w - 2 * pad):
+                draw.text((anchor_x, y), line, fill=MUTED, font=body_font, anchor=anchor)
+                y += 70
+            y += 20
+        return y
+
+    y = half("en", y) + 50
+    # the head start as on the cards: gold starred slots, then empty rings (left to right)
+    per_row = sign.slots if sign.slots <= 5 else min(10, (sign.slots + 1) // 2)
+    d = min(140, int((w - 2 * pad - 24 * (per_row - 1)) / per_row))
+    gap = 24
+    rows = (sign.slots + per_row - 1) // per_row
+    left = (w - per_row * d - (per_row - 1) * gap) // 2
+    for i in range(sign.slots):
+        row, col = divmod(i, per_row)
+        x0, y0 = left + col * (d + gap), y + row * (d + gap)
+        if i < sign.head_start:
+            draw.ellipse((x0, y0, x0 + d, y0 + d), fill=GOLD, outline=CARAMEL, width=5)
+            _star(draw, x0 + d / 2, y0 + d / 2 + 3, d * 0.3, ESPRESSO)
+        else:
+            draw.ellipse((x0, y0, x0 + d, y0 + d), outline=LINE, width=6)
+    y += rows * (d + gap) + 60
+    half("fa", y)
+    if sign.address:
+        font = _font(34)
+        draw.text((w / 2, h - 110), sign.address, fill=MUTED, font=font, anchor="mm")
+    return img
+
+
+def save_sign(sign: Sign, path: Path) -> Path:
+    """The sign as PNG or PDF (by the file's suffix); a PDF is exactly A5."""
+    image = render_sign(sign)
+    if path.suffix.lower() == ".pdf":
+        resolution = A5_PX[0] / (A5_MM[0] / 25.4)
+        return atomic_write(path, lambda tmp: image.save(tmp, "PDF", resolution=resolution))
+    if path.suffix.lower() != ".png":
+        raise ValidationError("Save the sign as a .pdf or a .png file, not {name}.", name=path.name)
+    return atomic_write(path, lambda tmp: image.save(tmp, "PNG", dpi=(DPI, DPI)))

@@ -43,6 +43,7 @@ ERRORS = {
     "DamagedDatabase",
     "NotSetUp",
     "Stopped",
+    "AskAtCounter",
 }
 
 

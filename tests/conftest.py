@@ -12,6 +12,15 @@ from cafe_loyalty.app import Cafe
 from cafe_loyalty.clock import FakeClock
 
 
+@pytest.fixture(autouse=True)
+def till_config(tmp_path, monkeypatch):
+    """This till's own preferences (which screen the customer display uses) go to a folder of
+    the test's own, never the user's."""
+    folder = tmp_path / "till-config"
+    monkeypatch.setenv("CAFE_LOYALTY_CONFIG_DIR", str(folder))
+    return folder
+
+
 @pytest.fixture
 def clock() -> FakeClock:
     return FakeClock()

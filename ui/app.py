@@ -10,9 +10,11 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
+from cafe_loyalty import till_prefs
 from cafe_loyalty.app import Cafe, default_db_path
 from cafe_loyalty.db import AppLock
 from cafe_loyalty.errors import CafeError, DamagedDatabase, StorageError
+from cafe_loyalty.page_host import PhonePageHost
 from cafe_loyalty.services.backups import good_snapshot, replace_damaged
 
 from . import i18n, icons, theme
@@ -24,8 +26,10 @@ from .till_window import TillWindow
 class Session:
     """What one running till holds: the lock on the file, the services and the windows."""
 
-    def __init__(self, app: QApplication, path: Path, language: str | None = None):
+    def __init__(self, app: QApplication, path: Path, language: str | None = None, customer_display: bool = False):
         self.app = app
+        self.customer_display = customer_display  # --customer-display: open it with the till
+        self.page_host: PhonePageHost | None = None
         self.path = path
         self.language = language  # --lang: this run only; otherwise the café's setting
         self.lock = AppLock(path)
@@ -166,9 +170,29 @@ class Session:
         # A report still queued from the till before a recovery is about the file it replaced.
         ops.damaged.connect(lambda problem: ops is self.ops and self.damaged(problem))
         self.window.show_fitting()
+        if self.customer_display or till_prefs.load().get("display_open"):
+            self.window.open_display()
+        self.page_host = self.page_host or PhonePageHost(self.cafe)
+        ops.changed.connect(lambda changes: changes.setting(*PhonePageHost.KEYS) and self.apply_page(ops))
+        self.apply_page(ops)
         # A health report about the file a recovery has since replaced is dropped, like the
         # damage reports above: another read may have found the damage first.
         ops.background(self.cafe.backups.quick_check, on_done=lambda result: ops is self.ops and self._health(result))
+
+    def apply_page(self, ops: Operations) -> None:
+        """Start, move or stop the phone page as the settings say (on the maintenance thread:
+        announcing the café's name takes a moment); a failure to listen is said on the till."""
+        host = self.page_host
+        if host is None:
+            return
+
+        def failed(error: Exception) -> bool:
+            if isinstance(error, CafeError) and self.window is not None and ops is self.ops:
+                self.window.banner.say(i18n.error_text(error), "warn")
+                return True
+            return False
+
+        ops.background(host.apply, on_error=failed)
 
     def _health(self, result: str) -> None:
         if result != "ok" and self.window is not None:
@@ -181,6 +205,8 @@ class Session:
             self.window.close()
         if self.ops is not None:
             self.ops.shutdown()
+        if self.page_host is not None:
+            self.page_host.stop()
         if self.cafe is not None:
             self.cafe.close()
         if self.lock.is_locked:
@@ -196,9 +222,9 @@ def make_app() -> QApplication:
     return app  # type: ignore[return-value]
 
 
-def run(db: str | None = None, language: str | None = None) -> int:
+def run(db: str | None = None, language: str | None = None, customer_display: bool = False) -> int:
     app = make_app()
-    session = Session(app, Path(db) if db else default_db_path(), language)
+    session = Session(app, Path(db) if db else default_db_path(), language, customer_display)
     if not session.start():
         return 1
     try:

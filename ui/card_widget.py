@@ -29,23 +29,28 @@ class StampCardWidget(QWidget):
 
     PER_ROW = 5
 
-    def __init__(self, parent: QWidget | None = None):
+    def __init__(self, parent: QWidget | None = None, cell: int = 68):
         super().__init__(parent)
         self._card: CardView | None = None
+        self.cell = cell  # the slot's square, in pixels (the customer display draws them large)
+        #: A slot being marked (the stamp just given) and how far its mark has grown, 0 to 1.
+        self.pulse_slot: int | None = None
+        self.pulse = 1.0
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setMinimumHeight(140)
-        self._star = icons.pixmap("star", theme.ESPRESSO, 22)
-        self._tick = icons.pixmap("check", "#FFFFFF", 22)
+        icon = round(cell * 22 / 68)
+        self._star = icons.pixmap("star", theme.ESPRESSO, icon)
+        self._tick = icons.pixmap("check", "#FFFFFF", icon)
 
     def set_card(self, card: CardView | None) -> None:
         self._card = card
         self.setAccessibleName(spoken_card(card) if card else "")
         rows = ((card.slots if card else 10) + self.PER_ROW - 1) // self.PER_ROW
-        self.setFixedHeight(max(1, rows) * 68 + 8)
+        self.setFixedHeight(max(1, rows) * self.cell + 8)
         self.update()
 
     def sizeHint(self) -> QSize:
-        return QSize(380, self.minimumHeight())
+        return QSize(max(380, self.cell * self.PER_ROW + 20), self.minimumHeight())
 
     def slot_states(self) -> list[str]:
         """'head', 'earned' or 'empty' for each slot, in order."""
@@ -62,8 +67,9 @@ class StampCardWidget(QWidget):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         states = self.slot_states()
         per_row = self.PER_ROW
-        cell = min(68.0, self.width() / per_row)
-        d = cell - 14
+        cell = min(float(self.cell), self.width() / per_row)
+        d = cell - 14 * self.cell / 68
+        half_icon = self._star.width() / 2 / self._star.devicePixelRatio()
         full = self._card.redeemable
         rtl = self.layoutDirection() == Qt.LayoutDirection.RightToLeft
         for i, state in enumerate(states):
@@ -71,23 +77,26 @@ class StampCardWidget(QWidget):
             if rtl:
                 col = per_row - 1 - col
             x = col * cell + (self.width() - per_row * cell) / 2 + 7
-            r = QRectF(x, row * 68 + 7, d, d)
+            r = QRectF(x, row * self.cell + 7, d, d)
+            if i == self.pulse_slot and self.pulse < 1.0:  # the new stamp grows into place
+                grow = 0.4 + 0.6 * self.pulse
+                r = QRectF(r.center().x() - d * grow / 2, r.center().y() - d * grow / 2, d * grow, d * grow)
             if state == "head":
                 painter.setPen(QPen(QColor(theme.CARAMEL), 2, Qt.PenStyle.DashLine))
                 painter.setBrush(QColor(theme.GOLD))
                 painter.drawEllipse(r)
-                painter.drawPixmap(QPointF(r.center().x() - 11, r.center().y() - 11), self._star)
+                painter.drawPixmap(QPointF(r.center().x() - half_icon, r.center().y() - half_icon), self._star)
             elif state == "earned":
                 painter.setPen(Qt.PenStyle.NoPen)
                 painter.setBrush(QColor(theme.GREEN if full else theme.ESPRESSO))
                 painter.drawEllipse(r)
-                painter.drawPixmap(QPointF(r.center().x() - 11, r.center().y() - 11), self._tick)
+                painter.drawPixmap(QPointF(r.center().x() - half_icon, r.center().y() - half_icon), self._tick)
             else:
                 painter.setPen(QPen(QColor(theme.LINE), 2.5))
                 painter.setBrush(QColor(theme.CREAM))
                 painter.drawEllipse(r)
                 font = QFont(self.font())
-                font.setPixelSize(15)
+                font.setPixelSize(round(15 * self.cell / 68))
                 painter.setFont(font)
                 painter.setPen(QColor("#C9BCAF"))
                 painter.drawText(r, Qt.AlignmentFlag.AlignCenter, str(i + 1))

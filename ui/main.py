@@ -23,6 +23,9 @@ def parse_app_args(argv: Sequence[str]) -> argparse.Namespace:
     )
     parser.add_argument("--db", metavar="PATH", help="database file (default: your user data folder)")
     parser.add_argument("--lang", choices=("en", "fa"), help="the language for this run (default: the café's setting)")
+    parser.add_argument(
+        "--customer-display", action="store_true", help="also open the customer display (on a second screen if any)"
+    )
     parser.add_argument("--version", action="version", version=f"cafe-loyalty {__version__}")
     parser.add_argument("--help-cli", action="store_true", help="list the command-line commands")
     parser.add_argument("--self-test", action="store_true", help="check this installation end to end, then exit")
@@ -48,7 +51,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     from cafe_loyalty_ui.app import run  # Qt is imported only when a window is wanted
 
-    return run(db=args.db, language=args.lang)
+    return run(db=args.db, language=args.lang, customer_display=args.customer_display)
 
 
 if __name__ == "__main__":

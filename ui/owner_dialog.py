@@ -10,10 +10,12 @@ from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QScrollArea, QTabWidg
 
 from cafe_loyalty.app import Cafe
 from cafe_loyalty.changes import Changes
+from cafe_loyalty.mdns import local_addresses
 from cafe_loyalty.services.staff import StaffView
 
 from .backup_tab import BackupTab
 from .checkbacks_tab import CheckBacksTab
+from .customer_side_tab import CustomerSideTab
 from .dialogs import ClosingDialog
 from .menu_tab import MenuTab
 from .operations import Operations
@@ -50,6 +52,7 @@ class OwnerDialog(ClosingDialog):
         self.menu = MenuTab(cafe, ops, owner)
         self.regulars = RegularsTab(cafe, ops, owner)
         self.checkbacks = CheckBacksTab(cafe, ops, owner)
+        self.customer_side = CustomerSideTab(cafe, ops, owner, addresses=local_addresses())
         self.owner_tabs: list[OwnerTab] = [
             self.backup,
             self.settings,
@@ -57,6 +60,7 @@ class OwnerDialog(ClosingDialog):
             self.menu,
             self.regulars,
             self.checkbacks,
+            self.customer_side,
         ]
         for tab, title in zip(
             self.owner_tabs,
@@ -67,6 +71,7 @@ class OwnerDialog(ClosingDialog):
                 self.tr("Menu"),
                 self.tr("Regulars"),
                 self.tr("Check-backs"),
+                self.tr("Customer side"),
             ),
             strict=True,
         ):

@@ -56,7 +56,7 @@ class WedgeDetector(QObject):
     def __init__(
         self,
         window: QWidget,
-        search: QLineEdit,
+        search: QLineEdit | None,
         now_ms: Callable[[], float] | None = None,
         max_gap_ms: float = 35.0,
         min_length: int = 8,
@@ -88,7 +88,7 @@ class WedgeDetector(QObject):
         now = self.now_ms()
         if now - self._last > self.max_gap_ms:
             self._burst, self._keys = [], []
-            self._before = self._search.text()
+            self._before = self._search.text() if self._search else ""
         self._burst.append(text)
         self._keys.append((0, 0, False))  # no position: the scan is read from its characters
         self._last = now
@@ -120,7 +120,8 @@ class WedgeDetector(QObject):
             if is_scan:
                 # A scan is never a name: what it typed into the search box goes (the till
                 # empties the box too if the scan opens nobody).
-                self._search.setText(self._before)
+                if self._search is not None:
+                    self._search.setText(self._before)
                 by_position = keymap.from_keys(self.platform, keys)
                 self.scanned.emit([r for r in (by_position, burst) if r])
                 return True
@@ -135,7 +136,7 @@ class WedgeDetector(QObject):
             return False
         if gap > self.max_gap_ms:
             self._burst, self._keys = [], []
-            self._before = self._search.text()
+            self._before = self._search.text() if self._search else ""
         self._burst.append(text)
         self._keys.append(
             (
@@ -145,6 +146,8 @@ class WedgeDetector(QObject):
             )
         )
         self._last = now
+        if self._search is None:
+            return not isinstance(obj, _EDITABLE)  # a window with no search box (the customer display)
         if not isinstance(obj, _EDITABLE):
             # Typing with no text field focused goes to the search box.
             self._search.setFocus()

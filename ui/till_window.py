@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence, QScreen, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -20,8 +20,10 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListView,
     QMainWindow,
+    QMenu,
     QPushButton,
     QStackedWidget,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -40,6 +42,7 @@ from cafe_loyalty.services.views import CustomerView
 from . import i18n, icons, theme
 from .camera import CameraScanDialog, available_cameras
 from .checkback_strip import TICK_MS, CheckBackStrip
+from .customer_display import CustomerDisplay
 from .customer_model import CustomerListModel, IdRole
 from .customer_panel import CustomerPanel
 from .dialogs import CustomerDialog
@@ -47,6 +50,7 @@ from .operations import Operations
 from .pin_dialog import as_owner
 from .scanner import WedgeDetector, looks_like_payload
 from .tile_delegate import TileDelegate
+from .waiting_strip import WaitingStrip
 from .widgets import Banner
 
 if TYPE_CHECKING:
@@ -64,6 +68,9 @@ def needs_maximising(available: QSize) -> bool:
 
 class TillWindow(QMainWindow):
     language_changed = Signal(str)
+    #: The regular on the panel (an id), or ``None`` when the panel closed: the customer
+    #: display follows this.
+    customer_shown = Signal(object)
 
     def __init__(self, cafe: Cafe, ops: Operations, settings: dict[str, Any], parent: QWidget | None = None):
         super().__init__(parent)
@@ -124,6 +131,19 @@ class TillWindow(QMainWindow):
         self.camera_button.clicked.connect(self.open_camera)
         self.camera_button.setVisible(bool(available_cameras()))
         top.addWidget(self.camera_button)
+        self.display_button = QToolButton()
+        self.display_button.setIcon(icons.icon("monitor"))
+        self.display_button.setText(self.tr("Display"))
+        self.display_button.setToolTip(self.tr("The customer display, on a screen facing the customer"))
+        self.display_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.display_button.setIconSize(QSize(22, 22))
+        self.display_button.setMinimumHeight(48)
+        self.display_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.display_menu = QMenu(self.display_button)
+        self.display_menu.aboutToShow.connect(self._fill_display_menu)
+        self.display_button.setMenu(self.display_menu)
+        top.addWidget(self.display_button)
+        self.customer_display: CustomerDisplay | None = None
         self.owner_button = QPushButton(icons.icon("lock"), self.tr("Owner"))
         self.owner_button.setIconSize(QSize(22, 22))
         self.owner_button.setMinimumHeight(48)
@@ -162,6 +182,10 @@ class TillWindow(QMainWindow):
         self.checkbacks = CheckBackStrip(cafe.clock.now)
         self.checkbacks.answer.connect(self._check_back)
         left.addWidget(self.checkbacks)
+        # Customers who checked themselves in at the display while the barista was busy.
+        self.waiting = WaitingStrip()
+        self.waiting.chosen.connect(self.open_customer)
+        left.addWidget(self.waiting)
         self.checkback_timer = QTimer(self)
         self.checkback_timer.setInterval(TICK_MS)
         self.checkback_timer.timeout.connect(self.checkbacks.model.tick)
@@ -347,6 +371,8 @@ class TillWindow(QMainWindow):
 
     def _panel_shown(self, customer_id: int) -> None:
         self.panel_stack.setCurrentWidget(self.panel)
+        self.waiting.model.remove(customer_id)
+        self.customer_shown.emit(customer_id)
         row = self.model.row_of(customer_id)
         if row >= 0:
             self.tiles.setCurrentIndex(self.model.index(row))
@@ -371,6 +397,52 @@ class TillWindow(QMainWindow):
         self.panel.clear()
         self.panel_stack.setCurrentWidget(self.placeholder)
         self.tiles.clearSelection()
+        self.customer_shown.emit(None)
+
+    # -- the customer display --------------------------------------------------------------
+
+    def _fill_display_menu(self) -> None:
+        """One entry per screen (the display goes full screen there), and Close."""
+        self.display_menu.clear()
+        for screen in QGuiApplication.screens():
+            size = screen.geometry().size()
+            text = self.tr("Show on {0} ({1} × {2})").format(
+                screen.name() or self.tr("this screen"), size.width(), size.height()
+            )
+            self.display_menu.addAction(text, lambda s=screen: self.open_display(s))
+        close = self.display_menu.addAction(self.tr("Close the customer display"), self.close_display)
+        close.setEnabled(self.customer_display is not None)
+
+    def open_display(self, screen: QScreen | None = None) -> CustomerDisplay:
+        """Open (or move) the customer display; it follows this till from now on."""
+        if self.customer_display is None:
+            self.customer_display = CustomerDisplay(self.cafe, self.ops)
+            self.customer_display.checked_in.connect(self.checked_in)
+            self.customer_shown.connect(self.customer_display.follow)
+            if self.panel.customer is not None:
+                self.customer_display.follow(self.panel.customer.id)
+        self.customer_display.place(screen)
+        return self.customer_display
+
+    def close_display(self) -> None:
+        if self.customer_display is not None:
+            self.customer_display.close_display()
+            self.customer_display.deleteLater()
+            self.customer_display = None
+
+    def checked_in(self, customer_id: int) -> None:
+        """A customer scanned their own card at the display: open them, or, when the barista
+        is serving someone else, put them on the waiting strip. Nothing is stamped."""
+
+        def got(customer: CustomerView) -> None:
+            if self.panel.customer is None or self.panel.customer.id == customer_id:
+                self.open_customer(customer_id)
+                self.banner.say(self.tr("{0} checked in.").format(customer.first_name), "ok")
+            else:
+                self.waiting.model.add(customer_id, customer.first_name)
+                self.banner.say(self.tr("{0} checked in and is waiting.").format(customer.first_name), "ok")
+
+        self.ops.query(self.cafe.customers.get, customer_id, on_done=got)
 
     def clear(self) -> None:
         self.search.clear()
@@ -602,6 +674,10 @@ class TillWindow(QMainWindow):
         self.batch_dialog.open()
 
     def closeEvent(self, event) -> None:
+        if self.customer_display is not None:
+            self.customer_display.close()  # not forgotten: it reopens with the till
+            self.customer_display.deleteLater()
+            self.customer_display = None
         self.snapshot_timer.stop()
         self.likely_timer.stop()
         self.ops.shutdown()

@@ -520,6 +520,10 @@
         <translation>{what} باید عددی درست از ۱ به بالا باشد، نه {value!r}.</translation>
     </message>
     <message>
+        <source>The phone page cannot listen on {host} port {port}: {reason}. Pick another address or port in Owner ▸ Customer side.</source>
+        <translation>صفحهٔ گوشی نمی‌تواند روی {host} درگاه {port} کار کند: {reason}. در مدیر ▸ سمت مشتری نشانی یا درگاه دیگری انتخاب کنید.</translation>
+    </message>
+    <message>
         <source>The upgraded backup is not as expected ({problem}); nothing was restored.</source>
         <translation>پشتیبانِ به‌روزشده آن‌طور که باید نیست ({problem})؛ چیزی بازگردانده نشد.</translation>
     </message>
@@ -570,6 +574,14 @@
     <message>
         <source>Could not read the database: {reason}.</source>
         <translation>پایگاه داده خوانده نشد: {reason}.</translation>
+    </message>
+    <message>
+        <source>Another device on this network already calls itself {name}. Set a fixed address for the phone page instead.</source>
+        <translation>دستگاه دیگری در این شبکه نام {name} را دارد. به جای آن یک نشانی ثابت برای صفحهٔ گوشی بگذارید.</translation>
+    </message>
+    <message>
+        <source>Save the sign as a .pdf or a .png file, not {name}.</source>
+        <translation>تابلو را به صورت فایل PDF یا PNG ذخیره کنید، نه {name}.</translation>
     </message>
     <message>
         <source>Only the owner can do this. Unlock it with the owner&apos;s PIN.</source>
@@ -634,6 +646,14 @@
     <message>
         <source>Unknown dietary flag(s): {flags}. Use: {allowed}.</source>
         <translation>رژیم ناشناخته: {flags}. یکی از این‌ها: {allowed}.</translation>
+    </message>
+    <message>
+        <source>Please ask at the counter.</source>
+        <translation>لطفاً از پیشخوان بپرسید.</translation>
+    </message>
+    <message>
+        <source>Please wait a moment, then ask at the counter.</source>
+        <translation>لطفاً کمی صبر کنید، بعد از پیشخوان بپرسید.</translation>
     </message>
     <message>
         <source>A card design is slots/head start, like 10/2, not {text!r}.</source>
@@ -768,8 +788,16 @@
         <translation>تنظیمی به نام {key!r} نیست.</translation>
     </message>
     <message>
+        <source>{label} is one of: {choices}.</source>
+        <translation>{label} یکی از این‌هاست: {choices}.</translation>
+    </message>
+    <message>
         <source>Language must be &apos;en&apos; or &apos;fa&apos;.</source>
         <translation>زبان باید en یا fa باشد.</translation>
+    </message>
+    <message>
+        <source>The phone page&apos;s address is a name or number such as cafe.example or 192.168.1.20, with no http:// and no path.</source>
+        <translation>نشانی صفحهٔ گوشی یک نام میزبان یا عددی مثل ۱۹۲.۱۶۸.۱.۲۰ است، بدون http:// و بدون مسیر.</translation>
     </message>
     <message>
         <source>There is no image file at {file}.</source>
@@ -798,6 +826,10 @@
     <message>
         <source>{zone} is not a time zone this computer knows. Use a name such as Asia/Tehran or Europe/Berlin.</source>
         <translation>{zone} منطقهٔ زمانی‌ای نیست که این رایانه بشناسد. نامی مانند Asia/Tehran یا Europe/Berlin به کار ببرید.</translation>
+    </message>
+    <message>
+        <source>{value} is not a network address of this computer (such as 192.168.1.20).</source>
+        <translation>{value} نشانی شبکهٔ این رایانه نیست (مثل ۱۹۲.۱۶۸.۱.۲۰).</translation>
     </message>
     <message>
         <source>A PIN is 4 to 12 digits.</source>
@@ -1117,6 +1149,98 @@ Keep only what helps you serve them.</source>
     </message>
 </context>
 <context>
+    <name>CustomerDisplay</name>
+    <message>
+        <source>Customer display</source>
+        <extracomment>A customer checked in at the display (their card scanned, or their phone number typed).</extracomment>
+        <translation>نمایشگر مشتری</translation>
+    </message>
+    <message>
+        <source>Check in with your phone number</source>
+        <translation>ورود با شمارهٔ تلفن</translation>
+    </message>
+    <message>
+        <source>Type the phone number you gave us</source>
+        <translation>شماره‌ای را که به ما داده‌اید وارد کنید</translation>
+    </message>
+    <message>
+        <source>Phone number</source>
+        <translation>شمارهٔ تلفن</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>پاک کردن</translation>
+    </message>
+    <message>
+        <source>Check in</source>
+        <translation>ورود</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>انصراف</translation>
+    </message>
+    <message>
+        <source>Your card starts with {0} stamps — ask us</source>
+        <translation>کارت شما با {0} مهر شروع می‌شود — از ما بخواهید</translation>
+    </message>
+    <message>
+        <source>Ask us for a loyalty card</source>
+        <translation>کارت وفاداری را از ما بخواهید</translation>
+    </message>
+    <message>
+        <source>{0} stamps = {1}</source>
+        <translation>{0} مهر = {1}</translation>
+    </message>
+    <message>
+        <source>New: {0}</source>
+        <translation>تازه: {0}</translation>
+    </message>
+    <message>
+        <source>Welcome back, {0}</source>
+        <translation>{0}، خوش برگشتید</translation>
+    </message>
+    <message>
+        <source>Welcome back</source>
+        <translation>خوش برگشتید</translation>
+    </message>
+    <message>
+        <source>Happy birthday week, {0}!</source>
+        <translation>{0}، هفتهٔ تولدتان مبارک!</translation>
+    </message>
+    <message>
+        <source>Happy birthday week!</source>
+        <translation>هفتهٔ تولدتان مبارک!</translation>
+    </message>
+    <message>
+        <source>{0} of {1}</source>
+        <translation>{0} از {1}</translation>
+    </message>
+    <message>
+        <source>Your card is full: {0} is ready for you!</source>
+        <translation>کارت شما پر است: {0} آماده است!</translation>
+    </message>
+    <message>
+        <source>Enjoy!</source>
+        <translation>نوش جان!</translation>
+    </message>
+    <message>
+        <source>Your new card already has {0} stamps</source>
+        <translation>کارت تازهٔ شما از همین حالا {0} مهر دارد</translation>
+    </message>
+    <message>
+        <source>1 more to {0}</source>
+        <translation>۱ مهر دیگر تا {0}</translation>
+    </message>
+    <message>
+        <source>{0} more to {1}</source>
+        <translation>{0} مهر دیگر تا {1}</translation>
+    </message>
+    <message>
+        <source>{0} of them were on your card from the start</source>
+        <translation>{0} مهر از اول روی کارت شما بود</translation>
+    </message>
+</context>
+<context>
     <name>CustomerFlows</name>
     <message>
         <source>Feedback saved.</source>
@@ -1416,6 +1540,125 @@ Keep only what helps you serve them.</source>
     </message>
 </context>
 <context>
+    <name>CustomerSideTab</name>
+    <message>
+        <source>CUSTOMER DISPLAY</source>
+        <translation>نمایشگر مشتری</translation>
+    </message>
+    <message>
+        <source>Open it from the till&apos;s Display button on a screen that faces the customer. It never shows a last name, phone, notes, allergies or feedback.</source>
+        <translation>آن را با دکمهٔ «نمایشگر» صندوق روی صفحه‌ای رو به مشتری باز کنید. نام خانوادگی، تلفن، یادداشت، حساسیت یا بازخورد هرگز در آن دیده نمی‌شود.</translation>
+    </message>
+    <message>
+        <source>First name</source>
+        <translation>نام کوچک</translation>
+    </message>
+    <message>
+        <source>Initial only</source>
+        <translation>فقط حرف اول</translation>
+    </message>
+    <message>
+        <source>No name</source>
+        <translation>بدون نام</translation>
+    </message>
+    <message>
+        <source>Greet by</source>
+        <translation>خوشامد با</translation>
+    </message>
+    <message>
+        <source>Wish a happy birthday in their birthday week</source>
+        <translation>در هفتهٔ تولد، تبریک تولد</translation>
+    </message>
+    <message>
+        <source>Show the newest menu item between customers</source>
+        <translation>نشان دادن تازه‌ترین قلم منو بین مشتری‌ها</translation>
+    </message>
+    <message>
+        <source>Rest after no customer for</source>
+        <translation>استراحت پس از نبودن مشتری به مدت</translation>
+    </message>
+    <message>
+        <source>Keep a customer on screen after</source>
+        <translation>ماندن مشتری روی صفحه پس از رفتن</translation>
+    </message>
+    <message>
+        <source>Customers can check in by typing their phone number</source>
+        <translation>مشتری‌ها می‌توانند با شمارهٔ تلفن وارد شوند</translation>
+    </message>
+    <message>
+        <source>Reduce motion (no animation on the display or the till)</source>
+        <translation>کاهش حرکت (بدون پویانمایی روی نمایشگر و صندوق)</translation>
+    </message>
+    <message>
+        <source>PHONE PAGE ON THE CAFÉ WI-FI</source>
+        <translation>صفحهٔ گوشی روی وای‌فای کافه</translation>
+    </message>
+    <message>
+        <source>When this is on, anyone on the café&apos;s network who has a card&apos;s code can see that card&apos;s first name and stamps. Nothing else is shown, and the page works only inside the café. Cards printed from now on open the page when scanned with a phone.</source>
+        <translation>وقتی روشن است، هر کس در شبکهٔ کافه که کد یک کارت را داشته باشد، نام کوچک و مهرهای آن کارت را می‌بیند. چیز دیگری نشان داده نمی‌شود و صفحه فقط داخل کافه کار می‌کند. کارت‌هایی که از این پس چاپ شوند، با اسکن گوشی این صفحه را باز می‌کنند.</translation>
+    </message>
+    <message>
+        <source>Serve the phone page</source>
+        <translation>صفحهٔ گوشی روشن باشد</translation>
+    </message>
+    <message>
+        <source>The best network (chosen when it starts)</source>
+        <translation>بهترین شبکه (هنگام شروع انتخاب می‌شود)</translation>
+    </message>
+    <message>
+        <source>Listen on</source>
+        <translation>گوش دادن روی</translation>
+    </message>
+    <message>
+        <source>Port</source>
+        <translation>درگاه</translation>
+    </message>
+    <message>
+        <source>Empty: the café&apos;s .local name</source>
+        <translation>خالی: نام خودکار کافه در شبکه</translation>
+    </message>
+    <message>
+        <source>Fixed address</source>
+        <translation>نشانی ثابت</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>نشانی</translation>
+    </message>
+    <message>
+        <source>Save the counter sign…</source>
+        <translation>ذخیرهٔ تابلوی پیشخوان…</translation>
+    </message>
+    <message>
+        <source>An A5 sign in English and Persian, as PDF or PNG</source>
+        <translation>تابلوی A5 به فارسی و انگلیسی، به صورت PDF یا PNG</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>ذخیره</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> ثانیه</translation>
+    </message>
+    <message>
+        <source>Off</source>
+        <translation>خاموش</translation>
+    </message>
+    <message>
+        <source>Saved.</source>
+        <translation>ذخیره شد.</translation>
+    </message>
+    <message>
+        <source>Save the counter sign</source>
+        <translation>ذخیرهٔ تابلوی پیشخوان</translation>
+    </message>
+    <message>
+        <source>Saved {0}.</source>
+        <translation>{0} ذخیره شد.</translation>
+    </message>
+</context>
+<context>
     <name>ExperimentBox</name>
     <message>
         <source>A</source>
@@ -1668,6 +1911,50 @@ Keep only what helps you serve them.</source>
         <translation>شبکهٔ اجتماعی ۳</translation>
     </message>
     <message>
+        <source>Name on the customer display</source>
+        <translation>نام روی نمایشگر مشتری</translation>
+    </message>
+    <message>
+        <source>Birthday greeting on the customer display</source>
+        <translation>تبریک تولد روی نمایشگر مشتری</translation>
+    </message>
+    <message>
+        <source>Newest menu item on the customer display</source>
+        <translation>تازه‌ترین قلم منو روی نمایشگر مشتری</translation>
+    </message>
+    <message>
+        <source>Seconds without a customer before the display rests</source>
+        <translation>ثانیه‌های بی‌مشتری پیش از استراحت نمایشگر</translation>
+    </message>
+    <message>
+        <source>Seconds the display keeps a customer after they are done</source>
+        <translation>ثانیه‌هایی که نمایشگر مشتری را پس از پایان نگه می‌دارد</translation>
+    </message>
+    <message>
+        <source>Check in by phone number on the customer display</source>
+        <translation>ورود با شمارهٔ تلفن روی نمایشگر مشتری</translation>
+    </message>
+    <message>
+        <source>Reduce motion</source>
+        <translation>کاهش حرکت</translation>
+    </message>
+    <message>
+        <source>Phone page on the café Wi-Fi</source>
+        <translation>صفحهٔ گوشی روی وای‌فای کافه</translation>
+    </message>
+    <message>
+        <source>Network address the phone page listens on</source>
+        <translation>نشانی شبکه‌ای که صفحهٔ گوشی روی آن است</translation>
+    </message>
+    <message>
+        <source>Port of the phone page</source>
+        <translation>درگاه صفحهٔ گوشی</translation>
+    </message>
+    <message>
+        <source>Fixed address of the phone page</source>
+        <translation>نشانی ثابت صفحهٔ گوشی</translation>
+    </message>
+    <message>
         <source>name</source>
         <translation>نام</translation>
     </message>
@@ -1817,6 +2104,10 @@ Keep only what helps you serve them.</source>
     <message>
         <source>Check-backs</source>
         <translation>پیگیری‌ها</translation>
+    </message>
+    <message>
+        <source>Customer side</source>
+        <translation>سمت مشتری</translation>
     </message>
     <message>
         <source>Programme</source>
@@ -2240,6 +2531,7 @@ There is no sound automatic snapshot to go back to. Keep working only as needed,
     <name>TillWindow</name>
     <message>
         <source>{0} · Loyalty till</source>
+        <extracomment>The regular on the panel (an id), or ``None`` when the panel closed: the customer display follows this.</extracomment>
         <translation>{0} · صندوق وفاداری</translation>
     </message>
     <message>
@@ -2265,6 +2557,14 @@ There is no sound automatic snapshot to go back to. Keep working only as needed,
     <message>
         <source>Scan a card with the camera</source>
         <translation>خواندن کارت با دوربین</translation>
+    </message>
+    <message>
+        <source>Display</source>
+        <translation>نمایشگر</translation>
+    </message>
+    <message>
+        <source>The customer display, on a screen facing the customer</source>
+        <translation>نمایشگر مشتری، روی صفحه‌ای رو به مشتری</translation>
     </message>
     <message>
         <source>Owner</source>
@@ -2335,6 +2635,26 @@ Tap below when one is at the counter.</source>
     <message>
         <source>{0} snapshot(s) that could not be rewritten were deleted.</source>
         <translation>{0} نسخه که بازنویسی نشد حذف شد.</translation>
+    </message>
+    <message>
+        <source>Show on {0} ({1} × {2})</source>
+        <translation>نمایش روی {0} ({1} × {2})</translation>
+    </message>
+    <message>
+        <source>this screen</source>
+        <translation>این صفحه</translation>
+    </message>
+    <message>
+        <source>Close the customer display</source>
+        <translation>بستن نمایشگر مشتری</translation>
+    </message>
+    <message>
+        <source>{0} checked in.</source>
+        <translation>{0} وارد شد.</translation>
+    </message>
+    <message>
+        <source>{0} checked in and is waiting.</source>
+        <translation>{0} وارد شد و منتظر است.</translation>
     </message>
     <message>
         <source>Search their name to open the current card.</source>
@@ -2569,6 +2889,17 @@ Tap below when one is at the counter.</source>
     <message>
         <source>Just because</source>
         <translation>همین‌طوری</translation>
+    </message>
+</context>
+<context>
+    <name>WaitingStrip</name>
+    <message>
+        <source>CHECKED IN</source>
+        <translation>وارد شده‌ها</translation>
+    </message>
+    <message>
+        <source>Regulars who checked in at the display</source>
+        <translation>مشتری‌هایی که در نمایشگر وارد شده‌اند</translation>
     </message>
 </context>
 </TS>

@@ -87,6 +87,25 @@ class CardService:
             contact=contact_line(settings),
         )
 
+    def save_sign(self, path: str | Path) -> Path:
+        """The A5 counter sign for the phone page (PNG or PDF by the file's suffix), with the
+        page's address printed small for a phone that needs it typed."""
+        from ..page_address import url_template
+
+        settings = self._settings.all()
+        address = url_template(settings).removesuffix("c/{code}") if settings["phone_page"] else ""
+        printing = _printing()
+        sign = printing.Sign(
+            cafe_name=settings["cafe_name"],
+            slots=settings["card_slots"],
+            head_start=settings["head_start"],
+            reward=settings["reward_text"],
+            reward_language=settings["language"],
+            address=address,
+            logo=Path(settings["card_logo"]) if settings["card_logo"] else None,
+        )
+        return printing.save_sign(sign, Path(path))
+
     def save_png(self, customer_id: int, path: str | Path) -> Path:
         return _printing().save_png(self.printed(customer_id), Path(path))
 

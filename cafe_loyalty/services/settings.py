@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import ipaddress
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -13,6 +15,7 @@ from ..clock import zone
 from ..db import write
 from ..errors import ValidationError
 from ..models import Setting
+from ..page_address import url_template
 from ..rights import require_owner
 from ..text import clean
 from .audit import Audit
@@ -25,6 +28,7 @@ class Spec:
     low: int | None = None
     high: int | None = None
     label: str = ""
+    choices: tuple[str, ...] = ()  # a text setting that is one of these
 
 
 SPECS: dict[str, Spec] = {
@@ -53,7 +57,23 @@ SPECS: dict[str, Spec] = {
     "contact_social_1": Spec(str, "", label="Social handle 1 (e.g. Instagram @cafe)"),
     "contact_social_2": Spec(str, "", label="Social handle 2"),
     "contact_social_3": Spec(str, "", label="Social handle 3"),
+    # The customer display (services/display.py): what it may show, and when it rests.
+    "display_name": Spec(str, "first", label="Name on the customer display", choices=("first", "initial", "none")),
+    "display_birthday": Spec(int, 1, 0, 1, "Birthday greeting on the customer display"),
+    "display_newest_item": Spec(int, 1, 0, 1, "Newest menu item on the customer display"),
+    "display_idle_seconds": Spec(int, 60, 10, 3600, "Seconds without a customer before the display rests"),
+    "display_linger_seconds": Spec(int, 8, 2, 60, "Seconds the display keeps a customer after they are done"),
+    "display_phone_checkin": Spec(int, 0, 0, 1, "Check in by phone number on the customer display"),
+    "reduce_motion": Spec(int, 0, 0, 1, "Reduce motion"),
+    # The phone page (phone_page.py, page_server.py): off until the owner turns it on.
+    "phone_page": Spec(int, 0, 0, 1, "Phone page on the café Wi-Fi"),
+    "phone_page_bind": Spec(str, "", label="Network address the phone page listens on"),
+    "phone_page_port": Spec(int, 8765, 1024, 65535, "Port of the phone page"),
+    "phone_page_address": Spec(str, "", label="Fixed address of the phone page"),
 }
+
+
+ADDRESS = r"[A-Za-z0-9.\-]{1,253}|[0-9A-Fa-f:]{2,39}"  # a host name, or an IPv4 or IPv6 address
 
 
 class Settings:
@@ -90,6 +110,8 @@ class Settings:
                 )
             return value
         value = clean(str(value), field=spec.label, max_len=200)
+        if spec.choices and value not in spec.choices:
+            raise ValidationError("{label} is one of: {choices}.", label=spec.label, choices=", ".join(spec.choices))
         if key == "language" and value not in ("en", "fa"):
             raise ValidationError("Language must be 'en' or 'fa'.")
         if key == "card_url_template" and value:
@@ -108,6 +130,22 @@ class Settings:
                     "{zone} is not a time zone this computer knows. Use a name such as Asia/Tehran or Europe/Berlin.",
                     zone=value,
                 ) from exc
+        if key == "phone_page_bind" and value:
+            try:
+                ipaddress.ip_address(value)
+            except ValueError as exc:
+                raise ValidationError(
+                    "{value} is not a network address of this computer (such as 192.168.1.20).", value=value
+                ) from exc
+        if (
+            key == "phone_page_address"
+            and value
+            and not re.fullmatch(r"[A-Za-z0-9.\-]{1,253}|[0-9A-Fa-f:]{2,39}", value)
+        ):
+            raise ValidationError(
+                "The phone page's address is a name or number such as cafe.example or 192.168.1.20, with no "
+                "http:// and no path."
+            )
         if key == "card_logo" and value and not Path(value).is_file():
             raise ValidationError("There is no image file at {file}.", file=value)
         return value
@@ -124,6 +162,7 @@ class Settings:
         if pending.get("head_start", self.get("head_start")) >= slots:
             raise ValidationError("The head start must be smaller than the number of slots.")
         with write(self._db):
+            self._fill_card_address(pending)
             for key, value in pending.items():
                 before = self.get(key)
                 if before == value:
@@ -131,3 +170,20 @@ class Settings:
                 Setting.insert(key=key, value=str(value)).on_conflict_replace().execute()
                 self._audit.record("setting.change", "setting", None, by=by, key=key, before=before, after=value)
         return self.all()
+
+    def _fill_card_address(self, pending: dict[str, Any]) -> None:
+        """With the phone page on, new QR codes carry its address: filled in when the page is
+        turned on or moves, unless the owner typed their own card address. Turning the page
+        off keeps the address, so cards printed with it still scan at the till."""
+        if "card_url_template" in pending:
+            return
+        before = self.all()
+        after = before | pending
+        if not after["phone_page"]:
+            return
+        current = before["card_url_template"]
+        if current and current != url_template(before):
+            return  # the owner's own address (a website of theirs)
+        wanted = url_template(after)
+        if wanted != current:
+            pending["card_url_template"] = self._convert("card_url_template", wanted)

@@ -1,0 +1,229 @@
+"""Serving the phone page: a read-only WSGI app on waitress, on threads of its own.
+
+Waitress (Pylons) is a small pure-Python server that already refuses what a hand-made one
+gets wrong: oversized headers (431), request bodies, slow clients (``channel_timeout``) and
+too many connections. This module adds what is ours to decide: only GET and HEAD, short
+addresses, no ``..``, no encoded slashes, valid UTF-8, and a per-address rate limit (429).
+Each request reads through its own thread's connection (WAL: the till's writes never wait
+for it); a failing read is a plain 503 page, never a traceback.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import waitress.server
+from PIL import Image
+from waitress import wasyncore
+
+from . import assets  # type: ignore[attr-defined]  # assets/ installs as cafe_loyalty.assets
+from .errors import CafeError, ValidationError
+from .phone_page import card_page, message_page
+from .printed_cards import png_bytes
+from .services.display import AskAtCounter
+
+log = logging.getLogger(__name__)
+
+MAX_PATH = 200  # "/c/" and a code are 25 characters; anything long is not ours
+CODE_PATH = "/c/"
+
+# Waitress's own limits (see its Adjustments): small, since a page request is one short GET.
+LIMITS: dict[str, Any] = {
+    "max_request_header_size": 8 * 1024,
+    "max_request_body_size": 1024,
+    "channel_timeout": 10,  # a client that sends nothing for 10 s is dropped
+    "connection_limit": 64,
+    "threads": 4,
+    "asyncore_loop_timeout": 0.2,  # how soon the loop notices it was asked to stop
+    "expose_tracebacks": False,
+    "ident": "cafe-loyalty",
+    "clear_untrusted_proxy_headers": True,
+}
+
+HEADERS = [
+    ("Cache-Control", "no-store"),
+    ("Referrer-Policy", "no-referrer"),  # the card's code is in the address
+    ("X-Content-Type-Options", "nosniff"),
+    ("X-Frame-Options", "DENY"),
+    (
+        "Content-Security-Policy",
+        "default-src 'none'; img-src 'self'; font-src 'self'; style-src 'unsafe-inline'; "
+        "base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+    ),
+]
+
+STATUS = {
+    200: "200 OK",
+    400: "400 Bad Request",
+    404: "404 Not Found",
+    405: "405 Method Not Allowed",
+    414: "414 URI Too Long",
+    429: "429 Too Many Requests",
+    503: "503 Service Unavailable",
+}
+
+
+class RateLimit:
+    """A token bucket per client address: ``burst`` requests at once, then ``rate`` a second.
+    At most ``addresses`` buckets are kept (the least recently seen are dropped), so a flood of
+    addresses cannot grow memory."""
+
+    def __init__(
+        self,
+        rate: float = 5.0,
+        burst: int = 30,
+        addresses: int = 4096,
+        now: Callable[[], float] = time.monotonic,
+    ):
+        self.rate, self.burst, self.addresses, self.now = rate, burst, addresses, now
+        self._buckets: OrderedDict[str, tuple[float, float]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def allow(self, address: str) -> bool:
+        with self._lock:
+            now = self.now()
+            tokens, last = self._buckets.pop(address, (float(self.burst), now))
+            tokens = min(float(self.burst), tokens + (now - last) * self.rate)
+            allowed = tokens >= 1.0
+            self._buckets[address] = (tokens - 1.0 if allowed else tokens, now)
+            while len(self._buckets) > self.addresses:
+                self._buckets.popitem(last=False)
+            return allowed
+
+
+@dataclass
+class Response:
+    status: int
+    body: bytes
+    content_type: str = "text/html; charset=utf-8"
+    extra: tuple[tuple[str, str], ...] = ()
+
+
+class PageApp:
+    """The WSGI application. ``side`` is the café's :class:`CustomerSide`; ``language`` is read
+    from the settings for each page, so a change of language shows at once."""
+
+    def __init__(self, cafe: Any, limit: RateLimit | None = None):
+        self._cafe = cafe
+        self.limit = limit or RateLimit()
+        self._static = {
+            "/logo.png": ("image/png", self._logo),
+            "/font.ttf": ("font/ttf", lambda: assets.path("fonts", "Vazirmatn-Regular.ttf").read_bytes()),
+        }
+        self._static_cache: dict[str, bytes] = {}
+
+    def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
+        response = self.respond(environ)
+        headers = [("Content-Type", response.content_type), ("Content-Length", str(len(response.body)))]
+        headers += HEADERS if response.content_type.startswith("text/html") else HEADERS[1:3]
+        headers += list(response.extra)
+        start_response(STATUS[response.status], headers)
+        return [] if environ.get("REQUEST_METHOD") == "HEAD" else [response.body]
+
+    def respond(self, environ: dict[str, Any]) -> Response:
+        method = environ.get("REQUEST_METHOD", "")
+        if method not in ("GET", "HEAD"):
+            return Response(405, b"", "text/plain", (("Allow", "GET, HEAD"),))
+        if not self.limit.allow(environ.get("REMOTE_ADDR", "")):
+            return Response(429, self._html("busy", None), extra=(("Retry-After", "5"),))
+        raw = environ.get("REQUEST_URI", "").split("?", 1)[0]
+        if len(raw) > MAX_PATH:
+            return Response(414, b"", "text/plain")
+        lowered = raw.lower()
+        if "%2f" in lowered or "%5c" in lowered or "\\" in raw or "%00" in lowered:
+            return Response(400, b"", "text/plain")
+        try:
+            # PEP 3333: PATH_INFO arrives as latin-1; its bytes must be UTF-8.
+            path = environ.get("PATH_INFO", "").encode("latin-1").decode("utf-8")
+        except (UnicodeEncodeError, UnicodeDecodeError):
+            return Response(400, b"", "text/plain")
+        if ".." in path.split("/") or any(ord(ch) < 32 for ch in path):
+            return Response(400, b"", "text/plain")
+        try:
+            return self._route(path)
+        except CafeError as exc:  # the database cannot be read just now
+            log.warning("phone page: %s", exc)
+            return Response(503, b"", "text/plain", (("Retry-After", "30"),))
+
+    def _route(self, path: str) -> Response:
+        if path in self._static:
+            content_type, read = self._static[path]
+            if path not in self._static_cache:
+                self._static_cache[path] = read()
+            return Response(200, self._static_cache[path], content_type)
+        if path == "/":
+            return Response(200, self._html("welcome", None))
+        if path.startswith(CODE_PATH) and "/" not in path[len(CODE_PATH) :]:
+            return self._card(path[len(CODE_PATH) :])
+        return Response(404, self._html("not_found", None))
+
+    def _card(self, code: str) -> Response:
+        side = self._cafe.customer_side
+        try:
+            card = side.card_by_code(code)
+        except AskAtCounter:
+            return Response(404, self._html("not_found", None))
+        return Response(200, self._html("card", card))
+
+    def _html(self, key: str, card: Any) -> bytes:
+        side = self._cafe.customer_side
+        rest = side.rest_screen()
+        language = self._cafe.settings.get("language")
+        if card is not None:
+            return card_page(card, rest, language).encode()
+        return message_page(key, rest, language).encode()
+
+    def _logo(self) -> bytes:
+        logo = self._cafe.settings.get("card_logo")
+        path = Path(logo) if logo and Path(logo).is_file() else assets.path("cards", "logo.png")
+        with Image.open(path) as img:
+            small = img.convert("RGBA")
+        small.thumbnail((192, 192))
+        return png_bytes(small)
+
+
+class PageServer:
+    """The page on ``host:port`` (port 0: any free one, for tests), served on background
+    threads until :meth:`stop`. The till never waits for it."""
+
+    def __init__(self, cafe: Any, host: str, port: int, limit: RateLimit | None = None):
+        self.app = PageApp(cafe, limit)
+        try:
+            self._server = waitress.server.create_server(self.app, host=host, port=port, **LIMITS)
+        except OSError as exc:
+            raise ValidationError(
+                "The phone page cannot listen on {host} port {port}: {reason}. Pick another address or port in "
+                "Owner ▸ Customer side.",
+                host=host,
+                port=port,
+                reason=exc.strerror or exc,
+            ) from exc
+        self.host = host
+        self._thread = threading.Thread(target=self._server.run, name="cafe-phone-page", daemon=True)
+
+    @property
+    def port(self) -> int:
+        return int(self._server.effective_port)
+
+    def start(self) -> PageServer:
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        """Stop accepting, finish the requests in hand (a couple of seconds at most), return.
+        The sockets are closed by the server's own loop thread (through its trigger), so the
+        loop never polls a descriptor closed under it."""
+        server = self._server
+        if self._thread.is_alive():
+            server.trigger.pull_trigger(lambda: wasyncore.close_all(server._map))
+            self._thread.join(timeout=5)
+        else:
+            wasyncore.close_all(server._map)
+        server.task_dispatcher.shutdown(timeout=2)

@@ -1,0 +1,291 @@
+"""The phone page (issue #14): real HTTP requests to the running server on loopback, covering
+status codes, content, right to left, the absence of personal data, rate limiting and each
+malformed request; the foreground ``serve-page`` command; the mDNS announcement; and the till
+keeping the server in line with the settings."""
+
+from __future__ import annotations
+
+import http.client
+import os
+import re
+import socket
+import subprocess
+import sys
+
+import pytest
+
+from cafe_loyalty.page_host import PhonePageHost
+from cafe_loyalty.page_server import PageServer, RateLimit
+
+
+class Ticks:
+    """The rate limit's clock, moved by the test."""
+
+    def __init__(self):
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+@pytest.fixture
+def sara(cafe, barista):
+    sara = cafe.customers.add(
+        "Sara", last_name="Karimi", phone="0912 345 6789", notes="window seat", allergies="walnuts"
+    )
+    cafe.ledger.stamp(sara.card.id, by=barista)
+    return sara
+
+
+@pytest.fixture
+def ticks():
+    return Ticks()
+
+
+@pytest.fixture
+def server(cafe, ticks):
+    server = PageServer(cafe, "127.0.0.1", 0, limit=RateLimit(rate=1.0, burst=1000, now=ticks)).start()
+    yield server
+    server.stop()
+
+
+def get(server, path: str, method: str = "GET", headers: dict | None = None) -> tuple[int, dict, bytes]:
+    conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=10)
+    conn.request(method, path, headers=headers or {})
+    response = conn.getresponse()
+    body = response.read()
+    conn.close()
+    return response.status, {k.lower(): v for k, v in response.getheaders()}, body
+
+
+def raw(server, request: bytes) -> bytes:
+    """Bytes on the wire, for requests a polite client would never send."""
+    with socket.create_connection(("127.0.0.1", server.port), timeout=10) as sock:
+        chunks = []
+        try:
+            sock.sendall(request)
+            sock.shutdown(socket.SHUT_WR)
+            while chunk := sock.recv(65536):
+                chunks.append(chunk)
+        except ConnectionResetError:  # the server answered and closed before reading it all
+            pass
+    return b"".join(chunks)
+
+
+def status_of(response: bytes) -> int:
+    return int(response.split(b" ", 2)[1])
+
+
+def test_the_card_page_shows_progress_and_nothing_private(server, sara):
+    status, headers, body = get(server, f"/c/{sara.card.code}")
+    page = body.decode()
+    assert status == 200 and headers["content-type"] == "text/html; charset=utf-8"
+    assert 'dir="ltr"' in page and "Hello, Sara" in page and "3 of 10" in page and "7 more to" in page
+    assert page.count('class="slot head"') == 2 and page.count('class="slot earned"') == 1
+    for private in ("Karimi", "0912", "345 6789", "window seat", "walnuts", sara.card.code):
+        assert private not in page
+    assert "<script" not in page.lower() and "set-cookie" not in headers
+    assert not re.search(r"""(src|href)=["']?https?:|url\(https?:""", page)  # nothing from elsewhere
+    assert headers["referrer-policy"] == "no-referrer" and headers["cache-control"] == "no-store"
+    assert "default-src 'none'" in headers["content-security-policy"]
+
+
+def test_the_page_follows_the_till_at_once(server, sara, cafe, barista):
+    cafe.ledger.stamp(sara.card.id, by=barista, force=True)
+    assert "4 of 10" in get(server, f"/c/{sara.card.code}")[2].decode()
+
+
+def test_a_full_card_says_the_reward_is_waiting(server, sara, cafe, barista):
+    for _ in range(7):
+        cafe.ledger.stamp(sara.card.id, by=barista, force=True)
+    page = get(server, f"/c/{sara.card.code}")[2].decode()
+    assert "10 of 10" in page and "Your card is full" in page and "a free drink of your choice" in page
+
+
+def test_in_persian_the_page_is_right_to_left_with_persian_digits(server, sara, cafe):
+    cafe.settings.update(by=cafe.staff.owner_id(), language="fa")
+    page = get(server, f"/c/{sara.card.code}")[2].decode()
+    assert 'lang="fa" dir="rtl"' in page and "سلام Sara" in page and "۳ از ۱۰" in page
+    assert "3 of 10" not in page
+
+
+def test_a_lowercase_or_unhyphenated_code_still_opens_the_card(server, sara):
+    assert get(server, "/c/" + sara.card.code.replace("-", "").lower())[0] == 200
+
+
+def test_unknown_revoked_and_forgotten_cards_get_the_same_not_found_page(server, sara, cafe, barista):
+    old = sara.card.code
+    cafe.cards.reissue(sara.id, by=barista)
+    reza = cafe.customers.add("Reza")
+    cafe.privacy.forget(reza.id, by=cafe.staff.owner_id())
+    pages = set()
+    for code in (old, "K7QM-4T2X-9RBD-CW3F", reza.card.code, "x"):
+        status, _headers, body = get(server, f"/c/{code}")
+        assert status == 404
+        pages.add(body)
+    assert len(pages) == 1 and b"Card not found" in pages.pop()
+
+
+def test_head_has_the_headers_and_no_body(server, sara):
+    status, headers, body = get(server, f"/c/{sara.card.code}", method="HEAD")
+    assert status == 200 and body == b"" and int(headers["content-length"]) > 1000
+
+
+@pytest.mark.parametrize("method", ["POST", "PUT", "DELETE", "OPTIONS"])
+def test_only_get_and_head_are_served(server, sara, method):
+    status, headers, _body = get(server, f"/c/{sara.card.code}", method=method)
+    assert status == 405 and headers["allow"] == "GET, HEAD"
+
+
+def test_the_logo_and_the_font_come_from_the_till(server):
+    status, headers, body = get(server, "/logo.png")
+    assert status == 200 and headers["content-type"] == "image/png" and body.startswith(b"\x89PNG")
+    status, headers, body = get(server, "/font.ttf")
+    assert status == 200 and headers["content-type"] == "font/ttf" and len(body) > 10_000
+
+
+def test_the_welcome_page_and_unknown_paths(server):
+    assert get(server, "/")[0] == 200
+    assert get(server, "/admin")[0] == 404
+    assert get(server, "/c/")[0] == 404
+
+
+@pytest.mark.parametrize(
+    ("path", "status"),
+    [
+        (b"/c/../etc/passwd", 400),
+        (b"/c/..", 400),
+        (b"/c/K7QM%2F..%2F..", 400),
+        (b"/c/%2e%2e/x", 400),
+        (b"/c/%FF%FE", 400),
+        (b"/c/%00", 400),
+        (b"/c/" + b"A" * 400, 414),
+    ],
+)
+def test_malformed_addresses_are_refused_cleanly(server, path, status):
+    assert status_of(raw(server, b"GET " + path + b" HTTP/1.1\r\nHost: x\r\n\r\n")) == status
+
+
+def test_huge_headers_are_refused(server, sara):
+    response = raw(server, f"GET /c/{sara.card.code} HTTP/1.1\r\nHost: x\r\nX-Junk: {'a' * 9000}\r\n\r\n".encode())
+    assert status_of(response) == 431
+
+
+def test_a_request_that_is_not_http_gets_400(server):
+    assert status_of(raw(server, b"\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03garbage\r\n\r\n")) == 400
+
+
+def test_a_slow_client_does_not_hold_up_others(server, sara):
+    with socket.create_connection(("127.0.0.1", server.port), timeout=10) as slow:
+        slow.sendall(b"GET /c/")  # and nothing more for now
+        status, _h, body = get(server, f"/c/{sara.card.code}")
+        assert status == 200 and b"Sara" in body
+
+
+def test_one_address_asking_too_fast_gets_429_then_recovers(cafe, sara, ticks):
+    server = PageServer(cafe, "127.0.0.1", 0, limit=RateLimit(rate=2.0, burst=3, now=ticks)).start()
+    try:
+        statuses = [get(server, f"/c/{sara.card.code}")[0] for _ in range(5)]
+        assert statuses == [200, 200, 200, 429, 429]
+        status, headers, _body = get(server, f"/c/{sara.card.code}")
+        assert status == 429 and headers["retry-after"]
+        ticks.now += 1.0  # two more tokens a second later
+        assert [get(server, "/")[0] for _ in range(3)] == [200, 200, 429]
+    finally:
+        server.stop()
+
+
+def test_the_rate_limit_keeps_a_bounded_number_of_addresses(ticks):
+    limit = RateLimit(rate=1.0, burst=1, addresses=100, now=ticks)
+    for n in range(1000):
+        assert limit.allow(f"10.0.{n // 256}.{n % 256}")
+    assert len(limit._buckets) == 100
+
+
+def test_after_stop_nothing_listens(cafe):
+    server = PageServer(cafe, "127.0.0.1", 0).start()
+    port = server.port
+    server.stop()
+    with pytest.raises(OSError):
+        socket.create_connection(("127.0.0.1", port), timeout=2).close()
+
+
+def test_a_port_in_use_is_a_clear_error(cafe):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        with pytest.raises(Exception, match="cannot listen on 127.0.0.1 port"):
+            PageServer(cafe, "127.0.0.1", taken.getsockname()[1])
+
+
+def test_serve_page_runs_in_the_foreground_until_stopped(cafe, sara, db_path):
+    cafe.close()
+    env = dict(os.environ, PYTHONUNBUFFERED="1")
+    child = subprocess.Popen(
+        [sys.executable, "-m", "cafe_loyalty", "--db", str(db_path), "serve-page", "--port", "0", "--no-mdns"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
+    try:
+        line = child.stdout.readline()
+        match = re.search(r"http://127\.0\.0\.1:(\d+)/", line)
+        assert match, line + child.stderr.read()
+        conn = http.client.HTTPConnection("127.0.0.1", int(match.group(1)), timeout=10)
+        conn.request("GET", f"/c/{sara.card.code}")
+        response = conn.getresponse()
+        assert response.status == 200 and b"Hello, Sara" in response.read()
+    finally:
+        child.terminate()
+        out, err = child.communicate(timeout=20)
+    assert child.returncode == 0, err
+    assert "Stopped." in out
+
+
+def test_the_cafe_name_is_announced_over_mdns(cafe):
+    from zeroconf import IPVersion, Zeroconf
+
+    from cafe_loyalty.mdns import Announcement
+
+    announcement = Announcement("cafe-shirin", "Café Shirin", "127.0.0.1", 8765)
+    browser = Zeroconf(interfaces=["127.0.0.1"], ip_version=IPVersion.V4Only)
+    try:
+        info = browser.get_service_info("_http._tcp.local.", announcement.info.name, timeout=5000)
+        assert info is not None
+        assert info.server == "cafe-shirin.local." and info.port == 8765
+        assert info.parsed_addresses() == ["127.0.0.1"]
+    finally:
+        browser.close()
+        announcement.close()
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def test_the_till_keeps_the_page_as_the_settings_say(cafe, sara):
+    owner = cafe.staff.owner_id()
+    host = PhonePageHost(cafe)
+    try:
+        assert host.apply() == "" and host.server is None  # off by default
+        port = free_port()
+        cafe.settings.update(
+            by=owner, phone_page=1, phone_page_bind="127.0.0.1", phone_page_port=port, phone_page_address="127.0.0.1"
+        )
+        assert host.apply() == f"http://127.0.0.1:{port}/"
+        first = host.server
+        assert get(first, f"/c/{sara.card.code}")[0] == 200
+        assert host.apply() and host.server is first  # nothing changed: the same server
+        moved = free_port()
+        cafe.settings.update(by=owner, phone_page_port=moved)
+        host.apply()
+        assert host.server is not first and host.server.port == moved
+        cafe.settings.update(by=owner, phone_page=0)
+        assert host.apply() == "" and host.server is None
+        with pytest.raises(OSError):
+            socket.create_connection(("127.0.0.1", moved), timeout=2).close()
+    finally:
+        host.stop()

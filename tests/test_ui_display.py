@@ -1,0 +1,202 @@
+"""The customer display (issue #14): it follows the till, shows only what the owner allows,
+marks a stamp (or not, with reduced motion), rests between customers, and checks customers in
+from a scanner facing them; the till reacts. In English and Persian."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QApplication
+
+from cafe_loyalty import till_prefs
+
+from .conftest import settle
+
+
+@pytest.fixture
+def sara(cafe):
+    return cafe.customers.add(
+        "Sara", last_name="Karimi", phone="0912 345 6789", notes="window seat", allergies="walnuts"
+    )
+
+
+@pytest.fixture
+def display(window):
+    shown = window.open_display()
+    settle(window)
+    return shown
+
+
+PRIVATE = ("Karimi", "0912", "window seat", "walnuts")
+
+
+def open_and_settle(window, customer_id):
+    window.open_customer(customer_id)
+    settle(window)
+
+
+def test_it_rests_on_the_programmes_pitch(display, cafe):
+    assert display.state == "rest"
+    text = display.visible_text()
+    assert "Your card starts with 2 stamps — ask us" in text and "10 stamps = a free drink of your choice" in text
+    assert display.rest_card.slot_states() == ["head"] * 2 + ["empty"] * 8
+
+
+def test_it_follows_the_till_and_never_shows_private_details(window, display, sara):
+    open_and_settle(window, sara.id)
+    assert display.state == "card"
+    text = display.visible_text()
+    assert "Welcome back, Sara" in text and "2 of 10 · 8 more to a free drink of your choice" in text
+    assert display.card.slot_states() == ["head", "head"] + ["empty"] * 8
+    for private in PRIVATE:
+        assert private not in text
+
+
+def test_a_stamp_grows_into_its_slot(qtbot, window, display, sara):
+    open_and_settle(window, sara.id)
+    window.panel.stamp()
+    settle(window)
+    assert "3 of 10 · 7 more" in display.visible_text()
+    assert display.card.slot_states()[2] == "earned" and display.card.pulse_slot == 2
+    assert display.animation is not None
+    qtbot.waitUntil(lambda: display.card.pulse == 1.0)  # the animation runs to its end
+
+
+def test_reduced_motion_marks_the_stamp_without_animating(window, display, sara, cafe):
+    cafe.settings.update(by=cafe.staff.owner_id(), reduce_motion=1)
+    window.ops.changed.emit(cafe.perform(lambda: None).changes | _settings_changed())
+    settle(window)
+    open_and_settle(window, sara.id)
+    window.panel.stamp()
+    settle(window)
+    assert display.animation is None and display.card.pulse == 1.0
+    assert display.card.slot_states()[2] == "earned"
+
+
+def _settings_changed():
+    from cafe_loyalty.changes import Changes
+
+    return Changes(settings=frozenset({"reduce_motion"}), areas=frozenset({"settings"}))
+
+
+def test_a_full_card_then_a_redeem(window, display, sara, cafe, barista):
+    for _ in range(7):
+        cafe.ledger.stamp(sara.card.id, by=barista, force=True)
+    open_and_settle(window, sara.id)
+    window.panel.stamp(force=True)
+    settle(window)
+    assert display.ready.isVisible() and "Your card is full: a free drink of your choice is ready" in display.ready.text()
+    window.panel.redeem()
+    settle(window)
+    text = display.visible_text()
+    assert "Enjoy!" in text and "Your new card already has 2 stamps" in text
+    assert not display.ready.isVisible()
+    assert display.rest_timer.isActive()
+    assert display.rest_timer.interval() == cafe.settings.get("display_linger_seconds") * 1000
+
+
+def test_only_the_initial_when_the_owner_says_so(window, display, sara, cafe):
+    cafe.settings.update(by=cafe.staff.owner_id(), display_name="initial")
+    open_and_settle(window, sara.id)
+    text = display.visible_text()
+    assert "Welcome back, S." in text and "Sara" not in text
+
+
+def test_it_rests_a_few_seconds_after_the_customer_leaves(window, display, sara):
+    open_and_settle(window, sara.id)
+    window.close_panel()
+    assert display.state == "card" and display.rest_timer.isActive()
+    display.rest_timer.timeout.emit()
+    assert display.state == "rest"
+
+
+def test_a_scan_at_the_display_checks_in_and_opens_the_panel(window, display, sara, cafe):
+    before = cafe.backups.current_counts()
+    scan_at(window, display, sara.card.code)
+    assert display.state == "card" and "Welcome back, Sara" in display.visible_text()
+    assert window.panel.customer.id == sara.id
+    assert "Sara checked in." in window.banner.text()
+    assert cafe.backups.current_counts() == before  # nothing stamped from the customer's side
+
+
+def test_a_check_in_while_serving_someone_else_waits_on_the_strip(qtbot, window, display, sara, cafe):
+    reza = cafe.customers.add("Reza")
+    open_and_settle(window, reza.id)
+    scan_at(window, display, sara.card.code)
+    assert window.panel.customer.id == reza.id  # the barista's customer stays
+    assert window.waiting.isVisible() and window.waiting.model.rows == [(sara.id, "Sara")]
+    qtbot.mouseClick(
+        window.waiting.list.viewport(),
+        Qt.MouseButton.LeftButton,
+        pos=window.waiting.list.visualRect(window.waiting.model.index(0)).center(),
+    )
+    settle(window)
+    assert window.panel.customer.id == sara.id and not window.waiting.isVisible()
+
+
+def test_unknown_and_revoked_cards_are_asked_to_the_counter(window, display, sara, cafe, barista):
+    old = sara.card.code
+    cafe.cards.reissue(sara.id, by=barista)
+    for code in (old, "K7QM-4T2X-9RBD-CW3F"):
+        scan_at(window, display, code)
+        assert display.state == "message" and display.message.text() == "Please ask at the counter."
+        assert window.panel.customer is None
+        cafe.customer_side.gate.succeeded()
+
+
+def test_phone_check_in_on_the_touch_display(qtbot, window, display, sara, cafe):
+    assert not display.phone_button.isVisibleTo(display)
+    cafe.settings.update(by=cafe.staff.owner_id(), display_phone_checkin=1)
+    window.ops.changed.emit(_settings_changed())
+    settle(window)
+    assert display.phone_button.isVisibleTo(display)
+    qtbot.mouseClick(display.phone_button, Qt.MouseButton.LeftButton)
+    assert display.state == "phone"
+    assert display.phone.echoMode() == display.phone.EchoMode.Password  # masked as typed
+    for key in "09123456789":
+        qtbot.mouseClick(display.keys[key], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(display.keys["✓"], Qt.MouseButton.LeftButton)
+    settle(window)
+    assert window.panel.customer.id == sara.id and display.state == "card"
+    assert display.phone.text() == ""  # the number does not stay on the screen
+
+
+def test_the_display_remembers_its_screen_and_reopens_with_the_till(window, display, till_config):
+    prefs = till_prefs.load()
+    assert prefs["display_open"] is True and prefs["display_screen"] == display.screen().name()
+    window._fill_display_menu()
+    texts = [a.text() for a in window.display_menu.actions()]
+    assert any(t.startswith("Show on") for t in texts) and texts[-1] == "Close the customer display"
+    window.display_menu.actions()[-1].trigger()
+    assert window.customer_display is None and till_prefs.load()["display_open"] is False
+
+
+def test_the_display_in_persian(language, cafe, make_till):
+    language("fa")
+    window = make_till()
+    sara = cafe.customers.add("سارا", last_name="کریمی")
+    display = window.open_display()
+    settle(window)
+    assert display.layoutDirection() == Qt.LayoutDirection.RightToLeft
+    rest = display.visible_text()
+    assert "۲" in rest and "2" not in rest.replace(cafe.settings.get("cafe_name"), "")
+    open_and_settle(window, sara.id)
+    text = display.visible_text()
+    assert "سارا" in text and "کریمی" not in text and "۲ از ۱۰" in text
+
+
+def scan_at(window, display, code: str) -> None:
+    """A scanner facing the customer types the code into the display window, fast."""
+    display.activateWindow()
+    display.setFocus()
+    display.wedge.now_ms = window.key_clock
+    target = display
+    for ch in code:
+        window.key_clock.ms += 5
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            QApplication.sendEvent(target, QKeyEvent(kind, Qt.Key.Key_unknown, Qt.KeyboardModifier.NoModifier, ch))
+    window.key_clock.ms += 5
+    for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+        QApplication.sendEvent(target, QKeyEvent(kind, Qt.Key.Key_Return, Qt.KeyboardModifier.NoModifier))
+    settle(window)
