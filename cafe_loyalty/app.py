@@ -80,7 +80,7 @@ class Cafe:
         self.experiments = Experiments(db, self.clock, self.audit, self.settings)
         self.checkbacks = CheckBacks(db, self.clock, self.audit, self.settings)
         self.cards = CardService(db, self.clock, self.audit, self.settings, self.customers, self.ledger)
-        self.customer_side = CustomerSide(db, self.clock, self.settings, self.customers, self.regulars, self.cards)
+        self.customer_side = CustomerSide(db, self.clock, self.settings, self.regulars, self.cards)
         self.profiles = Profiles(
             db,
             self.customers,

@@ -356,37 +356,39 @@ def cmd_sign(cafe: Cafe, args: argparse.Namespace) -> tuple[Any, str]:
 
 
 def cmd_serve_page(cafe: Cafe, args: argparse.Namespace) -> tuple[Any, str]:
-    """The phone page in the foreground until Ctrl+C (or SIGTERM): for a back-office computer
-    that is not the till, and for tests. Announced over mDNS unless ``--no-mdns``."""
+    """The phone page in the foreground until Ctrl+C (or SIGTERM): what the till runs as its
+    own process when the page is on, and what a back-office computer runs by hand."""
     import signal
     import threading
 
-    from .page_server import PageServer
+    from .page_host import serve
 
-    settings = cafe.settings.all()
-    host = args.host or settings["phone_page_bind"] or "127.0.0.1"
-    port = settings["phone_page_port"] if args.port is None else args.port
-    server = PageServer(cafe, host, port).start()
-    announcement = None
-    if not args.no_mdns and not settings["phone_page_address"] and host not in ("127.0.0.1", "0.0.0.0"):
-        from .mdns import Announcement
-        from .page_address import page_slug
-
-        announcement = Announcement(page_slug(settings["cafe_name"]), settings["cafe_name"], host, server.port)
-    url = f"http://{host}:{server.port}/"
-    print(f"Serving the phone page at {url} (press Ctrl+C to stop)", flush=True)
     stop = threading.Event()
     previous = signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    if args.until_stdin_closes:  # started by the till: end with it, however it ends
+
+        def watch() -> None:
+            sys.stdin.read()
+            stop.set()
+
+        threading.Thread(target=watch, daemon=True).start()
+
+    def started(url: str) -> None:
+        if getattr(args, "json", False):
+            print(json.dumps({"serving": url}), flush=True)
+        else:
+            print(f"Serving the phone page at {url} (press Ctrl+C to stop)", flush=True)
+
     try:
-        while not stop.wait(0.5):
-            pass
+        url = serve(cafe, args.host, args.port, args.rate, not args.no_mdns, started, stop)
+    except CafeError as exc:
+        if getattr(args, "json", False):  # the till reads this line and shows the message in its language
+            print(json.dumps({"error": exc.template, "params": {k: str(v) for k, v in exc.params.items()}}), flush=True)
+        raise
     except KeyboardInterrupt:
-        pass
+        url = ""
     finally:
         signal.signal(signal.SIGTERM, previous)
-        if announcement is not None:
-            announcement.close()
-        server.stop()
     return {"url": url, "stopped": True}, "Stopped."
 
 
@@ -868,6 +870,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--host", metavar="ADDRESS", help="address to listen on (default: the setting, or 127.0.0.1)")
     p.add_argument("--port", metavar="PORT", type=int, help="port (default: the setting; 0 picks a free one)")
     p.add_argument("--no-mdns", action="store_true", help="do not announce the café's .local name")
+    p.add_argument(
+        "--rate", type=float, default=5.0, metavar="N", help="requests a second one address may make (default 5)"
+    )
+    p.add_argument("--until-stdin-closes", action="store_true", help=argparse.SUPPRESS)
 
     settings = sub.add_parser("settings", help="show or change settings").add_subparsers(
         dest="action", required=True, metavar="ACTION"

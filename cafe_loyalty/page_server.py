@@ -132,7 +132,7 @@ class PageApp:
         if method not in ("GET", "HEAD"):
             return Response(405, b"", "text/plain", (("Allow", "GET, HEAD"),))
         if not self.limit.allow(environ.get("REMOTE_ADDR", "")):
-            return Response(429, self._html("busy", None), extra=(("Retry-After", "5"),))
+            return Response(429, self._html("busy"), extra=(("Retry-After", "5"),))
         raw = environ.get("REQUEST_URI", "").split("?", 1)[0]
         if len(raw) > MAX_PATH:
             return Response(414, b"", "text/plain")
@@ -159,26 +159,21 @@ class PageApp:
                 self._static_cache[path] = read()
             return Response(200, self._static_cache[path], content_type)
         if path == "/":
-            return Response(200, self._html("welcome", None))
+            return Response(200, self._html("welcome"))
         if path.startswith(CODE_PATH) and "/" not in path[len(CODE_PATH) :]:
             return self._card(path[len(CODE_PATH) :])
-        return Response(404, self._html("not_found", None))
+        return Response(404, self._html("not_found"))
 
     def _card(self, code: str) -> Response:
-        side = self._cafe.customer_side
         try:
-            card = side.card_by_code(code)
+            card, rest, language = self._cafe.customer_side.page(code)
         except AskAtCounter:
-            return Response(404, self._html("not_found", None))
-        return Response(200, self._html("card", card))
+            return Response(404, self._html("not_found"))
+        return Response(200, card_page(card, rest, language).encode())
 
-    def _html(self, key: str, card: Any) -> bytes:
+    def _html(self, key: str) -> bytes:
         side = self._cafe.customer_side
-        rest = side.rest_screen()
-        language = self._cafe.settings.get("language")
-        if card is not None:
-            return card_page(card, rest, language).encode()
-        return message_page(key, rest, language).encode()
+        return message_page(key, side.rest_screen(), self._cafe.settings.get("language")).encode()
 
     def _logo(self) -> bytes:
         logo = self._cafe.settings.get("card_logo")

@@ -11,6 +11,8 @@ The words are kept here, not in Qt's translation files: the core does not load Q
 
 from __future__ import annotations
 
+import math
+from functools import lru_cache
 from html import escape
 
 from .printed_cards import persian_digits
@@ -123,9 +125,8 @@ def card_svg(card: ShownCard, language: str) -> str:
     return "".join(parts)
 
 
+@lru_cache(maxsize=256)
 def _star(cx: float, cy: float, r: float) -> str:
-    import math
-
     points = []
     for k in range(10):
         radius = r if k % 2 == 0 else r * 0.45

@@ -222,7 +222,7 @@ def test_serve_page_runs_in_the_foreground_until_stopped(cafe, sara, db_path):
     cafe.close()
     env = dict(os.environ, PYTHONUNBUFFERED="1")
     child = subprocess.Popen(
-        [sys.executable, "-m", "cafe_loyalty", "--db", str(db_path), "serve-page", "--port", "0", "--no-mdns"],
+        [sys.executable, "-m", "cafe_loyalty", "--db", str(db_path), "serve-page", "--host", "127.0.0.1", "--port", "0", "--no-mdns"],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -266,26 +266,71 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def test_the_till_keeps_the_page_as_the_settings_say(cafe, sara):
+def page_status(port: int, path: str = "/") -> int:
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    conn.request("GET", path)
+    status = conn.getresponse().status
+    conn.close()
+    return status
+
+
+def refused(port: int) -> bool:
+    try:
+        socket.create_connection(("127.0.0.1", port), timeout=2).close()
+    except OSError:
+        return True
+    return False
+
+
+def test_the_till_runs_the_page_as_a_process_of_its_own_as_the_settings_say(cafe, sara):
     owner = cafe.staff.owner_id()
     host = PhonePageHost(cafe)
     try:
-        assert host.apply() == "" and host.server is None  # off by default
+        assert host.apply() == "" and not host.running  # off by default
         port = free_port()
         cafe.settings.update(
             by=owner, phone_page=1, phone_page_bind="127.0.0.1", phone_page_port=port, phone_page_address="127.0.0.1"
         )
         assert host.apply() == f"http://127.0.0.1:{port}/"
-        first = host.server
-        assert get(first, f"/c/{sara.card.code}")[0] == 200
-        assert host.apply() and host.server is first  # nothing changed: the same server
+        child = host._child
+        assert child.pid != os.getpid() and page_status(port, f"/c/{sara.card.code}") == 200
+        assert host.apply() and host._child is child  # nothing changed: the same process
         moved = free_port()
         cafe.settings.update(by=owner, phone_page_port=moved)
         host.apply()
-        assert host.server is not first and host.server.port == moved
+        assert host._child is not child and child.poll() is not None  # the old one ended
+        assert page_status(moved) == 200 and refused(port)
         cafe.settings.update(by=owner, phone_page=0)
-        assert host.apply() == "" and host.server is None
-        with pytest.raises(OSError):
-            socket.create_connection(("127.0.0.1", moved), timeout=2).close()
+        assert host.apply() == "" and not host.running and refused(moved)
     finally:
         host.stop()
+
+
+def test_a_page_process_that_cannot_listen_says_why_in_words_the_till_translates(cafe):
+    owner = cafe.staff.owner_id()
+    host = PhonePageHost(cafe)
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        cafe.settings.update(
+            by=owner, phone_page=1, phone_page_bind="127.0.0.1", phone_page_port=taken.getsockname()[1]
+        )
+        with pytest.raises(Exception) as caught:
+            host.apply()
+    assert caught.value.template.startswith("The phone page cannot listen on {host} port {port}")
+    assert caught.value.params["host"] == "127.0.0.1" and not host.running
+
+
+def test_the_page_process_ends_with_the_till_even_if_the_till_is_killed(cafe, db_path):
+    """The till's end closes the process's input (the operating system does it for a killed
+    till too): the page stops and its port is free."""
+    owner = cafe.staff.owner_id()
+    port = free_port()
+    cafe.settings.update(by=owner, phone_page=1, phone_page_bind="127.0.0.1", phone_page_port=port)
+    host = PhonePageHost(cafe)
+    host.apply()
+    child = host._child
+    child.stdin.close()  # what the OS does to a killed parent's pipe
+    assert child.wait(timeout=20) == 0
+    assert refused(port)
+    host.stop()

@@ -18,17 +18,17 @@ from dataclasses import dataclass
 
 import peewee as pw
 
+from .. import codes
+from ..birthdays import Birthday, in_birthday_week
 from ..clock import Clock
 from ..db import read
 from ..errors import CafeError, InvalidCode, NotFound, RevokedCode
-from ..models import Customer, MenuItem
+from ..models import Customer
 from ..text import phone_key
 from .cards import CardService, contact_line
-from .customers import Customers
-from .lookup import living_customer
 from .regulars import Regulars
 from .settings import Settings
-from .views import CardView, JsonView
+from .views import JsonView
 
 
 class AskAtCounter(CafeError):
@@ -158,33 +158,92 @@ class CustomerSide:
         db: pw.Database,
         clock: Clock,
         settings: Settings,
-        customers: Customers,
         regulars: Regulars,
         cards: CardService,
     ):
         self._db = db
         self._clock = clock
         self._settings = settings
-        self._customers = customers
         self._regulars = regulars
         self._cards = cards
         self.gate = ScanGate(clock)
 
     def card_of(self, customer_id: int) -> ShownCard:
-        """The regular the till has open, as the display may show them."""
+        """The regular the till has open, as the display may show them (NotFound once they
+        are forgotten)."""
         with read(self._db):
-            row = living_customer(customer_id)
-            return self._shown(row, self._customers.view(row).card)
+            found = self._read("c.id = ?", customer_id)
+            if found is None:
+                raise NotFound("There is no customer {customer_id}.", customer_id=customer_id)
+            return found[0]
 
     def card_by_code(self, code: str) -> ShownCard:
         """The phone page's read: a card's current progress by its printed code. Anything but
         a current code of a living regular is :class:`AskAtCounter` (the page says "not found")."""
+        return self.page(code)[0]
+
+    def page(self, code: str) -> tuple[ShownCard, RestScreen, str]:
+        """Everything one phone page shows (the card, the café's words, the language) in one
+        read of a few plain queries: what the page costs is kept to what it needs."""
         try:
-            with read(self._db):
-                customer = self._cards.lookup(code[:80])
-                return self._shown(living_customer(customer.id), customer.card)
-        except (InvalidCode, RevokedCode, NotFound) as exc:
+            code = codes.canonical(code[:80])
+        except InvalidCode as exc:
             raise ask_at_counter() from exc
+        with read(self._db):
+            found = self._read("c.id = (SELECT customer_id FROM card_code WHERE code = ? AND revoked_at IS NULL)", code)
+            if found is None:
+                raise ask_at_counter()
+            card, settings = found
+            return card, self._rest(settings), settings["language"]
+
+    def _read(self, where: str, value: object) -> tuple[ShownCard, dict] | None:
+        """One living regular's card as the customer may see it, and the settings it used."""
+        row = self._db.execute_sql(
+            f"""SELECT c.id, c.first_name, c.birthday_month, c.birthday_day, c.birthday_calendar,
+                       cd.id, cd.slots, cd.head_start,
+                       (SELECT count(*) FROM stamp s WHERE s.card_id = cd.id AND s.voided_at IS NULL)
+                FROM customer c JOIN card cd ON cd.customer_id = c.id AND cd.status = 'active'
+                WHERE {where} AND c.forgotten_at IS NULL""",
+            (value,),
+        ).fetchone()
+        if row is None:
+            return None
+        settings = self._settings.all()
+        birthday = Birthday(row[2], row[3], None, row[4]) if row[2] else None
+        card = ShownCard(
+            customer_id=row[0],
+            card_id=row[5],
+            name=shown_name(row[1], settings["display_name"]),
+            slots=row[6],
+            head_start=row[7],
+            filled=row[8],
+            reward=settings["reward_text"],
+            birthday_week=bool(settings["display_birthday"])
+            and birthday is not None
+            and in_birthday_week(birthday, self._regulars.today()),
+        )
+        return card, settings
+
+    def rest_screen(self) -> RestScreen:
+        with read(self._db):
+            return self._rest(self._settings.all())
+
+    def _rest(self, settings: dict) -> RestScreen:
+        newest = ""
+        if settings["display_newest_item"]:
+            found = self._db.execute_sql(
+                "SELECT name FROM menu_item WHERE active ORDER BY created_at DESC, id DESC LIMIT 1"
+            ).fetchone()
+            newest = found[0] if found else ""
+        return RestScreen(
+            cafe_name=settings["cafe_name"],
+            slots=settings["card_slots"],
+            head_start=settings["head_start"],
+            reward=settings["reward_text"],
+            newest_item=newest,
+            contact=contact_line(settings),
+            phone_checkin=bool(settings["display_phone_checkin"]),
+        )
 
     def check_in(self, readings: str | Sequence[str]) -> ShownCard:
         """A customer scanned their own card at the display. Read-only: nothing is stamped."""
@@ -192,7 +251,10 @@ class CustomerSide:
         try:
             with read(self._db):
                 customer = self._cards.lookup(readings)
-                shown = self._shown(living_customer(customer.id), customer.card)
+                found = self._read("c.id = ?", customer.id)
+                if found is None:
+                    raise NotFound("There is no customer {customer_id}.", customer_id=customer.id)
+                shown = found[0]
         except (InvalidCode, RevokedCode, NotFound) as exc:
             self.gate.failed()
             raise ask_at_counter() from exc
@@ -224,44 +286,9 @@ class CustomerSide:
                 self.gate.failed()
                 raise ask_at_counter()
             row = matches[0]
-            shown = self._shown(row, self._customers.view(row).card)
+            shown = self._read("c.id = ?", row.id)[0]  # type: ignore[index]  # alive: just read
         self.gate.succeeded()
         return shown
-
-    def rest_screen(self) -> RestScreen:
-        with read(self._db):
-            settings = self._settings.all()
-            newest = ""
-            if settings["display_newest_item"]:
-                item = (
-                    MenuItem.select(MenuItem.name)
-                    .where(MenuItem.active)
-                    .order_by(MenuItem.created_at.desc(), MenuItem.id.desc())
-                    .first()
-                )
-                newest = item.name if item else ""
-        return RestScreen(
-            cafe_name=settings["cafe_name"],
-            slots=settings["card_slots"],
-            head_start=settings["head_start"],
-            reward=settings["reward_text"],
-            newest_item=newest,
-            contact=contact_line(settings),
-            phone_checkin=bool(settings["display_phone_checkin"]),
-        )
-
-    def _shown(self, row: Customer, card: CardView) -> ShownCard:
-        settings = self._settings.all()
-        return ShownCard(
-            customer_id=row.id,
-            card_id=card.id,
-            name=shown_name(row.first_name, settings["display_name"]),
-            slots=card.slots,
-            head_start=card.head_start,
-            filled=card.filled,
-            reward=settings["reward_text"],
-            birthday_week=bool(settings["display_birthday"]) and self._regulars.birthday_week_of(row),
-        )
 
 
 def _same_number(stored: str, typed: str) -> bool:
