@@ -7,11 +7,15 @@ xvfb-run -s "-screen 0 1366x860x24" python docs/screenshots.py --lang fa  # Pers
 from __future__ import annotations
 
 import datetime as dt
+import os
+import shutil
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ["CAFE_LOYALTY_CONFIG_DIR"] = tempfile.mkdtemp()  # the display's screen: not this user's
 
 from cafe_loyalty_ui import i18n
 from cafe_loyalty_ui.app import make_app
@@ -89,6 +93,55 @@ def experiment_shot(app, demo: dict, language: str, suffix: str) -> None:
     owner.programme.grab().save(str(OUT / f"owner-experiment{suffix}.png"))
     owner.close()
     cafe.close()
+
+
+def customer_side_shots(app, window, cafe, sara_id: int, suffix: str) -> None:
+    """The customer display (at rest, then following the till) and the phone page in headless
+    Chromium, as a phone would show it."""
+    display = window.open_display()
+    display.showNormal()
+    display.resize(1280, 800)
+    window.close_panel()
+    display.rest()
+    app.processEvents()
+    display.grab().save(str(OUT / f"display-rest{suffix}.png"))
+    window.open_customer(sara_id)
+    app.processEvents()
+    display.grab().save(str(OUT / f"display-card{suffix}.png"))
+    window.close_display()
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
+    if chromium is None:
+        print("no Chromium: the phone page screenshot is skipped")
+        return
+    from cafe_loyalty.page_server import PageServer
+
+    server = PageServer(cafe, "127.0.0.1", 0).start()
+    code = cafe.customers.get(sara_id).card.code
+    try:
+        subprocess.run(
+            [
+                chromium,
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--hide-scrollbars",
+                "--window-size=412,780",
+                f"--screenshot={OUT / f'phone-page{suffix}.png'}",
+                f"http://127.0.0.1:{server.port}/c/{code}",
+            ],
+            check=True,
+            capture_output=True,
+            timeout=120,
+        )
+    finally:
+        server.stop()
+    if not suffix:
+        cafe.cards.save_sign(OUT / "sign.png")
+        from PIL import Image
+
+        with Image.open(OUT / "sign.png") as sign:
+            sign.thumbnail((620, 880))
+            sign.save(OUT / "sign.png")
 
 
 def main() -> None:
@@ -169,6 +222,7 @@ def main() -> None:
     app.processEvents()
     window.panel.flows.visit_dialog.grab().save(str(OUT / f"items{suffix}.png"))
     window.panel.flows.visit_dialog.close()
+    customer_side_shots(app, window, cafe, sara_id, suffix)
     window._show_owner(cafe.staff.unlock_owner("2468"), "backup")
     window.owner_dialog.resize(960, 640)
     app.processEvents()
@@ -181,6 +235,10 @@ def main() -> None:
     owner_dialog.checkbacks.reload()
     app.processEvents()
     owner_dialog.grab().save(str(OUT / f"owner-checkbacks{suffix}.png"))
+    owner_dialog.tabs.setCurrentIndex(owner_dialog.owner_tabs.index(owner_dialog.customer_side))
+    owner_dialog.customer_side.page_on.setChecked(True)
+    app.processEvents()
+    owner_dialog.grab().save(str(OUT / f"owner-customer-side{suffix}.png"))
     window.owner_dialog.tabs.setCurrentWidget(window.owner_dialog.programme_scroll)
     app.processEvents()
     window.owner_dialog.grab().save(str(OUT / f"owner-programme{suffix}.png"))

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from PIL import Image
 
-from cafe_loyalty.errors import ValidationError
+from cafe_loyalty.errors import InvalidCode, ValidationError
 from cafe_loyalty.page_address import page_slug, url_template
 from cafe_loyalty.services.display import ASK_AT_COUNTER, SLOW_DOWN, AskAtCounter, ShownCard, moment, shown_name
 
@@ -209,3 +209,14 @@ def test_the_counter_sign_is_a5_in_both_languages(cafe, owner, tmp_path):
     with pytest.raises(ValidationError, match=".pdf or a .png"):
         cafe.cards.save_sign(tmp_path / "sign.txt")
     assert not (tmp_path / "sign.txt").exists()
+
+
+def test_cards_printed_before_the_page_moved_still_open_at_the_till(cafe, owner, sara):
+    cafe.settings.update(by=owner, phone_page=1)
+    first = cafe.cards.printed(sara.id).payload
+    cafe.settings.update(by=owner, phone_page_port=9000)
+    second = cafe.cards.printed(sara.id).payload
+    assert first != second
+    assert cafe.cards.lookup(first).id == sara.id and cafe.cards.lookup(second).id == sara.id
+    with pytest.raises(InvalidCode):  # another site's address with our code is still refused
+        cafe.cards.lookup(f"https://elsewhere.example/c/{sara.card.code}")

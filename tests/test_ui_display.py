@@ -184,6 +184,7 @@ def test_the_display_in_persian(language, cafe, make_till):
     open_and_settle(window, sara.id)
     text = display.visible_text()
     assert "سارا" in text and "کریمی" not in text and "۲ از ۱۰" in text
+    assert [display.card.slot_label(i) for i in (2, 9)] == ["۳", "۱۰"]  # the empty slots' numbers
 
 
 def scan_at(window, display, code: str) -> None:
@@ -200,3 +201,71 @@ def scan_at(window, display, code: str) -> None:
     for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
         QApplication.sendEvent(target, QKeyEvent(kind, Qt.Key.Key_Return, Qt.KeyboardModifier.NoModifier))
     settle(window)
+
+
+def open_customer_side(qtbot, window):
+    from .test_ui_owner import unlock
+
+    unlock(qtbot, window)
+    owner = window.owner_dialog
+    owner.tabs.setCurrentWidget(owner.tabs.widget(owner.owner_tabs.index(owner.customer_side)))
+    settle(window)
+    return owner.customer_side
+
+
+def test_the_owner_turns_on_the_phone_page_and_sets_the_display(qtbot, window, cafe, sara):
+    tab = open_customer_side(qtbot, window)
+    assert tab.page_url.text() == "Off" and not tab.page_on.isChecked()
+    tab.page_on.setChecked(True)
+    assert tab.page_url.text() == "http://cafe-shirin.local:8765/c/…"  # shown before saving
+    tab.address.setText("192.168.1.20")
+    assert tab.page_url.text() == "http://192.168.1.20:8765/c/…"
+    tab.name_style.setCurrentIndex(tab.name_style.findData("initial"))
+    tab.reduce_motion.setChecked(True)
+    qtbot.mouseClick(tab.save_button, Qt.MouseButton.LeftButton)
+    settle(window)
+    settings = cafe.settings.all()
+    assert settings["phone_page"] == 1 and settings["display_name"] == "initial" and settings["reduce_motion"] == 1
+    assert settings["card_url_template"] == "http://192.168.1.20:8765/c/{code}"
+    assert cafe.cards.printed(sara.id).payload == f"http://192.168.1.20:8765/c/{sara.card.code}"
+    assert tab.result.text() == "Saved."
+
+
+def test_a_bad_fixed_address_is_refused_in_the_tab(qtbot, window, cafe):
+    tab = open_customer_side(qtbot, window)
+    tab.page_on.setChecked(True)
+    tab.address.setText("http://cafe.example/page")
+    qtbot.mouseClick(tab.save_button, Qt.MouseButton.LeftButton)
+    settle(window)
+    assert "no http://" in tab.result.text() and cafe.settings.get("phone_page") == 0
+
+
+def test_the_counter_sign_is_saved_from_the_tab(qtbot, window, tmp_path):
+    tab = open_customer_side(qtbot, window)
+    qtbot.mouseClick(tab.sign_button, Qt.MouseButton.LeftButton)
+    tab.file_dialog.selectFile(str(tmp_path / "sign.pdf"))
+    tab.file_dialog.accept()
+    settle(window)
+    assert (tmp_path / "sign.pdf").read_bytes().startswith(b"%PDF")
+    assert str(tmp_path / "sign.pdf") in tab.result.text()
+
+
+def test_the_app_opens_the_display_when_asked(qtbot, cafe, db_path, till_config):
+    from cafe_loyalty_ui.app import Session, make_app
+    from cafe_loyalty_ui.main import parse_app_args
+
+    assert parse_app_args(["--customer-display"]).customer_display
+    cafe.close()
+    session = Session(make_app(), db_path, customer_display=True)
+    try:
+        assert session.start()
+        assert session.window.customer_display is not None and session.window.customer_display.isVisible()
+    finally:
+        session.close()
+    # remembered for this till: the next start opens it without being asked
+    session = Session(make_app(), db_path)
+    try:
+        assert session.start()
+        assert session.window.customer_display is not None
+    finally:
+        session.close()

@@ -60,6 +60,11 @@ class StampCardWidget(QWidget):
         head = min(card.head_start, card.filled)
         return ["head"] * head + ["earned"] * (card.filled - head) + ["empty"] * (card.slots - card.filled)
 
+    @staticmethod
+    def slot_label(index: int) -> str:
+        """The number in an empty slot, in the till's digits (Persian digits in Persian)."""
+        return i18n.digits(str(index + 1))
+
     def paintEvent(self, event) -> None:
         if self._card is None:
             return
@@ -99,5 +104,5 @@ class StampCardWidget(QWidget):
                 font.setPixelSize(round(15 * self.cell / 68))
                 painter.setFont(font)
                 painter.setPen(QColor("#C9BCAF"))
-                painter.drawText(r, Qt.AlignmentFlag.AlignCenter, str(i + 1))
+                painter.drawText(r, Qt.AlignmentFlag.AlignCenter, self.slot_label(i))
         painter.end()

@@ -2,8 +2,9 @@
 
 It uses a temporary database and exercises what a broken bundle would break first: the
 database and migrations, the card rules, drawing and reading a QR card (fonts, Pillow, qrcode,
-zxing-cpp), a verified backup (zip, hashing, SQLite backup API), and the till window itself
-(Qt platform plugin, SVG icons, style sheet), in English and in Persian (translations, font)."""
+zxing-cpp), a verified backup (zip, hashing, SQLite backup API), the till window itself (Qt platform
+plugin, SVG icons, style sheet), in English and in Persian (translations, font), and the phone
+page's process (the program started again as ``serve-page``, waitress)."""
 
 from __future__ import annotations
 
@@ -14,6 +15,33 @@ import tempfile
 import traceback
 from collections.abc import Callable
 from pathlib import Path
+
+
+def phone_page_step(cafe, code: str) -> None:
+    """The till's way of serving the phone page: this same program started as ``serve-page``
+    (in a frozen build, the executable itself), on loopback, read back over HTTP."""
+    import http.client
+    import socket
+
+    from cafe_loyalty.page_host import PhonePageHost
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    owner = cafe.staff.owner_id()
+    cafe.settings.update(
+        by=owner, phone_page=1, phone_page_bind="127.0.0.1", phone_page_port=port, phone_page_address="127.0.0.1"
+    )
+    host = PhonePageHost(cafe)
+    try:
+        host.apply()
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=20)
+        conn.request("GET", f"/c/{code}")
+        response = conn.getresponse()
+        body = response.read().decode()
+        assert response.status == 200 and "Sara" in body, (response.status, body[:200])
+    finally:
+        host.stop()
 
 
 def run_self_test(out: Callable[[str], None] = print) -> int:
@@ -80,8 +108,11 @@ def run_self_test(out: Callable[[str], None] = print) -> int:
                 assert found == [sara.card.code], found
             window.close()
             i18n.install(app, "en")
-            cafe.close()
             steps.append("Persian till and Persian card")
+
+            phone_page_step(cafe, sara.card.code)
+            steps.append("phone page served by its own process (waitress) and read over HTTP")
+            cafe.close()
     except Exception:
         for step in steps:
             out(f"ok   {step}")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -185,7 +186,29 @@ class CardService:
                     raise
                 except InvalidCode as exc:
                     first_error = first_error or exc
+        for reading in readings:  # a card printed under an earlier card address of ours
+            for earlier in self._earlier_templates(template):
+                try:
+                    return self._customers.get(self._customers.by_code(codes.code_from_payload(reading, earlier)))
+                except InvalidCode:
+                    continue
         raise first_error or InvalidCode("That is not a card code. Card codes look like K7QM-4T2X-9RBD-CW3F.")
+
+    def _earlier_templates(self, current: str) -> list[str]:
+        """Card addresses this café used before (the phone page moved to another port or
+        address): cards printed with them must keep opening at the till. Read from the audit
+        log, where every change of the setting is kept, only when a scanned address did not
+        match the current one."""
+        found: list[str] = []
+        rows = self._db.execute_sql(
+            "SELECT detail FROM event WHERE action = 'setting.change' AND entity = 'setting' "
+            "AND json_extract(detail, '$.key') = 'card_url_template' ORDER BY id DESC LIMIT 50"
+        ).fetchall()
+        for (detail,) in rows:
+            before = json.loads(detail).get("before") or ""
+            if before and before != current and before not in found:
+                found.append(before)
+        return found
 
     # -- lost cards ------------------------------------------------------------------------
 
