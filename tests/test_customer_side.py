@@ -206,7 +206,7 @@ def test_the_counter_sign_is_a5_in_both_languages(cafe, owner, tmp_path):
         colours = {c for _n, c in img.convert("RGB").getcolors(1 << 22)}
         assert (224, 176, 74) in colours
         assert decode_all(img.convert("RGB")) == []  # a sign is for everyone: it holds no card code
-    with pytest.raises(ValidationError, match=".pdf or a .png"):
+    with pytest.raises(ValidationError, match=r"\.pdf or a \.png"):
         cafe.cards.save_sign(tmp_path / "sign.txt")
     assert not (tmp_path / "sign.txt").exists()
 

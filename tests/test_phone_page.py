@@ -10,11 +10,11 @@ import os
 import re
 import socket
 import subprocess
-import sys
 
 import pytest
 
-from cafe_loyalty.page_host import PhonePageHost
+from cafe_loyalty.errors import CafeError, ValidationError
+from cafe_loyalty.page_host import PhonePageHost, serve_command
 from cafe_loyalty.page_server import PageServer, RateLimit
 
 
@@ -214,7 +214,7 @@ def test_a_port_in_use_is_a_clear_error(cafe):
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))
         taken.listen()
-        with pytest.raises(Exception, match="cannot listen on 127.0.0.1 port"):
+        with pytest.raises(ValidationError, match=r"cannot listen on 127\.0\.0\.1 port"):
             PageServer(cafe, "127.0.0.1", taken.getsockname()[1])
 
 
@@ -222,7 +222,7 @@ def test_serve_page_runs_in_the_foreground_until_stopped(cafe, sara, db_path):
     cafe.close()
     env = dict(os.environ, PYTHONUNBUFFERED="1")
     child = subprocess.Popen(
-        [sys.executable, "-m", "cafe_loyalty", "--db", str(db_path), "serve-page", "--host", "127.0.0.1", "--port", "0", "--no-mdns"],
+        [*serve_command(db_path), "--host", "127.0.0.1", "--port", "0", "--no-mdns"],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -315,7 +315,7 @@ def test_a_page_process_that_cannot_listen_says_why_in_words_the_till_translates
         cafe.settings.update(
             by=owner, phone_page=1, phone_page_bind="127.0.0.1", phone_page_port=taken.getsockname()[1]
         )
-        with pytest.raises(Exception) as caught:
+        with pytest.raises(CafeError) as caught:
             host.apply()
     assert caught.value.template.startswith("The phone page cannot listen on {host} port {port}")
     assert caught.value.params["host"] == "127.0.0.1" and not host.running

@@ -86,7 +86,8 @@ def test_a_full_card_then_a_redeem(window, display, sara, cafe, barista):
     open_and_settle(window, sara.id)
     window.panel.stamp(force=True)
     settle(window)
-    assert display.ready.isVisible() and "Your card is full: a free drink of your choice is ready" in display.ready.text()
+    assert display.ready.isVisible()
+    assert "Your card is full: a free drink of your choice is ready" in display.ready.text()
     window.panel.redeem()
     settle(window)
     text = display.visible_text()
@@ -269,3 +270,28 @@ def test_the_app_opens_the_display_when_asked(qtbot, cafe, db_path, till_config)
         assert session.window.customer_display is not None
     finally:
         session.close()
+
+
+def test_a_camera_facing_the_customer_checks_them_in(qtbot, window, cafe, sara, monkeypatch):
+    """With the webcam extra and a camera, the display offers to scan the card at the screen;
+    what the camera reads goes the same way as a scanner's."""
+    from PySide6.QtCore import Signal
+    from PySide6.QtWidgets import QDialog
+
+    from cafe_loyalty_ui import customer_display
+
+    class FakeCamera(QDialog):  # QtMultimedia is optional; its dialog is replaced here
+        scanned = Signal(str)
+
+    monkeypatch.setattr(customer_display, "available_cameras", lambda: [])
+    assert not window.open_display().camera_button.isVisibleTo(window.customer_display)
+    window.close_display()
+    monkeypatch.setattr(customer_display, "available_cameras", lambda: ["USB camera"])
+    monkeypatch.setattr(customer_display, "CameraScanDialog", FakeCamera)
+    display = window.open_display()
+    settle(window)
+    assert display.camera_button.isVisibleTo(display)
+    qtbot.mouseClick(display.camera_button, Qt.MouseButton.LeftButton)
+    display.camera_dialog.scanned.emit(sara.card.code)
+    settle(window)
+    assert window.panel.customer.id == sara.id and display.state == "card"

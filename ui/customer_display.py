@@ -33,6 +33,7 @@ from cafe_loyalty.changes import Changes
 from cafe_loyalty.services.display import AskAtCounter, RestScreen, ShownCard, moment
 
 from . import i18n, icons, theme
+from .camera import CameraScanDialog, available_cameras
 from .card_widget import StampCardWidget
 from .operations import Operations
 from .scanner import WedgeDetector
@@ -133,6 +134,13 @@ class CustomerDisplay(QWidget):
         self.phone_button.setMinimumHeight(72)
         self.phone_button.clicked.connect(self.open_keypad)
         v.addWidget(self.phone_button, 0, Qt.AlignmentFlag.AlignHCenter)
+        # With the webcam extra and a camera facing the customer: scan the card at the screen.
+        self.camera_button = QPushButton(icons.icon("scan"), self.tr("Scan your card with the camera"))
+        self.camera_button.setMinimumHeight(72)
+        self.camera_button.clicked.connect(self.open_camera)
+        self.camera_button.setVisible(bool(available_cameras()))
+        v.addWidget(self.camera_button, 0, Qt.AlignmentFlag.AlignHCenter)
+        self.camera_dialog: QWidget | None = None
         v.addStretch(1)
         self.contact = _label("displayLine")
         v.addWidget(self.contact)
@@ -347,6 +355,11 @@ class CustomerDisplay(QWidget):
         self.phone.clear()
         self.say(i18n.error_text(error))
         return True
+
+    def open_camera(self) -> None:
+        self.camera_dialog = CameraScanDialog(self)
+        self.camera_dialog.scanned.connect(lambda text: self.check_in([text]))
+        self.camera_dialog.open()
 
     def open_keypad(self) -> None:
         self.phone.clear()

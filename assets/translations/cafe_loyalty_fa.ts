@@ -580,6 +580,10 @@
         <translation>دستگاه دیگری در این شبکه نام {name} را دارد. به جای آن یک نشانی ثابت برای صفحهٔ گوشی بگذارید.</translation>
     </message>
     <message>
+        <source>The phone page could not be started.</source>
+        <translation>صفحهٔ گوشی راه‌اندازی نشد.</translation>
+    </message>
+    <message>
         <source>Save the sign as a .pdf or a .png file, not {name}.</source>
         <translation>تابلو را به صورت فایل PDF یا PNG ذخیره کنید، نه {name}.</translation>
     </message>
@@ -654,6 +658,10 @@
     <message>
         <source>Please wait a moment, then ask at the counter.</source>
         <translation>لطفاً کمی صبر کنید، بعد از پیشخوان بپرسید.</translation>
+    </message>
+    <message>
+        <source>There is no customer {customer_id}.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>A card design is slots/head start, like 10/2, not {text!r}.</source>
@@ -1158,6 +1166,10 @@ Keep only what helps you serve them.</source>
     <message>
         <source>Check in with your phone number</source>
         <translation>ورود با شمارهٔ تلفن</translation>
+    </message>
+    <message>
+        <source>Scan your card with the camera</source>
+        <translation>کارتتان را با دوربین اسکن کنید</translation>
     </message>
     <message>
         <source>Type the phone number you gave us</source>
