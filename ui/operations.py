@@ -155,8 +155,12 @@ class Operations(QObject):
         self._outstanding -= 1
         if job.counted:
             self._pending -= 1
-            if self._pending == 0:
+            if self._pending == 0 and not self._closed:
                 self.busy_changed.emit(False)
+        if self._closed and not self._synchronous:
+            # A result that arrives after shutdown belongs to windows already closed (and
+            # perhaps deleted): the write itself is done, nobody is left to show it to.
+            return
         if error is not None:
             error = for_people(error)
             handled = job.on_error(error) if job.on_error else False

@@ -661,7 +661,7 @@
     </message>
     <message>
         <source>There is no customer {customer_id}.</source>
-        <translation type="unfinished"></translation>
+        <translation>مشتری {customer_id} وجود ندارد.</translation>
     </message>
     <message>
         <source>A card design is slots/head start, like 10/2, not {text!r}.</source>
