@@ -24,6 +24,7 @@ from . import __version__, backup, codes
 from .app import Cafe, default_db_path
 from .db import AppLock, describe
 from .errors import AlreadyRunning, CafeError, NotFound, NotSetUp, StorageError, TooSoon, ValidationError
+from .files import atomic_write
 from .ids import is_id_text, parse_id
 from .services.completion import Completion
 from .services.experiments import ExperimentStatus
@@ -390,6 +391,22 @@ def cmd_serve_page(cafe: Cafe, args: argparse.Namespace) -> tuple[Any, str]:
     finally:
         signal.signal(signal.SIGTERM, previous)
     return {"url": url, "stopped": True}, "Stopped."
+
+
+def cmd_card_slip(cafe: Cafe, args: argparse.Namespace) -> tuple[Any, str]:
+    customer_id = cafe.customers.resolve(args.target)
+    done = []
+    if args.pdf:
+        done.append(str(cafe.cards.save_slip_pdf(customer_id, args.pdf, args.width)))
+    if args.png:
+        png = cafe.cards.slip_png(customer_id, args.width)
+        done.append(str(atomic_write(Path(args.png), lambda tmp: Path(tmp).write_bytes(png))))
+    if args.escpos:
+        cafe.cards.print_slip(customer_id, args.escpos, args.width)
+        done.append(f"sent to {args.escpos}")
+    if not done:
+        raise ValidationError("Say where the slip goes: --pdf FILE, --png FILE and/or --escpos PRINTER.")
+    return {"customer_id": customer_id, "width_mm": args.width, "done": done}, "Slip: " + ", ".join(done)
 
 
 def cmd_card_sheet(cafe: Cafe, args: argparse.Namespace) -> tuple[Any, str]:
@@ -858,6 +875,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("targets", nargs="*", metavar="ID_OR_CARD_CODE", type=_target)
     p.add_argument("--new-since", metavar="YYYY-MM-DD", help="every regular added on or after this date")
     p.add_argument("--pdf", metavar="FILE", required=True)
+    p = command(card, "slip", cmd_card_slip, "a regular's card on 58 or 80 mm receipt paper")
+    p.add_argument("target", metavar="ID_OR_CARD_CODE", type=_target)
+    p.add_argument("--width", type=int, choices=(58, 80), default=80, help="roll width in mm (default 80)")
+    p.add_argument("--pdf", metavar="FILE")
+    p.add_argument("--png", metavar="FILE")
+    p.add_argument(
+        "--escpos", metavar="PRINTER", help="send to a receipt printer: HOST[:PORT], usb:VID:PID or file:PATH"
+    )
     p = command(card, "lookup", cmd_card_lookup, "who a scanned code or card URL belongs to")
     p.add_argument("payload", metavar="CODE_OR_PAYLOAD")
     p = command(card, "reissue", cmd_card_reissue, "replace a lost card: new code, same progress")

@@ -344,3 +344,130 @@ def save_sign(sign: Sign, path: Path) -> Path:
     if path.suffix.lower() != ".png":
         raise ValidationError("Save the sign as a .pdf or a .png file, not {name}.", name=path.name)
     return atomic_write(path, lambda tmp: image.save(tmp, "PNG", dpi=(DPI, DPI)))
+
+
+# -- the receipt slip (58 or 80 mm roll paper) -----------------------------------------------
+
+SLIP_DOTS_PER_MM = 8  # what thermal receipt printers print at ("203 dpi")
+SLIP_DPI = SLIP_DOTS_PER_MM * 25.4
+SLIP_WIDTHS_MM = (58, 80)
+SLIP_PRINTABLE_MM = {58: 48, 80: 72}  # the print head's width on each roll
+
+SLIP_WORDS = {
+    "en": {
+        "progress": "{filled} of {slots}",
+        "to_go": "{n} more to {reward}",
+        "to_go_one": "1 more to {reward}",
+        "ready": "Full: {reward} is yours!",
+    },
+    "fa": {
+        "progress": "{filled} از {slots}",
+        "to_go": "{n} مهر دیگر تا {reward}",
+        "to_go_one": "۱ مهر دیگر تا {reward}",
+        "ready": "پر شد: {reward} مال شماست!",
+    },
+}
+
+
+@dataclass(frozen=True)
+class Slip:
+    """A regular's card on receipt paper: what the printed card shows, plus today's progress."""
+
+    card: PrintedCard
+    filled: int
+    width_mm: int = 80
+
+
+def _slip_px(mm: float) -> int:
+    return round(mm * SLIP_DOTS_PER_MM)
+
+
+def render_slip(slip: Slip) -> Image.Image:
+    """Black on white only (thermal paper has no colours): head-start slots are rings with a
+    star, earned ones filled with a tick, the rest empty rings with their number, so the state
+    never depends on colour. The image is the roll's full width, the print centred in it."""
+    if slip.width_mm not in SLIP_WIDTHS_MM:
+        raise ValidationError("A receipt slip is 58 or 80 mm wide, not {width} mm.", width=slip.width_mm)
+    card = slip.card
+    rtl = card.language == "fa"
+    words = SLIP_WORDS.get(card.language, SLIP_WORDS["en"])
+    num = persian_digits if rtl else str
+    width, printable = _slip_px(slip.width_mm), _slip_px(SLIP_PRINTABLE_MM[slip.width_mm])
+    left = (width - printable) // 2
+    small = slip.width_mm == 58
+    img = Image.new("L", (width, 4000), 255)
+    draw = ImageDraw.Draw(img)
+    y = 16
+    logo = _logo(card.logo).convert("LA")
+    logo.thumbnail((72, 72))
+    img.paste(logo.convert("L"), ((width - logo.width) // 2, y), logo.getchannel("A"))
+    y += logo.height + 8
+
+    def centred(text: str, size: int, bold: bool = False, gap: int = 8) -> None:
+        nonlocal y
+        font = _font(size, bold)
+        for line in _wrap(draw, text, font, printable) or [""]:
+            draw.text((width / 2, y), line, fill=0, font=font, anchor="ma")
+            y += round(size * 1.35)
+        y += gap
+
+    centred(
+        card.cafe_name or CARD_WORDS[card.language if card.language in CARD_WORDS else "en"]["untitled"],
+        30 if small else 36,
+        True,
+    )
+    draw.line((left, y, left + printable, y), fill=0, width=2)
+    y += 14
+    if card.first_name:
+        centred(card.first_name, 30 if small else 38, True)
+    per_row = 5
+    gap = 8
+    d = min(64, (printable - gap * (per_row - 1)) // per_row)
+    rows = (card.slots + per_row - 1) // per_row
+    row_left = (width - per_row * d - (per_row - 1) * gap) // 2
+    number_font = _font(max(14, d // 3))
+    for i in range(card.slots):
+        row, col = divmod(i, per_row)
+        if rtl:
+            col = per_row - 1 - col
+        x0, y0 = row_left + col * (d + gap), y + row * (d + gap)
+        box = (x0, y0, x0 + d, y0 + d)
+        if i < min(card.head_start, slip.filled):
+            draw.ellipse(box, outline=0, width=4)
+            _star(draw, x0 + d / 2, y0 + d / 2 + 2, d * 0.3, 0)  # type: ignore[arg-type]
+        elif i < slip.filled:
+            draw.ellipse(box, fill=0)
+            draw.line(
+                [(x0 + d * 0.28, y0 + d * 0.52), (x0 + d * 0.44, y0 + d * 0.68), (x0 + d * 0.74, y0 + d * 0.34)],
+                fill=255,
+                width=max(3, d // 10),
+            )
+        else:
+            draw.ellipse(box, outline=0, width=2)
+            draw.text((x0 + d / 2, y0 + d / 2), num(str(i + 1)), fill=0, font=number_font, anchor="mm")
+    y += rows * (d + gap) + 10
+    centred(
+        words["progress"].format(filled=num(str(slip.filled)), slots=num(str(card.slots))), 34 if small else 42, True, 2
+    )
+    to_go = card.slots - slip.filled
+    if to_go <= 0:
+        centred(words["ready"].format(reward=card.reward), 24 if small else 28, True)
+    elif to_go == 1:
+        centred(words["to_go_one"].format(reward=card.reward), 22 if small else 26)
+    else:
+        centred(words["to_go"].format(n=num(str(to_go)), reward=card.reward), 22 if small else 26)
+    qr = qr_image(card.payload, 6 if small else 7).convert("L")
+    if qr.width > printable:
+        qr = qr.resize((printable, printable), Image.Resampling.NEAREST)
+    img.paste(qr, ((width - qr.width) // 2, y))
+    y += qr.width
+    centred(card.code, 22, True, 10)
+    if card.contact:
+        centred(card.contact, 20 if small else 22)
+    return img.crop((0, 0, width, y + 24)).convert("RGB")
+
+
+def save_slip_pdf(slip: Slip, path: Path) -> Path:
+    """The slip as a one-page PDF exactly as wide as the roll (58 or 80 mm)."""
+    image = render_slip(slip)
+    return atomic_write(path, lambda tmp: image.save(tmp, "PDF", resolution=SLIP_DPI))

@@ -275,10 +275,9 @@ def test_the_app_opens_the_display_when_asked(qtbot, cafe, db_path, till_config)
 def test_a_camera_facing_the_customer_checks_them_in(qtbot, window, cafe, sara, monkeypatch):
     """With the webcam extra and a camera, the display offers to scan the card at the screen;
     what the camera reads goes the same way as a scanner's."""
+    from cafe_loyalty_ui import customer_display
     from PySide6.QtCore import Signal
     from PySide6.QtWidgets import QDialog
-
-    from cafe_loyalty_ui import customer_display
 
     class FakeCamera(QDialog):  # QtMultimedia is optional; its dialog is replaced here
         scanned = Signal(str)

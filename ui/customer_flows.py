@@ -12,6 +12,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QCheckBox, QFileDialog, QMessageBox
 
+from cafe_loyalty import till_prefs
 from cafe_loyalty.app import Cafe
 
 from .operations import Operations
@@ -197,6 +198,51 @@ class CustomerFlows(QObject):
 
         page_mm = printing.CARD_MM if card_size else None
         self.print_dialog = printing.preview(self._panel, [QImage.fromData(p) for p in pngs], page_mm)
+
+    # -- the receipt slip ---------------------------------------------------------------
+
+    def print_slip(self, after_stamp: bool = False) -> None:
+        """The regular's card on receipt paper: straight to this till's receipt printer when
+        one is set (Owner ▸ Customer side), otherwise through the print preview at the roll's
+        true width. After a stamp it is printed only if the till is set to, and never through
+        a dialog (a barista does not answer one per coffee)."""
+        if self._panel.customer is None:
+            return
+        prefs = till_prefs.load()
+        width, address = int(prefs.get("slip_width", 80)), str(prefs.get("slip_printer", ""))
+        if after_stamp and not (prefs.get("slip_after_stamp") and address):
+            return
+        customer_id = self._panel.customer.id
+        if address:
+            self._ops.run(
+                self._cafe.cards.print_slip,
+                customer_id,
+                address,
+                width,
+                writes=False,
+                on_error=self._panel.show_error,
+                on_done=lambda _r: (
+                    after_stamp or self._panel.banner.say(self.tr("Slip sent to the receipt printer."), "ok")
+                ),
+            )
+            return
+        self._ops.run(
+            self._cafe.cards.slip_png,
+            customer_id,
+            width,
+            writes=False,
+            on_done=lambda png: self._preview_slip(png, width),
+            on_error=self._panel.show_error,
+        )
+
+    def _preview_slip(self, png: bytes, width_mm: int) -> None:
+        from PySide6.QtCore import QSizeF
+
+        from . import printing
+
+        image = QImage.fromData(png)
+        height_mm = image.height() / image.width() * width_mm
+        self.print_dialog = printing.preview(self._panel, [image], QSizeF(width_mm, height_mm))
 
     def save_card(self, kind: str) -> None:
         if self._panel.customer is None:

@@ -121,6 +121,7 @@ class CustomerPanel(QWidget):
         self.print_action = self.card_menu.addAction(icons.icon("printer"), self.tr("Print card…"), flows.print_card)
         self.pdf_action = self.card_menu.addAction(self.tr("Save card as PDF…"), lambda: self.flows.save_card("pdf"))
         self.png_action = self.card_menu.addAction(self.tr("Save card as PNG…"), lambda: self.flows.save_card("png"))
+        self.slip_action = self.card_menu.addAction(self.tr("Print a receipt slip…"), self.flows.print_slip)
         self.card_menu.addSeparator()
         self.reissue_action = self.card_menu.addAction(self.tr("Replace a lost card…"), self.flows.ask_reissue)
         self.treat_action = self.card_menu.addAction(icons.icon("gift"), self.tr("Give a treat…"), self.flows.ask_treat)
@@ -459,6 +460,7 @@ class CustomerPanel(QWidget):
             self.banner.say(self.tr("Stamped! The card is full: time for the reward."), "ok")
         else:
             self.banner.say(i18n.numbers(self.tr("Stamped. {0} of {1}."), card.filled, card.slots), "ok")
+        self.flows.print_slip(after_stamp=True)
 
     def _stamp_failed(self, error: Exception) -> bool:
         if isinstance(error, TooSoon):
@@ -554,6 +556,8 @@ class CustomerPanel(QWidget):
         if result.card is not None:
             text += " " + i18n.numbers(self.tr("Stamped: {0} of {1}."), result.card.filled, result.card.slots)
         self.banner.say(text, "ok")
+        if result.card is not None:
+            self.flows.print_slip(after_stamp=True)
 
     def show_error(self, error: Exception) -> bool:
         if isinstance(error, CafeError):

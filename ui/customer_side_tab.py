@@ -24,10 +24,13 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from cafe_loyalty import till_prefs
+from cafe_loyalty.errors import ValidationError
 from cafe_loyalty.page_address import url_template
+from cafe_loyalty.receipt import check_address
 from cafe_loyalty.services.settings import SPECS
 
-from . import theme
+from . import i18n, theme
 from .owner_tab import OwnerTab
 from .widgets import save_dialog
 
@@ -120,6 +123,26 @@ class CustomerSideTab(OwnerTab):
             signal = signal or getattr(widget, "textChanged", None) or widget.currentIndexChanged
             signal.connect(self._show_url)
 
+        v.addWidget(QLabel(self.tr("RECEIPT PRINTER (THIS TILL)"), objectName="sectionTitle"))
+        slip = QFormLayout()
+        self.slip_width = QComboBox()
+        for mm in (80, 58):
+            self.slip_width.addItem(self.tr("{0} mm roll").format(i18n.digits(str(mm))), mm)
+        slip.addRow(self.tr("Paper"), self.slip_width)
+        self.slip_printer = QLineEdit()
+        self.slip_printer.setPlaceholderText(self.tr("Empty: choose a printer each time"))
+        self.slip_printer.setToolTip(
+            self.tr("A receipt printer's network address (192.168.1.50:9100), usb:VENDOR:PRODUCT or file:/dev/usb/lp0")
+        )
+        slip.addRow(self.tr("Receipt printer"), self.slip_printer)
+        self.slip_after_stamp = QCheckBox(self.tr("Print a slip after each stamp (needs a receipt printer above)"))
+        slip.addRow("", self.slip_after_stamp)
+        v.addLayout(slip)
+        prefs = till_prefs.load()
+        self.slip_width.setCurrentIndex(max(0, self.slip_width.findData(int(prefs.get("slip_width", 80)))))
+        self.slip_printer.setText(str(prefs.get("slip_printer", "")))
+        self.slip_after_stamp.setChecked(bool(prefs.get("slip_after_stamp")))
+
         row = QHBoxLayout()
         self.sign_button = QPushButton(self.tr("Save the counter sign…"))
         self.sign_button.setToolTip(self.tr("An A5 sign in English and Persian, as PDF or PNG"))
@@ -180,6 +203,20 @@ class CustomerSideTab(OwnerTab):
         self.page_url.setText(url_template(values).replace("{code}", "…") if values["phone_page"] else self.tr("Off"))
 
     def save(self) -> None:
+        address = self.slip_printer.text().strip()
+        try:
+            if address:
+                check_address(address)
+            elif self.slip_after_stamp.isChecked():
+                raise ValidationError("A slip after each stamp needs a receipt printer's address.")
+        except ValidationError as error:
+            self.failed(error)
+            return
+        till_prefs.save(
+            slip_width=self.slip_width.currentData(),
+            slip_printer=address,
+            slip_after_stamp=self.slip_after_stamp.isChecked(),
+        )
         self.act(
             self._cafe.settings.update,
             on_done=lambda _values: self.result.say(self.tr("Saved."), "ok"),

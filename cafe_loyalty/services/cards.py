@@ -23,7 +23,7 @@ from .settings import Settings
 from .views import CardView, CustomerView, JsonView
 
 if TYPE_CHECKING:
-    from ..printed_cards import PrintedCard
+    from ..printed_cards import PrintedCard, Slip
 
 
 def _printing():
@@ -87,6 +87,26 @@ class CardService:
             language=settings["language"],
             contact=contact_line(settings),
         )
+
+    # -- the receipt slip ------------------------------------------------------------------
+
+    def slip(self, customer_id: int, width_mm: int = 80) -> Slip:
+        """The regular's card on 58 or 80 mm receipt paper, with today's progress."""
+        printed = self.printed(customer_id)
+        return _printing().Slip(printed, self._ledger.current_card(customer_id).filled, width_mm)
+
+    def save_slip_pdf(self, customer_id: int, path: str | Path, width_mm: int = 80) -> Path:
+        return _printing().save_slip_pdf(self.slip(customer_id, width_mm), Path(path))
+
+    def slip_png(self, customer_id: int, width_mm: int = 80) -> bytes:
+        printing = _printing()
+        return printing.png_bytes(printing.render_slip(self.slip(customer_id, width_mm)))
+
+    def print_slip(self, customer_id: int, address: str, width_mm: int = 80) -> None:
+        """Straight to an ESC/POS receipt printer (see :mod:`cafe_loyalty.receipt`)."""
+        from ..receipt import print_slip
+
+        print_slip(self.slip(customer_id, width_mm), address)
 
     def save_sign(self, path: str | Path) -> Path:
         """The A5 counter sign for the phone page (PNG or PDF by the file's suffix), with the
