@@ -101,6 +101,7 @@ def _history_text(h: HistoryEntry) -> str:
     what = {
         "issued": f"new card, {h.detail} stamps head start",
         "purchase": "stamp" + (" (guard overridden)" if h.forced else ""),
+        "carried": f"{h.detail} stamps carried over from a paper card",
         "redemption": f"redeemed: {h.detail}",
     }[h.kind]
     void = f"  [undone: {h.void_reason}]" if h.voided else ""

@@ -521,7 +521,10 @@ class CustomerPanel(QWidget):
 
     def _undone(self, result: UndoResult) -> None:
         self._render_card(result.card)
-        text = self.tr("Last stamp undone.") if result.undone == "stamp" else self.tr("Reward undone.")
+        text = {
+            "stamp": self.tr("Last stamp undone."),
+            "carried": self.tr("The paper card's stamps are undone."),
+        }.get(result.undone, self.tr("Reward undone."))
         self.banner.say(text, "ok")
 
     # -- knowing the regular ---------------------------------------------------------------

@@ -135,7 +135,10 @@ class CustomerDialog(SubmitDialog):
         name: str = "",
         parent=None,
         referrers: list[tuple[int, str]] | None = None,
+        card_rules: tuple[int, int, bool] = (10, 2, False),
     ):
+        """``card_rules``: the slots and head start of the card the stamps would go on, and
+        whether the owner gives the head start on top of a paper card's stamps."""
         super().__init__(
             self.tr("Edit regular") if customer else self.tr("New regular"),
             self.tr("Save") if customer else self.tr("Add regular"),
@@ -200,6 +203,27 @@ class CustomerDialog(SubmitDialog):
             self.referred_by.setCurrentIndex(max(0, self.referred_by.findData(customer.referred_by_id)))
         self.form.addRow(self.tr("Referred by"), self.referred_by)
         self.form.addRow(self.tr("Notes"), self.notes)
+        # A regular switching from a paper card brings its stamps (Ledger.carry_over).
+        slots, head_start, plus = (
+            (customer.card.slots, customer.card.head_start, card_rules[2]) if customer else card_rules
+        )
+        self.paper_stamps = QSpinBox(minimum=0, maximum=max(0, slots - 1), specialValueText=self.tr("none"))
+        self.paper_stamps.setAccessibleName(self.tr("Stamps already on a paper card"))
+        paper = QWidget()
+        paper_row = QVBoxLayout(paper)
+        paper_row.setContentsMargins(0, 0, 0, 0)
+        paper_row.addWidget(self.paper_stamps)
+        self.paper_rule = QLabel(
+            i18n.numbers(self.tr("They go on the card on top of its head start of {0}."), head_start)
+            if plus
+            else i18n.numbers(
+                self.tr("They go on the card instead of its head start of {0}, not as well."), head_start
+            ),
+            objectName="hint",
+        )
+        self.paper_rule.setWordWrap(True)
+        paper_row.addWidget(self.paper_rule)
+        self.form.addRow(self.tr("Stamps on a paper card"), paper)
         privacy = QLabel(
             self.tr(
                 "Only the first name is needed. The phone finds them when they forget their card;\n"
@@ -222,6 +246,7 @@ class CustomerDialog(SubmitDialog):
             "dietary": ",".join(flag for flag, box in self.dietary.items() if box.isChecked()),
             **self._birthday_values(),
             "referred_by": self.referred_by.currentData(),
+            **({"paper_stamps": self.paper_stamps.value()} if self.paper_stamps.value() else {}),
         }
 
     def _birthday_values(self) -> dict[str, Any]:

@@ -18,6 +18,10 @@ def describe(entry: HistoryEntry) -> str:
         text = QCoreApplication.translate("HistoryModel", "New card, {0} stamps head start").format(
             i18n.digits(entry.detail)
         )
+    elif entry.kind == "carried":
+        text = QCoreApplication.translate("HistoryModel", "{0} stamps carried over from a paper card").format(
+            i18n.digits(entry.detail)
+        )
     elif entry.kind == "redemption":
         text = QCoreApplication.translate("HistoryModel", "Reward: {0}").format(entry.detail)
     else:
@@ -40,6 +44,7 @@ class HistoryModel(QAbstractListModel):
         self._icons = {
             "issued": icons.icon("star", theme.CARAMEL),
             "purchase": icons.icon("stamp", theme.ESPRESSO),
+            "carried": icons.icon("note", theme.ESPRESSO),
             "redemption": icons.icon("gift", theme.GREEN),
         }
 

@@ -540,7 +540,12 @@ class TillWindow(QMainWindow):
             self.ops.run(self.cafe.customers.add, by=self.staff_id(), on_done=done, on_error=failed, **values)
 
         def ready(referrers: list[tuple[int, str]]) -> None:
-            self.dialog = CustomerDialog(submit, name=name, parent=self, referrers=referrers)
+            rules = (
+                self.settings["card_slots"],
+                self.settings["head_start"],
+                bool(self.settings["carry_with_head_start"]),
+            )
+            self.dialog = CustomerDialog(submit, name=name, parent=self, referrers=referrers, card_rules=rules)
             self.dialog.saved.connect(self._customer_saved)
             self.dialog.open()
 
@@ -563,7 +568,8 @@ class TillWindow(QMainWindow):
             )
 
         def ready(referrers: list[tuple[int, str]]) -> None:
-            self.dialog = CustomerDialog(submit, customer=customer, parent=self, referrers=referrers)
+            rules = (customer.card.slots, customer.card.head_start, bool(self.settings["carry_with_head_start"]))
+            self.dialog = CustomerDialog(submit, customer=customer, parent=self, referrers=referrers, card_rules=rules)
             self.dialog.saved.connect(self._customer_saved)
             self.dialog.open()
 

@@ -588,6 +588,26 @@
         <translation>تابلو را به صورت فایل PDF یا PNG ذخیره کنید، نه {name}.</translation>
     </message>
     <message>
+        <source>A receipt slip is 58 or 80 mm wide, not {width} mm.</source>
+        <translation>رسید باریک ۵۸ یا ۸۰ میلی‌متر پهنا دارد، نه {width} میلی‌متر.</translation>
+    </message>
+    <message>
+        <source>The receipt printer&apos;s address is a network address (192.168.1.50 or 192.168.1.50:9100), usb:VENDOR:PRODUCT (usb:0x0416:0x5011) or file:/dev/usb/lp0.</source>
+        <translation>نشانی چاپگر رسید یک نشانی شبکه است (۱۹۲.۱۶۸.۱.۵۰ یا ۱۹۲.۱۶۸.۱.۵۰:۹۱۰۰)، یا usb:0x0416:0x5011، یا file:/dev/usb/lp0.</translation>
+    </message>
+    <message>
+        <source>Printing straight to a receipt printer needs the receipt extra: pip install &quot;cafe-loyalty[receipt]&quot;.</source>
+        <translation>چاپ مستقیم روی چاپگر رسید به افزونهٔ رسید نیاز دارد: pip install &quot;cafe-loyalty[receipt]&quot;</translation>
+    </message>
+    <message>
+        <source>{port} is not a port number.</source>
+        <translation>{port} شمارهٔ درگاه نیست.</translation>
+    </message>
+    <message>
+        <source>The receipt printer at {address} did not take the slip: {reason}.</source>
+        <translation>چاپگر رسید در {address} رسید را نگرفت: {reason}.</translation>
+    </message>
+    <message>
         <source>Only the owner can do this. Unlock it with the owner&apos;s PIN.</source>
         <translation>فقط مدیر می‌تواند این کار را بکند. با رمز مدیر بازش کنید.</translation>
     </message>
@@ -742,6 +762,18 @@
     <message>
         <source>The current card was issued {issued}; a stamp cannot be added before that.</source>
         <translation>کارت فعلی در {issued} صادر شده است؛ مهر پیش از آن ثبت نمی‌شود.</translation>
+    </message>
+    <message>
+        <source>A paper card can bring 1 to {most} stamps (one fewer than the {slots} slots).</source>
+        <translation>کارت کاغذی می‌تواند ۱ تا {most} مهر بیاورد (یکی کمتر از {slots} خانه).</translation>
+    </message>
+    <message>
+        <source>This card already has stamps carried over from a paper card.</source>
+        <translation>مهرهای یک کارت کاغذی قبلاً به این کارت آورده شده است.</translation>
+    </message>
+    <message>
+        <source>The card has {filled} of {slots} stamps: a paper card can add at most {room}.</source>
+        <translation>کارت {filled} از {slots} مهر دارد: کارت کاغذی حداکثر {room} مهر می‌تواند اضافه کند.</translation>
     </message>
     <message>
         <source>This card was already redeemed.</source>
@@ -1148,6 +1180,26 @@
         <translation>یادداشت‌ها</translation>
     </message>
     <message>
+        <source>none</source>
+        <translation>هیچ</translation>
+    </message>
+    <message>
+        <source>Stamps already on a paper card</source>
+        <translation>مهرهای روی کارت کاغذی</translation>
+    </message>
+    <message>
+        <source>They go on the card on top of its head start of {0}.</source>
+        <translation>این مهرها علاوه بر {0} مهر هدیهٔ شروع روی کارت می‌آیند.</translation>
+    </message>
+    <message>
+        <source>They go on the card instead of its head start of {0}, not as well.</source>
+        <translation>این مهرها به جای {0} مهر هدیهٔ شروع روی کارت می‌آیند، نه با هم.</translation>
+    </message>
+    <message>
+        <source>Stamps on a paper card</source>
+        <translation>مهرهای کارت کاغذی</translation>
+    </message>
+    <message>
         <source>Only the first name is needed. The phone finds them when they forget their card;
 the birthday is for a treat in their birthday week; allergies keep them safe.
 Keep only what helps you serve them.</source>
@@ -1291,6 +1343,10 @@ Keep only what helps you serve them.</source>
         <translation>همین حالا از نسخه‌های روزانهٔ این رایانه هم پاک شود</translation>
     </message>
     <message>
+        <source>Slip sent to the receipt printer.</source>
+        <translation>رسید به چاپگر رسید فرستاده شد.</translation>
+    </message>
+    <message>
         <source>Save card</source>
         <translation>ذخیرهٔ کارت</translation>
     </message>
@@ -1359,6 +1415,10 @@ Keep only what helps you serve them.</source>
     <message>
         <source>Save card as PNG…</source>
         <translation>ذخیرهٔ کارت به‌صورت PNG…</translation>
+    </message>
+    <message>
+        <source>Print a receipt slip…</source>
+        <translation>چاپ رسید باریک…</translation>
     </message>
     <message>
         <source>Replace a lost card…</source>
@@ -1539,6 +1599,10 @@ Keep only what helps you serve them.</source>
         <translation>آخرین مهر برگردانده شد.</translation>
     </message>
     <message>
+        <source>The paper card&apos;s stamps are undone.</source>
+        <translation>مهرهای کارت کاغذی برگردانده شد.</translation>
+    </message>
+    <message>
         <source>Reward undone.</source>
         <translation>جایزه برگردانده شد.</translation>
     </message>
@@ -1636,6 +1700,34 @@ Keep only what helps you serve them.</source>
     <message>
         <source>Address</source>
         <translation>نشانی</translation>
+    </message>
+    <message>
+        <source>RECEIPT PRINTER (THIS TILL)</source>
+        <translation>چاپگر رسید (این صندوق)</translation>
+    </message>
+    <message>
+        <source>{0} mm roll</source>
+        <translation>رول {0} میلی‌متری</translation>
+    </message>
+    <message>
+        <source>Paper</source>
+        <translation>کاغذ</translation>
+    </message>
+    <message>
+        <source>Empty: choose a printer each time</source>
+        <translation>خالی: هر بار چاپگر را انتخاب کنید</translation>
+    </message>
+    <message>
+        <source>A receipt printer&apos;s network address (192.168.1.50:9100), usb:VENDOR:PRODUCT or file:/dev/usb/lp0</source>
+        <translation>نشانی شبکهٔ چاپگر رسید (۱۹۲.۱۶۸.۱.۵۰:۹۱۰۰)، یا usb:0x0416:0x5011، یا file:/dev/usb/lp0</translation>
+    </message>
+    <message>
+        <source>Receipt printer</source>
+        <translation>چاپگر رسید</translation>
+    </message>
+    <message>
+        <source>Print a slip after each stamp (needs a receipt printer above)</source>
+        <translation>چاپ رسید پس از هر مهر (چاپگر رسید بالا لازم است)</translation>
     </message>
     <message>
         <source>Save the counter sign…</source>
@@ -1887,6 +1979,10 @@ Keep only what helps you serve them.</source>
         <translation>روزهای فرصت تمام‌کردن کارت</translation>
     </message>
     <message>
+        <source>Head start plus carried stamps</source>
+        <translation>هدیهٔ شروع به‌علاوهٔ مهرهای کارت کاغذی</translation>
+    </message>
+    <message>
         <source>Days between two treats for one regular</source>
         <translation>فاصلهٔ دو هدیه برای یک مشتری (روز)</translation>
     </message>
@@ -1987,6 +2083,10 @@ Keep only what helps you serve them.</source>
     <message>
         <source>New card, {0} stamps head start</source>
         <translation>کارت تازه، {0} مهر هدیه</translation>
+    </message>
+    <message>
+        <source>{0} stamps carried over from a paper card</source>
+        <translation>{0} مهر از کارت کاغذی آورده شد</translation>
     </message>
     <message>
         <source>Reward: {0}</source>

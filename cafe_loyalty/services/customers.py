@@ -123,8 +123,10 @@ class Customers:
         self._audit = audit
         self._ledger = ledger
 
-    def add(self, first_name: str, *, by: int | None = None, **fields: Any) -> CustomerView:
-        """A new regular with a printed-card code and a first card that already has its head start."""
+    def add(self, first_name: str, *, by: int | None = None, paper_stamps: int = 0, **fields: Any) -> CustomerView:
+        """A new regular with a printed-card code and a first card that already has its head
+        start, or the stamps of the paper card they bring (``paper_stamps``, see
+        :meth:`Ledger.carry_over`), all in one transaction."""
         values = _clean_fields({"first_name": first_name, **fields}, to_local(self._clock.now()).date())
         now = self._clock.now()
         with write(self._db):
@@ -135,6 +137,8 @@ class Customers:
             row.save()
             self._ledger.issue_card(row.id, by)
             self._audit.record("customer.add", "customer", row.id, by=by, **values)
+            if paper_stamps:
+                self._ledger.carry_over(row.id, int(paper_stamps), by)
         return self.get(row.id)
 
     def new_code(self, customer_id: int, now: Any) -> str:
@@ -145,9 +149,11 @@ class Customers:
                 CardCode.create(code=code, customer=customer_id, issued_at=now)
                 return code
 
-    def update(self, customer_id: int, *, by: int | None = None, **fields: Any) -> CustomerView:
+    def update(self, customer_id: int, *, by: int | None = None, paper_stamps: int = 0, **fields: Any) -> CustomerView:
         values = _clean_fields(fields, to_local(self._clock.now()).date())
         with write(self._db):
+            if paper_stamps:
+                self._ledger.carry_over(customer_id, int(paper_stamps), by)
             row = self._row(customer_id)
             # referred_by compared by id: reading the relation would load the referrer's row
             before = {k: getattr(row, "referred_by_id" if k == "referred_by" else k) for k in values}

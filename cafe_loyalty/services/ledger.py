@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from typing import Any
 
 import peewee as pw
 
@@ -27,6 +28,15 @@ from .visit_events import SEEN, VISIT_EVENTS
 
 def _filled(card_id: int) -> int:
     return Stamp.select().where((Stamp.card == card_id) & Stamp.voided_at.is_null()).count()
+
+
+# Why head-start stamps were voided when a paper card's stamps came instead (Ledger.carry_over);
+# Undo of the carry-over gives them back.
+CARRY_REASON = "paper card stamps instead of the head start"
+
+
+def _carried_on(card_id: int) -> Any:
+    return (Stamp.card == card_id) & (Stamp.source == "carried") & Stamp.voided_at.is_null()
 
 
 def _current_code(customer_id: int) -> str:
@@ -94,10 +104,27 @@ class Ledger:
                 & (Event.action == "stamp.later")
             )
         }
+        # A paper card's stamps are one event, like the head start: the first of them stands
+        # for all, with their number.
+        carried: dict[tuple[int, bool], int] = {}
+        for s in stamps:
+            if s.source == "carried":
+                carried[(s.card_id, s.voided_at is not None)] = carried.get((s.card_id, s.voided_at is not None), 0) + 1
+        shown: set[tuple[int, bool]] = set()
+        kept = []
+        for s in stamps:
+            key = (s.card_id, s.voided_at is not None)
+            if s.source == "carried":
+                if key in shown:
+                    continue
+                shown.add(key)
+            kept.append(s)
+        stamps = kept
         entries = [
             HistoryEntry(
                 at=s.at,
                 kind=s.source,
+                detail=str(carried.get((s.card_id, s.voided_at is not None), "")) if s.source == "carried" else "",
                 card_id=s.card_id,
                 staff=names.get(s.staff_id, ""),
                 forced=s.forced,
@@ -141,7 +168,7 @@ class Ledger:
         ]
         # Ties in time (one moment can hold a redemption and the next card's issue) are broken
         # by card, then by the order things happen on one card: issued, stamped, redeemed.
-        order = {"issued": 0, "purchase": 1, "redemption": 2}
+        order = {"issued": 0, "carried": 1, "purchase": 1, "redemption": 2}
         entries.sort(key=lambda e: (e.at, e.card_id, order[e.kind]), reverse=True)
         return entries[:limit]
 
@@ -263,6 +290,49 @@ class Ledger:
             )
         return view
 
+    def carry_over(self, customer_id: int, stamps: int, by: int | None) -> CardView:
+        """Stamps already on a paper card, moved onto the regular's current card when they come
+        over to the till: as "carried" entries, not as a head start. Unless the owner's setting
+        says "head start plus carried stamps", they replace the card's head start (voided with
+        a reason), so the head start is not given twice. Once per card; undone by Undo."""
+        with write(self._db):
+            card = self._active_row(customer_id)
+            if not 1 <= stamps <= card.slots - 1:
+                raise ValidationError(
+                    "A paper card can bring 1 to {most} stamps (one fewer than the {slots} slots).",
+                    most=card.slots - 1,
+                    slots=card.slots,
+                )
+            if Stamp.select().where(_carried_on(card.id)).exists():
+                raise CardStateError("This card already has stamps carried over from a paper card.")
+            now = self._clock.now()
+            replace = not self._settings.get("carry_with_head_start")
+            if replace:  # the card then had no head start: its row says so (screens, reports)
+                Stamp.update(voided_at=now, voided_by=by, void_reason=CARRY_REASON).where(
+                    (Stamp.card == card.id) & (Stamp.source == "head_start") & Stamp.voided_at.is_null()
+                ).execute()
+                card.head_start = 0
+                card.save()
+            filled = _filled(card.id)
+            if filled + stamps > card.slots:
+                raise ValidationError(
+                    "The card has {filled} of {slots} stamps: a paper card can add at most {room}.",
+                    filled=filled,
+                    slots=card.slots,
+                    room=card.slots - filled,
+                )
+            Stamp.insert_many([{"card": card.id, "at": now, "staff": by, "source": "carried"}] * stamps).execute()
+            self._audit.record(
+                "card.carry",
+                "card",
+                card.id,
+                by=by,
+                stamps=stamps,
+                head_start_replaced=replace,
+                of_customer=customer_id,
+            )
+            return self.view(card)
+
     def redeem(self, card_id: int, by: int | None) -> RedeemResult:
         """Give the reward for a full card and start the next card with its head start."""
         with write(self._db):
@@ -306,10 +376,22 @@ class Ledger:
             now = self._clock.now()
             last = (
                 Stamp.select()
-                .where((Stamp.card == card.id) & (Stamp.source == "purchase") & Stamp.voided_at.is_null())
+                .where((Stamp.card == card.id) & Stamp.source.in_(("purchase", "carried")) & Stamp.voided_at.is_null())
                 .order_by(Stamp.at.desc(), Stamp.id.desc())
                 .first()
             )
+            if last is not None and last.source == "carried":  # the paper card, all of it
+                Stamp.update(voided_at=now, voided_by=by, void_reason=reason).where(_carried_on(card.id)).execute()
+                card.head_start += (
+                    Stamp.update(voided_at=None, voided_by=None, void_reason=None)
+                    .where(
+                        (Stamp.card == card.id) & (Stamp.source == "head_start") & (Stamp.void_reason == CARRY_REASON)
+                    )
+                    .execute()
+                )
+                card.save()
+                self._audit.record("card.carry.void", "card", card.id, by=by, reason=reason, of_customer=customer_id)
+                return UndoResult(undone="carried", card=self.view(card))
             if last is not None:
                 last.voided_at, last.voided_by, last.void_reason = now, by, reason
                 last.save()

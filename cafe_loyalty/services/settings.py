@@ -46,6 +46,8 @@ SPECS: dict[str, Spec] = {
     # A card counts as finished if its reward came within this many days of being issued;
     # younger cards are still running and are judged neither way (services/completion.py).
     "completion_days": Spec(int, 180, 30, 730, "Days a card has to be finished"),
+    # A paper card's stamps replace the head start (0) or come on top of it (1): Ledger.carry_over.
+    "carry_with_head_start": Spec(int, 0, 0, 1, "Head start plus carried stamps"),
     "treat_min_days": Spec(int, 30, 0, 365, "Days between two treats for one regular"),
     # The two-minute check-back (services/checkbacks.py): 0 turns it off (a take-away café).
     "checkback_minutes": Spec(int, 2, 0, 60, "Minutes after serving to check back (0: never)"),

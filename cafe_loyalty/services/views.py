@@ -92,11 +92,12 @@ class CustomerView(JsonView):
 
 @dataclass(frozen=True)
 class HistoryEntry(JsonView):
-    """A line of a card's history: a card issued (``detail`` = head start), a purchase stamp or
-    a redemption (``detail`` = reward), voided or not."""
+    """A line of a card's history: a card issued (``detail`` = head start), a purchase stamp,
+    stamps carried over from a paper card (``detail`` = how many) or a redemption (``detail`` =
+    reward), voided or not."""
 
     at: dt.datetime
-    kind: str  # issued | purchase | redemption
+    kind: str  # issued | purchase | carried | redemption
     card_id: int
     staff: str
     forced: bool = False
@@ -115,5 +116,5 @@ class RedeemResult(JsonView):
 
 @dataclass(frozen=True)
 class UndoResult(JsonView):
-    undone: str  # "stamp" | "redemption"
+    undone: str  # "stamp" | "carried" | "redemption"
     card: CardView
