@@ -26,6 +26,7 @@ from .services.experiments import Experiments
 from .services.feedback import FeedbackService
 from .services.ledger import Ledger
 from .services.menu import Menu
+from .services.merging import Merging
 from .services.privacy import Privacy
 from .services.profiles import Profiles
 from .services.regulars import Regulars
@@ -80,6 +81,7 @@ class Cafe:
         self.experiments = Experiments(db, self.clock, self.audit, self.settings)
         self.checkbacks = CheckBacks(db, self.clock, self.audit, self.settings)
         self.cards = CardService(db, self.clock, self.audit, self.settings, self.customers, self.ledger)
+        self.merging = Merging(db, self.clock, self.audit, self.ledger, self.customers)
         self.customer_side = CustomerSide(db, self.clock, self.settings, self.regulars, self.cards)
         self.profiles = Profiles(
             db,

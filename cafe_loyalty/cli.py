@@ -247,6 +247,34 @@ def cmd_customer_forget(cafe: Cafe, args: argparse.Namespace) -> tuple[Any, str]
     return {"forgotten": customer_id, **result.to_json()}, text
 
 
+MERGE_RULE = (
+    "Every earned stamp, visit, reward, feedback and treat of #{other} moves to #{keep}; the head start is "
+    "not counted twice; if the stamps fill #{keep}'s card it is ready to redeem and the rest start the next "
+    "card. #{other}'s printed card then opens #{keep}."
+)
+
+
+def cmd_customer_duplicates(cafe: Cafe, args: argparse.Namespace) -> tuple[Any, str]:
+    pairs = cafe.merging.possible_duplicates()
+    why = {"phone": "same phone", "name_birthday": "same name and birthday"}
+    lines = [f"#{p.first.id} {p.first.name}  ~  #{p.second.id} {p.second.name}   ({why[p.reason]})" for p in pairs]
+    return [p.to_json() for p in pairs], "\n".join(lines) or "No possible duplicates."
+
+
+def cmd_customer_merge(cafe: Cafe, args: argparse.Namespace) -> tuple[Any, str]:
+    owner = _owner(cafe, args)
+    keep, other = cafe.customers.resolve(args.keep), cafe.customers.resolve(args.other)
+    if not args.yes:
+        raise ValidationError(MERGE_RULE.format(keep=keep, other=other) + " Add --yes to go ahead.")
+    result = cafe.merging.merge(keep, other, by=owner)
+    text = (
+        f"#{other} merged into #{keep}: {result.stamps_moved} stamp(s) moved"
+        + (f", {result.stamps_waiting} waiting for the next card" if result.stamps_waiting else "")
+        + f"; the card is {result.card.filled} of {result.card.slots}."
+    )
+    return result.to_json(), text
+
+
 def cmd_menu_add(cafe: Cafe, args: argparse.Namespace) -> tuple[Any, str]:
     item = cafe.menu.add(args.name, args.category or "", by=_owner(cafe, args))
     return item.to_json(), f"Added {item.name} to the menu."
@@ -810,6 +838,11 @@ def build_parser() -> argparse.ArgumentParser:
     command(customer, "referrals", cmd_customer_referrals, "who brings friends")
     p = command(customer, "export", cmd_customer_export, "everything held about one customer, as JSON (owner)")
     p.add_argument("id", metavar="ID_OR_CARD_CODE", type=_target)
+    command(customer, "duplicates", cmd_customer_duplicates, "regulars who may be the same person")
+    p = command(customer, "merge", cmd_customer_merge, "merge a duplicate into the regular to keep (owner)")
+    p.add_argument("keep", metavar="KEEP_ID", type=_target)
+    p.add_argument("other", metavar="OTHER_ID", type=_target)
+    p.add_argument("--yes", action="store_true")
     p = command(customer, "forget", cmd_customer_forget, "erase a customer's personal data for good (owner)")
     p.add_argument("id", metavar="ID_OR_CARD_CODE", type=_target)
     p.add_argument("--yes", action="store_true")

@@ -32,6 +32,8 @@ _STATEMENTS = (
     "UPDATE card_code SET revoked_at = :now WHERE customer_id = :id AND revoked_at IS NULL",
     "UPDATE feedback SET text = '', resolution = '' WHERE customer_id = :id",
     "UPDATE treat SET note = '' WHERE customer_id = :id",
+    # What an import found in their fields before filling them (schema 9).
+    "UPDATE import_row SET before = '{}' WHERE customer_id = :id",
     # The audit log copied their details when they were added or edited: keep that the events
     # happened, drop what they said. (Stamp events copy nothing personal, and leaving them out
     # lets SQLite use the partial index.)

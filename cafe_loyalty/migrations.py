@@ -162,6 +162,17 @@ CREATE INDEX "checkback_item_id_result" ON "checkback" ("item_id", "result");
 CREATE INDEX "checkback_at" ON "checkback" ("at");
 """
 
+# Version 9: switching to the till (issue #17). A regular merged into another keeps a row that
+# points to the one kept (their printed code then opens the kept regular); an import of regulars
+# is kept as a batch with what it added or filled in, so it can be undone as a whole.
+SCHEMA_V9 = """
+ALTER TABLE "customer" ADD COLUMN "merged_into_id" INTEGER REFERENCES "customer" ("id") ON DELETE RESTRICT;
+CREATE TABLE "import_batch" ("id" INTEGER NOT NULL PRIMARY KEY, "at" DATETIME NOT NULL, "by_id" INTEGER, "file_name" TEXT NOT NULL, "added" INTEGER NOT NULL, "updated" INTEGER NOT NULL, "skipped" INTEGER NOT NULL, "rejected" INTEGER NOT NULL, "undone_at" DATETIME, "undone_by_id" INTEGER, FOREIGN KEY ("by_id") REFERENCES "staff" ("id") ON DELETE RESTRICT, FOREIGN KEY ("undone_by_id") REFERENCES "staff" ("id") ON DELETE RESTRICT);
+CREATE TABLE "import_row" ("id" INTEGER NOT NULL PRIMARY KEY, "batch_id" INTEGER NOT NULL, "customer_id" INTEGER NOT NULL, "kind" VARCHAR(8) NOT NULL, "before" TEXT NOT NULL, FOREIGN KEY ("batch_id") REFERENCES "import_batch" ("id") ON DELETE RESTRICT, FOREIGN KEY ("customer_id") REFERENCES "customer" ("id") ON DELETE RESTRICT);
+CREATE INDEX "import_row_batch_id" ON "import_row" ("batch_id");
+CREATE INDEX "import_row_customer_id" ON "import_row" ("customer_id");
+"""
+
 STEPS: dict[int, Callable[[pw.SqliteDatabase], None]] = {
     1: _v1,
     2: _run(SCHEMA_V2),
@@ -171,6 +182,7 @@ STEPS: dict[int, Callable[[pw.SqliteDatabase], None]] = {
     6: _run(SCHEMA_V6),
     7: _run(SCHEMA_V7),
     8: _run(SCHEMA_V8),
+    9: _run(SCHEMA_V9),
 }
 LATEST = max(STEPS)
 

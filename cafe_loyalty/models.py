@@ -65,9 +65,12 @@ class Customer(BaseModel):
     # schema 5: visits so far and the first one, kept with last_seen_at (see Ledger._SEEN)
     visits = pw.IntegerField(default=0)
     first_visit_at = pw.DateTimeField(null=True)
+    # schema 9: a duplicate merged into another regular (services/merging.py); also forgotten_at
+    merged_into = pw.ForeignKeyField("self", null=True, on_delete="RESTRICT", index=False, backref="+")
     if TYPE_CHECKING:  # the raw ids peewee adds beside each foreign key
         usual_item_id: int | None
         referred_by_id: int | None
+        merged_into_id: int | None
 
     class Meta:
         # schema 4: the tile order with the search key inside, so search reads only the index
@@ -95,7 +98,8 @@ class Card(BaseModel):
     slots = pw.IntegerField()
     head_start = pw.IntegerField()
     issued_at = pw.DateTimeField()
-    status = pw.CharField(max_length=12, default="active")  # active | redeemed | void
+    # active | redeemed | void | merged (a merged twin's card whose stamps wait for the next card)
+    status = pw.CharField(max_length=12, default="active")
     closed_at = pw.DateTimeField(null=True)
     if TYPE_CHECKING:  # the raw ids peewee adds beside each foreign key
         customer_id: int
@@ -289,6 +293,36 @@ class CheckBack(BaseModel):
         indexes = ((("customer", "at"), False), (("item", "result"), False), (("at",), False))
 
 
+class ImportBatch(BaseModel):
+    """One import of regulars from a file (schema 9), undoable as a whole (services/imports.py)."""
+
+    at = pw.DateTimeField()
+    by = pw.ForeignKeyField(Staff, null=True, on_delete="RESTRICT", index=False, backref="+")
+    file_name = pw.TextField()
+    added = pw.IntegerField()
+    updated = pw.IntegerField()
+    skipped = pw.IntegerField()
+    rejected = pw.IntegerField()
+    undone_at = pw.DateTimeField(null=True)
+    undone_by = pw.ForeignKeyField(Staff, null=True, on_delete="RESTRICT", index=False, backref="+")
+    if TYPE_CHECKING:
+        by_id: int | None
+        undone_by_id: int | None
+
+
+class ImportRow(BaseModel):
+    """A regular an import added, or filled empty fields of (``before``: those fields' old
+    values, JSON), so the import can be undone."""
+
+    batch = pw.ForeignKeyField(ImportBatch, on_delete="RESTRICT", backref="rows")
+    customer = pw.ForeignKeyField(Customer, on_delete="RESTRICT")
+    kind = pw.CharField(max_length=8)  # added | updated
+    before = pw.TextField()
+    if TYPE_CHECKING:
+        batch_id: int
+        customer_id: int
+
+
 class Setting(BaseModel):
     key = pw.CharField(primary_key=True, max_length=40)
     value = pw.TextField()
@@ -311,5 +345,7 @@ ALL_MODELS: list[type[BaseModel]] = [
     Experiment,
     Enrolment,
     CheckBack,
+    ImportBatch,
+    ImportRow,
     Setting,
 ]

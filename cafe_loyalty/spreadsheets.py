@@ -70,7 +70,7 @@ CSV_EXPORTS: list[tuple[str, list[str], list[tuple[str, str]], str]] = [
             (
                 "t",
                 "(SELECT k.code FROM card_code k WHERE k.customer_id = c.id AND k.revoked_at IS NULL "
-                "ORDER BY k.id DESC LIMIT 1)",
+                "AND k.replaced_by_id IS NULL ORDER BY k.id DESC LIMIT 1)",
             ),
         ],
         "FROM customer c WHERE c.forgotten_at IS NULL ORDER BY c.id",

@@ -56,7 +56,7 @@ class RowsModel(QAbstractTableModel):
         return None
 
 
-def _table(model: RowsModel) -> QTableView:
+def rows_table(model: RowsModel) -> QTableView:
     table = QTableView()
     table.setModel(model)
     table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
@@ -85,13 +85,13 @@ class CheckBacksTab(OwnerTab):
             ],
             self,
         )
-        self.items = _table(self.items_model)
+        self.items = rows_table(self.items_model)
         v.addWidget(self.items, 1)
         self.items_empty = QLabel(self.tr("Nothing was added to the menu in the last six months."), objectName="hint")
         v.addWidget(self.items_empty)
         v.addWidget(QLabel(self.tr("CHECK-BACKS, WEEK BY WEEK"), objectName="sectionTitle"))
         self.weeks_model = RowsModel(lambda: [self.tr("Who"), self.tr("Week of"), self.tr("Check-backs")], self)
-        self.weeks = _table(self.weeks_model)
+        self.weeks = rows_table(self.weeks_model)
         v.addWidget(self.weeks, 1)
         self.weeks_total = QLabel(objectName="hint")
         self.weeks_total.setWordWrap(True)

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QCheckBox, QFileDialog, QMessageBox
 from cafe_loyalty import till_prefs
 from cafe_loyalty.app import Cafe
 
+from . import i18n
 from .operations import Operations
 from .pin_dialog import as_owner
 from .regular_dialogs import FeedbackDialog, TreatDialog, VisitDialog
@@ -38,6 +39,7 @@ class CustomerFlows(QObject):
         self.feedback_dialog: FeedbackDialog | None = None
         self.treat_dialog: TreatDialog | None = None
         self.print_dialog = None
+        self.merge_dialog = None
 
     def ask_visit(self) -> None:
         if self._panel.customer is None:
@@ -139,6 +141,31 @@ class CustomerFlows(QObject):
                 )
             )
             self.file_dialog.open()
+
+        self._as_owner(chosen)
+
+    def ask_merge(self) -> None:
+        """Owner: fold a duplicate record into this regular (see services/merging.py)."""
+        if self._panel.customer is None:
+            return
+        keep = self._panel.customer
+
+        def chosen(owner_id: int) -> None:
+            from .merge_dialog import MergeDialog
+
+            self.merge_dialog = MergeDialog(self._cafe, self._ops, keep.id, keep.first_name, owner_id, self._panel)
+            self.merge_dialog.merged.connect(
+                lambda result: self._panel.banner.say(
+                    i18n.numbers(
+                        self.tr("Merged: {0} stamp(s) moved; the card is {1} of {2}."),
+                        result.stamps_moved,
+                        result.card.filled,
+                        result.card.slots,
+                    ),
+                    "ok",
+                )
+            )
+            self.merge_dialog.open()
 
         self._as_owner(chosen)
 

@@ -126,6 +126,9 @@ class CustomerPanel(QWidget):
         self.reissue_action = self.card_menu.addAction(self.tr("Replace a lost card…"), self.flows.ask_reissue)
         self.treat_action = self.card_menu.addAction(icons.icon("gift"), self.tr("Give a treat…"), self.flows.ask_treat)
         self.card_menu.addSeparator()
+        self.merge_action = self.card_menu.addAction(
+            self.tr("Merge a duplicate into them… (owner)"), self.flows.ask_merge
+        )
         self.export_action = self.card_menu.addAction(self.tr("Export their data… (owner)"), self.flows.ask_export)
         self.forget_action = self.card_menu.addAction(self.tr("Forget this customer… (owner)"), self.flows.ask_forget)
         self.card_button.setMenu(self.card_menu)

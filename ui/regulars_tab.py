@@ -4,12 +4,24 @@ drifting away, who brings friends)."""
 from __future__ import annotations
 
 from PySide6.QtCore import QStringListModel
-from PySide6.QtWidgets import QGridLayout, QLabel, QListView, QVBoxLayout
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QListView,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+)
 
 from cafe_loyalty.clock import to_local
+from cafe_loyalty.services.merging import DuplicatePair, MergeResult
 
 from . import i18n
+from .checkbacks_tab import RowsModel, rows_table
 from .owner_tab import OwnerTab
+from .widgets import selected_row
 
 CARE_LIMIT = 100  # longest list shown (longest absence first); the CLI lists them all
 
@@ -35,6 +47,27 @@ class RegularsTab(OwnerTab):
             box.addWidget(view)
             self.care_models[key] = model
             grid.addLayout(box, n // 2, n % 2)
+        # The same regular entered twice: found on demand (it reads every regular), merged by the owner.
+        box = QVBoxLayout()
+        top = QHBoxLayout()
+        top.addWidget(QLabel(self.tr("POSSIBLE DUPLICATES"), objectName="sectionTitle"), 1)
+        self.duplicates_button = QPushButton(self.tr("Find possible duplicates"))
+        self.duplicates_button.clicked.connect(lambda: self.find_duplicates())
+        top.addWidget(self.duplicates_button)
+        self.merge_button = QPushButton(self.tr("Merge…"))
+        self.merge_button.setToolTip(self.tr("Merge the second regular of the chosen row into the first"))
+        self.merge_button.clicked.connect(self.ask_merge)
+        top.addWidget(self.merge_button)
+        box.addLayout(top)
+        box.addWidget(self.result)
+        self.duplicates_model = RowsModel(lambda: [self.tr("Keep"), self.tr("Merge into it"), self.tr("Why")], self)
+        self.duplicates = rows_table(self.duplicates_model)
+        self.duplicates.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.duplicates.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        box.addWidget(self.duplicates)
+        grid.addLayout(box, 2, 0, 1, 2)
+        self.pairs: list[DuplicatePair] = []
+        self.confirm_box: QMessageBox | None = None
         self.reload()
 
     def reload(self) -> None:
@@ -71,3 +104,53 @@ class RegularsTab(OwnerTab):
             [self.tr("{0}: %n friend(s)", "", n).format(name) for _cid, name, n in referrals]
             or [self.tr("No referrals yet.")]
         )
+
+    # -- duplicates --------------------------------------------------------------------------
+
+    def find_duplicates(self, say_none: bool = True) -> None:
+        self._ops.background(self._cafe.merging.possible_duplicates, on_done=lambda p: self._show_pairs(p, say_none))
+
+    def _show_pairs(self, pairs: list[DuplicatePair], say_none: bool = True) -> None:
+        self.pairs = pairs
+        why = {"phone": self.tr("same phone"), "name_birthday": self.tr("same name and birthday")}
+
+        def who(twin) -> str:
+            return i18n.numbers(self.tr("{0} (#{1}, {2} visits)"), twin.name, twin.id, twin.visits)
+
+        self.duplicates_model.set_cells([[who(p.first), who(p.second), why[p.reason]] for p in pairs])
+        if not pairs and say_none:
+            self.result.say(self.tr("No possible duplicates found."), "ok")
+
+    def ask_merge(self) -> None:
+        row = selected_row(self.duplicates, self.result, self.tr("Choose a pair first."))
+        if row is None:
+            return
+        pair = self.pairs[row]
+        self.confirm_box = QMessageBox(
+            QMessageBox.Icon.Question,
+            self.tr("Merge two regulars"),
+            self.tr(
+                "Merge {1} into {0}? Every earned stamp, visit, reward, feedback and treat of {1} moves to {0}. "
+                "The head start is not counted twice. If the stamps fill {0}'s card, it is ready to redeem and "
+                "the rest start the next card. {1}'s printed card will open {0}. This cannot be undone here."
+            ).format(*(i18n.numbers("{0} (#{1})", t.name, t.id) for t in (pair.first, pair.second))),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            self,
+        )
+        self.confirm_box.accepted.connect(lambda: self.merge(pair))
+        self.confirm_box.open()
+
+    def merge(self, pair: DuplicatePair) -> None:
+        def merged(result: MergeResult) -> None:
+            self.result.say(
+                i18n.numbers(
+                    self.tr("Merged: {0} stamp(s) moved; the card is {1} of {2}."),
+                    result.stamps_moved,
+                    result.card.filled,
+                    result.card.slots,
+                ),
+                "ok",
+            )
+            self.find_duplicates(say_none=False)
+
+        self.act(self._cafe.merging.merge, pair.first.id, pair.second.id, on_done=merged)

@@ -804,6 +804,10 @@
         <translation>قلمی با شناسهٔ {item_id} در منو نیست.</translation>
     </message>
     <message>
+        <source>Choose two different regulars to merge.</source>
+        <translation>برای ادغام دو مشتری ثابت متفاوت انتخاب کنید.</translation>
+    </message>
+    <message>
         <source>A treat&apos;s reason is birthday, new-item, milestone, apology or other.</source>
         <translation>دلیل هدیه یکی از این‌هاست: تولد، قلم تازه، مناسبت، جبران یا دیگر.</translation>
     </message>
@@ -1327,6 +1331,10 @@ Keep only what helps you serve them.</source>
         <translation>اطلاعاتش در {0} ذخیره شد</translation>
     </message>
     <message>
+        <source>Merged: {0} stamp(s) moved; the card is {1} of {2}.</source>
+        <translation>ادغام شد: {0} مهر منتقل شد؛ کارت {1} از {2} است.</translation>
+    </message>
+    <message>
         <source>Forget {0}</source>
         <translation>فراموش کردن {0}</translation>
     </message>
@@ -1427,6 +1435,10 @@ Keep only what helps you serve them.</source>
     <message>
         <source>Give a treat…</source>
         <translation>هدیه دادن…</translation>
+    </message>
+    <message>
+        <source>Merge a duplicate into them… (owner)</source>
+        <translation>ادغام یک پروندهٔ تکراری در این مشتری… (مدیر)</translation>
     </message>
     <message>
         <source>Export their data… (owner)</source>
@@ -2168,6 +2180,37 @@ Keep only what helps you serve them.</source>
     </message>
 </context>
 <context>
+    <name>MergeDialog</name>
+    <message>
+        <source>Merge a duplicate into {0}</source>
+        <translation>ادغام یک پروندهٔ تکراری در {0}</translation>
+    </message>
+    <message>
+        <source>Find the other record of {0}. Every earned stamp, visit, reward, feedback and treat moves to {0}; the head start is not counted twice; if the stamps fill the card it is ready to redeem and the rest start the next card. The other printed card will open {0}.</source>
+        <translation>پروندهٔ دیگر {0} را پیدا کنید. همهٔ مهرهای گرفته‌شده، مراجعه‌ها، جایزه‌ها، بازخوردها و پذیرایی‌ها به {0} منتقل می‌شوند؛ هدیهٔ شروع دو بار حساب نمی‌شود؛ اگر مهرها کارت را پر کنند، جایزه آماده است و باقی کارت بعدی را شروع می‌کنند. کارت چاپی دیگر هم {0} را باز خواهد کرد.</translation>
+    </message>
+    <message>
+        <source>Search a name, phone or card code…</source>
+        <translation>جستجوی نام، تلفن یا کد کارت…</translation>
+    </message>
+    <message>
+        <source>Search the other record</source>
+        <translation>جست‌وجوی پروندهٔ دیگر</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>انصراف</translation>
+    </message>
+    <message>
+        <source>Merge into {0}</source>
+        <translation>ادغام در {0}</translation>
+    </message>
+    <message>
+        <source>Choose the other record first.</source>
+        <translation>اول پروندهٔ دیگر را انتخاب کنید.</translation>
+    </message>
+</context>
+<context>
     <name>Operations</name>
     <message>
         <source>Something went wrong and nothing was saved: {0}</source>
@@ -2339,6 +2382,34 @@ Keep only what helps you serve them.</source>
         <translation>چه کسی دوستانش را می‌آورد</translation>
     </message>
     <message>
+        <source>POSSIBLE DUPLICATES</source>
+        <translation>پرونده‌های احتمالاً تکراری</translation>
+    </message>
+    <message>
+        <source>Find possible duplicates</source>
+        <translation>یافتن پرونده‌های تکراری</translation>
+    </message>
+    <message>
+        <source>Merge…</source>
+        <translation>ادغام…</translation>
+    </message>
+    <message>
+        <source>Merge the second regular of the chosen row into the first</source>
+        <translation>مشتری دوم ردیف انتخاب‌شده را در اولی ادغام کن</translation>
+    </message>
+    <message>
+        <source>Keep</source>
+        <translation>نگه‌داشتن</translation>
+    </message>
+    <message>
+        <source>Merge into it</source>
+        <translation>ادغام در آن</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>چرا</translation>
+    </message>
+    <message>
         <source>No birthdays coming up.</source>
         <translation>تولدی در پیش نیست.</translation>
     </message>
@@ -2367,6 +2438,38 @@ Keep only what helps you serve them.</source>
     <message>
         <source>No referrals yet.</source>
         <translation>هنوز معرفی‌ای نشده.</translation>
+    </message>
+    <message>
+        <source>same phone</source>
+        <translation>تلفن یکسان</translation>
+    </message>
+    <message>
+        <source>same name and birthday</source>
+        <translation>نام و تولد یکسان</translation>
+    </message>
+    <message>
+        <source>{0} (#{1}, {2} visits)</source>
+        <translation>{0} (#{1}، {2} مراجعه)</translation>
+    </message>
+    <message>
+        <source>No possible duplicates found.</source>
+        <translation>پروندهٔ تکراری‌ای پیدا نشد.</translation>
+    </message>
+    <message>
+        <source>Choose a pair first.</source>
+        <translation>اول یک جفت را انتخاب کنید.</translation>
+    </message>
+    <message>
+        <source>Merge two regulars</source>
+        <translation>ادغام دو مشتری ثابت</translation>
+    </message>
+    <message>
+        <source>Merge {1} into {0}? Every earned stamp, visit, reward, feedback and treat of {1} moves to {0}. The head start is not counted twice. If the stamps fill {0}&apos;s card, it is ready to redeem and the rest start the next card. {1}&apos;s printed card will open {0}. This cannot be undone here.</source>
+        <translation>{1} در {0} ادغام شود؟ همهٔ مهرهای گرفته‌شده، مراجعه‌ها، جایزه‌ها، بازخوردها و پذیرایی‌های {1} به {0} منتقل می‌شوند. هدیهٔ شروع دو بار حساب نمی‌شود. اگر مهرها کارت {0} را پر کنند، جایزه آماده است و باقی کارت بعدی را شروع می‌کنند. کارت چاپی {1} از این پس {0} را باز می‌کند. این کار اینجا برگشت‌پذیر نیست.</translation>
+    </message>
+    <message>
+        <source>Merged: {0} stamp(s) moved; the card is {1} of {2}.</source>
+        <translation>ادغام شد: {0} مهر منتقل شد؛ کارت {1} از {2} است.</translation>
     </message>
 </context>
 <context>

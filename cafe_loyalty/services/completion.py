@@ -79,7 +79,7 @@ _GROUPED = f"""
                   WHEN c.status = 'redeemed' THEN c.slots - c.head_start <= 1
                   ELSE (SELECT count(*) FROM stamp s WHERE s.card_id = c.id AND s.voided_at IS NULL)
                        - c.head_start <= 1 END AS one
-      FROM card c WHERE c.status != 'void' AND {{where}})
+      FROM card c WHERE c.status NOT IN ('void', 'merged') AND {{where}})
     GROUP BY bucket, need"""
 
 

@@ -297,7 +297,7 @@ class Experiments:
                 "(SELECT min(r.at) FROM redemption r WHERE r.card_id = c.id AND r.voided_at IS NULL) "
                 "FROM enrolment e JOIN card c ON c.customer_id = e.customer_id AND c.issued_at >= e.at "
                 "AND (? IS NULL OR c.issued_at <= ?) "
-                "WHERE e.experiment_id = ? AND c.status != 'void' ORDER BY e.id, c.id",
+                "WHERE e.experiment_id = ? AND c.status NOT IN ('void', 'merged') ORDER BY e.id, c.id",
                 (experiment.ended_at, experiment.ended_at, experiment.id),
             ).fetchall()
 

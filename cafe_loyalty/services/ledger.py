@@ -39,10 +39,16 @@ def _carried_on(card_id: int) -> Any:
     return (Stamp.card == card_id) & (Stamp.source == "carried") & Stamp.voided_at.is_null()
 
 
+# Stamps a customer earned (a paper card's count as earned): what a merge moves.
+EARNED = ("purchase", "carried")
+
+
 def _current_code(customer_id: int) -> str:
+    """The code printed on their current card; a merged twin's code (an alias, pointing to
+    this one by ``replaced_by``) also opens them but is not their card."""
     row = (
         CardCode.select(CardCode.code)
-        .where((CardCode.customer == customer_id) & CardCode.revoked_at.is_null())
+        .where((CardCode.customer == customer_id) & CardCode.revoked_at.is_null() & CardCode.replaced_by.is_null())
         .order_by(CardCode.id.desc())
         .first()
     )
@@ -78,6 +84,10 @@ class Ledger:
 
     def current_card(self, customer_id: int) -> CardView:
         return self.view(self._active_row(customer_id))
+
+    def active_card(self, customer_id: int) -> Card:
+        """The row of the card they are filling (for services that move stamps onto it)."""
+        return self._active_row(customer_id)
 
     def card(self, card_id: int) -> CardView:
         row = Card.get_or_none(Card.id == card_id)
@@ -191,7 +201,27 @@ class Ledger:
         if head:
             Stamp.insert_many([{"card": card.id, "at": now, "staff": by, "source": "head_start"}] * head).execute()
         self._audit.record("card.issue", "card", card.id, by=by, customer=customer_id, slots=slots, head_start=head)
+        self._take_waiting(customer_id, card)
         return card
+
+    def _take_waiting(self, customer_id: int, card: Card) -> None:
+        """Stamps left over from a merge (they did not fit the card they were merged onto)
+        start this new card; what still does not fit waits for the next."""
+        waiting = list(
+            Stamp.select(Stamp.id, Stamp.card)
+            .join(Card)
+            .where((Card.customer == customer_id) & (Card.status == "merged") & Stamp.voided_at.is_null())
+            .order_by(Stamp.at, Stamp.id)
+            .limit(max(0, card.slots - _filled(card.id)))
+        )
+        if not waiting:
+            return
+        Stamp.update(card=card.id).where(Stamp.id.in_([s.id for s in waiting])).execute()
+        emptied = {s.card_id for s in waiting}
+        Card.update(status="void").where(
+            Card.id.in_(emptied)
+            & ~pw.fn.EXISTS(Stamp.select(Stamp.id).where((Stamp.card == Card.id) & Stamp.voided_at.is_null()))
+        ).execute()
 
     # One round trip for everything a stamp must check: the card, its progress, the newest
     # purchase stamp (for the guard), the guard setting and the printed code to report.
@@ -201,7 +231,8 @@ class Ledger:
                (SELECT max(s.at) FROM stamp s
                  WHERE s.card_id = c.id AND s.source = 'purchase' AND s.voided_at IS NULL),
                (SELECT k.code FROM card_code k
-                 WHERE k.customer_id = c.customer_id AND k.revoked_at IS NULL ORDER BY k.id DESC LIMIT 1),
+                 WHERE k.customer_id = c.customer_id AND k.revoked_at IS NULL AND k.replaced_by_id IS NULL
+                 ORDER BY k.id DESC LIMIT 1),
                (SELECT value FROM setting WHERE key = 'guard_minutes')
         FROM card c WHERE c.id = ?"""
     _STAMP_INSERT = (

@@ -1,0 +1,183 @@
+"""Finding and merging duplicate regulars (issue #17): one rule (every earned stamp, visit,
+reward, feedback, treat and check-back moves; no head start twice; a full card is ready and the
+rest starts the next card), the other's printed code opens the kept regular, owner only,
+audited, one transaction; from the CLI and the owner's Regulars tab."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from PySide6.QtCore import Qt
+
+from cafe_loyalty.cli import main as cli
+from cafe_loyalty.errors import NotFound, PermissionDenied, ValidationError
+from cafe_loyalty.models import Event
+
+from .conftest import settle
+
+
+@pytest.fixture
+def owner(cafe) -> int:
+    return cafe.staff.owner_id()
+
+
+def stamps(cafe, customer_id, n, barista):
+    for _ in range(n):
+        cafe.ledger.stamp_customer(customer_id, by=barista, force=True)
+
+
+def test_possible_duplicates_by_phone_and_by_folded_name_with_birthday(cafe):
+    sara = cafe.customers.add("Sara", phone="0912 345 6789")
+    twin = cafe.customers.add("Sara K.", phone="+98 912 345 6789")
+    ali = cafe.customers.add("علي", last_name="كريمي", birthday_month=3, birthday_day=4)
+    ali2 = cafe.customers.add("علی", last_name="کریمی", birthday_month=3, birthday_day=4)  # Persian letters
+    cafe.customers.add("علی", last_name="کریمی", birthday_month=5, birthday_day=4)  # another birthday
+    cafe.customers.add("Reza", phone="0912 000 0000")
+    pairs = {(p.first.id, p.second.id, p.reason) for p in cafe.merging.possible_duplicates()}
+    assert pairs == {(sara.id, twin.id, "phone"), (ali.id, ali2.id, "name_birthday")}
+
+
+def test_merge_moves_everything_and_counts_the_head_start_once(cafe, owner, barista):
+    keep = cafe.customers.add("Sara", phone="0912 345 6789", by=barista)
+    other = cafe.customers.add("Sara", last_name="Karimi", email="sara@example.com", notes="window seat", by=barista)
+    stamps(cafe, keep.id, 2, barista)  # 4 of 10
+    stamps(cafe, other.id, 3, barista)  # 5 of 10, 3 earned
+    cafe.feedback.add(other.id, "too loud", "complaint", by=barista)
+    result = cafe.merging.merge(keep.id, other.id, by=owner)
+    assert (result.stamps_moved, result.stamps_waiting, result.card.filled) == (3, 0, 7)
+    kept = cafe.customers.get(keep.id)
+    assert (kept.last_name, kept.email, kept.phone) == ("Karimi", "sara@example.com", "0912 345 6789")
+    assert kept.notes == "window seat"
+    assert [f.text for f in cafe.feedback.open_for(keep.id)] == ["too loud"]
+    with pytest.raises(NotFound):
+        cafe.customers.get(other.id)  # gone from the till
+    assert [s.id for s in cafe.customers.search("Sara")] == [keep.id]
+    event = Event.get(Event.action == "customer.merge")
+    assert event.staff_id == owner and json.loads(event.detail)["merged"] == other.id
+
+
+def test_the_other_regulars_printed_card_opens_the_kept_one(cafe, owner, barista):
+    keep = cafe.customers.add("Sara", by=barista)
+    other = cafe.customers.add("Sara", by=barista)
+    cafe.merging.merge(keep.id, other.id, by=owner)
+    assert cafe.cards.lookup(other.card.code).id == keep.id
+    assert cafe.ledger.current_card(keep.id).code == keep.card.code  # their own card stays theirs
+    assert cafe.customer_side.card_by_code(other.card.code).customer_id == keep.id  # and the phone page
+    stamped = cafe.ledger.stamp_customer(cafe.cards.lookup(other.card.code).id, by=barista)
+    assert stamped.code == keep.card.code
+
+
+def test_a_merge_that_fills_the_card_leaves_the_rest_for_the_next(cafe, owner, barista):
+    keep = cafe.customers.add("Sara", by=barista)
+    other = cafe.customers.add("Sara", by=barista)
+    stamps(cafe, keep.id, 5, barista)  # 7 of 10
+    stamps(cafe, other.id, 6, barista)  # 6 earned
+    result = cafe.merging.merge(keep.id, other.id, by=owner)
+    assert (result.stamps_moved, result.stamps_waiting) == (3, 3)
+    assert result.card.filled == 10 and result.card.redeemable
+    after = cafe.ledger.redeem(result.card.id, by=barista)
+    assert after.card.filled == 2 + 3  # the new head start and the three that waited
+    # nothing waits any more, and a later card gets only its head start
+    stamps(cafe, keep.id, 5, barista)
+    assert cafe.ledger.redeem(cafe.ledger.current_card(keep.id).id, by=barista).card.filled == 2
+
+
+def test_visits_rewards_and_history_move(cafe, owner, barista):
+    latte = cafe.menu.add("Latte", by=owner).id
+    keep = cafe.customers.add("Sara", by=barista)
+    other = cafe.customers.add("Sara", by=barista)
+    cafe.visits.record(other.id, [latte], by=barista)
+    stamps(cafe, other.id, 7, barista)
+    cafe.ledger.redeem(cafe.ledger.current_card(other.id).id, by=barista)
+    visits_before = cafe.customers.get(keep.id)
+    result = cafe.merging.merge(keep.id, other.id, by=owner)
+    assert result.visits_moved == 1
+    history = cafe.ledger.history(keep.id)
+    assert sum(h.kind == "redemption" for h in history) == 1
+    assert visits_before.last_seen_at is not None
+
+
+@pytest.mark.parametrize("bad", ["same", "forgotten", "unknown"])
+def test_bad_merges_are_refused_and_change_nothing(cafe, owner, barista, bad):
+    keep = cafe.customers.add("Sara", by=barista)
+    other = cafe.customers.add("Reza", by=barista)
+    target = {"same": keep.id, "forgotten": other.id, "unknown": 99999}[bad]
+    if bad == "forgotten":
+        cafe.privacy.forget(other.id, by=owner)
+    before = cafe.backups.current_counts()
+    with pytest.raises(ValidationError if bad == "same" else NotFound):
+        cafe.merging.merge(keep.id, target, by=owner)
+    assert cafe.backups.current_counts() == before
+    assert cafe.ledger.current_card(keep.id).filled == 2
+
+
+def test_only_the_owner_merges(cafe, barista):
+    keep = cafe.customers.add("Sara", by=barista)
+    other = cafe.customers.add("Sara", by=barista)
+    with pytest.raises(PermissionDenied):
+        cafe.merging.merge(keep.id, other.id, by=barista)
+    assert cafe.customers.get(other.id).first_name == "Sara"
+
+
+def test_merge_from_the_command_line(cafe, db_path, barista, capsys):
+    keep = cafe.customers.add("Sara", by=barista)
+    other = cafe.customers.add("Sara", by=barista)
+    cafe.close()
+    base = ["--db", str(db_path)]
+    assert cli([*base, "customer", "duplicates", "--json"]) == 0
+    pairs = json.loads(capsys.readouterr().out)
+    assert pairs == []  # two Saras without a phone or birthday are not called duplicates
+    assert cli([*base, "customer", "merge", str(keep.id), str(other.id), "--owner-pin", "2468"]) == 2
+    assert "--yes" in capsys.readouterr().err
+    code = cli([*base, "customer", "merge", str(keep.id), str(other.id), "--yes", "--owner-pin", "2468", "--json"])
+    assert code == 0 and json.loads(capsys.readouterr().out)["merged"] == other.id
+
+
+def test_the_owner_merges_from_the_regulars_tab(qtbot, window, cafe, barista):
+    from .test_ui_owner import unlock
+
+    keep = cafe.customers.add("Sara", phone="0912 345 6789", by=barista)
+    other = cafe.customers.add("Sara", phone="09123456789", by=barista)
+    unlock(qtbot, window)
+    tab = window.owner_dialog.regulars
+    window.owner_dialog.tabs.setCurrentIndex(window.owner_dialog.owner_tabs.index(tab))
+    qtbot.mouseClick(tab.duplicates_button, Qt.MouseButton.LeftButton)
+    settle(window)
+    assert tab.duplicates_model.rowCount() == 1
+    assert "same phone" in tab.duplicates_model.index(0, 2).data()
+    tab.duplicates.selectRow(0)
+    qtbot.mouseClick(tab.merge_button, Qt.MouseButton.LeftButton)
+    box = tab.confirm_box
+    assert "Every earned stamp" in box.text() and "head start" in box.text()
+    assert f"Sara (#{other.id}) into Sara (#{keep.id})" in box.text()
+    box.button(box.StandardButton.Yes).click()
+    settle(window)
+    assert cafe.cards.lookup(other.card.code).id == keep.id
+    assert tab.duplicates_model.rowCount() == 0
+    assert "merged" in tab.result.text().lower()
+
+
+def test_merge_from_the_customer_menu(qtbot, window, cafe, barista):
+    keep = cafe.customers.add("Sara", by=barista)
+    other = cafe.customers.add("Sara", last_name="K", by=barista)
+    stamps(cafe, other.id, 3, barista)
+    window.open_customer(keep.id)
+    settle(window)
+    window.panel.merge_action.trigger()
+    settle(window)
+    pin = window.panel.pin_dialog
+    qtbot.keyClicks(pin.pin, "2468")
+    qtbot.mouseClick(pin.ok_button, Qt.MouseButton.LeftButton)
+    settle(window)
+    dialog = window.panel.flows.merge_dialog
+    qtbot.keyClicks(dialog.search, "Sara K")
+    settle(window)
+    assert [r.id for r in dialog.model.rows] == [other.id]  # never the regular being kept
+    qtbot.mouseClick(dialog.merge_button, Qt.MouseButton.LeftButton)
+    assert "Choose the other record first" in dialog.banner.text()
+    dialog.found.setCurrentIndex(dialog.model.index(0))
+    qtbot.mouseClick(dialog.merge_button, Qt.MouseButton.LeftButton)
+    settle(window)
+    assert cafe.ledger.current_card(keep.id).filled == 5
+    assert "Merged: 3 stamp(s) moved" in window.panel.banner.text()
