@@ -24,6 +24,7 @@ from .services.customers import Customers
 from .services.display import CustomerSide
 from .services.experiments import Experiments
 from .services.feedback import FeedbackService
+from .services.imports import Imports
 from .services.ledger import Ledger
 from .services.menu import Menu
 from .services.merging import Merging
@@ -81,6 +82,7 @@ class Cafe:
         self.experiments = Experiments(db, self.clock, self.audit, self.settings)
         self.checkbacks = CheckBacks(db, self.clock, self.audit, self.settings)
         self.cards = CardService(db, self.clock, self.audit, self.settings, self.customers, self.ledger)
+        self.imports = Imports(db, self.clock, self.audit, self.settings)
         self.merging = Merging(db, self.clock, self.audit, self.ledger, self.customers)
         self.customer_side = CustomerSide(db, self.clock, self.settings, self.regulars, self.cards)
         self.profiles = Profiles(

@@ -19,7 +19,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 # Audit entities and the area of the till they belong to (``customer``/``card`` carry ids).
-_AREAS = {"staff": "staff", "menu_item": "menu", "backup": "backups", "setting": "settings", "experiment": "experiment"}
+_AREAS = {
+    "staff": "staff",
+    "menu_item": "menu",
+    "backup": "backups",
+    "setting": "settings",
+    "experiment": "experiment",
+    "import": "customers.added",
+}
 
 
 @dataclass(frozen=True)

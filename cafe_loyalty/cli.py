@@ -29,6 +29,7 @@ from .ids import is_id_text, parse_id
 from .services.completion import Completion
 from .services.experiments import ExperimentStatus
 from .services.feedback import KINDS as FEEDBACK_KINDS
+from .services.imports import FIELDS as IMPORT_FIELDS
 from .services.regulars import TREAT_REASONS
 from .services.views import CardView, CustomerSummary, CustomerView, HistoryEntry
 
@@ -52,6 +53,7 @@ COMMANDS = (
     "checkback",
     "serve-page",
     "sign",
+    "import",
 )
 
 
@@ -245,6 +247,62 @@ def cmd_customer_forget(cafe: Cafe, args: argparse.Namespace) -> tuple[Any, str]
             "file's free space. Free some space; it is wiped at the till's next maintenance pass (or the next forget)."
         )
     return {"forgotten": customer_id, **result.to_json()}, text
+
+
+def _import_options(args: argparse.Namespace) -> dict[str, Any]:
+    mapping = {}
+    for pair in args.map or []:
+        column, sep, target = pair.rpartition("=")
+        if not sep or not column:
+            raise ValidationError("Write a column mapping as COLUMN=field, not {pair!r}.", pair=pair[:60])
+        mapping[column] = target
+    return {
+        "mapping": mapping,
+        "encoding": args.encoding or "",
+        "duplicates": args.duplicates,
+        "date_order": args.date_order or "",
+    }
+
+
+def _import_text(plan: Any) -> str:
+    lines = [
+        f"{plan.file}: {plan.rows} row(s); {plan.to_add} to add, {plan.to_update} to update, "
+        f"{plan.to_skip} already here (skipped), {len(plan.rejected)} rejected.",
+        "Columns: " + ", ".join(f"{c} -> {f}" for c, f in plan.mapping.items()),
+    ]
+    lines += [f"  line {r.line}, {r.column or 'row'}: {r.value!r}: {r.reason}" for r in plan.rejected[:50]]
+    return "\n".join(lines)
+
+
+def cmd_import_customers(cafe: Cafe, args: argparse.Namespace) -> tuple[Any, str]:
+    owner = _owner(cafe, args)
+    options = _import_options(args)
+    plan = cafe.imports.plan(args.file, **options)
+    if args.rejected_out:
+        cafe.imports.save_rejected(plan, args.rejected_out)
+    if args.dry_run:
+        return {"dry_run": True, **plan.to_json()}, "Dry run, nothing written.\n" + _import_text(plan)
+    result = cafe.imports.run(args.file, by=owner, **options)
+    text = _import_text(plan) + f"\nImported as batch {result.batch_id} (undo with: import undo {result.batch_id})."
+    return {**plan.to_json(), **result.to_json()}, text
+
+
+def cmd_import_list(cafe: Cafe, args: argparse.Namespace) -> tuple[Any, str]:
+    batches = cafe.imports.batches()
+    lines = [
+        f"#{b.id}  {b.at:%Y-%m-%d %H:%M}  {b.file_name}: +{b.added}, {b.updated} updated"
+        + (f"  (undone {b.undone_at:%Y-%m-%d})" if b.undone_at else "")
+        for b in batches
+    ]
+    return [b.to_json() for b in batches], "\n".join(lines) or "No imports yet."
+
+
+def cmd_import_undo(cafe: Cafe, args: argparse.Namespace) -> tuple[Any, str]:
+    owner = _owner(cafe, args)
+    if not args.yes:
+        raise ValidationError("Undoing an import removes the regulars it added. Add --yes to go ahead.")
+    result = cafe.imports.undo(args.batch, by=owner)
+    return result.to_json(), f"Import {result.batch_id} undone: {result.removed} removed, {result.restored} restored."
 
 
 MERGE_RULE = (
@@ -922,6 +980,21 @@ def build_parser() -> argparse.ArgumentParser:
     p = command(card, "reissue", cmd_card_reissue, "replace a lost card: new code, same progress")
     p.add_argument("target", metavar="ID_OR_CARD_CODE", type=_target)
 
+    imports = sub.add_parser("import", help="import regulars from a spreadsheet (owner)").add_subparsers(
+        dest="action", required=True, metavar="ACTION"
+    )
+    p = command(imports, "customers", cmd_import_customers, "import regulars from CSV, XLSX, XLS or ODS")
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("--map", action="append", metavar="COLUMN=FIELD", help="map a column: " + ", ".join(IMPORT_FIELDS))
+    p.add_argument("--dry-run", action="store_true", help="say what would happen; write nothing")
+    p.add_argument("--duplicates", choices=("skip", "update", "add"), default="skip", help="for regulars already here")
+    p.add_argument("--encoding", choices=("utf-8", "utf-8-sig", "utf-16", "cp1256", "cp1252"))
+    p.add_argument("--date-order", choices=("dmy", "mdy"), help="how to read dates like 03/04/1990")
+    p.add_argument("--rejected-out", metavar="FILE", help="save the rejected rows as CSV, to fix and import again")
+    command(imports, "list", cmd_import_list, "the imports made, newest first")
+    p = command(imports, "undo", cmd_import_undo, "take an import back while none of its regulars was served")
+    p.add_argument("batch", type=int, metavar="IMPORT_ID")
+    p.add_argument("--yes", action="store_true")
     p = command(sub, "sign", cmd_sign, "the A5 counter sign for the phone page (both languages)")
     p.add_argument("--pdf", metavar="FILE")
     p.add_argument("--png", metavar="FILE")

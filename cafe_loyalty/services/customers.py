@@ -108,8 +108,22 @@ def _referrer(value: Any) -> Any:
 
 
 def search_key(first: str, last: str, phone: str, code: str) -> str:
-    """What the search box matches against: folded names, phone digits and the card code."""
-    return " ".join(p for p in (fold(first), fold(last), phone_key(phone), code.replace("-", "").lower()) if p)
+    """What the search box matches against: folded names, phone digits and the card code. A
+    number stored with its country code (+989121234567, from an import) is also found as it
+    is dialled at home (09121234567)."""
+    national = _national(phone) if phone.startswith("+") else ""
+    parts = (fold(first), fold(last), phone_key(phone), national, code.replace("-", "").lower())
+    return " ".join(p for p in parts if p)
+
+
+def _national(phone: str) -> str:
+    import phonenumbers  # loaded with the first such number, not at start
+
+    try:
+        number = phonenumbers.parse(phone, None)
+    except phonenumbers.NumberParseException:
+        return ""
+    return phone_key(phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL))
 
 
 def _like_escape(token: str) -> str:

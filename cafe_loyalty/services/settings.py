@@ -42,7 +42,10 @@ SPECS: dict[str, Spec] = {
     "card_show_names": Spec(int, 1, 0, 1, "Print first names on cards"),
     "card_logo": Spec(str, "", label="Logo image for cards"),
     "backup_reminder_days": Spec(int, 30, 1, 365, "Remind to back up after this many days"),
-    "time_zone": Spec(str, "", label="Time zone"),  # IANA name; empty: this computer's
+    "time_zone": Spec(str, "", label="Time zone"),
+    # Whose numbers are written without a country code (imports store phones as +98912…):
+    # empty means Iran for a Persian café, and numbers kept as typed otherwise.
+    "phone_region": Spec(str, "", label="Country of phone numbers (e.g. IR, DE)"),  # IANA name; empty: this computer's
     # A card counts as finished if its reward came within this many days of being issued;
     # younger cards are still running and are judged neither way (services/completion.py).
     "completion_days": Spec(int, 180, 30, 730, "Days a card has to be finished"),
@@ -150,6 +153,12 @@ class Settings:
                 "The phone page's address is a name or number such as cafe.example or 192.168.1.20, with no "
                 "http:// and no path."
             )
+        if key == "phone_region" and value:
+            import phonenumbers
+
+            value = value.upper()
+            if value not in phonenumbers.SUPPORTED_REGIONS:
+                raise ValidationError("{value} is not a country code such as IR, DE or GB.", value=value)
         if key == "card_logo" and value and not Path(value).is_file():
             raise ValidationError("There is no image file at {file}.", file=value)
         return value

@@ -1,0 +1,786 @@
+"""Importing regulars from a spreadsheet: a notebook typed into Excel, or the customer export of
+another till (Loyverse, Square).
+
+:meth:`Imports.plan` reads the file and says what an import would do (the dry run, also the
+preview): the columns and how they are mapped, the first rows as they will be stored, the
+regulars to add, the ones that match an existing regular (same phone, or same name and
+birthday) and what happens to them, and every rejected row with its line, column, value and
+reason. It writes nothing. :meth:`Imports.run` does the same reading and writes what the plan
+says in one transaction: all of it, or (on any failure, or if stopped) nothing. An import is
+kept as a batch and can be undone as a whole while none of its regulars has been served.
+
+Speed: the rows are written with ``executemany`` in the import's own transaction, with ids
+given here; no per-row audit event (the batch and its rows are the record).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import peewee as pw
+
+from .. import codes, tabular
+from ..birthdays import validate_birthday
+from ..clock import Clock, to_local
+from ..db import read, write
+from ..errors import CafeError, ValidationError
+from ..models import ImportBatch
+from ..rights import require_owner
+from ..spreadsheets import Stopped, save_table
+from ..text import MAX_NAME, MAX_TEXT, clean, clean_phone, fold, phone_key
+from .audit import Audit
+from .customers import search_key
+from .settings import Settings
+from .views import JsonView
+
+FIELDS = ("first_name", "last_name", "name", "phone", "email", "birthday", "notes", "allergies", "stamps", "ignore")
+POLICIES = ("skip", "update", "add")  # what happens to a row that matches an existing regular
+PREVIEW_ROWS = 10
+
+# Column names recognised at once (folded as search folds, so case, spacing, ZWNJ and Arabic
+# letter forms do not matter). Loyverse's customer export, Square's customer directory export,
+# and common hand-made sheets in English and Persian; the owner can change any of them.
+_KNOWN = {
+    # names
+    "name": "name",
+    "full name": "name",
+    "customer name": "name",  # Loyverse
+    "customer": "name",
+    "first name": "first_name",  # Square
+    "given name": "first_name",
+    "firstname": "first_name",
+    "last name": "last_name",  # Square
+    "surname": "last_name",
+    "family name": "last_name",
+    "lastname": "last_name",
+    "نام": "first_name",
+    "نام کوچک": "first_name",
+    "نام خانوادگی": "last_name",
+    "فامیلی": "last_name",
+    "نام و نام خانوادگی": "name",
+    # phone
+    "phone": "phone",  # Loyverse
+    "phone number": "phone",  # Square
+    "mobile": "phone",
+    "mobile phone": "phone",
+    "telephone": "phone",
+    "tel": "phone",
+    "cell": "phone",
+    "موبایل": "phone",
+    "تلفن": "phone",
+    "تلفن همراه": "phone",
+    "شماره تلفن": "phone",
+    "شماره موبایل": "phone",
+    "همراه": "phone",
+    # email
+    "email": "email",  # Loyverse
+    "email address": "email",  # Square
+    "e-mail": "email",
+    "ایمیل": "email",
+    # birthday
+    "birthday": "birthday",  # Square
+    "birth date": "birthday",
+    "birthdate": "birthday",
+    "date of birth": "birthday",
+    "dob": "birthday",
+    "تولد": "birthday",
+    "تاریخ تولد": "birthday",
+    # notes
+    "note": "notes",  # Loyverse
+    "notes": "notes",
+    "memo": "notes",  # Square
+    "comment": "notes",
+    "comments": "notes",
+    "یادداشت": "notes",
+    "توضیحات": "notes",
+    # allergies
+    "allergies": "allergies",
+    "allergy": "allergies",
+    "حساسیت": "allergies",
+    "آلرژی": "allergies",
+    # stamps already earned on a paper card
+    "stamps": "stamps",
+    "stamps earned": "stamps",
+    "stamps already earned": "stamps",
+    "stamp balance": "stamps",
+    "مهر": "stamps",
+    "تعداد مهر": "stamps",
+}
+
+_OPENERS = ("=", "+", "-", "@", "\t", "\r")
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+_DATE = re.compile(r"^(\d{1,4})[-/.](\d{1,2})(?:[-/.](\d{1,4}))?$")
+
+
+def _header_key(name: str) -> str:
+    return fold(name).replace("_", "").replace(" ", "").replace("-", "")
+
+
+_KNOWN_KEYS = {_header_key(name): target for name, target in _KNOWN.items()}
+
+
+def guess_mapping(header: list[str]) -> dict[str, str]:
+    """Column name -> field for the columns recognised; each field taken once (first wins)."""
+    mapping: dict[str, str] = {}
+    taken: set[str] = set()
+    for column in header:
+        found = _KNOWN_KEYS.get(_header_key(column))
+        if found and found not in taken:
+            mapping[column] = found
+            taken.add(found)
+    return mapping
+
+
+@dataclass(frozen=True)
+class Rejected(JsonView):
+    line: int
+    column: str
+    value: str
+    reason: str
+    cells: tuple[str, ...] = ()  # the row as it was, for the "fix and import again" file
+
+    def to_json(self) -> dict[str, Any]:
+        data = super().to_json()
+        data.pop("cells", None)
+        return data
+
+
+@dataclass(frozen=True)
+class Match(JsonView):
+    """A row that looks like a regular the till already has."""
+
+    line: int
+    name: str
+    existing_id: int
+    existing_name: str
+    by: str  # phone | name_birthday
+    action: str  # skip | update | add
+
+
+@dataclass
+class ImportPlan(JsonView):
+    file: str
+    kind: str
+    encoding: str
+    delimiter: str
+    columns: list[str]
+    mapping: dict[str, str]
+    rows: int = 0
+    to_add: int = 0
+    to_update: int = 0
+    to_skip: int = 0
+    rejected: list[Rejected] = field(default_factory=list)
+    matches: list[Match] = field(default_factory=list)
+    preview: list[dict[str, Any]] = field(default_factory=list)
+    # what run() writes, not shown: (line, values) to add, and (existing id, values) to fill
+    _adds: list[tuple[int, dict[str, Any]]] = field(default_factory=list, repr=False)
+    _fills: list[tuple[int, dict[str, Any]]] = field(default_factory=list, repr=False)
+
+    _json_extra = ()
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "file": self.file,
+            "kind": self.kind,
+            "encoding": self.encoding,
+            "delimiter": self.delimiter,
+            "columns": self.columns,
+            "mapping": self.mapping,
+            "rows": self.rows,
+            "to_add": self.to_add,
+            "to_update": self.to_update,
+            "to_skip": self.to_skip,
+            "rejected": [r.to_json() for r in self.rejected],
+            "matches": [m.to_json() for m in self.matches],
+            "preview": self.preview,
+        }
+
+
+@dataclass(frozen=True)
+class ImportResult(JsonView):
+    batch_id: int
+    added: int
+    updated: int
+    skipped: int
+    rejected: int
+
+
+@dataclass(frozen=True)
+class BatchView(JsonView):
+    id: int
+    at: dt.datetime
+    file_name: str
+    added: int
+    updated: int
+    skipped: int
+    rejected: int
+    undone_at: dt.datetime | None
+
+
+@dataclass(frozen=True)
+class UndoImportResult(JsonView):
+    batch_id: int
+    removed: int
+    restored: int
+
+
+class ImportBlocked(CafeError):
+    """An import cannot be undone: some of its regulars have been served since."""
+
+    exit_code = 4
+
+    def __init__(self, template: str, blockers: list[tuple[int, str]], **params: object):
+        super().__init__(template, **params)
+        self.blockers = blockers
+
+
+class Imports:
+    def __init__(self, db: pw.SqliteDatabase, clock: Clock, audit: Audit, settings: Settings):
+        self._db = db
+        self._clock = clock
+        self._audit = audit
+        self._settings = settings
+
+    # -- reading -------------------------------------------------------------------------
+
+    def plan(
+        self,
+        path: str | Path,
+        mapping: dict[str, str] | None = None,
+        encoding: str = "",
+        duplicates: str = "skip",
+        choices: dict[int, str] | None = None,
+        date_order: str = "",
+        progress: Callable[[int, int], None] | None = None,
+        stop: Callable[[], bool] | None = None,
+    ) -> ImportPlan:
+        """What importing ``path`` would do, writing nothing (the dry run and the preview).
+
+        ``mapping`` (column -> field) replaces the guessed one for the columns it names;
+        ``duplicates`` is what to do with rows matching a regular (skip, update: fill their
+        empty fields, add: a new regular anyway), ``choices`` the same per line; ``date_order``
+        (dmy or mdy) reads dates like 03/04/1990, which are rejected as ambiguous without it."""
+        if duplicates not in POLICIES:
+            raise ValidationError("For a regular already here, choose one of: {choices}.", choices=", ".join(POLICIES))
+        if date_order not in ("", "dmy", "mdy"):
+            raise ValidationError("The date order is dmy or mdy.")
+        table = tabular.open_table(path, encoding)
+        chosen = guess_mapping(table.header)
+        for column, target in (mapping or {}).items():
+            if column not in table.header:
+                raise ValidationError("There is no column {column!r} in the file.", column=column[:80])
+            if target not in FIELDS:
+                raise ValidationError("A column maps to one of: {choices}.", choices=", ".join(FIELDS))
+            chosen = {c: f for c, f in chosen.items() if f != target or target == "ignore"}
+            chosen[column] = target
+        chosen = {c: f for c, f in chosen.items() if f != "ignore"}
+        if not any(f in ("first_name", "name") for f in chosen.values()):
+            raise ValidationError(
+                "No column holds the names. Map one column to 'first name' or 'name' (columns: {columns}).",
+                columns=", ".join(h[:40] for h in table.header[:12]),
+            )
+        plan = ImportPlan(Path(path).name, table.kind, table.encoding, table.delimiter, table.header, chosen)
+        index = {column: table.header.index(column) for column in chosen}
+        existing = self._existing()
+        in_file: dict[tuple, int] = {}
+        settings = self._settings.all()
+        region = phone_region(settings)
+        today = to_local(self._clock.now()).date()
+        slots = settings["card_slots"]
+        for line, cells in table.rows():
+            if stop is not None and plan.rows % 500 == 0 and stop():
+                raise Stopped("Stopped: nothing was imported.")
+            plan.rows += 1
+            if progress is not None and plan.rows % 2000 == 0:
+                progress(plan.rows, 0)
+            if len(cells) > len(table.header):
+                extra = next((c for c in cells[len(table.header) :] if c.strip()), "")
+                if extra:
+                    plan.rejected.append(
+                        Rejected(
+                            line,
+                            "",
+                            _short(extra),
+                            f"has {len(cells)} cells; the header has {len(table.header)}",
+                            tuple(cells),
+                        )
+                    )
+                    continue
+            raw = {f: _cell(cells, index[c]) for c, f in chosen.items()}
+            try:
+                values = row_values(raw, region, today, date_order, slots)
+            except _Bad as bad:
+                column = next((c for c, f in chosen.items() if f == bad.field), "")
+                plan.rejected.append(Rejected(line, column, _short(raw.get(bad.field, "")), bad.reason, tuple(cells)))
+                continue
+            keys = match_keys(values)
+            twin = next((in_file[k] for k in keys if k in in_file), None)
+            if twin is not None:
+                plan.rejected.append(
+                    Rejected(line, "", values["first_name"], f"the same regular as line {twin}", tuple(cells))
+                )
+                continue
+            for k in keys:
+                in_file[k] = line
+            found = next(((existing[k], k[0]) for k in keys if k in existing), None)
+            if found is None:
+                plan._adds.append((line, values))
+                plan.to_add += 1
+            else:
+                (existing_id, existing_name), by = found
+                action = (choices or {}).get(line, duplicates)
+                if action not in POLICIES:
+                    raise ValidationError(
+                        "For a regular already here, choose one of: {choices}.", choices=", ".join(POLICIES)
+                    )
+                plan.matches.append(Match(line, values["first_name"], existing_id, existing_name, by, action))
+                if action == "add":
+                    plan._adds.append((line, values))
+                    plan.to_add += 1
+                elif action == "update":
+                    if values.get("stamps"):
+                        plan.rejected.append(
+                            Rejected(
+                                line,
+                                next((c for c, f in chosen.items() if f == "stamps"), ""),
+                                str(values["stamps"]),
+                                "stamps can only come with a new regular; this one is already here",
+                                tuple(cells),
+                            )
+                        )
+                        plan.matches.pop()
+                        continue
+                    plan._fills.append((existing_id, values))
+                    plan.to_update += 1
+                else:
+                    plan.to_skip += 1
+            if len(plan.preview) < PREVIEW_ROWS:
+                plan.preview.append({"line": line, **{k: v for k, v in values.items() if v not in ("", None)}})
+        if plan.rows == 0:
+            raise ValidationError("{file} has column names but no rows.", file=Path(path).name)
+        return plan
+
+    def _existing(self) -> dict[tuple, tuple[int, str]]:
+        """Match keys of the regulars here: phone (last ten digits) and name with birthday."""
+        found: dict[tuple, tuple[int, str]] = {}
+        with read(self._db):
+            rows = self._db.execute_sql(
+                "SELECT id, first_name, last_name, phone, birthday_month, birthday_day FROM customer "
+                "WHERE forgotten_at IS NULL"
+            ).fetchall()
+        for cid, first, last, phone, month, day in rows:
+            name = f"{first} {last}".strip()
+            for key in match_keys(
+                {"first_name": first, "last_name": last, "phone": phone, "birthday_month": month, "birthday_day": day}
+            ):
+                found.setdefault(key, (cid, name))
+        return found
+
+    # -- writing -------------------------------------------------------------------------
+
+    def run(
+        self,
+        path: str | Path,
+        by: int | None,
+        mapping: dict[str, str] | None = None,
+        encoding: str = "",
+        duplicates: str = "skip",
+        choices: dict[int, str] | None = None,
+        date_order: str = "",
+        progress: Callable[[int, int], None] | None = None,
+        stop: Callable[[], bool] | None = None,
+    ) -> ImportResult:
+        """Import what :meth:`plan` shows, in one transaction (rejected rows are left out)."""
+        require_owner(by)
+        plan = self.plan(path, mapping, encoding, duplicates, choices, date_order, progress, stop)
+        if not plan._adds and not plan._fills:
+            raise ValidationError("Nothing to import: every row was rejected or is already here.")
+        total = len(plan._adds) + len(plan._fills)
+        with write(self._db):
+            now = self._clock.now()
+            batch = ImportBatch.create(
+                at=now,
+                by=by,
+                file_name=plan.file[:200],
+                added=len(plan._adds),
+                updated=len(plan._fills),
+                skipped=plan.to_skip,
+                rejected=len(plan.rejected),
+            )
+            self._add_all(batch.id, [v for _line, v in plan._adds], now, by, progress, stop, total)
+            self._fill_all(batch.id, plan._fills)
+            self._audit.record(
+                "import.run",
+                "import",
+                batch.id,
+                by=by,
+                file=plan.file[:200],
+                added=len(plan._adds),
+                updated=len(plan._fills),
+                skipped=plan.to_skip,
+                rejected=len(plan.rejected),
+            )
+        return ImportResult(batch.id, len(plan._adds), len(plan._fills), plan.to_skip, len(plan.rejected))
+
+    def _add_all(
+        self,
+        batch_id: int,
+        rows: list[dict[str, Any]],
+        now: dt.datetime,
+        by: int | None,
+        progress: Callable[[int, int], None] | None,
+        stop: Callable[[], bool] | None,
+        total: int,
+    ) -> None:
+        """New regulars with ids given here, each with a code, a card and its head start (or
+        a paper card's stamps: Ledger.carry_over's rule), in a few executemany calls."""
+        if not rows:
+            return
+        con = self._db.connection()
+        settings = self._settings.all()
+        slots, head = settings["card_slots"], settings["head_start"]
+        plus = bool(settings["carry_with_head_start"])
+        when = ImportBatch.at.db_value(now)
+
+        def next_id(table: str) -> int:
+            return (con.execute(f"SELECT coalesce(max(id), 0) FROM {table}").fetchone()[0]) + 1
+
+        customer_id, code_id, card_id = next_id("customer"), next_id("card_code"), next_id("card")
+        taken = {r[0] for r in con.execute("SELECT code FROM card_code")}
+        for start in range(0, len(rows), 5000):
+            if stop is not None and stop():
+                raise Stopped("Stopped: nothing was imported.")
+            chunk = rows[start : start + 5000]
+            customers, code_rows, cards, stamps, records = [], [], [], [], []
+            for values in chunk:
+                code = codes.new_code()
+                while code in taken:
+                    code = codes.new_code()
+                taken.add(code)
+                carried = int(values.get("stamps") or 0)
+                card_head = head if (plus or not carried) else 0
+                if card_head + carried > slots:
+                    carried = slots - card_head  # checked per row in row_values; kept safe here
+                customers.append(
+                    (
+                        customer_id,
+                        values["first_name"],
+                        values.get("last_name", ""),
+                        values.get("phone", ""),
+                        values.get("email", ""),
+                        values.get("notes", ""),
+                        values.get("allergies", ""),
+                        values.get("birthday_month"),
+                        values.get("birthday_day"),
+                        values.get("birthday_year"),
+                        values.get("birthday_calendar", "gregorian"),
+                        search_key(values["first_name"], values.get("last_name", ""), values.get("phone", ""), code),
+                        when,
+                    )
+                )
+                code_rows.append((code_id, code, customer_id, when))
+                cards.append((card_id, customer_id, slots, card_head, when))
+                stamps += [(card_id, when, by, "head_start")] * card_head
+                stamps += [(card_id, when, by, "carried")] * carried
+                records.append((batch_id, customer_id, "added", "{}"))
+                customer_id, code_id, card_id = customer_id + 1, code_id + 1, card_id + 1
+            con.executemany(
+                "INSERT INTO customer (id, first_name, last_name, phone, email, notes, allergies, birthday_month, "
+                "birthday_day, birthday_year, birthday_calendar, search_key, created_at, usual) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '')",
+                customers,
+            )
+            con.executemany("INSERT INTO card_code (id, code, customer_id, issued_at) VALUES (?, ?, ?, ?)", code_rows)
+            con.executemany(
+                "INSERT INTO card (id, customer_id, slots, head_start, issued_at, status) "
+                "VALUES (?, ?, ?, ?, ?, 'active')",
+                cards,
+            )
+            con.executemany("INSERT INTO stamp (card_id, at, staff_id, source, forced) VALUES (?, ?, ?, ?, 0)", stamps)
+            con.executemany("INSERT INTO import_row (batch_id, customer_id, kind, before) VALUES (?, ?, ?, ?)", records)
+            if progress is not None:
+                progress(min(start + len(chunk), total), total)
+
+    def _fill_all(self, batch_id: int, fills: list[tuple[int, dict[str, Any]]]) -> None:
+        """Existing regulars get the import's values only where their fields are empty."""
+        con = self._db.connection()
+        fillable = ("last_name", "phone", "email", "notes", "allergies")
+        for customer_id, values in fills:
+            row = con.execute(
+                "SELECT first_name, last_name, phone, email, notes, allergies, birthday_month "
+                "FROM customer WHERE id = ?",
+                (customer_id,),
+            ).fetchone()
+            current = dict(zip(("first_name", *fillable, "birthday_month"), row, strict=True))
+            changes = {k: values[k] for k in fillable if values.get(k) and not current[k]}
+            if values.get("birthday_month") and current["birthday_month"] is None:
+                changes.update(
+                    {k: values.get(k) for k in ("birthday_month", "birthday_day", "birthday_year", "birthday_calendar")}
+                )
+            before = {k: current.get(k) for k in changes}
+            if changes:
+                sets = ", ".join(f"{k} = ?" for k in changes)
+                con.execute(f"UPDATE customer SET {sets} WHERE id = ?", (*changes.values(), customer_id))
+                self._rekey(customer_id)
+            con.execute(
+                "INSERT INTO import_row (batch_id, customer_id, kind, before) VALUES (?, ?, 'updated', ?)",
+                (
+                    batch_id,
+                    customer_id,
+                    json.dumps({"before": before, "after": changes}, ensure_ascii=False, default=str),
+                ),
+            )
+
+    def _rekey(self, customer_id: int) -> None:
+        con = self._db.connection()
+        first, last, phone = con.execute(
+            "SELECT first_name, last_name, phone FROM customer WHERE id = ?", (customer_id,)
+        ).fetchone()
+        code = con.execute(
+            "SELECT code FROM card_code WHERE customer_id = ? AND revoked_at IS NULL AND replaced_by_id IS NULL "
+            "ORDER BY id DESC LIMIT 1",
+            (customer_id,),
+        ).fetchone()
+        con.execute(
+            "UPDATE customer SET search_key = ? WHERE id = ?",
+            (search_key(first, last, phone, code[0] if code else ""), customer_id),
+        )
+
+    # -- the owner's list and undo -------------------------------------------------------
+
+    def batches(self) -> list[BatchView]:
+        return [
+            BatchView(b.id, b.at, b.file_name, b.added, b.updated, b.skipped, b.rejected, b.undone_at)
+            for b in ImportBatch.select().order_by(ImportBatch.id.desc()).limit(50)
+        ]
+
+    def undo(self, batch_id: int, by: int | None) -> UndoImportResult:
+        """Take an import back as a whole: the regulars it added go (with their codes, cards
+        and head starts), the fields it filled are emptied again. Refused, naming them, if any
+        regular it added has been served since (a stamp, a visit, a reward, feedback, a treat)
+        or merged."""
+        require_owner(by)
+        with write(self._db):
+            batch = ImportBatch.get_or_none(ImportBatch.id == batch_id)
+            if batch is None:
+                raise ValidationError("There is no import {batch}.", batch=batch_id)
+            if batch.undone_at is not None:
+                raise ValidationError("That import was already undone.")
+            con = self._db.connection()
+            added = "SELECT customer_id FROM import_row WHERE batch_id = ? AND kind = 'added'"
+            blockers = con.execute(
+                f"""SELECT c.id, c.first_name || CASE WHEN c.last_name != '' THEN ' ' || c.last_name ELSE '' END
+                    FROM customer c WHERE c.id IN ({added}) AND (
+                      c.forgotten_at IS NOT NULL
+                      OR EXISTS (SELECT 1 FROM stamp s JOIN card d ON d.id = s.card_id
+                                 WHERE d.customer_id = c.id AND s.source NOT IN ('head_start', 'carried'))
+                      OR EXISTS (SELECT 1 FROM card d WHERE d.customer_id = c.id AND d.status != 'active')
+                      OR EXISTS (SELECT 1 FROM visit v WHERE v.customer_id = c.id)
+                      OR EXISTS (SELECT 1 FROM feedback f WHERE f.customer_id = c.id)
+                      OR EXISTS (SELECT 1 FROM treat t WHERE t.customer_id = c.id)
+                      OR EXISTS (SELECT 1 FROM customer r WHERE r.referred_by_id = c.id)
+                      OR EXISTS (SELECT 1 FROM card_code k WHERE k.customer_id = c.id AND k.replaced_by_id IS NOT NULL))
+                    ORDER BY c.id""",
+                (batch_id,),
+            ).fetchall()
+            if blockers:
+                names = ", ".join(f"{name} (#{cid})" for cid, name in blockers[:10])
+                more = f" and {len(blockers) - 10} more" if len(blockers) > 10 else ""
+                raise ImportBlocked(
+                    "This import cannot be undone: {count} of its regulars have been served since ({names}{more}). "
+                    "Forget or edit them one by one instead.",
+                    blockers=[(int(c), str(n)) for c, n in blockers],
+                    count=len(blockers),
+                    names=names,
+                    more=more,
+                )
+            ids = [r[0] for r in con.execute(added, (batch_id,)).fetchall()]
+            for start in range(0, len(ids), 500):
+                part = ids[start : start + 500]
+                marks = ",".join("?" * len(part))
+                con.execute(
+                    f"DELETE FROM stamp WHERE card_id IN (SELECT id FROM card WHERE customer_id IN ({marks}))", part
+                )
+                for table in ("card", "card_code", "import_row", "checkback", "enrolment"):
+                    con.execute(f"DELETE FROM {table} WHERE customer_id IN ({marks})", part)
+                con.execute(f"DELETE FROM customer WHERE id IN ({marks})", part)
+            restored = 0
+            for customer_id, before in con.execute(
+                "SELECT customer_id, before FROM import_row WHERE batch_id = ? AND kind = 'updated'", (batch_id,)
+            ).fetchall():
+                record = json.loads(before or "{}")
+                after, old = record.get("after", {}), record.get("before", {})
+                current = con.execute(
+                    f"SELECT {', '.join(after) or 'id'} FROM customer WHERE id = ? AND forgotten_at IS NULL",
+                    (customer_id,),
+                ).fetchone()
+                if current is None or not after:
+                    continue
+                back = {k: old.get(k) for k, now_value in zip(after, current, strict=True) if now_value == after[k]}
+                if back:
+                    sets = ", ".join(f"{k} = ?" for k in back)
+                    con.execute(f"UPDATE customer SET {sets} WHERE id = ?", (*back.values(), customer_id))
+                    self._rekey(customer_id)
+                    restored += 1
+            ImportBatch.update(undone_at=self._clock.now(), undone_by=by).where(ImportBatch.id == batch_id).execute()
+            self._audit.record("import.undo", "import", batch_id, by=by, removed=len(ids), restored=restored)
+        return UndoImportResult(batch_id, len(ids), restored)
+
+    # -- the rejected rows, to fix and import again --------------------------------------
+
+    def save_rejected(self, plan: ImportPlan, path: str | Path) -> Path:
+        """The rejected rows as they were, with a last column saying why: fix them in any
+        spreadsheet program and import the file again."""
+        if not plan.rejected:
+            raise ValidationError("No row was rejected.")
+        rows = [[*r.cells, f"line {r.line}: {r.reason}"] for r in plan.rejected]
+        return save_table(path, [*plan.columns, "why"], rows)
+
+
+# -- one row ------------------------------------------------------------------------------
+
+
+class _Bad(Exception):
+    def __init__(self, field: str, reason: str):
+        super().__init__(reason)
+        self.field, self.reason = field, reason
+
+
+def _cell(cells: list[str], index: int) -> str:
+    value = cells[index] if index < len(cells) else ""
+    value = value.strip()
+    if value.startswith("'") and value[1:2] in _OPENERS:  # neutralised by a spreadsheet export
+        value = value[1:]
+    return value
+
+
+def _short(value: str) -> str:
+    return value if len(value) <= 60 else value[:57] + "…"
+
+
+def phone_region(settings: dict) -> str:
+    """The country whose numbers are written without a country code: the setting, or Iran for
+    a Persian café; empty means numbers are kept as typed unless they start with +."""
+    return settings.get("phone_region") or ("IR" if settings.get("language") == "fa" else "")
+
+
+def normalise_phone(text: str, region: str) -> str:
+    """E.164 (+989121234567) when phonenumbers recognises the number for ``region`` (09…, +98,
+    0098 and Persian digits all meet); otherwise the number as typed (cleaned)."""
+    import phonenumbers
+
+    digits = fold(text)
+    try:
+        number = phonenumbers.parse(digits, region or None)
+    except phonenumbers.NumberParseException:
+        return text
+    if not phonenumbers.is_possible_number(number):
+        return text
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def parse_birthday(text: str, date_order: str, today: dt.date) -> dict[str, Any]:
+    """YYYY-MM-DD (a year before 1700 is Jalali: 1370/06/15), MM-DD (Square, no year),
+    DD/MM/YYYY or MM/DD/YYYY (by ``date_order``; ambiguous ones refused), Persian digits."""
+    text = fold(text).replace(" ", "")
+    found = _DATE.match(text)
+    if not found:
+        raise _Bad("birthday", f"{text!r} is not a date (use YYYY-MM-DD)")
+    a, b, c = found.groups()
+    year: int | None
+    if len(a) >= 3:  # year first
+        year, month, day = int(a), int(b), int(c or 0)
+        if c is None:
+            raise _Bad("birthday", "a year and month without a day")
+    elif c is None:  # MM-DD
+        year, month, day = None, int(a), int(b)
+    else:
+        year = int(c)
+        first, second = int(a), int(b)
+        if first > 12 or date_order == "dmy":
+            day, month = first, second
+        elif second > 12 or date_order == "mdy":
+            month, day = first, second
+        else:
+            raise _Bad("birthday", f"{text} could be day/month or month/day: choose the date order")
+        if year < 100:
+            raise _Bad("birthday", "a two-digit year: write the year in full")
+    calendar_ = "jalali" if year is not None and year < 1700 else "gregorian"
+    try:
+        birthday = validate_birthday(month, day, year, today, calendar_)
+    except CafeError as error:
+        raise _Bad("birthday", error.message) from error
+    if birthday is None:
+        return {}
+    return {
+        "birthday_month": birthday.month,
+        "birthday_day": birthday.day,
+        "birthday_year": birthday.year,
+        "birthday_calendar": birthday.calendar,
+    }
+
+
+def row_values(raw: dict[str, str], region: str, today: dt.date, date_order: str, slots: int) -> dict[str, Any]:
+    """One row's values as they will be stored, or :class:`_Bad` naming the field and why."""
+    values: dict[str, Any] = {}
+    named = {"first_name", "last_name"} - set(raw)  # the fields a single name column fills
+    if "name" in raw and not raw.get("first_name"):
+        parts = raw["name"].split(None, 1)
+        raw = {
+            **raw,
+            "first_name": parts[0] if parts else "",
+            "last_name": raw.get("last_name") or (parts[1] if len(parts) > 1 else ""),
+        }
+    for key in ("first_name", "last_name", "notes", "allergies", "email"):
+        value = raw.get(key, "")
+        column = "name" if key in named and "name" in raw else key
+        if value.startswith("="):
+            raise _Bad(column, "looks like a spreadsheet formula (starts with =)")
+        try:
+            if key == "first_name":
+                values[key] = clean(value, field="first name", max_len=MAX_NAME, required=True)
+            elif key == "last_name":
+                values[key] = clean(value, field="last name", max_len=MAX_NAME)
+            elif key == "notes":
+                values[key] = clean(value, field="notes", max_len=MAX_TEXT)
+            elif key == "allergies":
+                values[key] = clean(value, field="allergies", max_len=300)
+            else:
+                email = clean(value, field="email", max_len=254)
+                if email and not _EMAIL.match(email):
+                    raise ValidationError("That email address does not look right.")
+                values[key] = email
+        except CafeError as error:
+            raise _Bad(column, error.message) from error
+    if raw.get("phone"):
+        try:
+            values["phone"] = clean_phone(normalise_phone(raw["phone"], region))
+        except CafeError as error:
+            raise _Bad("phone", error.message) from error
+    if raw.get("birthday"):
+        values.update(parse_birthday(raw["birthday"], date_order, today))
+    if raw.get("stamps"):
+        text = fold(raw["stamps"])
+        if not text.isdigit() or not 0 <= int(text) <= slots - 1:
+            raise _Bad("stamps", f"stamps on a paper card are a whole number from 0 to {slots - 1}")
+        values["stamps"] = int(text)
+    return values
+
+
+def match_keys(values: dict[str, Any]) -> list[tuple]:
+    """What tells the same regular: the phone's last ten digits, or the folded full name with
+    the birthday's month and day."""
+    keys: list[tuple] = []
+    digits = phone_key(values.get("phone") or "")
+    if len(digits) >= 7:
+        keys.append(("phone", digits[-10:]))
+    if values.get("birthday_month"):
+        name = fold(f"{values.get('first_name', '')}{values.get('last_name', '')}").replace(" ", "")
+        keys.append(("name_birthday", name, values["birthday_month"], values.get("birthday_day")))
+    return keys

@@ -1,0 +1,369 @@
+"""Importing regulars from spreadsheets (issue #17): Loyverse and Square exports and a Persian
+Excel sheet (shipped in tests/data/imports), encodings, column mapping, phones to E.164,
+birthdays in both calendars, duplicates, the dry run, rejected rows fixed and imported again,
+undo, and hostile files that are refused with nothing written."""
+
+from __future__ import annotations
+
+import codecs
+import json
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from cafe_loyalty.cli import main as cli
+from cafe_loyalty.errors import PermissionDenied, ValidationError
+from cafe_loyalty.services.imports import ImportBlocked, guess_mapping, normalise_phone, parse_birthday
+
+DATA = Path(__file__).parent / "data" / "imports"
+
+
+@pytest.fixture
+def owner(cafe) -> int:
+    return cafe.staff.owner_id()
+
+
+def names(cafe) -> set[str]:
+    return {f"{s.first_name} {s.last_name}".strip() for s in cafe.customers.search("", limit=500)}
+
+
+def test_a_loyverse_export_is_recognised_and_imported(cafe, owner):
+    plan = cafe.imports.plan(DATA / "loyverse-customers.csv")
+    assert plan.mapping == {"Customer name": "name", "Email": "email", "Phone": "phone", "Note": "notes"}
+    assert (plan.rows, plan.to_add, len(plan.rejected)) == (4, 3, 1)
+    assert (plan.rejected[0].line, plan.rejected[0].column, plan.rejected[0].value) == (5, "Email", "jonas@example")
+    assert cafe.backups.current_counts()["customer"] == 0  # a plan writes nothing
+    result = cafe.imports.run(DATA / "loyverse-customers.csv", by=owner)
+    assert (result.added, result.rejected) == (3, 1)
+    assert names(cafe) == {"Lena Hoffmann", "Tomás Ruiz", "Aiko Tanaka"}
+    lena = cafe.customers.search("Lena")[0]
+    assert lena.phone == "+4915123456789"  # E.164
+    card = cafe.ledger.current_card(lena.id)
+    assert (card.filled, card.head_start, len(card.code)) == (2, 2, 19)  # a card with its head start
+
+
+def test_a_square_export_with_birthdays_and_the_rejected_row_fixed(cafe, owner, tmp_path):
+    plan = cafe.imports.plan(DATA / "square-customers.csv")
+    assert plan.mapping["Birthday"] == "birthday" and plan.mapping["Memo"] == "notes"
+    cafe.imports.run(DATA / "square-customers.csv", by=owner)
+    maya = cafe.customers.get(cafe.customers.search("Maya")[0].id)
+    assert maya.birthday == {"month": 7, "day": 22, "year": 1991, "calendar": "gregorian"}
+    noah = cafe.customers.get(cafe.customers.search("Noah")[0].id)
+    assert noah.birthday == {"month": 4, "day": 3, "year": None, "calendar": "gregorian"}  # MM-DD
+    # the rejected row, saved, fixed in a spreadsheet and imported again
+    rejected = cafe.imports.save_rejected(plan, tmp_path / "fix-me.csv")
+    text = rejected.read_text(encoding="utf-8-sig")
+    assert "1988-13-40" in text and "line 4: The birthday month must be 1 to 12." in text
+    rejected.write_text(text.replace("1988-13-40", "1988-12-04"), encoding="utf-8-sig")
+    again = cafe.imports.run(rejected, by=owner)
+    assert again.added == 1 and again.rejected == 0
+    olivia = cafe.customers.get(cafe.customers.search("Olivia")[0].id)
+    assert olivia.phone == "+14155550177"  # the apostrophe the export put before + is gone again
+    assert olivia.birthday["month"] == 12
+
+
+def test_a_persian_excel_sheet_jalali_birthdays_persian_digits_and_paper_stamps(cafe, owner):
+    cafe.settings.update(by=owner, language="fa")
+    plan = cafe.imports.plan(DATA / "persian-regulars.xlsx")
+    assert plan.kind == "xlsx"
+    assert plan.mapping == {
+        "نام": "first_name",
+        "نام خانوادگی": "last_name",
+        "موبایل": "phone",
+        "تولد": "birthday",
+        "یادداشت": "notes",
+        "مهر": "stamps",
+    }
+    reasons = {r.line: r.reason for r in plan.rejected}
+    assert reasons == {
+        3: "There is no day 30 in month 12 of 1365.",
+        4: "stamps on a paper card are a whole number from 0 to 9",
+    }
+    cafe.imports.run(DATA / "persian-regulars.xlsx", by=owner)
+    sara = cafe.customers.get(cafe.customers.search("سارا")[0].id)
+    assert sara.phone == "+989123456789"  # ۰۹۱۲… in Persian digits, stored as E.164
+    assert sara.birthday == {"month": 6, "day": 15, "year": 1370, "calendar": "jalali"}
+    assert (sara.card.filled, sara.card.head_start) == (3, 0)  # paper stamps instead of the head start
+    # the till still finds her by the number as it is dialled at home, in either digits
+    assert [s.id for s in cafe.customers.search("0912345")] == [sara.id]
+    assert [s.id for s in cafe.customers.search("۰۹۱۲۳۴۵")] == [sara.id]
+    ali = cafe.customers.search("علی")[0]
+    assert ali.phone == "+989127778899"  # 0098… too
+
+
+@pytest.mark.parametrize(
+    ("encoding", "bom", "detected"),
+    [
+        ("utf-8", b"", "utf-8"),
+        ("utf-8", codecs.BOM_UTF8, "utf-8-sig"),
+        ("utf-16", b"", "utf-16"),
+        ("cp1256", b"", "cp1256"),
+    ],
+)
+def test_persian_csv_in_each_encoding_excel_writes(cafe, owner, tmp_path, encoding, bom, detected):
+    text = "نام;نام خانوادگی;موبایل\nسارا;احمدی;09123456789\nمریم;کریمی;09351112233\n"
+    if encoding == "cp1256":  # Windows-1256 has no Persian ye and ke: Excel writes the Arabic ones
+        text = text.replace("ی", "ي").replace("ک", "ك")
+    path = tmp_path / "regulars.csv"
+    path.write_bytes(bom + text.encode(encoding))
+    plan = cafe.imports.plan(path)
+    assert plan.encoding == detected
+    assert plan.delimiter == ";" and plan.to_add == 2 and not plan.rejected
+    assert plan.preview[1]["first_name"] == ("مريم" if encoding == "cp1256" else "مریم")
+
+
+def test_a_western_windows_1252_csv(cafe, tmp_path):
+    path = tmp_path / "kunden.csv"
+    path.write_bytes("Name,Telefon\nJürgen Müller,+49 30 1234567\nRenée Faß,\n".encode("cp1252"))
+    plan = cafe.imports.plan(path, mapping={"Telefon": "phone"})
+    assert plan.encoding == "cp1252"
+    assert [p["first_name"] for p in plan.preview] == ["Jürgen", "Renée"]
+    assert plan.preview[1]["last_name"] == "Faß"
+
+
+def test_the_owner_can_override_encoding_and_mapping(cafe, tmp_path):
+    path = tmp_path / "list.csv"
+    path.write_bytes("who,number\nSara Ahmadi,0912 345 6789\n".encode("cp1256"))
+    with pytest.raises(ValidationError, match="No column holds the names"):
+        cafe.imports.plan(path)
+    plan = cafe.imports.plan(path, mapping={"who": "name", "number": "phone"}, encoding="utf-8")
+    assert plan.preview[0]["first_name"] == "Sara" and plan.preview[0]["last_name"] == "Ahmadi"
+    with pytest.raises(ValidationError, match="no column 'nope'"):
+        cafe.imports.plan(path, mapping={"nope": "phone"})
+    with pytest.raises(ValidationError, match="maps to one of"):
+        cafe.imports.plan(path, mapping={"who": "shoe_size"})
+
+
+def test_an_ods_sheet(cafe, tmp_path):
+    path = tmp_path / "regulars.ods"
+    content = (
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        '<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+        'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+        'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2">'
+        '<office:body><office:spreadsheet><table:table table:name="Sheet1">'
+        + "".join(
+            "<table:table-row>"
+            + "".join(
+                f'<table:table-cell office:value-type="string"><text:p>{c}</text:p></table:table-cell>' for c in row
+            )
+            + "</table:table-row>"
+            for row in (["First name", "Last name", "Phone"], ["Sara", "Ahmadi", "+98 912 345 6789"])
+        )
+        + "</table:table></office:spreadsheet></office:body></office:document-content>"
+    )
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet", zipfile.ZIP_STORED)
+        archive.writestr("content.xml", content)
+        archive.writestr(
+            "META-INF/manifest.xml",
+            '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest '
+            'xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2">'
+            '<manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>'
+            '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>',
+        )
+    plan = cafe.imports.plan(path)
+    assert plan.kind == "ods" and plan.preview[0]["phone"] == "+989123456789"
+
+
+# -- duplicates --------------------------------------------------------------------------
+
+
+def test_rows_matching_a_regular_are_skipped_updated_or_added(cafe, owner, barista, tmp_path):
+    sara = cafe.customers.add("Sara", phone="0912 345 6789", by=barista)
+    mina = cafe.customers.add("Mina", last_name="Rahimi", birthday_month=2, birthday_day=3, by=barista)
+    path = tmp_path / "list.csv"
+    path.write_text(
+        "first name,last name,phone,email,birthday\n"
+        "Sara,Ahmadi,+98 912 345 6789,sara@example.com,\n"  # same phone
+        "MINA,rahimi,,mina@example.com,1990-02-03\n"  # same name and birthday
+        "Reza,Samadi,,,\n",
+        encoding="utf-8",
+    )
+    cafe.settings.update(by=owner, phone_region="IR")
+    plan = cafe.imports.plan(path)
+    assert [(m.line, m.existing_id, m.by, m.action) for m in plan.matches] == [
+        (2, sara.id, "phone", "skip"),
+        (3, mina.id, "name_birthday", "skip"),
+    ]
+    assert (plan.to_add, plan.to_update, plan.to_skip) == (1, 0, 2)
+    result = cafe.imports.run(path, by=owner, duplicates="update", choices={3: "add"})
+    assert (result.added, result.updated) == (2, 1)
+    sara_now = cafe.customers.get(sara.id)
+    assert (sara_now.last_name, sara_now.email, sara_now.phone) == ("Ahmadi", "sara@example.com", "0912 345 6789")
+    assert len(cafe.customers.search("Mina")) == 2  # added anyway, as chosen for line 3
+
+
+def test_the_same_regular_twice_in_one_file_is_rejected_the_second_time(cafe, tmp_path):
+    path = tmp_path / "list.csv"
+    path.write_text("name,phone\nSara A,09123456789\nSara Ahmadi,0912 345 6789\n", encoding="utf-8")
+    plan = cafe.imports.plan(path)
+    assert plan.to_add == 1 and plan.rejected[0].reason == "the same regular as line 2"
+
+
+# -- undo --------------------------------------------------------------------------------
+
+
+def test_an_import_is_undone_as_a_whole_until_one_of_its_regulars_is_served(cafe, owner, barista, tmp_path):
+    existing = cafe.customers.add("Reza", phone="0912 000 1111", by=barista)
+    path = tmp_path / "list.csv"
+    path.write_text(
+        "name,phone,email\nSara Ahmadi,,\nMina Rahimi,,\nReza,09120001111,reza@example.com\n", encoding="utf-8"
+    )
+    first = cafe.imports.run(path, by=owner, duplicates="update")
+    cafe.customers.add("Later", by=barista)
+    mina = cafe.customers.search("Mina")[0]
+    cafe.ledger.stamp_customer(mina.id, by=barista)
+    with pytest.raises(ImportBlocked) as blocked:
+        cafe.imports.undo(first.batch_id, by=owner)
+    assert blocked.value.blockers == [(mina.id, "Mina Rahimi")]
+    assert "Mina Rahimi" in blocked.value.message
+    cafe.ledger.undo(mina.id, "test", by=barista)  # a voided stamp is still a stamp: still blocked
+    with pytest.raises(ImportBlocked):
+        cafe.imports.undo(first.batch_id, by=owner)
+
+    second = cafe.imports.run(tmp_path / "list.csv", by=owner, duplicates="add")
+    undone = cafe.imports.undo(second.batch_id, by=owner)
+    assert undone.removed == 3
+    assert cafe.customers.get(existing.id).email == "reza@example.com"  # filled by the first import
+    assert cafe.db.execute_sql("PRAGMA foreign_key_check").fetchall() == []
+    with pytest.raises(ValidationError, match="already undone"):
+        cafe.imports.undo(second.batch_id, by=owner)
+
+
+def test_undo_empties_again_the_fields_an_import_filled(cafe, owner, barista, tmp_path):
+    reza = cafe.customers.add("Reza", phone="0912 000 1111", by=barista)
+    path = tmp_path / "list.csv"
+    path.write_text("name,phone,email\nReza,09120001111,reza@example.com\n", encoding="utf-8")
+    batch = cafe.imports.run(path, by=owner, duplicates="update")
+    assert cafe.customers.get(reza.id).email == "reza@example.com"
+    assert cafe.imports.undo(batch.batch_id, by=owner).restored == 1
+    assert cafe.customers.get(reza.id).email == ""
+
+
+def test_only_the_owner_imports_and_undoes(cafe, barista):
+    with pytest.raises(PermissionDenied):
+        cafe.imports.run(DATA / "loyverse-customers.csv", by=barista)
+    assert cafe.backups.current_counts()["customer"] == 0
+
+
+# -- hostile files -----------------------------------------------------------------------
+
+
+def _write(tmp_path: Path, name: str, data: bytes) -> Path:
+    path = tmp_path / name
+    path.write_bytes(data)
+    return path
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "message"),
+    [
+        ("empty.csv", b"", "is empty"),
+        ("header.csv", b"first name,phone\n", "column names but no rows"),
+        ("blank-header.csv", b",,\nSara,1,2\n", "no column names"),
+        ("junk.csv", bytes(range(256)) * 40, "binary"),
+        ("fake.xlsx", b"PK\x03\x04" + b"\x00" * 200, "damaged"),
+        ("not-a-sheet.xlsx", None, "not a spreadsheet"),
+    ],
+)
+def test_hostile_files_get_a_clear_message_and_write_nothing(cafe, owner, tmp_path, name, data, message):
+    if data is None:
+        path = tmp_path / name
+        with zipfile.ZipFile(path, "w") as archive:
+            archive.writestr("readme.txt", "hello")
+    else:
+        path = _write(tmp_path, name, data)
+    with pytest.raises(ValidationError, match=message):
+        cafe.imports.run(path, by=owner)
+    assert cafe.backups.current_counts()["customer"] == 0
+
+
+def test_a_zip_bomb_dressed_as_xlsx_is_refused_before_it_is_unpacked(cafe, owner, tmp_path):
+    path = tmp_path / "bomb.xlsx"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/workbook.xml", "<workbook/>")
+        archive.writestr("xl/worksheets/sheet1.xml", b"\x00" * (50 * 1024 * 1024))  # 50 MB of nothing
+    assert path.stat().st_size < 200_000
+    with pytest.raises(ValidationError, match="ZIP bomb"):
+        cafe.imports.plan(path)
+
+
+def test_a_one_gigabyte_file_is_refused_without_reading_it(cafe, tmp_path):
+    path = tmp_path / "huge.csv"
+    with path.open("wb") as f:
+        f.write(b"name\n")
+        f.truncate(1024**3)  # sparse: no disk used, nothing read
+    with pytest.raises(ValidationError, match="far larger than any"):
+        cafe.imports.plan(path)
+
+
+def test_odd_cells_are_rejected_row_by_row(cafe, owner, tmp_path):
+    path = tmp_path / "odd.csv"
+    long = "x" * 100_000
+    path.write_text(
+        "name,phone,notes\n"
+        '=HYPERLINK("http://evil.example"),0912,\n'  # a formula
+        f"{long},,\n"  # a 100,000-character name
+        "Sara\u202einimdA,,\n"  # a right-to-left override: removed, the row kept
+        "Mina,0912 345 6789,extra,cells,here\n"  # more cells than columns
+        "Reza,12,\n"  # a phone that is not one
+        "  ,,\n"  # nothing: skipped
+        "Ali,,\x07bell\n",  # a control character: removed
+        encoding="utf-8",
+    )
+    plan = cafe.imports.plan(path)
+    reasons = {r.line: r.reason for r in plan.rejected}
+    assert reasons[2] == "looks like a spreadsheet formula (starts with =)"
+    assert "too long" in reasons[3]
+    assert reasons[5].startswith("has 5 cells")
+    assert "too short" in reasons[6]
+    assert [p["first_name"] for p in plan.preview] == ["SarainimdA", "Ali"]
+    assert plan.preview[1]["notes"] == "bell"
+
+
+def test_a_file_in_the_wrong_encoding_says_so(cafe, tmp_path):
+    path = tmp_path / "list.csv"
+    path.write_bytes(b"name\n" + "سارا\n".encode("cp1256") * 5)
+    with pytest.raises(ValidationError, match="not utf-8 text after all"):
+        cafe.imports.plan(path, encoding="utf-8")
+
+
+def test_helpers_read_what_people_type():
+    assert guess_mapping(["NAME", "Phone Number", "تاریخ\u200cتولد"]) == {
+        "NAME": "name",
+        "Phone Number": "phone",
+        "تاریخ\u200cتولد": "birthday",
+    }
+    assert normalise_phone("۰۹۱۲ ۳۴۵ ۶۷۸۹", "IR") == "+989123456789"
+    assert normalise_phone("0098 912 345 6789", "IR") == "+989123456789"
+    assert normalise_phone("0912 345 6789", "") == "0912 345 6789"  # no country: kept as typed
+    import datetime as dt
+
+    today = dt.date(2026, 12, 1)
+    assert parse_birthday("۱۳۷۰/۰۶/۱۵", "", today)["birthday_calendar"] == "jalali"
+    assert parse_birthday("22/07/1991", "", today)["birthday_month"] == 7  # 22 cannot be a month
+    assert parse_birthday("03/04/1990", "dmy", today)["birthday_month"] == 4
+    assert parse_birthday("03/04/1990", "mdy", today)["birthday_month"] == 3
+    with pytest.raises(Exception, match="choose the date order"):
+        parse_birthday("03/04/1990", "", today)
+
+
+def test_import_from_the_command_line(cafe, db_path, tmp_path, capsys):
+    cafe.close()
+    base = ["--db", str(db_path), "--owner-pin", "2468"]
+    rejected = tmp_path / "fix.csv"
+    args = [*base, "import", "customers", str(DATA / "square-customers.csv"), "--json"]
+    assert cli([*args, "--dry-run", "--rejected-out", str(rejected)]) == 0
+    dry = json.loads(capsys.readouterr().out)
+    assert dry["dry_run"] is True and dry["to_add"] == 2 and dry["rejected"][0]["line"] == 4
+    assert rejected.exists()
+    assert cli(args) == 0
+    done = json.loads(capsys.readouterr().out)
+    assert done["added"] == 2
+    assert cli([*base, "import", "undo", str(done["batch_id"])]) == 2  # needs --yes
+    capsys.readouterr()
+    assert cli([*base, "import", "undo", str(done["batch_id"]), "--yes", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["removed"] == 2
+    assert cli([*base, "import", "customers", str(DATA / "square-customers.csv"), "--map", "nope=phone"]) == 2
