@@ -44,6 +44,7 @@ ERRORS = {
     "NotSetUp",
     "Stopped",
     "AskAtCounter",
+    "ImportBlocked",
 }
 
 

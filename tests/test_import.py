@@ -17,6 +17,7 @@ from cafe_loyalty.errors import PermissionDenied, ValidationError
 from cafe_loyalty.services.imports import ImportBlocked, guess_mapping, normalise_phone, parse_birthday
 
 DATA = Path(__file__).parent / "data" / "imports"
+ODS = "application/vnd.oasis.opendocument.spreadsheet"
 
 
 @pytest.fixture
@@ -78,7 +79,7 @@ def test_a_persian_excel_sheet_jalali_birthdays_persian_digits_and_paper_stamps(
     reasons = {r.line: r.reason for r in plan.rejected}
     assert reasons == {
         3: "There is no day 30 in month 12 of 1365.",
-        4: "stamps on a paper card are a whole number from 0 to 9",
+        4: "Stamps on a paper card are a whole number from 0 to 9.",
     }
     cafe.imports.run(DATA / "persian-regulars.xlsx", by=owner)
     sara = cafe.customers.get(cafe.customers.search("سارا")[0].id)
@@ -154,14 +155,15 @@ def test_an_ods_sheet(cafe, tmp_path):
         + "</table:table></office:spreadsheet></office:body></office:document-content>"
     )
     with zipfile.ZipFile(path, "w") as archive:
-        archive.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet", zipfile.ZIP_STORED)
+        archive.writestr("mimetype", ODS, zipfile.ZIP_STORED)
         archive.writestr("content.xml", content)
         archive.writestr(
             "META-INF/manifest.xml",
             '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest '
             'xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2">'
-            '<manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>'
-            '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>',
+            f'<manifest:file-entry manifest:full-path="/" manifest:media-type="{ODS}"/>'
+            '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>'
+            "</manifest:manifest>",
         )
     plan = cafe.imports.plan(path)
     assert plan.kind == "ods" and plan.preview[0]["phone"] == "+989123456789"
@@ -199,7 +201,7 @@ def test_the_same_regular_twice_in_one_file_is_rejected_the_second_time(cafe, tm
     path = tmp_path / "list.csv"
     path.write_text("name,phone\nSara A,09123456789\nSara Ahmadi,0912 345 6789\n", encoding="utf-8")
     plan = cafe.imports.plan(path)
-    assert plan.to_add == 1 and plan.rejected[0].reason == "the same regular as line 2"
+    assert plan.to_add == 1 and plan.rejected[0].reason == "The same regular as line 2 of this file."
 
 
 # -- undo --------------------------------------------------------------------------------
@@ -315,9 +317,9 @@ def test_odd_cells_are_rejected_row_by_row(cafe, owner, tmp_path):
     )
     plan = cafe.imports.plan(path)
     reasons = {r.line: r.reason for r in plan.rejected}
-    assert reasons[2] == "looks like a spreadsheet formula (starts with =)"
+    assert reasons[2] == "This looks like a spreadsheet formula (it starts with =)."
     assert "too long" in reasons[3]
-    assert reasons[5].startswith("has 5 cells")
+    assert reasons[5].startswith("This row has 5 cells")
     assert "too short" in reasons[6]
     assert [p["first_name"] for p in plan.preview] == ["SarainimdA", "Ali"]
     assert plan.preview[1]["notes"] == "bell"
@@ -346,7 +348,7 @@ def test_helpers_read_what_people_type():
     assert parse_birthday("22/07/1991", "", today)["birthday_month"] == 7  # 22 cannot be a month
     assert parse_birthday("03/04/1990", "dmy", today)["birthday_month"] == 4
     assert parse_birthday("03/04/1990", "mdy", today)["birthday_month"] == 3
-    with pytest.raises(Exception, match="choose the date order"):
+    with pytest.raises(Exception, match="choose how dates are written"):
         parse_birthday("03/04/1990", "", today)
 
 
@@ -367,3 +369,64 @@ def test_import_from_the_command_line(cafe, db_path, tmp_path, capsys):
     assert cli([*base, "import", "undo", str(done["batch_id"]), "--yes", "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["removed"] == 2
     assert cli([*base, "import", "customers", str(DATA / "square-customers.csv"), "--map", "nope=phone"]) == 2
+
+
+def test_the_owner_imports_from_the_regulars_tab_with_a_preview(qtbot, window, cafe, tmp_path):
+    from PySide6.QtCore import Qt
+
+    from .conftest import settle
+    from .test_ui_owner import unlock
+
+    unlock(qtbot, window)
+    tab = window.owner_dialog.regulars
+    window.owner_dialog.tabs.setCurrentIndex(window.owner_dialog.owner_tabs.index(tab))
+    qtbot.mouseClick(tab.import_button, Qt.MouseButton.LeftButton)
+    dialog = tab.import_dialog
+    assert not dialog.import_button.isEnabled()  # nothing to import before a file
+    qtbot.mouseClick(dialog.choose_button, Qt.MouseButton.LeftButton)
+    dialog.file_dialog.selectFile(str(DATA / "square-customers.csv"))
+    dialog.file_dialog.accept()
+    settle(window)
+    assert dialog.preview_model.rowCount() == 2 and dialog.rejected_model.rowCount() == 1
+    assert dialog.preview_model.cells[0][1:4] == ["Maya", "Johnson", "+14155550134"]
+    assert "2 to add" in dialog.summary.text() and "1 rejected" in dialog.summary.text()
+    # the owner maps the Nickname column to notes instead: the plan is read again
+    dialog.mapping_boxes["Memo"].setCurrentIndex(dialog.mapping_boxes["Memo"].findData("ignore"))
+    settle(window)
+    assert dialog.plan.mapping.get("Memo") is None
+    # the rejected row saved to fix
+    qtbot.mouseClick(dialog.save_rejected_button, Qt.MouseButton.LeftButton)
+    dialog.file_dialog.selectFile(str(tmp_path / "fix.csv"))
+    dialog.file_dialog.accept()
+    settle(window)
+    assert "1988-13-40" in (tmp_path / "fix.csv").read_text(encoding="utf-8-sig")
+    qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    settle(window)
+    assert dialog.result.added == 2 and "Imported: 2 added" in dialog.banner.text()
+    assert cafe.customers.get(cafe.customers.search("Maya")[0].id).notes == ""  # Memo was not imported
+    dialog.close()
+    settle(window)
+    assert tab.imports_model.rowCount() == 1
+    tab.imports.selectRow(0)
+    qtbot.mouseClick(tab.undo_import_button, Qt.MouseButton.LeftButton)
+    tab.confirm_box.button(tab.confirm_box.StandardButton.Yes).click()
+    settle(window)
+    assert cafe.customers.search("Maya") == [] and "Import undone: 2" in tab.result.text()
+
+
+def test_stopping_an_import_half_way_writes_nothing(cafe, tmp_path):
+    """Stop is looked at while reading and between the chunks written: stopped after some
+    chunks are in, the transaction is rolled back."""
+    path = tmp_path / "many.csv"
+    path.write_text("name\n" + "".join(f"Guest {n}\n" for n in range(12000)), encoding="utf-8")
+    calls = []
+
+    def stop() -> bool:
+        calls.append(1)
+        return len(calls) > 26  # 24 looks while reading 12,000 rows, then two chunks written
+
+    with pytest.raises(Exception, match="Stopped"):
+        cafe.imports.run(path, by=cafe.staff.owner_id(), stop=stop)
+    assert len(calls) == 27
+    assert cafe.backups.current_counts()["customer"] == 0
+    assert cafe.imports.batches() == []

@@ -18,7 +18,7 @@ from scripts import translations
 # Latin that may stay in a Persian translation: file formats, keys, the field names inside
 # braces, card codes and web addresses.
 LATIN_ALLOWED = re.compile(
-    r"PDF|PNG|CSV|Esc|zip|usb:\S+|file:\S+|pip install \S+|\b[A-Z][a-z]+/[A-Z][A-Za-z_]+\b|\{\w+(?:!r)?\}|%L?n|https?://\S*|\b[0-9A-Z]{4}(?:-[0-9A-Z]{1,4})+\b|\b(?:en|fa)\b"
+    r"PDF|PNG|CSV|XLSX|XLS|ODS|Esc|zip|\*\.\w+|usb:\S+|file:\S+|pip install \S+|\b[A-Z][a-z]+/[A-Z][A-Za-z_]+\b|\{\w+(?:!r)?\}|%L?n|https?://\S*|\b[0-9A-Z]{4}(?:-[0-9A-Z]{1,4})+\b|\b(?:en|fa)\b"
 )
 
 

@@ -38,7 +38,7 @@ from tests.conftest import drop_windows
 # in the language pickers (each language is named in itself), card codes (typed and printed in
 # Latin letters), web addresses and IANA time zone names (Asia/Tehran).
 ALLOWED = re.compile(
-    r"\b(PDF|PNG|CSV|A4|A5|QR|Esc)\b|usb:\S+|file:\S+|^English$|\b\d{1,3}(?:\.\d{1,3}){3}\b|\b[0-9A-Z]{4}(?:-[0-9A-Z]{1,4})+\b|https?://\S+"
+    r"\b(PDF|PNG|CSV|XLSX|XLS|ODS|A4|A5|QR|Esc)\b|usb:\S+|file:\S+|^English$|\b\d{1,3}(?:\.\d{1,3}){3}\b|\b[0-9A-Z]{4}(?:-[0-9A-Z]{1,4})+\b|https?://\S+"
     r"|\b[A-Z][a-z]+/[A-Z][A-Za-z_]+\b"
 )
 

@@ -3,6 +3,8 @@ drifting away, who brings friends)."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QStringListModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -16,17 +18,23 @@ from PySide6.QtWidgets import (
 )
 
 from cafe_loyalty.clock import to_local
+from cafe_loyalty.services.imports import BatchView, UndoImportResult
 from cafe_loyalty.services.merging import DuplicatePair, MergeResult
 
 from . import i18n
 from .checkbacks_tab import RowsModel, rows_table
 from .owner_tab import OwnerTab
+
+if TYPE_CHECKING:
+    from .import_dialog import ImportDialog
 from .widgets import selected_row
 
 CARE_LIMIT = 100  # longest list shown (longest absence first); the CLI lists them all
 
 
 class RegularsTab(OwnerTab):
+    areas = ("customers.added",)
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         grid = QGridLayout(self)
@@ -66,12 +74,36 @@ class RegularsTab(OwnerTab):
         self.duplicates.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         box.addWidget(self.duplicates)
         grid.addLayout(box, 2, 0, 1, 2)
+        # Regulars brought in from a spreadsheet, and taking an import back.
+        box = QVBoxLayout()
+        top = QHBoxLayout()
+        top.addWidget(QLabel(self.tr("IMPORTS"), objectName="sectionTitle"), 1)
+        self.import_button = QPushButton(self.tr("Import regulars…"))
+        self.import_button.setToolTip(self.tr("From a spreadsheet, or the customer export of another till"))
+        self.import_button.clicked.connect(self.open_import)
+        top.addWidget(self.import_button)
+        self.undo_import_button = QPushButton(self.tr("Undo import…"))
+        self.undo_import_button.clicked.connect(self.ask_undo_import)
+        top.addWidget(self.undo_import_button)
+        box.addLayout(top)
+        self.imports_model = RowsModel(
+            lambda: [self.tr("When"), self.tr("File"), self.tr("Added"), self.tr("Filled in"), self.tr("Undone")], self
+        )
+        self.imports = rows_table(self.imports_model)
+        self.imports.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.imports.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.imports.setMaximumHeight(160)
+        box.addWidget(self.imports)
+        grid.addLayout(box, 3, 0, 1, 2)
+        self.batches: list[BatchView] = []
+        self.import_dialog: ImportDialog | None = None
         self.pairs: list[DuplicatePair] = []
         self.confirm_box: QMessageBox | None = None
         self.reload()
 
     def reload(self) -> None:
         """The four lists read weeks of visits at a big café: gathered on the maintenance thread."""
+        self._ops.query(self._cafe.imports.batches, on_done=self._show_batches)
         regulars, feedback = self._cafe.regulars, self._cafe.feedback
 
         def gather() -> tuple:
@@ -104,6 +136,58 @@ class RegularsTab(OwnerTab):
             [self.tr("{0}: %n friend(s)", "", n).format(name) for _cid, name, n in referrals]
             or [self.tr("No referrals yet.")]
         )
+
+    # -- imports ---------------------------------------------------------------------------
+
+    def _show_batches(self, batches: list[BatchView]) -> None:
+        self.batches = batches
+        self.imports_model.set_cells(
+            [
+                [
+                    i18n.when(b.at),
+                    b.file_name,
+                    i18n.digits(str(b.added)),
+                    i18n.digits(str(b.updated)),
+                    i18n.when(b.undone_at) if b.undone_at else "",
+                ]
+                for b in batches
+            ]
+        )
+
+    def open_import(self) -> None:
+        from .import_dialog import ImportDialog  # its readers load when it is first opened
+
+        self.import_dialog = ImportDialog(self._cafe, self._ops, self.owner.id, self)
+        self.import_dialog.open()
+
+    def ask_undo_import(self) -> None:
+        row = selected_row(self.imports, self.result, self.tr("Choose an import first."))
+        if row is None:
+            return
+        batch = self.batches[row]
+        self.confirm_box = QMessageBox(
+            QMessageBox.Icon.Question,
+            self.tr("Undo an import"),
+            i18n.numbers(
+                self.tr(
+                    "Remove the {0} regulars that {1} added, and empty again the fields it filled in? This works only "
+                    "while none of them has been served."
+                ),
+                batch.added,
+                batch.file_name,
+            ),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            self,
+        )
+        self.confirm_box.accepted.connect(lambda: self.undo_import(batch.id))
+        self.confirm_box.open()
+
+    def undo_import(self, batch_id: int) -> None:
+        def undone(result: UndoImportResult) -> None:
+            self.result.say(i18n.numbers(self.tr("Import undone: {0} regulars removed."), result.removed), "ok")
+            self.reload()
+
+        self.act(self._cafe.imports.undo, batch_id, on_done=undone)
 
     # -- duplicates --------------------------------------------------------------------------
 

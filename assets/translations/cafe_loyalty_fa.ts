@@ -740,6 +740,82 @@
         <translation>به این بازخورد پیش‌تر رسیدگی شده است.</translation>
     </message>
     <message>
+        <source>For a regular already here, choose one of: {choices}.</source>
+        <translation>برای مشتری‌ای که از قبل هست، یکی از این‌ها را انتخاب کنید: {choices}.</translation>
+    </message>
+    <message>
+        <source>The date order is dmy or mdy.</source>
+        <translation>ترتیب تاریخ «روز اول» یا «ماه اول» است.</translation>
+    </message>
+    <message>
+        <source>No column holds the names. Map one column to &apos;first name&apos; or &apos;name&apos; (columns: {columns}).</source>
+        <translation>هیچ ستونی نام‌ها را ندارد. یک ستون را به «نام کوچک» یا «نام کامل» وصل کنید (ستون‌ها: {columns}).</translation>
+    </message>
+    <message>
+        <source>{file} has column names but no rows.</source>
+        <translation>{file} نام ستون‌ها را دارد ولی هیچ ردیفی ندارد.</translation>
+    </message>
+    <message>
+        <source>Nothing to import: every row was rejected or is already here.</source>
+        <translation>چیزی برای وارد کردن نیست: همهٔ ردیف‌ها رد شدند یا از قبل هستند.</translation>
+    </message>
+    <message>
+        <source>No row was rejected.</source>
+        <translation>هیچ ردیفی رد نشد.</translation>
+    </message>
+    <message>
+        <source>{text} is not a date (write it as YYYY-MM-DD).</source>
+        <translation>{text} تاریخ نیست (به شکل سال-ماه-روز بنویسید).</translation>
+    </message>
+    <message>
+        <source>There is no column {column!r} in the file.</source>
+        <translation>ستون {column!r} در فایل نیست.</translation>
+    </message>
+    <message>
+        <source>A column maps to one of: {choices}.</source>
+        <translation>یک ستون به یکی از این‌ها وصل می‌شود: {choices}.</translation>
+    </message>
+    <message>
+        <source>Stopped: nothing was imported.</source>
+        <translation>متوقف شد: چیزی وارد نشد.</translation>
+    </message>
+    <message>
+        <source>The same regular as line {line} of this file.</source>
+        <translation>همان مشتری سطر {line} همین فایل.</translation>
+    </message>
+    <message>
+        <source>There is no import {batch}.</source>
+        <translation>ورودی شمارهٔ {batch} وجود ندارد.</translation>
+    </message>
+    <message>
+        <source>That import was already undone.</source>
+        <translation>آن ورود قبلاً برگردانده شده است.</translation>
+    </message>
+    <message>
+        <source>This looks like a spreadsheet formula (it starts with =).</source>
+        <translation>این شبیه فرمول صفحه‌گسترده است (با = شروع می‌شود).</translation>
+    </message>
+    <message>
+        <source>Stamps on a paper card are a whole number from 0 to {most}.</source>
+        <translation>مهرهای کارت کاغذی عددی صحیح از ۰ تا {most} است.</translation>
+    </message>
+    <message>
+        <source>This row has {cells} cells; the first line names {columns} columns.</source>
+        <translation>این ردیف {cells} خانه دارد؛ سطر اول {columns} ستون نام می‌برد.</translation>
+    </message>
+    <message>
+        <source>{text} has a two-digit year: write the year in full.</source>
+        <translation>سالِ {text} دو رقمی است: سال را کامل بنویسید.</translation>
+    </message>
+    <message>
+        <source>{text} could be day/month or month/day: choose how dates are written.</source>
+        <translation>{text} می‌تواند روز/ماه یا ماه/روز باشد: شکل نوشتن تاریخ‌ها را انتخاب کنید.</translation>
+    </message>
+    <message>
+        <source>Stamps come only with a new regular; this one is already here.</source>
+        <translation>مهرها فقط با مشتری تازه می‌آیند؛ این مشتری از قبل هست.</translation>
+    </message>
+    <message>
         <source>Customer {customer_id} has no card.</source>
         <translation>مشتری {customer_id} کارت ندارد.</translation>
     </message>
@@ -864,6 +940,10 @@
         <translation>فقط {code} پر می‌شود: کارت هیچ‌وقت نام یا تلفن ندارد.</translation>
     </message>
     <message>
+        <source>{value} is not a country code such as IR, DE or GB.</source>
+        <translation>{value} کد کشور نیست (مثل IR یا DE یا GB).</translation>
+    </message>
+    <message>
         <source>{label} must be a whole number.</source>
         <translation>{label} باید عدد درست باشد.</translation>
     </message>
@@ -898,6 +978,10 @@
     <message>
         <source>Wrong PIN. {left} tries left before a short lock.</source>
         <translation>رمز اشتباه است. {left} بار دیگر تا یک قفل کوتاه.</translation>
+    </message>
+    <message>
+        <source>This import cannot be undone: {count} of its regulars have been served since, among them {names}. Forget or edit them one by one instead.</source>
+        <translation>این ورود را نمی‌شود برگرداند: {count} نفر از مشتری‌هایش از آن پس خدمت گرفته‌اند، از جمله {names}. به جای آن، آن‌ها را یکی‌یکی ویرایش یا فراموش کنید.</translation>
     </message>
     <message>
         <source>This needs the owner&apos;s PIN.</source>
@@ -942,6 +1026,50 @@
     <message>
         <source>The export was stopped; no spreadsheet was saved.</source>
         <translation>خروجی متوقف شد؛ هیچ صفحه‌گسترده‌ای ذخیره نشد.</translation>
+    </message>
+    <message>
+        <source>{file} cannot be read as CSV at line {line}: {reason}.</source>
+        <translation>{file} در سطر {line} به شکل CSV خوانده نمی‌شود: {reason}.</translation>
+    </message>
+    <message>
+        <source>{file} is a ZIP file but not a spreadsheet (XLSX or ODS).</source>
+        <translation>{file} فایل زیپ است ولی صفحه‌گسترده (XLSX یا ODS) نیست.</translation>
+    </message>
+    <message>
+        <source>{file} is empty.</source>
+        <translation>{file} خالی است.</translation>
+    </message>
+    <message>
+        <source>{file} is {size} MB: far larger than any café&apos;s list of regulars (the limit is {most} MB). Is it the right file?</source>
+        <translation>{file} {size} مگابایت است: بسیار بزرگ‌تر از فهرست مشتری‌های هر کافه‌ای (حد {most} مگابایت است). فایل درست است؟</translation>
+    </message>
+    <message>
+        <source>The encoding is one of: {choices}.</source>
+        <translation>رمزگذاری یکی از این‌هاست: {choices}.</translation>
+    </message>
+    <message>
+        <source>{file} is not a spreadsheet (it holds binary data).</source>
+        <translation>{file} صفحه‌گسترده نیست (دادهٔ دودویی دارد).</translation>
+    </message>
+    <message>
+        <source>{file} has no column names in its first line.</source>
+        <translation>سطر اول {file} نام ستون ندارد.</translation>
+    </message>
+    <message>
+        <source>{file} is not {encoding} text after all (line {line}). Choose its encoding.</source>
+        <translation>{file} در واقع متن {encoding} نیست (سطر {line}). رمزگذاری‌اش را انتخاب کنید.</translation>
+    </message>
+    <message>
+        <source>{file} unpacks to {size} MB from {packed} MB: that is not a spreadsheet but a trap (a ZIP bomb). Nothing was read.</source>
+        <translation>{file} از {packed} مگابایت به {size} مگابایت باز می‌شود: این صفحه‌گسترده نیست بلکه تله است (بمب زیپ). چیزی خوانده نشد.</translation>
+    </message>
+    <message>
+        <source>{file} is damaged (not a readable spreadsheet).</source>
+        <translation>{file} آسیب دیده است (صفحه‌گستردهٔ خوانا نیست).</translation>
+    </message>
+    <message>
+        <source>{file} has no sheets.</source>
+        <translation>{file} هیچ برگه‌ای ندارد.</translation>
     </message>
     <message>
         <source>Please enter a {field}.</source>
@@ -1987,6 +2115,10 @@ Keep only what helps you serve them.</source>
         <translation>منطقهٔ زمانی</translation>
     </message>
     <message>
+        <source>Country of phone numbers (e.g. IR, DE)</source>
+        <translation>کشورِ شماره‌های تلفن (مثل IR یا DE)</translation>
+    </message>
+    <message>
         <source>Days a card has to be finished</source>
         <translation>روزهای فرصت تمام‌کردن کارت</translation>
     </message>
@@ -2119,6 +2251,241 @@ Keep only what helps you serve them.</source>
     <message>
         <source>Undone: {0}</source>
         <translation>برگردانده شد: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>ImportDialog</name>
+    <message>
+        <source>Import regulars</source>
+        <translation>وارد کردن مشتری‌های ثابت</translation>
+    </message>
+    <message>
+        <source>No file chosen yet.</source>
+        <translation>هنوز فایلی انتخاب نشده.</translation>
+    </message>
+    <message>
+        <source>Choose a file…</source>
+        <translation>انتخاب فایل…</translation>
+    </message>
+    <message>
+        <source>CSV, Excel (XLSX, XLS) or OpenDocument (ODS): a list typed by hand, or a customer export from Loyverse or Square. Nothing is written until you press Import.</source>
+        <translation>CSV، اکسل (XLSX و XLS) یا ODS: فهرستی که دستی نوشته شده، یا خروجی مشتری‌ها از صندوق‌های دیگر. تا دکمهٔ «وارد کن» را نزنید چیزی ذخیره نمی‌شود.</translation>
+    </message>
+    <message>
+        <source>Detect</source>
+        <translation>تشخیص خودکار</translation>
+    </message>
+    <message>
+        <source>Text encoding (CSV)</source>
+        <translation>رمزگذاری متن (CSV)</translation>
+    </message>
+    <message>
+        <source>Leave them as they are</source>
+        <translation>همان‌طور که هستند بمانند</translation>
+    </message>
+    <message>
+        <source>Fill in their empty fields</source>
+        <translation>خانه‌های خالی‌شان پر شود</translation>
+    </message>
+    <message>
+        <source>Add them anyway</source>
+        <translation>به هر حال اضافه شوند</translation>
+    </message>
+    <message>
+        <source>Regulars already here</source>
+        <translation>مشتری‌هایی که از قبل هستند</translation>
+    </message>
+    <message>
+        <source>Ask (reject dates like 03/04/1990)</source>
+        <translation>بپرس (تاریخ‌هایی مثل ۰۳/۰۴/۱۹۹۰ رد شوند)</translation>
+    </message>
+    <message>
+        <source>Day first (03/04 is 3 April)</source>
+        <translation>اول روز (۰۳/۰۴ یعنی ۳ آوریل)</translation>
+    </message>
+    <message>
+        <source>Month first (03/04 is 4 March)</source>
+        <translation>اول ماه (۰۳/۰۴ یعنی ۴ مارس)</translation>
+    </message>
+    <message>
+        <source>Dates</source>
+        <translation>تاریخ‌ها</translation>
+    </message>
+    <message>
+        <source>COLUMNS</source>
+        <translation>ستون‌ها</translation>
+    </message>
+    <message>
+        <source>AS THEY WILL BE STORED</source>
+        <translation>همان‌طور که ذخیره می‌شوند</translation>
+    </message>
+    <message>
+        <source>Line</source>
+        <translation>سطر</translation>
+    </message>
+    <message>
+        <source>First name</source>
+        <translation>نام کوچک</translation>
+    </message>
+    <message>
+        <source>Last name</source>
+        <translation>نام خانوادگی</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>تلفن</translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation>ایمیل</translation>
+    </message>
+    <message>
+        <source>Birthday</source>
+        <translation>تولد</translation>
+    </message>
+    <message>
+        <source>Stamps</source>
+        <translation>مهرها</translation>
+    </message>
+    <message>
+        <source>ALREADY HERE</source>
+        <translation>از قبل هستند</translation>
+    </message>
+    <message>
+        <source>In the file</source>
+        <translation>در فایل</translation>
+    </message>
+    <message>
+        <source>Here</source>
+        <translation>اینجا</translation>
+    </message>
+    <message>
+        <source>What happens</source>
+        <translation>چه می‌شود</translation>
+    </message>
+    <message>
+        <source>Leave</source>
+        <translation>بماند</translation>
+    </message>
+    <message>
+        <source>Fill in</source>
+        <translation>پر شود</translation>
+    </message>
+    <message>
+        <source>Add anyway</source>
+        <translation>به هر حال اضافه شود</translation>
+    </message>
+    <message>
+        <source>For the chosen row only</source>
+        <translation>فقط برای ردیف انتخاب‌شده</translation>
+    </message>
+    <message>
+        <source>REJECTED</source>
+        <translation>ردشده‌ها</translation>
+    </message>
+    <message>
+        <source>Column</source>
+        <translation>ستون</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>مقدار</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>چرا</translation>
+    </message>
+    <message>
+        <source>Save rejected rows…</source>
+        <translation>ذخیرهٔ ردیف‌های ردشده…</translation>
+    </message>
+    <message>
+        <source>A CSV of the rejected rows and why: fix them and import it</source>
+        <translation>فایل CSV ردیف‌های ردشده و دلیلشان: اصلاحشان کنید و دوباره واردش کنید</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>توقف</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>بستن</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>وارد کن</translation>
+    </message>
+    <message>
+        <source>Choose the list of regulars</source>
+        <translation>انتخاب فهرست مشتری‌های ثابت</translation>
+    </message>
+    <message>
+        <source>Spreadsheets (*.csv *.txt *.xlsx *.xls *.ods)</source>
+        <translation>صفحه‌گسترده‌ها (*.csv *.txt *.xlsx *.xls *.ods)</translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation>همهٔ فایل‌ها (*)</translation>
+    </message>
+    <message>
+        <source>{0} rows: {1} to add, {2} to fill in, {3} already here and left, {4} rejected.</source>
+        <translation>{0} ردیف: {1} برای افزودن، {2} برای تکمیل، {3} از قبل هستند و می‌مانند، {4} رد شد.</translation>
+    </message>
+    <message>
+        <source>Read as {0}.</source>
+        <translation>با {0} خوانده شد.</translation>
+    </message>
+    <message>
+        <source>left as it is</source>
+        <translation>همان‌طور می‌ماند</translation>
+    </message>
+    <message>
+        <source>empty fields filled in</source>
+        <translation>خانه‌های خالی پر می‌شود</translation>
+    </message>
+    <message>
+        <source>added anyway</source>
+        <translation>به هر حال اضافه می‌شود</translation>
+    </message>
+    <message>
+        <source>Full name (split at the first space)</source>
+        <translation>نام کامل (در اولین فاصله جدا می‌شود)</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>یادداشت‌ها</translation>
+    </message>
+    <message>
+        <source>Allergies</source>
+        <translation>حساسیت‌ها</translation>
+    </message>
+    <message>
+        <source>Stamps on a paper card</source>
+        <translation>مهرهای کارت کاغذی</translation>
+    </message>
+    <message>
+        <source>(not imported)</source>
+        <translation>(وارد نمی‌شود)</translation>
+    </message>
+    <message>
+        <source>Field for the column {0}</source>
+        <translation>خانه برای ستون {0}</translation>
+    </message>
+    <message>
+        <source>Choose a row in the list of regulars already here.</source>
+        <translation>ردیفی را در فهرست مشتری‌های موجود انتخاب کنید.</translation>
+    </message>
+    <message>
+        <source>Imported: {0} added, {1} filled in, {2} rejected. It can be undone from the Regulars tab.</source>
+        <translation>وارد شد: {0} افزوده، {1} تکمیل، {2} رد شد. از زبانهٔ مشتری‌های ثابت می‌شود برش گرداند.</translation>
+    </message>
+    <message>
+        <source>Save the rejected rows</source>
+        <translation>ذخیرهٔ ردیف‌های ردشده</translation>
+    </message>
+    <message>
+        <source>Saved {0}. Fix the rows and import that file.</source>
+        <translation>{0} ذخیره شد. ردیف‌ها را اصلاح کنید و همان فایل را وارد کنید.</translation>
     </message>
 </context>
 <context>
@@ -2410,6 +2777,42 @@ Keep only what helps you serve them.</source>
         <translation>چرا</translation>
     </message>
     <message>
+        <source>IMPORTS</source>
+        <translation>ورودها</translation>
+    </message>
+    <message>
+        <source>Import regulars…</source>
+        <translation>وارد کردن مشتری‌های ثابت…</translation>
+    </message>
+    <message>
+        <source>From a spreadsheet, or the customer export of another till</source>
+        <translation>از یک صفحه‌گسترده، یا خروجی مشتری‌های صندوقی دیگر</translation>
+    </message>
+    <message>
+        <source>Undo import…</source>
+        <translation>برگرداندن ورود…</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>کی</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>فایل</translation>
+    </message>
+    <message>
+        <source>Added</source>
+        <translation>افزوده شد</translation>
+    </message>
+    <message>
+        <source>Filled in</source>
+        <translation>تکمیل‌شده</translation>
+    </message>
+    <message>
+        <source>Undone</source>
+        <translation>برگردانده</translation>
+    </message>
+    <message>
         <source>No birthdays coming up.</source>
         <translation>تولدی در پیش نیست.</translation>
     </message>
@@ -2438,6 +2841,22 @@ Keep only what helps you serve them.</source>
     <message>
         <source>No referrals yet.</source>
         <translation>هنوز معرفی‌ای نشده.</translation>
+    </message>
+    <message>
+        <source>Choose an import first.</source>
+        <translation>اول یک ورود را انتخاب کنید.</translation>
+    </message>
+    <message>
+        <source>Undo an import</source>
+        <translation>برگرداندن یک ورود</translation>
+    </message>
+    <message>
+        <source>Remove the {0} regulars that {1} added, and empty again the fields it filled in? This works only while none of them has been served.</source>
+        <translation>{0} مشتری‌ای که {1} افزود حذف شوند و خانه‌هایی که پر کرد دوباره خالی شوند؟ این کار فقط تا وقتی ممکن است که هیچ‌کدامشان خدمت نگرفته باشند.</translation>
+    </message>
+    <message>
+        <source>Import undone: {0} regulars removed.</source>
+        <translation>ورود برگردانده شد: {0} مشتری حذف شد.</translation>
     </message>
     <message>
         <source>same phone</source>

@@ -142,13 +142,16 @@ class Rejected(JsonView):
     line: int
     column: str
     value: str
-    reason: str
+    reason: str  # in English (the CLI, the saved file); ``error`` for a screen to translate
     cells: tuple[str, ...] = ()  # the row as it was, for the "fix and import again" file
+    error: CafeError | None = None
 
     def to_json(self) -> dict[str, Any]:
-        data = super().to_json()
-        data.pop("cells", None)
-        return data
+        return {"line": self.line, "column": self.column, "value": self.value, "reason": self.reason}
+
+
+def _rejected(line: int, column: str, value: str, error: CafeError, cells: list[str]) -> Rejected:
+    return Rejected(line, column, _short(value), error.message, tuple(cells), error)
 
 
 @dataclass(frozen=True)
@@ -302,29 +305,25 @@ class Imports:
             if len(cells) > len(table.header):
                 extra = next((c for c in cells[len(table.header) :] if c.strip()), "")
                 if extra:
-                    plan.rejected.append(
-                        Rejected(
-                            line,
-                            "",
-                            _short(extra),
-                            f"has {len(cells)} cells; the header has {len(table.header)}",
-                            tuple(cells),
-                        )
+                    error = ValidationError(
+                        "This row has {cells} cells; the first line names {columns} columns.",
+                        cells=len(cells),
+                        columns=len(table.header),
                     )
+                    plan.rejected.append(_rejected(line, "", extra, error, cells))
                     continue
             raw = {f: _cell(cells, index[c]) for c, f in chosen.items()}
             try:
                 values = row_values(raw, region, today, date_order, slots)
             except _Bad as bad:
                 column = next((c for c, f in chosen.items() if f == bad.field), "")
-                plan.rejected.append(Rejected(line, column, _short(raw.get(bad.field, "")), bad.reason, tuple(cells)))
+                plan.rejected.append(_rejected(line, column, raw.get(bad.field, ""), bad.error, cells))
                 continue
             keys = match_keys(values)
             twin = next((in_file[k] for k in keys if k in in_file), None)
             if twin is not None:
-                plan.rejected.append(
-                    Rejected(line, "", values["first_name"], f"the same regular as line {twin}", tuple(cells))
-                )
+                error = ValidationError("The same regular as line {line} of this file.", line=twin)
+                plan.rejected.append(_rejected(line, "", values["first_name"], error, cells))
                 continue
             for k in keys:
                 in_file[k] = line
@@ -345,15 +344,9 @@ class Imports:
                     plan.to_add += 1
                 elif action == "update":
                     if values.get("stamps"):
-                        plan.rejected.append(
-                            Rejected(
-                                line,
-                                next((c for c, f in chosen.items() if f == "stamps"), ""),
-                                str(values["stamps"]),
-                                "stamps can only come with a new regular; this one is already here",
-                                tuple(cells),
-                            )
-                        )
+                        error = ValidationError("Stamps come only with a new regular; this one is already here.")
+                        column = next((c for c, f in chosen.items() if f == "stamps"), "")
+                        plan.rejected.append(_rejected(line, column, str(values["stamps"]), error, cells))
                         plan.matches.pop()
                         continue
                     plan._fills.append((existing_id, values))
@@ -591,14 +584,12 @@ class Imports:
             ).fetchall()
             if blockers:
                 names = ", ".join(f"{name} (#{cid})" for cid, name in blockers[:10])
-                more = f" and {len(blockers) - 10} more" if len(blockers) > 10 else ""
                 raise ImportBlocked(
-                    "This import cannot be undone: {count} of its regulars have been served since ({names}{more}). "
-                    "Forget or edit them one by one instead.",
+                    "This import cannot be undone: {count} of its regulars have been served since, among them "
+                    "{names}. Forget or edit them one by one instead.",
                     blockers=[(int(c), str(n)) for c, n in blockers],
                     count=len(blockers),
                     names=names,
-                    more=more,
                 )
             ids = [r[0] for r in con.execute(added, (batch_id,)).fetchall()]
             for start in range(0, len(ids), 500):
@@ -647,9 +638,11 @@ class Imports:
 
 
 class _Bad(Exception):
-    def __init__(self, field: str, reason: str):
-        super().__init__(reason)
-        self.field, self.reason = field, reason
+    """A row refused: the field at fault and why (a person's message, translatable)."""
+
+    def __init__(self, field: str, error: CafeError):
+        super().__init__(error.message)
+        self.field, self.error = field, error
 
 
 def _cell(cells: list[str], index: int) -> str:
@@ -691,13 +684,13 @@ def parse_birthday(text: str, date_order: str, today: dt.date) -> dict[str, Any]
     text = fold(text).replace(" ", "")
     found = _DATE.match(text)
     if not found:
-        raise _Bad("birthday", f"{text!r} is not a date (use YYYY-MM-DD)")
+        raise _Bad("birthday", ValidationError("{text} is not a date (write it as YYYY-MM-DD).", text=text[:40]))
     a, b, c = found.groups()
     year: int | None
     if len(a) >= 3:  # year first
         year, month, day = int(a), int(b), int(c or 0)
         if c is None:
-            raise _Bad("birthday", "a year and month without a day")
+            raise _Bad("birthday", ValidationError("A birthday needs both a month and a day (the year is optional)."))
     elif c is None:  # MM-DD
         year, month, day = None, int(a), int(b)
     else:
@@ -708,14 +701,17 @@ def parse_birthday(text: str, date_order: str, today: dt.date) -> dict[str, Any]
         elif second > 12 or date_order == "mdy":
             month, day = first, second
         else:
-            raise _Bad("birthday", f"{text} could be day/month or month/day: choose the date order")
+            raise _Bad(
+                "birthday",
+                ValidationError("{text} could be day/month or month/day: choose how dates are written.", text=text),
+            )
         if year < 100:
-            raise _Bad("birthday", "a two-digit year: write the year in full")
+            raise _Bad("birthday", ValidationError("{text} has a two-digit year: write the year in full.", text=text))
     calendar_ = "jalali" if year is not None and year < 1700 else "gregorian"
     try:
         birthday = validate_birthday(month, day, year, today, calendar_)
     except CafeError as error:
-        raise _Bad("birthday", error.message) from error
+        raise _Bad("birthday", error) from error
     if birthday is None:
         return {}
     return {
@@ -741,7 +737,7 @@ def row_values(raw: dict[str, str], region: str, today: dt.date, date_order: str
         value = raw.get(key, "")
         column = "name" if key in named and "name" in raw else key
         if value.startswith("="):
-            raise _Bad(column, "looks like a spreadsheet formula (starts with =)")
+            raise _Bad(column, ValidationError("This looks like a spreadsheet formula (it starts with =)."))
         try:
             if key == "first_name":
                 values[key] = clean(value, field="first name", max_len=MAX_NAME, required=True)
@@ -757,18 +753,21 @@ def row_values(raw: dict[str, str], region: str, today: dt.date, date_order: str
                     raise ValidationError("That email address does not look right.")
                 values[key] = email
         except CafeError as error:
-            raise _Bad(column, error.message) from error
+            raise _Bad(column, error) from error
     if raw.get("phone"):
         try:
             values["phone"] = clean_phone(normalise_phone(raw["phone"], region))
         except CafeError as error:
-            raise _Bad("phone", error.message) from error
+            raise _Bad("phone", error) from error
     if raw.get("birthday"):
         values.update(parse_birthday(raw["birthday"], date_order, today))
     if raw.get("stamps"):
         text = fold(raw["stamps"])
         if not text.isdigit() or not 0 <= int(text) <= slots - 1:
-            raise _Bad("stamps", f"stamps on a paper card are a whole number from 0 to {slots - 1}")
+            raise _Bad(
+                "stamps",
+                ValidationError("Stamps on a paper card are a whole number from 0 to {most}.", most=slots - 1),
+            )
         values["stamps"] = int(text)
     return values
 
