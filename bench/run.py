@@ -274,6 +274,84 @@ def bench_page(cafe: Cafe, n: int, rate: float, seconds: float) -> list[Row]:
     ]
 
 
+def bench_import(work: Path, rows: int) -> list[Row]:
+    """Importing ``rows`` regulars from a CSV (issue #17), against the floor of inserting the
+    rows that import writes (the regulars, their codes, cards, head-start stamps and import
+    records) with a bare executemany each, in one transaction, in the same run, on a copy of
+    the same empty café."""
+    from cafe_loyalty import codes
+
+    rng = random.Random(5)
+    source = work / "import.csv"
+    with source.open("w", encoding="utf-8") as f:
+        f.write("first name,last name,phone,email,birthday\n")
+        for n in range(rows):
+            month, day = rng.randint(1, 12), rng.randint(1, 28)
+            f.write(
+                f"{rng.choice(FIRST)},{rng.choice(LAST)}-{n},0912{n:07d},guest{n}@example.com,"
+                f"{rng.randint(1950, 2005)}-{month:02d}-{day:02d}\n"
+            )
+    empty = work / "import-empty.db"
+    cafe = Cafe.open(empty)
+    cafe.set_up("Bench café", "Owner", "")
+    cafe.settings.update(by=cafe.staff.owner_id(), phone_region="IR")
+    cafe.close()
+    floor_db, app_db = work / "import-floor.db", work / "import-app.db"
+    shutil.copy(empty, floor_db)
+    shutil.copy(empty, app_db)
+
+    raw = raw_connection(floor_db)
+    when = "2026-12-01 09:00:00"
+    people = [
+        (n + 1, f"First{n}", f"Last{n}", f"+98912{n:07d}", f"guest{n}@example.com", f"first{n} last{n}")
+        for n in range(rows)
+    ]
+
+    def floor() -> None:
+        raw.execute("BEGIN IMMEDIATE")
+        raw.executemany(
+            "INSERT INTO customer (id, first_name, last_name, phone, email, usual, notes, search_key, created_at) "
+            "VALUES (?, ?, ?, ?, ?, '', '', ?, '2026-12-01')",
+            people,
+        )
+        raw.executemany(
+            "INSERT INTO card_code (id, code, customer_id, issued_at) VALUES (?, ?, ?, ?)",
+            [(p[0], codes.new_code(), p[0], when) for p in people],
+        )
+        raw.executemany(
+            "INSERT INTO card (id, customer_id, slots, head_start, issued_at, status) "
+            "VALUES (?, ?, 10, 2, ?, 'active')",
+            [(p[0], p[0], when) for p in people],
+        )
+        raw.executemany(
+            "INSERT INTO stamp (card_id, at, source, forced) VALUES (?, ?, 'head_start', 0)",
+            [(p[0], when) for p in people for _ in range(2)],
+        )
+        raw.execute(
+            "INSERT INTO import_batch (id, at, file_name, added, updated, skipped, rejected) "
+            "VALUES (1, ?, 'f', 0, 0, 0, 0)",
+            (when,),
+        )
+        raw.executemany(
+            "INSERT INTO import_row (batch_id, customer_id, kind, before) VALUES (1, ?, 'added', '{}')",
+            [(p[0],) for p in people],
+        )
+        raw.execute("COMMIT")
+
+    floor_s = timed(floor) / 1000
+    raw.close()
+    cafe = Cafe.open(app_db)
+    plan_s = timed(lambda: cafe.imports.plan(source)) / 1000
+    run_s = timed(lambda: cafe.imports.run(source, by=cafe.staff.owner_id())) / 1000
+    added = cafe.backups.current_counts()["customer"]
+    cafe.close()
+    assert added == rows, added
+    return [
+        row(f"import {rows:,} regulars: dry run (read, check)", plan_s, "s"),
+        row(f"import {rows:,} regulars (read, check, write)", run_s, "s", floor_s),
+    ]
+
+
 def until_idle(app, ops) -> None:
     """Run Qt's event loop until the database thread has delivered everything asked of it."""
     from PySide6.QtCore import QEventLoop
@@ -695,6 +773,7 @@ def main(argv: list[str] | None = None) -> int:
     rows += bench_reports(cafe, 1 if args.quick else 3, data_end)
     rows += bench_backup(cafe, path, work, 1 if args.quick else 3)
     rows += bench_storage(cafe, path)
+    rows += bench_import(work, 2_000 if args.quick else 100_000)
     rows += bench_cold_start(path, 1 if args.quick else 5)
     rows.append(row("peak RSS of this process", peak_rss_mb(), "MB"))
     profile = profile_stamp(cafe, 50 if args.quick else 300) if args.results else []

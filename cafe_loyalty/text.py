@@ -49,6 +49,8 @@ _CONTROL_CATEGORIES = {"Cc", "Cf", "Co", "Cs", "Cn"}
 
 def fold(text: str) -> str:
     """The search key of ``text``: what two spellings of the same name have in common."""
+    if text.isascii():  # no letter forms, marks or Eastern digits to fold: the common case
+        return _SPACES.sub(" ", text.casefold()).strip()
     text = unicodedata.normalize("NFKD", text.translate(_LETTER_FOLD))
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
     text = unicodedata.normalize("NFC", text).translate(_LETTER_FOLD).casefold()
@@ -62,7 +64,11 @@ def clean(text: str | None, *, field: str, max_len: int, required: bool = False)
     it is); ZWNJ is kept because Persian spelling needs it. Letters, emoji and punctuation are
     kept exactly.
     """
-    text = unicodedata.normalize("NFC", text or "")
+    text = text or ""
+    if text.isascii() and text.isprintable():  # nothing to remove or normalise: the common case
+        text = text.strip() if field == "notes" else _SPACES.sub(" ", text).strip()
+        return _checked(text, field, max_len, required)
+    text = unicodedata.normalize("NFC", text)
     kept = []
     for ch in text:
         if ch == "\u200c":  # ZWNJ is part of correct Persian spelling (می‌خواهم)
@@ -76,6 +82,10 @@ def clean(text: str | None, *, field: str, max_len: int, required: bool = False)
     text = "".join(kept).strip()
     if field != "notes":
         text = _SPACES.sub(" ", text)
+    return _checked(text, field, max_len, required)
+
+
+def _checked(text: str, field: str, max_len: int, required: bool) -> str:
     if required and not fold(text):
         raise ValidationError("Please enter a {field}.", field=field.replace("_", " "))
     if len(text) > max_len:

@@ -107,11 +107,12 @@ def _referrer(value: Any) -> Any:
     return referrer
 
 
-def search_key(first: str, last: str, phone: str, code: str) -> str:
+def search_key(first: str, last: str, phone: str, code: str, national: str | None = None) -> str:
     """What the search box matches against: folded names, phone digits and the card code. A
     number stored with its country code (+989121234567, from an import) is also found as it
-    is dialled at home (09121234567)."""
-    national = _national(phone) if phone.startswith("+") else ""
+    is dialled at home (09121234567; ``national`` when the caller knows it already)."""
+    if national is None:
+        national = _national(phone) if phone.startswith("+") else ""
     parts = (fold(first), fold(last), phone_key(phone), national, code.replace("-", "").lower())
     return " ".join(p for p in parts if p)
 
