@@ -164,7 +164,7 @@ PERSONAL = ("last_name", "phone", "email", "usual", "notes", "allergies", "dieta
 def cmd_customer_add(cafe: Cafe, args: argparse.Namespace) -> tuple[Any, str]:
     fields = {k: getattr(args, k) for k in PERSONAL if getattr(args, k)}
     fields.update(_birthday_fields(args))
-    c = cafe.customers.add(args.first_name, by=_staff_id(cafe, args), **fields)
+    c = cafe.customers.add(args.first_name, by=_staff_id(cafe, args), paper_stamps=args.paper_stamps, **fields)
     return cafe.profiles.panel(c.id).to_json(), "Added " + _customer_text(c)
 
 
@@ -172,7 +172,7 @@ def cmd_customer_edit(cafe: Cafe, args: argparse.Namespace) -> tuple[Any, str]:
     fields = {k: getattr(args, k) for k in ("first_name", *PERSONAL) if getattr(args, k) is not None}
     customer_id = cafe.customers.resolve(args.id)
     fields.update(_birthday_fields(args))
-    c = cafe.customers.update(customer_id, by=_staff_id(cafe, args), **fields)
+    c = cafe.customers.update(customer_id, by=_staff_id(cafe, args), paper_stamps=args.paper_stamps, **fields)
     return cafe.profiles.panel(c.id).to_json(), "Saved " + _customer_text(c)
 
 
@@ -873,6 +873,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--birthday", metavar="MM-DD|YYYY-MM-DD")
     p.add_argument("--jalali", action="store_true", help="the birthday is in the Persian (Jalali) calendar")
     p.add_argument("--referred-by", metavar="CUSTOMER_ID", type=_record_id("customer id"))
+    p.add_argument("--paper-stamps", type=int, default=0, metavar="N", help="stamps already on their paper card")
     p = command(customer, "edit", cmd_customer_edit, "change a regular's details")
     p.add_argument("id", metavar="ID_OR_CARD_CODE", type=_target)
     for opt in ("--first-name", "--last-name", "--phone", "--email", "--usual", "--notes", "--allergies", "--dietary"):
@@ -880,6 +881,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--birthday", metavar="MM-DD|YYYY-MM-DD", help="'' clears it")
     p.add_argument("--jalali", action="store_true", help="the birthday is in the Persian (Jalali) calendar")
     p.add_argument("--referred-by", metavar="CUSTOMER_ID", type=_record_id("customer id"))
+    p.add_argument("--paper-stamps", type=int, default=0, metavar="N", help="stamps already on their paper card")
     p = command(customer, "find", cmd_customer_find, "search by name, phone or card code")
     p.add_argument("query", nargs="?", default="")
     p.add_argument("--limit", type=_bounded(1, 1000), default=50)

@@ -85,3 +85,16 @@ def test_the_dialog_enters_a_paper_card_and_says_the_rule(qtbot, window, cafe):
     model = window.panel.history_model
     rows = [model.index(r).data() for r in range(model.rowCount())]
     assert any("5 stamps carried over from a paper card" in row for row in rows)
+
+
+def test_a_paper_card_from_the_command_line(cafe, db_path, capsys):
+    import json
+
+    from cafe_loyalty.cli import main as cli
+
+    cafe.close()
+    assert cli(["--db", str(db_path), "customer", "add", "Sara", "--paper-stamps", "4", "--json"]) == 0
+    card = json.loads(capsys.readouterr().out)["card"]
+    assert (card["filled"], card["head_start"]) == (4, 0)
+    assert cli(["--db", str(db_path), "customer", "edit", str(card["customer_id"]), "--paper-stamps", "2"]) == 4
+    assert "already has stamps carried over" in capsys.readouterr().err
