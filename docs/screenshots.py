@@ -239,6 +239,22 @@ def main() -> None:
     owner_dialog.customer_side.page_on.setChecked(True)
     app.processEvents()
     owner_dialog.grab().save(str(OUT / f"owner-customer-side{suffix}.png"))
+    if not suffix:  # the import dialog, on the Square-style example the tests use
+        from cafe_loyalty_ui.import_dialog import ImportDialog
+
+        dialog = ImportDialog(cafe, window.ops, owner, window.owner_dialog)
+        dialog.show()
+        dialog.load(str(Path(__file__).resolve().parent.parent / "tests" / "data" / "imports" / "square-customers.csv"))
+        app.processEvents()
+        dialog.grab().save(str(OUT / "import.png"))
+        dialog.close()
+        from PIL import Image
+
+        slip = Path(tempfile.mkdtemp()) / "slip.png"
+        slip.write_bytes(cafe.cards.slip_png(sara_id, 80))
+        with Image.open(slip) as image:
+            image.thumbnail((320, 900))
+            image.save(OUT / "slip.png")
     window.owner_dialog.tabs.setCurrentWidget(window.owner_dialog.programme_scroll)
     app.processEvents()
     window.owner_dialog.grab().save(str(OUT / f"owner-programme{suffix}.png"))

@@ -334,3 +334,14 @@ def test_the_page_process_ends_with_the_till_even_if_the_till_is_killed(cafe, db
     assert child.wait(timeout=20) == 0
     assert refused(port)
     host.stop()
+
+
+def test_the_page_says_how_to_reach_the_cafe_in_its_language(server, sara, cafe):
+    """Issue #20: the contact details at the foot of the phone page, Persian digits in Persian."""
+    owner = cafe.staff.owner_id()
+    cafe.settings.update(by=owner, contact_phone="021 555 0101", contact_social_1="@cafeshirin")
+    page = get(server, f"/c/{sara.card.code}")[2].decode()
+    assert "<footer>021 555 0101 · @cafeshirin</footer>" in page
+    cafe.settings.update(by=owner, language="fa")
+    page = get(server, f"/c/{sara.card.code}")[2].decode()
+    assert "<footer>۰۲۱ ۵۵۵ ۰۱۰۱ · @cafeshirin</footer>" in page

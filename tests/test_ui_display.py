@@ -294,3 +294,14 @@ def test_a_camera_facing_the_customer_checks_them_in(qtbot, window, cafe, sara, 
     display.camera_dialog.scanned.emit(sara.card.code)
     settle(window)
     assert window.panel.customer.id == sara.id and display.state == "card"
+
+
+def test_the_resting_display_shows_how_to_reach_the_cafe(window, cafe):
+    """Issue #20: the café's contact details on the display's idle screen, each only if filled in."""
+    cafe.settings.update(by=cafe.staff.owner_id(), contact_phone="021 555 0101", contact_social_1="@cafeshirin")
+    display = window.open_display()
+    window.ops.changed.emit(_settings_changed())
+    settle(window)
+    text = display.visible_text()
+    assert "021 555 0101 · @cafeshirin" in text
+    assert "@" not in text.replace("@cafeshirin", "")  # no empty email or address shown
