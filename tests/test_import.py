@@ -17,7 +17,6 @@ from cafe_loyalty.errors import PermissionDenied, ValidationError
 from cafe_loyalty.services.imports import ImportBlocked, guess_mapping, normalise_phone, parse_birthday
 
 DATA = Path(__file__).parent / "data" / "imports"
-ODS = "application/vnd.oasis.opendocument.spreadsheet"
 
 
 @pytest.fixture
@@ -137,34 +136,11 @@ def test_the_owner_can_override_encoding_and_mapping(cafe, tmp_path):
 
 
 def test_an_ods_sheet(cafe, tmp_path):
-    path = tmp_path / "regulars.ods"
-    content = (
-        '<?xml version="1.0" encoding="UTF-8"?>'
-        '<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
-        'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
-        'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2">'
-        '<office:body><office:spreadsheet><table:table table:name="Sheet1">'
-        + "".join(
-            "<table:table-row>"
-            + "".join(
-                f'<table:table-cell office:value-type="string"><text:p>{c}</text:p></table:table-cell>' for c in row
-            )
-            + "</table:table-row>"
-            for row in (["First name", "Last name", "Phone"], ["Sara", "Ahmadi", "+98 912 345 6789"])
-        )
-        + "</table:table></office:spreadsheet></office:body></office:document-content>"
+    from cafe_loyalty.tabular import write_ods
+
+    path = write_ods(
+        tmp_path / "regulars.ods", [["First name", "Last name", "Phone"], ["Sara", "Ahmadi", "+98 912 345 6789"]]
     )
-    with zipfile.ZipFile(path, "w") as archive:
-        archive.writestr("mimetype", ODS, zipfile.ZIP_STORED)
-        archive.writestr("content.xml", content)
-        archive.writestr(
-            "META-INF/manifest.xml",
-            '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest '
-            'xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2">'
-            f'<manifest:file-entry manifest:full-path="/" manifest:media-type="{ODS}"/>'
-            '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>'
-            "</manifest:manifest>",
-        )
     plan = cafe.imports.plan(path)
     assert plan.kind == "ods" and plan.preview[0]["phone"] == "+989123456789"
 

@@ -11,8 +11,9 @@ from cafe_loyalty_ui.self_test import run_self_test
 def test_self_test_passes_and_reports_each_step():
     lines: list[str] = []
     assert run_self_test(lines.append) == 0
-    assert [line.split("   ")[0] for line in lines[:-1]] == ["ok"] * 6
-    assert lines[-3] == "ok   Persian till and Persian card"
+    assert [line.split("   ")[0] for line in lines[:-1]] == ["ok"] * 7
+    assert lines[-4] == "ok   Persian till and Persian card"
+    assert lines[-3] == "ok   a spreadsheet imported (python-calamine, phonenumbers)"
     assert lines[-2].startswith("ok   phone page served by its own process")
     assert lines[-1].startswith("self-test passed")
 

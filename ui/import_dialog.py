@@ -99,14 +99,13 @@ class ImportDialog(QDialog):
         v.addWidget(QLabel(self.tr("COLUMNS"), objectName="sectionTitle"))
         self.mapping_area = QScrollArea()
         self.mapping_area.setWidgetResizable(True)
-        self.mapping_area.setMaximumHeight(150)
+        self.mapping_area.setMaximumHeight(130)
         v.addWidget(self.mapping_area)
 
         self.summary = QLabel(objectName="hint")
         self.summary.setWordWrap(True)
         v.addWidget(self.summary)
-        grid = QGridLayout()
-        grid.addWidget(QLabel(self.tr("AS THEY WILL BE STORED"), objectName="sectionTitle"), 0, 0)
+        v.addWidget(QLabel(self.tr("AS THEY WILL BE STORED"), objectName="sectionTitle"))
         self.preview_model = RowsModel(
             lambda: [
                 self.tr("Line"),
@@ -119,15 +118,18 @@ class ImportDialog(QDialog):
             ],
             self,
         )
-        grid.addWidget(rows_table(self.preview_model), 1, 0)
-        grid.addWidget(QLabel(self.tr("ALREADY HERE"), objectName="sectionTitle"), 0, 1)
+        preview = rows_table(self.preview_model)
+        preview.setMinimumHeight(170)
+        v.addWidget(preview, 2)
+        grid = QGridLayout()
+        grid.addWidget(QLabel(self.tr("ALREADY HERE"), objectName="sectionTitle"), 0, 0)
         self.matches_model = RowsModel(
             lambda: [self.tr("Line"), self.tr("In the file"), self.tr("Here"), self.tr("What happens")], self
         )
         self.matches = rows_table(self.matches_model)
         self.matches.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.matches.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        grid.addWidget(self.matches, 1, 1)
+        grid.addWidget(self.matches, 1, 0)
         row_choice = QHBoxLayout()
         self.row_buttons: dict[str, QPushButton] = {}
         for code, text in (("skip", self.tr("Leave")), ("update", self.tr("Fill in")), ("add", self.tr("Add anyway"))):
@@ -136,13 +138,15 @@ class ImportDialog(QDialog):
             button.clicked.connect(lambda _c=False, code=code: self.choose_for_row(code))
             row_choice.addWidget(button)
             self.row_buttons[code] = button
-        grid.addLayout(row_choice, 2, 1)
-        grid.addWidget(QLabel(self.tr("REJECTED"), objectName="sectionTitle"), 3, 0, 1, 2)
+        grid.addLayout(row_choice, 2, 0)
+        grid.addWidget(QLabel(self.tr("REJECTED"), objectName="sectionTitle"), 0, 1)
         self.rejected_model = RowsModel(
             lambda: [self.tr("Line"), self.tr("Column"), self.tr("Value"), self.tr("Why")], self
         )
-        grid.addWidget(rows_table(self.rejected_model), 4, 0, 1, 2)
-        v.addLayout(grid, 1)
+        grid.addWidget(rows_table(self.rejected_model), 1, 1, 2, 1)
+        grid.setColumnStretch(0, 1)
+        grid.setColumnStretch(1, 1)
+        v.addLayout(grid, 2)
 
         self.banner = Banner()
         v.addWidget(self.banner)
@@ -169,7 +173,7 @@ class ImportDialog(QDialog):
         v.addLayout(buttons)
         self._ops.progress.connect(self._progressed)
         self._enable()
-        self.resize(980, 760)
+        self.resize(1040, 780)
 
     # -- the file and the plan -----------------------------------------------------------
 

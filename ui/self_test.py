@@ -110,6 +110,15 @@ def run_self_test(out: Callable[[str], None] = print) -> int:
             i18n.install(app, "en")
             steps.append("Persian till and Persian card")
 
+            from cafe_loyalty.tabular import write_ods
+
+            sheet = write_ods(work_dir / "regulars.ods", [["نام", "موبایل"], ["مینا", "۰۹۱۲۳۴۵۶۷۸۹"]])
+            cafe.settings.update(phone_region="IR", by=cafe.staff.owner_id())
+            imported = cafe.imports.run(sheet, by=cafe.staff.owner_id())
+            mina = cafe.customers.get(cafe.customers.search("مینا")[0].id)
+            assert imported.added == 1 and mina.phone == "+989123456789", (imported, mina.phone)
+            steps.append("a spreadsheet imported (python-calamine, phonenumbers)")
+
             phone_page_step(cafe, sara.card.code)
             steps.append("phone page served by its own process (waitress) and read over HTTP")
             cafe.close()
