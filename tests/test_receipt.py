@@ -139,3 +139,17 @@ def test_a_persian_slip_carries_persian_words_and_its_qr_reads(cafe, sara):
     slip = cafe.cards.slip(sara.id)
     assert slip.card.language == "fa"
     assert decode_all(render_slip(slip)) == [sara.card.code]
+
+
+def test_the_till_saves_a_slip_as_an_80_mm_pdf(window, cafe, sara, tmp_path):
+    window.open_customer(sara.id)
+    settle(window)
+    window.panel.slip_pdf_action.trigger()
+    dialog = window.panel.flows.file_dialog
+    dialog.selectFile(str(tmp_path / "slip.pdf"))
+    dialog.accept()
+    settle(window)
+    data = (tmp_path / "slip.pdf").read_bytes()
+    box = [float(v) for v in data.split(b"/MediaBox [")[1].split(b"]")[0].split()]
+    assert round((box[2] - box[0]) / 72 * 25.4) == 80
+    assert "Slip saved to" in window.panel.banner.text()

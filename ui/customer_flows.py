@@ -6,7 +6,7 @@ its banner."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QImage
@@ -15,7 +15,6 @@ from PySide6.QtWidgets import QCheckBox, QFileDialog, QMessageBox
 from cafe_loyalty import till_prefs
 from cafe_loyalty.app import Cafe
 
-from . import i18n
 from .operations import Operations
 from .pin_dialog import as_owner
 from .regular_dialogs import FeedbackDialog, TreatDialog, VisitDialog
@@ -151,20 +150,10 @@ class CustomerFlows(QObject):
         keep = self._panel.customer
 
         def chosen(owner_id: int) -> None:
-            from .merge_dialog import MergeDialog
+            from .merge_dialog import MergeDialog, merged_text
 
             self.merge_dialog = MergeDialog(self._cafe, self._ops, keep.id, keep.first_name, owner_id, self._panel)
-            self.merge_dialog.merged.connect(
-                lambda result: self._panel.banner.say(
-                    i18n.numbers(
-                        self.tr("Merged: {0} stamp(s) moved; the card is {1} of {2}."),
-                        result.stamps_moved,
-                        result.card.filled,
-                        result.card.slots,
-                    ),
-                    "ok",
-                )
-            )
+            self.merge_dialog.merged.connect(lambda result: self._panel.banner.say(merged_text(result), "ok"))
             self.merge_dialog.open()
 
         self._as_owner(chosen)
@@ -262,6 +251,16 @@ class CustomerFlows(QObject):
             on_error=self._panel.show_error,
         )
 
+    def save_slip(self) -> None:
+        """The slip as a PDF exactly as wide as this till's roll (80 mm unless set to 58)."""
+        if self._panel.customer is None:
+            return
+        width = int(till_prefs.load().get("slip_width", 80))
+        name = f"slip-{self._panel.customer.first_name}.pdf"
+        self._save_as(
+            self.tr("Save slip"), name, "pdf", self.tr("Slip saved to {0}"), self._cafe.cards.save_slip_pdf, width
+        )
+
     def _preview_slip(self, png: bytes, width_mm: int) -> None:
         from PySide6.QtCore import QSizeF
 
@@ -274,18 +273,24 @@ class CustomerFlows(QObject):
     def save_card(self, kind: str) -> None:
         if self._panel.customer is None:
             return
-        customer_id = self._panel.customer.id
         name = f"card-{self._panel.customer.first_name}-{self._panel.customer.card.code}.{kind}"
-        self.file_dialog = save_dialog(self._panel, self.tr("Save card"), name, kind)
         save = self._cafe.cards.save_pdf if kind == "pdf" else self._cafe.cards.save_png
+        self._save_as(self.tr("Save card"), name, kind, self.tr("Card saved to {0}"), save)
+
+    def _save_as(self, title: str, name: str, kind: str, said: str, save: Callable[..., Any], *extra: Any) -> None:
+        """Ask where, then ``save(customer_id, path, *extra)`` on the worker, and say where it went."""
+        assert self._panel.customer is not None
+        customer_id = self._panel.customer.id
+        self.file_dialog = save_dialog(self._panel, title, name, kind)
         self.file_dialog.fileSelected.connect(
             lambda path: self._ops.run(
                 save,
                 customer_id,
                 path,
+                *extra,
                 writes=False,
                 on_error=self._panel.show_error,
-                on_done=lambda written: self._panel.banner.say(self.tr("Card saved to {0}").format(written), "ok"),
+                on_done=lambda written: self._panel.banner.say(said.format(written), "ok"),
             )
         )
         self.file_dialog.open()

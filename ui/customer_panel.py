@@ -122,6 +122,7 @@ class CustomerPanel(QWidget):
         self.pdf_action = self.card_menu.addAction(self.tr("Save card as PDF…"), lambda: self.flows.save_card("pdf"))
         self.png_action = self.card_menu.addAction(self.tr("Save card as PNG…"), lambda: self.flows.save_card("png"))
         self.slip_action = self.card_menu.addAction(self.tr("Print a receipt slip…"), self.flows.print_slip)
+        self.slip_pdf_action = self.card_menu.addAction(self.tr("Save slip as PDF…"), self.flows.save_slip)
         self.card_menu.addSeparator()
         self.reissue_action = self.card_menu.addAction(self.tr("Replace a lost card…"), self.flows.ask_reissue)
         self.treat_action = self.card_menu.addAction(icons.icon("gift"), self.tr("Give a treat…"), self.flows.ask_treat)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QLineEdit, QListView, QPushButton, QVBoxLayout, QWidget
 
 from cafe_loyalty.app import Cafe
@@ -15,23 +15,23 @@ from cafe_loyalty.services.views import CustomerSummary
 
 from . import i18n, theme
 from .operations import Operations
-from .widgets import Banner
+from .widgets import Banner, RowsListModel
 
 
-class FoundModel(QAbstractListModel):
+def merged_text(result: MergeResult) -> str:
+    """What a merge did, for the banner of whichever screen asked for it."""
+    return i18n.numbers(
+        QCoreApplication.translate("MergeDialog", "Merged: {0} stamp(s) moved; the card is {1} of {2}."),
+        result.stamps_moved,
+        result.card.filled,
+        result.card.slots,
+    )
+
+
+class FoundModel(RowsListModel):
     """Regulars found by the search (not the one being kept)."""
 
-    def __init__(self, parent: Any = None):
-        super().__init__(parent)
-        self.rows: list[CustomerSummary] = []
-
-    def set_rows(self, rows: list[CustomerSummary]) -> None:
-        self.beginResetModel()
-        self.rows = rows
-        self.endResetModel()
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
+    rows: list[CustomerSummary]
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():

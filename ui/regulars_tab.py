@@ -23,6 +23,7 @@ from cafe_loyalty.services.merging import DuplicatePair, MergeResult
 
 from . import i18n
 from .checkbacks_tab import RowsModel, rows_table
+from .merge_dialog import merged_text
 from .owner_tab import OwnerTab
 
 if TYPE_CHECKING:
@@ -226,15 +227,7 @@ class RegularsTab(OwnerTab):
 
     def merge(self, pair: DuplicatePair) -> None:
         def merged(result: MergeResult) -> None:
-            self.result.say(
-                i18n.numbers(
-                    self.tr("Merged: {0} stamp(s) moved; the card is {1} of {2}."),
-                    result.stamps_moved,
-                    result.card.filled,
-                    result.card.slots,
-                ),
-                "ok",
-            )
+            self.result.say(merged_text(result), "ok")
             self.find_duplicates(say_none=False)
 
         self.act(self._cafe.merging.merge, pair.first.id, pair.second.id, on_done=merged)

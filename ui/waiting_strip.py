@@ -8,32 +8,24 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QListView, QWidget
+
+from .widgets import RowsListModel
 
 MAX_WAITING = 6  # the oldest drops off: a queue this long has been served by hand anyway
 
 
-class WaitingModel(QAbstractListModel):
-    def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.rows: list[tuple[int, str]] = []  # (customer id, first name), oldest first
+class WaitingModel(RowsListModel):
+    rows: list[tuple[int, str]]  # (customer id, first name), oldest first
 
     def add(self, customer_id: int, name: str) -> None:
         rows = [r for r in self.rows if r[0] != customer_id] + [(customer_id, name)]
-        self._set(rows[-MAX_WAITING:])
+        self.set_rows(rows[-MAX_WAITING:])
 
     def remove(self, customer_id: int) -> None:
         if any(r[0] == customer_id for r in self.rows):
-            self._set([r for r in self.rows if r[0] != customer_id])
-
-    def _set(self, rows: list[tuple[int, str]]) -> None:
-        self.beginResetModel()
-        self.rows = rows
-        self.endResetModel()
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
+            self.set_rows([r for r in self.rows if r[0] != customer_id])
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or index.row() >= len(self.rows):

@@ -1,9 +1,11 @@
-"""Small widgets every screen uses: the message banner and the "Save as" dialog."""
+"""Small widgets every screen uses: the message banner, the "Save as" dialog, a list model."""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex
 from PySide6.QtGui import QAccessible, QAccessibleEvent
 
 try:  # Qt 6.8+
@@ -11,6 +13,22 @@ try:  # Qt 6.8+
 except ImportError:  # pragma: no cover - older Qt: the name change is reported instead
     QAccessibleAnnouncementEvent = None  # type: ignore[assignment,misc]
 from PySide6.QtWidgets import QFileDialog, QLabel, QListView, QWidget
+
+
+class RowsListModel(QAbstractListModel):
+    """A list model over ``rows`` replaced as a whole; subclasses say what a row shows."""
+
+    def __init__(self, parent: QObject | None = None):
+        super().__init__(parent)
+        self.rows: list[Any] = []
+
+    def set_rows(self, rows: list[Any]) -> None:
+        self.beginResetModel()
+        self.rows = list(rows)
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
 
 
 def save_dialog(parent: QWidget, title: str, name: str, kind: str) -> QFileDialog:

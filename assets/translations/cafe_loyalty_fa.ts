@@ -1459,10 +1459,6 @@ Keep only what helps you serve them.</source>
         <translation>اطلاعاتش در {0} ذخیره شد</translation>
     </message>
     <message>
-        <source>Merged: {0} stamp(s) moved; the card is {1} of {2}.</source>
-        <translation>ادغام شد: {0} مهر منتقل شد؛ کارت {1} از {2} است.</translation>
-    </message>
-    <message>
         <source>Forget {0}</source>
         <translation>فراموش کردن {0}</translation>
     </message>
@@ -1481,6 +1477,14 @@ Keep only what helps you serve them.</source>
     <message>
         <source>Slip sent to the receipt printer.</source>
         <translation>رسید به چاپگر رسید فرستاده شد.</translation>
+    </message>
+    <message>
+        <source>Save slip</source>
+        <translation>ذخیرهٔ رسید</translation>
+    </message>
+    <message>
+        <source>Slip saved to {0}</source>
+        <translation>رسید در {0} ذخیره شد</translation>
     </message>
     <message>
         <source>Save card</source>
@@ -1555,6 +1559,10 @@ Keep only what helps you serve them.</source>
     <message>
         <source>Print a receipt slip…</source>
         <translation>چاپ رسید باریک…</translation>
+    </message>
+    <message>
+        <source>Save slip as PDF…</source>
+        <translation>ذخیرهٔ رسید به صورت PDF…</translation>
     </message>
     <message>
         <source>Replace a lost card…</source>
@@ -2549,6 +2557,10 @@ Keep only what helps you serve them.</source>
 <context>
     <name>MergeDialog</name>
     <message>
+        <source>Merged: {0} stamp(s) moved; the card is {1} of {2}.</source>
+        <translation>ادغام شد: {0} مهر منتقل شد؛ کارت {1} از {2} است.</translation>
+    </message>
+    <message>
         <source>Merge a duplicate into {0}</source>
         <translation>ادغام یک پروندهٔ تکراری در {0}</translation>
     </message>
@@ -2885,10 +2897,6 @@ Keep only what helps you serve them.</source>
     <message>
         <source>Merge {1} into {0}? Every earned stamp, visit, reward, feedback and treat of {1} moves to {0}. The head start is not counted twice. If the stamps fill {0}&apos;s card, it is ready to redeem and the rest start the next card. {1}&apos;s printed card will open {0}. This cannot be undone here.</source>
         <translation>{1} در {0} ادغام شود؟ همهٔ مهرهای گرفته‌شده، مراجعه‌ها، جایزه‌ها، بازخوردها و پذیرایی‌های {1} به {0} منتقل می‌شوند. هدیهٔ شروع دو بار حساب نمی‌شود. اگر مهرها کارت {0} را پر کنند، جایزه آماده است و باقی کارت بعدی را شروع می‌کنند. کارت چاپی {1} از این پس {0} را باز می‌کند. این کار اینجا برگشت‌پذیر نیست.</translation>
-    </message>
-    <message>
-        <source>Merged: {0} stamp(s) moved; the card is {1} of {2}.</source>
-        <translation>ادغام شد: {0} مهر منتقل شد؛ کارت {1} از {2} است.</translation>
     </message>
 </context>
 <context>
