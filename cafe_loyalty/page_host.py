@@ -109,6 +109,8 @@ class PhonePageHost:
             stderr=subprocess.DEVNULL,
             text=True,
             encoding="utf-8",
+            # On Windows, no console window for it (the till's build is a console program).
+            creationflags=getattr(subprocess, "CREATE_NO_WINDOW", 0),
         )
         first = _first_line(self._child, START_TIMEOUT)
         try:
