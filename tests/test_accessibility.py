@@ -217,3 +217,85 @@ def test_tab_reaches_every_control_of_each_owner_tab(qtbot, qapp, cafe, make_til
             problems[owner.tabs.tabText(index)] = missing
     owner.reject()
     assert problems == {}
+
+
+def _dialogs(window, cafe, qapp):
+    """Every dialog the till opens for a barista or the owner, opened the way a person does."""
+    from cafe_loyalty_ui.import_dialog import ImportDialog
+    from cafe_loyalty_ui.merge_dialog import MergeDialog
+
+    sara = cafe.customers.add("Sara")
+    cafe.menu.add("Latte", by=cafe.staff.owner_id())
+    window.open_customer(sara.id)
+    flows = window.panel.flows
+    owner = cafe.staff.owner_id()
+    openers = {
+        "new regular": lambda: (window.open_new_customer("Reza"), window.dialog)[1],
+        "edit regular": lambda: (window.open_edit_customer(sara.id), window.dialog)[1],
+        "visit": lambda: (flows.ask_visit(), flows.visit_dialog)[1],
+        "feedback": lambda: (flows.ask_feedback(), flows.feedback_dialog)[1],
+        "treat": lambda: (flows.ask_treat(), flows.treat_dialog)[1],
+        "batch print": lambda: (window.open_batch_print(), window.batch_dialog)[1],
+        "merge": lambda: MergeDialog(cafe, window.ops, sara.id, "Sara", owner, window),
+        "import": lambda: ImportDialog(cafe, window.ops, owner, window),
+        "customer display keypad": lambda: _keypad(window),
+    }
+    for name, open_it in openers.items():
+        dialog = open_it()
+        dialog.show()
+        dialog.activateWindow()
+        qapp.processEvents()
+        yield name, dialog
+        dialog.close()
+        qapp.processEvents()
+
+
+def _group_reached(button, cycle) -> bool:
+    """One choice of an exclusive group (radio buttons, single-choice chips) is what Tab
+    reaches, as everywhere in Qt; the arrow keys move among the others."""
+    from PySide6.QtWidgets import QAbstractButton
+
+    if not isinstance(button, QAbstractButton):
+        return False
+    group = button.group()
+    if group is not None and group.exclusive():
+        return any(b in cycle for b in group.buttons())
+    if button.autoExclusive():
+        siblings = [w for w in button.parent().children() if isinstance(w, QAbstractButton) and w.autoExclusive()]
+        return any(b in cycle for b in siblings)
+    return False
+
+
+def _keypad(window):
+    display = window.open_display()
+    display.open_keypad()  # the phone check-in, on a touch display with a keyboard attached
+    return display
+
+
+def test_tab_reaches_every_control_of_every_dialog(qtbot, qapp, cafe, make_till):
+    """Keyboard only (issue #19): in each dialog Tab reaches every enabled control and comes
+    back to where it started (no focus trap)."""
+    from PySide6.QtWidgets import QAbstractButton, QAbstractSpinBox, QComboBox, QLineEdit, QWidget
+
+    window = make_till(synchronous=True)
+    problems = {}
+    for name, dialog in _dialogs(window, cafe, qapp):
+        controls = [
+            w
+            for w in dialog.findChildren(QWidget)
+            if isinstance(w, QAbstractButton | QLineEdit | QComboBox | QAbstractSpinBox)
+            and w.isVisible()
+            and w.isEnabled()
+            and w.focusPolicy() != Qt.FocusPolicy.NoFocus
+            and not isinstance(w.parent(), QLineEdit | QAbstractSpinBox | QComboBox)
+        ]
+        assert controls, name
+        cycle = _tab_cycle(qapp, dialog, controls[0])
+        missing = [
+            getattr(w, "text", str)() or type(w).__name__
+            for w in controls
+            if not _reached(w, cycle) and not _group_reached(w, cycle)
+        ]
+        if missing:
+            problems[name] = missing
+    assert problems == {}

@@ -24,17 +24,39 @@ from . import vocabulary
 from .dialogs import Submit, SubmitDialog
 
 
-def _chips(labels: list[str], exclusive: bool, columns: int = 3) -> tuple[QWidget, QButtonGroup]:
+class Chips:
+    """Several-choice chips. Not a QButtonGroup: Qt makes a button group one Tab stop, and
+    for a group where several may be chosen its arrow keys do not move either, so a keyboard
+    could reach only the first chip (found by the tab-order test, issue #19)."""
+
+    def __init__(self) -> None:
+        self._buttons: list[QPushButton] = []
+
+    def add(self, button: QPushButton) -> None:
+        self._buttons.append(button)
+
+    def button(self, n: int) -> QPushButton:
+        return self._buttons[n]
+
+    def buttons(self) -> list[QPushButton]:
+        return list(self._buttons)
+
+
+def _chips(labels: list[str], exclusive: bool, columns: int = 3) -> tuple[QWidget, Any]:
+    """Chips in a grid: one choice (a QButtonGroup: Tab reaches the chosen one, the arrow keys
+    move it) or several (:class:`Chips`: each one a Tab stop)."""
     box = QWidget()
     grid = QGridLayout(box)
     grid.setContentsMargins(0, 0, 0, 0)
-    group = QButtonGroup(box)
-    group.setExclusive(exclusive)
+    group: Any = QButtonGroup(box) if exclusive else Chips()
     for n, label in enumerate(labels):
         button = QPushButton(label)
         button.setCheckable(True)
         button.setStyleSheet("QPushButton:checked { background: #6B4226; color: white; }")
-        group.addButton(button, n)
+        if exclusive:
+            group.addButton(button, n)
+        else:
+            group.add(button)
         grid.addWidget(button, n // columns, n % columns)
     return box, group
 
