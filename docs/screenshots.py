@@ -260,6 +260,21 @@ def main() -> None:
     window.owner_dialog.grab().save(str(OUT / f"owner-programme{suffix}.png"))
     window.owner_dialog.close()
     window.close()
+    if not suffix:  # the same till in the dark theme (Settings ▸ Colours), for evening cafés
+        from cafe_loyalty_ui import theme
+
+        theme.use("dark")
+        i18n.install(app, language)
+        dark = TillWindow(cafe, Operations(synchronous=True), cafe.settings.all())
+        dark.resize(1366, 768)
+        dark.show()
+        dark.staff_combo.setCurrentIndex(1)
+        dark.open_customer(sara_id)
+        app.processEvents()
+        dark.grab().save(str(OUT / "till-dark.png"))
+        dark.close()
+        theme.use("light")
+        i18n.install(app, language)
     cafe.close()
     experiment_shot(app, demo, language, suffix)
     print("wrote", *sorted(p.name for p in OUT.glob("*.png")))

@@ -107,16 +107,23 @@ def test_contrast_formula_matches_wcag_examples():
     assert round(contrast("#777777", "#FFFFFF"), 2) == 4.48  # the well-known just-too-light grey
 
 
-def test_every_text_colour_in_the_theme_meets_wcag_aa():
-    """4.5:1 for text (3:1 from 24 px), read from the stylesheet the app applies: a rule's own
-    background, or the till's two backgrounds (cream, white) when it has none. Disabled
-    controls are exempt (WCAG 1.4.3)."""
+@pytest.mark.parametrize("palette", ["light", "dark", "contrast"])
+def test_every_text_colour_in_the_theme_meets_wcag_aa(palette):
+    """4.5:1 for text (3:1 from 24 px), read from the stylesheet the app applies in each
+    palette: a rule's own background, or the till's two backgrounds (window, panels) when it
+    has none. Disabled controls are exempt (WCAG 1.4.3)."""
     import re
 
     from cafe_loyalty_ui import theme
 
+    theme.use(palette)
+    try:
+        sheet = theme.STYLE
+        backgrounds = [theme.CREAM, theme.SURFACE]
+    finally:
+        theme.use("light")
     failures = []
-    for selector, body in re.findall(r"([^{}]+)\{([^{}]*)\}", theme.STYLE):
+    for selector, body in re.findall(r"([^{}]+)\{([^{}]*)\}", sheet):
         if ":disabled" in selector or "color:" not in body:
             continue
         text = re.search(r"(?<![-\w])color:\s*(#[0-9A-Fa-f]{6})", body)
@@ -125,7 +132,7 @@ def test_every_text_colour_in_the_theme_meets_wcag_aa():
         background = re.search(r"background:\s*(#[0-9A-Fa-f]{6})", body)
         size = re.search(r"font-size:\s*(\d+)px", body)
         needed = 3.0 if size and int(size.group(1)) >= 24 else 4.5
-        for behind in [background.group(1)] if background else [theme.CREAM, theme.SURFACE]:
+        for behind in [background.group(1)] if background else backgrounds:
             ratio = contrast(text.group(1), behind)
             if ratio < needed:
                 failures.append((selector.strip()[:60], text.group(1), behind, round(ratio, 2)))
@@ -299,3 +306,38 @@ def test_tab_reaches_every_control_of_every_dialog(qtbot, qapp, cafe, make_till)
         if missing:
             problems[name] = missing
     assert problems == {}
+
+
+def test_the_owner_switches_the_till_to_the_dark_theme(qtbot, qapp, cafe, db_path):
+    """Settings ▸ Colours: the till reopens in the dark palette (an evening café), and its
+    painted parts (icons, the card) take the palette's colours too."""
+    from cafe_loyalty_ui import theme
+    from cafe_loyalty_ui.app import Session, make_app
+
+    cafe.close()
+    session = Session(make_app(), db_path)
+    try:
+        assert session.start()
+        first = session.window
+        assert theme.current == "light"
+        session.window._got_settings({**session.window.settings, "theme": "dark"})
+        qtbot.waitUntil(lambda: session.window is not first and session.window.isVisible())
+        assert theme.current == "dark"
+        assert f"background: {theme.PALETTES['dark']['CREAM']}" in qapp.styleSheet()
+        assert theme.ICON == theme.PALETTES["dark"]["ICON"]
+    finally:
+        session.close()
+        theme.use("light")
+        from cafe_loyalty_ui import i18n
+
+        i18n.install(qapp, "en")
+    assert f"background: {theme.PALETTES['light']['CREAM']}" in qapp.styleSheet()
+
+
+def test_a_theme_is_one_of_three(cafe):
+    from cafe_loyalty.errors import ValidationError
+
+    with pytest.raises(ValidationError, match="one of"):
+        cafe.settings.update(by=cafe.staff.owner_id(), theme="neon")
+    cafe.settings.update(by=cafe.staff.owner_id(), theme="contrast")
+    assert cafe.settings.get("theme") == "contrast"

@@ -57,6 +57,7 @@ class Session:
             return False
         # Read once, with the database being opened; the till keeps them current from then on.
         self.settings = self.cafe.settings.all()
+        theme.use(self.settings["theme"])
         if self.cafe.is_set_up:
             i18n.install(self.app, self.language or self.settings["language"])
             self.show_till()
@@ -92,6 +93,12 @@ class Session:
     def switch_language(self, language: str) -> None:
         """The owner chose another language: rebuild the till in it."""
         i18n.install(self.app, language)
+        QTimer.singleShot(0, self._rebuild_till)
+
+    def switch_look(self, name: str) -> None:
+        """The owner chose other colours: the style sheet and every window are made again."""
+        theme.use(name)
+        i18n.install(self.app, i18n.current())
         QTimer.singleShot(0, self._rebuild_till)
 
     def _rebuild_till(self) -> None:
@@ -166,6 +173,7 @@ class Session:
         self.ops = Operations()
         self.window = TillWindow(self.cafe, self.ops, self.settings)
         self.window.language_changed.connect(self.switch_language)
+        self.window.look_changed.connect(self.switch_look)
         ops = self.ops
         # A report still queued from the till before a recovery is about the file it replaced.
         ops.damaged.connect(lambda problem: ops is self.ops and self.damaged(problem))

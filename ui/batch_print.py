@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QDateEdit, QLabel, QProgressBar, QPushButton, QWid
 from cafe_loyalty.app import Cafe
 from cafe_loyalty.errors import CafeError
 
-from . import i18n, printing
+from . import i18n, printing, theme
 from .dialogs import FormDialog
 from .operations import Operations
 from .widgets import save_dialog
@@ -100,7 +100,7 @@ class BatchPrintDialog(FormDialog):
     def _saved(self, path) -> None:
         self._finish()
         self.error.setText(self.tr("Saved to {0}").format(path))
-        self.error.setStyleSheet("color: #23634A;")
+        self.error.setStyleSheet(f"color: {theme.OK_TEXT};")
         self.error.show()
 
     def print_sheets(self) -> None:

@@ -103,6 +103,6 @@ class StampCardWidget(QWidget):
                 font = QFont(self.font())
                 font.setPixelSize(round(15 * self.cell / 68))
                 painter.setFont(font)
-                painter.setPen(QColor("#C9BCAF"))
+                painter.setPen(QColor(theme.SLOT_NUMBER))
                 painter.drawText(r, Qt.AlignmentFlag.AlignCenter, self.slot_label(i))
         painter.end()

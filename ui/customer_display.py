@@ -41,19 +41,22 @@ from .widgets import announce
 
 PULSE_MS = 600
 
-STYLE = f"""
+
+def display_style() -> str:
+    """The display's own look, in the theme's colours (read when it opens)."""
+    return f"""
 #customerDisplay {{ background: {theme.CREAM}; }}
 #customerDisplay QLabel {{ color: {theme.INK}; }}
-#displayCafe {{ font-size: 28px; font-weight: 600; color: {theme.ESPRESSO}; }}
-#displayGreeting {{ font-size: 56px; font-weight: 700; color: {theme.ESPRESSO}; }}
+#displayCafe {{ font-size: 28px; font-weight: 600; color: {theme.HEADING}; }}
+#displayGreeting {{ font-size: 56px; font-weight: 700; color: {theme.HEADING}; }}
 #displayProgress {{ font-size: 40px; font-weight: 600; }}
 #displayLine {{ font-size: 28px; color: {theme.MUTED}; }}
-#displayReady {{ font-size: 34px; font-weight: 700; color: #FFFFFF; background: {theme.GREEN};
+#displayReady {{ font-size: 34px; font-weight: 700; color: {theme.ON_SUCCESS}; background: {theme.SUCCESS};
   border-radius: 18px; padding: 14px 28px; }}
 #displayBirthday {{ font-size: 30px; background: {theme.GOLD_SOFT}; border-radius: 16px; padding: 10px 24px; }}
-#displayPitch {{ font-size: 48px; font-weight: 700; color: {theme.ESPRESSO}; }}
+#displayPitch {{ font-size: 48px; font-weight: 700; color: {theme.HEADING}; }}
 #displayNew {{ font-size: 30px; background: {theme.SURFACE}; border-radius: 16px; padding: 12px 28px; }}
-#displayMessage {{ font-size: 48px; font-weight: 700; color: {theme.ESPRESSO}; }}
+#displayMessage {{ font-size: 48px; font-weight: 700; color: {theme.HEADING}; }}
 #displayKeypad QPushButton {{ font-size: 30px; min-width: 110px; min-height: 80px; }}
 #displayPhone {{ font-size: 36px; min-height: 70px; }}
 """
@@ -77,7 +80,7 @@ class CustomerDisplay(QWidget):
         # Opening it must not take the keyboard from the till (where the barista's scanner
         # types); a click on it, or a customer-side scanner, makes it the active window.
         self.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating, True)
-        self.setStyleSheet(STYLE)
+        self.setStyleSheet(display_style())
         self.setWindowTitle(self.tr("Customer display"))
         self.cafe = cafe
         self.ops = ops

@@ -207,7 +207,7 @@ class CustomerPanel(QWidget):
         self.hint.setWordWrap(True)
         outer.addWidget(self.hint)
 
-        self.stamp_button = QPushButton(icons.icon("stamp", "#FFFFFF"), self.tr("Stamp"))
+        self.stamp_button = QPushButton(icons.icon("stamp", theme.ON_ACCENT), self.tr("Stamp"))
         theme.set_kind(self.stamp_button, "primary")
         self.stamp_button.setProperty("kind", "primary")
         self.stamp_button.setStyleSheet("font-size: 22px; min-height: 56px; border-radius: 16px;")
@@ -215,7 +215,7 @@ class CustomerPanel(QWidget):
         self.stamp_button.clicked.connect(lambda: self.stamp())
         bottom.addWidget(self.stamp_button)
         row = QHBoxLayout()
-        self.redeem_button = QPushButton(icons.icon("gift", "#FFFFFF", "#F7F3EE"), self.tr("Redeem"))
+        self.redeem_button = QPushButton(icons.icon("gift", theme.ON_SUCCESS, theme.ON_DISABLED), self.tr("Redeem"))
         theme.set_kind(self.redeem_button, "success")
         self.redeem_button.setIconSize(QSize(22, 22))
         self.redeem_button.setMinimumHeight(48)

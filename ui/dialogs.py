@@ -315,7 +315,7 @@ class UndoDialog(FormDialog):
         ):
             button = QPushButton(text)  # big checkable buttons: easier to hit than radio dots
             button.setCheckable(True)
-            button.setStyleSheet("QPushButton:checked { background: #6B4226; color: white; }")
+            button.setProperty("chip", True)
             self.group.addButton(button)
             self.reasons.append(button)
             self.layout_.insertWidget(self.layout_.count() - 2, button)

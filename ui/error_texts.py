@@ -240,6 +240,7 @@ FIELDS = (
     QT_TRANSLATE_NOOP("Field", "Reward"),
     QT_TRANSLATE_NOOP("Field", "Minutes between two stamps on one card"),
     QT_TRANSLATE_NOOP("Field", "Language"),
+    QT_TRANSLATE_NOOP("Field", "Colours"),
     QT_TRANSLATE_NOOP("Field", "Card web address (with {code})"),
     QT_TRANSLATE_NOOP("Field", "Print first names on cards"),
     QT_TRANSLATE_NOOP("Field", "Logo image for cards"),

@@ -11,13 +11,16 @@ from PySide6.QtSvg import QSvgRenderer
 
 from cafe_loyalty import assets
 
+from . import theme
+
 
 @cache
 def _svg(name: str) -> str:
     return assets.path("icons", f"{name}.svg").read_text(encoding="utf-8")
 
 
-def pixmap(name: str, color: str = "#3B2A1E", size: int = 24, ratio: float = 2.0) -> QPixmap:
+def pixmap(name: str, color: str | None = None, size: int = 24, ratio: float = 2.0) -> QPixmap:
+    color = color or theme.ICON
     data = QByteArray(_svg(name).replace("currentColor", color).encode())
     renderer = QSvgRenderer(data)
     pm = QPixmap(int(size * ratio), int(size * ratio))
@@ -61,9 +64,10 @@ class _TintedIcon(QIconEngine):
         return _TintedIcon(self._name, self._color, self._disabled)
 
 
-def icon(name: str, color: str = "#3B2A1E", disabled: str = "#B9AEA4") -> QIcon:
-    """An icon in ``color`` (``disabled`` when its button is), drawn sharp at whatever size and
-    screen scale it is shown."""
+def icon(name: str, color: str | None = None, disabled: str | None = None) -> QIcon:
+    """An icon in ``color`` (``disabled`` when its button is; both default to the theme's),
+    drawn sharp at whatever size and screen scale it is shown."""
+    color, disabled = color or theme.ICON, disabled or theme.DISABLED_TEXT
     return QIcon(_TintedIcon(name, color, disabled))
 
 

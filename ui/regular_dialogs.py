@@ -52,7 +52,7 @@ def _chips(labels: list[str], exclusive: bool, columns: int = 3) -> tuple[QWidge
     for n, label in enumerate(labels):
         button = QPushButton(label)
         button.setCheckable(True)
-        button.setStyleSheet("QPushButton:checked { background: #6B4226; color: white; }")
+        button.setProperty("chip", True)
         if exclusive:
             group.addButton(button, n)
         else:

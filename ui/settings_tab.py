@@ -35,6 +35,7 @@ SHOWN = (
     "contact_social_3",
     "time_zone",
     "language",
+    "theme",
 )
 
 
@@ -66,6 +67,15 @@ class SettingsTab(OwnerTab):
         if key == "language":
             combo = QComboBox()
             for code, name in i18n.LANGUAGES.items():
+                combo.addItem(name, code)
+            return combo
+        if key == "theme":
+            combo = QComboBox()
+            for code, name in (
+                ("light", self.tr("Light")),
+                ("dark", self.tr("Dark (evening)")),
+                ("contrast", self.tr("High contrast")),
+            ):
                 combo.addItem(name, code)
             return combo
         if spec.kind is int and (spec.low, spec.high) == (0, 1):
@@ -107,6 +117,7 @@ class SettingsTab(OwnerTab):
             "contact_social_3": self.tr("Social"),
             "time_zone": self.tr("Time zone"),
             "language": self.tr("Language (the till reopens in it)"),
+            "theme": self.tr("Colours (the till reopens in them)"),
         }[key]
 
     def reload(self) -> None:

@@ -67,7 +67,7 @@ class TileDelegate(QStyledItemDelegate):
             # A pink cake on the avatar: their birthday is this week.
             badge_rect = QRectF(avatar.right() - 16, avatar.top() - 6, 26, 26)
             painter.setPen(QPen(QColor(theme.SURFACE), 2))
-            painter.setBrush(QColor("#C2185B"))
+            painter.setBrush(QColor(theme.BIRTHDAY))
             painter.drawEllipse(badge_rect)
             painter.drawPixmap(QPointF(badge_rect.center().x() - 9, badge_rect.center().y() - 9), self._cake)
 

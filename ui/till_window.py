@@ -68,6 +68,7 @@ def needs_maximising(available: QSize) -> bool:
 
 class TillWindow(QMainWindow):
     language_changed = Signal(str)
+    look_changed = Signal(str)  # the owner chose other colours (light, dark, high contrast)
     #: The regular on the panel (an id), or ``None`` when the panel closed: the customer
     #: display follows this.
     customer_shown = Signal(object)
@@ -113,7 +114,7 @@ class TillWindow(QMainWindow):
         self.search.setFixedHeight(50)
         self.search.setAccessibleName(self.tr("Search regulars"))
         top.addWidget(self.search, 1)
-        self.add_button = QPushButton(icons.icon("user-plus", "#FFFFFF"), self.tr("New regular"))
+        self.add_button = QPushButton(icons.icon("user-plus", theme.ON_ACCENT), self.tr("New regular"))
         theme.set_kind(self.add_button, "primary")
         self.add_button.setIconSize(QSize(22, 22))
         self.add_button.setMinimumHeight(48)
@@ -131,7 +132,7 @@ class TillWindow(QMainWindow):
         self.camera_button.clicked.connect(self.open_camera)
         self.camera_button.setVisible(bool(available_cameras()))
         top.addWidget(self.camera_button)
-        self.display_button = QToolButton()
+        self.display_button = QToolButton(objectName="menuButton")
         self.display_button.setIcon(icons.icon("monitor"))
         self.display_button.setText(self.tr("Display"))
         self.display_button.setToolTip(self.tr("The customer display, on a screen facing the customer"))
@@ -220,7 +221,6 @@ class TillWindow(QMainWindow):
         self.panel_stack.setMaximumWidth(560)
         placeholder = QLabel(self.tr("Tap a regular to see their card.\n\nOr scan their card."))
         placeholder.setObjectName("placeholder")
-        placeholder.setStyleSheet("background: #FFFFFF; border-left: 1px solid #E6DDD3;")
         placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         placeholder.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.placeholder = placeholder
@@ -265,7 +265,7 @@ class TillWindow(QMainWindow):
         self.empty_text = QLabel(objectName="emptyText")
         self.empty_text.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty_text.setWordWrap(True)
-        self.empty_button = QPushButton(icons.icon("user-plus", "#FFFFFF"), "")
+        self.empty_button = QPushButton(icons.icon("user-plus", theme.ON_ACCENT), "")
         theme.set_kind(self.empty_button, "primary")
         self.empty_button.setIconSize(QSize(24, 24))
         self.empty_button.setStyleSheet("font-size: 19px; min-height: 52px; padding: 8px 28px;")
@@ -659,6 +659,9 @@ class TillWindow(QMainWindow):
 
     def _got_settings(self, values: dict) -> None:
         self.settings = values
+        if values["theme"] != theme.current:
+            self.look_changed.emit(values["theme"])  # rebuilt in the new colours, like a language
+            return
         if values["language"] != self._language_setting:
             # The whole window is rebuilt in the new language (by the session), not patched.
             self._language_setting = values["language"]

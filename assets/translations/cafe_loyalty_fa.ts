@@ -2103,6 +2103,10 @@ Keep only what helps you serve them.</source>
         <translation>زبان</translation>
     </message>
     <message>
+        <source>Colours</source>
+        <translation>رنگ‌ها</translation>
+    </message>
+    <message>
         <source>Card web address (with {code})</source>
         <translation>نشانی وب کارت (با {code})</translation>
     </message>
@@ -2933,6 +2937,18 @@ There is no sound automatic snapshot to go back to. Keep working only as needed,
         <translation>ذخیرهٔ تنظیمات</translation>
     </message>
     <message>
+        <source>Light</source>
+        <translation>روشن</translation>
+    </message>
+    <message>
+        <source>Dark (evening)</source>
+        <translation>تیره (شب)</translation>
+    </message>
+    <message>
+        <source>High contrast</source>
+        <translation>کنتراست بالا</translation>
+    </message>
+    <message>
         <source>Print first names on cards</source>
         <translation>چاپ نام روی کارت‌ها</translation>
     </message>
@@ -3015,6 +3031,10 @@ There is no sound automatic snapshot to go back to. Keep working only as needed,
     <message>
         <source>Language (the till reopens in it)</source>
         <translation>زبان (صندوق با آن دوباره باز می‌شود)</translation>
+    </message>
+    <message>
+        <source>Colours (the till reopens in them)</source>
+        <translation>رنگ‌ها (صندوق با آن‌ها دوباره باز می‌شود)</translation>
     </message>
     <message>
         <source>Settings saved.</source>

@@ -38,6 +38,8 @@ SPECS: dict[str, Spec] = {
     "reward_text": Spec(str, "a free drink of your choice", label="Reward"),
     "guard_minutes": Spec(int, 10, 0, 24 * 60, "Minutes between two stamps on one card"),
     "language": Spec(str, "en", label="Language"),
+    # The till's colours: the warm light theme, a dark one for evening cafés, high contrast.
+    "theme": Spec(str, "light", label="Colours", choices=("light", "dark", "contrast")),
     "card_url_template": Spec(str, "", label="Card web address (with {code})"),
     "card_show_names": Spec(int, 1, 0, 1, "Print first names on cards"),
     "card_logo": Spec(str, "", label="Logo image for cards"),
