@@ -324,7 +324,7 @@ def test_the_owner_switches_the_till_to_the_dark_theme(qtbot, qapp, cafe, db_pat
         qtbot.waitUntil(lambda: session.window is not first and session.window.isVisible())
         assert theme.current == "dark"
         assert f"background: {theme.PALETTES['dark']['CREAM']}" in qapp.styleSheet()
-        assert theme.ICON == theme.PALETTES["dark"]["ICON"]
+        assert theme.PALETTES["dark"]["ICON"] == theme.ICON
     finally:
         session.close()
         theme.use("light")
