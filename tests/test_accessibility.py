@@ -341,3 +341,14 @@ def test_a_theme_is_one_of_three(cafe):
         cafe.settings.update(by=cafe.staff.owner_id(), theme="neon")
     cafe.settings.update(by=cafe.staff.owner_id(), theme="contrast")
     assert cafe.settings.get("theme") == "contrast"
+
+
+def test_the_search_has_a_touch_sized_clear_button(qtbot, cafe, make_till):
+    window = make_till(synchronous=True)
+    assert not window.clear_button.isVisible()
+    qtbot.keyClicks(window.search, "sa")
+    assert window.clear_button.isVisible()
+    assert window.clear_button.width() >= 44 and window.clear_button.height() >= 44
+    assert window.clear_button.accessibleName() == "Clear the search"
+    qtbot.mouseClick(window.clear_button, Qt.MouseButton.LeftButton)
+    assert window.search.text() == "" and not window.clear_button.isVisible()

@@ -110,10 +110,18 @@ class TillWindow(QMainWindow):
         self.search = QLineEdit(objectName="search")
         self.search.setPlaceholderText(self.tr("Search a name, phone or card code…"))
         self.search.addAction(icons.icon("search", theme.MUTED), QLineEdit.ActionPosition.LeadingPosition)
-        self.search.setClearButtonEnabled(True)
         self.search.setFixedHeight(50)
         self.search.setAccessibleName(self.tr("Search regulars"))
         top.addWidget(self.search, 1)
+        # Qt's own clear button in a line edit is 22 x 18 pixels: too small for a wet finger.
+        self.clear_button = QPushButton(icons.icon("close"), "")
+        self.clear_button.setFixedSize(QSize(50, 50))
+        self.clear_button.setIconSize(QSize(22, 22))
+        self.clear_button.setToolTip(self.tr("Clear the search (Esc)"))
+        self.clear_button.setAccessibleName(self.tr("Clear the search"))
+        self.clear_button.clicked.connect(self.clear)
+        self.clear_button.hide()
+        top.addWidget(self.clear_button)
         self.add_button = QPushButton(icons.icon("user-plus", theme.ON_ACCENT), self.tr("New regular"))
         theme.set_kind(self.add_button, "primary")
         self.add_button.setIconSize(QSize(22, 22))
@@ -286,6 +294,7 @@ class TillWindow(QMainWindow):
         return int(value) if value is not None else None
 
     def _search_changed(self, text: str) -> None:
+        self.clear_button.setVisible(bool(text))
         self._enter_opened = None
         self._arrowed = False
         self.model.set_query(text)

@@ -3205,6 +3205,14 @@ There is no sound automatic snapshot to go back to. Keep working only as needed,
         <translation>جستجوی مشتری‌های ثابت</translation>
     </message>
     <message>
+        <source>Clear the search (Esc)</source>
+        <translation>پاک کردن جست‌وجو (Esc)</translation>
+    </message>
+    <message>
+        <source>Clear the search</source>
+        <translation>پاک کردن جست‌وجو</translation>
+    </message>
+    <message>
         <source>New regular</source>
         <translation>مشتری ثابت تازه</translation>
     </message>
