@@ -43,7 +43,7 @@ def check(bundle: Path) -> tuple[set[str], dict[str, set[str]]]:
     missing: dict[str, set[str]] = {}
     bundled = {p.name for p in bundle.rglob("*") if p.is_file()}
     for path in sorted(bundle.rglob("*")):
-        if not path.is_file() or not (".so" in path.name or path.parent == bundle and path.stat().st_mode & 0o111):
+        if not path.is_file() or not (".so" in path.name or (path.parent == bundle and path.stat().st_mode & 0o111)):
             continue
         for name, where in libraries(path):
             if SYSTEM.match(name):
