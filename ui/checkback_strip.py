@@ -12,12 +12,13 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QAbstractListModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QLineEdit, QListView, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from cafe_loyalty.services.checkbacks import CheckBackDue
 from cafe_loyalty.services.regulars import NEW_REGULAR_DAYS
 
 from . import i18n, theme
+from .widgets import strip_list
 
 MAX_SHOWN = 4  # "at most a few at once": the highest reasons first
 TICK_MS = 15_000
@@ -164,15 +165,7 @@ class CheckBackStrip(QFrame):
         v.setContentsMargins(12, 8, 12, 8)
         top = QHBoxLayout()
         top.addWidget(QLabel(self.tr("CHECK BACK"), objectName="sectionTitle"))
-        self.list = QListView()
-        self.list.setModel(self.model)
-        self.list.setFlow(QListView.Flow.LeftToRight)
-        self.list.setWrapping(False)
-        self.list.setSpacing(4)
-        self.list.setFixedHeight(40)
-        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.list.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.list.setAccessibleName(self.tr("Regulars to check back on"))
+        self.list = strip_list(self.model, self.tr("Regulars to check back on"), 40)
         self.list.clicked.connect(self._chosen)
         top.addWidget(self.list, 1)
         v.addLayout(top)

@@ -9,9 +9,9 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QListView, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QWidget
 
-from .widgets import RowsListModel
+from .widgets import RowsListModel, strip_list
 
 MAX_WAITING = 6  # the oldest drops off: a queue this long has been served by hand anyway
 
@@ -48,15 +48,7 @@ class WaitingStrip(QFrame):
         row = QHBoxLayout(self)
         row.setContentsMargins(12, 8, 12, 8)
         row.addWidget(QLabel(self.tr("CHECKED IN"), objectName="sectionTitle"))
-        self.list = QListView()
-        self.list.setModel(self.model)
-        self.list.setFlow(QListView.Flow.LeftToRight)
-        self.list.setWrapping(False)
-        self.list.setSpacing(4)
-        self.list.setFixedHeight(44)
-        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.list.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.list.setAccessibleName(self.tr("Regulars who checked in at the display"))
+        self.list = strip_list(self.model, self.tr("Regulars who checked in at the display"))
         self.list.clicked.connect(lambda index: self.chosen.emit(index.data(Qt.ItemDataRole.UserRole)))
         row.addWidget(self.list, 1)
         self.model.modelReset.connect(lambda: self.setVisible(bool(self.model.rows)))

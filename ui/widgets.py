@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QAccessible, QAccessibleEvent
 
 try:  # Qt 6.8+
@@ -29,6 +29,20 @@ class RowsListModel(QAbstractListModel):
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.rows)
+
+
+def strip_list(model: QAbstractListModel, name: str, height: int = 44) -> QListView:
+    """One row of chips that does not scroll: the check-back and the checked-in strips."""
+    view = QListView()
+    view.setModel(model)
+    view.setFlow(QListView.Flow.LeftToRight)
+    view.setWrapping(False)
+    view.setSpacing(4)
+    view.setFixedHeight(height)
+    view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    view.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    view.setAccessibleName(name)
+    return view
 
 
 def save_dialog(parent: QWidget, title: str, name: str, kind: str) -> QFileDialog:
