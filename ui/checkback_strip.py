@@ -126,6 +126,7 @@ class AnswerBar(QFrame):
         v.addLayout(row)
         note = QHBoxLayout()
         self.note = QLineEdit()
+        self.note.setAccessibleName(self.tr("What did they say?"))
         self.note.setPlaceholderText(self.tr("What did they say?"))
         self.note.returnPressed.connect(self._save_note)
         self.save_note = QPushButton(self.tr("Save note"))

@@ -109,7 +109,8 @@ class TillWindow(QMainWindow):
         top.addWidget(self.cafe_name)
         self.search = QLineEdit(objectName="search")
         self.search.setPlaceholderText(self.tr("Search a name, phone or card code…"))
-        self.search.addAction(icons.icon("search", theme.MUTED), QLineEdit.ActionPosition.LeadingPosition)
+        glass = self.search.addAction(icons.icon("search", theme.MUTED), QLineEdit.ActionPosition.LeadingPosition)
+        glass.setText(self.tr("Search"))  # its button is on the accessibility bus too: named
         self.search.setFixedHeight(50)
         self.search.setAccessibleName(self.tr("Search regulars"))
         top.addWidget(self.search, 1)
@@ -208,6 +209,7 @@ class TillWindow(QMainWindow):
         self.model.rowsRemoved.connect(self._update_empty)
         self.tiles = QListView()
         self.tiles.setModel(self.model)
+        self.tiles.setAccessibleName(self.tr("Regulars"))
         self.tiles.setItemDelegate(TileDelegate(self.tiles))
         self.tiles.setViewMode(QListView.ViewMode.IconMode)
         self.tiles.setResizeMode(QListView.ResizeMode.Adjust)

@@ -1637,8 +1637,16 @@ Keep only what helps you serve them.</source>
         <translation>رسیدگی شد</translation>
     </message>
     <message>
+        <source>Open feedback</source>
+        <translation>بازخوردهای باز</translation>
+    </message>
+    <message>
         <source>HISTORY</source>
         <translation>سابقه</translation>
+    </message>
+    <message>
+        <source>Card history</source>
+        <translation>تاریخچهٔ کارت</translation>
     </message>
     <message>
         <source>Welcome back,</source>
@@ -3201,6 +3209,10 @@ There is no sound automatic snapshot to go back to. Keep working only as needed,
         <translation>جستجوی نام، تلفن یا کد کارت…</translation>
     </message>
     <message>
+        <source>Search</source>
+        <translation>جست‌وجو</translation>
+    </message>
+    <message>
         <source>Search regulars</source>
         <translation>جستجوی مشتری‌های ثابت</translation>
     </message>
@@ -3251,6 +3263,10 @@ There is no sound automatic snapshot to go back to. Keep working only as needed,
     <message>
         <source>Back up now</source>
         <translation>همین حالا پشتیبان بگیر</translation>
+    </message>
+    <message>
+        <source>Regulars</source>
+        <translation>مشتری‌های ثابت</translation>
     </message>
     <message>
         <source>Tap a regular to see their card.
