@@ -6,6 +6,7 @@ keeping the server in line with the settings."""
 from __future__ import annotations
 
 import http.client
+import io
 import os
 import re
 import socket
@@ -345,3 +346,34 @@ def test_the_page_says_how_to_reach_the_cafe_in_its_language(server, sara, cafe)
     cafe.settings.update(by=owner, language="fa")
     page = get(server, f"/c/{sara.card.code}")[2].decode()
     assert "<footer>۰۲۱ ۵۵۵ ۰۱۰۱ · @cafeshirin</footer>" in page
+
+
+def test_a_printed_cards_qr_opens_its_stamps_in_a_browser(cafe, sara):
+    """Issue #14, done when: the owner turns the page on, prints a card, and the URL a phone's
+    camera reads from its QR code opens the regular's stamps, in English and in Persian."""
+    from PIL import Image
+
+    from .qr import decode_all
+
+    owner = cafe.staff.owner_id()
+    port = free_port()
+    cafe.settings.update(
+        by=owner, phone_page=1, phone_page_bind="127.0.0.1", phone_page_port=port, phone_page_address="127.0.0.1"
+    )
+    host = PhonePageHost(cafe)
+    try:
+        host.apply()
+        (url,) = decode_all(Image.open(io.BytesIO(cafe.cards.card_png(sara.id))))
+        assert url == f"http://127.0.0.1:{port}/c/{sara.card.code}"
+        path = url.split(f":{port}", 1)[1]
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+        conn.request("GET", path)
+        page = conn.getresponse().read().decode()
+        assert "Hello, Sara" in page and "3 of 10" in page
+        cafe.settings.update(by=owner, language="fa")
+        conn.request("GET", path)
+        page = conn.getresponse().read().decode()
+        assert 'dir="rtl"' in page and "۳ از ۱۰" in page
+        conn.close()
+    finally:
+        host.stop()
