@@ -112,3 +112,10 @@ def clean_phone(text: str | None) -> str:
 def phone_key(text: str) -> str:
     """Digits only, so '0912 345 6789' and '09123456789' meet in search."""
     return re.sub(r"\D", "", fold(text))
+
+
+def phone_tail(text: str) -> str:
+    """The last ten digits of a phone number (no country code or trunk prefix in them: 0912…,
+    +98912… and 0098912… meet), or "" for a number too short to tell anyone by."""
+    digits = phone_key(text)
+    return digits[-10:] if len(digits) >= 7 else ""

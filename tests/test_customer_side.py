@@ -220,3 +220,17 @@ def test_cards_printed_before_the_page_moved_still_open_at_the_till(cafe, owner,
     assert cafe.cards.lookup(first).id == sara.id and cafe.cards.lookup(second).id == sara.id
     with pytest.raises(InvalidCode):  # another site's address with our code is still refused
         cafe.cards.lookup(f"https://elsewhere.example/c/{sara.card.code}")
+
+
+def test_the_sign_from_the_command_line(cafe, db_path, tmp_path, capsys):
+    from cafe_loyalty.cli import main as cli
+
+    cafe.close()
+    assert (
+        cli(["--db", str(db_path), "sign", "--pdf", str(tmp_path / "sign.pdf"), "--png", str(tmp_path / "s.png")]) == 0
+    )
+    assert (tmp_path / "sign.pdf").read_bytes().startswith(b"%PDF") and (tmp_path / "s.png").exists()
+    assert cli(["--db", str(db_path), "sign"]) == 2
+    assert "--pdf FILE" in capsys.readouterr().err
+    assert cli(["--db", str(db_path), "sign", "--png", str(tmp_path / "sign.gif")]) == 2
+    assert not (tmp_path / "sign.gif").exists()

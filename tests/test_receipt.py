@@ -153,3 +153,21 @@ def test_the_till_saves_a_slip_as_an_80_mm_pdf(window, cafe, sara, tmp_path):
     box = [float(v) for v in data.split(b"/MediaBox [")[1].split(b"]")[0].split()]
     assert round((box[2] - box[0]) / 72 * 25.4) == 80
     assert "Slip saved to" in window.panel.banner.text()
+
+
+def test_slips_from_the_command_line(cafe, sara, db_path, tmp_path, capsys):
+    import json
+
+    from cafe_loyalty.cli import main as cli
+
+    cafe.close()
+    base = ["--db", str(db_path), "card", "slip", str(sara.id)]
+    device = tmp_path / "lp0"
+    args = [*base, "--width", "58", "--pdf", str(tmp_path / "s.pdf"), "--escpos", f"file:{device}", "--json"]
+    assert cli(args) == 0
+    assert json.loads(capsys.readouterr().out)["width_mm"] == 58
+    assert (tmp_path / "s.pdf").read_bytes().startswith(b"%PDF") and device.read_bytes().startswith(b"\x1dv0")
+    assert cli(base) == 2  # nowhere to put it
+    assert "--pdf FILE" in capsys.readouterr().err
+    assert cli([*base, "--width", "70", "--pdf", str(tmp_path / "x.pdf")]) == 2  # argparse: 58 or 80
+    assert not (tmp_path / "x.pdf").exists()

@@ -163,6 +163,15 @@ def test_phone_check_in_on_the_touch_display(qtbot, window, display, sara, cafe)
     assert display.phone.text() == ""  # the number does not stay on the screen
 
 
+def test_the_display_opens_from_the_tills_display_menu(window):
+    assert window.customer_display is None
+    window._fill_display_menu()  # what opening the Display button's menu does
+    show = window.display_menu.actions()[0]
+    assert show.text().startswith("Show on")
+    show.trigger()
+    assert window.customer_display is not None and window.customer_display.isVisible()
+
+
 def test_the_display_remembers_its_screen_and_reopens_with_the_till(window, display, till_config):
     prefs = till_prefs.load()
     assert prefs["display_open"] is True and prefs["display_screen"] == display.screen().name()

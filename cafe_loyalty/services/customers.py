@@ -41,7 +41,7 @@ DIETARY = ("vegetarian", "vegan", "lactose-free", "gluten-free", "nut-free", "ha
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
-def _clean_fields(values: dict[str, Any], today: Any = None) -> dict[str, Any]:
+def clean_fields(values: dict[str, Any], today: Any = None) -> dict[str, Any]:
     unknown = set(values) - set(EDITABLE)
     if unknown:
         raise ValidationError("Unknown field(s): {fields}.", fields=", ".join(sorted(unknown)))
@@ -142,7 +142,7 @@ class Customers:
         """A new regular with a printed-card code and a first card that already has its head
         start, or the stamps of the paper card they bring (``paper_stamps``, see
         :meth:`Ledger.carry_over`), all in one transaction."""
-        values = _clean_fields({"first_name": first_name, **fields}, to_local(self._clock.now()).date())
+        values = clean_fields({"first_name": first_name, **fields}, to_local(self._clock.now()).date())
         now = self._clock.now()
         with write(self._db):
             # They are at the counter now, so they belong at the front of the tiles.
@@ -165,7 +165,7 @@ class Customers:
                 return code
 
     def update(self, customer_id: int, *, by: int | None = None, paper_stamps: int = 0, **fields: Any) -> CustomerView:
-        values = _clean_fields(fields, to_local(self._clock.now()).date())
+        values = clean_fields(fields, to_local(self._clock.now()).date())
         with write(self._db):
             if paper_stamps:
                 self._ledger.carry_over(customer_id, int(paper_stamps), by)

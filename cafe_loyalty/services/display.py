@@ -24,7 +24,7 @@ from ..clock import Clock
 from ..db import read
 from ..errors import CafeError, InvalidCode, NotFound, RevokedCode
 from ..models import Customer
-from ..text import phone_key
+from ..text import phone_tail
 from .cards import CardService, contact_line
 from .regulars import Regulars
 from .settings import Settings
@@ -264,24 +264,25 @@ class CustomerSide:
     def check_in_by_phone(self, typed: str) -> ShownCard:
         """Check-in by phone number on a touch display (off unless the owner turns it on).
 
-        The digits typed (Persian or Latin) must end the same way as exactly one regular's
-        phone: the last ten digits, or all of them if either number is shorter, so 0912…,
-        +98912… and 0098912… meet. Two regulars sharing a number, or none, get the same refusal."""
+        The last ten digits typed (Persian or Latin) must be those of exactly one regular's
+        phone (``phone_tail``, as duplicates and imports match), so 0912…, +98912… and
+        0098912… meet. Two regulars sharing a number, or none, get the same refusal."""
         self.gate.check()
         if not self._settings.get("display_phone_checkin"):
             raise ask_at_counter()
-        digits = phone_key(typed[:40])
-        if len(digits) < 7:
+        tail = phone_tail(typed[:40])
+        if not tail:
             self.gate.failed()
             raise ask_at_counter()
-        tail = digits[-7:]
         with read(self._db):
             rows = list(
                 Customer.select()
-                .where(Customer.search_key.contains(tail) & Customer.forgotten_at.is_null() & (Customer.phone != ""))
+                .where(
+                    Customer.search_key.contains(tail[-7:]) & Customer.forgotten_at.is_null() & (Customer.phone != "")
+                )
                 .limit(50)
             )
-            matches = [row for row in rows if _same_number(phone_key(row.phone), digits)]
+            matches = [row for row in rows if phone_tail(row.phone) == tail]
             if len(matches) != 1:
                 self.gate.failed()
                 raise ask_at_counter()
@@ -289,10 +290,3 @@ class CustomerSide:
             shown = self._read("c.id = ?", row.id)[0]  # type: ignore[index]  # alive: just read
         self.gate.succeeded()
         return shown
-
-
-def _same_number(stored: str, typed: str) -> bool:
-    if not stored:
-        return False
-    n = min(10, len(stored), len(typed))
-    return n >= 7 and stored[-n:] == typed[-n:]

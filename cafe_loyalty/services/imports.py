@@ -33,9 +33,9 @@ from ..errors import CafeError, ValidationError
 from ..models import ImportBatch
 from ..rights import require_owner
 from ..spreadsheets import Stopped, save_table
-from ..text import MAX_NAME, MAX_TEXT, clean, clean_phone, fold, phone_key
+from ..text import clean_phone, fold, phone_key, phone_tail
 from .audit import Audit
-from .customers import search_key
+from .customers import clean_fields, search_key
 from .settings import Settings
 from .views import JsonView
 
@@ -137,7 +137,6 @@ _KNOWN = {
 }
 
 _OPENERS = ("=", "+", "-", "@", "\t", "\r")
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _DATE = re.compile(r"^(\d{1,4})[-/.](\d{1,2})(?:[-/.](\d{1,4}))?$")
 
 
@@ -809,20 +808,8 @@ def row_values(raw: dict[str, str], region: str, today: dt.date, date_order: str
         column = "name" if key in named and "name" in raw else key
         if value.startswith("="):
             raise _Bad(column, ValidationError("This looks like a spreadsheet formula (it starts with =)."))
-        try:
-            if key == "first_name":
-                values[key] = clean(value, field="first name", max_len=MAX_NAME, required=True)
-            elif key == "last_name":
-                values[key] = clean(value, field="last name", max_len=MAX_NAME)
-            elif key == "notes":
-                values[key] = clean(value, field="notes", max_len=MAX_TEXT)
-            elif key == "allergies":
-                values[key] = clean(value, field="allergies", max_len=300)
-            else:
-                email = clean(value, field="email", max_len=254)
-                if email and not _EMAIL.match(email):
-                    raise ValidationError("That email address does not look right.")
-                values[key] = email
+        try:  # the same rules as a regular added at the till
+            values[key] = clean_fields({key: value})[key]
         except CafeError as error:
             raise _Bad(column, error) from error
     if raw.get("phone"):
@@ -850,9 +837,9 @@ def match_keys(values: dict[str, Any]) -> list[tuple]:
     """What tells the same regular: the phone's last ten digits, or the folded full name with
     the birthday's month and day."""
     keys: list[tuple] = []
-    digits = phone_key(values.get("phone") or "")
-    if len(digits) >= 7:
-        keys.append(("phone", digits[-10:]))
+    tail = phone_tail(values.get("phone") or "")
+    if tail:
+        keys.append(("phone", tail))
     if values.get("birthday_month"):
         name = fold(f"{values.get('first_name', '')}{values.get('last_name', '')}").replace(" ", "")
         keys.append(("name_birthday", name, values["birthday_month"], values.get("birthday_day")))

@@ -20,7 +20,7 @@ from ..db import read, write
 from ..errors import ValidationError
 from ..models import Card, CardCode, CheckBack, Customer, Feedback, Stamp, Treat, Visit
 from ..rights import require_owner
-from ..text import fold, phone_key
+from ..text import fold, phone_tail
 from .audit import Audit
 from .customers import Customers, search_key
 from .ledger import EARNED, Ledger, _filled
@@ -61,11 +61,6 @@ class MergeResult(JsonView):
     card: Any  # the kept regular's current CardView
 
 
-def _phone_tail(phone: str) -> str:
-    digits = phone_key(phone)
-    return digits[-10:] if len(digits) >= 7 else ""
-
-
 def _name_key(first: str, last: str) -> str:
     return fold(f"{first}{last}").replace(" ", "")
 
@@ -89,7 +84,7 @@ class Merging:
             ).fetchall()
         by_key: dict[tuple[str, ...], list[tuple]] = {}
         for row in rows:
-            tail = _phone_tail(row[3])
+            tail = phone_tail(row[3])
             if tail:
                 by_key.setdefault(("phone", tail), []).append(row)
             if row[4]:
