@@ -145,7 +145,7 @@ def customer_side_shots(app, window, cafe, sara_id: int, suffix: str) -> None:
 
 
 def main() -> None:
-    language = "fa" if sys.argv[1:] == ["--lang", "fa"] else "en"
+    language = "fa" if "fa" in sys.argv[1:] else "en"
     demo = DEMO[language]
     suffix = "-fa" if language == "fa" else ""
     OUT.mkdir(parents=True, exist_ok=True)
@@ -274,7 +274,23 @@ def main() -> None:
         dark.grab().save(str(OUT / "till-dark.png"))
         dark.close()
         theme.use("light")
-        i18n.install(app, language)
+    if not suffix or "--large" in sys.argv:
+        # Text at 150 % (Display ▸ Text size) on a 1366 x 768 screen less a 40 px taskbar.
+        from cafe_loyalty_ui import theme
+
+        for percent in (150, 200) if "--large" in sys.argv else (150,):
+            theme.set_text_size(percent)
+            i18n.install(app, language)
+            large = TillWindow(cafe, Operations(synchronous=True), cafe.settings.all())
+            large.resize(1366, 728)
+            large.show()
+            large.staff_combo.setCurrentIndex(1)
+            large.open_customer(sara_id)
+            app.processEvents()
+            large.grab().save(str(OUT / f"till-{percent}{suffix}.png"))
+            large.close()
+        theme.set_text_size(100)
+    i18n.install(app, language)
     cafe.close()
     experiment_shot(app, demo, language, suffix)
     print("wrote", *sorted(p.name for p in OUT.glob("*.png")))

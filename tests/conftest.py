@@ -82,6 +82,19 @@ def window(make_till):
     return w
 
 
+def activate(window) -> None:
+    """Make ``window`` the active one, as a click on it would: shortcuts belong to the active
+    window, and the offscreen platform activates none by itself. Qt marks the call deprecated
+    for applications (the window system decides); for a test it is the way to get there."""
+    import warnings
+
+    from PySide6.QtWidgets import QApplication
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        QApplication.setActiveWindow(window)
+
+
 def drop_windows() -> None:
     """Delete every top-level window left by earlier tests. Switching language restyles each
     live widget, so leftovers would make every switch slower as the suite goes on."""

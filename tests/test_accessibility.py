@@ -377,3 +377,38 @@ def test_every_control_a_screen_reader_meets_on_the_till_has_a_name(qtbot, cafe,
         if not name.strip():
             unnamed.append(f"{type(widget).__name__} {widget.objectName()}")
     assert unnamed == []
+
+
+def test_the_till_s_shortcuts_do_what_their_buttons_do_and_are_shown_in_tooltips(qtbot, cafe, make_till):
+    """F2 stamps, F3 redeems, F4 asks to undo, Ctrl+N adds a regular and Ctrl+F goes to the
+    search: each clicks the real button (nothing happens while it is disabled), and each
+    button's tooltip says its key."""
+    from tests.conftest import activate
+
+    cafe.settings.update(guard_minutes=0, by=cafe.staff.owner_id())
+    sara = cafe.customers.add("Sara")
+    window = make_till(synchronous=True)
+    activate(window)  # shortcuts belong to the active window
+    panel = window.panel
+    qtbot.keyClick(window.search, Qt.Key.Key_F2)
+    assert cafe.ledger.current_card(sara.id).filled == 2  # no regular open: F2 stamps nobody
+    window.open_customer(sara.id)
+    for _ in range(8):
+        qtbot.keyClick(window.search, Qt.Key.Key_F2)
+    assert cafe.ledger.current_card(sara.id).filled == 10
+    qtbot.keyClick(window.search, Qt.Key.Key_F3)
+    assert cafe.ledger.current_card(sara.id).filled == 2  # redeemed: a new card with its head start
+    qtbot.keyClick(window.search, Qt.Key.Key_F4)
+    assert panel.undo_dialog is not None and panel.undo_dialog.isVisible()
+    panel.undo_dialog.reject()
+    activate(window)
+    qtbot.keyClick(window.search, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert window.dialog is not None and window.dialog.isVisible()
+    window.dialog.reject()
+    activate(window)
+    panel.stamp_button.setFocus()
+    qtbot.keyClick(panel.stamp_button, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert window.search.hasFocus()
+    tips = [panel.stamp_button.toolTip(), panel.redeem_button.toolTip(), panel.undo_button.toolTip()]
+    assert [t[-4:] for t in tips] == ["(F2)", "(F3)", "(F4)"]
+    assert window.add_button.toolTip().endswith("(Ctrl+N)") and window.search.toolTip().endswith("(Ctrl+F)")

@@ -58,6 +58,8 @@ class Session:
         # Read once, with the database being opened; the till keeps them current from then on.
         self.settings = self.cafe.settings.all()
         theme.use(self.settings["theme"])
+        size = till_prefs.load().get("text_size")
+        theme.set_text_size(size if isinstance(size, int) else 100)
         if self.cafe.is_set_up:
             i18n.install(self.app, self.language or self.settings["language"])
             self.show_till()
@@ -98,6 +100,14 @@ class Session:
     def switch_look(self, name: str) -> None:
         """The owner chose other colours: the style sheet and every window are made again."""
         theme.use(name)
+        i18n.install(self.app, i18n.current())
+        QTimer.singleShot(0, self._rebuild_till)
+
+    def switch_text_size(self, percent: int) -> None:
+        """Someone at this till chose another text size: kept for this till, and the till is
+        made again with it (sizes are read when widgets are built)."""
+        till_prefs.save(text_size=percent)
+        theme.set_text_size(percent)
         i18n.install(self.app, i18n.current())
         QTimer.singleShot(0, self._rebuild_till)
 
@@ -174,6 +184,7 @@ class Session:
         self.window = TillWindow(self.cafe, self.ops, self.settings)
         self.window.language_changed.connect(self.switch_language)
         self.window.look_changed.connect(self.switch_look)
+        self.window.text_size_changed.connect(self.switch_text_size)
         ops = self.ops
         # A report still queued from the till before a recovery is about the file it replaced.
         ops.damaged.connect(lambda problem: ops is self.ops and self.damaged(problem))

@@ -34,6 +34,7 @@ from cafe_loyalty.services.views import CustomerView
 
 from . import i18n, vocabulary
 from .theme import set_kind
+from .widgets import FitScroll
 
 Submit = Callable[[dict[str, Any], Callable[[Any], None], Callable[[Exception], bool]], None]
 
@@ -72,10 +73,15 @@ class FormDialog(ClosingDialog):
         self.layout_.setSpacing(14)
         heading = QLabel(title, objectName="dialogTitle")
         self.layout_.addWidget(heading)
-        self.form = QFormLayout()
+        # The fields scroll when the screen is too low for them (large text on 768 pixels);
+        # the title, the error line and the buttons stay in view.
+        body = QWidget()
+        self.form = QFormLayout(body)
+        self.form.setContentsMargins(0, 0, 0, 0)
         self.form.setSpacing(10)
         self.form.setLabelAlignment(Qt.AlignmentFlag.AlignLeading | Qt.AlignmentFlag.AlignVCenter)
-        self.layout_.addLayout(self.form)
+        self.body_scroll = FitScroll(body)
+        self.layout_.addWidget(self.body_scroll, 1)
         self.error = QLabel("", objectName="formError")
         self.error.setWordWrap(True)
         self.error.hide()

@@ -13,6 +13,8 @@ import threading
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtCore import QSize
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -37,7 +39,7 @@ from cafe_loyalty.tabular import ENCODINGS
 from . import i18n, theme
 from .checkbacks_tab import RowsModel, rows_table
 from .operations import Operations
-from .widgets import Banner, save_dialog
+from .widgets import Banner, FitScroll, save_dialog
 
 
 class ImportDialog(QDialog):
@@ -52,7 +54,12 @@ class ImportDialog(QDialog):
         self._stop = threading.Event()
         self.file_dialog: QFileDialog | None = None
         self.result: ImportResult | None = None
-        v = QVBoxLayout(self)
+        outer = QVBoxLayout(self)
+        # Everything but the message line and the buttons scrolls on a low screen.
+        body = QWidget()
+        v = QVBoxLayout(body)
+        v.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(FitScroll(body), 1)
         top = QHBoxLayout()
         self.file_label = QLabel(self.tr("No file chosen yet."), objectName="hint")
         top.addWidget(self.file_label, 1)
@@ -149,10 +156,10 @@ class ImportDialog(QDialog):
         v.addLayout(grid, 2)
 
         self.banner = Banner()
-        v.addWidget(self.banner)
+        outer.addWidget(self.banner)
         self.progress = QProgressBar()
         self.progress.hide()
-        v.addWidget(self.progress)
+        outer.addWidget(self.progress)
         buttons = QHBoxLayout()
         self.save_rejected_button = QPushButton(self.tr("Save rejected rows…"))
         self.save_rejected_button.setToolTip(self.tr("A CSV of the rejected rows and why: fix them and import it"))
@@ -170,10 +177,12 @@ class ImportDialog(QDialog):
         theme.set_kind(self.import_button, "primary")
         self.import_button.clicked.connect(self.run_import)
         buttons.addWidget(self.import_button)
-        v.addLayout(buttons)
+        outer.addLayout(buttons)
         self._ops.progress.connect(self._progressed)
         self._enable()
-        self.resize(1040, 780)
+        screen = (parent.screen() if parent is not None else None) or QGuiApplication.primaryScreen()
+        room = screen.availableGeometry().size() if screen is not None else QSize(1040, 780)
+        self.resize(QSize(1040, 780).expandedTo(self.sizeHint()).boundedTo(room))
 
     # -- the file and the plan -----------------------------------------------------------
 

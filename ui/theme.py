@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtGui import QColor, QFont
+import re
+
+from PySide6.QtGui import QColor, QFont, QFontInfo
 from PySide6.QtWidgets import QApplication
 
 # Every colour by its role, in three palettes: the café's warm light one (the default), a dark
@@ -217,6 +219,15 @@ QPushButton[chip="true"]:checked {{ background: {ACCENT}; color: {ON_ACCENT}; }}
 
 
 current = "light"
+# Text size on this till (issue #19): the owner's choice of 100-200 %, times how much larger the
+# system's own font is than the 15 px the sheet is drawn at. Sizes in the sheet and the few fixed
+# sizes in code are device-independent pixels, so Qt's own scaling (QT_SCALE_FACTOR, high-DPI
+# screens) comes on top of this without anything here.
+TEXT_SIZES = (100, 125, 150, 200)
+BASE_PX = 15
+text_size = 100
+system_scale = 1.0
+scale = 1.0
 # The roles as module attributes (theme.INK…), set by use(): screens read them when they paint.
 CREAM = SURFACE = INK = MUTED = HEADING = ESPRESSO = ESPRESSO_DARK = ACCENT = ON_ACCENT = ""
 CARAMEL = GOLD = GOLD_SOFT = GREEN = GREEN_DARK = LINE = DANGER = DANGER_SOFT = AMBER_SOFT = ""
@@ -226,11 +237,35 @@ STYLE = ""
 
 def use(name: str) -> None:
     """Make ``name`` (light, dark or contrast) the palette every screen and the style sheet use."""
-    global current, STYLE
+    global current
     palette = PALETTES.get(name, PALETTES["light"])
     current = name if name in PALETTES else "light"
     globals().update(palette)
-    STYLE = _TEMPLATE.format(**palette)
+    _build()
+
+
+def set_text_size(percent: int) -> None:
+    """Make text ``percent`` of its normal size (one of TEXT_SIZES; anything else is 100).
+    Windows built from now on use it; the session rebuilds the open ones, as for colours."""
+    global text_size
+    text_size = percent if percent in TEXT_SIZES else 100
+    _build()
+
+
+def px(size: float) -> int:
+    """``size`` (device-independent pixels at normal text size) at the current text size: for
+    the few heights set in code around text (the search field, a tile)."""
+    return round(size * scale)
+
+
+_SIZED = re.compile(r"(font-size|min-height): (\d+)px")
+
+
+def _build() -> None:
+    global STYLE, scale
+    scale = text_size / 100 * system_scale
+    sheet = _TEMPLATE.format(**PALETTES[current])
+    STYLE = sheet if scale == 1 else _SIZED.sub(lambda m: f"{m.group(1)}: {px(int(m.group(2)))}px", sheet)
 
 
 use("light")
@@ -251,6 +286,12 @@ def style(rtl: bool = False) -> str:
 
 
 def apply(app: QApplication, name: str = "light") -> None:
+    """Fusion, the palette, and the system's font size taken into account: someone who set a
+    larger font for every program gets larger text here too (the sheet would otherwise fix it
+    at 15 px)."""
+    global system_scale
+    system_px = QFontInfo(app.font()).pixelSize()
+    system_scale = max(1.0, system_px / BASE_PX)
     use(name)
     app.setStyle("Fusion")
     font = QFont(app.font())

@@ -22,11 +22,16 @@ def initials(first: str, last: str) -> str:
 class TileDelegate(QStyledItemDelegate):
     def __init__(self, parent=None):
         super().__init__(parent)
-        self._gift = icons.pixmap("gift", "#FFFFFF", 18)
-        self._cake = icons.pixmap("cake", "#FFFFFF", 18)
+        self._gift = self._sharp("gift")
+        self._cake = self._sharp("cake")
+
+    @staticmethod
+    def _sharp(name: str):
+        """An 18 px white icon, drawn with as many pixels as the scaled tile shows it at."""
+        return icons.pixmap(name, "#FFFFFF", 18, ratio=2.0 * theme.scale)
 
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
-        return TILE
+        return QSize(theme.px(TILE.width()), theme.px(TILE.height()))
 
     def paint(
         self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
@@ -37,7 +42,11 @@ class TileDelegate(QStyledItemDelegate):
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         rtl = option.direction == Qt.LayoutDirection.RightToLeft
-        rect = QRectF(option.rect).adjusted(5, 5, -5, -5)
+        # Drawn at normal size and scaled as a whole for larger text, so nothing in it moves.
+        painter.translate(QPointF(option.rect.topLeft()))
+        painter.scale(theme.scale, theme.scale)
+        scale = theme.scale
+        rect = QRectF(0, 0, option.rect.width() / scale, option.rect.height() / scale).adjusted(5, 5, -5, -5)
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
         hovered = bool(option.state & QStyle.StateFlag.State_MouseOver)
         full = summary.filled >= summary.slots

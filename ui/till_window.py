@@ -7,11 +7,12 @@ Esc clears the search and closes the panel.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence, QScreen, QShortcut
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QComboBox,
     QDialog,
     QFrame,
@@ -60,6 +61,7 @@ if TYPE_CHECKING:
 # The size the till is laid out for; a smaller screen (1366 x 768 less a taskbar, a 1280 x 800
 # tablet) gets the till maximised instead, so the Stamp and Redeem row never falls below it.
 PREFERRED = QSize(1280, 800)
+COLLAPSED = 64  # a top-bar button showing its icon only
 
 
 def needs_maximising(available: QSize) -> bool:
@@ -69,6 +71,7 @@ def needs_maximising(available: QSize) -> bool:
 class TillWindow(QMainWindow):
     language_changed = Signal(str)
     look_changed = Signal(str)  # the owner chose other colours (light, dark, high contrast)
+    text_size_changed = Signal(int)  # someone at this till chose another text size (percent)
     #: The regular on the panel (an id), or ``None`` when the panel closed: the customer
     #: display follows this.
     customer_shown = Signal(object)
@@ -111,12 +114,12 @@ class TillWindow(QMainWindow):
         self.search.setPlaceholderText(self.tr("Search a name, phone or card code…"))
         glass = self.search.addAction(icons.icon("search", theme.MUTED), QLineEdit.ActionPosition.LeadingPosition)
         glass.setText(self.tr("Search"))  # its button is on the accessibility bus too: named
-        self.search.setFixedHeight(50)
+        self.search.setFixedHeight(theme.px(50))
         self.search.setAccessibleName(self.tr("Search regulars"))
         top.addWidget(self.search, 1)
         # Qt's own clear button in a line edit is 22 x 18 pixels: too small for a wet finger.
         self.clear_button = QPushButton(icons.icon("close"), "")
-        self.clear_button.setFixedSize(QSize(50, 50))
+        self.clear_button.setFixedSize(QSize(theme.px(50), theme.px(50)))
         self.clear_button.setIconSize(QSize(22, 22))
         self.clear_button.setToolTip(self.tr("Clear the search (Esc)"))
         self.clear_button.setAccessibleName(self.tr("Clear the search"))
@@ -167,6 +170,23 @@ class TillWindow(QMainWindow):
         self.load_staff()
         top.addWidget(self.staff_combo)
         outer.addWidget(bar)
+        self.top_bar = bar
+        self._worded: dict[QAbstractButton, int] = {}  # each button's width with its words
+        bar.installEventFilter(self)
+        self.search.setMinimumWidth(theme.px(220))
+        # With large text on a narrow screen these lose their words first (the icon, tooltip
+        # and spoken name stay), in this order, rather than squeezing the search field.
+        self.collapsible: list[QAbstractButton] = [
+            self.batch_button,
+            self.display_button,
+            self.owner_button,
+            self.camera_button,
+            self.add_button,
+        ]
+        for button in self.collapsible:
+            button.setProperty("label", button.text())
+            button.setAccessibleName(button.text())
+            button.setMinimumWidth(COLLAPSED)  # the icon alone: words never hold the window wider
 
         # body: tiles (or an empty state) beside the panel
         body = QHBoxLayout()
@@ -227,8 +247,8 @@ class TillWindow(QMainWindow):
         body.addLayout(left, 1)
 
         self.panel_stack = QStackedWidget()
-        self.panel_stack.setMinimumWidth(500)
-        self.panel_stack.setMaximumWidth(560)
+        self.panel_stack.setMinimumWidth(min(theme.px(500), 560))
+        self.panel_stack.setMaximumWidth(theme.px(560))
         placeholder = QLabel(self.tr("Tap a regular to see their card.\n\nOr scan their card."))
         placeholder.setObjectName("placeholder")
         placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -249,6 +269,14 @@ class TillWindow(QMainWindow):
         self.search.textChanged.connect(self._search_changed)
         self.search.installEventFilter(self)
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self, activated=self.clear)
+        for keys, step in (
+            (QKeySequence.StandardKey.ZoomIn, 1),
+            ("Ctrl+=", 1),
+            (QKeySequence.StandardKey.ZoomOut, -1),
+        ):
+            QShortcut(QKeySequence(keys), self, activated=lambda s=step: self.step_text_size(s))
+        QShortcut(QKeySequence("Ctrl+0"), self, activated=lambda: self.choose_text_size(100))
+        self._action_keys()
         self.ops.changed.connect(self._data_changed)
         self.ops.failed.connect(lambda message: self.banner.say(message, "error"))
         self._search_changed("")
@@ -366,6 +394,53 @@ class TillWindow(QMainWindow):
             on_done=recorded,
         )
 
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self.fit_top_bar()
+        # The panel grows with the text, but leaves the tiles at least 45 % of the window.
+        widest = max(self.panel_stack.minimumWidth(), min(theme.px(560), round(self.width() * 0.55)))
+        self.panel_stack.setMaximumWidth(widest)
+
+    def fit_top_bar(self) -> None:
+        """Give the top bar's buttons back their words while the bar has room, and take them
+        away (last first) when it has not: large text on a 1366-pixel screen. Worked out from
+        the widths alone, and only what changes is touched: relabelling asks for a new layout,
+        which asks for this again."""
+        shown = [b for b in self.collapsible if not b.isHidden()]
+        for button in shown:
+            if button.text():
+                self._worded[button] = max(button.sizeHint().width(), COLLAPSED)
+        if any(b not in self._worded for b in shown):
+            return  # not measured with its words yet (a button shown later): next time
+        layout = self.top_bar.layout()
+        needs = (
+            layout.sizeHint().width()
+            - self.search.sizeHint().width()
+            + self.search.minimumWidth()
+            - sum(max(b.sizeHint().width(), COLLAPSED) for b in shown)
+            + sum(self._worded[b] for b in shown)
+        )
+        bare = set()
+        for button in shown:
+            if needs <= self.width():
+                break
+            needs -= self._worded[button] - COLLAPSED
+            bare.add(button)
+        for button in shown:
+            self._label_button(button, button not in bare)
+
+    @staticmethod
+    def _label_button(button: QAbstractButton, words: bool) -> None:
+        label = button.property("label")
+        if words == bool(button.text()):
+            return
+        button.setText(label if words else "")
+        if isinstance(button, QToolButton):
+            style = Qt.ToolButtonStyle.ToolButtonTextBesideIcon if words else Qt.ToolButtonStyle.ToolButtonIconOnly
+            button.setToolButtonStyle(style)
+        if not words and not button.toolTip():
+            button.setToolTip(label)
+
     def show_fitting(self) -> None:
         """Show the till at its preferred size, or maximised on a screen too small for it."""
         screen = self.screen() or QGuiApplication.primaryScreen()
@@ -423,6 +498,50 @@ class TillWindow(QMainWindow):
             self.display_menu.addAction(text, lambda s=screen: self.open_display(s))
         close = self.display_menu.addAction(self.tr("Close the customer display"), self.close_display)
         close.setEnabled(self.customer_display is not None)
+        self.display_menu.addSeparator()
+        sizes = self.display_menu.addMenu(self.tr("Text size on this till"))
+        for percent in theme.TEXT_SIZES:
+            action = sizes.addAction(i18n.digits(f"{percent}%"), lambda p=percent: self.choose_text_size(p))
+            action.setCheckable(True)
+            action.setChecked(percent == theme.text_size)
+
+    # -- keyboard shortcuts -----------------------------------------------------------------
+
+    # Single function keys for what a barista does most: one key, no chord for a wet hand, and
+    # the same key in every keyboard layout (a letter is not, in Persian or Arabic).
+    KEYS: ClassVar[dict[str, str]] = {"stamp": "F2", "redeem": "F3", "undo": "F4", "new": "Ctrl+N", "search": "Ctrl+F"}
+
+    def _action_keys(self) -> None:
+        """The shortcuts, each shown in its button's tooltip. A shortcut clicks the real button,
+        so it does nothing the button would not (no regular open, the card not full)."""
+        panel = self.panel
+        buttons = {
+            "stamp": (panel.stamp_button, self.tr("Stamp the card")),
+            "redeem": (panel.redeem_button, self.tr("Give the reward")),
+            "undo": (panel.undo_button, self.tr("Undo the last stamp or reward")),
+            "new": (self.add_button, self.tr("Add a new regular")),
+        }
+        for name, (button, words) in buttons.items():
+            key = QKeySequence(self.KEYS[name])
+            button.setToolTip(f"{words} ({key.toString(QKeySequence.SequenceFormat.NativeText)})")
+            QShortcut(key, self, activated=lambda b=button: b.isVisible() and b.isEnabled() and b.click())
+        find = QKeySequence(self.KEYS["search"])
+        keys = find.toString(QKeySequence.SequenceFormat.NativeText)
+        self.search.setToolTip(self.tr("Search a name, phone or card code ({0})").format(keys))
+        QShortcut(find, self, activated=lambda: (self.search.setFocus(), self.search.selectAll()))
+
+    # -- text size ----------------------------------------------------------------------------
+
+    def choose_text_size(self, percent: int) -> None:
+        """The till reopens with text at ``percent`` (kept for this till, not the café)."""
+        if percent in theme.TEXT_SIZES and percent != theme.text_size:
+            self.text_size_changed.emit(percent)
+
+    def step_text_size(self, step: int) -> None:
+        """Ctrl+Plus and Ctrl+Minus: the next size up or down, as in a web browser."""
+        sizes = theme.TEXT_SIZES
+        at = sizes.index(theme.text_size) if theme.text_size in sizes else 0
+        self.choose_text_size(sizes[max(0, min(len(sizes) - 1, at + step))])
 
     def open_display(self, screen: QScreen | None = None) -> CustomerDisplay:
         """Open (or move) the customer display; it follows this till from now on."""
@@ -463,6 +582,8 @@ class TillWindow(QMainWindow):
     # -- keyboard --------------------------------------------------------------------------
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.top_bar and event.type() == QEvent.Type.LayoutRequest:
+            self.fit_top_bar()  # the staff list or a label changed: the words may fit now, or not
         if watched is self.search and event.type() == QEvent.Type.KeyPress:
             key = QKeyEvent(event).key() if not isinstance(event, QKeyEvent) else event.key()
             if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):

@@ -5,14 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractListModel, QEvent, QModelIndex, QObject, QPersistentModelIndex, QSize, Qt
 from PySide6.QtGui import QAccessible, QAccessibleEvent
 
 try:  # Qt 6.8+
     from PySide6.QtGui import QAccessibleAnnouncementEvent
 except ImportError:  # pragma: no cover - older Qt: the name change is reported instead
     QAccessibleAnnouncementEvent = None  # type: ignore[assignment,misc]
-from PySide6.QtWidgets import QFileDialog, QLabel, QListView, QWidget
+from PySide6.QtWidgets import QFileDialog, QFrame, QLabel, QListView, QScrollArea, QWidget
 
 
 class RowsListModel(QAbstractListModel):
@@ -91,3 +91,31 @@ def selected_row(view: QListView, banner: Banner, hint: str) -> int | None:
         banner.say(hint, "warn")
         return None
     return index.row()
+
+
+class FitScroll(QScrollArea):
+    """A scroll area as tall as what it holds while the screen has room, and scrolling when it
+    has not (a long form in large text on a 768-pixel screen). Qt's own QScrollArea asks for
+    at most 24 lines, so a dialog would scroll even on a large screen."""
+
+    def __init__(self, inner: QWidget, parent: QWidget | None = None):
+        super().__init__(parent, objectName="tabScroll")
+        self.setWidget(inner)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # Qt's scroll area does not pass on that what it holds wants another size (a longer
+        # label, a larger font): without this the dialog keeps the size of its first layout.
+        if watched is self.widget() and event.type() == QEvent.Type.LayoutRequest:
+            self.updateGeometry()
+        return super().eventFilter(watched, event)
+
+    def sizeHint(self) -> QSize:
+        inner = self.widget().sizeHint()
+        return QSize(inner.width() + self.verticalScrollBar().sizeHint().width(), inner.height())
+
+    def minimumSizeHint(self) -> QSize:
+        inner = self.widget().minimumSizeHint()
+        return QSize(inner.width() + self.verticalScrollBar().sizeHint().width(), min(inner.height(), 160))

@@ -3335,6 +3335,30 @@ Tap below when one is at the counter.</source>
         <translation>بستن نمایشگر مشتری</translation>
     </message>
     <message>
+        <source>Text size on this till</source>
+        <translation>اندازهٔ متن در این صندوق</translation>
+    </message>
+    <message>
+        <source>Stamp the card</source>
+        <translation>زدن مهر روی کارت</translation>
+    </message>
+    <message>
+        <source>Give the reward</source>
+        <translation>دادن جایزه</translation>
+    </message>
+    <message>
+        <source>Undo the last stamp or reward</source>
+        <translation>برگرداندن آخرین مهر یا جایزه</translation>
+    </message>
+    <message>
+        <source>Add a new regular</source>
+        <translation>افزودن مشتری دائمی تازه</translation>
+    </message>
+    <message>
+        <source>Search a name, phone or card code ({0})</source>
+        <translation>جست‌وجوی نام، تلفن یا کد کارت ({0})</translation>
+    </message>
+    <message>
         <source>{0} checked in.</source>
         <translation>{0} وارد شد.</translation>
     </message>
