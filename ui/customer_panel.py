@@ -89,8 +89,6 @@ class CustomerPanel(QWidget):
         outer.setContentsMargins(24, 20, 24, 8)
         outer.setSpacing(10)
 
-        # The greeting shares a row with the card, edit and close buttons; the name has the
-        # panel's whole width below them, so a long name in large text wraps instead of clipping.
         head = QHBoxLayout()
         self.greeting = QLabel(objectName="greeting")
         self.greeting.setWordWrap(True)
@@ -98,7 +96,17 @@ class CustomerPanel(QWidget):
         self.first_name.setWordWrap(True)
         self.last_name = QLabel(objectName="lastName")
         self.last_name.setWordWrap(True)
-        head.addWidget(self.greeting, 1, Qt.AlignmentFlag.AlignBottom)
+        names = QVBoxLayout()
+        names.setSpacing(0)
+        # At normal text the name sits beside the card, edit and close buttons, keeping the
+        # stamp card in view. With larger text only the greeting does, and the name gets the
+        # panel's whole width below them, so a long name wraps rather than clips.
+        large = theme.scale > 1
+        if large:
+            head.addWidget(self.greeting, 1, Qt.AlignmentFlag.AlignVCenter)
+        else:
+            head.addLayout(names, 1)
+            names.addWidget(self.greeting)
         self.edit_button = QPushButton(icons.icon("edit"), "")
         self.edit_button.setToolTip(self.tr("Edit details"))
         self.edit_button.setAccessibleName(self.tr("Edit details"))
@@ -137,11 +145,10 @@ class CustomerPanel(QWidget):
         head.addWidget(self.edit_button, 0, Qt.AlignmentFlag.AlignTop)
         head.addWidget(self.close_button, 0, Qt.AlignmentFlag.AlignTop)
         outer.addLayout(head)
-        names = QVBoxLayout()
-        names.setSpacing(0)
         names.addWidget(self.first_name)
         names.addWidget(self.last_name)
-        outer.addLayout(names)
+        if large:
+            outer.addLayout(names)
 
         self.alert = QLabel(objectName="allergyBox")
         self.alert.setWordWrap(True)

@@ -10,7 +10,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -68,6 +68,7 @@ class FormDialog(ClosingDialog):
         super().__init__(parent)
         self.setWindowTitle(title)
         self.setMinimumWidth(460)
+        self._sized = False
         self.layout_ = QVBoxLayout(self)
         self.layout_.setContentsMargins(28, 24, 28, 24)
         self.layout_.setSpacing(14)
@@ -100,6 +101,16 @@ class FormDialog(ClosingDialog):
     def show_error(self, message: str) -> None:
         self.error.setText(message)
         self.error.show()
+
+    def showEvent(self, event) -> None:
+        """Open as tall as the form while the screen has room (Qt would stop at two thirds of
+        the screen, now that the fields can scroll), and no taller than the screen."""
+        if not self._sized:
+            self._sized = True
+            screen = self.screen()
+            room = screen.availableGeometry().size() - QSize(40, 80) if screen is not None else QSize(1280, 720)
+            self.resize(self.sizeHint().expandedTo(self.size()).boundedTo(room))
+        super().showEvent(event)
 
 
 class SubmitDialog(FormDialog):
