@@ -213,3 +213,28 @@ def test_a_larger_system_font_makes_the_till_text_larger(qapp):
         theme.apply(qapp)
         theme.set_text_size(100)
     assert theme.scale == 1.0
+
+
+def test_qt_s_own_scale_factor_scales_the_till_as_a_whole(tmp_path):
+    """QT_SCALE_FACTOR (and a high-DPI screen) comes on top of the text size: every size in the
+    style sheet and in code is in device-independent pixels, so at 2 the search field is 50
+    of them and 100 of the screen's."""
+    import os
+    import subprocess
+    import sys
+
+    script = (
+        "from cafe_loyalty.app import Cafe\n"
+        "from cafe_loyalty_ui.app import make_app\n"
+        "from cafe_loyalty_ui.operations import Operations\n"
+        "from cafe_loyalty_ui.till_window import TillWindow\n"
+        f"cafe = Cafe.open({str(tmp_path / 'c.db')!r}); cafe.set_up('Café', 'Owner', '2468')\n"
+        "app = make_app()\n"
+        "w = TillWindow(cafe, Operations(synchronous=True), cafe.settings.all()); w.show(); app.processEvents()\n"
+        "print(w.devicePixelRatio(), w.search.height(), w.search.grab().size().height())\n"
+    )
+    env = {**os.environ, "QT_SCALE_FACTOR": "2", "QT_QPA_PLATFORM": "offscreen"}
+    out = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    ratio, logical, drawn = out.stdout.split()
+    assert (float(ratio), int(logical), int(drawn)) == (2.0, 50, 100)
