@@ -764,11 +764,33 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--dir", help="where to build the database (default: a temporary folder on disk)")
     parser.add_argument("--results", metavar="FILE", help="also write the table as Markdown (bench/RESULTS.md)")
+    parser.add_argument(
+        "--engine",
+        choices=("sqlite", "postgresql"),
+        default="sqlite",
+        help="postgresql: the several-tills rows (bench/postgresql.py) instead",
+    )
+    parser.add_argument("--pg-url", help="a PostgreSQL database to use (default: a server started for the run)")
     args = parser.parse_args(argv)
     size = SIZES[args.size]
     rng = random.Random(11)
     work = Path(args.dir or tempfile.mkdtemp(prefix="cafe-bench-", dir=Path.cwd()))
     work.mkdir(parents=True, exist_ok=True)
+    if args.engine == "postgresql":
+        from bench import postgresql
+
+        try:
+            rows = postgresql.run(size, work, args.pg_url, args.quick, rng, row, timed, pct, prefixes)
+        finally:
+            if not args.dir:
+                shutil.rmtree(work, ignore_errors=True)
+        print(f"size {size.name} on PostgreSQL{'  (quick)' if args.quick else ''}")
+        print(f"{'name':<44} {'value':>10} {'unit':<4} {'floor':>10} {'ratio':>7}")
+        for r in rows:
+            floor = "" if r["floor"] is None else f"{r['floor']:.3f}"
+            ratio = "" if r["ratio"] is None else f"{r['ratio']:.2f}x"
+            print(f"{r['name']:<44} {r['value']:>10.3f} {r['unit']:<4} {floor:>10} {ratio:>7}")
+        return 0
     path = work / f"bench-{size.name}.db"
     t0 = time.perf_counter()
     counts = generate(path, size)

@@ -12,7 +12,7 @@ import platformdirs
 
 from . import APP_NAME, changes
 from .clock import Clock, SystemClock
-from .db import connect, peek_version, write
+from .db import connect, is_url, peek_version, write
 from .errors import PermissionDenied, ValidationError
 from .migrations import check_version, migrate
 from .models import database_proxy
@@ -55,6 +55,18 @@ class Done(Generic[T]):
     changes: changes.Changes
 
 
+def local_folder_for(url: str) -> Path:
+    """This till's own folder for a café on a PostgreSQL server (host and database in its
+    name; never the user name or password)."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    name = "".join(
+        c if c.isalnum() or c in "-." else "-" for c in f"{parts.hostname or 'local'}-{parts.path.strip('/')}"
+    )
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / f"postgresql-{name}"
+
+
 def default_db_path() -> Path:
     """Where the café's data lives unless ``--db`` says otherwise (per-user data directory)."""
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / "cafe.db"
@@ -63,9 +75,12 @@ def default_db_path() -> Path:
 class Cafe:
     """Everything a front end needs, built on one database file."""
 
-    def __init__(self, db: pw.SqliteDatabase, path: Path, clock: Clock | None = None):
+    def __init__(self, db: pw.Database, path: Path, clock: Clock | None = None):
         self.db = db
+        # The SQLite file; on PostgreSQL, where this till keeps its own files (backups it
+        # exports, snapshots) beside a name that is never opened as a database.
         self.path = path
+        self.url: str | None = None  # the PostgreSQL server's address, when on one
         self.clock = clock or SystemClock()
         self.audit = Audit(db, self.clock)
         self.settings = Settings(db, self.audit)
@@ -97,6 +112,11 @@ class Cafe:
             self.checkbacks,
         )
 
+    @property
+    def address(self) -> str:
+        """Where the café is, as ``--db`` takes it: the server's address or the file's path."""
+        return self.url or str(self.path)
+
     def perform(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> Done[T]:
         """Call a service and return its result together with what it changed (see
         :mod:`cafe_loyalty.changes`). Front ends that redraw screens go through this; a call
@@ -107,7 +127,15 @@ class Cafe:
 
     @classmethod
     def open(cls, path: str | Path | None = None, clock: Clock | None = None) -> Cafe:
-        """Open (creating on first use) and upgrade the database at ``path``."""
+        """Open (creating on first use) and upgrade the database at ``path``: a SQLite file,
+        or a PostgreSQL server's address (``postgresql://user@host/cafe``)."""
+        if path and is_url(path):
+            db = connect(str(path))
+            database_proxy.initialize(db)
+            migrate(db)
+            cafe = cls(db, local_folder_for(str(path)) / "cafe.db", clock)
+            cafe.url = str(path)
+            return cafe
         path = Path(path) if path else default_db_path()
         check_version(peek_version(path))
         db = connect(path)

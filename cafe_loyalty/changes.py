@@ -12,11 +12,18 @@ and #18): it carries ids and setting keys, never personal data.
 
 from __future__ import annotations
 
+import json
+import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any
+
+# Which program a change told to the other tills came from (issue #18): a till hears its own
+# notices too and leaves those out, having already shown what it did.
+ORIGIN = uuid.uuid4().hex[:12]
+CHANNEL = "cafe_loyalty"  # PostgreSQL's LISTEN/NOTIFY channel the tills share
 
 # Audit entities and the area of the till they belong to (``customer``/``card`` carry ids).
 _AREAS = {
@@ -88,6 +95,55 @@ class ChangeLog:
 
 
 _current: ContextVar[ChangeLog | None] = ContextVar("cafe_loyalty_changes", default=None)
+# What the write transaction under way changed, told to the other tills when it commits.
+_transaction: ContextVar[ChangeLog | None] = ContextVar("cafe_loyalty_transaction", default=None)
+
+
+@contextmanager
+def transaction_log() -> Iterator[ChangeLog | None]:
+    """Collect what one write transaction changes (its outermost block gets the log; a nested
+    block gets None and its notes go to the outer one)."""
+    if _transaction.get() is not None:
+        yield None
+        return
+    log = ChangeLog()
+    token = _transaction.set(log)
+    try:
+        yield log
+    finally:
+        _transaction.reset(token)
+
+
+def to_notice(changes: Changes) -> str:
+    """``changes`` as the text of a notice to the other tills: ids and keys only. Too many
+    for one notice (PostgreSQL takes 8000 bytes) is said as "everything"."""
+    data = {
+        "origin": ORIGIN,
+        "customers": sorted(changes.customers),
+        "cards": sorted(changes.cards),
+        "settings": sorted(changes.settings),
+        "areas": sorted(changes.areas),
+        "everything": changes.everything,
+    }
+    text = json.dumps(data, separators=(",", ":"))
+    if len(text) > 7000:
+        text = json.dumps({"origin": ORIGIN, "everything": True})
+    return text
+
+
+def from_notice(text: str) -> tuple[str, Changes]:
+    """The origin and the changes of another till's notice (nothing, if it is not one)."""
+    try:
+        data = json.loads(text)
+        return str(data.get("origin", "")), Changes(
+            frozenset(int(i) for i in data.get("customers", ())),
+            frozenset(int(i) for i in data.get("cards", ())),
+            frozenset(str(k) for k in data.get("settings", ())),
+            frozenset(str(a) for a in data.get("areas", ())),
+            bool(data.get("everything", False)),
+        )
+    except (ValueError, TypeError, AttributeError):
+        return "", NOTHING
 
 
 @contextmanager
@@ -111,9 +167,14 @@ def recording() -> Iterator[ChangeLog]:
 
 def note_event(action: str, entity: str, entity_id: int | None, customer: int | None, detail: dict[str, Any]) -> None:
     """Called by ``Audit.record`` for every audited change: maps the event to what it touched."""
-    log = _current.get()
-    if log is None:
-        return
+    for log in (_current.get(), _transaction.get()):
+        if log is not None:
+            _note(log, action, entity, entity_id, customer, detail)
+
+
+def _note(
+    log: ChangeLog, action: str, entity: str, entity_id: int | None, customer: int | None, detail: dict[str, Any]
+) -> None:
     if action == "backup.restore" or action.startswith("backup.restore"):
         log.everything = True
         return

@@ -22,7 +22,8 @@ import peewee as pw
 
 from . import __version__, backup, codes
 from .app import Cafe, default_db_path
-from .db import AppLock, describe
+from .copying import copy_cafe
+from .db import AppLock, connect, describe, is_url
 from .errors import AlreadyRunning, CafeError, NotFound, NotSetUp, StorageError, TooSoon, ValidationError
 from .files import atomic_write
 from .ids import is_id_text, parse_id
@@ -607,6 +608,51 @@ def cmd_backup_snapshots(cafe: Cafe, args: argparse.Namespace) -> tuple[Any, str
     return shots, "\n".join(shots) or "No snapshots yet (one is taken each day the till is opened)."
 
 
+def cmd_db_copy(args: argparse.Namespace) -> tuple[Any, str]:
+    """Everything from one database to another (a SQLite file or a PostgreSQL address each),
+    verified table by table, in one transaction on the target."""
+    if str(args.source) == str(args.target):
+        raise ValidationError("The source and the target are the same database.")
+    if not is_url(args.source) and not Path(args.source).exists():
+        raise NotSetUp("There is no café at {file}.", file=args.source)
+    locks = [AppLock(Path(p)).acquire() for p in (args.source, args.target) if not is_url(p)]
+    try:
+        source = Cafe.open(args.source)
+        try:
+            if not source.is_set_up:
+                raise NotSetUp("The café to copy is not set up; there is nothing to copy.")
+            target = connect(args.target)
+            try:
+                result = copy_cafe(source.db, target, replace=args.yes)
+            finally:
+                target.close()
+        finally:
+            source.close()
+    finally:
+        for lock in locks:
+            lock.release()
+    shown = ", ".join(f"{n} {t}" for t, n in result.counts.items() if n and t in ("customer", "card", "stamp", "visit"))
+    text = (
+        f"Copied {result.rows} rows ({shown}) from {_safe_address(args.source)} to {_safe_address(args.target)}; "
+        "every table was counted and checksummed on both sides."
+    )
+    return {"counts": result.counts, "checksums": result.checksums}, text
+
+
+def _safe_address(target: str) -> str:
+    """A database's address without a password in it (for messages)."""
+    if not is_url(target):
+        return str(target)
+    from urllib.parse import urlsplit, urlunsplit
+
+    parts = urlsplit(target)
+    if parts.password is None:
+        return target
+    host = parts.hostname or ""
+    netloc = f"{parts.username}@{host}" + (f":{parts.port}" if parts.port else "")
+    return urlunsplit(parts._replace(netloc=netloc))
+
+
 def cmd_settings_show(cafe: Cafe, args: argparse.Namespace) -> tuple[Any, str]:
     settings = cafe.settings.all()
     return settings, "\n".join(f"{k} = {v}" for k, v in settings.items())
@@ -1016,6 +1062,20 @@ def build_parser() -> argparse.ArgumentParser:
     p = command(settings, "set", cmd_settings_set, "change settings, e.g. card_slots=10 head_start=2")
     p.add_argument("pairs", nargs="+", metavar="KEY=VALUE")
 
+    database = sub.add_parser("db", help="move a café between databases (several tills: PostgreSQL)").add_subparsers(
+        dest="action", required=True, metavar="ACTION"
+    )
+    p = command(
+        database,
+        "copy",
+        cmd_db_copy,
+        "copy a whole café from one database to another (a SQLite file or postgresql://user@host/db), "
+        "verified, in one transaction on the target; no till may have either open",
+    )
+    p.add_argument("--from", dest="source", required=True, metavar="PATH_OR_URL")
+    p.add_argument("--to", dest="target", required=True, metavar="PATH_OR_URL")
+    p.add_argument("--yes", action="store_true", help="replace the café the target already holds")
+    p.set_defaults(no_cafe=True)
     backups = sub.add_parser("backup", help="export, check and restore backups (owner)").add_subparsers(
         dest="action", required=True, metavar="ACTION"
     )
@@ -1098,8 +1158,17 @@ def _bad_text(args: argparse.Namespace) -> str | None:
 
 
 def _open(args: argparse.Namespace) -> Cafe:
-    path = Path(args.db) if getattr(args, "db", None) else default_db_path()
+    target = getattr(args, "db", None)
     name = args.func.__name__
+    if target and is_url(target):  # a PostgreSQL server: the café is there or it is not
+        cafe = Cafe.open(target)
+        if name not in _WITHOUT_CAFE and not cafe.is_set_up:
+            cafe.close()
+            raise NotSetUp(
+                "This café is not set up yet. Set it up first: cafe-loyalty setup NAME --owner NAME --pin PIN"
+            )
+        return cafe
+    path = Path(target) if target else default_db_path()
     if name not in _WITHOUT_CAFE and not path.exists():
         raise NotSetUp(
             "There is no café at {file} yet. Set it up first: cafe-loyalty setup NAME --owner NAME --pin PIN",
@@ -1118,6 +1187,8 @@ def _run(args: argparse.Namespace) -> tuple[Any, str]:
     if bad is not None:
         raise ValidationError("An argument is not valid UTF-8 text: {text}", text=bad)
     try:
+        if getattr(args, "no_cafe", False):  # works on two databases it opens itself
+            return args.func(args)
         cafe = _open(args)
         try:
             return args.func(cafe, args)

@@ -1,21 +1,39 @@
-"""Opening the SQLite file safely, and turning SQLite's failures into messages for people.
+"""Opening the database safely, and turning its failures into messages for people.
 
-Every connection gets WAL, ``synchronous=FULL`` (a stamp shown on screen survives a power cut),
-foreign keys and a busy timeout. Write transactions start with ``BEGIN IMMEDIATE`` so a rule
-checked inside one (the double-tap guard) cannot race another process.
+SQLite (the default): every connection gets WAL, ``synchronous=FULL`` (a stamp shown on screen
+survives a power cut), foreign keys and a busy timeout. Write transactions start with
+``BEGIN IMMEDIATE`` so a rule checked inside one (the double-tap guard) cannot race another
+process.
+
+PostgreSQL (several tills, issue #18): the same promise. A write transaction first takes one
+transaction-level advisory lock, so writes from every till follow one another as they do on
+SQLite: each rule is checked on what the others have committed, with no per-service locking to
+get wrong. A till's writes take milliseconds and a café makes a few a minute, so the queue is
+never felt (bench/run.py --engine postgresql measures the stamp). A read that must agree with
+itself runs in one REPEATABLE READ snapshot. The server commits durably (``fsync``,
+``synchronous_commit``) unless its owner turned that off.
 """
 
 from __future__ import annotations
 
 import contextlib
 import sqlite3
-from collections.abc import Iterator
+import threading
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any, cast
 
 import peewee as pw
 from filelock import FileLock, Timeout
 
+from . import changes
+from .dialect import to_psycopg
 from .errors import AlreadyRunning, DamagedDatabase, StorageError
+
+# One number for "a till is writing" (pg_advisory_xact_lock) and one for "a till is upgrading
+# the schema" (pg_advisory_lock): arbitrary, fixed, and unlikely to meet another program's.
+WRITE_LOCK = 0x4361_6665_0001
+SCHEMA_LOCK = 0x4361_6665_0002
 
 PRAGMAS = {
     "journal_mode": "wal",
@@ -36,8 +54,95 @@ class ImmediateDatabase(pw.SqliteDatabase):
         super().begin(lock_type or "IMMEDIATE")
 
 
-def connect(path: str | Path) -> pw.SqliteDatabase:
-    """A peewee database on ``path`` with the durability pragmas; connections are per thread."""
+# Peewee's own translation of driver errors into its exceptions (not in its public names).
+_PEEWEE_ERRORS = getattr(pw, "__exception_wrapper__")  # noqa: B009
+
+
+class CafePostgres(pw.PostgresqlDatabase):
+    """PostgreSQL for the services, which write their SQL in SQLite's spelling: raw SQL with
+    ``?`` or ``:name`` marks is turned into psycopg's here (peewee's own queries already are).
+
+    A transaction begun without an isolation level is a write: its BEGIN takes the café's
+    write lock in the same round trip, and the notice of what it changed goes with its COMMIT
+    (the stamp is a few round trips on a network: each one saved is felt)."""
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self._till = threading.local()
+
+    def execute_sql(self, sql: str, params: Any = None, *args: Any, **kwargs: Any) -> Any:
+        if "%s" not in sql and "%(" not in sql:
+            sql, params = to_psycopg(sql, params)
+        return super().execute_sql(sql, params, *args, **kwargs)
+
+    def begin(self, isolation_level: Any = None) -> None:
+        self._till.notice = None
+        if isolation_level is not None:
+            self._till.locked = False
+            super().begin(isolation_level)
+            return
+        with _PEEWEE_ERRORS:
+            self.cursor().execute(f"BEGIN; SELECT pg_advisory_xact_lock({WRITE_LOCK})")
+        self._till.locked = True
+
+    def holds_write_lock(self) -> bool:
+        return getattr(self._till, "locked", False)
+
+    def take_write_lock(self) -> None:
+        """For a write inside a transaction begun as a read."""
+        self.execute_sql("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK,))
+        self._till.locked = True
+
+    def notify_on_commit(self, text: str) -> None:
+        self._till.notice = text
+
+    def commit(self) -> None:
+        notice = getattr(self._till, "notice", None)
+        self._till.notice, self._till.locked = None, False
+        if notice is None:
+            super().commit()
+            return
+        literal = "'" + notice.replace("'", "''") + "'"  # JSON of ids and keys
+        with _PEEWEE_ERRORS:
+            self.cursor().execute(f"SELECT pg_notify('{changes.CHANNEL}', {literal}); COMMIT")
+
+    def rollback(self) -> None:
+        self._till.notice, self._till.locked = None, False
+        super().rollback()
+
+
+def is_url(target: str | Path) -> bool:
+    """True for a PostgreSQL address (``postgresql://…``), False for a SQLite file path."""
+    return str(target).startswith(("postgresql://", "postgres://"))
+
+
+def connect_postgresql(url: str) -> CafePostgres:
+    """A peewee database on the server at ``url``. libpq reads what the address leaves out
+    (the password from PGPASSWORD or ~/.pgpass, sslmode and the rest from the address or the
+    PG* variables): no password is ever stored by the till."""
+    try:
+        import psycopg  # noqa: F401  (a clear message when the extra is not installed)
+    except ImportError as exc:
+        raise StorageError("PostgreSQL needs the psycopg driver: pip install 'cafe-loyalty[postgresql]'.") from exc
+    # libpq takes a whole address where a database name goes, and reads the rest from it. A
+    # lock another till holds is waited for 5 s at most, as SQLite's busy timeout does, and a
+    # server that does not answer is given up on after 5 s: the till then says so.
+    db = CafePostgres(
+        url.replace("postgres://", "postgresql://", 1),
+        options="-c lock_timeout=5000",
+        connect_timeout=5,
+        application_name="cafe-loyalty",
+    )
+    with storage_errors():
+        db.connect(reuse_if_open=True)
+    return db
+
+
+def connect(path: str | Path) -> pw.Database:
+    """A peewee database on ``path`` (a SQLite file, or a PostgreSQL address); connections are
+    per thread."""
+    if is_url(path):
+        return connect_postgresql(str(path))
     path = Path(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -64,12 +169,22 @@ def describe(exc: BaseException) -> StorageError:
         return StorageError("The disk is full, so nothing was saved. Free some space and try again.")
     if "readonly" in text or "read-only" in text:
         return StorageError("The database file is read-only, so nothing was saved.")
-    if "locked" in text or "busy" in text:
+    if "locked" in text or "busy" in text or "lock timeout" in text:
         return StorageError("The database is busy in another program; nothing was saved. Try again.")
     if "not a database" in text or "malformed" in text or "corrupt" in text:
         return DamagedDatabase("The database file is damaged. Restore it from a backup.")
     if "unable to open" in text:
         return StorageError("The database file cannot be opened (check the folder exists and is writable).")
+    if "connection" in text and ("refused" in text or "failed" in text or "closed" in text or "timeout" in text):
+        return StorageError(
+            "The database server cannot be reached; nothing was saved. Check that it is running and the "
+            "network is up ({reason}).",
+            reason=str(exc).strip().splitlines()[0][:200] if str(exc).strip() else type(exc).__name__,
+        )
+    if "password authentication failed" in text or "no password supplied" in text:
+        return StorageError(
+            "The database server refused the user name or password. Set PGPASSWORD or a .pgpass file for this till."
+        )
     return StorageError("The database reported an error; nothing was saved ({reason}).", reason=exc)
 
 
@@ -84,16 +199,70 @@ def storage_errors() -> Iterator[None]:
         raise describe(exc) from exc
 
 
+def is_postgresql(db: pw.Database) -> bool:
+    return isinstance(getattr(db, "obj", None) or db, pw.PostgresqlDatabase)
+
+
+class _Translating:
+    """The few calls the services make on a DB-API connection (``execute``, ``executemany``),
+    on PostgreSQL, taking SQLite's parameter marks as the services write them."""
+
+    def __init__(self, db: pw.Database):
+        self._db = db
+
+    def execute(self, sql: str, params: Any = ()) -> Any:
+        return self._db.execute_sql(sql, params)
+
+    def executemany(self, sql: str, rows: Any) -> Any:
+        sql, _ = to_psycopg(sql, ())
+        cursor = self._db.cursor()
+        cursor.executemany(sql, list(rows))
+        return cursor
+
+
+def connection(db: pw.Database) -> Any:
+    """This thread's connection for bulk and hot-path SQL: on SQLite the sqlite3 connection
+    itself (no wrapper per statement); on PostgreSQL one that turns the marks into psycopg's."""
+    return _Translating(db) if is_postgresql(db) else db.connection()
+
+
+def statements(db: pw.Database) -> Callable[..., Any]:
+    """How the hottest path (the stamp) runs its SQL (see :func:`connection`)."""
+    return connection(db).execute
+
+
+def ids_given(db: pw.Database, *tables: str) -> None:
+    """After rows were inserted with ids chosen by the till (an import, a copy): on
+    PostgreSQL the tables' id sequences are moved past them (SQLite needs nothing)."""
+    if not is_postgresql(db):
+        return
+    for table in tables:
+        db.execute_sql(
+            f"SELECT setval(pg_get_serial_sequence('\"{table}\"', 'id'), coalesce(max(id), 1), max(id) IS NOT NULL) "
+            f'FROM "{table}"'
+        )
+
+
 @contextlib.contextmanager
-def write(db: pw.SqliteDatabase) -> Iterator[None]:
+def write(db: pw.Database) -> Iterator[None]:
     """One durable transaction: all of it is on disk when this block exits, or none of it is."""
     try:
         with storage_errors(), db.atomic():
-            yield
+            if not is_postgresql(db):
+                yield
+                return
+            server = cast(CafePostgres, getattr(db, "obj", None) or db)
+            if not server.holds_write_lock():  # a write inside a read's transaction
+                server.take_write_lock()
+            with changes.transaction_log() as log:
+                yield
+                if log is not None and (notice := log.freeze()):
+                    # Sent with the COMMIT: the other tills hear it when, and only if, it commits.
+                    server.notify_on_commit(changes.to_notice(notice))
     except BaseException:
         # A failed ROLLBACK (SQLite already rolled back) must not leave the next write inside a
         # transaction; but only the outermost block may end it, not a nested one (a savepoint).
-        if db.transaction_depth() == 0:
+        if db.transaction_depth() == 0 and not is_postgresql(db):
             connection = db.connection()
             if connection.in_transaction:
                 connection.rollback()
@@ -103,7 +272,12 @@ def write(db: pw.SqliteDatabase) -> Iterator[None]:
 @contextlib.contextmanager
 def read(db: pw.Database) -> Iterator[None]:
     """Several reads that must agree (one snapshot), without taking the write lock: a plain
-    ``atomic()`` here is ``BEGIN IMMEDIATE`` and would queue a till's stamp behind a read."""
+    ``atomic()`` here is ``BEGIN IMMEDIATE`` and would queue a till's stamp behind a read.
+    On PostgreSQL the reads share one REPEATABLE READ snapshot and take no lock."""
+    if is_postgresql(db):
+        with storage_errors(), db.atomic(isolation_level="REPEATABLE READ"):
+            yield
+        return
     with storage_errors(), db.atomic("DEFERRED"):
         yield
 

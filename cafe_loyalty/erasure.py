@@ -53,8 +53,8 @@ def erase(execute: Execute, customer_id: int, now: dt.datetime | str) -> None:
 def record(execute: Execute, customer_id: int, now: dt.datetime) -> None:
     """Note the erasure itself (no personal data), in the same transaction as ``erase``."""
     execute(
-        "INSERT OR IGNORE INTO erasure (customer_id, customer_created_at, erased_at) "
-        "SELECT id, created_at, ? FROM customer WHERE id = ?",
+        "INSERT INTO erasure (customer_id, customer_created_at, erased_at) "
+        "SELECT id, created_at, ? FROM customer WHERE id = ? ON CONFLICT DO NOTHING",
         (now, customer_id),
     )
 
@@ -74,7 +74,8 @@ def reapply(execute: Execute, erasures: Iterable[Erasure], *, keep_records: bool
     for customer_id, created_at, erased_at in erasures:
         if keep_records:
             execute(
-                "INSERT OR IGNORE INTO erasure (customer_id, customer_created_at, erased_at) VALUES (?, ?, ?)",
+                "INSERT INTO erasure (customer_id, customer_created_at, erased_at) VALUES (?, ?, ?) "
+                "ON CONFLICT DO NOTHING",
                 (customer_id, created_at, erased_at),
             )
         found = execute(

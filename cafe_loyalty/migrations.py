@@ -12,7 +12,8 @@ from collections.abc import Callable
 
 import peewee as pw
 
-from .db import storage_errors
+from . import pg_schema
+from .db import SCHEMA_LOCK, is_postgresql, storage_errors
 from .errors import SchemaTooNew, StorageError
 
 SCHEMA_V1 = """
@@ -38,7 +39,7 @@ CREATE INDEX "stamp_card_id_voided_at" ON "stamp" ("card_id", "voided_at");
 """
 
 
-def _v1(db: pw.SqliteDatabase) -> None:
+def _v1(db: pw.Database) -> None:
     for statement in SCHEMA_V1.split(";"):
         if statement.strip():
             db.execute_sql(statement)
@@ -68,8 +69,8 @@ CREATE INDEX "treat_customer_id" ON "treat" ("customer_id");
 """
 
 
-def _run(script: str) -> Callable[[pw.SqliteDatabase], None]:
-    def step(db: pw.SqliteDatabase) -> None:
+def _run(script: str) -> Callable[[pw.Database], None]:
+    def step(db: pw.Database) -> None:
         for statement in script.split(";"):
             if statement.strip():
                 db.execute_sql(statement)
@@ -173,7 +174,7 @@ CREATE INDEX "import_row_batch_id" ON "import_row" ("batch_id");
 CREATE INDEX "import_row_customer_id" ON "import_row" ("customer_id");
 """
 
-STEPS: dict[int, Callable[[pw.SqliteDatabase], None]] = {
+STEPS: dict[int, Callable[[pw.Database], None]] = {
     1: _v1,
     2: _run(SCHEMA_V2),
     3: _run(SCHEMA_V3),
@@ -187,8 +188,12 @@ STEPS: dict[int, Callable[[pw.SqliteDatabase], None]] = {
 LATEST = max(STEPS)
 
 
-def schema_version(db: pw.SqliteDatabase) -> int:
+def schema_version(db: pw.Database) -> int:
     with storage_errors():
+        if is_postgresql(db):
+            if db.execute_sql("SELECT to_regclass('schema_version')").fetchone()[0] is None:
+                return 0
+            return int(db.execute_sql('SELECT "version" FROM "schema_version"').fetchone()[0])
         return int(db.execute_sql("PRAGMA user_version").fetchone()[0])
 
 
@@ -202,8 +207,10 @@ def check_version(found: int | None) -> None:
         )
 
 
-def migrate(db: pw.SqliteDatabase) -> int:
+def migrate(db: pw.Database) -> int:
     """Bring ``db`` to :data:`LATEST`, one transaction per step; returns the version found."""
+    if is_postgresql(db):
+        return _migrate_postgresql(db)
     found = schema_version(db)
     check_version(found)
     if (
@@ -218,6 +225,34 @@ def migrate(db: pw.SqliteDatabase) -> int:
             STEPS[version](db)
             db.execute_sql(f"PRAGMA user_version = {version}")
     return found
+
+
+def _migrate_postgresql(db: pw.Database) -> int:
+    """The same versions on PostgreSQL, from the first there (:data:`pg_schema.FIRST`). The
+    first till to start upgrades, holding a session lock; the others wait for it, then find
+    the schema current. A server database with other tables is refused, never written."""
+    with storage_errors():
+        db.execute_sql("SELECT pg_advisory_lock(%s)", (SCHEMA_LOCK,))
+        try:
+            found = schema_version(db)
+            check_version(found)
+            if (
+                found == 0
+                and db.execute_sql(
+                    "SELECT count(*) FROM pg_catalog.pg_tables WHERE schemaname = current_schema()"
+                ).fetchone()[0]
+            ):
+                raise StorageError(
+                    "This PostgreSQL database already holds other tables, not a café's. Create an empty "
+                    "database for the till (see README, Several tills)."
+                )
+            for version in range(max(found + 1, pg_schema.FIRST), LATEST + 1):
+                with db.atomic():
+                    pg_schema.STEPS[version](db)
+                    db.execute_sql('UPDATE "schema_version" SET "version" = %s', (version,))
+            return found
+        finally:
+            db.execute_sql("SELECT pg_advisory_unlock(%s)", (SCHEMA_LOCK,))
 
 
 # -- what a version looks like -------------------------------------------------------------

@@ -327,6 +327,12 @@ class Setting(BaseModel):
     key = pw.CharField(primary_key=True, max_length=40)
     value = pw.TextField()
 
+    @classmethod
+    def put(cls, key: str, value: str) -> None:
+        """Set ``key`` to ``value``, adding the row if it is not there (an upsert that both
+        SQLite and PostgreSQL spell the same way)."""
+        cls.insert(key=key, value=value).on_conflict(conflict_target=[cls.key], update={cls.value: value}).execute()
+
 
 ALL_MODELS: list[type[BaseModel]] = [
     Staff,

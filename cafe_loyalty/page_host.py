@@ -101,7 +101,7 @@ class PhonePageHost:
         self._applied = wanted
         if not settings["phone_page"]:
             return ""
-        command = [*serve_command(self._cafe.path), "--json", "--until-stdin-closes", "--rate", str(self._rate)]
+        command = [*serve_command(self._cafe.address), "--json", "--until-stdin-closes", "--rate", str(self._rate)]
         self._child = subprocess.Popen(
             command,
             stdin=subprocess.PIPE,

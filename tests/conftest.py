@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import subprocess
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -26,15 +27,68 @@ def clock() -> FakeClock:
     return FakeClock()
 
 
+def pytest_addoption(parser):
+    parser.addoption(
+        "--engine",
+        choices=("sqlite", "postgresql"),
+        default="sqlite",
+        help="the database the 'cafe' fixture opens: a SQLite file (the default) or a fresh database "
+        "on a PostgreSQL server started for the run (issue #18)",
+    )
+
+
+def pytest_collection_modifyitems(config, items):
+    if config.getoption("--engine") != "postgresql":
+        return
+    skip = pytest.mark.skip(reason="about the SQLite file itself (its pages, locks, snapshots or copies)")
+    for item in items:
+        if item.get_closest_marker("sqlite_only"):
+            item.add_marker(skip)
+
+
+@pytest.fixture(scope="session")
+def pg_server():
+    """A PostgreSQL server for the whole run (tests/pg_server.py); skipped with the reason
+    when none can be started, except in the CI (CAFE_TEST_REQUIRE_POSTGRESQL), which installs one."""
+    from tests.pg_server import Server
+
+    try:
+        server = Server().start()
+    except (RuntimeError, OSError, subprocess.CalledProcessError) as exc:
+        if os.environ.get("CAFE_TEST_REQUIRE_POSTGRESQL"):  # the CI: a missing server fails
+            raise
+        pytest.skip(f"no PostgreSQL server: {exc}")
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def pg_url(pg_server):
+    """A database on the test server with the café's schema and nothing in it, emptied again
+    after the test."""
+    url = pg_server.reused()
+    yield url
+    pg_server.empty(url)
+
+
 @pytest.fixture
 def db_path(tmp_path):
     return tmp_path / "cafe.db"
 
 
 @pytest.fixture
-def cafe(db_path, clock):
+def db_target(request, db_path):
+    """Where the 'cafe' fixture keeps the café: the SQLite file, or (--engine postgresql) a
+    fresh database on the test server."""
+    if request.config.getoption("--engine") == "postgresql":
+        return request.getfixturevalue("pg_url")
+    return db_path
+
+
+@pytest.fixture
+def cafe(db_target, clock):
     """A set-up café (name, owner with PIN, one barista) on a fresh file, with a fake clock."""
-    c = Cafe.open(db_path, clock=clock)
+    c = Cafe.open(db_target, clock=clock)
     c.set_up("Café Shirin", "Maryam", "2468")
     yield c
     c.close()
@@ -80,6 +134,17 @@ def window(make_till):
     w.key_clock = KeyClock()
     w.wedge.now_ms = w.key_clock
     return w
+
+
+def rows_of(cafe) -> dict[str, list[tuple]]:
+    """Every row of every table of ``cafe``, on either engine (to show nothing was written)."""
+    from cafe_loyalty.pg_schema import TABLES
+
+    key = {"setting": '"key"'}
+    return {
+        t: [tuple(r) for r in cafe.db.execute_sql(f'SELECT * FROM "{t}" ORDER BY {key.get(t, "id")}').fetchall()]
+        for t in TABLES
+    }
 
 
 def activate(window) -> None:

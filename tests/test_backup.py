@@ -19,6 +19,9 @@ from cafe_loyalty.crypto import WrongPassphrase
 from cafe_loyalty.errors import PermissionDenied, SchemaTooNew, StorageError, ValidationError
 from cafe_loyalty.spreadsheets import Stopped
 
+# On a server the backup is checked in tests/test_postgresql.py.
+pytestmark = pytest.mark.sqlite_only  # the backup of a SQLite file: its pages, WAL and snapshots
+
 TABLES = backup.TABLES
 
 

@@ -20,6 +20,8 @@ from cafe_loyalty.errors import CafeError, SchemaTooNew, ValidationError
 
 from .test_backup import dump
 
+pytestmark = pytest.mark.sqlite_only  # damaged SQLite backup files
+
 
 @pytest.fixture
 def made(cafe, barista, tmp_path):

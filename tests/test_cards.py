@@ -159,13 +159,13 @@ def test_every_change_is_in_the_audit_log(cafe, clock, barista):
     assert json.loads(last.detail)["reason"] == "test" and last.staff_id == barista
 
 
-def test_stamps_survive_reopening_the_file(cafe, db_path, clock, barista):
+def test_stamps_survive_reopening_the_file(cafe, clock, barista):
     from cafe_loyalty.app import Cafe
 
     sara = cafe.customers.add("Sara")
     stamp_n(cafe, clock, sara.card.id, 3, barista)
     cafe.close()
-    again = Cafe.open(db_path, clock=clock)
+    again = Cafe.open(cafe.address, clock=clock)
     assert again.customers.get(sara.id).card.filled == 5
     assert again.settings.get("cafe_name") == "Café Shirin"
     again.close()

@@ -17,6 +17,8 @@ import pytest
 
 from cafe_loyalty.app import Cafe
 
+pytestmark = pytest.mark.sqlite_only  # a till killed in the middle of a SQLite write
+
 CHILD = Path(__file__).with_name("crash_child.py")
 
 

@@ -227,10 +227,10 @@ def test_the_sign_from_the_command_line(cafe, db_path, tmp_path, capsys):
 
     cafe.close()
     assert (
-        cli(["--db", str(db_path), "sign", "--pdf", str(tmp_path / "sign.pdf"), "--png", str(tmp_path / "s.png")]) == 0
+        cli(["--db", cafe.address, "sign", "--pdf", str(tmp_path / "sign.pdf"), "--png", str(tmp_path / "s.png")]) == 0
     )
     assert (tmp_path / "sign.pdf").read_bytes().startswith(b"%PDF") and (tmp_path / "s.png").exists()
-    assert cli(["--db", str(db_path), "sign"]) == 2
+    assert cli(["--db", cafe.address, "sign"]) == 2
     assert "--pdf FILE" in capsys.readouterr().err
-    assert cli(["--db", str(db_path), "sign", "--png", str(tmp_path / "sign.gif")]) == 2
+    assert cli(["--db", cafe.address, "sign", "--png", str(tmp_path / "sign.gif")]) == 2
     assert not (tmp_path / "sign.gif").exists()

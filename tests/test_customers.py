@@ -154,6 +154,7 @@ def test_code_resolves_and_revoked_code_names_its_replacement(cafe, clock):
     assert info.value.current_code == "ZZZZ-ZZZZ-ZZZZ-ZZZ8" and info.value.customer_id == c.id
 
 
+@pytest.mark.sqlite_only
 def test_search_reads_only_the_recency_index(cafe):
     """Schema 4 puts the search key inside the tile-order index, so a search that matches
     nobody walks the index alone instead of reading every customer row (10x at 100k)."""

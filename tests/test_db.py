@@ -15,6 +15,7 @@ from cafe_loyalty.migrations import LATEST
 from cafe_loyalty.models import Customer, Event, Stamp
 
 
+@pytest.mark.sqlite_only
 def test_connection_pragmas(cafe):
     pragma = lambda name: cafe.db.execute_sql(f"PRAGMA {name}").fetchone()[0]  # noqa: E731
     assert pragma("journal_mode") == "wal"
@@ -75,6 +76,7 @@ def test_second_copy_in_another_process_is_refused(db_path):
     assert subprocess.run([sys.executable, "-c", code]).returncode == 0
 
 
+@pytest.mark.sqlite_only
 def test_full_disk_during_stamp_changes_nothing(cafe, clock, barista):
     sara = cafe.customers.add("Sara")
     pages = cafe.db.execute_sql("PRAGMA page_count").fetchone()[0]
@@ -173,6 +175,7 @@ def test_schema_6_gives_a_set_up_cafe_without_an_owner_its_owner(tmp_path):
             cafe.close()
 
 
+@pytest.mark.sqlite_only
 def test_a_write_holds_the_write_lock_before_its_first_statement(cafe):
     """BEGIN IMMEDIATE, not BEGIN: another process cannot slip a write between the guard's read
     and the stamp. Checked from a second connection, which must find the database locked."""
@@ -188,6 +191,7 @@ def test_a_write_holds_the_write_lock_before_its_first_statement(cafe):
         other.close()
 
 
+@pytest.mark.sqlite_only
 def test_a_read_of_several_statements_leaves_the_write_lock_free(cafe):
     """A profile is read in one snapshot, but a till's stamp never queues behind it."""
     from cafe_loyalty.db import read

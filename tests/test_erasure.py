@@ -30,6 +30,7 @@ def sara_with_a_secret(cafe):
     return sara
 
 
+@pytest.mark.sqlite_only
 def test_restoring_an_older_backup_forgets_them_again(cafe, clock, tmp_path):
     owner = cafe.staff.owner_id()
     sara = sara_with_a_secret(cafe)
@@ -53,6 +54,7 @@ def test_restoring_an_older_backup_forgets_them_again(cafe, clock, tmp_path):
     assert "Sara" not in repr(dump) and SECRET not in repr(dump)
 
 
+@pytest.mark.sqlite_only
 def test_restoring_a_daily_snapshot_forgets_them_again(cafe, clock):
     owner = cafe.staff.owner_id()
     sara = sara_with_a_secret(cafe)
@@ -84,6 +86,7 @@ def test_an_id_reused_by_another_person_is_not_touched(cafe, clock, tmp_path):
     assert cafe.customers.get(nima.id).first_name == "Nima"
 
 
+@pytest.mark.sqlite_only
 def test_forgetting_can_scrub_every_copy_on_disk_at_once(cafe, clock, tmp_path):
     owner = cafe.staff.owner_id()
     sara = sara_with_a_secret(cafe)
@@ -129,11 +132,12 @@ def test_schema_7_records_the_customers_forgotten_before_it(tmp_path):
         cafe.close()
 
 
+@pytest.mark.sqlite_only
 @pytest.mark.parametrize("scrub", [False, True])
 def test_forget_and_restore_from_the_command_line(cafe, clock, tmp_path, capsys, scrub):
     sara = sara_with_a_secret(cafe)
     snapshot = cafe.backups.snapshot_if_due()
-    db = str(cafe.path)
+    db = cafe.address
     cafe.close()
     pin = ["--owner-pin", "2468"]
     assert main(["--db", db, "backup", "create", "--out", str(tmp_path / "b.cafebackup"), *pin]) == 0

@@ -137,6 +137,7 @@ def file_holds(path, text: str) -> bool:
     return text.encode() in raw
 
 
+@pytest.mark.sqlite_only
 def test_forget_while_another_program_reads(cafe, capsys):
     sara = cafe.customers.add("Sara", notes="Zanzibar-secret-note")
     reader = sqlite3.connect(cafe.path)
@@ -157,6 +158,7 @@ def test_forget_while_another_program_reads(cafe, capsys):
     assert not file_holds(cafe.path, "Zanzibar-secret-note")
 
 
+@pytest.mark.sqlite_only
 def test_forget_says_so_when_the_space_cannot_be_reclaimed(cafe, monkeypatch):
     sara = cafe.customers.add("Sara", notes="Zanzibar-secret-note")
     real = cafe.db.execute_sql
@@ -181,6 +183,6 @@ def test_forget_on_the_command_line_tells_what_happened(cafe, capsys, monkeypatc
     from cafe_loyalty.services.privacy import ForgetResult, Privacy
 
     monkeypatch.setattr(Privacy, "finish_erasure", lambda self: ForgetResult(in_file="pending", reason="disk full"))
-    assert main(["--db", str(cafe.path), "customer", "forget", "1", "--yes", "--owner-pin", "2468"]) == 0
+    assert main(["--db", cafe.address, "customer", "forget", "1", "--yes", "--owner-pin", "2468"]) == 0
     out = capsys.readouterr().out
     assert "forgotten" in out and "could not be reclaimed yet" in out

@@ -205,7 +205,8 @@ def test_an_import_is_undone_as_a_whole_until_one_of_its_regulars_is_served(cafe
     undone = cafe.imports.undo(second.batch_id, by=owner)
     assert undone.removed == 3
     assert cafe.customers.get(existing.id).email == "reza@example.com"  # filled by the first import
-    assert cafe.db.execute_sql("PRAGMA foreign_key_check").fetchall() == []
+    if cafe.url is None:  # PostgreSQL checks every key as it is written; SQLite is asked
+        assert cafe.db.execute_sql("PRAGMA foreign_key_check").fetchall() == []
     with pytest.raises(ValidationError, match="already undone"):
         cafe.imports.undo(second.batch_id, by=owner)
 
@@ -330,7 +331,7 @@ def test_helpers_read_what_people_type():
 
 def test_import_from_the_command_line(cafe, db_path, tmp_path, capsys):
     cafe.close()
-    base = ["--db", str(db_path), "--owner-pin", "2468"]
+    base = ["--db", cafe.address, "--owner-pin", "2468"]
     rejected = tmp_path / "fix.csv"
     args = [*base, "import", "customers", str(DATA / "square-customers.csv"), "--json"]
     assert cli([*args, "--dry-run", "--rejected-out", str(rejected)]) == 0

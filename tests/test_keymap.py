@@ -128,10 +128,10 @@ def test_card_lookup_on_the_command_line_takes_any_layout(cafe, regulars, capsys
     cafe.close()
     code = regulars[3].card.code
     # "--" ends the options: a French scanner types the digit 6 as "-", so a scan may start with one.
-    assert main(["--db", str(cafe.path), "card", "lookup", "--json", "--", person_types(code, "fa")]) == 0
+    assert main(["--db", cafe.address, "card", "lookup", "--json", "--", person_types(code, "fa")]) == 0
     assert f'"id": {regulars[3].id}' in capsys.readouterr().out
-    assert main(["--db", str(cafe.path), "card", "lookup", "--", scanner_types(code, "fr")]) == 0
+    assert main(["--db", cafe.address, "card", "lookup", "--", scanner_types(code, "fr")]) == 0
     leading_dash = scanner_types("6" + code[1:], "fr")
     assert leading_dash.startswith("-")
     # Read as a code (found, or refused as unknown: exit 3), never as an unknown option (exit 2).
-    assert main(["--db", str(cafe.path), "card", "lookup", "--", leading_dash]) in (0, 3)
+    assert main(["--db", cafe.address, "card", "lookup", "--", leading_dash]) in (0, 3)

@@ -124,7 +124,7 @@ def test_merge_from_the_command_line(cafe, db_path, barista, capsys):
     keep = cafe.customers.add("Sara", by=barista)
     other = cafe.customers.add("Sara", by=barista)
     cafe.close()
-    base = ["--db", str(db_path)]
+    base = ["--db", cafe.address]
     assert cli([*base, "customer", "duplicates", "--json"]) == 0
     pairs = json.loads(capsys.readouterr().out)
     assert pairs == []  # two Saras without a phone or birthday are not called duplicates

@@ -93,8 +93,8 @@ def test_a_paper_card_from_the_command_line(cafe, db_path, capsys):
     from cafe_loyalty.cli import main as cli
 
     cafe.close()
-    assert cli(["--db", str(db_path), "customer", "add", "Sara", "--paper-stamps", "4", "--json"]) == 0
+    assert cli(["--db", cafe.address, "customer", "add", "Sara", "--paper-stamps", "4", "--json"]) == 0
     card = json.loads(capsys.readouterr().out)["card"]
     assert (card["filled"], card["head_start"]) == (4, 0)
-    assert cli(["--db", str(db_path), "customer", "edit", str(card["customer_id"]), "--paper-stamps", "2"]) == 4
+    assert cli(["--db", cafe.address, "customer", "edit", str(card["customer_id"]), "--paper-stamps", "2"]) == 4
     assert "already has stamps carried over" in capsys.readouterr().err

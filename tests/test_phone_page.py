@@ -219,11 +219,12 @@ def test_a_port_in_use_is_a_clear_error(cafe):
             PageServer(cafe, "127.0.0.1", taken.getsockname()[1])
 
 
-def test_serve_page_runs_in_the_foreground_until_stopped(cafe, sara, db_path):
+def test_serve_page_runs_in_the_foreground_until_stopped(cafe, sara):
+    address = cafe.address
     cafe.close()
     env = dict(os.environ, PYTHONUNBUFFERED="1")
     child = subprocess.Popen(
-        [*serve_command(db_path), "--host", "127.0.0.1", "--port", "0", "--no-mdns"],
+        [*serve_command(address), "--host", "127.0.0.1", "--port", "0", "--no-mdns"],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,

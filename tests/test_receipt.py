@@ -161,7 +161,7 @@ def test_slips_from_the_command_line(cafe, sara, db_path, tmp_path, capsys):
     from cafe_loyalty.cli import main as cli
 
     cafe.close()
-    base = ["--db", str(db_path), "card", "slip", str(sara.id)]
+    base = ["--db", cafe.address, "card", "slip", str(sara.id)]
     device = tmp_path / "lp0"
     args = [*base, "--width", "58", "--pdf", str(tmp_path / "s.pdf"), "--escpos", f"file:{device}", "--json"]
     assert cli(args) == 0

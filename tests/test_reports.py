@@ -124,13 +124,13 @@ def test_an_empty_cafe_reports_zeros_not_errors(cafe):
 
 def test_report_command(cafe, history, db_path, capsys):
     cafe.close()
-    assert main(["report", "--weeks", "4", "--json", "--db", str(db_path)]) == 0
+    assert main(["report", "--weeks", "4", "--json", "--db", cafe.address]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["regulars"] == 3 and len(data["weeks"]) == 4 and "return_rate" in data
     assert data["completion"]["completion"]["cards"] == 6 and "ci_low" in data["completion"]["completion"]
-    assert main(["report", "--db", str(db_path)]) == 0
+    assert main(["report", "--db", cafe.address]) == 0
     assert "Came back:" in capsys.readouterr().out
-    assert main(["report", "--weeks", "0", "--db", str(db_path)]) == 2
+    assert main(["report", "--weeks", "0", "--db", cafe.address]) == 2
 
 
 def test_programme_tab_shows_the_report(qtbot, cafe, history, make_till):

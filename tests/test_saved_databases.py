@@ -15,6 +15,8 @@ from cafe_loyalty import migrations
 from cafe_loyalty.app import Cafe
 from cafe_loyalty.errors import TooSoon
 
+pytestmark = pytest.mark.sqlite_only  # SQLite files saved by earlier releases
+
 DATA = Path(__file__).with_name("data")
 WRITTEN_BY_SCRIPT = range(2, migrations.LATEST + 1)  # schema_v1.db predates the script
 # Rows that an upgrade must carry over unchanged, column for column as the old file had them.

@@ -16,9 +16,11 @@ from cafe_loyalty.services.menu import MODIFIERS
 from scripts import translations
 
 # Latin that may stay in a Persian translation: file formats, keys, the field names inside
-# braces, card codes and web addresses.
+# braces, card codes, web addresses, and what is typed as it is (command-line options, the
+# database server's name and its password variable and file).
 LATIN_ALLOWED = re.compile(
-    r"PDF|PNG|CSV|XLSX|XLS|ODS|Esc|zip|\*\.\w+|usb:\S+|file:\S+|pip install \S+|\b[A-Z][a-z]+/[A-Z][A-Za-z_]+\b|\{\w+(?:!r)?\}|%L?n|https?://\S*|\b[0-9A-Z]{4}(?:-[0-9A-Z]{1,4})+\b|\b(?:en|fa)\b"
+    r"PDF|PNG|CSV|XLSX|XLS|ODS|Esc|zip|--\w+|PostgreSQL|psycopg|PGPASSWORD|\.pgpass|"
+    r"\*\.\w+|usb:\S+|file:\S+|pip install \S+|\b[A-Z][a-z]+/[A-Z][A-Za-z_]+\b|\{\w+(?:!r)?\}|%L?n|https?://\S*|\b[0-9A-Z]{4}(?:-[0-9A-Z]{1,4})+\b|\b(?:en|fa)\b"
 )
 
 

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from cafe_loyalty import till_prefs
 from cafe_loyalty.app import Cafe, default_db_path
-from cafe_loyalty.db import AppLock
+from cafe_loyalty.db import AppLock, is_url
 from cafe_loyalty.errors import CafeError, DamagedDatabase, StorageError
 from cafe_loyalty.page_host import PhonePageHost
 from cafe_loyalty.services.backups import good_snapshot, replace_damaged
@@ -20,25 +20,43 @@ from cafe_loyalty.services.backups import good_snapshot, replace_damaged
 from . import i18n, icons, theme
 from .dialogs import SetupDialog
 from .operations import Operations
+from .server_link import ServerLink
 from .till_window import TillWindow
+
+
+class NoLock:
+    """A till on a PostgreSQL server shares it with the others: nothing to lock."""
+
+    is_locked = False
+
+    def acquire(self) -> NoLock:
+        return self
+
+    def release(self) -> None:
+        pass
 
 
 class Session:
     """What one running till holds: the lock on the file, the services and the windows."""
 
-    def __init__(self, app: QApplication, path: Path, language: str | None = None, customer_display: bool = False):
+    def __init__(
+        self, app: QApplication, path: Path | str, language: str | None = None, customer_display: bool = False
+    ):
         self.app = app
         self.customer_display = customer_display  # --customer-display: open it with the till
         self.page_host: PhonePageHost | None = None
-        self.path = path
+        self.path = path  # a SQLite file, or a PostgreSQL server's address
         self.language = language  # --lang: this run only; otherwise the café's setting
-        self.lock = AppLock(path)
+        # One till to a SQLite file; on a server several tills are the point, so no lock.
+        self.lock: AppLock | NoLock = NoLock() if is_url(path) else AppLock(path)
         self.cafe: Cafe | None = None
         self.ops: Operations | None = None
         self.window: TillWindow | None = None
         self.setup_dialog: SetupDialog | None = None
         self._recovering = False
         self.settings: dict[str, Any] = {}
+        self.link: ServerLink | None = None  # on a server: what the other tills commit
+        self._link_slots: list[tuple[Any, Any]] = []
 
     def start(self) -> bool:
         """Open the file and show the first screen; False (after telling the person) if not."""
@@ -120,12 +138,13 @@ class Session:
 
     def _offer_snapshot(self, error: StorageError) -> bool:
         """The database cannot be opened: offer the newest automatic snapshot that is sound."""
-        snapshot = good_snapshot(self.path) if isinstance(error, DamagedDatabase) else None
+        damaged = isinstance(error, DamagedDatabase) and not is_url(self.path)
+        snapshot = good_snapshot(Path(self.path)) if damaged else None
         if snapshot is None:
             return False
         if not self._ask_snapshot(i18n.error_text(error), snapshot, None):
             return False
-        replace_damaged(self.path, snapshot, dt.datetime.now().strftime("%Y%m%d-%H%M%S"))
+        replace_damaged(Path(self.path), snapshot, dt.datetime.now().strftime("%Y%m%d-%H%M%S"))
         return True
 
     def _ask_snapshot(self, problem: str, snapshot: Path, parent: QWidget | None) -> bool:
@@ -149,7 +168,7 @@ class Session:
             return
         self._recovering = True
         try:
-            snapshot = good_snapshot(self.path)
+            snapshot = None if is_url(self.path) else good_snapshot(Path(self.path))
             if snapshot is None:
                 QMessageBox.warning(
                     self.window,
@@ -170,7 +189,7 @@ class Session:
                 self.ops.shutdown()
             if self.cafe is not None:
                 self.cafe.close()
-            replace_damaged(self.path, snapshot, dt.datetime.now().strftime("%Y%m%d-%H%M%S"))
+            replace_damaged(Path(self.path), snapshot, dt.datetime.now().strftime("%Y%m%d-%H%M%S"))
             self.cafe = Cafe.open(self.path)
             self.show_till()
         except CafeError as exc:
@@ -191,12 +210,43 @@ class Session:
         self.window.show_fitting()
         if self.customer_display or till_prefs.load().get("display_open"):
             self.window.open_display()
+        if self.cafe.url is not None:
+            self._listen(ops)
         self.page_host = self.page_host or PhonePageHost(self.cafe)
         ops.changed.connect(lambda changes: changes.setting(*PhonePageHost.KEYS) and self.apply_page(ops))
         self.apply_page(ops)
         # A health report about the file a recovery has since replaced is dropped, like the
         # damage reports above: another read may have found the damage first.
         ops.background(self.cafe.backups.quick_check, on_done=lambda result: ops is self.ops and self._health(result))
+
+    def _listen(self, ops: Operations) -> None:
+        """On a server: what the other tills commit refreshes this till's screens (and its
+        customer display), and a lost server is said in the banner."""
+        assert self.cafe is not None and self.cafe.url is not None
+        if self.link is None:
+            self.link = ServerLink(self.cafe.url).start()
+        link = self.link
+        for signal, slot in self._link_slots:  # the till's earlier window (before a rebuild)
+            signal.disconnect(slot)
+        window = self.window
+        assert window is not None
+
+        def lost(since: str) -> None:
+            window.banner.say(
+                QCoreApplication.translate(
+                    "Session",
+                    "The database server cannot be reached (last contact {0}). Nothing can be recorded until "
+                    "it is back.",
+                ).format(since),
+                "error",
+            )
+
+        def back() -> None:
+            window.banner.say(QCoreApplication.translate("Session", "Connected to the server again."), "ok")
+
+        self._link_slots = [(link.heard, ops.changed.emit), (link.lost, lost), (link.back, back)]
+        for signal, slot in self._link_slots:
+            signal.connect(slot)
 
     def apply_page(self, ops: Operations) -> None:
         """Start, move or stop the phone page as the settings say (on the maintenance thread:
@@ -220,6 +270,8 @@ class Session:
             )
 
     def close(self) -> None:
+        if self.link is not None:
+            self.link.stop()
         if self.window is not None:
             self.window.close()
         if self.ops is not None:
@@ -243,7 +295,11 @@ def make_app() -> QApplication:
 
 def run(db: str | None = None, language: str | None = None, customer_display: bool = False) -> int:
     app = make_app()
-    session = Session(app, Path(db) if db else default_db_path(), language, customer_display)
+    # --db, else the address this till was given (Owner ▸ Settings on a till of several), else
+    # the café's file in this user's data folder.
+    db = db or till_prefs.load().get("database") or None
+    target: Path | str = (db if is_url(db) else Path(db)) if db else default_db_path()
+    session = Session(app, target, language, customer_display)
     if not session.start():
         return 1
     try:

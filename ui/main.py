@@ -21,7 +21,11 @@ def parse_app_args(argv: Sequence[str]) -> argparse.Namespace:
         prog="cafe-loyalty",
         description="Start the till. Run 'cafe-loyalty --help-cli' for the command-line tools.",
     )
-    parser.add_argument("--db", metavar="PATH", help="database file (default: your user data folder)")
+    parser.add_argument(
+        "--db",
+        metavar="PATH_OR_URL",
+        help="database file (default: your user data folder), or postgresql://user@host/cafe for several tills",
+    )
     parser.add_argument("--lang", choices=("en", "fa"), help="the language for this run (default: the café's setting)")
     parser.add_argument(
         "--customer-display", action="store_true", help="also open the customer display (on a second screen if any)"

@@ -576,8 +576,36 @@
         <translation>پایگاه داده خوانده نشد: {reason}.</translation>
     </message>
     <message>
+        <source>The café to copy is at schema {found}; open it with this version of the app first, which upgrades it to {latest}.</source>
+        <translation>کافه‌ای که باید رونوشت شود در طرح‌وارهٔ {found} است؛ اول آن را با همین نسخهٔ برنامه باز کنید تا به {latest} ارتقا یابد.</translation>
+    </message>
+    <message>
+        <source>The target already holds a café. Nothing was copied; to replace it, say so (--yes).</source>
+        <translation>مقصد از قبل یک کافه دارد. چیزی رونوشت نشد؛ برای جایگزینی آن، این را بگویید (--yes).</translation>
+    </message>
+    <message>
+        <source>The copy of {table} does not match the original ({have} rows against {want}); nothing was copied.</source>
+        <translation>رونوشت {table} با اصل یکی نیست ({have} ردیف در برابر {want})؛ چیزی رونوشت نشد.</translation>
+    </message>
+    <message>
+        <source>The database server cannot be reached; nothing was saved. Check that it is running and the network is up ({reason}).</source>
+        <translation>سرور پایگاه داده در دسترس نیست؛ چیزی ذخیره نشد. روشن بودن سرور و وصل بودن شبکه را بررسی کنید ({reason}).</translation>
+    </message>
+    <message>
+        <source>The database server refused the user name or password. Set PGPASSWORD or a .pgpass file for this till.</source>
+        <translation>سرور پایگاه داده نام کاربری یا گذرواژه را نپذیرفت. برای این صندوق PGPASSWORD یا پروندهٔ .pgpass را تنظیم کنید.</translation>
+    </message>
+    <message>
+        <source>PostgreSQL needs the psycopg driver: pip install &apos;cafe-loyalty[postgresql]&apos;.</source>
+        <translation>برای PostgreSQL راه‌انداز psycopg لازم است: pip install &apos;cafe-loyalty[postgresql]&apos;.</translation>
+    </message>
+    <message>
         <source>Another device on this network already calls itself {name}. Set a fixed address for the phone page instead.</source>
         <translation>دستگاه دیگری در این شبکه نام {name} را دارد. به جای آن یک نشانی ثابت برای صفحهٔ گوشی بگذارید.</translation>
+    </message>
+    <message>
+        <source>This PostgreSQL database already holds other tables, not a café&apos;s. Create an empty database for the till (see README, Several tills).</source>
+        <translation>این پایگاه دادهٔ PostgreSQL جدول‌های دیگری دارد، نه جدول‌های یک کافه. یک پایگاه دادهٔ خالی برای صندوق بسازید (راهنما، بخش چند صندوق).</translation>
     </message>
     <message>
         <source>The phone page could not be started.</source>
@@ -2928,6 +2956,14 @@ There is no sound automatic snapshot to go back to. Keep working only as needed,
         <translation>{0}
 
 هیچ نسخهٔ خودکار سالمی برای بازگشت نیست. فقط به اندازهٔ لازم کار کنید و سپس از صفحهٔ مدیر یک پشتیبان را بازگردانید.</translation>
+    </message>
+    <message>
+        <source>The database server cannot be reached (last contact {0}). Nothing can be recorded until it is back.</source>
+        <translation>سرور پایگاه داده در دسترس نیست (آخرین ارتباط {0}). تا برنگشته، چیزی ثبت نمی‌شود.</translation>
+    </message>
+    <message>
+        <source>Connected to the server again.</source>
+        <translation>دوباره به سرور وصل شد.</translation>
     </message>
     <message>
         <source>The database reports damage ({0}).</source>

@@ -12,10 +12,12 @@ import datetime as dt
 
 import peewee as pw
 
+from ..db import is_postgresql
+
 APPENDED = {"stamp": "at", "visit": "at", "redemption": "at"}
 
 
-def first_id_since(db: pw.SqliteDatabase, table: str, when: dt.datetime) -> int | None:
+def first_id_since(db: pw.Database, table: str, when: dt.datetime) -> int | None:
     """The smallest id in ``table`` whose time is at or after ``when``; None if none is."""
     column = APPENDED[table]  # a fixed name, never user input, so it can go into the SQL
     sql = db.execute_sql
@@ -24,7 +26,8 @@ def first_id_since(db: pw.SqliteDatabase, table: str, when: dt.datetime) -> int 
     high = sql(f"SELECT max(id) FROM {table}").fetchone()[0]
     if low is None:
         return None
-    target = when.isoformat(" ")  # how sqlite3 stores a datetime, so text order is time order
+    # SQLite keeps a time as text (in an order that is time order); PostgreSQL as a timestamp.
+    target: object = when if is_postgresql(db) else when.isoformat(" ")
     if sql(f"SELECT {column} FROM {table} WHERE id = ?", (high,)).fetchone()[0] < target:
         return None
     while low < high:  # ids may have gaps: look at the nearest existing id at or above mid

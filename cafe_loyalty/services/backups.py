@@ -18,9 +18,9 @@ from typing import Any
 
 import peewee as pw
 
-from .. import __version__, backup, erasure, migrations, spreadsheets
+from .. import __version__, backup, erasure, migrations, pg_schema, spreadsheets
 from ..clock import Clock
-from ..db import storage_errors
+from ..db import connect, is_postgresql, storage_errors
 from ..errors import StorageError
 from ..migrations import migrate, shape_problem
 from ..models import Setting
@@ -54,7 +54,7 @@ class BackupReminder:
 
 
 class Backups:
-    def __init__(self, db: pw.SqliteDatabase, path: Path, clock: Clock, audit: Audit, settings: Settings):
+    def __init__(self, db: pw.Database, path: Path, clock: Clock, audit: Audit, settings: Settings):
         self._db = db
         self._path = Path(path)
         self._clock = clock
@@ -90,7 +90,25 @@ class Backups:
         require_owner(by)
         if folder is None:
             folder = self.default_spreadsheet_folder(self._path.parent / "backups")
-        return spreadsheets.export(self._path, Path(folder), tables, progress=progress, stopped=stopped)
+        if not is_postgresql(self._db):
+            return spreadsheets.export(self._path, Path(folder), tables, progress=progress, stopped=stopped)
+        with self._server_copy() as copy:  # the same sheets, from one consistent copy
+            return spreadsheets.export(copy, Path(folder), tables, progress=progress, stopped=stopped)
+
+    @contextlib.contextmanager
+    def _server_copy(self) -> Iterator[Path]:
+        """The server's café as a SQLite file in a temporary folder, copied from one
+        consistent snapshot: what a backup or the spreadsheets are made from on a server."""
+        from ..copying import copy_cafe
+
+        with tempfile.TemporaryDirectory(prefix=".cafe-copy-") as work:
+            path = Path(work) / "cafe.db"
+            target = connect(path)
+            try:
+                copy_cafe(self._db, target)
+            finally:
+                target.close()
+            yield path
 
     def default_spreadsheet_folder(self, parent: Path) -> Path:
         return spreadsheets.default_folder(parent, self._settings.get("cafe_name") or "cafe", self._clock.now().date())
@@ -112,19 +130,35 @@ class Backups:
             is_folder = False
         if is_folder:
             out = self.default_path(out)
-        summary = backup.write_backup(
-            self._path,
-            out,
-            app_version=__version__,
-            cafe_name=self._settings.get("cafe_name"),
-            passphrase=passphrase or None,
-            progress=progress,
-            live=self._db.connection(),
-        )
+        if is_postgresql(self._db):
+            summary = self._create_from_server(out, passphrase, progress)
+        else:
+            summary = backup.write_backup(
+                self._path,
+                out,
+                app_version=__version__,
+                cafe_name=self._settings.get("cafe_name"),
+                passphrase=passphrase or None,
+                progress=progress,
+                live=self._db.connection(),
+            )
         with storage_errors(), self._db.atomic():
-            Setting.insert(key="last_backup_at", value=self._clock.now().isoformat()).on_conflict_replace().execute()
+            Setting.put("last_backup_at", self._clock.now().isoformat())
             self._audit.record("backup.create", "backup", None, by=by, file=str(out), encrypted=bool(passphrase))
         return summary
+
+    def _create_from_server(self, out: Path, passphrase: str | None, progress) -> backup.BackupSummary:
+        """On PostgreSQL the backup is the same one portable file: the café copied into a
+        SQLite file, which is backed up, so any backup restores into either engine."""
+        with self._server_copy() as copy:
+            return backup.write_backup(
+                copy,
+                out,
+                app_version=__version__,
+                cafe_name=self._settings.get("cafe_name"),
+                passphrase=passphrase or None,
+                progress=progress,
+            )
 
     def last_backup_at(self) -> dt.datetime | None:
         row = Setting.get_or_none(Setting.key == "last_backup_at")
@@ -155,8 +189,13 @@ class Backups:
         return summary
 
     def current_counts(self) -> dict[str, int]:
-        con = self._db.connection()
-        return backup.counts(con)
+        if is_postgresql(self._db):
+            return {
+                t: self._db.execute_sql(f'SELECT count(*) FROM "{t}"').fetchone()[0]
+                for t in backup.TABLES
+                if t in pg_schema.TABLES
+            }
+        return backup.counts(self._db.connection())
 
     def restore(self, path: str | Path, passphrase: str | None = None, by: int | None = None) -> RestoreResult:
         """Replace the whole database with a backup, after checking it and saving a safety copy."""
@@ -189,6 +228,7 @@ class Backups:
         """Beside the database, on the disk that already holds it (the system's temporary
         folder may be a small RAM disk)."""
         try:
+            self._path.parent.mkdir(parents=True, exist_ok=True)  # on a server: this till's folder
             work = tempfile.TemporaryDirectory(prefix=".cafe-restore-", dir=self._path.parent)
         except OSError as exc:
             raise StorageError(
@@ -207,12 +247,22 @@ class Backups:
         finished copy in one transaction of SQLite's backup API. So a restore either happens
         completely or not at all: it never leaves an un-upgraded database or a missing event."""
         safety = self.safety_copy("before-restore" if action == "backup.restore" else "before-snapshot-restore")
-        live = self._db.connection()
-        page_size = live.execute("PRAGMA page_size").fetchone()[0]
+        server = is_postgresql(self._db)
+        live = None if server else self._db.connection()
+        page_size = 4096 if live is None else live.execute("PRAGMA page_size").fetchone()[0]
         erasures = erasure.recorded(self._db.execute_sql)
         found, again = self._prepare(
             staged, page_size, erasures, action, by, file=summary.path, safety_copy=str(safety)
         )
+        if live is None:  # on the server: the checked copy replaces the café in one transaction
+            from ..copying import copy_cafe
+
+            source = connect(staged)
+            try:
+                copy_cafe(source, self._db, replace=True)
+            finally:
+                source.close()
+            return RestoreResult(restored=summary, safety_copy=str(safety), migrated_from=found, forgotten_again=again)
         backup.copy_into(staged, live)
         return RestoreResult(restored=summary, safety_copy=str(safety), migrated_from=found, forgotten_again=again)
 
@@ -257,6 +307,8 @@ class Backups:
         """SQLite's quick integrity check of the open database: "ok" when healthy, else what
         is wrong. Damage bad enough to stop the check itself is a finding too, not an error:
         the caller is there to hear about damage."""
+        if is_postgresql(self._db):  # the server keeps its own files sound (checksums, WAL)
+            return "ok"
         try:
             return str(self._db.execute_sql("PRAGMA quick_check").fetchone()[0])
         except (pw.DatabaseError, sqlite3.DatabaseError) as exc:
@@ -272,6 +324,15 @@ class Backups:
             raise StorageError(
                 "Cannot create {folder}: {reason}. Nothing was restored.", folder=self.safety_dir, reason=exc.strerror
             ) from exc
+        if is_postgresql(self._db):  # the server's café, as a SQLite file on this till
+            from ..copying import copy_cafe
+
+            copy = connect(target)
+            try:
+                copy_cafe(self._db, copy, replace=True)  # one taken this same second: made again
+            finally:
+                copy.close()
+            return target
         backup.snapshot(self._path, target)
         return target
 
@@ -290,7 +351,13 @@ class Backups:
         return sorted(self.snapshot_dir.glob("snapshot-*.db"), reverse=True)
 
     def snapshot_if_due(self) -> Path | None:
-        """Take today's snapshot if there is none yet, and keep only the newest 14."""
+        """Take today's snapshot if there is none yet, and keep only the newest 14.
+
+        Not on a PostgreSQL server: there each till would copy the whole café every day; the
+        server is kept by the owner's backups (one file, as on SQLite) and the server's own
+        tools (README, Several tills)."""
+        if is_postgresql(self._db):
+            return None
         target = self.snapshot_dir / f"snapshot-{self._clock.now().date().isoformat()}.db"
         if target.exists():
             return None

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 import peewee as pw
 
-from .. import codes, keymap
+from .. import codes, dialect, keymap
 from ..clock import Clock
 from ..db import write
 from ..errors import InvalidCode, RevokedCode, ValidationError
@@ -53,7 +53,7 @@ def contact_line(settings: dict) -> str:
 class CardService:
     def __init__(
         self,
-        db: pw.SqliteDatabase,
+        db: pw.Database,
         clock: Clock,
         audit: Audit,
         settings: Settings,
@@ -220,9 +220,10 @@ class CardService:
         log, where every change of the setting is kept, only when a scanned address did not
         match the current one."""
         found: list[str] = []
+        key = dialect.of(self._db).json_text("detail", "key")
         rows = self._db.execute_sql(
             "SELECT detail FROM event WHERE action = 'setting.change' AND entity = 'setting' "
-            "AND json_extract(detail, '$.key') = 'card_url_template' ORDER BY id DESC LIMIT 50"
+            f"AND {key} = 'card_url_template' ORDER BY id DESC LIMIT 50"
         ).fetchall()
         for (detail,) in rows:
             before = json.loads(detail).get("before") or ""

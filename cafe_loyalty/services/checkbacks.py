@@ -19,6 +19,7 @@ from pathlib import Path
 
 import peewee as pw
 
+from .. import dialect
 from ..clock import Clock, to_local
 from ..db import read, write
 from ..errors import NotFound, ValidationError
@@ -82,7 +83,7 @@ class AskAbout(JsonView):
 
 
 class CheckBacks:
-    def __init__(self, db: pw.SqliteDatabase, clock: Clock, audit: Audit, settings: Settings):
+    def __init__(self, db: pw.Database, clock: Clock, audit: Audit, settings: Settings):
         self._db = db
         self._clock = clock
         self._audit = audit
@@ -364,7 +365,7 @@ class CheckBacks:
                 " (SELECT count(*) FROM (SELECT v.customer_id FROM visit_item i JOIN visit v ON v.id = i.visit_id "
                 "   JOIN customer c ON c.id = v.customer_id "
                 "   WHERE i.item_id = m.id AND v.voided_at IS NULL AND c.forgotten_at IS NULL "
-                "   GROUP BY v.customer_id HAVING count(DISTINCT v.id) > 1)) "
+                "   GROUP BY v.customer_id HAVING count(DISTINCT v.id) > 1) AS again) "
                 "FROM menu_item m WHERE m.created_at >= ? ORDER BY m.created_at DESC, m.id DESC",
                 (since.isoformat(" "),),
             ).fetchall()
@@ -392,9 +393,10 @@ class CheckBacks:
             raise ValidationError("Choose 1 to 52 weeks.")
         now = self._clock.now()
         start = now - dt.timedelta(weeks=weeks)
+        d = dialect.of(self._db)
         with read(self._db):
             rows = self._db.execute_sql(
-                "SELECT s.id, s.name, CAST((julianday(k.at) - julianday(?)) / 7 AS INTEGER) AS week, count(*) "
+                f"SELECT s.id, s.name, {d.whole(d.days('k.at', '?') + ' / 7')} AS week, count(*) "
                 "FROM checkback k JOIN staff s ON s.id = k.staff_id WHERE k.at >= ? "
                 "GROUP BY s.id, week ORDER BY s.id, week",
                 (start.isoformat(" "), start.isoformat(" ")),

@@ -16,6 +16,8 @@ from dataclasses import dataclass
 
 import peewee as pw
 
+from .. import dialect
+from ..dialect import Dialect
 from ..stats import wilson
 from .views import JsonView
 
@@ -68,18 +70,22 @@ class Completion(JsonView):
 # stamps are ever undone), from the stamp index alone, and only for judged cards. The card index
 # by issue date holds every column read here (schema 8), so no card row is read.
 RUNNING, NOT_FINISHED = -2, -1
-_DAYS = "julianday(c.closed_at) - julianday(c.issued_at)"
-_GROUPED = f"""
+
+
+def _grouped(d: Dialect, where: str) -> str:
+    days = d.days("c.closed_at", "c.issued_at")
+    return f"""
     SELECT bucket, need, count(*), sum(one) FROM (
       SELECT CASE WHEN c.issued_at > :cut THEN {RUNNING}
-                  WHEN c.status = 'redeemed' AND {_DAYS} <= :days THEN CAST({_DAYS} AS INTEGER)
+                  WHEN c.status = 'redeemed' AND {days} <= :days THEN {d.whole(days)}
                   ELSE {NOT_FINISHED} END AS bucket,
              c.slots - c.head_start AS need,
              CASE WHEN c.issued_at > :cut THEN 0
-                  WHEN c.status = 'redeemed' THEN c.slots - c.head_start <= 1
-                  ELSE (SELECT count(*) FROM stamp s WHERE s.card_id = c.id AND s.voided_at IS NULL)
-                       - c.head_start <= 1 END AS one
-      FROM card c WHERE c.status NOT IN ('void', 'merged') AND {{where}})
+                  WHEN c.status = 'redeemed' THEN {d.number("c.slots - c.head_start <= 1")}
+                  ELSE {
+        d.number("(SELECT count(*) FROM stamp s WHERE s.card_id = c.id AND s.voided_at IS NULL) - c.head_start <= 1")
+    } END AS one
+      FROM card c WHERE c.status NOT IN ('void', 'merged') AND {where}) AS cards
     GROUP BY bucket, need"""
 
 
@@ -104,14 +110,14 @@ def _median(counts: dict[int, int]) -> float | None:
 
 
 def card_completion(
-    db: pw.SqliteDatabase, now: dt.datetime, window_days: int, where: str, params: dict[str, object]
+    db: pw.Database, now: dt.datetime, window_days: int, where: str, params: dict[str, object]
 ) -> Completion:
     """Completion of the cards ``where`` picks (SQL on ``card c``, with named ``params``)."""
     args = {**params, "cut": (now - dt.timedelta(days=window_days)).isoformat(" "), "days": window_days}
     total = finished = not_finished = one_only = 0
     days: dict[int, int] = {}
     purchases: dict[int, int] = {}
-    for bucket, need, count, one in db.execute_sql(_GROUPED.format(where=where), args):
+    for bucket, need, count, one in db.execute_sql(_grouped(dialect.of(db), where), args):
         total += count
         one_only += one or 0
         if bucket == NOT_FINISHED:

@@ -8,7 +8,7 @@ from typing import Any
 
 import peewee as pw
 
-from .. import codes
+from .. import codes, dialect
 from ..birthdays import Birthday, in_birthday_week, validate_birthday
 from ..clock import Clock, to_local
 from ..db import storage_errors, write
@@ -132,7 +132,7 @@ def _like_escape(token: str) -> str:
 
 
 class Customers:
-    def __init__(self, db: pw.SqliteDatabase, clock: Clock, audit: Audit, ledger: Ledger):
+    def __init__(self, db: pw.Database, clock: Clock, audit: Audit, ledger: Ledger):
         self._db = db
         self._clock = clock
         self._audit = audit
@@ -252,13 +252,14 @@ class Customers:
         if only is not None:
             where.append(f"c.id IN ({','.join('?' * len(only))})")
             params.extend(only)
+        d = dialect.of(self._db)
         sql = f"""
             SELECT c.id, c.first_name, c.last_name, c.phone, c.last_seen_at, cd.slots,
                    (SELECT count(*) FROM stamp s WHERE s.card_id = cd.id AND s.voided_at IS NULL),
                    c.birthday_month, c.birthday_day, c.birthday_calendar
-            FROM customer c CROSS JOIN card cd ON cd.customer_id = c.id AND cd.status = 'active'
+            FROM customer c {d.join_in_order} card cd ON cd.customer_id = c.id AND cd.status = 'active'
             WHERE {" AND ".join(where)}
-            ORDER BY c.last_seen_at DESC, c.id DESC
+            ORDER BY {d.newest_first("c.last_seen_at")}, c.id DESC
             LIMIT ? OFFSET ?"""
         with storage_errors():
             rows = self._db.execute_sql(sql, [*params, limit, offset]).fetchall()

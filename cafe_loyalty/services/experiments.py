@@ -31,6 +31,7 @@ from pathlib import Path
 
 import peewee as pw
 
+from .. import dialect
 from ..clock import Clock
 from ..db import read, write
 from ..errors import CardStateError, ValidationError
@@ -206,7 +207,7 @@ def arms_of(experiment: Experiment) -> tuple[Design, Design]:
 
 
 class Experiments:
-    def __init__(self, db: pw.SqliteDatabase, clock: Clock, audit: Audit, settings: Settings):
+    def __init__(self, db: pw.Database, clock: Clock, audit: Audit, settings: Settings):
         self._db = db
         self._clock = clock
         self._audit = audit
@@ -235,7 +236,7 @@ class Experiments:
         # study's blank card: the rarer rate of the pair, so the plan is not too small. Read
         # before the write lock is taken: at a big café it reads every card (about a second).
         with read(self._db):
-            own = card_completion(self._db, now, window, "1", {})
+            own = card_completion(self._db, now, window, "TRUE", {})
         baseline = own.rate if own.judged >= 50 and own.rate else STUDY_BLANK
         baseline = min(max(baseline, 0.02), 0.98 - min_effect)
         planned = cards_per_arm(baseline + min_effect, baseline, ALPHA, POWER)
@@ -290,15 +291,16 @@ class Experiments:
         require_owner(by)
         with read(self._db):
             experiment = self._pick(experiment_id)
+            first = dialect.of(self._db).number("c.id = e.card_id")
             rows = self._db.execute_sql(
-                "SELECT e.customer_id, e.arm, c.id, c.slots, c.head_start, c.issued_at, c.id = e.card_id, "
+                f"SELECT e.customer_id, e.arm, c.id, c.slots, c.head_start, c.issued_at, {first}, "
                 "(SELECT count(*) FROM stamp s WHERE s.card_id = c.id AND s.source = 'purchase' "
                 "AND s.voided_at IS NULL), "
                 "(SELECT min(r.at) FROM redemption r WHERE r.card_id = c.id AND r.voided_at IS NULL) "
                 "FROM enrolment e JOIN card c ON c.customer_id = e.customer_id AND c.issued_at >= e.at "
-                "AND (? IS NULL OR c.issued_at <= ?) "
-                "WHERE e.experiment_id = ? AND c.status NOT IN ('void', 'merged') ORDER BY e.id, c.id",
-                (experiment.ended_at, experiment.ended_at, experiment.id),
+                + ("AND c.issued_at <= ? " if experiment.ended_at is not None else "")
+                + "WHERE e.experiment_id = ? AND c.status NOT IN ('void', 'merged') ORDER BY e.id, c.id",
+                (*([experiment.ended_at] if experiment.ended_at is not None else []), experiment.id),
             ).fetchall()
 
         header = [
@@ -406,13 +408,17 @@ class Experiments:
         """Of the sample's regulars who joined at least 30 days ago, how many came again (a
         purchase stamp or a recorded visit) more than a few hours and at most 30 days later."""
         later, until = f"+{SAME_VISIT_HOURS} hours", f"+{CAME_BACK_DAYS} days"
-        return self._db.execute_sql(
-            "SELECT coalesce(sum("
-            " EXISTS (SELECT 1 FROM card d JOIN stamp s ON s.card_id = d.id WHERE d.customer_id = e.customer_id"
+        d = dialect.of(self._db)
+        start, end = d.shifted("e.at", ":later"), d.shifted("e.at", ":until")
+        again = (
+            "EXISTS (SELECT 1 FROM card d JOIN stamp s ON s.card_id = d.id WHERE d.customer_id = e.customer_id"
             "  AND s.source = 'purchase' AND s.voided_at IS NULL"
-            "  AND s.at >= datetime(e.at, :later) AND s.at <= datetime(e.at, :until))"
+            f"  AND s.at >= {start} AND s.at <= {end})"
             " OR EXISTS (SELECT 1 FROM visit v WHERE v.customer_id = e.customer_id AND v.voided_at IS NULL"
-            "  AND v.at >= datetime(e.at, :later) AND v.at <= datetime(e.at, :until))), 0), count(*) "
+            f"  AND v.at >= {start} AND v.at <= {end})"
+        )
+        return self._db.execute_sql(
+            f"SELECT coalesce(sum({d.number(again)}), 0), count(*) "
             "FROM (SELECT customer_id, at FROM enrolment WHERE experiment_id = :e AND arm = :arm "
             "      ORDER BY id LIMIT :planned) e WHERE e.at <= :cut",
             {

@@ -36,7 +36,7 @@ def _view(row: Feedback, first_name: str) -> FeedbackView:
 
 
 class FeedbackService:
-    def __init__(self, db: pw.SqliteDatabase, clock: Clock, audit: Audit):
+    def __init__(self, db: pw.Database, clock: Clock, audit: Audit):
         self._db = db
         self._clock = clock
         self._audit = audit

@@ -28,7 +28,7 @@ import peewee as pw
 from .. import codes, tabular
 from ..birthdays import validate_birthday
 from ..clock import Clock, to_local
-from ..db import read, write
+from ..db import connection, ids_given, read, write
 from ..errors import CafeError, ValidationError
 from ..models import ImportBatch
 from ..rights import require_owner
@@ -267,7 +267,7 @@ class ImportBlocked(CafeError):
 
 
 class Imports:
-    def __init__(self, db: pw.SqliteDatabase, clock: Clock, audit: Audit, settings: Settings):
+    def __init__(self, db: pw.Database, clock: Clock, audit: Audit, settings: Settings):
         self._db = db
         self._clock = clock
         self._audit = audit
@@ -459,7 +459,7 @@ class Imports:
         a paper card's stamps: Ledger.carry_over's rule), in a few executemany calls."""
         if not rows:
             return
-        con = self._db.connection()
+        con = connection(self._db)
         settings = self._settings.all()
         slots, head = settings["card_slots"], settings["head_start"]
         plus = bool(settings["carry_with_head_start"])
@@ -526,14 +526,17 @@ class Imports:
                 "VALUES (?, ?, ?, ?, ?, 'active')",
                 cards,
             )
-            con.executemany("INSERT INTO stamp (card_id, at, staff_id, source, forced) VALUES (?, ?, ?, ?, 0)", stamps)
+            con.executemany(
+                "INSERT INTO stamp (card_id, at, staff_id, source, forced) VALUES (?, ?, ?, ?, FALSE)", stamps
+            )
             con.executemany("INSERT INTO import_row (batch_id, customer_id, kind, before) VALUES (?, ?, ?, ?)", records)
             if progress is not None:
                 progress(min(start + len(chunk), total), total)
+        ids_given(self._db, "customer", "card_code", "card")
 
     def _fill_all(self, batch_id: int, fills: list[tuple[int, tuple[Any, ...]]]) -> None:
         """Existing regulars get the import's values only where their fields are empty."""
-        con = self._db.connection()
+        con = connection(self._db)
         fillable = ("last_name", "phone", "email", "notes", "allergies")
         for customer_id, packed in fills:
             values = _unpacked(packed)
@@ -563,7 +566,7 @@ class Imports:
             )
 
     def _rekey(self, customer_id: int) -> None:
-        con = self._db.connection()
+        con = connection(self._db)
         first, last, phone = con.execute(
             "SELECT first_name, last_name, phone FROM customer WHERE id = ?", (customer_id,)
         ).fetchone()
@@ -597,7 +600,7 @@ class Imports:
                 raise ValidationError("There is no import {batch}.", batch=batch_id)
             if batch.undone_at is not None:
                 raise ValidationError("That import was already undone.")
-            con = self._db.connection()
+            con = connection(self._db)
             added = "SELECT customer_id FROM import_row WHERE batch_id = ? AND kind = 'added'"
             blockers = con.execute(
                 f"""SELECT c.id, c.first_name || CASE WHEN c.last_name != '' THEN ' ' || c.last_name ELSE '' END

@@ -13,8 +13,9 @@ from typing import Any
 
 import peewee as pw
 
+from .. import dialect
 from ..clock import Clock
-from ..db import write
+from ..db import statements, write
 from ..errors import CardStateError, NotFound, TooSoon, ValidationError
 from ..models import Card, CardCode, Customer, Enrolment, Event, Redemption, Staff, Stamp, Visit
 from ..rights import require_owner
@@ -23,7 +24,7 @@ from .audit import Audit
 from .experiments import arms_of, design_for_new_card
 from .settings import SPECS, Settings
 from .views import CardView, HistoryEntry, RedeemResult, UndoResult
-from .visit_events import SEEN, VISIT_EVENTS
+from .visit_events import VISIT_EVENTS, seen
 
 
 def _filled(card_id: int) -> int:
@@ -56,11 +57,12 @@ def _current_code(customer_id: int) -> str:
 
 
 class Ledger:
-    def __init__(self, db: pw.SqliteDatabase, clock: Clock, audit: Audit, settings: Settings):
+    def __init__(self, db: pw.Database, clock: Clock, audit: Audit, settings: Settings):
         self._db = db
         self._clock = clock
         self._audit = audit
         self._settings = settings
+        self._seen = seen(dialect.of(db))
 
     # -- reading ---------------------------------------------------------------------------
 
@@ -236,13 +238,17 @@ class Ledger:
                (SELECT value FROM setting WHERE key = 'guard_minutes')
         FROM card c WHERE c.id = ?"""
     _STAMP_INSERT = (
-        "INSERT INTO stamp (card_id, at, staff_id, source, forced, visit_id) VALUES (?, ?, ?, 'purchase', ?, ?)"
+        "INSERT INTO stamp (card_id, at, staff_id, source, forced, visit_id) VALUES (?, ?, ?, 'purchase', ?, ?) "
+        "RETURNING id"
     )
+
     # After an undo: one visit fewer, and the first one found again in case it was that one.
-    _UNSEEN = (
-        "UPDATE customer SET visits = max(visits - 1, 0), "
-        f"first_visit_at = (SELECT min(at) FROM ({VISIT_EVENTS}) WHERE customer_id = ?1) WHERE id = ?1"
-    )
+    @staticmethod
+    def _unseen(d: dialect.Dialect) -> str:
+        return (
+            f"UPDATE customer SET visits = {d.greatest('visits - 1', '0')}, "
+            f"first_visit_at = (SELECT min(at) FROM ({VISIT_EVENTS}) AS e WHERE customer_id = ?1) WHERE id = ?1"
+        )
 
     def stamp(
         self,
@@ -259,7 +265,7 @@ class Ledger:
         This is the till's hottest path, so it is written as three statements and one commit
         (see bench/run.py: it is measured against a bare INSERT+COMMIT); the stamp row is its
         own audit record (see :mod:`audit`)."""
-        sql = self._db.connection().execute  # this thread's sqlite3 connection: no wrapper per statement
+        sql = statements(self._db)
         with write(self._db):
             state = sql(self._STAMP_STATE, (card_id,)).fetchone()
             if state is None:
@@ -276,8 +282,8 @@ class Ledger:
                 if minutes < guard:
                     raise TooSoon("This card was already stamped {ago}.", ago=_ago(minutes), minutes_ago=minutes)
             when = Stamp.at.db_value(now)
-            stamp_id = sql(self._STAMP_INSERT, (card_id, when, by, force, visit_id)).lastrowid
-            sql(SEEN, (when, customer_id))
+            stamp_id = sql(self._STAMP_INSERT, (card_id, when, by, force, visit_id)).fetchone()[0]
+            sql(self._seen, (when, customer_id))
             self._audit.noted("stamp.add", "card", card_id, stamp=stamp_id, forced=force, of_customer=customer_id)
         return CardView(
             id=card_id,
@@ -428,7 +434,7 @@ class Ledger:
                 last.save()
                 if last.visit_id is not None:  # the purchase it came with was the mistake too
                     Visit.update(voided_at=now).where(Visit.id == last.visit_id).execute()
-                self._db.execute_sql(self._UNSEEN, (customer_id,))
+                self._db.execute_sql(self._unseen(dialect.of(self._db)), (customer_id,))
                 self._audit.record(
                     "stamp.void", "card", card.id, by=by, stamp=last.id, reason=reason, of_customer=customer_id
                 )

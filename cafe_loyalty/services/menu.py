@@ -47,7 +47,7 @@ def normalise_modifiers(text: str) -> str:
 
 
 class Menu:
-    def __init__(self, db: pw.SqliteDatabase, clock: Clock, audit: Audit):
+    def __init__(self, db: pw.Database, clock: Clock, audit: Audit):
         self._db = db
         self._clock = clock
         self._audit = audit

@@ -66,7 +66,7 @@ def _name_key(first: str, last: str) -> str:
 
 
 class Merging:
-    def __init__(self, db: pw.SqliteDatabase, clock: Clock, audit: Audit, ledger: Ledger, customers: Customers):
+    def __init__(self, db: pw.Database, clock: Clock, audit: Audit, ledger: Ledger, customers: Customers):
         self._db = db
         self._clock = clock
         self._audit = audit

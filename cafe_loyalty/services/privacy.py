@@ -19,7 +19,7 @@ import peewee as pw
 
 from .. import erasure
 from ..clock import Clock
-from ..db import storage_errors, write
+from ..db import is_postgresql, storage_errors, write
 from ..errors import StorageError
 from ..files import atomic_write
 from ..models import Setting
@@ -30,7 +30,7 @@ from .views import JsonView
 
 
 class Privacy:
-    def __init__(self, db: pw.SqliteDatabase, clock: Clock, audit: Audit, copies: Callable[[], list[Path]]):
+    def __init__(self, db: pw.Database, clock: Clock, audit: Audit, copies: Callable[[], list[Path]]):
         self._db = db
         self._clock = clock
         self._audit = audit
@@ -114,6 +114,8 @@ class Privacy:
         program reading the database keeps its old pages in the journal. Then the erasure
         stands, a flag says the file still needs this, and the till's maintenance pass (or the
         next ``forget``) finishes it."""
+        if is_postgresql(self._db):
+            return self._finish_on_server()
         try:
             with storage_errors():
                 erasure.wipe_free_space(self._db.execute_sql)
@@ -124,6 +126,20 @@ class Privacy:
         if busy:
             self._set_pending(True)
             return ForgetResult(in_file="pending", reason="reader")
+        self._set_pending(False)
+        return ForgetResult(in_file="erased", reason="")
+
+    def _finish_on_server(self) -> ForgetResult:
+        """On PostgreSQL an updated row's old version stays in the table until it is vacuumed:
+        the tables that can hold what a regular told the café are rewritten without them
+        (VACUUM FULL takes each table for a moment; a till that holds it longer than the lock
+        timeout leaves the wipe pending for the next maintenance pass)."""
+        try:
+            with storage_errors():
+                self._db.execute_sql("VACUUM (FULL) " + ", ".join(f'"{t}"' for t in _PERSONAL))
+        except StorageError as exc:
+            self._set_pending(True)
+            return ForgetResult(in_file="pending", reason="reader" if "busy" in exc.template else "error")
         self._set_pending(False)
         return ForgetResult(in_file="erased", reason="")
 
@@ -138,10 +154,12 @@ class Privacy:
         if pending == self.erasure_pending():
             return
         with write(self._db):
-            Setting.insert(key=_PENDING, value="1" if pending else "0").on_conflict_replace().execute()
+            Setting.put(_PENDING, "1" if pending else "0")
 
 
 _PENDING = "erasure_pending"
+# The tables whose rows can hold what a regular told the café (names, notes, feedback).
+_PERSONAL = ("customer", "event", "feedback", "treat", "card_code", "import_row", "visit_item")
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import peewee as pw
 
+from .. import dialect
 from ..birthdays import Birthday, in_birthday_week
 from ..clock import Clock, offset_spans, to_local, utc_offset, zone
 from ..db import write
@@ -76,7 +77,7 @@ class LapsedRegular(JsonView):
 
 
 class Regulars:
-    def __init__(self, db: pw.SqliteDatabase, clock: Clock, audit: Audit, settings: Settings, visits: Visits):
+    def __init__(self, db: pw.Database, clock: Clock, audit: Audit, settings: Settings, visits: Visits):
         self._db = db
         self._clock = clock
         self._audit = audit
@@ -162,7 +163,7 @@ class Regulars:
             "SELECT m.name FROM menu_item m WHERE m.active AND m.id NOT IN ("
             " SELECT i.item_id FROM visit_item i JOIN visit v ON v.id = i.visit_id"
             " WHERE v.customer_id = ? AND v.voided_at IS NULL)"
-            " AND m.id IS NOT (SELECT usual_item_id FROM customer WHERE id = ?)"
+            f" AND m.id {dialect.of(self._db).is_not} (SELECT usual_item_id FROM customer WHERE id = ?)"
             " ORDER BY m.created_at DESC, m.id DESC LIMIT 1",
             (customer_id, customer_id),
         ).fetchone()
@@ -216,13 +217,14 @@ class Regulars:
         Reads only the regulars last seen in that window (through the tile-order index) and the
         visit count and first visit kept on their row, not years of stamps."""
         now = self._clock.now()
+        d = dialect.of(self._db)
         rows = self._db.execute_sql(
             "SELECT id, first_name, last_name, visits, gap, away FROM ("
             " SELECT id, first_name, last_name, visits,"
-            " (julianday(last_seen_at) - julianday(first_visit_at)) / (visits - 1) AS gap,"
-            " julianday(?1) - julianday(last_seen_at) AS away"
+            f" {d.days('last_seen_at', 'first_visit_at')} / (visits - 1) AS gap,"
+            f" {d.days('?1', 'last_seen_at')} AS away"
             " FROM customer WHERE last_seen_at >= ?2 AND last_seen_at <= ?3 AND forgotten_at IS NULL AND visits >= 3)"
-            " WHERE away >= max(?4 * gap, ?5) ORDER BY away DESC, id",
+            f" AS r WHERE away >= {d.greatest('?4 * gap', '?5')} ORDER BY away DESC, id",
             (
                 now.isoformat(" "),
                 (now - dt.timedelta(days=LAPSE_WINDOW_DAYS)).isoformat(" "),
@@ -252,7 +254,8 @@ class Regulars:
         tz = zone(self._settings.get("time_zone"), strict=False)
         local = now + utc_offset(now, tz)
         # One strftime a row, compared with the three "weekday hour" keys around now.
-        keys = [(local + dt.timedelta(hours=h)).strftime("%w %H") for h in (-1, 0, 1)]
+        d = dialect.of(self._db)
+        keys = [d.weekday_hour_of(local + dt.timedelta(hours=h)) for h in (-1, 0, 1)]
         parts, params = [], []
         spans = offset_spans(start, now, tz)
         bounds = [first_id] + [first_id_since(self._db, "stamp", at) for at, _offset in spans[1:]]
@@ -263,14 +266,14 @@ class Regulars:
             parts.append(
                 "SELECT s.card_id, s.at FROM stamp s WHERE s.id >= ?"
                 + (" AND s.id < ?" if high is not None else "")
-                + " AND s.source = 'purchase' AND s.voided_at IS NULL AND strftime('%w %H', s.at, ?) IN (?, ?, ?)"
+                + f" AND s.source = 'purchase' AND s.voided_at IS NULL AND {d.weekday_hour('s.at', '?')} IN (?, ?, ?)"
             )
             params += [low, *([high] if high is not None else []), f"{round(offset.total_seconds()):+d} seconds", *keys]
         rows = self._db.execute_sql(
             f"SELECT d.customer_id, count(*) AS n, max(m.at) FROM ({' UNION ALL '.join(parts)}) m "
             "JOIN card d ON d.id = m.card_id JOIN customer c ON c.id = d.customer_id "
             "WHERE c.forgotten_at IS NULL "
-            "GROUP BY d.customer_id HAVING n >= 2 ORDER BY n DESC, max(m.at) DESC LIMIT ?",
+            "GROUP BY d.customer_id HAVING count(*) >= 2 ORDER BY n DESC, max(m.at) DESC LIMIT ?",
             (*params, limit),
         ).fetchall()
         return [r[0] for r in rows]

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import peewee as pw
 
+from .. import dialect
 from ..clock import Clock
 from ..db import read
 from ..errors import ValidationError
@@ -66,7 +67,7 @@ class CompletionReport(JsonView):
 
 
 class Reports:
-    def __init__(self, db: pw.SqliteDatabase, clock: Clock, settings: Settings):
+    def __init__(self, db: pw.Database, clock: Clock, settings: Settings):
         self._db = db
         self._clock = clock
         self._settings = settings
@@ -122,16 +123,23 @@ class Reports:
         # anonymous counts, so the café's totals stay right.
         week_rows: dict[int, tuple[int, int]] = {}
         came_before = came_back = active = visits = 0
+        q = dialect.of(self._db)
+        ago = q.whole(q.days(":now", "at") + " / 7")
+
+        def count_of(condition: str) -> str:  # regulars for whom ``condition`` holds, as an integer
+            return f"CAST(coalesce(sum(CASE WHEN {condition} THEN 1 ELSE 0 END), 0) AS INTEGER)"
+
         for kind, a, b, c, d in sql(
-            f"WITH e AS (SELECT cid, at, cid IN (SELECT customer_id FROM erasure) AS gone FROM ({events}) "
-            "WHERE at >= :since AND at < :now) "
-            "SELECT 0, CAST((julianday(:now) - julianday(at)) / 7 AS INTEGER) AS ago, count(*), "
-            "count(DISTINCT CASE WHEN NOT gone THEN cid END), 0 FROM e WHERE at >= :weeks GROUP BY ago "
-            "UNION ALL SELECT 1, coalesce(sum(earlier AND NOT gone), 0), "
-            "coalesce(sum(earlier AND later AND NOT gone), 0), coalesce(sum(later AND NOT gone), 0), "
-            "coalesce(sum(n), 0) FROM (SELECT cid, max(gone) AS gone, "
-            "max(at < :recent) AS earlier, max(at >= :recent) AS later, sum(at >= :recent) AS n "
-            "FROM e WHERE at >= :before GROUP BY cid)",
+            f"WITH e AS (SELECT cid, at, {q.number('cid IN (SELECT customer_id FROM erasure)')} AS gone "
+            f"FROM ({events}) AS ev WHERE at >= :since AND at < :now) "
+            f"SELECT 0, {ago} AS ago, count(*), "
+            "count(DISTINCT CASE WHEN gone = 0 THEN cid END), 0 FROM e WHERE at >= :weeks GROUP BY ago "
+            f"UNION ALL SELECT 1, {count_of('earlier = 1 AND gone = 0')}, "
+            f"{count_of('earlier = 1 AND later = 1 AND gone = 0')}, {count_of('later = 1 AND gone = 0')}, "
+            "CAST(coalesce(sum(n), 0) AS INTEGER) FROM (SELECT cid, max(gone) AS gone, "
+            f"max({q.number('at < :recent')}) AS earlier, max({q.number('at >= :recent')}) AS later, "
+            f"sum({q.number('at >= :recent')}) AS n "
+            "FROM e WHERE at >= :before GROUP BY cid) AS per_regular",
             {
                 **ids,
                 "now": _text(now),
@@ -147,7 +155,7 @@ class Reports:
                 came_before, came_back, active, visits = a, b, c, d
         reward_rows = dict(
             sql(
-                "SELECT CAST((julianday(?) - julianday(at)) / 7 AS INTEGER) AS ago, count(*) FROM redemption "
+                f"SELECT {q.whole(q.days('?', 'at') + ' / 7')} AS ago, count(*) FROM redemption "
                 "WHERE id >= ? AND voided_at IS NULL AND at >= ? AND at < ? GROUP BY ago",
                 (_text(now), first_reward or none, _text(start_of[0]), _text(now)),
             ).fetchall()

@@ -84,7 +84,7 @@ ADDRESS = r"[A-Za-z0-9.\-]{1,253}|[0-9A-Fa-f:]{2,39}"  # a host name, or an IPv4
 
 
 class Settings:
-    def __init__(self, db: pw.SqliteDatabase, audit: Audit):
+    def __init__(self, db: pw.Database, audit: Audit):
         self._db = db
         self._audit = audit
 
@@ -182,7 +182,7 @@ class Settings:
                 before = self.get(key)
                 if before == value:
                     continue
-                Setting.insert(key=key, value=str(value)).on_conflict_replace().execute()
+                Setting.put(key, str(value))
                 self._audit.record("setting.change", "setting", None, by=by, key=key, before=before, after=value)
         return self.all()
 

@@ -59,7 +59,7 @@ def _view(row: Staff) -> StaffView:
 
 
 class StaffService:
-    def __init__(self, db: pw.SqliteDatabase, clock: Clock, audit: Audit):
+    def __init__(self, db: pw.Database, clock: Clock, audit: Audit):
         self._db = db
         self._clock = clock
         self._audit = audit
@@ -156,10 +156,8 @@ class StaffService:
         return owner
 
     def _set_lock(self, failures: int, until: dt.datetime | None) -> None:
-        Setting.insert(key="owner_pin_failures", value=str(failures)).on_conflict_replace().execute()
-        Setting.insert(
-            key="owner_pin_locked_until", value=until.isoformat() if until else ""
-        ).on_conflict_replace().execute()
+        Setting.put("owner_pin_failures", str(failures))
+        Setting.put("owner_pin_locked_until", until.isoformat() if until else "")
 
     def set_pin(self, staff_id: int, pin: str, by: int | None = None) -> StaffView:
         require_owner(by)

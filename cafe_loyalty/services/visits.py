@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import peewee as pw
 
+from .. import dialect
 from ..clock import Clock, to_local
 from ..db import write
 from ..errors import ValidationError
@@ -22,7 +23,7 @@ from .ledger import Ledger
 from .lookup import living_customer
 from .menu import Menu, normalise_modifiers
 from .views import CardView, JsonView
-from .visit_events import SEEN, VISIT_EVENTS
+from .visit_events import VISIT_EVENTS, seen
 
 
 @dataclass(frozen=True)
@@ -41,7 +42,7 @@ HISTORY_BEFORE_SETUP = dt.timedelta(days=365)
 
 
 class Visits:
-    def __init__(self, db: pw.SqliteDatabase, clock: Clock, audit: Audit, menu: Menu, ledger: Ledger):
+    def __init__(self, db: pw.Database, clock: Clock, audit: Audit, menu: Menu, ledger: Ledger):
         self._db = db
         self._clock = clock
         self._audit = audit
@@ -98,7 +99,7 @@ class Visits:
                 card_id = self._ledger.current_card(customer_id).id
                 card = self._ledger.stamp(card_id, by=by, force=force, at=when, visit_id=visit.id)
             else:
-                self._db.execute_sql(SEEN, (Visit.at.db_value(when), customer_id))
+                self._db.execute_sql(seen(dialect.of(self._db)), (Visit.at.db_value(when), customer_id))
             if pin_usual:
                 Customer.update(usual_item=items[0].id, usual_modifiers=modifiers).where(
                     Customer.id == customer_id
@@ -116,7 +117,7 @@ class Visits:
         return VisitResult(visit.id, [i.name for i in items], modifiers, stamp, card)
 
     def count(self, customer_id: int) -> int:
-        sql = f"SELECT count(*) FROM ({VISIT_EVENTS}) WHERE customer_id = ?"
+        sql = f"SELECT count(*) FROM ({VISIT_EVENTS}) AS e WHERE customer_id = ?"
         return self._db.execute_sql(sql, (customer_id,)).fetchone()[0]
 
     def history(self, customer_id: int, limit: int = 20) -> list[tuple[dt.datetime, int, str]]:

@@ -1,0 +1,339 @@
+"""Several tills on one PostgreSQL server (issue #18): opening a café there, the schema and its
+version, moving a café in and out with ``db copy``, and tills writing at the same moment.
+
+These run against a real server (tests/pg_server.py); the rest of the suite runs on PostgreSQL
+too with ``pytest --engine postgresql``."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import threading
+
+import pytest
+
+from cafe_loyalty import migrations
+from cafe_loyalty.app import Cafe
+from cafe_loyalty.cli import main as cli
+from cafe_loyalty.copying import copy_cafe
+from cafe_loyalty.db import connect
+from cafe_loyalty.errors import CardStateError, SchemaTooNew, StorageError, TooSoon, ValidationError
+
+
+@pytest.fixture
+def server_cafe(pg_url, clock):
+    cafe = Cafe.open(pg_url, clock=clock)
+    cafe.set_up("Café Shirin", "Maryam", "2468")
+    yield cafe
+    cafe.close()
+
+
+def test_a_cafe_opens_on_the_server_at_the_current_schema(server_cafe, pg_url):
+    assert migrations.schema_version(server_cafe.db) == migrations.LATEST
+    sara = server_cafe.customers.add("سارا", last_name="Ahmadi")
+    server_cafe.ledger.stamp(sara.card.id, by=None)
+    again = Cafe.open(pg_url)  # a second till: nothing to upgrade, the same café
+    try:
+        assert again.customers.search("سار")[0].filled == 3
+        assert again.url == pg_url and "postgresql-127.0.0.1" in str(again.path.parent)
+    finally:
+        again.close()
+
+
+def test_a_newer_schema_on_the_server_is_refused(server_cafe, pg_url):
+    server_cafe.db.execute_sql('UPDATE "schema_version" SET "version" = %s', (migrations.LATEST + 1,))
+    with pytest.raises(SchemaTooNew, match="newer version"):
+        Cafe.open(pg_url)
+
+
+def test_a_database_holding_something_else_is_refused_and_left_alone(pg_server):
+    url = pg_server.new_database(empty=True)
+    try:
+        db = connect(url)
+        db.execute_sql("CREATE TABLE invoices (n integer)")
+        db.close()
+        with pytest.raises(StorageError, match="other tables"):
+            Cafe.open(url)
+        db = connect(url)
+        tables = [r[0] for r in db.execute_sql("SELECT tablename FROM pg_tables WHERE schemaname = 'public'")]
+        db.close()
+        assert tables == ["invoices"]
+    finally:
+        pg_server.drop_database(url)
+
+
+def test_an_unreachable_server_is_said_plainly(tmp_path):
+    with pytest.raises(StorageError, match="cannot be reached"):
+        Cafe.open("postgresql://nobody@127.0.0.1:9/cafe")
+
+
+def _fill(cafe: Cafe) -> None:
+    owner = cafe.staff.owner_id()
+    latte = cafe.menu.add("Latte", by=owner)
+    for n, name in enumerate(["Sara", "Reza", "زهرا", "Chloé 🙂"]):
+        c = cafe.customers.add(name, last_name="Test", phone=f"+98912000000{n}", allergies="nuts" if n else "")
+        cafe.visits.record(c.id, [latte.id], by=owner)
+        for _ in range(n):
+            cafe.ledger.stamp(c.card.id, by=owner, force=True)
+    cafe.feedback.add(c.id, "Too loud", "complaint", by=owner)
+
+
+def test_db_copy_moves_a_cafe_to_the_server_and_back_verified(tmp_path, pg_url, capsys):
+    """The owner's move: a SQLite café onto PostgreSQL with the command line, every table
+    counted and checksummed; the tills then work there (new ids do not collide with copied
+    ones); and back into a SQLite file, equal again."""
+    start = tmp_path / "cafe.db"
+    cafe = Cafe.open(start)
+    cafe.set_up("Café Shirin", "Maryam", "2468")
+    _fill(cafe)
+    cafe.close()
+    assert cli(["db", "copy", "--from", str(start), "--to", pg_url, "--json"]) == 0
+    copied = json.loads(capsys.readouterr().out)
+    # 4 head starts of 2, a stamp with each recorded visit, and 0 + 1 + 2 + 3 more
+    assert copied["counts"]["customer"] == 4 and copied["counts"]["stamp"] == 4 * 2 + 4 + 6
+
+    there = Cafe.open(pg_url)
+    try:
+        assert {s.first_name for s in there.customers.search("")} == {"Sara", "Reza", "زهرا", "Chloé 🙂"}
+        newcomer = there.customers.add("Mina")  # the server's ids carry on after the copied ones
+        assert newcomer.id == 5
+        there.ledger.stamp(newcomer.card.id, by=None)
+    finally:
+        there.close()
+
+    assert cli(["db", "copy", "--from", pg_url, "--to", str(start)]) == 2  # it holds a café
+    assert "already holds a café" in capsys.readouterr().err
+    back = tmp_path / "back.db"
+    assert cli(["db", "copy", "--from", pg_url, "--to", str(back)]) == 0
+    assert "every table was counted and checksummed" in capsys.readouterr().out
+    again = Cafe.open(back)
+    try:
+        mina = again.customers.search("mina")[0]
+        assert mina.filled == 3 and again.feedback.open_for(again.customers.search("chlo")[0].id)
+    finally:
+        again.close()
+
+
+def test_a_copy_that_does_not_match_is_rolled_back(tmp_path, pg_url, monkeypatch):
+    """A difference found by the checksums (here: one value changed on its way) leaves the
+    target as it was: nothing of the copy stays."""
+    from cafe_loyalty import copying
+
+    start = tmp_path / "cafe.db"
+    cafe = Cafe.open(start)
+    cafe.set_up("Café Shirin", "Maryam", "2468")
+    _fill(cafe)
+    real = copying._for
+
+    def damaged(target_pg, table, column, value):
+        value = real(target_pg, table, column, value)
+        return "Sarah" if value == "Sara" else value
+
+    monkeypatch.setattr(copying, "_for", damaged)
+    target = connect(pg_url)
+    try:
+        with pytest.raises(StorageError, match="does not match"):
+            copy_cafe(cafe.db, target)
+        assert target.execute_sql('SELECT count(*) FROM "customer"').fetchone()[0] == 0
+    finally:
+        target.close()
+        cafe.close()
+
+
+def test_a_copy_of_an_older_schema_is_refused(tmp_path, pg_url):
+    source = connect(tmp_path / "old.db")
+    migrations.STEPS[1](source)
+    source.execute_sql("PRAGMA user_version = 1")
+    target = connect(pg_url)
+    try:
+        with pytest.raises(ValidationError, match="schema 1"):
+            copy_cafe(source, target)
+    finally:
+        source.close()
+        target.close()
+
+
+def test_a_backup_on_the_server_is_one_portable_file_that_restores_into_sqlite(server_cafe, tmp_path):
+    _fill(server_cafe)
+    owner = server_cafe.staff.owner_id()
+    summary = server_cafe.backups.create(tmp_path / "b.cafebackup", by=owner)
+    assert summary.counts["customer"] == 4
+    local = Cafe.open(tmp_path / "restored.db")
+    try:
+        local.set_up("Elsewhere", "Owner", "1357")
+        local.backups.restore(summary.path, by=local.staff.owner_id())
+        assert {s.first_name for s in local.customers.search("")} == {"Sara", "Reza", "زهرا", "Chloé 🙂"}
+    finally:
+        local.close()
+
+
+def test_two_tills_redeeming_the_same_card_at_once_give_one_reward(server_cafe):
+    server_cafe.settings.update(guard_minutes=0, by=server_cafe.staff.owner_id())
+    sara = server_cafe.customers.add("Sara")
+    for _ in range(8):
+        server_cafe.ledger.stamp(sara.card.id, by=None)
+    start = threading.Barrier(4)
+    results: list[str] = []
+
+    def till() -> None:
+        start.wait()
+        try:
+            server_cafe.ledger.redeem(sara.card.id, by=None)
+            results.append("redeemed")
+        except CardStateError:
+            results.append("refused")
+        finally:
+            server_cafe.db.close()  # this thread's connection
+
+    threads = [threading.Thread(target=till) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(results) == ["redeemed", "refused", "refused", "refused"]
+    assert server_cafe.db.execute_sql("SELECT count(*) FROM redemption").fetchone()[0] == 1
+
+
+def test_the_double_tap_guard_holds_across_tills(server_cafe):
+    """Four tills stamp the same card in the same instant: one stamp, three refused."""
+    sara = server_cafe.customers.add("Sara")
+    start = threading.Barrier(4)
+    results: list[str] = []
+
+    def till() -> None:
+        start.wait()
+        try:
+            server_cafe.ledger.stamp(sara.card.id, by=None)
+            results.append("stamped")
+        except TooSoon:
+            results.append("too soon")
+        finally:
+            server_cafe.db.close()
+
+    threads = [threading.Thread(target=till) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(results) == ["stamped", "too soon", "too soon", "too soon"]
+    assert server_cafe.ledger.current_card(sara.id).filled == 3
+
+
+def test_four_tills_stamping_shared_cards_lose_and_double_nothing(server_cafe, pg_url):
+    """4 processes x 250 stamps on 3 shared cards, redeeming whichever they find full: every
+    stamp the server accepted is there once, no card ever holds more than its slots, and each
+    reward belongs to exactly one full card."""
+    server_cafe.settings.update(guard_minutes=0, by=server_cafe.staff.owner_id())
+    ids = [server_cafe.customers.add(name).id for name in ("Sara", "Reza", "Mina")]
+    tills = [
+        subprocess.Popen(
+            [sys.executable, "-m", "tests.pg_worker", pg_url, "250", ",".join(map(str, ids))],
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(4)
+    ]
+    reports = [json.loads(t.communicate(timeout=300)[0]) for t in tills]
+    assert all(t.returncode == 0 for t in tills)
+    stamped = sum(r["stamped"] for r in reports)
+    redeemed = sum(r["redeemed"] for r in reports)
+    sql = server_cafe.db.execute_sql
+    assert stamped + sum(r["refused"] for r in reports) == 1000
+    assert sql("SELECT count(*) FROM stamp WHERE source = 'purchase'").fetchone()[0] == stamped
+    assert sql("SELECT count(*) FROM redemption").fetchone()[0] == redeemed > 0
+    over = sql(
+        "SELECT count(*) FROM card c WHERE (SELECT count(*) FROM stamp s WHERE s.card_id = c.id "
+        "AND s.voided_at IS NULL) > c.slots"
+    ).fetchone()[0]
+    assert over == 0
+    not_full = sql(
+        "SELECT count(*) FROM redemption r JOIN card c ON c.id = r.card_id WHERE "
+        "(SELECT count(*) FROM stamp s WHERE s.card_id = c.id AND s.voided_at IS NULL) != c.slots"
+    ).fetchone()[0]
+    assert not_full == 0
+
+
+def test_a_change_on_another_till_is_heard_and_a_till_s_own_is_not(server_cafe, pg_url):
+    """Another till (another process) stamps: this till hears which regular and card changed,
+    pushed by the server (LISTEN/NOTIFY), not polled. Its own stamp, made first, is not heard
+    back (it has shown it already): the first notice to arrive is the other till's."""
+    import queue
+
+    from cafe_loyalty.live import Listener
+
+    heard: queue.Queue = queue.Queue()
+    sara, reza = server_cafe.customers.add("Sara"), server_cafe.customers.add("Reza")
+    listener = Listener(pg_url, heard.put).start()
+    try:
+        assert listener.listening.wait(30)
+        server_cafe.ledger.stamp(sara.card.id, by=None)  # this till
+        other = subprocess.run(
+            [sys.executable, "-m", "cafe_loyalty", "--db", pg_url, "stamp", str(reza.id)],
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert other.returncode == 0, other.stderr
+        changes = heard.get(timeout=30)
+        assert changes.customers == {reza.id} and changes.cards == {reza.card.id}
+    finally:
+        listener.stop()
+
+
+def test_a_lost_server_is_reported_and_its_return_too(pg_server):
+    """The listener says when the server stops answering and when it answers again, so the
+    till can show it and reload what it missed."""
+    import queue
+
+    from cafe_loyalty.live import Listener
+
+    url = pg_server.new_database()
+    events: queue.Queue = queue.Queue()
+    listener = Listener(url, lambda c: events.put("change"), lambda: events.put("lost"), lambda: events.put("back"))
+    listener.start()
+    try:
+        assert listener.listening.wait(30)
+        pg_server.drop_database(url)  # WITH (FORCE): the listener's connection is cut
+        assert events.get(timeout=30) == "lost"
+        with psycopg_connect(pg_server.url + "/postgres") as con:
+            con.execute(f'CREATE DATABASE "{url.rsplit("/", 1)[1]}"')
+        assert events.get(timeout=30) == "back"
+    finally:
+        listener.stop()
+        pg_server.drop_database(url)
+
+
+def psycopg_connect(url: str):
+    import psycopg
+
+    return psycopg.connect(url, autocommit=True)
+
+
+def test_a_till_shows_another_till_s_stamp_without_being_touched(qtbot, server_cafe, pg_url):
+    """Two tills side by side (the second is another process): a stamp on the other till
+    appears on this till's tile and open panel by itself."""
+    from cafe_loyalty_ui.app import Session, make_app
+    from cafe_loyalty_ui.customer_model import SummaryRole
+
+    sara = server_cafe.customers.add("Sara")
+    session = Session(make_app(), pg_url)
+    try:
+        assert session.start()
+        window = session.window
+        qtbot.waitUntil(lambda: window.model.row_of(sara.id) >= 0)
+        window.open_customer(sara.id)
+        qtbot.waitUntil(lambda: window.panel.customer is not None)
+        assert session.link is not None
+        qtbot.waitUntil(lambda: session.link._listener.listening.is_set(), timeout=30_000)
+        other = subprocess.run(
+            [sys.executable, "-m", "cafe_loyalty", "--db", pg_url, "stamp", str(sara.id)],
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert other.returncode == 0, other.stderr
+        tile = lambda: window.model.index(window.model.row_of(sara.id)).data(SummaryRole).filled  # noqa: E731
+        qtbot.waitUntil(lambda: tile() == 3 and window.panel.progress.text() == "3 of 10", timeout=30_000)
+    finally:
+        session.close()
