@@ -784,12 +784,7 @@ def main(argv: list[str] | None = None) -> int:
         finally:
             if not args.dir:
                 shutil.rmtree(work, ignore_errors=True)
-        print(f"size {size.name} on PostgreSQL{'  (quick)' if args.quick else ''}")
-        print(f"{'name':<44} {'value':>10} {'unit':<4} {'floor':>10} {'ratio':>7}")
-        for r in rows:
-            floor = "" if r["floor"] is None else f"{r['floor']:.3f}"
-            ratio = "" if r["ratio"] is None else f"{r['ratio']:.2f}x"
-            print(f"{r['name']:<44} {r['value']:>10.3f} {r['unit']:<4} {floor:>10} {ratio:>7}")
+        print_table(f"size {size.name} on PostgreSQL{'  (quick)' if args.quick else ''}", rows)
         return 0
     path = work / f"bench-{size.name}.db"
     t0 = time.perf_counter()
@@ -830,13 +825,18 @@ def main(argv: list[str] | None = None) -> int:
     if args.json:
         print(json.dumps(rows, indent=2))
     else:
-        print(size_line)
-        print(f"{'name':<40} {'value':>10} {'unit':<4} {'floor':>10} {'ratio':>7}")
-        for r in rows:
-            floor = "" if r["floor"] is None else f"{r['floor']:.3f}"
-            ratio = "" if r["ratio"] is None else f"{r['ratio']:.2f}x"
-            print(f"{r['name']:<40} {r['value']:>10.3f} {r['unit']:<4} {floor:>10} {ratio:>7}")
+        print_table(size_line, rows)
     return 0
+
+
+def print_table(title: str, rows: list[Row]) -> None:
+    width = max(40, *(len(str(r["name"])) for r in rows))
+    print(title)
+    print(f"{'name':<{width}} {'value':>10} {'unit':<4} {'floor':>10} {'ratio':>7}")
+    for r in rows:
+        floor = "" if r["floor"] is None else f"{r['floor']:.3f}"
+        ratio = "" if r["ratio"] is None else f"{r['ratio']:.2f}x"
+        print(f"{r['name']:<{width}} {r['value']:>10.3f} {r['unit']:<4} {floor:>10} {ratio:>7}")
 
 
 if __name__ == "__main__":

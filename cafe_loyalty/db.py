@@ -111,6 +111,17 @@ class CafePostgres(pw.PostgresqlDatabase):
         super().rollback()
 
 
+def script(text: str) -> Callable[[pw.Database], None]:
+    """A schema step that runs each statement of ``text`` (split at ``;``) in order."""
+
+    def step(db: pw.Database) -> None:
+        for statement in text.split(";"):
+            if statement.strip():
+                db.execute_sql(statement)
+
+    return step
+
+
 def is_url(target: str | Path) -> bool:
     """True for a PostgreSQL address (``postgresql://…``), False for a SQLite file path."""
     return str(target).startswith(("postgresql://", "postgres://"))

@@ -13,7 +13,7 @@ from collections.abc import Callable
 import peewee as pw
 
 from . import pg_schema
-from .db import SCHEMA_LOCK, is_postgresql, storage_errors
+from .db import SCHEMA_LOCK, is_postgresql, script, storage_errors
 from .errors import SchemaTooNew, StorageError
 
 SCHEMA_V1 = """
@@ -69,13 +69,7 @@ CREATE INDEX "treat_customer_id" ON "treat" ("customer_id");
 """
 
 
-def _run(script: str) -> Callable[[pw.Database], None]:
-    def step(db: pw.Database) -> None:
-        for statement in script.split(";"):
-            if statement.strip():
-                db.execute_sql(statement)
-
-    return step
+_run = script  # each version's statements, in order
 
 
 # Version 3: a birthday is kept in the calendar it was given in (Jalali birthdays follow Nowruz).

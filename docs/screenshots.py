@@ -260,35 +260,29 @@ def main() -> None:
     window.owner_dialog.grab().save(str(OUT / f"owner-programme{suffix}.png"))
     window.owner_dialog.close()
     window.close()
-    if not suffix:  # the same till in the dark theme (Settings ▸ Colours), for evening cafés
-        from cafe_loyalty_ui import theme
+    from cafe_loyalty_ui import theme
 
-        theme.use("dark")
+    def till_shot(name: str, height: int) -> None:
+        """The till, built afresh in the current look, with the first regular open."""
         i18n.install(app, language)
-        dark = TillWindow(cafe, Operations(synchronous=True), cafe.settings.all())
-        dark.resize(1366, 768)
-        dark.show()
-        dark.staff_combo.setCurrentIndex(1)
-        dark.open_customer(sara_id)
+        till = TillWindow(cafe, Operations(synchronous=True), cafe.settings.all())
+        till.resize(1366, height)
+        till.show()
+        till.staff_combo.setCurrentIndex(1)
+        till.open_customer(sara_id)
         app.processEvents()
-        dark.grab().save(str(OUT / "till-dark.png"))
-        dark.close()
+        till.grab().save(str(OUT / name))
+        till.close()
+
+    if not suffix:  # the same till in the dark theme (Settings ▸ Colours), for evening cafés
+        theme.use("dark")
+        till_shot("till-dark.png", 768)
         theme.use("light")
     if not suffix or "--large" in sys.argv:
         # Text at 150 % (Display ▸ Text size) on a 1366 x 768 screen less a 40 px taskbar.
-        from cafe_loyalty_ui import theme
-
         for percent in (150, 200) if "--large" in sys.argv else (150,):
             theme.set_text_size(percent)
-            i18n.install(app, language)
-            large = TillWindow(cafe, Operations(synchronous=True), cafe.settings.all())
-            large.resize(1366, 728)
-            large.show()
-            large.staff_combo.setCurrentIndex(1)
-            large.open_customer(sara_id)
-            app.processEvents()
-            large.grab().save(str(OUT / f"till-{percent}{suffix}.png"))
-            large.close()
+            till_shot(f"till-{percent}{suffix}.png", 728)
         theme.set_text_size(100)
     i18n.install(app, language)
     cafe.close()

@@ -129,9 +129,7 @@ class Server:
                 names = ", ".join(f'"{t}"' for t in TABLES)
                 con.execute(f"TRUNCATE {names} RESTART IDENTITY CASCADE")
                 con.execute('UPDATE "schema_version" SET "version" = %s', (migrations.LATEST,))
-                extra = con.execute(
-                    "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'"
-                ).fetchone()[0]
+                extra = con.execute("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'").fetchone()[0]
                 if extra != len(TABLES) + 1:
                     raise psycopg.Error("a test made tables of its own")
         except psycopg.Error:

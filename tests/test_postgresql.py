@@ -168,55 +168,45 @@ def test_a_backup_on_the_server_is_one_portable_file_that_restores_into_sqlite(s
         local.close()
 
 
-def test_two_tills_redeeming_the_same_card_at_once_give_one_reward(server_cafe):
-    server_cafe.settings.update(guard_minutes=0, by=server_cafe.staff.owner_id())
-    sara = server_cafe.customers.add("Sara")
-    for _ in range(8):
-        server_cafe.ledger.stamp(sara.card.id, by=None)
+def _four_tills_at_once(cafe, action, refusal) -> list[str]:
+    """``action`` from four threads released at the same instant, each with its own
+    connection to the server (as four tills have): "done" or "refused" for each."""
     start = threading.Barrier(4)
     results: list[str] = []
 
     def till() -> None:
         start.wait()
         try:
-            server_cafe.ledger.redeem(sara.card.id, by=None)
-            results.append("redeemed")
-        except CardStateError:
+            action()
+            results.append("done")
+        except refusal:
             results.append("refused")
         finally:
-            server_cafe.db.close()  # this thread's connection
+            cafe.db.close()  # this thread's connection
 
     threads = [threading.Thread(target=till) for _ in range(4)]
     for t in threads:
         t.start()
     for t in threads:
         t.join()
-    assert sorted(results) == ["redeemed", "refused", "refused", "refused"]
+    return results
+
+
+def test_two_tills_redeeming_the_same_card_at_once_give_one_reward(server_cafe):
+    server_cafe.settings.update(guard_minutes=0, by=server_cafe.staff.owner_id())
+    sara = server_cafe.customers.add("Sara")
+    for _ in range(8):
+        server_cafe.ledger.stamp(sara.card.id, by=None)
+    results = _four_tills_at_once(server_cafe, lambda: server_cafe.ledger.redeem(sara.card.id, by=None), CardStateError)
+    assert sorted(results) == ["done", "refused", "refused", "refused"]
     assert server_cafe.db.execute_sql("SELECT count(*) FROM redemption").fetchone()[0] == 1
 
 
 def test_the_double_tap_guard_holds_across_tills(server_cafe):
     """Four tills stamp the same card in the same instant: one stamp, three refused."""
     sara = server_cafe.customers.add("Sara")
-    start = threading.Barrier(4)
-    results: list[str] = []
-
-    def till() -> None:
-        start.wait()
-        try:
-            server_cafe.ledger.stamp(sara.card.id, by=None)
-            results.append("stamped")
-        except TooSoon:
-            results.append("too soon")
-        finally:
-            server_cafe.db.close()
-
-    threads = [threading.Thread(target=till) for _ in range(4)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    assert sorted(results) == ["stamped", "too soon", "too soon", "too soon"]
+    results = _four_tills_at_once(server_cafe, lambda: server_cafe.ledger.stamp(sara.card.id, by=None), TooSoon)
+    assert sorted(results) == ["done", "refused", "refused", "refused"]
     assert server_cafe.ledger.current_card(sara.id).filled == 3
 
 
@@ -254,6 +244,17 @@ def test_four_tills_stamping_shared_cards_lose_and_double_nothing(server_cafe, p
     assert not_full == 0
 
 
+def _other_till_stamps(url: str, customer_id: int) -> None:
+    """Another till, in a process of its own, stamps ``customer_id``'s card (its command line)."""
+    other = subprocess.run(
+        [sys.executable, "-m", "cafe_loyalty", "--db", url, "stamp", str(customer_id)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert other.returncode == 0, other.stderr
+
+
 def test_a_change_on_another_till_is_heard_and_a_till_s_own_is_not(server_cafe, pg_url):
     """Another till (another process) stamps: this till hears which regular and card changed,
     pushed by the server (LISTEN/NOTIFY), not polled. Its own stamp, made first, is not heard
@@ -268,13 +269,7 @@ def test_a_change_on_another_till_is_heard_and_a_till_s_own_is_not(server_cafe, 
     try:
         assert listener.listening.wait(30)
         server_cafe.ledger.stamp(sara.card.id, by=None)  # this till
-        other = subprocess.run(
-            [sys.executable, "-m", "cafe_loyalty", "--db", pg_url, "stamp", str(reza.id)],
-            capture_output=True,
-            text=True,
-            timeout=120,
-        )
-        assert other.returncode == 0, other.stderr
+        _other_till_stamps(pg_url, reza.id)
         changes = heard.get(timeout=30)
         assert changes.customers == {reza.id} and changes.cards == {reza.card.id}
     finally:
@@ -326,13 +321,7 @@ def test_a_till_shows_another_till_s_stamp_without_being_touched(qtbot, server_c
         qtbot.waitUntil(lambda: window.panel.customer is not None)
         assert session.link is not None
         qtbot.waitUntil(lambda: session.link._listener.listening.is_set(), timeout=30_000)
-        other = subprocess.run(
-            [sys.executable, "-m", "cafe_loyalty", "--db", pg_url, "stamp", str(sara.id)],
-            capture_output=True,
-            text=True,
-            timeout=120,
-        )
-        assert other.returncode == 0, other.stderr
+        _other_till_stamps(pg_url, sara.id)
         tile = lambda: window.model.index(window.model.row_of(sara.id)).data(SummaryRole).filled  # noqa: E731
         qtbot.waitUntil(lambda: tile() == 3 and window.panel.progress.text() == "3 of 10", timeout=30_000)
     finally:
