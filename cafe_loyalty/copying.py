@@ -142,8 +142,9 @@ def copy_cafe(
         total = sum(source.execute_sql(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in TABLES) or 1
         done = 0
         out = connection(target)
+        columns_of = {table: _columns(source, table) for table in TABLES}
         for table in TABLES:
-            columns = _columns(source, table)
+            columns = columns_of[table]
             names = ", ".join(f'"{c}"' for c in columns)
             marks = ", ".join("?" for _ in columns)
             insert = f'INSERT INTO "{table}" ({names}) VALUES ({marks})'
@@ -157,7 +158,7 @@ def copy_cafe(
                     progress(done, total)
         ids_given(target, *(t for t in TABLES if t != "setting"))
         for table in TABLES:
-            columns = _columns(source, table)
+            columns = columns_of[table]
             want = _checksum(source, table, columns)
             have = _checksum(target, table, columns)
             if want != have:

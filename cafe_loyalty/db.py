@@ -27,6 +27,7 @@ import peewee as pw
 from filelock import FileLock, Timeout
 
 from . import changes
+from .dialect import of as dialect_of
 from .dialect import to_psycopg
 from .errors import AlreadyRunning, DamagedDatabase, StorageError
 
@@ -211,7 +212,7 @@ def storage_errors() -> Iterator[None]:
 
 
 def is_postgresql(db: pw.Database) -> bool:
-    return isinstance(getattr(db, "obj", None) or db, pw.PostgresqlDatabase)
+    return dialect_of(db).postgresql
 
 
 class _Translating:

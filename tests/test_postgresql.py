@@ -326,3 +326,38 @@ def test_a_till_shows_another_till_s_stamp_without_being_touched(qtbot, server_c
         qtbot.waitUntil(lambda: tile() == 3 and window.panel.progress.text() == "3 of 10", timeout=30_000)
     finally:
         session.close()
+
+
+def test_db_copy_refuses_bad_requests_and_never_prints_a_password(tmp_path, pg_url, capsys):
+    """The same database twice, or a café that is not there: a one-line error and nothing
+    written. A password in the server's address is left out of what is printed."""
+    start = tmp_path / "cafe.db"
+    assert cli(["db", "copy", "--from", str(tmp_path / "nowhere.db"), "--to", pg_url]) != 0
+    assert "There is no café" in capsys.readouterr().err
+    assert not (tmp_path / "nowhere.db").exists()
+    assert cli(["db", "copy", "--from", str(start), "--to", str(start)]) == 2
+    assert "the same database" in capsys.readouterr().err
+    cafe = Cafe.open(start)
+    cafe.set_up("Café Shirin", "Maryam", "2468")
+    cafe.close()
+    with_password = pg_url.replace("postgres@", "postgres:s3cret-word@", 1)  # the test server trusts
+    assert cli(["db", "copy", "--from", str(start), "--to", with_password]) == 0
+    out = capsys.readouterr().out
+    assert "s3cret-word" not in out and "postgres@127.0.0.1" in out
+
+
+def test_a_till_starts_on_the_address_it_was_given(tmp_path, till_config):
+    """--db first; else the address kept in this till's till.json; else the café's file."""
+    from pathlib import Path
+
+    from cafe_loyalty_ui.app import database_target
+
+    from cafe_loyalty import till_prefs
+    from cafe_loyalty.app import default_db_path
+
+    assert database_target(None) == default_db_path()
+    till_prefs.save(database="postgresql://cafe@server/cafe")
+    assert database_target(None) == "postgresql://cafe@server/cafe"
+    assert database_target(str(tmp_path / "x.db")) == Path(tmp_path / "x.db")
+    till_prefs.save(database=7)  # a damaged preference is not an address
+    assert database_target(None) == default_db_path()

@@ -284,6 +284,16 @@ class Session:
             self.lock.release()
 
 
+def database_target(db: str | None) -> Path | str:
+    """Where the till opens: ``--db``, else the address kept for this till in ``till.json``
+    (``"database"``, a till of several on a server), else the café's file in this user's data
+    folder."""
+    db = db or till_prefs.load().get("database") or None
+    if not db or not isinstance(db, str):
+        return default_db_path()
+    return db if is_url(db) else Path(db)
+
+
 def make_app() -> QApplication:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("cafe-loyalty")
@@ -295,11 +305,7 @@ def make_app() -> QApplication:
 
 def run(db: str | None = None, language: str | None = None, customer_display: bool = False) -> int:
     app = make_app()
-    # --db, else the address this till was given (Owner ▸ Settings on a till of several), else
-    # the café's file in this user's data folder.
-    db = db or till_prefs.load().get("database") or None
-    target: Path | str = (db if is_url(db) else Path(db)) if db else default_db_path()
-    session = Session(app, target, language, customer_display)
+    session = Session(app, database_target(db), language, customer_display)
     if not session.start():
         return 1
     try:

@@ -18,8 +18,9 @@ from typing import Any
 
 import peewee as pw
 
-from .. import __version__, backup, erasure, migrations, pg_schema, spreadsheets
+from .. import __version__, backup, erasure, migrations, spreadsheets
 from ..clock import Clock
+from ..copying import copy_cafe
 from ..db import connect, is_postgresql, storage_errors
 from ..errors import StorageError
 from ..migrations import migrate, shape_problem
@@ -99,8 +100,6 @@ class Backups:
     def _server_copy(self) -> Iterator[Path]:
         """The server's café as a SQLite file in a temporary folder, copied from one
         consistent snapshot: what a backup or the spreadsheets are made from on a server."""
-        from ..copying import copy_cafe
-
         with tempfile.TemporaryDirectory(prefix=".cafe-copy-") as work:
             path = Path(work) / "cafe.db"
             target = connect(path)
@@ -189,12 +188,8 @@ class Backups:
         return summary
 
     def current_counts(self) -> dict[str, int]:
-        if is_postgresql(self._db):
-            return {
-                t: self._db.execute_sql(f'SELECT count(*) FROM "{t}"').fetchone()[0]
-                for t in backup.TABLES
-                if t in pg_schema.TABLES
-            }
+        if is_postgresql(self._db):  # every table is there: the server starts at schema 9
+            return {t: self._db.execute_sql(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in backup.TABLES}
         return backup.counts(self._db.connection())
 
     def restore(self, path: str | Path, passphrase: str | None = None, by: int | None = None) -> RestoreResult:
@@ -255,8 +250,6 @@ class Backups:
             staged, page_size, erasures, action, by, file=summary.path, safety_copy=str(safety)
         )
         if live is None:  # on the server: the checked copy replaces the café in one transaction
-            from ..copying import copy_cafe
-
             source = connect(staged)
             try:
                 copy_cafe(source, self._db, replace=True)
@@ -325,8 +318,6 @@ class Backups:
                 "Cannot create {folder}: {reason}. Nothing was restored.", folder=self.safety_dir, reason=exc.strerror
             ) from exc
         if is_postgresql(self._db):  # the server's café, as a SQLite file on this till
-            from ..copying import copy_cafe
-
             copy = connect(target)
             try:
                 copy_cafe(self._db, copy, replace=True)  # one taken this same second: made again
