@@ -12,10 +12,11 @@ import platformdirs
 
 from . import APP_NAME, changes
 from .clock import Clock, SystemClock
-from .db import connect, is_url, peek_version, write
-from .errors import PermissionDenied, ValidationError
+from .db import connect, is_url, peek_version, postgresql_database, write
+from .errors import PermissionDenied, ServerUnreachable, ValidationError
 from .migrations import check_version, migrate
 from .models import database_proxy
+from .offline import TILL_FILE, Counter, OfflineCounter, TillFile
 from .services.audit import Audit
 from .services.backups import Backups
 from .services.cards import CardService
@@ -111,6 +112,8 @@ class Cafe:
             self.cards,
             self.checkbacks,
         )
+        # What the till's screens call to find, open, scan and stamp (on a server: also offline).
+        self.counter: Counter = Counter(self)
 
     @property
     def address(self) -> str:
@@ -126,15 +129,30 @@ class Cafe:
         return Done(result, log.freeze())
 
     @classmethod
-    def open(cls, path: str | Path | None = None, clock: Clock | None = None) -> Cafe:
+    def open(cls, path: str | Path | None = None, clock: Clock | None = None, *, offline_ok: bool = False) -> Cafe:
         """Open (creating on first use) and upgrade the database at ``path``: a SQLite file,
-        or a PostgreSQL server's address (``postgresql://user@host/cafe``)."""
+        or a PostgreSQL server's address (``postgresql://user@host/cafe``).
+
+        ``offline_ok``: a till on a server that cannot be reached, but which has kept a copy of
+        the café before, opens on that copy (it stamps into its queue; :meth:`reconnect` when
+        the server is back). Without a copy the server's absence is the error."""
         if path and is_url(path):
-            db = connect(str(path))
-            database_proxy.initialize(db)
-            migrate(db)
-            cafe = cls(db, local_folder_for(str(path)) / "cafe.db", clock)
-            cafe.url = str(path)
+            url = str(path)
+            folder = local_folder_for(url)
+            started_offline = False
+            try:
+                db: pw.Database = connect(url)
+                database_proxy.initialize(db)
+                migrate(db)
+            except ServerUnreachable:
+                if not (offline_ok and TillFile.has_copy(folder / TILL_FILE)):
+                    raise
+                db = postgresql_database(url)  # connects when the server is back
+                database_proxy.initialize(db)
+                started_offline = True
+            cafe = cls(db, folder / "cafe.db", clock)
+            cafe.url = url
+            cafe.counter = OfflineCounter(cafe, folder / TILL_FILE, away=started_offline)
             return cafe
         path = Path(path) if path else default_db_path()
         check_version(peek_version(path))
@@ -142,6 +160,12 @@ class Cafe:
         database_proxy.initialize(db)
         migrate(db)
         return cls(db, path, clock)
+
+    def reconnect(self) -> None:
+        """The server answers again after the till started without it: its schema is checked
+        (and brought up to date) before the queue is sent."""
+        if self.url is not None:
+            migrate(self.db)
 
     @property
     def is_set_up(self) -> bool:
@@ -175,5 +199,6 @@ class Cafe:
                 self.staff.add(words["barista"], by=owner)
 
     def close(self) -> None:
+        self.counter.close()
         if not self.db.is_closed():
             self.db.close()

@@ -29,7 +29,7 @@ from filelock import FileLock, Timeout
 from . import changes
 from .dialect import of as dialect_of
 from .dialect import to_psycopg
-from .errors import AlreadyRunning, DamagedDatabase, StorageError
+from .errors import AlreadyRunning, DamagedDatabase, ServerUnreachable, StorageError
 
 # One number for "a till is writing" (pg_advisory_xact_lock) and one for "a till is upgrading
 # the schema" (pg_advisory_lock): arbitrary, fixed, and unlikely to meet another program's.
@@ -74,9 +74,21 @@ class CafePostgres(pw.PostgresqlDatabase):
     def execute_sql(self, sql: str, params: Any = None, *args: Any, **kwargs: Any) -> Any:
         if "%s" not in sql and "%(" not in sql:
             sql, params = to_psycopg(sql, params)
+        self._drop_dead_connection()
         return super().execute_sql(sql, params, *args, **kwargs)
 
+    def _drop_dead_connection(self) -> None:
+        """A connection the server dropped (it restarted, the network went) is forgotten
+        between transactions, so the next statement connects afresh: the till comes back by
+        itself once the server does."""
+        if self.transaction_depth() or self.is_closed():
+            return
+        state = cast(Any, self)._state  # peewee's per-thread connection state
+        if state.conn is not None and (state.conn.closed or state.conn.broken):
+            state.reset()
+
     def begin(self, isolation_level: Any = None) -> None:
+        self._drop_dead_connection()
         self._till.notice = None
         if isolation_level is not None:
             self._till.locked = False
@@ -128,10 +140,10 @@ def is_url(target: str | Path) -> bool:
     return str(target).startswith(("postgresql://", "postgres://"))
 
 
-def connect_postgresql(url: str) -> CafePostgres:
-    """A peewee database on the server at ``url``. libpq reads what the address leaves out
-    (the password from PGPASSWORD or ~/.pgpass, sslmode and the rest from the address or the
-    PG* variables): no password is ever stored by the till."""
+def postgresql_database(url: str) -> CafePostgres:
+    """A peewee database for the server at ``url``, not yet connected. libpq reads what the
+    address leaves out (the password from PGPASSWORD or ~/.pgpass, sslmode and the rest from the
+    address or the PG* variables): no password is ever stored by the till."""
     try:
         import psycopg  # noqa: F401  (a clear message when the extra is not installed)
     except ImportError as exc:
@@ -139,12 +151,22 @@ def connect_postgresql(url: str) -> CafePostgres:
     # libpq takes a whole address where a database name goes, and reads the rest from it. A
     # lock another till holds is waited for 5 s at most, as SQLite's busy timeout does, and a
     # server that does not answer is given up on after 5 s: the till then says so.
-    db = CafePostgres(
+    return CafePostgres(
         url.replace("postgres://", "postgresql://", 1),
         options="-c lock_timeout=5000",
         connect_timeout=5,
+        # A network that drops without a word is noticed within seconds, not the OS's minutes.
+        tcp_user_timeout=5000,
+        keepalives_idle=5,
+        keepalives_interval=2,
+        keepalives_count=2,
         application_name="cafe-loyalty",
     )
+
+
+def connect_postgresql(url: str) -> CafePostgres:
+    """:func:`postgresql_database`, connected (or a :class:`ServerUnreachable` saying why not)."""
+    db = postgresql_database(url)
     with storage_errors():
         db.connect(reuse_if_open=True)
     return db
@@ -187,10 +209,14 @@ def describe(exc: BaseException) -> StorageError:
         return DamagedDatabase("The database file is damaged. Restore it from a backup.")
     if "unable to open" in text:
         return StorageError("The database file cannot be opened (check the folder exists and is writable).")
-    if "connection" in text and ("refused" in text or "failed" in text or "closed" in text or "timeout" in text):
-        return StorageError(
+    if (
+        ("connection" in text and ("refused" in text or "failed" in text or "closed" in text or "timeout" in text))
+        or "server closed" in text
+        or "terminating connection" in text
+    ):
+        return ServerUnreachable(
             "The database server cannot be reached; nothing was saved. Check that it is running and the "
-            "network is up ({reason}).",
+            "network is up ({reason}). Meanwhile a till keeps only stamps, and sends them when it is back.",
             reason=str(exc).strip().splitlines()[0][:200] if str(exc).strip() else type(exc).__name__,
         )
     if "password authentication failed" in text or "no password supplied" in text:

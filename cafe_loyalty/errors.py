@@ -85,6 +85,11 @@ class DamagedDatabase(StorageError):
     sound snapshot; the damaged file is always kept for a specialist."""
 
 
+class ServerUnreachable(StorageError):
+    """The PostgreSQL server did not answer (stopped, network down). A till of several then
+    keeps stamps in its own queue (:mod:`cafe_loyalty.offline`) and refuses other writes."""
+
+
 class NotSetUp(ValidationError):
     """A command that needs a café ran on a file where no café was ever set up."""
 

@@ -168,6 +168,9 @@ CREATE INDEX "import_row_batch_id" ON "import_row" ("batch_id");
 CREATE INDEX "import_row_customer_id" ON "import_row" ("customer_id");
 """
 
+# Version 10 (the same statements on both engines): stamps carry the id their till gave them.
+SCHEMA_V10 = pg_schema.SCHEMA_V10
+
 STEPS: dict[int, Callable[[pw.Database], None]] = {
     1: _v1,
     2: _run(SCHEMA_V2),
@@ -178,6 +181,7 @@ STEPS: dict[int, Callable[[pw.Database], None]] = {
     7: _run(SCHEMA_V7),
     8: _run(SCHEMA_V8),
     9: _run(SCHEMA_V9),
+    10: _run(SCHEMA_V10),
 }
 LATEST = max(STEPS)
 

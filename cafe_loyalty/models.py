@@ -122,6 +122,7 @@ class Stamp(BaseModel):
     voided_by = pw.ForeignKeyField(Staff, null=True, on_delete="RESTRICT", backref="+", index=False)
     void_reason = pw.TextField(null=True)
     visit = pw.DeferredForeignKey("Visit", null=True, on_delete="RESTRICT", index=False)  # schema 2
+    till_ref = pw.TextField(null=True)  # schema 10: the id a till of several gave it (offline queue)
     if TYPE_CHECKING:  # the raw ids peewee adds beside each foreign key
         card_id: int
         staff_id: int | None

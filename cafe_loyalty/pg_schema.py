@@ -98,4 +98,12 @@ TABLES = (
 FIRST = 9  # the version a PostgreSQL café starts at
 
 
-STEPS: dict[int, Callable[[pw.Database], None]] = {9: script(SCHEMA_V9)}
+# Version 10, the same on both engines: stamps made on a till of several while the server was
+# away (issue #18). Each carries the id its till gave it, so sending it again after a lost
+# answer or a crash finds it instead of adding it twice. Stamps of a single-file café have none.
+SCHEMA_V10 = """
+ALTER TABLE "stamp" ADD COLUMN "till_ref" TEXT;
+CREATE UNIQUE INDEX "stamp_till_ref" ON "stamp" ("till_ref") WHERE "till_ref" IS NOT NULL;
+"""
+
+STEPS: dict[int, Callable[[pw.Database], None]] = {9: script(SCHEMA_V9), 10: script(SCHEMA_V10)}

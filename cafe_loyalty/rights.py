@@ -29,6 +29,8 @@ OWNER_ONLY: dict[str, str] = {
     "experiments.stop": "end a head-start experiment",
     "experiments.export_cards": "export an experiment's cards",
     "ledger.stamp_later": "add a stamp from a paper log",
+    "ledger.keep_queued": "add a stamp the server refused",
+    "ledger.drop_queued": "drop a stamp the server refused",
     "checkbacks.save_new_items": "export what regulars thought of new items",
     "checkbacks.save_by_staff": "export check-backs per staff member",
 }

@@ -15,10 +15,13 @@ from cafe_loyalty.clock import FakeClock
 
 @pytest.fixture(autouse=True)
 def till_config(tmp_path, monkeypatch):
-    """This till's own preferences (which screen the customer display uses) go to a folder of
-    the test's own, never the user's."""
+    """This till's own preferences (which screen the customer display uses) and files go to a
+    folder of the test's own, never the user's."""
     folder = tmp_path / "till-config"
     monkeypatch.setenv("CAFE_LOYALTY_CONFIG_DIR", str(folder))
+    # A till on a server keeps its own files (its queue, its copy of the regulars) in the user's
+    # data folder: each test gets one of its own.
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data-home"))
     return folder
 
 

@@ -20,6 +20,7 @@ import uuid
 from pathlib import Path
 
 import psycopg
+import pytest
 
 ENV = "CAFE_TEST_POSTGRESQL"
 
@@ -55,6 +56,8 @@ class Server:
         self.data: Path | None = None  # the data folder, when the server is this run's own
         self._work: str | None = None
         self.durable = False
+        self._options = ""
+        self.paused = False
 
     def start(self) -> Server:
         if self.url:
@@ -73,11 +76,15 @@ class Server:
         self.data = Path(data)
         port = _free_port()
         self._run("initdb", "-D", data, "-A", "trust", "-U", "postgres", "-E", "UTF8", "--locale=C.UTF-8")
-        # Durability is the server's business, not what the tests check: without fsync a test
-        # run is several times faster. The benchmark asks for the shipped settings (durable).
+        # Durability against power loss is the server's business, not what the tests check:
+        # without fsync a test run is several times faster. A commit still reaches the OS
+        # before it returns (synchronous_commit stays on), so a server the tests stop at once
+        # (pause) keeps every commit, as a crashed server does. The benchmark asks for the
+        # shipped settings (durable).
         options = f"-p {port} -k {self._folder} -c listen_addresses=127.0.0.1"
         if not self.durable:
-            options += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+            options += " -c fsync=off -c full_page_writes=off"
+        self._options = options
         self._run("pg_ctl", "-D", data, "-o", options, "-l", f"{self._folder}/log", "-w", "start")
         self.url = f"postgresql://postgres@127.0.0.1:{port}"
         return self
@@ -140,6 +147,23 @@ class Server:
         name = url.rsplit("/", 1)[1]
         with psycopg.connect(f"{self.url}/postgres", autocommit=True) as con:
             con.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+    def pause(self) -> None:
+        """Stop the server at once, as a crash or a pulled cable would (``immediate``: no
+        goodbye to its clients). Only a server this run started can be paused."""
+        if self._folder is None:
+            pytest.skip("the tests were given a server; they cannot stop it")
+        self._run("pg_ctl", "-D", f"{self._folder}/data", "-m", "immediate", "stop")
+        self.paused = True
+
+    def resume(self) -> None:
+        """Start a paused server again (nothing to do if it runs)."""
+        if not self.paused:
+            return
+        self.paused = False
+        assert self._folder is not None
+        data, log = f"{self._folder}/data", f"{self._folder}/log"
+        self._run("pg_ctl", "-D", data, "-o", self._options, "-l", log, "-w", "start")
 
     def stop(self) -> None:
         if self._folder is None:

@@ -43,6 +43,8 @@ def _calls(cafe, tmp_path, action: str = ""):
         "experiments.stop": lambda by: cafe.experiments.stop("8/0", by=by),
         "experiments.export_cards": lambda by: cafe.experiments.export_cards(tmp_path / "e.csv", by=by),
         "ledger.stamp_later": lambda by: cafe.ledger.stamp_later(sara.id, cafe.clock.now(), by=by),
+        "ledger.keep_queued": lambda by: cafe.ledger.keep_queued("r1", sara.id, cafe.clock.now(), barista, by=by),
+        "ledger.drop_queued": lambda by: cafe.ledger.drop_queued("r2", sara.id, cafe.clock.now(), barista, "x", by=by),
         "checkbacks.save_new_items": lambda by: cafe.checkbacks.save_new_items(tmp_path / "n.csv", by=by),
         "checkbacks.save_by_staff": lambda by: cafe.checkbacks.save_by_staff(tmp_path / "s.csv", by=by),
     }

@@ -238,8 +238,8 @@ class Ledger:
                (SELECT value FROM setting WHERE key = 'guard_minutes')
         FROM card c WHERE c.id = ?"""
     _STAMP_INSERT = (
-        "INSERT INTO stamp (card_id, at, staff_id, source, forced, visit_id) VALUES (?, ?, ?, 'purchase', ?, ?) "
-        "RETURNING id"
+        "INSERT INTO stamp (card_id, at, staff_id, source, forced, visit_id, till_ref) "
+        "VALUES (?, ?, ?, 'purchase', ?, ?, ?) RETURNING id"
     )
 
     # After an undo: one visit fewer, and the first one found again in case it was that one.
@@ -258,13 +258,15 @@ class Ledger:
         *,
         at: dt.datetime | None = None,
         visit_id: int | None = None,
+        ref: str | None = None,
     ) -> CardView:
         """One purchase stamp. Refuses a full card and, unless ``force``, a second stamp on the
         same card within ``guard_minutes`` (a double tap); a forced stamp is marked as such.
 
         This is the till's hottest path, so it is written as three statements and one commit
         (see bench/run.py: it is measured against a bare INSERT+COMMIT); the stamp row is its
-        own audit record (see :mod:`audit`)."""
+        own audit record (see :mod:`audit`). ``ref`` is the id a till of several gives the
+        stamp (:mod:`offline`): sent again, it is found rather than added twice."""
         sql = statements(self._db)
         with write(self._db):
             state = sql(self._STAMP_STATE, (card_id,)).fetchone()
@@ -282,7 +284,7 @@ class Ledger:
                 if minutes < guard:
                     raise TooSoon("This card was already stamped {ago}.", ago=_ago(minutes), minutes_ago=minutes)
             when = Stamp.at.db_value(now)
-            stamp_id = sql(self._STAMP_INSERT, (card_id, when, by, force, visit_id)).fetchone()[0]
+            stamp_id = sql(self._STAMP_INSERT, (card_id, when, by, force, visit_id, ref)).fetchone()[0]
             sql(self._seen, (when, customer_id))
             self._audit.noted("stamp.add", "card", card_id, stamp=stamp_id, forced=force, of_customer=customer_id)
         return CardView(
@@ -326,6 +328,51 @@ class Ledger:
                 "stamp.later", "card", card.id, by=by, stamp=stamp_id, at=at.isoformat(" "), of_customer=customer_id
             )
         return view
+
+    # -- stamps a till kept while the server was away (issue #18, :mod:`cafe_loyalty.offline`) --
+
+    def stamp_from_queue(
+        self, ref: str, customer_id: int, at: dt.datetime, staff: int | None, force: bool = False
+    ) -> CardView | None:
+        """A stamp a till made while the server was away, sent now: on the card the regular is
+        filling, at the time it was made, with the guard and the full card checked again here
+        (another till may have stamped meanwhile). None when a stamp with this ``ref`` is
+        already here: a send whose answer was lost, repeated, adds nothing."""
+        with write(self._db):
+            if Stamp.select().where(Stamp.till_ref == ref).exists():
+                return None
+            return self.stamp(self._active_row(customer_id).id, staff, force, at=at, ref=ref)
+
+    def keep_queued(self, ref: str, customer_id: int, at: dt.datetime, staff: int | None, by: int | None) -> CardView:
+        """The owner's decision on a stamp the server refused when its till sent it (the guard,
+        or a card filled meanwhile): add it after all, as a forced stamp, audited. A full card
+        still refuses it: redeem first."""
+        require_owner(by)
+        with write(self._db):
+            view = self.stamp_from_queue(ref, customer_id, at, staff, force=True)
+            card = view.id if view else self._active_row(customer_id).id
+            self._audit.record(
+                "stamp.kept", "card", card, by=by, ref=ref, at=at.isoformat(" "), of_customer=customer_id
+            )
+            return view or self.current_card(customer_id)
+
+    def drop_queued(
+        self, ref: str, customer_id: int, at: dt.datetime, staff: int | None, reason: str, by: int | None
+    ) -> None:
+        """The owner's other decision: the refused stamp is not added. Nothing is deleted
+        anywhere; the audit log keeps what was dropped, by whom and why."""
+        require_owner(by)
+        with write(self._db):
+            self._audit.record(
+                "stamp.dropped",
+                "customer",
+                customer_id,
+                by=by,
+                ref=ref,
+                at=at.isoformat(" "),
+                staff=staff,
+                reason=clean(reason, field="reason", max_len=200),
+            )
 
     def carry_over(self, customer_id: int, stamps: int, by: int | None) -> CardView:
         """Stamps already on a paper card, moved onto the regular's current card when they come

@@ -40,6 +40,7 @@ class Profile:
     open_feedback: list[FeedbackView]
     reward_text: str
     ask_about: AskAbout | None = None  # "How was the saffron cake?": tried last time, not asked
+    offline: bool = False  # read from the till's own copy: the server was away (issue #18)
 
     @property
     def card(self) -> CardView:

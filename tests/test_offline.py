@@ -1,0 +1,314 @@
+"""A till of several when the server cannot be reached (issue #18): stamps go into the till's
+own queue and are sent exactly once when the server is back; the server checks them again and
+the owner decides on those it refuses; the regulars are found, opened and scanned from the
+till's copy; other writes are refused plainly; a killed till keeps its queue.
+
+The server is really stopped (``pg_ctl stop -m immediate``) and started again."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import queue
+import random
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+from cafe_loyalty.app import Cafe, local_folder_for
+from cafe_loyalty.errors import CardStateError, PermissionDenied, ServerUnreachable, StorageError, TooSoon
+from cafe_loyalty.models import Event, Stamp
+from cafe_loyalty.offline import REFUSED, TILL_FILE, OfflineCounter
+
+from .conftest import rows_of
+
+
+@pytest.fixture
+def till(pg_url, clock):
+    """A till on the server with two regulars and a copy of them; the server running."""
+    cafe = Cafe.open(pg_url, clock=clock)
+    cafe.set_up("Café Shirin", "Maryam", "2468")
+    cafe.sara = cafe.customers.add("Sara", last_name="Ahmadi", allergies="walnuts", usual="latte")
+    cafe.reza = cafe.customers.add("رضا", phone="0912 345 6789")
+    cafe.counter.refresh()
+    yield cafe
+    cafe.close()
+
+
+@pytest.fixture
+def away(pg_server):
+    """Stops the server for the test (``away()``), and starts it again whatever happens."""
+    yield pg_server.pause
+    pg_server.resume()
+
+
+def back(cafe: Cafe, pg_server) -> None:
+    pg_server.resume()
+    cafe.counter.back()
+
+
+def counter(cafe: Cafe) -> OfflineCounter:
+    assert isinstance(cafe.counter, OfflineCounter)
+    return cafe.counter
+
+
+def server_stamps(cafe: Cafe, customer_id: int) -> list[tuple]:
+    return cafe.db.execute_sql(
+        "SELECT s.till_ref, s.at, s.forced FROM stamp s JOIN card c ON c.id = s.card_id "
+        "WHERE c.customer_id = ? AND s.source = 'purchase' ORDER BY s.id",
+        (customer_id,),
+    ).fetchall()
+
+
+def test_stamps_made_while_the_server_is_away_are_kept_and_sent_once(till, away, pg_server, clock):
+    sara, reza = till.sara, till.reza
+    c = counter(till)
+    away()
+    view = c.stamp(sara.card, by=None)
+    assert view.filled == 3 and c.offline and c.waiting() == 1
+    clock.advance(minutes=1)
+    assert c.stamp(reza.card, by=None).filled == 3
+    # What the barista sees meanwhile comes from the till's copy, with the waiting stamps.
+    assert [(r.first_name, r.filled) for r in c.search("sar")] == [("Sara", 3)]
+    assert [r.first_name for r in c.search("۰۹۱۲")] == ["رضا"]  # Persian digits, as on the server
+    profile = c.panel(sara.id)
+    assert profile.offline and profile.customer.allergies == "walnuts" and profile.card.filled == 3
+    assert c.of_card(sara.card.code.lower()).customer.id == sara.id  # a scan
+    assert [s.name for s in c.staff()] and c.settings()["cafe_name"] == "Café Shirin"
+    with pytest.raises(ServerUnreachable, match="cannot be reached"):
+        till.customers.add("Nima")  # any other write: said plainly, nothing kept
+
+    back(till, pg_server)
+    sent = c.send_waiting()
+    assert (sent.sent, sent.already, sent.refused, sent.waiting) == (2, 0, 0, 0), [r.reason for r in c.refused()]
+    assert c.send_waiting().sent == 0  # nothing is sent twice
+    for customer in (sara, reza):
+        (row,) = server_stamps(till, customer.id)
+        assert row[0] and not row[2]  # the till's id, not forced
+    assert till.ledger.current_card(sara.id).filled == 3
+    assert [r.first_name for r in till.customers.search("")] == ["رضا", "Sara"]  # seen when stamped
+    assert till.customers.search("nima") == []
+
+
+def test_the_till_checks_the_guard_and_the_full_card_against_its_copy(till, away, clock):
+    c = counter(till)
+    away()
+    c.stamp(till.sara.card, by=None)
+    with pytest.raises(TooSoon):
+        c.stamp(till.sara.card, by=None)  # a double tap, offline too
+    for _ in range(7):
+        clock.advance(minutes=10)
+        c.stamp(till.sara.card, by=None, force=False)
+    assert c.waiting() == 8
+    clock.advance(minutes=10)
+    with pytest.raises(CardStateError, match="Redeeming needs the server"):
+        c.stamp(till.sara.card, by=None)
+    assert c.waiting() == 8
+    nima = dataclasses.replace(till.sara.card, id=999, customer_id=999)
+    with pytest.raises(StorageError, match="not in this till's copy"):
+        c.stamp(nima, by=None)
+    assert c.waiting() == 8
+
+
+def test_a_stamp_whose_answer_was_lost_is_sent_again_and_found(till, monkeypatch):
+    """The server committed but the till never heard back: the till keeps the stamp under the
+    same id, and sending it finds it there instead of adding it again."""
+    c = counter(till)
+    real = till.ledger.stamp
+
+    def committed_but_unanswered(*args, **kwargs):
+        real(*args, **kwargs)
+        raise ServerUnreachable("lost on the way back")
+
+    monkeypatch.setattr(till.ledger, "stamp", committed_but_unanswered)
+    assert c.stamp(till.sara.card, by=None).filled == 3  # kept in the queue
+    monkeypatch.undo()
+    c.back()
+    sent = c.send_waiting()
+    assert (sent.sent, sent.already) == (0, 1)
+    assert len(server_stamps(till, till.sara.id)) == 1
+
+
+def test_the_server_checks_again_and_the_owner_decides_on_what_it_refuses(till, away, pg_server, pg_url, clock):
+    """Another till stamped Sara and Reza just before this one lost the server, so this till's
+    copy did not know: the server refuses the two queued stamps (the double-tap guard); they wait
+    for the owner, who adds one after all and drops the other, both audited."""
+    other = Cafe.open(pg_url, clock=clock)
+    try:
+        other.ledger.stamp(till.sara.card.id, by=None)
+        other.ledger.stamp(till.reza.card.id, by=None)
+    finally:
+        other.close()
+    c = counter(till)
+    away()
+    clock.advance(minutes=1)
+    c.stamp(till.sara.card, by=None)
+    c.stamp(till.reza.card, by=None)
+    back(till, pg_server)
+    assert c.send_waiting().refused == 2
+    refused = c.refused()
+    assert [r.customer_id for r in refused] == [till.sara.id, till.reza.id]
+    assert refused[0].state == REFUSED and "already stamped" in refused[0].refusal().message
+    barista = next(s.id for s in till.staff.list() if s.role == "barista")
+    owner = till.staff.owner_id()
+    before = rows_of(till)
+    with pytest.raises(PermissionDenied):
+        c.keep(refused[0].ref, by=barista)
+    assert rows_of(till) == before
+    assert c.keep(refused[0].ref, by=owner).filled == 4
+    c.drop(refused[1].ref, by=owner)
+    assert c.refused() == [] and c.waiting() == 0
+    kept = server_stamps(till, till.sara.id)[-1]
+    assert kept[0] == refused[0].ref and kept[2]  # added, marked forced
+    assert len(server_stamps(till, till.reza.id)) == 1  # the other till's only
+    actions = [(e.action, json.loads(e.detail)["ref"]) for e in Event.select().where(Event.action.startswith("stamp."))]
+    assert actions == [("stamp.kept", refused[0].ref), ("stamp.dropped", refused[1].ref)]
+    with pytest.raises(CardStateError, match="already decided"):
+        c.drop(refused[1].ref, by=owner)
+
+
+def test_a_till_with_a_copy_starts_without_the_server_and_catches_up(till, away, pg_server, pg_url, clock):
+    sara = till.sara
+    till.close()
+    away()
+    with pytest.raises(ServerUnreachable):
+        Cafe.open(pg_url, clock=clock)  # without leave to start on its copy
+    offline = Cafe.open(pg_url, clock=clock, offline_ok=True)
+    try:
+        c = counter(offline)
+        assert c.offline and c.panel(sara.id).offline
+        c.stamp(c.panel(sara.id).card, by=None)
+        pg_server.resume()
+        offline.reconnect()
+        c.back()
+        assert c.send_waiting().sent == 1
+        assert len(server_stamps(offline, sara.id)) == 1
+        assert Stamp.select().where(Stamp.till_ref.is_null(False)).count() == 1
+    finally:
+        offline.close()
+
+
+def test_a_till_never_connected_cannot_start_without_the_server(pg_url, away):
+    away()
+    with pytest.raises(ServerUnreachable):
+        Cafe.open(pg_url, offline_ok=True)
+    assert not (local_folder_for(pg_url) / TILL_FILE).exists()
+
+
+def test_forgetting_a_regular_takes_them_out_of_the_copy(till):
+    till.privacy.forget(till.reza.id, by=till.staff.owner_id())
+    counter(till).refresh()
+    assert counter(till).file.regular(till.reza.id) is None and counter(till).file.size() == 1
+
+
+def test_on_a_single_file_the_counter_is_the_services(tmp_path, clock):
+    cafe = Cafe.open(tmp_path / "cafe.db", clock=clock)
+    try:
+        cafe.set_up("Café Shirin")
+        sara = cafe.customers.add("Sara")
+        assert cafe.counter.stamp(sara.card, by=None).filled == 3
+        assert cafe.counter.search("sara")[0].filled == 3 and not cafe.counter.offline
+        assert cafe.counter.waiting() == 0 and cafe.counter.refused() == []
+        assert not list(tmp_path.rglob(TILL_FILE))
+    finally:
+        cafe.close()
+
+
+# -- the till killed while the server is away ----------------------------------------------------
+
+
+class Worker:
+    """A till process (tests/offline_worker.py) whose output lines are read on a thread."""
+
+    def __init__(self, url: str, customers: list[int]):
+        root = Path(__file__).resolve().parent.parent
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "tests.offline_worker", url, ",".join(map(str, customers))],
+            cwd=root,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        self.lines: queue.Queue[str] = queue.Queue()
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self) -> None:
+        assert self.process.stdout is not None
+        for line in self.process.stdout:
+            self.lines.put(line.split())
+        self.lines.put(["end"])
+
+    def until_acks(self, count: int, tried: set[str], acked: set[str]) -> None:
+        seen = 0
+        while seen < count:
+            words = self.lines.get(timeout=60)
+            assert words[0] != "end", "the till stopped by itself"
+            seen += self._note(words, tried, acked)
+
+    @staticmethod
+    def _note(words: list[str], tried: set[str], acked: set[str]) -> int:
+        if words[0] == "try":
+            tried.add(words[1])
+        elif words[0] == "ack":
+            acked.add(words[1])
+            return 1
+        return 0
+
+    def kill(self, tried: set[str], acked: set[str]) -> None:
+        """Kill it, then note what it said before it died (it ran on after the last line read)."""
+        self.process.kill()
+        self.process.wait()
+        while (words := self.lines.get(timeout=60))[0] != "end":
+            self._note(words, tried, acked)
+
+
+def test_every_acknowledged_stamp_reaches_the_server_once_through_a_stopped_server_and_killed_tills(
+    pg_server, pg_url, away
+):
+    """Stop the server in the middle of a stamping loop, kill the till at random moments while
+    it is away (and start it again, on its copy), start the server again: every stamp the till
+    acknowledged is on the server exactly once, and nothing it did not try is."""
+    seed = random.randrange(1_000_000)
+    rnd = random.Random(seed)
+    setup = Cafe.open(pg_url)
+    setup.set_up("Café Shirin")
+    setup.settings.update(by=setup.staff.owner_id(), guard_minutes=0)
+    customers = [setup.customers.add(f"Regular {n}").id for n in range(40)]
+    setup.close()
+    tried: set[str] = set()
+    acked: set[str] = set()
+    worker = Worker(pg_url, customers)
+    try:
+        worker.until_acks(15, tried, acked)
+        away()  # in the middle of the loop
+        worker.until_acks(10, tried, acked)
+        for _ in range(3):
+            worker.until_acks(rnd.randint(1, 8), tried, acked)
+            worker.kill(tried, acked)  # most likely in the middle of the next stamp
+            worker = Worker(pg_url, customers)  # starts on its copy: the server is still away
+            worker.until_acks(5, tried, acked)
+    finally:
+        worker.kill(tried, acked)
+    pg_server.resume()
+    drained = subprocess.run(
+        [sys.executable, "-m", "tests.offline_worker", pg_url, "0", "--drain"],
+        cwd=Path(__file__).resolve().parent.parent,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    result = json.loads(drained.stdout)
+    assert result["waiting"] == 0 and result["refused_total"] == 0, (seed, result)
+    check = Cafe.open(pg_url)
+    try:
+        on_server = dict(
+            check.db.execute_sql("SELECT till_ref, count(*) FROM stamp WHERE till_ref IS NOT NULL GROUP BY till_ref")
+        )
+    finally:
+        check.close()
+    assert acked <= set(on_server), (seed, len(acked - set(on_server)))
+    assert set(on_server) <= tried, seed
+    assert set(on_server.values()) == {1}
+    assert len(acked) >= 15 + 10 + 3 * 5
