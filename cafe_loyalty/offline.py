@@ -34,7 +34,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from . import codes, keymap
+from . import changes, codes, keymap
 from .db import read, storage_errors
 from .errors import CafeError, CardStateError, ServerUnreachable, StorageError, TooSoon
 from .services.ledger import _ago
@@ -312,6 +312,13 @@ class Counter:
     ) -> list[CustomerSummary]:
         return self._cafe.customers.search(query, limit, offset, only)
 
+    def summaries(self, ids: list[int]) -> list[CustomerSummary]:
+        """Tiles for these regulars, in the order given."""
+        if not ids:
+            return []
+        found = {s.id: s for s in self.search("", limit=len(ids), only=ids)}
+        return [found[i] for i in ids if i in found]
+
     def panel(self, customer_id: int) -> Profile:
         return self._cafe.profiles.panel(customer_id)
 
@@ -328,8 +335,25 @@ class Counter:
         """Stamps kept on this till for the server (none on a single file)."""
         return 0
 
+    def catch_up(self) -> Sent:
+        """The server is back: send what waits (nothing on a single file)."""
+        return Sent()
+
+    def refresh(self) -> int:
+        """Bring the till's copy of the regulars up to date (none on a single file)."""
+        return 0
+
+    def refresh_some(self, customer_ids: Sequence[int]) -> None:
+        """Bring these regulars' rows of the copy up to date (after a change to them)."""
+
     def refused(self) -> list[QueuedStamp]:
         return []
+
+    def away(self) -> None:
+        """The server stopped answering (nothing to do on a single file)."""
+
+    def back(self) -> None:
+        """The server answers again (nothing to do on a single file)."""
 
     def close(self) -> None:
         pass
@@ -348,6 +372,7 @@ class OfflineCounter(Counter):
         self.file = TillFile(path)
         # The monotonic time of the last failed try (``away``: the till started without it).
         self._away_since: float | None = time.monotonic() if away else None
+        self._started_away = away
 
     @property
     def offline(self) -> bool:
@@ -360,7 +385,9 @@ class OfflineCounter(Counter):
     def _server_worth_trying(self) -> bool:
         return self._away_since is None or time.monotonic() - self._away_since >= RETRY_SECONDS
 
-    def _away(self) -> None:
+    def away(self) -> None:
+        """The server stopped answering (this till's call failed, or its listener said so):
+        taps go to the queue at once, without waiting on the server first."""
         self._away_since = time.monotonic()
 
     def _from_server(self, call: Callable[[], T]) -> T | None:
@@ -371,7 +398,7 @@ class OfflineCounter(Counter):
             with storage_errors():  # a plain peewee query's failure, said as the till says it
                 result = call()
         except ServerUnreachable:
-            self._away()
+            self.away()
             return None
         self._away_since = None
         return result
@@ -415,6 +442,9 @@ class OfflineCounter(Counter):
                 raise TooSoon("This card was already stamped {ago}.", ago=_ago(minutes), minutes_ago=minutes)
         name = f"{regular.first_name} {regular.last_name}".strip()
         self.file.add(QueuedStamp(ref, card.customer_id, name, now, by, force, WAITING))
+        # Screens refresh from this as from a stamp on the server (their reads then come from
+        # the copy, with the stamps waiting here).
+        changes.note_event("stamp.add", "card", card.id, card.customer_id, {"queued": True})
         return self._card(regular, filled + 1)
 
     def send_waiting(self) -> Sent:
@@ -427,7 +457,7 @@ class OfflineCounter(Counter):
                     stamp.ref, stamp.customer_id, stamp.at, stamp.staff_id, stamp.forced
                 )
             except ServerUnreachable:
-                self._away()
+                self.away()
                 break
             except StorageError:
                 break  # busy, or a disk problem on the server: tried again with the next send
@@ -446,6 +476,20 @@ class OfflineCounter(Counter):
 
     def waiting(self) -> int:
         return self.file.count(WAITING)
+
+    def catch_up(self) -> Sent:
+        """The server answers again (the till's listener heard it): its schema is checked, as
+        at start (a till that started without it has not yet), then the queue is sent."""
+        self.back()
+        if self._started_away:
+            try:
+                with storage_errors():
+                    self._cafe.reconnect()
+            except ServerUnreachable:
+                self.away()
+                raise
+            self._started_away = False
+        return self.send_waiting()
 
     def refused(self) -> list[QueuedStamp]:
         return self.file.stamps(REFUSED)
@@ -485,8 +529,14 @@ class OfflineCounter(Counter):
         self.file.keep_regulars(rows, code_rows, kept)
         return len(rows)
 
+    def refresh_some(self, customer_ids: Sequence[int]) -> None:
+        if self.offline:
+            return  # the copy is what there is; it is refreshed whole when the server is back
+        for customer_id in customer_ids:
+            self._refresh_one(customer_id)
+
     def _refresh_one(self, customer_id: int) -> None:
-        """Keep one regular's row current after a stamp (a failure here loses nothing: the
+        """Keep one regular's row current after a change (a failure here loses nothing: the
         next full refresh brings it)."""
         try:
             with storage_errors():

@@ -41,6 +41,7 @@ ERRORS = {
     "SchemaTooNew",
     "PermissionDenied",
     "DamagedDatabase",
+    "ServerUnreachable",
     "NotSetUp",
     "Stopped",
     "AskAtCounter",

@@ -18,14 +18,12 @@ def main(url: str, customers: list[int], drain: bool) -> None:
     cafe = Cafe.open(url, offline_ok=True)
     counter = cafe.counter
     if drain:
-        cafe.reconnect()
-        counter.back()  # type: ignore[attr-defined]
-        sent = counter.send_waiting()  # type: ignore[attr-defined]
+        sent = counter.catch_up()
         print(json.dumps({**dataclasses.asdict(sent), "refused_total": len(counter.refused())}), flush=True)
         cafe.close()
         return
     if not counter.offline:
-        counter.refresh()  # type: ignore[attr-defined]
+        counter.refresh()
     print("ready", flush=True)
     cards = {c: counter.panel(c).card for c in customers}
     n = 0

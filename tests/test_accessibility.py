@@ -230,6 +230,7 @@ def _dialogs(window, cafe, qapp):
     """Every dialog the till opens for a barista or the owner, opened the way a person does."""
     from cafe_loyalty_ui.import_dialog import ImportDialog
     from cafe_loyalty_ui.merge_dialog import MergeDialog
+    from cafe_loyalty_ui.refused_dialog import RefusedDialog
 
     sara = cafe.customers.add("Sara")
     cafe.menu.add("Latte", by=cafe.staff.owner_id())
@@ -245,6 +246,7 @@ def _dialogs(window, cafe, qapp):
         "batch print": lambda: (window.open_batch_print(), window.batch_dialog)[1],
         "merge": lambda: MergeDialog(cafe, window.ops, sara.id, "Sara", owner, window),
         "import": lambda: ImportDialog(cafe, window.ops, owner, window),
+        "stamps to decide": lambda: RefusedDialog(cafe, window.ops, owner, window),
         "customer display keypad": lambda: _keypad(window),
     }
     for name, open_it in openers.items():

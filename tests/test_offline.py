@@ -312,3 +312,92 @@ def test_every_acknowledged_stamp_reaches_the_server_once_through_a_stopped_serv
     assert set(on_server) <= tried, seed
     assert set(on_server.values()) == {1}
     assert len(acked) >= 15 + 10 + 3 * 5
+
+
+# -- the till's screens ----------------------------------------------------------------------------
+
+
+def test_the_till_keeps_stamping_while_the_server_is_away_and_says_so(qtbot, till, away, pg_server, pg_url):
+    """Two tills' worth in one: the till on screen loses its server in the middle of service,
+    stamps into its queue (the strip over the tiles says since when and how many wait), and
+    sends them when the server is back; a stamp the server refuses waits on the till until the
+    owner, with the PIN, drops it."""
+    from cafe_loyalty_ui.app import Session, make_app
+    from PySide6.QtCore import Qt
+
+    sara, reza = till.sara, till.reza
+    till.close()
+    session = Session(make_app(), pg_url)
+    try:
+        assert session.start()
+        window = session.window
+        link = session.link
+        qtbot.waitUntil(lambda: link._listener.listening.is_set(), timeout=30_000)
+        qtbot.waitUntil(lambda: window.ops.idle)
+        window.open_customer(sara.id)
+        qtbot.waitUntil(lambda: window.panel.customer is not None and window.ops.idle)
+
+        away()
+        qtbot.waitUntil(lambda: window.offline_strip.isVisible(), timeout=30_000)
+        assert "cannot be reached" in window.offline_strip.text()
+        qtbot.mouseClick(window.panel.stamp_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: window.ops.idle)
+        assert "sent when the server is back" in window.panel.banner.text()
+        assert window.panel.progress.text() == "3 of 10"
+        qtbot.waitUntil(lambda: window.panel.offline_note.isVisible())  # reloaded from the copy
+        window.search.setText("رض")  # found in the copy
+        qtbot.waitUntil(lambda: window.model.rowCount() == 1 and window.ops.idle)
+        window.open_customer(reza.id)
+        qtbot.waitUntil(lambda: window.panel.customer is not None and window.panel.customer.id == reza.id)
+        qtbot.mouseClick(window.panel.stamp_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: window.ops.idle)
+        session._say_offline()
+        qtbot.waitUntil(lambda: "2 waiting" in window.offline_strip.text())
+
+        # Meanwhile another till stamped Reza on the server (it had it while this one did not).
+        pg_server.resume()
+        other = Cafe.open(pg_url)
+        other.ledger.stamp(reza.card.id, by=None)
+        other.close()
+        qtbot.waitUntil(lambda: not window.offline_strip.isVisible(), timeout=30_000)
+        qtbot.waitUntil(lambda: window.refused.isVisible(), timeout=30_000)
+        assert "1 added, 1 refused" in window.banner.text()
+        check = Cafe.open(pg_url)
+        try:
+            assert check.ledger.current_card(sara.id).filled == 3  # Sara's kept stamp arrived
+            assert check.ledger.current_card(reza.id).filled == 3  # the other till's only
+        finally:
+            check.close()
+
+        qtbot.mouseClick(window.refused_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: window.ops.idle)
+        qtbot.keyClicks(window.pin_dialog.pin, "2468")
+        qtbot.mouseClick(window.pin_dialog.ok_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: window.refused_dialog is not None and window.ops.idle)
+        dialog = window.refused_dialog
+        assert dialog.model.rowCount() == 1 and "رضا" in dialog.model.index(0).data()
+        qtbot.mouseClick(dialog.drop_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: window.ops.idle and dialog.model.rowCount() == 0)
+        qtbot.waitUntil(lambda: not window.refused.isVisible())
+    finally:
+        session.close()
+
+
+def test_the_till_starts_on_its_copy_while_the_server_is_away(qtbot, till, away, pg_url):
+    from cafe_loyalty_ui.app import Session, make_app
+
+    sara = till.sara
+    till.close()
+    away()
+    session = Session(make_app(), pg_url)
+    try:
+        assert session.start()
+        window = session.window
+        qtbot.waitUntil(lambda: window.offline_strip.isVisible(), timeout=30_000)
+        qtbot.waitUntil(lambda: window.model.rowCount() == 2 and window.staff_combo.count() == 2)
+        window.open_customer(sara.id)
+        qtbot.waitUntil(lambda: window.panel.customer is not None)
+        assert window.panel.offline_note.isVisible() and "walnuts" in window.panel.alert.text()
+        assert window.windowTitle().startswith("Café Shirin")
+    finally:
+        session.close()

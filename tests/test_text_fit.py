@@ -62,6 +62,17 @@ def test_the_till_with_a_regular_open_fits_the_screen(qtbot, qapp, cafe, make_ti
     qapp.processEvents()  # the layout a resize asked for
     assert window.size() == SCREEN  # the window is not held wider or taller than the screen
     assert text_fit.problems(window) == []
+    # A till of several (issue #18): the strip while its server is away, and afterwards the
+    # one for stamps the server refused (beside the backup reminder), fit too.
+    window.show_offline(window.tr("The database server cannot be reached") * 3)
+    window.panel.offline_note.show()
+    qapp.processEvents()
+    assert not window.reminder.isVisible() and text_fit.problems(window) == []
+    window.show_offline(None)
+    window.panel.offline_note.hide()
+    window._got_refused([object(), object()])
+    qapp.processEvents()
+    assert window.refused.isVisible() and window.reminder.isVisible() and text_fit.problems(window) == []
     sideways = window.panel.info_scroll.horizontalScrollBar()
     if text_size <= 150:
         assert not sideways.isVisible()  # no sideways scrolling up to 150 %

@@ -13,7 +13,8 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from cafe_loyalty import till_prefs
 from cafe_loyalty.app import Cafe, default_db_path
 from cafe_loyalty.db import AppLock, is_url
-from cafe_loyalty.errors import CafeError, DamagedDatabase, StorageError
+from cafe_loyalty.errors import CafeError, DamagedDatabase, ServerUnreachable, StorageError
+from cafe_loyalty.offline import Sent
 from cafe_loyalty.page_host import PhonePageHost
 from cafe_loyalty.services.backups import good_snapshot, replace_damaged
 
@@ -57,13 +58,18 @@ class Session:
         self.settings: dict[str, Any] = {}
         self.link: ServerLink | None = None  # on a server: what the other tills commit
         self._link_slots: list[tuple[Any, Any]] = []
+        self._offline_since = ""  # the last contact with the server, while it is away
+        self._offline_timer = QTimer()
+        self._offline_timer.setInterval(30_000)
+        self._offline_timer.timeout.connect(self._say_offline)
 
     def start(self) -> bool:
         """Open the file and show the first screen; False (after telling the person) if not."""
         try:
             self.lock.acquire()
             try:
-                self.cafe = Cafe.open(self.path)
+                # A till of several that has kept a copy starts even while the server is away.
+                self.cafe = Cafe.open(self.path, offline_ok=True)
             except StorageError as exc:
                 if not self._offer_snapshot(exc):
                     raise
@@ -74,11 +80,16 @@ class Session:
             QMessageBox.critical(None, "Café Loyalty", i18n.error_text(exc))
             return False
         # Read once, with the database being opened; the till keeps them current from then on.
-        self.settings = self.cafe.settings.all()
+        try:
+            self.settings = self.cafe.counter.settings()  # from the till's copy if the server is away
+        except CafeError as exc:
+            QMessageBox.critical(None, "Café Loyalty", i18n.error_text(exc))
+            self.close()
+            return False
         theme.use(self.settings["theme"])
         size = till_prefs.load().get("text_size")
         theme.set_text_size(size if isinstance(size, int) else 100)
-        if self.cafe.is_set_up:
+        if self.settings["cafe_name"]:  # set up
             i18n.install(self.app, self.language or self.settings["language"])
             self.show_till()
         else:
@@ -212,6 +223,23 @@ class Session:
             self.window.open_display()
         if self.cafe.url is not None:
             self._listen(ops)
+            counter = self.cafe.counter
+            # The till's copy follows what changes (here and on the other tills), on the
+            # maintenance thread; a restore or a return of the server reads it whole.
+            ops.changed.connect(
+                lambda changes: (
+                    ops is self.ops
+                    and (changes.everything or changes.customers)
+                    and ops.background(
+                        counter.refresh if changes.everything else counter.refresh_some,
+                        *(() if changes.everything else (sorted(changes.customers),)),
+                        on_error=lambda _e: True,
+                    )
+                )
+            )
+            if not counter.offline:
+                self._catch_up(ops)
+                ops.background(counter.refresh, on_error=lambda _e: True)
         self.page_host = self.page_host or PhonePageHost(self.cafe)
         ops.changed.connect(lambda changes: changes.setting(*PhonePageHost.KEYS) and self.apply_page(ops))
         self.apply_page(ops)
@@ -223,8 +251,9 @@ class Session:
         """On a server: what the other tills commit refreshes this till's screens (and its
         customer display), and a lost server is said in the banner."""
         assert self.cafe is not None and self.cafe.url is not None
+        fresh = self.link is None
         if self.link is None:
-            self.link = ServerLink(self.cafe.url).start()
+            self.link = ServerLink(self.cafe.url)
         link = self.link
         for signal, slot in self._link_slots:  # the till's earlier window (before a rebuild)
             signal.disconnect(slot)
@@ -232,21 +261,86 @@ class Session:
         assert window is not None
 
         def lost(since: str) -> None:
-            window.banner.say(
-                QCoreApplication.translate(
-                    "Session",
-                    "The database server cannot be reached (last contact {0}). Nothing can be recorded until "
-                    "it is back.",
-                ).format(since),
-                "error",
-            )
+            assert self.cafe is not None
+            self.cafe.counter.away()  # taps go to the queue at once, without trying the server
+            self._offline_since = since
+            self._say_offline()
+            self._offline_timer.start()
 
         def back() -> None:
+            self._offline_timer.stop()
+            window.show_offline(None)
             window.banner.say(QCoreApplication.translate("Session", "Connected to the server again."), "ok")
+            self._catch_up(ops)
 
         self._link_slots = [(link.heard, ops.changed.emit), (link.lost, lost), (link.back, back)]
         for signal, slot in self._link_slots:
             signal.connect(slot)
+        if fresh:
+            link.start()  # after the connections: its first word may be that the server is away
+        if link.is_lost or self.cafe.counter.offline:  # a till started on its copy, or rebuilt
+            lost(self._offline_since or link.last_contact.strftime("%H:%M"))
+
+    def _say_offline(self) -> None:
+        """The strip over the tiles while the server is away: since when, and how many stamps
+        wait on this till (read on the database thread; said again each half minute)."""
+        window, ops, link = self.window, self.ops, self.link
+        if window is None or ops is None or link is None:
+            return
+        minutes = int((dt.datetime.now() - link.last_contact).total_seconds() // 60)
+
+        def say(waiting: int) -> None:
+            if window is not self.window:
+                return
+            window.show_offline(
+                i18n.numbers(
+                    QCoreApplication.translate(
+                        "Session",
+                        "The database server cannot be reached (last contact {0}, {1} min ago). Stamps are kept on "
+                        "this till ({2} waiting) and sent when it is back; other changes wait.",
+                    ),
+                    self._offline_since,
+                    minutes,
+                    waiting,
+                )
+            )
+
+        ops.query(self.cafe.counter.waiting if self.cafe else (lambda: 0), on_done=say)
+
+    def _catch_up(self, ops: Operations) -> None:
+        """Send what this till kept while the server was away, and say what became of it."""
+        assert self.cafe is not None
+
+        def report(sent: Sent) -> None:
+            window = self.window
+            if window is None or ops is not self.ops:
+                return
+            window.update_refused()
+            if sent.refused:
+                window.banner.say(
+                    i18n.numbers(
+                        QCoreApplication.translate(
+                            "Session",
+                            "Stamps kept on this till were sent: {0} added, {1} refused by the server. The owner "
+                            "decides on those.",
+                        ),
+                        sent.sent + sent.already,
+                        sent.refused,
+                    ),
+                    "warn",
+                )
+            elif sent.sent:
+                window.banner.say(
+                    i18n.numbers(
+                        QCoreApplication.translate(
+                            "Session", "Connected again: {0} stamp(s) kept on this till were sent."
+                        ),
+                        sent.sent,
+                    ),
+                    "ok",
+                )
+
+        ops.run(self.cafe.counter.catch_up, on_done=report, on_error=lambda e: isinstance(e, ServerUnreachable))
 
     def apply_page(self, ops: Operations) -> None:
         """Start, move or stop the phone page as the settings say (on the maintenance thread:

@@ -8,7 +8,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractListModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
 
-from cafe_loyalty.services.customers import Customers
+from cafe_loyalty.offline import Counter
 from cafe_loyalty.services.views import CustomerSummary
 
 from . import i18n
@@ -38,7 +38,7 @@ class CustomerListModel(QAbstractListModel):
 
     PAGE = 120
 
-    def __init__(self, customers: Customers, query: Query, parent: Any = None, likely_now: Any = None):
+    def __init__(self, customers: Counter, query: Query, parent: Any = None, likely_now: Any = None):
         super().__init__(parent)
         self._customers = customers
         self._query_fn = query

@@ -153,6 +153,15 @@ class CustomerPanel(QWidget):
         self.alert = QLabel(objectName="allergyBox")
         self.alert.setWordWrap(True)
         outer.addWidget(self.alert)
+        # Read from the till's own copy while the server is away (issue #18): say what is missing.
+        self.offline_note = QLabel(objectName="banner")
+        self.offline_note.setProperty("tone", "warn")
+        self.offline_note.setWordWrap(True)
+        self.offline_note.setText(
+            self.tr("From this till's copy while the server is away: the card, allergies and usual only.")
+        )
+        self.offline_note.hide()
+        outer.addWidget(self.offline_note)
         # The birthday gets a row of its own: with its date it is the longest badge, and the
         # panel must never grow wider than its column.
         self.birthday_badge = QLabel(objectName="badge")
@@ -316,7 +325,7 @@ class CustomerPanel(QWidget):
         on screen (an error goes to the till's banner)."""
         self._want(customer_id)
         self._ops.query(
-            self._cafe.profiles.panel,
+            self._cafe.counter.panel,
             customer_id,
             on_done=self._show_profile,
             on_error=lambda error: self._load_failed(customer_id, error),
@@ -387,6 +396,7 @@ class CustomerPanel(QWidget):
             warnings.append(self.tr("Diet: {0}").format(vocabulary.dietary_text(c.dietary)))
         self.alert.setText("  ·  ".join(warnings))
         self.alert.setVisible(bool(warnings))
+        self.offline_note.setVisible(profile.offline)
         birthday = i18n.birthday_text(c.birthday, profile.today)
         birthday_week = profile.birthday_week
         self.birthday_badge.setText(self.tr("Birthday this week: {0}").format(birthday))
@@ -470,8 +480,8 @@ class CustomerPanel(QWidget):
         self._force_usual = False
         self._hide_guard()
         self._ops.run(
-            self._cafe.ledger.stamp,
-            self.card.id,
+            self._cafe.counter.stamp,
+            self.card,
             by=self.staff_id(),
             force=force,
             on_done=self._stamped,
@@ -480,7 +490,16 @@ class CustomerPanel(QWidget):
 
     def _stamped(self, card: CardView) -> None:
         self._render_card(card)  # at once, from the committed write; the rest follows the reload
-        if card.redeemable:
+        if self._cafe.counter.offline:
+            self.banner.say(
+                i18n.numbers(
+                    self.tr("Stamped on this till ({0} of {1}): it is sent when the server is back."),
+                    card.filled,
+                    card.slots,
+                ),
+                "warn",
+            )
+        elif card.redeemable:
             self.banner.say(self.tr("Stamped! The card is full: time for the reward."), "ok")
         else:
             self.banner.say(i18n.numbers(self.tr("Stamped. {0} of {1}."), card.filled, card.slots), "ok")

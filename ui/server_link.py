@@ -24,6 +24,7 @@ class ServerLink(QObject):
     def __init__(self, url: str, parent: QObject | None = None):
         super().__init__(parent)
         self.last_contact = dt.datetime.now()
+        self.is_lost = False  # the server has not answered since it was last heard
         self._listener = Listener(url, self._heard, self._lost, self._back)
 
     def start(self) -> ServerLink:
@@ -38,9 +39,11 @@ class ServerLink(QObject):
         self.heard.emit(changes)
 
     def _lost(self) -> None:
+        self.is_lost = True
         self.lost.emit(self.last_contact.strftime("%H:%M"))
 
     def _back(self) -> None:
+        self.is_lost = False
         self.last_contact = dt.datetime.now()
         self.back.emit()
         self.heard.emit(EVERYTHING)  # read again whatever was missed meanwhile

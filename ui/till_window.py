@@ -194,6 +194,12 @@ class TillWindow(QMainWindow):
         body.setSpacing(0)
         left = QVBoxLayout()
         left.setContentsMargins(20, 16, 12, 16)
+        # While the server of a till of several is away (issue #18): stays until it is back.
+        self.offline_strip = QLabel(objectName="banner")
+        self.offline_strip.setProperty("tone", "error")
+        self.offline_strip.setWordWrap(True)
+        self.offline_strip.hide()
+        left.addWidget(self.offline_strip)
         self.banner = Banner()
         left.addWidget(self.banner)
         self.reminder = QFrame(objectName="reminder")
@@ -208,6 +214,21 @@ class TillWindow(QMainWindow):
         reminder.addWidget(self.reminder_button)
         left.addWidget(self.reminder)
         self.update_reminder()
+        # Stamps kept while the server was away that it refused: the owner decides (issue #18).
+        self.refused = QFrame(objectName="reminder")
+        refused = QHBoxLayout(self.refused)
+        refused.setContentsMargins(14, 8, 8, 8)
+        self.refused_text = QLabel()
+        self.refused_text.setWordWrap(True)
+        self.refused_button = QPushButton(self.tr("Decide…"))
+        theme.set_kind(self.refused_button, "primary")
+        self.refused_button.clicked.connect(self.open_refused)
+        refused.addWidget(self.refused_text, 1)
+        refused.addWidget(self.refused_button)
+        left.addWidget(self.refused)
+        self.refused.hide()
+        self.refused_dialog: QDialog | None = None
+        self.update_refused()
         # The two-minute check-back: fed by the change notifications below, timed in memory.
         self.checkbacks = CheckBackStrip(cafe.clock.now)
         self.checkbacks.answer.connect(self._check_back)
@@ -224,7 +245,7 @@ class TillWindow(QMainWindow):
         # "Likely now" reads weeks of stamps: it is worked out on the maintenance thread every
         # ten minutes (habits change slowly) and the tiles use the latest answer.
         self.likely_ids: list[int] = []
-        self.model = CustomerListModel(cafe.customers, ops.query, self, likely_now=lambda: self.likely_ids)
+        self.model = CustomerListModel(cafe.counter, ops.query, self, likely_now=lambda: self.likely_ids)
         self.model.modelReset.connect(self._update_empty)
         self.model.rowsRemoved.connect(self._update_empty)
         self.tiles = QListView()
@@ -645,7 +666,7 @@ class TillWindow(QMainWindow):
             self.banner.hide()
             self.panel.show_profile(profile)
 
-        self.ops.query(self.cafe.profiles.of_card, payload, on_done=found, on_error=refused)
+        self.ops.query(self.cafe.counter.of_card, payload, on_done=found, on_error=refused)
 
     def enter_pressed(self) -> None:
         query = self.search.text()
@@ -716,12 +737,12 @@ class TillWindow(QMainWindow):
         the search itself: the tiles are being fetched again on the database thread)."""
         text = self.search.text()
         if text:
-            search = self.cafe.customers.search
+            search = self.cafe.counter.search
             self.ops.query(search, text, 1, 0, [customer.id], on_done=lambda found: found or self.search.clear())
         self.open_customer(customer.id)
 
     def load_staff(self) -> None:
-        self.ops.query(self.cafe.staff.list, on_done=self._got_staff)
+        self.ops.query(self.cafe.counter.staff, on_done=self._got_staff)
 
     def _got_staff(self, people: list[StaffView]) -> None:
         current = self.staff_combo.currentData()
@@ -743,7 +764,40 @@ class TillWindow(QMainWindow):
                 self.reminder_text.setText(
                     self.tr("The last backup was %n day(s) ago. Time for this month's.", "", reminder.days_since)
                 )
-        self.reminder.setVisible(reminder.due)
+        self.reminder.setVisible(reminder.due and not self.offline_strip.isVisible())
+
+    def show_offline(self, text: str | None) -> None:
+        """The strip that says the server is away (None: it is back). Meanwhile the backup
+        reminder steps aside: a backup needs the server, and the tiles need the room."""
+        if text is None:
+            self.offline_strip.hide()
+            self.update_reminder()
+            return
+        self.offline_strip.setText(text)
+        self.offline_strip.show()
+        self.reminder.hide()
+
+    def update_refused(self) -> None:
+        self.ops.query(self.cafe.counter.refused, on_done=self._got_refused)
+
+    def _got_refused(self, rows: list) -> None:
+        self.refused_text.setText(
+            self.tr(
+                "%n stamp(s) made while the server was away were refused when sent. The owner decides.", "", len(rows)
+            )
+        )
+        self.refused.setVisible(bool(rows))
+
+    def open_refused(self) -> None:
+        """PIN first (when one is set), then the stamps to decide."""
+        as_owner(self, self.cafe, self.ops, self._show_refused)
+
+    def _show_refused(self, owner: StaffView) -> None:
+        from .refused_dialog import RefusedDialog
+
+        self.refused_dialog = dialog = RefusedDialog(self.cafe, self.ops, owner.id, self)
+        dialog.decided.connect(self.update_refused)
+        dialog.open()
 
     def refresh_likely(self) -> None:
         self.ops.background(self.cafe.regulars.likely_now, on_done=self._got_likely)

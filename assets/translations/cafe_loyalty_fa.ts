@@ -588,8 +588,8 @@
         <translation>رونوشت {table} با اصل یکی نیست ({have} ردیف در برابر {want})؛ چیزی رونوشت نشد.</translation>
     </message>
     <message>
-        <source>The database server cannot be reached; nothing was saved. Check that it is running and the network is up ({reason}).</source>
-        <translation>سرور پایگاه داده در دسترس نیست؛ چیزی ذخیره نشد. روشن بودن سرور و وصل بودن شبکه را بررسی کنید ({reason}).</translation>
+        <source>The database server cannot be reached; nothing was saved. Check that it is running and the network is up ({reason}). Meanwhile a till keeps only stamps, and sends them when it is back.</source>
+        <translation>سرور پایگاه داده در دسترس نیست؛ چیزی ذخیره نشد. ببینید روشن است و شبکه وصل است ({reason}). در این مدت صندوق فقط مهرها را نگه می‌دارد و وقتی سرور برگشت آن‌ها را می‌فرستد.</translation>
     </message>
     <message>
         <source>The database server refused the user name or password. Set PGPASSWORD or a .pgpass file for this till.</source>
@@ -606,6 +606,42 @@
     <message>
         <source>This PostgreSQL database already holds other tables, not a café&apos;s. Create an empty database for the till (see README, Several tills).</source>
         <translation>این پایگاه دادهٔ PostgreSQL جدول‌های دیگری دارد، نه جدول‌های یک کافه. یک پایگاه دادهٔ خالی برای صندوق بسازید (راهنما، بخش چند صندوق).</translation>
+    </message>
+    <message>
+        <source>That stamp was already decided on.</source>
+        <translation>دربارهٔ این مهر قبلاً تصمیم گرفته شده است.</translation>
+    </message>
+    <message>
+        <source>The database server cannot be reached, and this card is not in this till&apos;s copy; nothing was read.</source>
+        <translation>سرور پایگاه داده در دسترس نیست و این کارت در رونوشت این صندوق نیست؛ چیزی خوانده نشد.</translation>
+    </message>
+    <message>
+        <source>The database server cannot be reached, and this regular is not in this till&apos;s copy yet; nothing was saved. Note the stamp on paper.</source>
+        <translation>سرور پایگاه داده در دسترس نیست و این مشتری هنوز در رونوشت این صندوق نیست؛ چیزی ذخیره نشد. مهر را روی کاغذ یادداشت کنید.</translation>
+    </message>
+    <message>
+        <source>This card is full. Redeeming needs the server: give the reward when it is back.</source>
+        <translation>این کارت پر است. گرفتن جایزه به سرور نیاز دارد: وقتی سرور برگشت جایزه را بدهید.</translation>
+    </message>
+    <message>
+        <source>The database server cannot be reached, and this regular is not in this till&apos;s copy; nothing was read.</source>
+        <translation>سرور پایگاه داده در دسترس نیست و این مشتری در رونوشت این صندوق نیست؛ چیزی خوانده نشد.</translation>
+    </message>
+    <message>
+        <source>The database server cannot be reached, and this till has no copy yet.</source>
+        <translation>سرور پایگاه داده در دسترس نیست و این صندوق هنوز رونوشتی ندارد.</translation>
+    </message>
+    <message>
+        <source>This till cannot keep its own file {file} ({reason}).</source>
+        <translation>این صندوق نمی‌تواند پروندهٔ خودش {file} را نگه دارد ({reason}).</translation>
+    </message>
+    <message>
+        <source>This till could not keep the stamp in its own file ({reason}); nothing was saved.</source>
+        <translation>این صندوق نتوانست مهر را در پروندهٔ خودش نگه دارد ({reason})؛ چیزی ذخیره نشد.</translation>
+    </message>
+    <message>
+        <source>This till could not keep its copy of the regulars ({reason}).</source>
+        <translation>این صندوق نتوانست رونوشت مشتری‌های ثابت را نگه دارد ({reason}).</translation>
     </message>
     <message>
         <source>The phone page could not be started.</source>
@@ -1613,6 +1649,10 @@ Keep only what helps you serve them.</source>
         <translation>فراموش کردن این مشتری… (مدیر)</translation>
     </message>
     <message>
+        <source>From this till&apos;s copy while the server is away: the card, allergies and usual only.</source>
+        <translation>از رونوشت این صندوق، تا سرور در دسترس نیست: فقط کارت، حساسیت‌ها و سفارش همیشگی.</translation>
+    </message>
+    <message>
         <source>The usual</source>
         <translation>همیشگی</translation>
     </message>
@@ -1743,6 +1783,10 @@ Keep only what helps you serve them.</source>
     <message>
         <source>{0} more to {1}.</source>
         <translation>{0} مهر دیگر تا {1}.</translation>
+    </message>
+    <message>
+        <source>Stamped on this till ({0} of {1}): it is sent when the server is back.</source>
+        <translation>روی این صندوق مهر خورد ({0} از {1}): وقتی سرور برگشت فرستاده می‌شود.</translation>
     </message>
     <message>
         <source>Stamped! The card is full: time for the reward.</source>
@@ -2783,6 +2827,45 @@ Keep only what helps you serve them.</source>
     </message>
 </context>
 <context>
+    <name>RefusedDialog</name>
+    <message>
+        <source>Stamps to decide</source>
+        <translation>مهرهای در انتظار تصمیم</translation>
+    </message>
+    <message>
+        <source>These stamps were made on this till while the server was away. When they were sent, the server refused them: another till had stamped the card meanwhile, or filled it. Add each one after all (it is marked as forced) or drop it. Either way it is kept in the audit log.</source>
+        <translation>این مهرها وقتی سرور در دسترس نبود روی این صندوق زده شدند. هنگام فرستادن، سرور آن‌ها را نپذیرفت: صندوق دیگری در این فاصله کارت را مهر زده یا پر کرده بود. هر کدام را با این حال بیفزایید (به‌عنوان مهر اجباری علامت می‌خورد) یا کنار بگذارید. در هر دو حالت در گزارش رویدادها می‌ماند.</translation>
+    </message>
+    <message>
+        <source>Refused stamps</source>
+        <translation>مهرهای پذیرفته‌نشده</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>بستن</translation>
+    </message>
+    <message>
+        <source>Drop it</source>
+        <translation>کنار بگذار</translation>
+    </message>
+    <message>
+        <source>Add it anyway</source>
+        <translation>با این حال بیفزا</translation>
+    </message>
+    <message>
+        <source>Choose a stamp first.</source>
+        <translation>اول یک مهر را انتخاب کنید.</translation>
+    </message>
+    <message>
+        <source>Added to the card.</source>
+        <translation>به کارت افزوده شد.</translation>
+    </message>
+    <message>
+        <source>Dropped; the audit log keeps it.</source>
+        <translation>کنار گذاشته شد؛ در گزارش رویدادها می‌ماند.</translation>
+    </message>
+</context>
+<context>
     <name>RegularsTab</name>
     <message>
         <source>BIRTHDAYS IN THE NEXT TWO WEEKS</source>
@@ -2958,12 +3041,20 @@ There is no sound automatic snapshot to go back to. Keep working only as needed,
 هیچ نسخهٔ خودکار سالمی برای بازگشت نیست. فقط به اندازهٔ لازم کار کنید و سپس از صفحهٔ مدیر یک پشتیبان را بازگردانید.</translation>
     </message>
     <message>
-        <source>The database server cannot be reached (last contact {0}). Nothing can be recorded until it is back.</source>
-        <translation>سرور پایگاه داده در دسترس نیست (آخرین ارتباط {0}). تا برنگشته، چیزی ثبت نمی‌شود.</translation>
-    </message>
-    <message>
         <source>Connected to the server again.</source>
         <translation>دوباره به سرور وصل شد.</translation>
+    </message>
+    <message>
+        <source>The database server cannot be reached (last contact {0}, {1} min ago). Stamps are kept on this till ({2} waiting) and sent when it is back; other changes wait.</source>
+        <translation>سرور پایگاه داده در دسترس نیست (آخرین تماس {0}، {1} دقیقه پیش). مهرها روی این صندوق نگه داشته می‌شوند ({2} در انتظار) و وقتی سرور برگشت فرستاده می‌شوند؛ تغییرهای دیگر باید صبر کنند.</translation>
+    </message>
+    <message>
+        <source>Stamps kept on this till were sent: {0} added, {1} refused by the server. The owner decides on those.</source>
+        <translation>مهرهای نگه‌داشته روی این صندوق فرستاده شدند: {0} افزوده شد، {1} را سرور نپذیرفت. دربارهٔ آن‌ها مدیر تصمیم می‌گیرد.</translation>
+    </message>
+    <message>
+        <source>Connected again: {0} stamp(s) kept on this till were sent.</source>
+        <translation>دوباره وصل شد: {0} مهرِ نگه‌داشته روی این صندوق فرستاده شد.</translation>
     </message>
     <message>
         <source>The database reports damage ({0}).</source>
@@ -3301,6 +3392,10 @@ There is no sound automatic snapshot to go back to. Keep working only as needed,
         <translation>همین حالا پشتیبان بگیر</translation>
     </message>
     <message>
+        <source>Decide…</source>
+        <translation>تصمیم…</translation>
+    </message>
+    <message>
         <source>Regulars</source>
         <translation>مشتری‌های ثابت</translation>
     </message>
@@ -3422,6 +3517,12 @@ Tap below when one is at the counter.</source>
         <source>The last backup was %n day(s) ago. Time for this month&apos;s.</source>
         <translation>
             <numerusform>آخرین پشتیبان %Ln روز پیش بود. وقت پشتیبان این ماه است.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n stamp(s) made while the server was away were refused when sent. The owner decides.</source>
+        <translation>
+            <numerusform>%Ln مهر که وقتی سرور در دسترس نبود زده شد، هنگام فرستادن پذیرفته نشد. مدیر تصمیم می‌گیرد.</numerusform>
         </translation>
     </message>
     <message>
