@@ -63,9 +63,9 @@ class CafePostgres(pw.PostgresqlDatabase):
     """PostgreSQL for the services, which write their SQL in SQLite's spelling: raw SQL with
     ``?`` or ``:name`` marks is turned into psycopg's here (peewee's own queries already are).
 
-    A transaction begun without an isolation level is a write: its BEGIN takes the café's
-    write lock in the same round trip, and the notice of what it changed goes with its COMMIT
-    (the stamp is a few round trips on a network: each one saved is felt)."""
+    A transaction begun without an isolation level is a write: its BEGIN and the café's write
+    lock go with its first statement in one round trip, and the notice of what it changed goes
+    with its COMMIT (the stamp is a few round trips on a network: each one saved is felt)."""
 
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
@@ -75,7 +75,27 @@ class CafePostgres(pw.PostgresqlDatabase):
         if "%s" not in sql and "%(" not in sql:
             sql, params = to_psycopg(sql, params)
         self._drop_dead_connection()
-        return super().execute_sql(sql, params, *args, **kwargs)
+        if not self._begin_pending():
+            return super().execute_sql(sql, params, *args, **kwargs)
+        # A write's BEGIN and its lock go with its first statement, in one round trip
+        # (psycopg's pipeline mode sends all three before waiting for an answer).
+        self._till.pending = False
+        cursor = super().cursor()
+        with _PEEWEE_ERRORS, cursor.connection.pipeline():
+            cursor.execute("BEGIN")
+            cursor.execute(f"SELECT pg_advisory_xact_lock({WRITE_LOCK})")
+            cursor.execute(sql, params or ())
+        return cursor
+
+    def cursor(self, *args: Any, **kwargs: Any) -> Any:
+        if self._begin_pending():  # a caller with a cursor of its own: the BEGIN goes first
+            self._till.pending = False
+            with _PEEWEE_ERRORS:
+                super().cursor().execute(f"BEGIN; SELECT pg_advisory_xact_lock({WRITE_LOCK})")
+        return super().cursor(*args, **kwargs)
+
+    def _begin_pending(self) -> bool:
+        return getattr(self._till, "pending", False)
 
     def _drop_dead_connection(self) -> None:
         """A connection the server dropped (it restarted, the network went) is forgotten
@@ -89,14 +109,18 @@ class CafePostgres(pw.PostgresqlDatabase):
 
     def begin(self, isolation_level: Any = None) -> None:
         self._drop_dead_connection()
+        # Connected now, not by the first statement: peewee forgets the transaction it is in
+        # when it opens a connection.
+        with _PEEWEE_ERRORS:
+            self.connect(reuse_if_open=True)
         self._till.notice = None
         if isolation_level is not None:
-            self._till.locked = False
+            self._till.locked = self._till.pending = False
             super().begin(isolation_level)
             return
-        with _PEEWEE_ERRORS:
-            self.cursor().execute(f"BEGIN; SELECT pg_advisory_xact_lock({WRITE_LOCK})")
-        self._till.locked = True
+        # Sent with the transaction's first statement (see execute_sql): the lock is taken
+        # before anything is read, so each rule is checked on what the other tills committed.
+        self._till.pending = self._till.locked = True
 
     def holds_write_lock(self) -> bool:
         return getattr(self._till, "locked", False)
@@ -112,6 +136,9 @@ class CafePostgres(pw.PostgresqlDatabase):
     def commit(self) -> None:
         notice = getattr(self._till, "notice", None)
         self._till.notice, self._till.locked = None, False
+        if self._begin_pending():  # nothing was sent: nothing to commit
+            self._till.pending = False
+            return
         if notice is None:
             super().commit()
             return
@@ -121,6 +148,9 @@ class CafePostgres(pw.PostgresqlDatabase):
 
     def rollback(self) -> None:
         self._till.notice, self._till.locked = None, False
+        if self._begin_pending():
+            self._till.pending = False
+            return
         super().rollback()
 
 
