@@ -639,6 +639,24 @@ def cmd_db_copy(args: argparse.Namespace) -> tuple[Any, str]:
     return {"counts": result.counts, "checksums": result.checksums}, text
 
 
+def cmd_db_password(args: argparse.Namespace) -> tuple[Any, str]:
+    """Keep (or forget) this till's password for a server in the computer's password store."""
+    import getpass
+
+    from . import passwords
+
+    if not is_url(args.db or ""):
+        raise ValidationError("Give the server's address: --db postgresql://user@host/database.")
+    if args.forget:
+        passwords.keep(args.db, None)
+        return {"kept": False}, f"The password for {_safe_address(args.db)} is no longer kept on this computer."
+    password = getpass.getpass(f"Password for {_safe_address(args.db)}: ")
+    if not password:
+        raise ValidationError("No password was typed; nothing was kept.")
+    passwords.keep(args.db, password)
+    return {"kept": True}, f"The password for {_safe_address(args.db)} is kept in this computer's password store."
+
+
 def _safe_address(target: str) -> str:
     """A database's address without a password in it (for messages)."""
     if not is_url(target):
@@ -1075,6 +1093,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--from", dest="source", required=True, metavar="PATH_OR_URL")
     p.add_argument("--to", dest="target", required=True, metavar="PATH_OR_URL")
     p.add_argument("--yes", action="store_true", help="replace the café the target already holds")
+    p.set_defaults(no_cafe=True)
+    p = command(
+        database,
+        "password",
+        cmd_db_password,
+        "keep the password for --db postgresql://… in this computer's password store (asked, never shown)",
+    )
+    p.add_argument("--forget", action="store_true", help="remove the kept password instead")
     p.set_defaults(no_cafe=True)
     backups = sub.add_parser("backup", help="export, check and restore backups (owner)").add_subparsers(
         dest="action", required=True, metavar="ACTION"

@@ -173,7 +173,8 @@ def is_url(target: str | Path) -> bool:
 def postgresql_database(url: str) -> CafePostgres:
     """A peewee database for the server at ``url``, not yet connected. libpq reads what the
     address leaves out (the password from PGPASSWORD or ~/.pgpass, sslmode and the rest from the
-    address or the PG* variables): no password is ever stored by the till."""
+    address or the PG* variables); a password kept in the computer's password store is added
+    (:mod:`passwords`). The till itself never stores one."""
     try:
         import psycopg  # noqa: F401  (a clear message when the extra is not installed)
     except ImportError as exc:
@@ -181,8 +182,11 @@ def postgresql_database(url: str) -> CafePostgres:
     # libpq takes a whole address where a database name goes, and reads the rest from it. A
     # lock another till holds is waited for 5 s at most, as SQLite's busy timeout does, and a
     # server that does not answer is given up on after 5 s: the till then says so.
+    from . import passwords
+
     return CafePostgres(
         url.replace("postgres://", "postgresql://", 1),
+        **passwords.connect_args(url),
         options="-c lock_timeout=5000",
         connect_timeout=5,
         # A network that drops without a word is noticed within seconds, not the OS's minutes.
@@ -251,7 +255,8 @@ def describe(exc: BaseException) -> StorageError:
         )
     if "password authentication failed" in text or "no password supplied" in text:
         return StorageError(
-            "The database server refused the user name or password. Set PGPASSWORD or a .pgpass file for this till."
+            "The database server refused the user name or password. Keep the password for this till with "
+            "cafe-loyalty db password --db ADDRESS, or set PGPASSWORD or a .pgpass file."
         )
     return StorageError("The database reported an error; nothing was saved ({reason}).", reason=exc)
 
@@ -391,6 +396,7 @@ class AppLock:
 
     def acquire(self) -> AppLock:
         try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
             self._lock.acquire()
         except Timeout as exc:
             raise AlreadyRunning(

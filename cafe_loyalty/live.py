@@ -13,7 +13,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 
-from . import changes
+from . import changes, passwords
 
 RETRY_SECONDS = 3.0
 WAKE_SECONDS = 1.0  # how often the thread looks up from waiting, to notice it should stop
@@ -57,7 +57,9 @@ class Listener:
         lost = False
         while not self._stop.is_set():
             try:
-                with psycopg.connect(self._url, autocommit=True, connect_timeout=5) as con:
+                with psycopg.connect(
+                    self._url, autocommit=True, connect_timeout=5, **passwords.connect_args(self._url)
+                ) as con:
                     con.execute(f"LISTEN {changes.CHANNEL}")
                     self.listening.set()
                     if lost:

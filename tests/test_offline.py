@@ -401,3 +401,22 @@ def test_the_till_starts_on_its_copy_while_the_server_is_away(qtbot, till, away,
         assert window.windowTitle().startswith("Café Shirin")
     finally:
         session.close()
+
+
+def test_a_second_copy_of_the_till_on_this_computer_is_told(qtbot, till, pg_url, monkeypatch):
+    """Each till keeps one queue: a second copy of the app here, on the same server, would
+    share it, so it is refused as a second copy on a SQLite file is."""
+    from cafe_loyalty_ui.app import Session, make_app
+    from PySide6.QtWidgets import QMessageBox
+
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda parent, title, text: shown.append(text))
+    till.close()
+    first, second = Session(make_app(), pg_url), Session(make_app(), pg_url)
+    try:
+        assert first.start()
+        assert not second.start()
+        assert "already open" in shown[0] and second.window is None
+    finally:
+        second.close()
+        first.close()

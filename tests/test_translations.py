@@ -20,6 +20,7 @@ from scripts import translations
 # database server's name and its password variable and file).
 LATIN_ALLOWED = re.compile(
     r"PDF|PNG|CSV|XLSX|XLS|ODS|Esc|zip|--\w+|PostgreSQL|psycopg|PGPASSWORD|\.pgpass|"
+    r"keyring|cafe-loyalty db password|ADDRESS|"
     r"\*\.\w+|usb:\S+|file:\S+|pip install \S+|\b[A-Z][a-z]+/[A-Z][A-Za-z_]+\b|\{\w+(?:!r)?\}|%L?n|https?://\S*|\b[0-9A-Z]{4}(?:-[0-9A-Z]{1,4})+\b|\b(?:en|fa)\b"
 )
 

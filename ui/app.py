@@ -11,10 +11,10 @@ from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from cafe_loyalty import till_prefs
-from cafe_loyalty.app import Cafe, default_db_path
+from cafe_loyalty.app import Cafe, default_db_path, local_folder_for
 from cafe_loyalty.db import AppLock, is_url
 from cafe_loyalty.errors import CafeError, DamagedDatabase, ServerUnreachable, StorageError
-from cafe_loyalty.offline import Sent
+from cafe_loyalty.offline import TILL_FILE, Sent
 from cafe_loyalty.page_host import PhonePageHost
 from cafe_loyalty.services.backups import good_snapshot, replace_damaged
 
@@ -23,18 +23,6 @@ from .dialogs import SetupDialog
 from .operations import Operations
 from .server_link import ServerLink
 from .till_window import TillWindow
-
-
-class NoLock:
-    """A till on a PostgreSQL server shares it with the others: nothing to lock."""
-
-    is_locked = False
-
-    def acquire(self) -> NoLock:
-        return self
-
-    def release(self) -> None:
-        pass
 
 
 class Session:
@@ -48,8 +36,9 @@ class Session:
         self.page_host: PhonePageHost | None = None
         self.path = path  # a SQLite file, or a PostgreSQL server's address
         self.language = language  # --lang: this run only; otherwise the café's setting
-        # One till to a SQLite file; on a server several tills are the point, so no lock.
-        self.lock: AppLock | NoLock = NoLock() if is_url(path) else AppLock(path)
+        # One till to a SQLite file. On a server several tills are the point, but each keeps
+        # its own queue and copy (cafe_loyalty.offline): one copy of the app to those.
+        self.lock = AppLock(local_folder_for(str(path)) / TILL_FILE if is_url(path) else path)
         self.cafe: Cafe | None = None
         self.ops: Operations | None = None
         self.window: TillWindow | None = None

@@ -592,10 +592,6 @@
         <translation>سرور پایگاه داده در دسترس نیست؛ چیزی ذخیره نشد. ببینید روشن است و شبکه وصل است ({reason}). در این مدت صندوق فقط مهرها را نگه می‌دارد و وقتی سرور برگشت آن‌ها را می‌فرستد.</translation>
     </message>
     <message>
-        <source>The database server refused the user name or password. Set PGPASSWORD or a .pgpass file for this till.</source>
-        <translation>سرور پایگاه داده نام کاربری یا گذرواژه را نپذیرفت. برای این صندوق PGPASSWORD یا پروندهٔ .pgpass را تنظیم کنید.</translation>
-    </message>
-    <message>
         <source>PostgreSQL needs the psycopg driver: pip install &apos;cafe-loyalty[postgresql]&apos;.</source>
         <translation>برای PostgreSQL راه‌انداز psycopg لازم است: pip install &apos;cafe-loyalty[postgresql]&apos;.</translation>
     </message>
@@ -646,6 +642,14 @@
     <message>
         <source>The phone page could not be started.</source>
         <translation>صفحهٔ گوشی راه‌اندازی نشد.</translation>
+    </message>
+    <message>
+        <source>Keeping the password needs the keyring package: pip install &apos;cafe-loyalty[postgresql]&apos;.</source>
+        <translation>نگه داشتن گذرواژه به بستهٔ keyring نیاز دارد: pip install &apos;cafe-loyalty[postgresql]&apos;.</translation>
+    </message>
+    <message>
+        <source>This computer has no password store the till can use ({reason}). Use PGPASSWORD or a .pgpass file instead.</source>
+        <translation>این رایانه انبارهٔ گذرواژه‌ای که صندوق بتواند به کار ببرد ندارد ({reason}). به جای آن از PGPASSWORD یا پروندهٔ .pgpass استفاده کنید.</translation>
     </message>
     <message>
         <source>Save the sign as a .pdf or a .png file, not {name}.</source>
@@ -1042,6 +1046,10 @@
     <message>
         <source>Wrong PIN. {left} tries left before a short lock.</source>
         <translation>رمز اشتباه است. {left} بار دیگر تا یک قفل کوتاه.</translation>
+    </message>
+    <message>
+        <source>The database server refused the user name or password. Keep the password for this till with cafe-loyalty db password --db ADDRESS, or set PGPASSWORD or a .pgpass file.</source>
+        <translation>سرور پایگاه داده نام کاربری یا گذرواژه را نپذیرفت. گذرواژهٔ این صندوق را با cafe-loyalty db password --db ADDRESS نگه دارید، یا PGPASSWORD یا پروندهٔ .pgpass را تنظیم کنید.</translation>
     </message>
     <message>
         <source>This import cannot be undone: {count} of its regulars have been served since, among them {names}. Forget or edit them one by one instead.</source>
