@@ -20,7 +20,7 @@ from typing import Any
 import peewee as pw
 
 from . import migrations, pg_schema
-from .db import connection, ids_given, is_postgresql, read, write
+from .db import connection, ids_given, is_postgresql, read, storage_errors, write
 from .errors import StorageError, ValidationError
 
 TABLES = pg_schema.TABLES
@@ -169,4 +169,9 @@ def copy_cafe(
                     want=want[0],
                 )
             counts[table], checksums[table] = want
+    if target_pg:
+        # Statistics and the visibility map for the new rows now, not whenever autovacuum
+        # comes by: until then the server plans the till's search blind (bench/postgresql.py).
+        with storage_errors():
+            target.execute_sql("VACUUM (ANALYZE)")
     return CopyResult(counts, checksums)

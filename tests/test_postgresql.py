@@ -361,3 +361,32 @@ def test_a_till_starts_on_the_address_it_was_given(tmp_path, till_config):
     assert database_target(str(tmp_path / "x.db")) == Path(tmp_path / "x.db")
     till_prefs.save(database=7)  # a damaged preference is not an address
     assert database_target(None) == default_db_path()
+
+
+def test_a_server_without_pg_trgm_rights_still_takes_the_cafe(pg_server):
+    """The trigram index for search needs the pg_trgm extension, which a database's owner may
+    add. A till whose user may not (a database owned by someone else) still gets the café, and
+    its search works, without that index."""
+    url = pg_server.new_database(empty=True)
+    with psycopg_connect(url) as con:
+        con.execute("DROP ROLE IF EXISTS cafe_plain")
+        con.execute("CREATE ROLE cafe_plain LOGIN")
+        con.execute("GRANT CREATE, USAGE ON SCHEMA public TO cafe_plain")
+    plain = url.replace("postgres@", "cafe_plain@", 1)
+    try:
+        cafe = Cafe.open(plain)
+        try:
+            cafe.set_up("Café Shirin")
+            cafe.customers.add("Sara")
+            assert [c.first_name for c in cafe.customers.search("sar")] == ["Sara"]
+            indexes = {r[0] for r in cafe.db.execute_sql("SELECT indexname FROM pg_indexes").fetchall()}
+            assert "customer_search_trgm" not in indexes and "customer_pkey" in indexes
+        finally:
+            cafe.close()
+        with psycopg_connect(pg_server.reused()) as con:  # where the owner ran it: the index is there
+            assert con.execute("SELECT 1 FROM pg_indexes WHERE indexname = 'customer_search_trgm'").fetchone()
+    finally:
+        pg_server.drop_database(url)
+        with psycopg_connect(pg_server.url + "/postgres") as con:
+            con.execute("DROP OWNED BY cafe_plain")
+            con.execute("DROP ROLE cafe_plain")
