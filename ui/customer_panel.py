@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from cafe_loyalty.app import Cafe
 from cafe_loyalty.changes import Changes
-from cafe_loyalty.errors import CafeError, NotFound, TooSoon
+from cafe_loyalty.errors import NotFound, TooSoon
 from cafe_loyalty.services.feedback import FeedbackView
 from cafe_loyalty.services.profiles import Profile
 from cafe_loyalty.services.regulars import NEW_REGULAR_DAYS
@@ -606,8 +606,7 @@ class CustomerPanel(QWidget):
             self.flows.print_slip(after_stamp=True)
 
     def show_error(self, error: Exception) -> bool:
-        if isinstance(error, CafeError):
-            self.banner.say(i18n.error_text(error), "error")
+        if self.banner.said_error(error):
             self.reload()
             return True
         return False

@@ -32,7 +32,6 @@ from PySide6.QtWidgets import (
 )
 
 from cafe_loyalty.app import Cafe
-from cafe_loyalty.errors import CafeError
 from cafe_loyalty.services.imports import FIELDS, ImportPlan, ImportResult
 from cafe_loyalty.tabular import ENCODINGS
 
@@ -303,10 +302,7 @@ class ImportDialog(QDialog):
         self.progress.hide()
         self.stop_button.hide()
         self._enable()
-        if isinstance(error, CafeError):
-            self.banner.say(i18n.error_text(error), "error")
-            return True
-        return False
+        return self.banner.said_error(error)
 
     def _enable(self) -> None:
         ready = self.plan is not None and (self.plan.to_add + self.plan.to_update) > 0

@@ -9,7 +9,6 @@ from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex,
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QLineEdit, QListView, QPushButton, QVBoxLayout, QWidget
 
 from cafe_loyalty.app import Cafe
-from cafe_loyalty.errors import CafeError
 from cafe_loyalty.services.merging import MergeResult
 from cafe_loyalty.services.views import CustomerSummary
 
@@ -102,15 +101,10 @@ class MergeDialog(QDialog):
             self.banner.say(self.tr("Choose the other record first."), "warn")
             return
 
-        def failed(error: Exception) -> bool:
-            if isinstance(error, CafeError):
-                self.banner.say(i18n.error_text(error), "error")
-                return True
-            return False
-
         def done(result: MergeResult) -> None:
             self.merged.emit(result)
             self.accept()
 
         other = index.data(Qt.ItemDataRole.UserRole)
-        self._ops.run(self._cafe.merging.merge, self.keep_id, other, by=self._owner, on_done=done, on_error=failed)
+        merge = self._cafe.merging.merge
+        self._ops.run(merge, self.keep_id, other, by=self._owner, on_done=done, on_error=self.banner.said_error)

@@ -11,7 +11,6 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QListView, QPushButton, QVBoxLayout, QWidget
 
 from cafe_loyalty.app import Cafe
-from cafe_loyalty.errors import CafeError
 from cafe_loyalty.offline import QueuedStamp
 
 from . import i18n, theme
@@ -98,15 +97,11 @@ class RefusedDialog(ClosingDialog):
         ref = index.data(Qt.ItemDataRole.UserRole)
         counter: Any = self._cafe.counter  # an OfflineCounter: only a till on a server has refusals
 
-        def failed(error: Exception) -> bool:
-            if isinstance(error, CafeError):
-                self.banner.say(i18n.error_text(error), "error")
-                return True
-            return False
-
         def done(_result: object) -> None:
             self.banner.say(self.tr("Added to the card.") if keep else self.tr("Dropped; the audit log keeps it."))
             self.decided.emit()
             self.load()
 
-        self._ops.run(counter.keep if keep else counter.drop, ref, by=self._owner, on_done=done, on_error=failed)
+        self._ops.run(
+            counter.keep if keep else counter.drop, ref, by=self._owner, on_done=done, on_error=self.banner.said_error
+        )

@@ -7,6 +7,7 @@ Esc clears the search and closes the panel.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
@@ -202,29 +203,13 @@ class TillWindow(QMainWindow):
         left.addWidget(self.offline_strip)
         self.banner = Banner()
         left.addWidget(self.banner)
-        self.reminder = QFrame(objectName="reminder")
-        reminder = QHBoxLayout(self.reminder)
-        reminder.setContentsMargins(14, 8, 8, 8)
-        self.reminder_text = QLabel()
-        self.reminder_text.setWordWrap(True)
-        self.reminder_button = QPushButton(self.tr("Back up now"))
-        theme.set_kind(self.reminder_button, "primary")
-        self.reminder_button.clicked.connect(lambda: self.open_owner("backup"))
-        reminder.addWidget(self.reminder_text, 1)
-        reminder.addWidget(self.reminder_button)
+        self.reminder, self.reminder_text, self.reminder_button = self._action_strip(
+            self.tr("Back up now"), lambda: self.open_owner("backup")
+        )
         left.addWidget(self.reminder)
         self.update_reminder()
         # Stamps kept while the server was away that it refused: the owner decides (issue #18).
-        self.refused = QFrame(objectName="reminder")
-        refused = QHBoxLayout(self.refused)
-        refused.setContentsMargins(14, 8, 8, 8)
-        self.refused_text = QLabel()
-        self.refused_text.setWordWrap(True)
-        self.refused_button = QPushButton(self.tr("Decide…"))
-        theme.set_kind(self.refused_button, "primary")
-        self.refused_button.clicked.connect(self.open_refused)
-        refused.addWidget(self.refused_text, 1)
-        refused.addWidget(self.refused_button)
+        self.refused, self.refused_text, self.refused_button = self._action_strip(self.tr("Decide…"), self.open_refused)
         left.addWidget(self.refused)
         self.refused.hide()
         self.refused_dialog: QDialog | None = None
@@ -314,6 +299,21 @@ class TillWindow(QMainWindow):
         self.likely_timer.start()
         QTimer.singleShot(0, self.refresh_likely)
         self.ops.background(cafe.checkbacks.due, on_done=self.checkbacks.model.offer_all)
+
+    @staticmethod
+    def _action_strip(action: str, act: Callable[[], None]) -> tuple[QFrame, QLabel, QPushButton]:
+        """A strip over the tiles with a message and the one button that deals with it."""
+        strip = QFrame(objectName="reminder")
+        row = QHBoxLayout(strip)
+        row.setContentsMargins(14, 8, 8, 8)
+        text = QLabel()
+        text.setWordWrap(True)
+        button = QPushButton(action)
+        theme.set_kind(button, "primary")
+        button.clicked.connect(act)
+        row.addWidget(text, 1)
+        row.addWidget(button)
+        return strip, text, button
 
     def _empty_state(self) -> QWidget:
         page = QWidget()

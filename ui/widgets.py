@@ -14,6 +14,10 @@ except ImportError:  # pragma: no cover - older Qt: the name change is reported 
     QAccessibleAnnouncementEvent = None  # type: ignore[assignment,misc]
 from PySide6.QtWidgets import QFileDialog, QFrame, QLabel, QListView, QScrollArea, QWidget
 
+from cafe_loyalty.errors import CafeError
+
+from . import i18n
+
 
 class RowsListModel(QAbstractListModel):
     """A list model over ``rows`` replaced as a whole; subclasses say what a row shows."""
@@ -70,6 +74,14 @@ class Banner(QLabel):
         self.setText(text)
         self.show()
         announce(self, text)
+
+    def said_error(self, error: Exception) -> bool:
+        """Say a service's error here (an operation's ``on_error``): True when it was one
+        meant for a person; anything else is a bug and goes on to the till's handler."""
+        if isinstance(error, CafeError):
+            self.say(i18n.error_text(error), "error")
+            return True
+        return False
 
 
 def announce(widget: QWidget, text: str) -> None:
