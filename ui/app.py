@@ -262,7 +262,16 @@ class Session:
             window.banner.say(QCoreApplication.translate("Session", "Connected to the server again."), "ok")
             self._catch_up(ops)
 
-        self._link_slots = [(link.heard, ops.changed.emit), (link.lost, lost), (link.back, back)]
+        def unreachable() -> None:  # a read found the server away before the listener said so
+            if not window.offline_strip.isVisible():
+                lost(link.last_contact.strftime("%H:%M"))
+
+        self._link_slots = [
+            (link.heard, ops.changed.emit),
+            (link.lost, lost),
+            (link.back, back),
+            (ops.unreachable, unreachable),
+        ]
         for signal, slot in self._link_slots:
             signal.connect(slot)
         if fresh:

@@ -27,7 +27,7 @@ from PySide6.QtCore import QObject, Signal
 from cafe_loyalty import changes
 from cafe_loyalty.changes import Changes
 from cafe_loyalty.db import describe
-from cafe_loyalty.errors import CafeError, DamagedDatabase
+from cafe_loyalty.errors import CafeError, DamagedDatabase, ServerUnreachable
 
 from . import i18n
 
@@ -53,6 +53,8 @@ class Operations(QObject):
     changed = Signal(object)
     #: The database turned out damaged (any read or write found it so): offer a snapshot.
     damaged = Signal(str)
+    #: A read for the screen found the database server away (a till of several, issue #18).
+    unreachable = Signal()
     busy_changed = Signal(bool)
     #: ``(done, total)`` from a call made with ``progress=True`` (see :meth:`run`).
     progress = Signal(int, int)
@@ -164,7 +166,11 @@ class Operations(QObject):
         if error is not None:
             error = for_people(error)
             handled = job.on_error(error) if job.on_error else False
-            if not handled:
+            if not handled and isinstance(error, ServerUnreachable) and not job.writes:
+                # A read for the screen while the server is away: the till says that once, in
+                # its strip (issue #18), not again for every list it could not refresh.
+                self.unreachable.emit()
+            elif not handled:
                 self.report(error)
             elif isinstance(error, DamagedDatabase):
                 self.damaged.emit(i18n.error_text(error))
