@@ -165,6 +165,7 @@ class TillFile:
             con = sqlite3.connect(self.path, timeout=10, isolation_level=None, check_same_thread=False)
             con.execute("PRAGMA journal_mode=wal")
             con.execute("PRAGMA synchronous=FULL")
+            con.execute("PRAGMA secure_delete=ON")  # a forgotten regular's row is overwritten
             self._local.con = con
         return con
 
@@ -227,16 +228,26 @@ class TillFile:
                 "INSERT OR REPLACE INTO kept VALUES (?, ?)", [(k, json.dumps(v, default=str)) for k, v in kept.items()]
             )
             con.execute("COMMIT")
+            self._forget_old_pages()
         except sqlite3.Error as exc:
             if con.in_transaction:
                 con.execute("ROLLBACK")
             raise StorageError("This till could not keep its copy of the regulars ({reason}).", reason=exc) from exc
 
+    def _forget_old_pages(self) -> None:
+        """The write-ahead log still holds pages as they were before: fold it into the file and
+        empty it, so a regular forgotten on the server leaves nothing of theirs on this till."""
+        self._con().execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
     def keep_regular(self, row: tuple | None, customer_id: int) -> None:
-        """One regular's row again (after a stamp or an edit); None: they are gone."""
+        """One regular's row again (after a stamp or an edit); None: they are gone (forgotten,
+        or merged into another), and so is every trace of their row here."""
         self._write("DELETE FROM regular WHERE id = ?", (customer_id,))
         if row is not None:
             self._write(f"INSERT INTO regular VALUES ({', '.join('?' * 17)})", tuple(map(_plain, row)))
+        else:
+            self._write("DELETE FROM code WHERE customer_id = ?", (customer_id,))
+            self._forget_old_pages()
 
     def kept(self, key: str) -> Any:
         """What was kept beside the regulars: ``settings`` (the café's, as a dict), ``staff``."""
