@@ -239,15 +239,17 @@ class TillFile:
         empty it, so a regular forgotten on the server leaves nothing of theirs on this till."""
         self._con().execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
-    def keep_regular(self, row: tuple | None, customer_id: int) -> None:
-        """One regular's row again (after a stamp or an edit); None: they are gone (forgotten,
-        or merged into another), and so is every trace of their row here."""
+    def keep_regular(self, row: tuple | None, code_rows: list[tuple], customer_id: int) -> None:
+        """One regular's row and printed codes again (after a stamp, an edit, a new card); None:
+        they are gone (forgotten, or merged into another), and so is every trace of them here."""
         self._write("DELETE FROM regular WHERE id = ?", (customer_id,))
-        if row is not None:
-            self._write(f"INSERT INTO regular VALUES ({', '.join('?' * 17)})", tuple(map(_plain, row)))
-        else:
-            self._write("DELETE FROM code WHERE customer_id = ?", (customer_id,))
+        self._write("DELETE FROM code WHERE customer_id = ?", (customer_id,))
+        if row is None:
             self._forget_old_pages()
+            return
+        self._write(f"INSERT INTO regular VALUES ({', '.join('?' * 17)})", tuple(map(_plain, row)))
+        for code in code_rows:
+            self._write("INSERT OR REPLACE INTO code VALUES (?, ?)", code)
 
     def kept(self, key: str) -> Any:
         """What was kept beside the regulars: ``settings`` (the café's, as a dict), ``staff``."""
@@ -552,7 +554,10 @@ class OfflineCounter(Counter):
         try:
             with storage_errors():
                 row = self._cafe.db.execute_sql(_REGULARS + " AND c.id = ?", (customer_id,)).fetchone()
-            self.file.keep_regular(row, customer_id)
+                code_rows = self._cafe.db.execute_sql(
+                    _CODES + " AND coalesce(c.merged_into_id, c.id) = ?", (customer_id,)
+                ).fetchall()
+            self.file.keep_regular(row, code_rows, customer_id)
         except CafeError:
             pass
 

@@ -352,6 +352,16 @@ def test_the_till_keeps_stamping_while_the_server_is_away_and_says_so(qtbot, til
         qtbot.waitUntil(lambda: window.ops.idle)
         window.open_customer(sara.id)
         qtbot.waitUntil(lambda: window.panel.customer is not None and window.ops.idle)
+        # A new regular on another till (a process of its own) reaches this till's copy.
+        other = subprocess.run(
+            [sys.executable, "-m", "cafe_loyalty", "--db", pg_url, "--json", "customer", "add", "Nima"],
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert other.returncode == 0, other.stderr
+        nima = json.loads(other.stdout)["id"]
+        qtbot.waitUntil(lambda: counter(session.cafe).file.regular(nima) is not None, timeout=30_000)
 
         away()
         qtbot.waitUntil(lambda: window.offline_strip.isVisible(), timeout=30_000)
@@ -363,7 +373,11 @@ def test_the_till_keeps_stamping_while_the_server_is_away_and_says_so(qtbot, til
         qtbot.waitUntil(lambda: window.panel.offline_note.isVisible())  # reloaded from the copy
         # The lists the stamp refreshes could not reach the server: said once, in the strip.
         assert not window.banner.isVisible() or "nothing was saved" not in window.banner.text()
-        window.search.setText("رض")  # found in the copy
+        window.search.setText("nim")  # found in the copy
+        qtbot.waitUntil(lambda: window.model.rowCount() == 1 and window.ops.idle)
+        nima_code = json.loads(other.stdout)["card"]["code"]
+        assert counter(session.cafe).of_card(nima_code).customer.id == nima  # and their card scans
+        window.search.setText("رض")
         qtbot.waitUntil(lambda: window.model.rowCount() == 1 and window.ops.idle)
         window.open_customer(reza.id)
         qtbot.waitUntil(lambda: window.panel.customer is not None and window.panel.customer.id == reza.id)

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from cafe_loyalty import till_prefs
 from cafe_loyalty.app import Cafe, default_db_path, local_folder_for
+from cafe_loyalty.changes import Changes
 from cafe_loyalty.db import AppLock, is_url
 from cafe_loyalty.errors import CafeError, DamagedDatabase, ServerUnreachable, StorageError
 from cafe_loyalty.offline import TILL_FILE, Sent
@@ -213,19 +214,7 @@ class Session:
         if self.cafe.url is not None:
             self._listen(ops)
             counter = self.cafe.counter
-            # The till's copy follows what changes (here and on the other tills), on the
-            # maintenance thread; a restore or a return of the server reads it whole.
-            ops.changed.connect(
-                lambda changes: (
-                    ops is self.ops
-                    and (changes.everything or changes.customers)
-                    and ops.background(
-                        counter.refresh if changes.everything else counter.refresh_some,
-                        *(() if changes.everything else (sorted(changes.customers),)),
-                        on_error=lambda _e: True,
-                    )
-                )
-            )
+            ops.changed.connect(lambda changes: ops is self.ops and self._follow_copy(ops, changes))
             if not counter.offline:
                 self._catch_up(ops)
                 ops.background(counter.refresh, on_error=lambda _e: True)
@@ -235,6 +224,16 @@ class Session:
         # A health report about the file a recovery has since replaced is dropped, like the
         # damage reports above: another read may have found the damage first.
         ops.background(self.cafe.backups.quick_check, on_done=lambda result: ops is self.ops and self._health(result))
+
+    def _follow_copy(self, ops: Operations, changes: Changes) -> None:
+        """The till's copy of the regulars follows what changes, here and on the other tills
+        (on the maintenance thread); a restore or the server's return reads it whole."""
+        assert self.cafe is not None
+        counter = self.cafe.counter
+        if changes.everything:
+            ops.background(counter.refresh, on_error=lambda _e: True)
+        elif changes.customers:
+            ops.background(counter.refresh_some, sorted(changes.customers), on_error=lambda _e: True)
 
     def _listen(self, ops: Operations) -> None:
         """On a server: what the other tills commit refreshes this till's screens (and its
