@@ -78,6 +78,9 @@ def test_stamps_made_while_the_server_is_away_are_kept_and_sent_once(till, away,
     profile = c.panel(sara.id)
     assert profile.offline and profile.customer.allergies == "walnuts" and profile.card.filled == 3
     assert c.of_card(sara.card.code.lower()).customer.id == sara.id  # a scan
+    for forged in ("K7QM-4T2X-9RBD-CW3F", "<script>alert(1)</script>", "\u202eسلام", ""):
+        with pytest.raises(ServerUnreachable, match="not in this till's copy"):
+            c.of_card(forged)  # refused plainly, offline too
     assert [s.name for s in c.staff()] and c.settings()["cafe_name"] == "Café Shirin"
     with pytest.raises(ServerUnreachable, match="cannot be reached"):
         till.customers.add("Nima")  # any other write: said plainly, nothing kept

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from typing import Any
 
 import peewee as pw
@@ -131,6 +132,15 @@ def _like_escape(token: str) -> str:
     return token.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
+def tiles_in_order(search: Callable[..., list[CustomerSummary]], ids: list[int]) -> list[CustomerSummary]:
+    """Tiles for these customers from ``search`` (the server's, or a till's copy), in the order
+    given."""
+    if not ids:
+        return []
+    found = {s.id: s for s in search("", limit=len(ids), only=ids)}
+    return [found[i] for i in ids if i in found]
+
+
 class Customers:
     def __init__(self, db: pw.Database, clock: Clock, audit: Audit, ledger: Ledger):
         self._db = db
@@ -232,10 +242,7 @@ class Customers:
 
     def summaries(self, ids: list[int]) -> list[CustomerSummary]:
         """Tiles for these customers, in the order given."""
-        if not ids:
-            return []
-        found = {s.id: s for s in self.search("", limit=len(ids), only=ids)}
-        return [found[i] for i in ids if i in found]
+        return tiles_in_order(self.search, ids)
 
     def search(
         self, query: str = "", limit: int = 100, offset: int = 0, only: list[int] | None = None
