@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import functools
 import json
 import math
 import os
@@ -23,39 +24,18 @@ import peewee as pw
 from . import __version__, backup, codes
 from .app import Cafe, default_db_path
 from .copying import copy_cafe
-from .db import AppLock, connect, describe, is_url
+from .db import AppLock, connect, describe, is_url, peek_version
 from .errors import AlreadyRunning, CafeError, NotFound, NotSetUp, StorageError, TooSoon, ValidationError
 from .files import atomic_write
 from .ids import is_id_text, parse_id
+from .migrations import check_version
 from .services.completion import Completion
 from .services.experiments import ExperimentStatus
 from .services.feedback import KINDS as FEEDBACK_KINDS
 from .services.imports import FIELDS as IMPORT_FIELDS
 from .services.regulars import TREAT_REASONS
 from .services.views import CardView, CustomerSummary, CustomerView, HistoryEntry
-
-COMMANDS = (
-    "setup",
-    "customer",
-    "stamp",
-    "redeem",
-    "undo",
-    "card",
-    "settings",
-    "staff",
-    "report",
-    "backup",
-    "export",
-    "menu",
-    "visit",
-    "feedback",
-    "treat",
-    "experiment",
-    "checkback",
-    "serve-page",
-    "sign",
-    "import",
-)
+from .text import ascii_digits
 
 
 def wants_cli(argv: Sequence[str]) -> bool:
@@ -70,8 +50,23 @@ def wants_cli(argv: Sequence[str]) -> bool:
             continue
         if arg.startswith("-"):
             continue
-        return arg in COMMANDS
+        return arg in command_names()
     return False
+
+
+@functools.cache
+def command_names() -> frozenset[str]:
+    """The commands the parser knows: the one list, so the entry point can never forget one
+    (it once lost ``db``, and ``cafe-loyalty db copy`` started the till's parser instead)."""
+    return frozenset(subcommands(build_parser()))
+
+
+def subcommands(parser: argparse.ArgumentParser) -> dict[str, argparse.ArgumentParser]:
+    """A parser's subcommands by name (empty for a leaf command)."""
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            return dict(action.choices)
+    return {}
 
 
 # -- output --------------------------------------------------------------------------------
@@ -611,11 +606,27 @@ def cmd_backup_snapshots(cafe: Cafe, args: argparse.Namespace) -> tuple[Any, str
 def cmd_db_copy(args: argparse.Namespace) -> tuple[Any, str]:
     """Everything from one database to another (a SQLite file or a PostgreSQL address each),
     verified table by table, in one transaction on the target."""
+    for given in (args.source, args.target):
+        if not str(given).strip():  # "" would mean the default café, which nobody named
+            raise ValidationError("Name both databases: --from and --to cannot be empty.")
     if str(args.source) == str(args.target):
         raise ValidationError("The source and the target are the same database.")
-    if not is_url(args.source) and not Path(args.source).exists():
+    if not is_url(args.source) and not Path(args.source).is_file():
         raise NotSetUp("There is no café at {file}.", file=args.source)
-    locks = [AppLock(Path(p)).acquire() for p in (args.source, args.target) if not is_url(p)]
+    # Both files are read before anything is written or locked: another program's database
+    # (or a newer café) is refused as it was found, with no lock file left beside it.
+    for given in (args.source, args.target):
+        if not is_url(given):
+            check_version(peek_version(Path(given)))
+    locks: list[AppLock] = []
+    try:
+        for given in (args.source, args.target):
+            if not is_url(given):
+                locks.append(AppLock(Path(given)).acquire())
+    except CafeError:
+        for lock in locks:
+            lock.release()
+        raise
     try:
         source = Cafe.open(args.source)
         try:
@@ -875,7 +886,7 @@ def _fraction(text: str) -> float:
 
 def _bounded(low: int, high: int) -> Callable[[str], int]:
     def parse(text: str) -> int:
-        stripped = text.strip()
+        stripped = ascii_digits(text.strip())
         if not (stripped.lstrip("-").isascii() and stripped.lstrip("-").isdigit()) or len(stripped) > 12:
             raise argparse.ArgumentTypeError(f"give a whole number from {low} to {high}")
         value = int(stripped)
@@ -885,6 +896,9 @@ def _bounded(low: int, high: int) -> Callable[[str], int]:
 
     parse.__name__ = "number"
     return parse
+
+
+STAMPS, PORT = _bounded(0, 999), _bounded(0, 65535)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -937,7 +951,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--birthday", metavar="MM-DD|YYYY-MM-DD")
     p.add_argument("--jalali", action="store_true", help="the birthday is in the Persian (Jalali) calendar")
     p.add_argument("--referred-by", metavar="CUSTOMER_ID", type=_record_id("customer id"))
-    p.add_argument("--paper-stamps", type=int, default=0, metavar="N", help="stamps already on their paper card")
+    p.add_argument(
+        "--paper-stamps", type=_bounded(0, 999), default=0, metavar="N", help="stamps already on their paper card"
+    )
     p = command(customer, "edit", cmd_customer_edit, "change a regular's details")
     p.add_argument("id", metavar="ID_OR_CARD_CODE", type=_target)
     for opt in ("--first-name", "--last-name", "--phone", "--email", "--usual", "--notes", "--allergies", "--dietary"):
@@ -945,7 +961,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--birthday", metavar="MM-DD|YYYY-MM-DD", help="'' clears it")
     p.add_argument("--jalali", action="store_true", help="the birthday is in the Persian (Jalali) calendar")
     p.add_argument("--referred-by", metavar="CUSTOMER_ID", type=_record_id("customer id"))
-    p.add_argument("--paper-stamps", type=int, default=0, metavar="N", help="stamps already on their paper card")
+    p.add_argument(
+        "--paper-stamps", type=_bounded(0, 999), default=0, metavar="N", help="stamps already on their paper card"
+    )
     p = command(customer, "find", cmd_customer_find, "search by name, phone or card code")
     p.add_argument("query", nargs="?", default="")
     p.add_argument("--limit", type=_bounded(1, 1000), default=50)
@@ -1059,14 +1077,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--rejected-out", metavar="FILE", help="save the rejected rows as CSV, to fix and import again")
     command(imports, "list", cmd_import_list, "the imports made, newest first")
     p = command(imports, "undo", cmd_import_undo, "take an import back while none of its regulars was served")
-    p.add_argument("batch", type=int, metavar="IMPORT_ID")
+    p.add_argument("batch", type=_record_id("import id"), metavar="IMPORT_ID")
     p.add_argument("--yes", action="store_true")
     p = command(sub, "sign", cmd_sign, "the A5 counter sign for the phone page (both languages)")
     p.add_argument("--pdf", metavar="FILE")
     p.add_argument("--png", metavar="FILE")
     p = command(sub, "serve-page", cmd_serve_page, "serve the customers' phone page until Ctrl+C")
     p.add_argument("--host", metavar="ADDRESS", help="address to listen on (default: the setting, or 127.0.0.1)")
-    p.add_argument("--port", metavar="PORT", type=int, help="port (default: the setting; 0 picks a free one)")
+    p.add_argument(
+        "--port", metavar="PORT", type=_bounded(0, 65535), help="port (default: the setting; 0 picks a free one)"
+    )
     p.add_argument("--no-mdns", action="store_true", help="do not announce the café's .local name")
     p.add_argument(
         "--rate", type=float, default=5.0, metavar="N", help="requests a second one address may make (default 5)"
@@ -1185,6 +1205,8 @@ def _bad_text(args: argparse.Namespace) -> str | None:
 
 def _open(args: argparse.Namespace) -> Cafe:
     target = getattr(args, "db", None)
+    if target is not None and not target.strip():  # "" would quietly mean the default café
+        raise ValidationError("--db needs a file or a server address; it cannot be empty.")
     name = args.func.__name__
     if target and is_url(target):  # a PostgreSQL server: the café is there or it is not
         cafe = Cafe.open(target)

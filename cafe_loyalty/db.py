@@ -29,7 +29,7 @@ from filelock import FileLock, Timeout
 from . import changes
 from .dialect import of as dialect_of
 from .dialect import to_psycopg
-from .errors import AlreadyRunning, DamagedDatabase, ServerUnreachable, StorageError
+from .errors import AlreadyRunning, DamagedDatabase, NotACafe, ServerUnreachable, StorageError
 
 # One number for "a till is writing" (pg_advisory_xact_lock) and one for "a till is upgrading
 # the schema" (pg_advisory_lock): arbitrary, fixed, and unlikely to meet another program's.
@@ -371,8 +371,13 @@ def read(db: pw.Database) -> Iterator[None]:
         yield
 
 
+# Tables that a café's file never had before its first schema step: another program's database.
+OTHER_TABLES = "SELECT count(*) FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%'"
+
+
 def peek_version(path: Path) -> int | None:
-    """The schema version of an existing file, read without changing a byte of it.
+    """The schema version of an existing file, read without changing a byte of it; another
+    program's database is refused here, before anything could switch it to WAL or lock it.
 
     Opening with our pragmas would switch the file to WAL; a file we will refuse (newer schema,
     not a database) must be left exactly as it was.
@@ -389,9 +394,15 @@ def peek_version(path: Path) -> int | None:
             file=path,
         )
     try:
-        con = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        # A WAL file that was closed cleanly is whole without its journal; read it as
+        # immutable, or a read-only open would still leave -wal and -shm files beside it.
+        journal = Path(f"{path}-wal").exists()
+        con = sqlite3.connect(f"{path.resolve().as_uri()}?{'mode=ro' if journal else 'immutable=1'}", uri=True)
         try:
-            return int(con.execute("PRAGMA user_version").fetchone()[0])
+            version = int(con.execute("PRAGMA user_version").fetchone()[0])
+            if version == 0 and con.execute(OTHER_TABLES).fetchone()[0]:
+                raise NotACafe("This file is a database, but not a cafe-loyalty one. Choose another file.")
+            return version
         finally:
             con.close()
     except sqlite3.DatabaseError as exc:
@@ -409,11 +420,14 @@ class AppLock:
     def __init__(self, db_path: str | Path):
         self.path = Path(str(db_path) + ".lock")
         self._lock = FileLock(str(self.path), timeout=0)
+        self._made = False  # this lock made the file, so it takes it away again
 
     def acquire(self) -> AppLock:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
+            existed = self.path.exists()
             self._lock.acquire()
+            self._made = not existed
         except Timeout as exc:
             raise AlreadyRunning(
                 "cafe-loyalty is already open on this database (perhaps in another window). Close the other copy first."
@@ -428,6 +442,13 @@ class AppLock:
         return self
 
     def release(self) -> None:
+        """Unlock, and remove the lock file if this lock made it: a command that was refused,
+        or a till that closed, leaves nothing beside the café's file. It is removed while still
+        held, so no other copy can be holding a lock on the name just removed."""
+        if self._made and self._lock.is_locked:
+            with contextlib.suppress(OSError):  # Windows: the file lock removes its own file
+                self.path.unlink()
+            self._made = False
         self._lock.release()
 
     @property

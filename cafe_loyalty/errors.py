@@ -85,6 +85,10 @@ class DamagedDatabase(StorageError):
     sound snapshot; the damaged file is always kept for a specialist."""
 
 
+class NotACafe(StorageError):
+    """The file or server database holds another program's tables; it is never written."""
+
+
 class ServerUnreachable(StorageError):
     """The PostgreSQL server did not answer (stopped, network down). A till of several then
     keeps stamps in its own queue (:mod:`cafe_loyalty.offline`) and refuses other writes."""

@@ -8,13 +8,15 @@ them). Every front end parses ids here, so a bad one is a clear refusal that cha
 from __future__ import annotations
 
 from .errors import ValidationError
+from .text import ascii_digits
 
 MAX_ID = 2**63 - 1
 _MAX_DIGITS = len(str(MAX_ID))
 
 
 def is_id_text(text: str) -> bool:
-    """True for what is meant as an id (ASCII digits), whether or not it is in range."""
+    """True for what is meant as an id (digits, Persian ones too), whether or not it is in range."""
+    text = ascii_digits(text)
     return text.isascii() and text.isdigit()
 
 
@@ -25,7 +27,7 @@ def parse_id(text: str | int, what: str = "id") -> int:
     if isinstance(text, int):
         value = text
     else:
-        raw = str(text).strip()
+        raw = ascii_digits(str(text).strip())
         if not is_id_text(raw) or len(raw.lstrip("0")) > _MAX_DIGITS:
             shown = raw if len(raw) <= 24 else raw[:20] + "…"
             raise ValidationError("{what} must be a whole number from 1, not {value!r}.", what=what, value=shown)

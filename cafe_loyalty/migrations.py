@@ -13,8 +13,8 @@ from collections.abc import Callable
 import peewee as pw
 
 from . import pg_schema
-from .db import SCHEMA_LOCK, is_postgresql, script, storage_errors
-from .errors import SchemaTooNew, StorageError
+from .db import OTHER_TABLES, SCHEMA_LOCK, is_postgresql, script, storage_errors
+from .errors import NotACafe, SchemaTooNew
 
 SCHEMA_V1 = """
 CREATE TABLE "customer" ("id" INTEGER NOT NULL PRIMARY KEY, "first_name" TEXT NOT NULL, "last_name" TEXT NOT NULL, "phone" TEXT NOT NULL, "email" TEXT NOT NULL, "usual" TEXT NOT NULL, "notes" TEXT NOT NULL, "birthday_month" INTEGER, "birthday_day" INTEGER, "birthday_year" INTEGER, "search_key" TEXT NOT NULL, "created_at" DATETIME NOT NULL, "last_seen_at" DATETIME, "forgotten_at" DATETIME);
@@ -211,13 +211,8 @@ def migrate(db: pw.Database) -> int:
         return _migrate_postgresql(db)
     found = schema_version(db)
     check_version(found)
-    if (
-        found == 0
-        and db.execute_sql(
-            "SELECT count(*) FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%'"
-        ).fetchone()[0]
-    ):
-        raise StorageError("This file is a database, but not a cafe-loyalty one. Choose another file.")
+    if found == 0 and db.execute_sql(OTHER_TABLES).fetchone()[0]:
+        raise NotACafe("This file is a database, but not a cafe-loyalty one. Choose another file.")
     for version in range(found + 1, LATEST + 1):
         with storage_errors(), db.atomic():
             STEPS[version](db)
@@ -240,7 +235,7 @@ def _migrate_postgresql(db: pw.Database) -> int:
                     "SELECT count(*) FROM pg_catalog.pg_tables WHERE schemaname = current_schema()"
                 ).fetchone()[0]
             ):
-                raise StorageError(
+                raise NotACafe(
                     "This PostgreSQL database already holds other tables, not a café's. Create an empty "
                     "database for the till (see README, Several tills)."
                 )

@@ -43,8 +43,16 @@ _LETTER_FOLD = str.maketrans(
     }
 )
 
+_DIGIT_FOLD = str.maketrans({chr(0x06F0 + i): str(i) for i in range(10)} | {chr(0x0660 + i): str(i) for i in range(10)})
+
 _SPACES = re.compile(r"\s+")
 _CONTROL_CATEGORIES = {"Cc", "Cf", "Co", "Cs", "Cn"}
+
+
+def ascii_digits(text: str) -> str:
+    """Persian (۲۴۶۸) and Arabic-Indic (٢٤٦٨) digits as ASCII ones. A Persian keyboard types
+    the former: every PIN, id and count the till reads goes through this, as search does."""
+    return text if text.isascii() else text.translate(_DIGIT_FOLD)
 
 
 def fold(text: str) -> str:

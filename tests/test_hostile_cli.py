@@ -47,9 +47,8 @@ def dump(path) -> dict[str, list[tuple]]:
 
 
 def listing(folder) -> list[str]:
-    # The app lock's file (``X.db.lock``) stays after release, as an OS lock file does; it
-    # holds nothing.
-    return sorted(p.name for p in folder.iterdir() if p.suffix != ".lock")
+    # A lock file (``X.db.lock``) left behind would be listed too: a refusal leaves none.
+    return sorted(p.name for p in folder.iterdir())
 
 
 def refused(path, capsys, *args: str) -> tuple[int, str]:

@@ -16,7 +16,7 @@ from ..db import write
 from ..errors import NotFound, PermissionDenied, ValidationError
 from ..models import Setting, Staff
 from ..rights import require_owner
-from ..text import clean
+from ..text import ascii_digits, clean
 from .audit import Audit
 
 _SCRYPT = {"n": 2**14, "r": 8, "p": 1}
@@ -40,7 +40,7 @@ def check_pin(pin: str, stored: str | None) -> bool:
 
 
 def _valid_pin(pin: str) -> str:
-    pin = pin.strip()
+    pin = ascii_digits(pin.strip())
     if not (pin.isascii() and pin.isdigit() and 4 <= len(pin) <= 12):
         raise ValidationError("A PIN is 4 to 12 digits.")
     return pin
@@ -127,7 +127,9 @@ class StaffService:
             raise PermissionDenied(
                 "Too many wrong PINs. Owner actions are locked for {minutes} more minute(s).", minutes=minutes
             )
-        match = next((o for o in owners if o.pin_hash and pin and check_pin(pin.strip(), o.pin_hash)), None)
+        match = next(
+            (o for o in owners if o.pin_hash and pin and check_pin(ascii_digits(pin.strip()), o.pin_hash)), None
+        )
         if match is not None:
             if failures or until:
                 with write(self._db):
