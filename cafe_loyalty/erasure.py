@@ -31,7 +31,8 @@ _STATEMENTS = (
         search_key = '', forgotten_at = :now WHERE id = :id""",
     "UPDATE card_code SET revoked_at = :now WHERE customer_id = :id AND revoked_at IS NULL",
     "UPDATE feedback SET text = '', resolution = '' WHERE customer_id = :id",
-    "UPDATE treat SET note = '' WHERE customer_id = :id",
+    # What was given is personal too ("a slice of cake for Sara's exam").
+    "UPDATE treat SET what = '', note = '' WHERE customer_id = :id",
     # What an import found in their fields before filling them (schema 9).
     "UPDATE import_row SET before = '{}' WHERE customer_id = :id",
     # The audit log copied their details when they were added or edited: keep that the events
@@ -48,6 +49,18 @@ def erase(execute: Execute, customer_id: int, now: dt.datetime | str) -> None:
     params = {"now": now, "id": customer_id, "detail": ERASED_DETAIL}
     for statement in _STATEMENTS:
         execute(statement, params)
+
+
+def family(execute: Execute, customer_id: int) -> list[int]:
+    """The customer and every regular merged into them (and into those, in turn): a merged
+    duplicate's own rows (its audit events, what an import found) still hold what they told the
+    café, so forgetting the one kept must forget them too. Current schema only (9 and later)."""
+    rows = execute(
+        "WITH RECURSIVE kin(id) AS (SELECT CAST(? AS INTEGER) "
+        "UNION SELECT c.id FROM customer c JOIN kin ON c.merged_into_id = kin.id) SELECT id FROM kin ORDER BY id",
+        (customer_id,),
+    ).fetchall()
+    return [int(r[0]) for r in rows]
 
 
 def record(execute: Execute, customer_id: int, now: dt.datetime) -> None:
@@ -78,12 +91,14 @@ def reapply(execute: Execute, erasures: Iterable[Erasure], *, keep_records: bool
                 "ON CONFLICT DO NOTHING",
                 (customer_id, created_at, erased_at),
             )
+        # A regular merged away has forgotten_at set by the merge, yet their old rows still
+        # hold what they said: erase whoever the record names (erasing twice is harmless).
         found = execute(
-            "SELECT 1 FROM customer WHERE id = ? AND created_at = ? AND forgotten_at IS NULL", (customer_id, created_at)
+            "SELECT forgotten_at IS NULL FROM customer WHERE id = ? AND created_at = ?", (customer_id, created_at)
         ).fetchone()
         if found:
             erase(execute, customer_id, erased_at)
-            again += 1
+            again += 1 if found[0] else 0
     return again
 
 

@@ -148,3 +148,48 @@ def test_forget_and_restore_from_the_command_line(cafe, clock, tmp_path, capsys,
     assert main(["--db", db, "--json", "backup", "restore", str(tmp_path / "b.cafebackup"), "--yes", *pin]) == 0
     assert '"forgotten_again": 1' in capsys.readouterr().out
     assert not holds(Path(db))
+
+
+def every_file_holds(folder: Path, texts: list[str]) -> list[str]:
+    """Which of ``texts`` any file under ``folder`` still holds, as bytes (UTF-8 as stored)."""
+    raw = b"".join(p.read_bytes() for p in folder.rglob("*") if p.is_file())
+    return [t for t in texts if t.encode() in raw]
+
+
+@pytest.mark.sqlite_only
+def test_forget_reaches_a_duplicate_merged_into_them(tmp_path):
+    """The second hostile probe's repro (#30), through the installed command: two records of
+    Farideh, merged, then forgotten. The duplicate's own audit event (its name, phone and notes)
+    and a treat's text were left in the file; they must be gone from every file, stay gone after
+    a restore of a backup taken before the merge, and not reach the restore's safety copy."""
+    from tests.test_installed_command import SCRIPT, run, user_env
+
+    if SCRIPT is None:
+        pytest.skip("the console script is not installed")
+    env, till, away = user_env(tmp_path / "home"), tmp_path / "till", tmp_path / "away"
+    till.mkdir()
+    away.mkdir()
+    secrets = ["Farideh", "Kowsari", "4455", "Note-of-the-duplicate", "Saffron-cake-for-exams"]
+    pin = "--owner-pin 2468"
+    for line in (
+        "cafe-loyalty --db cafe.db setup C --owner O --pin 2468",
+        "cafe-loyalty --db cafe.db customer add Farideh --last-name Kowsari --phone 09123334455",
+        "cafe-loyalty --db cafe.db customer add Farideh --last-name Kowsari --phone +989123334455 "
+        "--notes Note-of-the-duplicate",
+        f"cafe-loyalty --db cafe.db backup create --out {away} {pin}",
+        "cafe-loyalty --db cafe.db treat 2 Saffron-cake-for-exams --why other",
+        f"cafe-loyalty --db cafe.db customer merge 1 2 --yes {pin}",
+        f"cafe-loyalty --db cafe.db customer forget 1 --yes {pin}",
+    ):
+        done = run(line, till, env)
+        assert done.returncode == 0, (line, done.stderr)
+    assert every_file_holds(till, secrets) == []  # the database, its journal, snapshots: nothing
+    con = sqlite3.connect(till / "cafe.db")
+    assert con.execute("SELECT count(*) FROM erasure").fetchone()[0] == 2  # both, so a restore forgets both
+    con.close()
+    (backup,) = away.glob("*.cafebackup")
+    done = run(f"cafe-loyalty --db cafe.db backup restore {backup} --yes {pin}", till, env)
+    assert done.returncode == 0, done.stderr
+    assert "2 customer(s) forgotten" in done.stdout
+    assert every_file_holds(till, secrets) == []  # the restored file and the safety copy
+    assert list(till.rglob("*safety*")), "the restore kept a safety copy (and it was checked above)"

@@ -181,3 +181,23 @@ def test_merge_from_the_customer_menu(qtbot, window, cafe, barista):
     settle(window)
     assert cafe.ledger.current_card(keep.id).filled == 5
     assert "Merged: 3 stamp(s) moved" in window.panel.banner.text()
+
+
+def test_forgetting_the_kept_regular_forgets_every_duplicate_merged_into_them(cafe, owner):
+    """#30: the duplicate's own audit events, a treat's text and import rows held what they
+    told the café after the kept regular was forgotten. Each engine's rows are read whole."""
+    first = cafe.customers.add("Farideh", last_name="Kowsari", phone="09123334455", by=owner)
+    twin = cafe.customers.add("Farideh", last_name="Kowsari", phone="+989123334455", notes="Secret-note", by=owner)
+    third = cafe.customers.add("Faride", last_name="Kowsari-Old", by=owner)
+    cafe.regulars.give_treat(twin.id, "Saffron-cake", "other", by=owner)
+    cafe.merging.merge(twin.id, third.id, by=owner)  # a chain: third into twin, twin into first
+    cafe.merging.merge(first.id, twin.id, by=owner)
+    cafe.privacy.forget(first.id, by=owner)
+    rows = []
+    for table in ("customer", "event", "treat", "feedback", "import_row", "checkback"):
+        rows += [repr(r) for r in cafe.db.execute_sql(f'SELECT * FROM "{table}"').fetchall()]
+    text = "\n".join(rows)
+    for secret in ("Farideh", "Kowsari", "4455", "Secret-note", "Saffron-cake", "Faride"):
+        assert secret not in text, secret
+    erased = {r[0] for r in cafe.db.execute_sql("SELECT customer_id FROM erasure").fetchall()}
+    assert erased == {first.id, twin.id, third.id}

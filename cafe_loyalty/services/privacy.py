@@ -1,7 +1,8 @@
 """A customer's own data: everything we hold about them as JSON, and forgetting them.
 
 Forgetting erases the personal fields and every free text (notes, feedback, treats, the
-audit log's copies of their details), revokes their card codes, and keeps only anonymous
+audit log's copies of their details), of the regular and of every duplicate merged into them,
+revokes their card codes, and keeps only anonymous
 rows (stamps, visits) so the café's counts stay right. ``secure_delete`` and a WAL checkpoint
 make sure the erased text is not left behind in free pages or the journal.
 """
@@ -89,10 +90,12 @@ class Privacy:
         execute = self._db.execute_sql
         with write(self._db):
             living_customer(customer_id)
-            erasure.record(execute, customer_id, now)
-            erasure.erase(execute, customer_id, now)
+            records = []
+            for one in erasure.family(execute, customer_id):  # and every duplicate merged into them
+                erasure.record(execute, one, now)
+                erasure.erase(execute, one, now)
+                records += erasure.recorded(execute, one)
             self._audit.record("customer.forget", "customer", customer_id, by=by)
-            records = erasure.recorded(execute, customer_id)
         result = self.finish_erasure()
         if not copies:
             return result
