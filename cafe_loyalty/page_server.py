@@ -1,9 +1,11 @@
 """Serving the phone page: a read-only WSGI app on waitress, on threads of its own.
 
 Waitress (Pylons) is a small pure-Python server that already refuses what a hand-made one
-gets wrong: oversized headers (431), request bodies, slow clients (``channel_timeout``) and
+gets wrong: oversized headers (431), request bodies, idle clients (``channel_timeout``) and
 too many connections. This module adds what is ours to decide: only GET and HEAD, short
-addresses, no ``..``, no encoded slashes, valid UTF-8, and a per-address rate limit (429).
+addresses, no ``..``, no encoded slashes, valid UTF-8, a per-address rate limit (429), a
+deadline on each request head (a client trickling bytes is never idle) and a cap on the
+connections one address holds.
 Each request reads through its own thread's connection (WAL: the till's writes never wait
 for it); a failing read is a plain 503 page, never a traceback.
 """
@@ -11,6 +13,7 @@ for it); a failing read is a plain 503 page, never a traceback.
 from __future__ import annotations
 
 import logging
+import math
 import threading
 import time
 from collections import OrderedDict
@@ -19,9 +22,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import waitress.server
 from PIL import Image
 from waitress import wasyncore
+from waitress.channel import HTTPChannel
+from waitress.server import TcpWSGIServer
 
 from . import assets  # type: ignore[attr-defined]  # assets/ installs as cafe_loyalty.assets
 from .errors import CafeError, ValidationError
@@ -39,6 +43,7 @@ LIMITS: dict[str, Any] = {
     "max_request_header_size": 8 * 1024,
     "max_request_body_size": 1024,
     "channel_timeout": 10,  # a client that sends nothing for 10 s is dropped
+    "cleanup_interval": 1,  # how often those deadlines (and HEAD_DEADLINE) are looked at
     "connection_limit": 64,
     "threads": 4,
     "asyncore_loop_timeout": 0.2,  # how soon the loop notices it was asked to stop
@@ -46,6 +51,12 @@ LIMITS: dict[str, Any] = {
     "ident": "cafe-loyalty",
     "clear_untrusted_proxy_headers": True,
 }
+
+# A phone sends its whole request head at once. A client that trickles it a byte at a time
+# keeps waitress's idle timeout from firing, so the head has a deadline of its own, and one
+# address holds only a few connections: one guest on the Wi-Fi cannot take the page from the rest.
+HEAD_DEADLINE = 5.0  # seconds from a request's first byte to its blank line
+PER_ADDRESS = 10  # open connections from one address (a phone opens 2 to 6)
 
 HEADERS = [
     ("Cache-Control", "no-store"),
@@ -184,14 +195,90 @@ class PageApp:
         return png_bytes(small)
 
 
+class _OncePerMinute(logging.Filter):
+    """Waitress warns "Task queue depth is N" on every request queued in a burst (over 100
+    lines in one); once a minute says the same."""
+
+    def __init__(self, now: Callable[[], float] = time.monotonic):
+        super().__init__()
+        self._now, self._last = now, -math.inf
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if self._now() - self._last < 60:
+            return False
+        self._last = self._now()
+        return True
+
+
+logging.getLogger("waitress.queue").addFilter(_OncePerMinute())
+
+
+class _PageChannel(HTTPChannel):
+    """A connection that knows when its current request head began."""
+
+    head_started: float | None = None
+
+    def received(self, data: bytes) -> bool:
+        if data and self.head_started is None:
+            self.head_started = time.monotonic()
+        result = bool(super().received(data))
+        if self.request is None or self.request.headers_finished:
+            self.head_started = None  # the head is whole (or a request ended): no deadline runs
+        return result
+
+
+class _PageWSGIServer(TcpWSGIServer):
+    """Waitress's server with a deadline on request heads and a cap per address."""
+
+    channel_class = _PageChannel
+    head_deadline = HEAD_DEADLINE
+    per_address = PER_ADDRESS
+
+    def handle_accept(self) -> None:
+        try:
+            accepted = self.accept()
+            if accepted is None:
+                return
+            conn, addr = accepted
+            self.set_socket_options(conn)
+        except OSError:
+            return  # as waitress: a connection gone before it was accepted
+        host = addr[0] if isinstance(addr, tuple) else addr
+        held = sum(1 for ch in list(self.active_channels.values()) if _host(ch.addr) == host)
+        if held >= self.per_address:
+            conn.close()
+            return
+        self.channel_class(self, conn, self.fix_addr(addr), self.adj, map=self._map)
+
+    def maintenance(self, now: float) -> None:
+        super().maintenance(now)
+        cutoff = time.monotonic() - self.head_deadline
+        for channel in list(self.active_channels.values()):
+            started = getattr(channel, "head_started", None)
+            if started is not None and started < cutoff:
+                channel.will_close = True
+
+
+def _host(addr: Any) -> Any:
+    return addr[0] if isinstance(addr, tuple) else addr
+
+
 class PageServer:
     """The page on ``host:port`` (port 0: any free one, for tests), served on background
     threads until :meth:`stop`. The till never waits for it."""
 
-    def __init__(self, cafe: Any, host: str, port: int, limit: RateLimit | None = None):
+    def __init__(
+        self,
+        cafe: Any,
+        host: str,
+        port: int,
+        limit: RateLimit | None = None,
+        head_deadline: float = HEAD_DEADLINE,
+        per_address: int = PER_ADDRESS,
+    ):
         self.app = PageApp(cafe, limit)
         try:
-            self._server = waitress.server.create_server(self.app, host=host, port=port, **LIMITS)
+            self._server = _PageWSGIServer(self.app, map={}, host=host, port=port, **LIMITS)
         except OSError as exc:
             raise ValidationError(
                 "The phone page cannot listen on {host} port {port}: {reason}. Pick another address or port in "
@@ -200,6 +287,7 @@ class PageServer:
                 port=port,
                 reason=exc.strerror or exc,
             ) from exc
+        self._server.head_deadline, self._server.per_address = head_deadline, per_address
         self.host = host
         self._thread = threading.Thread(target=self._server.run, name="cafe-phone-page", daemon=True)
 

@@ -378,3 +378,105 @@ def test_a_printed_cards_qr_opens_its_stamps_in_a_browser(cafe, sara):
         conn.close()
     finally:
         host.stop()
+
+
+def _trickle(sockets: list[socket.socket], stop, every: float) -> None:
+    """Send one byte to each socket every ``every`` seconds until ``stop`` is set: slow
+    clients, paced by the event's wait (the pacing is what is under test)."""
+    while not stop.wait(every):
+        for sock in list(sockets):
+            try:
+                sock.sendall(b"a")
+            except OSError:  # closed by the server: that is the point
+                sockets.remove(sock)
+
+
+def _get_from(port: int, source: str, path: str = "/") -> int:
+    """A plain GET from another loopback address (another guest on the Wi-Fi)."""
+    with socket.create_connection(("127.0.0.1", port), timeout=5, source_address=(source, 0)) as sock:
+        sock.sendall(f"GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".encode())
+        head = sock.recv(64)
+    return status_of(head)
+
+
+def test_seventy_trickling_clients_do_not_take_the_page_down(server, sara):
+    """#30: 70 connections trickling a header one byte at a time kept the idle timeout from
+    firing and filled the connection limit; normal requests got nothing for 30 s."""
+    import threading
+
+    slow = []
+    for _ in range(70):
+        sock = socket.create_connection(("127.0.0.1", server.port), timeout=5)
+        try:
+            sock.sendall(b"GET / HTTP/1.1\r\nHost: x\r\nX-Slow: ")
+        except OSError:
+            sock.close()  # refused at once: one address holds only a few connections
+            continue
+        slow.append(sock)
+    stop = threading.Event()
+    trickler = threading.Thread(target=_trickle, args=(slow, stop, 0.5), daemon=True)
+    trickler.start()
+    try:
+        # Each answered before its 5 s socket timeout: seven guests on other addresses.
+        assert [_get_from(server.port, f"127.0.0.{n}") for n in range(2, 9)] == [200] * 7
+        assert _get_from(server.port, "127.0.0.2", f"/c/{sara.card.code}") == 200
+    finally:
+        stop.set()
+        trickler.join()
+        for sock in slow:
+            sock.close()
+
+
+def test_a_request_head_has_a_deadline_even_while_bytes_arrive(cafe):
+    import threading
+
+    server = PageServer(cafe, "127.0.0.1", 0, head_deadline=0.5).start()
+    sock = socket.create_connection(("127.0.0.1", server.port), timeout=20)
+    stop = threading.Event()
+    try:
+        sock.sendall(b"GET / HTTP/1.1\r\nHost: x\r\nX-Slow: ")
+        trickler = threading.Thread(target=_trickle, args=([sock], stop, 0.1), daemon=True)
+        trickler.start()
+        try:
+            closed = sock.recv(1024)  # waits until the server gives up on this head
+        except ConnectionResetError:
+            closed = b""
+        assert closed == b""  # dropped without an answer, while it was still sending
+    finally:
+        stop.set()
+        sock.close()
+        server.stop()
+
+
+def test_one_address_holds_at_most_its_share_of_connections(cafe):
+    server = PageServer(cafe, "127.0.0.1", 0, per_address=3).start()
+    held = [socket.create_connection(("127.0.0.1", server.port), timeout=5, source_address=("127.0.0.5", 0))]
+    try:
+        held[0].sendall(b"GET / HTTP/1.1\r\nHost: x\r\n")  # unfinished: it stays open
+        for _ in range(2):
+            held.append(
+                socket.create_connection(("127.0.0.1", server.port), timeout=5, source_address=("127.0.0.5", 0))
+            )
+            held[-1].sendall(b"GET / HTTP/1.1\r\nHost: x\r\n")
+        with pytest.raises((ConnectionResetError, IndexError, OSError)):
+            _get_from(server.port, "127.0.0.5")  # a fourth: closed before any answer
+        assert _get_from(server.port, "127.0.0.6") == 200  # another guest is served
+    finally:
+        for sock in held:
+            sock.close()
+        server.stop()
+
+
+def test_waitress_queue_warnings_are_logged_once_a_minute():
+    import logging
+
+    from cafe_loyalty.page_server import _OncePerMinute
+
+    now = [0.0]
+    once = _OncePerMinute(now=lambda: now[0])
+    record = logging.LogRecord("waitress.queue", logging.WARNING, __file__, 1, "Task queue depth is %d", (3,), None)
+    passed = []
+    for second in range(0, 150, 1):
+        now[0] = float(second)
+        passed.append(once.filter(record))
+    assert sum(passed) == 3 and passed[0] and passed[60] and passed[120]
