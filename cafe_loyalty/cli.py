@@ -33,6 +33,7 @@ from .services.completion import Completion
 from .services.experiments import ExperimentStatus
 from .services.feedback import KINDS as FEEDBACK_KINDS
 from .services.imports import FIELDS as IMPORT_FIELDS
+from .services.imports import NothingToImport
 from .services.regulars import TREAT_REASONS
 from .services.views import CardView, CustomerSummary, CustomerView, HistoryEntry
 from .text import ascii_digits
@@ -276,6 +277,9 @@ def cmd_import_customers(cafe: Cafe, args: argparse.Namespace) -> tuple[Any, str
     plan = cafe.imports.plan(args.file, **options)
     if args.rejected_out:
         cafe.imports.save_rejected(plan, args.rejected_out)
+    if args.dry_run and not plan.has_work:  # the real run would refuse: so does the dry run
+        print("Dry run, nothing written.\n" + _import_text(plan), file=sys.stderr)
+        raise NothingToImport()
     if args.dry_run:
         return {"dry_run": True, **plan.to_json()}, "Dry run, nothing written.\n" + _import_text(plan)
     result = cafe.imports.run(args.file, by=owner, **options)

@@ -16,6 +16,7 @@ from __future__ import annotations
 import codecs
 import csv
 import datetime as dt
+import stat
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -52,7 +53,10 @@ class Table:
 def open_table(path: str | Path, encoding: str = "") -> Table:
     path = Path(path)
     try:
-        size = path.stat().st_size
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):  # a pipe would block the read forever; a folder fails
+            raise ValidationError("{file} is not a file that can be imported.", file=path.name)
+        size = info.st_size
         with path.open("rb") as f:
             head = f.read(SAMPLE)
     except OSError as exc:
@@ -128,7 +132,9 @@ def _open_csv(path: Path, head: bytes, encoding: str) -> Table:
             for cells in reader:
                 if any(c.strip() for c in cells):
                     yield reader.line_num, cells
-        except (csv.Error, UnicodeDecodeError) as exc:
+        except csv.Error as exc:  # the reader has read the bad line itself: its number
+            raise _unreadable(path, encoding, reader.line_num, exc) from exc
+        except UnicodeDecodeError as exc:  # met while fetching the line after the last one read
             raise _unreadable(path, encoding, reader.line_num + 1, exc) from exc
         finally:
             text.close()

@@ -294,10 +294,10 @@ def test_odd_cells_are_rejected_row_by_row(cafe, owner, tmp_path):
     )
     plan = cafe.imports.plan(path)
     reasons = {r.line: r.reason for r in plan.rejected}
-    assert reasons[2] == "This looks like a spreadsheet formula (it starts with =)."
+    assert reasons[2] == "This looks like a spreadsheet formula (=HYPERLI…)."
     assert "too long" in reasons[3]
     assert reasons[5].startswith("This row has 5 cells")
-    assert "too short" in reasons[6]
+    assert reasons[6] == "12 is not a phone number."
     assert [p["first_name"] for p in plan.preview] == ["SarainimdA", "Ali"]
     assert plan.preview[1]["notes"] == "bell"
 
@@ -438,3 +438,93 @@ def test_phones_read_by_shape_agree_with_phonenumbers_itself():
         for _ in range(1500):
             number = make()
             assert normalise_phone(number, region) == _parse_phone(number, region), (region, number)
+
+
+# -- the second hostile probe (#30) ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "cell", [" =1+1", "\t=1+1", "\u202e=1+1", "\ufeff=1+1", '=HYPERLINK("x")', "@SUM(A1)", "+1+1", "-2*3"]
+)
+def test_a_formula_behind_spaces_or_invisible_marks_is_still_a_formula(cafe, tmp_path, cell):
+    path = tmp_path / "f.csv"
+    path.write_text(f'first_name,notes\nAna,"{cell}"\nBo,fine\n', encoding="utf-8")
+    plan = cafe.imports.plan(path)
+    assert [(r.line, r.column) for r in plan.rejected] == [(2, "notes")]
+    assert "formula" in plan.rejected[0].reason
+
+
+@pytest.mark.parametrize("note", ["- oat milk", "-1", "+ extra shot", "likes = sign"])
+def test_notes_that_only_look_like_arithmetic_are_kept(cafe, tmp_path, note):
+    path = tmp_path / "f.csv"
+    path.write_text(f'first_name,notes\nAna,"{note}"\n', encoding="utf-8")
+    assert cafe.imports.plan(path).rejected == []
+
+
+def test_an_export_neutralises_formulas_already_stored(tmp_path, capsys):
+    db = str(tmp_path / "c.db")
+    assert cli(["--db", db, "setup", "C", "--owner", "O", "--pin", "2468"]) == 0
+    assert cli(["--db", db, "customer", "add", "Ana", "--notes", "=1+1"]) == 0  # at the till it is just text
+    out = tmp_path / "sheets"
+    assert cli(["--db", db, "export", "csv", "--out", str(out), "--tables", "customers", "--owner-pin", "2468"]) == 0
+    text = (out / "customers.csv").read_text(encoding="utf-8-sig")
+    assert "'=1+1" in text and ",=1+1" not in text and '"=1+1' not in text
+
+
+@pytest.mark.parametrize(
+    "phone, region, ok",
+    [
+        ("123", "", False),
+        ("123", "IR", False),
+        ("+1", "", False),
+        ("call me", "", False),
+        ("0912 345 6789", "IR", True),
+        ("۰۹۱۲۳۴۵۶۷۸۹", "IR", True),
+        ("0098 912 345 6789", "", True),
+        ("+44 20 7946 0958", "", True),
+        ("020 7946 0958", "", True),  # no country set: a national number is kept as typed
+    ],
+)
+def test_a_phone_must_be_a_possible_number(cafe, owner, tmp_path, phone, region, ok):
+    if region:
+        cafe.settings.update(phone_region=region, by=owner)
+    path = tmp_path / "p.csv"
+    path.write_text(f'first_name,phone\nC,"{phone}"\n', encoding="utf-8")
+    plan = cafe.imports.plan(path)
+    assert (plan.to_add == 1) is ok, plan.rejected
+    if not ok:
+        assert plan.rejected[0].column == "phone" and "not a phone" in plan.rejected[0].reason
+
+
+def test_a_pipe_is_refused_before_it_is_opened(cafe, tmp_path):
+    import os
+
+    fifo = tmp_path / "f.csv"
+    os.mkfifo(fifo)  # opening it to read would wait for a writer forever
+    with pytest.raises(ValidationError, match="not a file"):
+        cafe.imports.plan(fifo)
+    with pytest.raises(ValidationError, match="not a file"):
+        cafe.imports.plan(tmp_path)
+
+
+def test_a_huge_cell_is_reported_on_its_own_line(cafe, tmp_path):
+    path = tmp_path / "big.csv"
+    path.write_text("first_name,notes\nAna,ok\nBob," + "x" * 1_500_000 + "\nCy,ok\n", encoding="utf-8")
+    with pytest.raises(ValidationError) as caught:
+        list(cafe.imports.plan(path).rejected)
+    assert "line 3" in caught.value.message
+
+
+def test_a_dry_run_with_nothing_to_import_agrees_with_the_real_run(tmp_path, capsys):
+    cafe_path = tmp_path / "c.db"
+    assert cli(["--db", str(cafe_path), "setup", "C", "--owner", "O", "--pin", "2468"]) == 0
+    path = tmp_path / "p.csv"
+    path.write_text("first_name,phone\nC,123\n", encoding="utf-8")
+    base = ["--db", str(cafe_path), "import", "customers", str(path), "--owner-pin", "2468"]
+    dry = cli([*base, "--dry-run"])
+    dry_err = capsys.readouterr().err
+    real = cli(base)
+    real_err = capsys.readouterr().err
+    assert dry == real == 2
+    assert "Nothing to import" in dry_err and "Nothing to import" in real_err
+    assert "123 is not a phone number" in dry_err  # the dry run still says why

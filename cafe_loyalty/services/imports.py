@@ -137,6 +137,9 @@ _KNOWN = {
 }
 
 _OPENERS = ("=", "+", "-", "@", "\t", "\r")
+# What a spreadsheet runs: "=…" and "@…" always; "+" or "-" when an operator or a call follows
+# (+1+1, -2*3, +cmd|…), so "- oat milk" and "-1" stay notes.
+_FORMULA = re.compile(r"^(?:[=@]|[+\-]\S*[=+\-*/^&(|!])")
 _DATE = re.compile(r"^(\d{1,4})[-/.](\d{1,2})(?:[-/.](\d{1,4}))?$")
 
 
@@ -210,6 +213,11 @@ class ImportPlan(JsonView):
 
     _json_extra = ()
 
+    @property
+    def has_work(self) -> bool:
+        """False when every row was rejected or is already here: the run would refuse."""
+        return bool(self._adds or self._fills)
+
     def to_json(self) -> dict[str, Any]:
         return {
             "file": self.file,
@@ -264,6 +272,13 @@ class ImportBlocked(CafeError):
     def __init__(self, template: str, blockers: list[tuple[int, str]], **params: object):
         super().__init__(template, **params)
         self.blockers = blockers
+
+
+class NothingToImport(ValidationError):
+    """The plan adds and fills nothing; the dry run says so as the real run does."""
+
+    def __init__(self) -> None:
+        super().__init__("Nothing to import: every row was rejected or is already here.")
 
 
 class Imports:
@@ -416,8 +431,8 @@ class Imports:
         """Import what :meth:`plan` shows, in one transaction (rejected rows are left out)."""
         require_owner(by)
         plan = self.plan(path, mapping, encoding, duplicates, choices, date_order, progress, stop)
-        if not plan._adds and not plan._fills:
-            raise ValidationError("Nothing to import: every row was rejected or is already here.")
+        if not plan.has_work:
+            raise NothingToImport()
         total = len(plan._adds) + len(plan._fills)
         with write(self._db):
             now = self._clock.now()
@@ -730,6 +745,40 @@ def normalise_phone(text: str, region: str) -> str:
     return prefix + body[dropped:]
 
 
+def _checked_phone(text: str, region: str) -> str:
+    """The number in E.164 when it is a possible number for the café's country (or a full
+    international one, +… or 00…); without a country, a national number of 6 to 15 digits is
+    kept as typed. Anything else ("123", "+1", a word) is not a phone and is refused."""
+    normalised = normalise_phone(text, region)
+    if normalised.startswith("+") and normalised != text:
+        return normalised  # recognised and rewritten by phonenumbers (or its kept shape)
+    folded = fold(text).strip()
+    international = "+" + folded[2:] if folded.startswith("00") else folded
+    found = _possible(international, region)
+    if found:
+        return found
+    digits = "".join(ch for ch in folded if ch.isdigit())
+    if not region and not folded.startswith(("+", "00")) and 6 <= len(digits) <= 15 and not _LETTERS.search(folded):
+        return normalised
+    raise ValidationError("{text} is not a phone number.", text=_short(text))
+
+
+def _possible(text: str, region: str) -> str | None:
+    """E.164 when phonenumbers finds a possible number in ``text``, else None."""
+    import phonenumbers
+
+    try:
+        number = phonenumbers.parse(text, region or None)
+    except phonenumbers.NumberParseException:
+        return None
+    if not phonenumbers.is_possible_number(number):
+        return None
+    return str(phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164))
+
+
+_LETTERS = re.compile(r"[^\W\d_]")
+
+
 def _shape_of(e164: str, body: str) -> tuple[str, int] | None:
     """How ``body`` became ``e164``: (what comes before the kept digits, how many were dropped)."""
     for dropped in range(0, min(6, len(body)) + 1):
@@ -740,15 +789,7 @@ def _shape_of(e164: str, body: str) -> tuple[str, int] | None:
 
 
 def _parse_phone(text: str, region: str) -> str:
-    import phonenumbers
-
-    try:
-        number = phonenumbers.parse(fold(text), region or None)
-    except phonenumbers.NumberParseException:
-        return text
-    if not phonenumbers.is_possible_number(number):
-        return text
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+    return _possible(fold(text), region) or text
 
 
 def parse_birthday(text: str, date_order: str, today: dt.date) -> dict[str, Any]:
@@ -809,15 +850,20 @@ def row_values(raw: dict[str, str], region: str, today: dt.date, date_order: str
     for key in ("first_name", "last_name", "notes", "allergies", "email"):
         value = raw.get(key, "")
         column = "name" if key in named and "name" in raw else key
-        if value.startswith("="):
-            raise _Bad(column, ValidationError("This looks like a spreadsheet formula (it starts with =)."))
         try:  # the same rules as a regular added at the till
             values[key] = clean_fields({key: value})[key]
         except CafeError as error:
             raise _Bad(column, error) from error
+        # Judged on the cleaned text: a space, tab or invisible mark before "=" is removed by
+        # cleaning, and what is stored must not run when a spreadsheet opens an export of it.
+        if _FORMULA.match(values[key]):
+            raise _Bad(
+                column,
+                ValidationError("This looks like a spreadsheet formula ({start}…).", start=values[key][:8]),
+            )
     if raw.get("phone"):
         try:
-            values["phone"] = clean_phone(normalise_phone(raw["phone"], region))
+            values["phone"] = clean_phone(_checked_phone(raw["phone"], region))
         except CafeError as error:
             raise _Bad("phone", error) from error
         dialled = phone_key(raw["phone"])
