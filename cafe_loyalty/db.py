@@ -17,8 +17,12 @@ itself runs in one REPEATABLE READ snapshot. The server commits durably (``fsync
 from __future__ import annotations
 
 import contextlib
+import os
+import socket
 import sqlite3
+import sys
 import threading
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, cast
@@ -29,7 +33,7 @@ from filelock import FileLock, Timeout
 from . import changes
 from .dialect import of as dialect_of
 from .dialect import to_psycopg
-from .errors import AlreadyRunning, DamagedDatabase, NotACafe, ServerUnreachable, StorageError
+from .errors import AlreadyRunning, CafeError, DamagedDatabase, NotACafe, ServerBusy, ServerUnreachable, StorageError
 
 # One number for "a till is writing" (pg_advisory_xact_lock) and one for "a till is upgrading
 # the schema" (pg_advisory_lock): arbitrary, fixed, and unlikely to meet another program's.
@@ -59,6 +63,59 @@ class ImmediateDatabase(pw.SqliteDatabase):
 _PEEWEE_ERRORS = getattr(pw, "__exception_wrapper__")  # noqa: B009
 
 
+class Deadlines:
+    """A client-side deadline for server calls made inside :meth:`CafePostgres.deadline`.
+
+    A network path that stops relaying without closing (a hung server or middlebox) still
+    acknowledges packets, so neither TCP keepalives nor ``tcp_user_timeout`` fire and a read
+    would wait for the whole stall. One watcher thread per database shuts down the socket of a
+    call past its deadline: the driver then fails at once ("server closed the connection"), the
+    till treats the server as away and its stamp goes to the queue."""
+
+    def __init__(self) -> None:
+        self._calls: dict[int, tuple[float, Any]] = {}  # thread id -> (deadline, connection)
+        self._lock = threading.Lock()
+        self._wake = threading.Event()
+        self._thread: threading.Thread | None = None
+        self.cut = 0  # how many calls were cut (for tests and the log)
+
+    def start(self, seconds: float, conn: Any) -> None:
+        with self._lock:
+            self._calls[threading.get_ident()] = (time.monotonic() + seconds, conn)
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._watch, name="cafe-deadlines", daemon=True)
+                self._thread.start()
+
+    def end(self) -> None:
+        with self._lock:
+            self._calls.pop(threading.get_ident(), None)
+
+    def _watch(self) -> None:
+        while not self._wake.wait(0.25):
+            now = time.monotonic()
+            with self._lock:
+                late = [(ident, conn) for ident, (due, conn) in self._calls.items() if due <= now]
+                for ident, _conn in late:
+                    self._calls.pop(ident, None)
+            for _ident, conn in late:
+                self.cut += 1
+                _shut(conn)
+
+
+def _shut(conn: Any) -> None:
+    """Shut the connection's socket down under the driver (a duplicate of its descriptor is
+    shut, then closed): the driver's blocked read returns at once."""
+    try:
+        sock = socket.socket(fileno=os.dup(conn.fileno()))
+    except (OSError, ValueError, AttributeError):
+        return
+    try:
+        with contextlib.suppress(OSError):
+            sock.shutdown(socket.SHUT_RDWR)
+    finally:
+        sock.close()
+
+
 class CafePostgres(pw.PostgresqlDatabase):
     """PostgreSQL for the services, which write their SQL in SQLite's spelling: raw SQL with
     ``?`` or ``:name`` marks is turned into psycopg's here (peewee's own queries already are).
@@ -70,11 +127,43 @@ class CafePostgres(pw.PostgresqlDatabase):
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
         self._till = threading.local()
+        self.deadlines = Deadlines()
+
+    @contextlib.contextmanager
+    def deadline(self, seconds: float) -> Iterator[None]:
+        """Every server call in this block (on this thread) is cut after ``seconds``; see
+        :class:`Deadlines`. The till's counter calls the server inside one."""
+        previous = getattr(self._till, "deadline", None)
+        self._till.deadline = seconds
+        try:
+            yield
+        finally:
+            self._till.deadline = previous
+
+    @contextlib.contextmanager
+    def _timed(self) -> Iterator[None]:
+        seconds: float | None = getattr(self._till, "deadline", None)
+        conn = cast(Any, self)._state.conn if seconds is not None else None  # peewee's per-thread state
+        if seconds is None or conn is None:
+            yield
+            return
+        self.deadlines.start(seconds, conn)
+        try:
+            yield
+        finally:
+            self.deadlines.end()
 
     def execute_sql(self, sql: str, params: Any = None, *args: Any, **kwargs: Any) -> Any:
         if "%s" not in sql and "%(" not in sql:
             sql, params = to_psycopg(sql, params)
         self._drop_dead_connection()
+        if getattr(self._till, "deadline", None) is not None:
+            with _PEEWEE_ERRORS:
+                self.connect(reuse_if_open=True)
+        with self._timed():
+            return self._execute(sql, params, *args, **kwargs)
+
+    def _execute(self, sql: str, params: Any = None, *args: Any, **kwargs: Any) -> Any:
         if not self._begin_pending():
             return super().execute_sql(sql, params, *args, **kwargs)
         # A write's BEGIN and its lock go with its first statement, in one round trip
@@ -140,10 +229,11 @@ class CafePostgres(pw.PostgresqlDatabase):
             self._till.pending = False
             return
         if notice is None:
-            super().commit()
+            with self._timed():
+                super().commit()
             return
         literal = "'" + notice.replace("'", "''") + "'"  # JSON of ids and keys
-        with _PEEWEE_ERRORS:
+        with _PEEWEE_ERRORS, self._timed():
             self.cursor().execute(f"SELECT pg_notify('{changes.CHANNEL}', {literal}); COMMIT")
 
     def rollback(self) -> None:
@@ -187,7 +277,10 @@ def postgresql_database(url: str) -> CafePostgres:
     return CafePostgres(
         url.replace("postgres://", "postgresql://", 1),
         **passwords.connect_args(url),
-        options="-c lock_timeout=5000",
+        # idle_in_transaction_session_timeout: a till cut off in the middle of a change (its
+        # side gone, the server's still open) would hold the café's write lock until the
+        # server's own keepalive notices, two hours by default; the server ends it in 10 s.
+        options="-c lock_timeout=5000 -c idle_in_transaction_session_timeout=10000",
         connect_timeout=5,
         # A network that drops without a word is noticed within seconds, not the OS's minutes.
         tcp_user_timeout=5000,
@@ -224,41 +317,112 @@ def connect(path: str | Path) -> pw.Database:
     return db
 
 
-def describe(exc: BaseException) -> StorageError:
-    # When SQLite rolls a transaction back by itself (a full disk does), peewee's own ROLLBACK
-    # then fails with "no transaction is active"; the cause is further down the chain.
-    causes: list[str] = []
+def _chain(exc: BaseException) -> Iterator[BaseException]:
+    """The error and what it wraps: ``__cause__``/``__context__``, and the driver's own error
+    that peewee keeps as ``orig``. A :class:`CafeError` in the chain ("This card is
+    full") is a rule's message, never a storage failure, and is skipped."""
+    seen: list[BaseException] = []
     link: BaseException | None = exc
-    while link is not None and len(causes) < 8:
-        causes.append(str(link).lower())
-        link = link.__cause__ or link.__context__
-    text = " | ".join(causes)
-    if "full" in text:
-        return StorageError("The disk is full, so nothing was saved. Free some space and try again.")
+    while link is not None and len(seen) < 8 and link not in seen:
+        seen.append(link)
+        if not isinstance(link, CafeError):
+            yield link
+        inner = getattr(link, "orig", None)  # peewee keeps the driver's error here
+        if not isinstance(inner, BaseException):
+            inner = link.args[0] if link.args and isinstance(link.args[0], BaseException) else None
+        link = inner or link.__cause__ or link.__context__
+
+
+# SQLite's primary result codes (sqlite3.Error.sqlite_errorcode & 0xFF) and PostgreSQL's
+# SQLSTATEs (psycopg's ``sqlstate``), each to what the till says.
+_SQLITE_KINDS = {13: "full", 8: "readonly", 5: "busy", 6: "busy", 11: "damaged", 26: "damaged", 14: "cannot_open"}
+_PG_KINDS = {
+    "53100": "full",  # disk_full
+    "25006": "readonly",  # read_only_sql_transaction
+    "55P03": "server_busy",  # lock_not_available: another till holds the write lock too long
+    "57014": "unreachable",  # query_canceled: a statement past its deadline
+    "57P01": "unreachable",  # admin_shutdown
+    "57P02": "unreachable",  # crash_shutdown
+    "57P03": "unreachable",  # cannot_connect_now (starting up)
+    "08000": "unreachable",
+    "08003": "unreachable",
+    "08006": "unreachable",
+    "08001": "unreachable",
+    "08004": "unreachable",
+    "28P01": "password",
+    "28000": "password",
+}
+
+
+def _kind(link: BaseException) -> str | None:
+    code = getattr(link, "sqlite_errorcode", None)
+    if isinstance(code, int):
+        return _SQLITE_KINDS.get(code & 0xFF, "other")
+    state = getattr(link, "sqlstate", None)
+    if state:
+        return _PG_KINDS.get(state, "other")
+    psycopg = sys.modules.get("psycopg")  # loaded only by a café on a server
+    if psycopg is not None and isinstance(link, psycopg.OperationalError):
+        # psycopg's connection-level failures carry no SQLSTATE: refused, closed, timed out,
+        # or a password refused while connecting (said in words only).
+        text = str(link).lower()
+        if "password authentication failed" in text or "no password supplied" in text:
+            return "password"
+        return "unreachable"
+    return None
+
+
+def _kind_from_text(text: str) -> str:
+    """For errors that carry no code (peewee's own, or a message re-raised as text)."""
+    if "database or disk is full" in text or "no space left" in text:
+        return "full"
     if "readonly" in text or "read-only" in text:
-        return StorageError("The database file is read-only, so nothing was saved.")
-    if "locked" in text or "busy" in text or "lock timeout" in text:
-        return StorageError("The database is busy in another program; nothing was saved. Try again.")
-    if "not a database" in text or "malformed" in text or "corrupt" in text:
-        return DamagedDatabase("The database file is damaged. Restore it from a backup.")
+        return "readonly"
+    if "database is locked" in text or "database is busy" in text:
+        return "busy"
+    if "not a database" in text or "malformed" in text:
+        return "damaged"
     if "unable to open" in text:
+        return "cannot_open"
+    return "other"
+
+
+def describe(exc: BaseException) -> StorageError:
+    """A driver's failure as the person at the till is told it, judged by the error's type and
+    code (SQLite's result code, PostgreSQL's SQLSTATE), not by words that a message carried
+    along in the chain might also contain."""
+    links = list(_chain(exc))
+    kind = next((k for k in map(_kind, links) if k is not None and k != "other"), None)
+    if kind is None:
+        kind = _kind_from_text(" | ".join(str(link).lower() for link in links))
+    first = links[0] if links else exc
+    if kind == "full":
+        return StorageError("The disk is full, so nothing was saved. Free some space and try again.")
+    if kind == "readonly":
+        return StorageError("The database file is read-only, so nothing was saved.")
+    if kind == "busy":
+        return StorageError("The database is busy in another program; nothing was saved. Try again.")
+    if kind == "damaged":
+        return DamagedDatabase("The database file is damaged. Restore it from a backup.")
+    if kind == "cannot_open":
         return StorageError("The database file cannot be opened (check the folder exists and is writable).")
-    if (
-        ("connection" in text and ("refused" in text or "failed" in text or "closed" in text or "timeout" in text))
-        or "server closed" in text
-        or "terminating connection" in text
-    ):
+    if kind == "server_busy":
+        return ServerBusy(
+            "The database server kept this till waiting: another till or the owner's work holds the café's "
+            "write lock. Nothing was saved; a till keeps stamps meanwhile and sends them when it can."
+        )
+    if kind == "unreachable":
         return ServerUnreachable(
             "The database server cannot be reached; nothing was saved. Check that it is running and the "
             "network is up ({reason}). Meanwhile a till keeps only stamps, and sends them when it is back.",
-            reason=str(exc).strip().splitlines()[0][:200] if str(exc).strip() else type(exc).__name__,
+            reason=str(first).strip().splitlines()[0][:200] if str(first).strip() else type(first).__name__,
         )
-    if "password authentication failed" in text or "no password supplied" in text:
+    if kind == "password":
         return StorageError(
             "The database server refused the user name or password. Keep the password for this till with "
             "cafe-loyalty db password --db ADDRESS, or set PGPASSWORD or a .pgpass file."
         )
-    return StorageError("The database reported an error; nothing was saved ({reason}).", reason=exc)
+    return StorageError("The database reported an error; nothing was saved ({reason}).", reason=first)
 
 
 @contextlib.contextmanager

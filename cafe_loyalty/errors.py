@@ -94,6 +94,12 @@ class ServerUnreachable(StorageError):
     keeps stamps in its own queue (:mod:`cafe_loyalty.offline`) and refuses other writes."""
 
 
+class ServerBusy(ServerUnreachable):
+    """The server answered but kept the till waiting past its lock timeout (another till's
+    change, or a connection cut mid-change that the server has not dropped yet): to the till,
+    as good as away: a stamp is queued rather than refused."""
+
+
 class NotSetUp(ValidationError):
     """A command that needs a café ran on a file where no café was ever set up."""
 

@@ -23,6 +23,7 @@ server, :class:`OfflineCounter` falls back to the queue and the copy.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import sqlite3
@@ -32,11 +33,12 @@ import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 from . import changes, codes, keymap
 from .db import read, storage_errors
-from .errors import CafeError, CardStateError, ServerUnreachable, StorageError, TooSoon
+from .errors import CafeError, CardStateError, ServerBusy, ServerUnreachable, StorageError, TooSoon
+from .models import Stamp
 from .services.customers import tiles_in_order
 from .services.ledger import _ago
 from .services.profiles import Profile
@@ -83,6 +85,10 @@ _CODES = """
     WHERE k.revoked_at IS NULL AND c.forgotten_at IS NULL"""
 TILL_FILE = "till.db"  # in the till's own folder for the café (app.local_folder_for)
 RETRY_SECONDS = 15.0  # while away, the server is tried again this often (a till also hears it return)
+# A server call from the counter that has not answered in this long is cut and the server taken
+# as away (a stamp is queued). Longer than the 5 s lock timeout, so a wait for another till's
+# change ends as "busy" from the server first.
+SERVER_DEADLINE = 8.0
 
 
 def _time(value: Any) -> dt.datetime | None:
@@ -388,6 +394,7 @@ class OfflineCounter(Counter):
         self.file = TillFile(path)
         # The monotonic time of the last failed try (``away``: the till started without it).
         self._away_since: float | None = time.monotonic() if away else None
+        self._failure: ServerUnreachable | None = None  # why the last call to the server failed
         self._started_away = away
 
     @property
@@ -406,18 +413,36 @@ class OfflineCounter(Counter):
         taps go to the queue at once, without waiting on the server first."""
         self._away_since = time.monotonic()
 
+    def _deadline(self) -> contextlib.AbstractContextManager[None]:
+        deadline = getattr(self._cafe.db, "deadline", None)
+        return deadline(SERVER_DEADLINE) if deadline else contextlib.nullcontext()
+
     def _from_server(self, call: Callable[[], T]) -> T | None:
         """``call()`` on the server, or None when it is away (now, or recently)."""
         if not self._server_worth_trying():
             return None
         try:
-            with storage_errors():  # a plain peewee query's failure, said as the till says it
+            with self._deadline(), storage_errors():  # a plain query's failure, said as the till says it
                 result = call()
-        except ServerUnreachable:
+        except ServerUnreachable as exc:
             self.away()
+            self._failure = exc
             return None
         self._away_since = None
         return result
+
+    def _landed(self, ref: str, customer_id: int) -> CardView | Literal[False] | None:
+        """After a stamp whose answer was lost: did the server keep it? Asked once, on a new
+        connection: the card (it is there), False (the server answers and it is not), or
+        None (the server cannot say now)."""
+        try:
+            with self._deadline(), storage_errors():
+                kept = Stamp.select(Stamp.id).where(Stamp.till_ref == ref).exists()
+                found: CardView | Literal[False] = self._cafe.ledger.current_card(customer_id) if kept else False
+        except ServerUnreachable:
+            return None
+        self._away_since = None  # it answered
+        return found
 
     def close(self) -> None:
         self.file.close()
@@ -431,14 +456,28 @@ class OfflineCounter(Counter):
         ref = ref or uuid.uuid4().hex  # made here, before the server is tried: see the module docstring
         if self.file.count(WAITING) and self._server_worth_trying():
             self.send_waiting()
-        if not self.file.count(WAITING):
+        if not self.file.count(WAITING) and self._server_worth_trying():
+            self._failure = None
             view = self._from_server(lambda: self._cafe.ledger.stamp(card.id, by, force, ref=ref))
+            # No answer after sending: the server may have kept it all the same. (Kept waiting
+            # for the write lock, the server answered and rolled back: nothing was kept.)
+            if view is None and not isinstance(self._failure, ServerBusy):
+                landed = self._landed(ref, card.customer_id)
+                if landed is False:  # it answers now, and has not got it: the normal stamp, once
+                    view = self._from_server(lambda: self._cafe.ledger.stamp(card.id, by, force, ref=ref))
+                elif landed is None:  # nobody can say: kept here under the same ref, sent later
+                    return self._queue(ref, card, by, force, checked=False)
+                else:
+                    view = landed
             if view is not None:
                 self._refresh_one(card.customer_id)
                 return view
         return self._queue(ref, card, by, force)
 
-    def _queue(self, ref: str, card: CardView, by: int | None, force: bool) -> CardView:
+    def _queue(self, ref: str, card: CardView, by: int | None, force: bool, checked: bool = True) -> CardView:
+        """Into the queue after the copy's checks; ``checked=False`` for a stamp the server may
+        already have (its answer was lost): the copy cannot judge it (another till may have
+        redeemed), so it waits under its ref and the server, which knows, decides on sending."""
         regular = self.file.regular(card.customer_id)
         if regular is None:
             raise StorageError(
@@ -447,12 +486,12 @@ class OfflineCounter(Counter):
             )
         waiting = self.file.stamps(WAITING, card.customer_id)
         filled = regular.filled + len(waiting)
-        if filled >= regular.slots:
+        if checked and filled >= regular.slots:
             raise CardStateError("This card is full. Redeeming needs the server: give the reward when it is back.")
         now = self._cafe.clock.now()
         last = max([t for t in [_time(regular.last_stamp_at), *(w.at for w in waiting)] if t is not None], default=None)
         guard = int(self.file.setting("guard_minutes"))
-        if last is not None and guard and not force:
+        if checked and last is not None and guard and not force:
             minutes = abs((now - last).total_seconds()) / 60
             if minutes < guard:
                 raise TooSoon("This card was already stamped {ago}.", ago=_ago(minutes), minutes_ago=minutes)
@@ -469,9 +508,10 @@ class OfflineCounter(Counter):
         sent = already = refused = 0
         for stamp in self.file.stamps(WAITING):
             try:
-                view = self._cafe.ledger.stamp_from_queue(
-                    stamp.ref, stamp.customer_id, stamp.at, stamp.staff_id, stamp.forced
-                )
+                with self._deadline():
+                    view = self._cafe.ledger.stamp_from_queue(
+                        stamp.ref, stamp.customer_id, stamp.at, stamp.staff_id, stamp.forced
+                    )
             except ServerUnreachable:
                 self.away()
                 break

@@ -208,3 +208,36 @@ def test_a_read_of_several_statements_leaves_the_write_lock_free(cafe):
             assert cafe.db.execute_sql("SELECT notes FROM customer").fetchall() == [("",)]
     finally:
         other.close()
+
+
+def test_errors_are_judged_by_their_type_not_by_words_in_the_chain():
+    """#30: losing the connection while a full card's stamp was refused said "The disk is full":
+    the words "This card is full" were in the chain. A rule's message is never a storage fault."""
+    psycopg = pytest.importorskip("psycopg")
+    import peewee as pw
+
+    from cafe_loyalty.db import describe
+    from cafe_loyalty.errors import CafeError, CardStateError, ServerBusy, ServerUnreachable
+
+    try:
+        try:
+            raise CardStateError("This card is full. Redeem it first.")
+        except CafeError:
+            raise psycopg.OperationalError("server closed the connection unexpectedly") from None
+    except psycopg.OperationalError as exc:
+        lost = describe(pw.OperationalError(exc, *exc.args))
+    assert isinstance(lost, ServerUnreachable) and "disk" not in lost.message
+
+    class LockNotAvailable(Exception):
+        sqlstate = "55P03"
+
+    assert isinstance(
+        describe(pw.OperationalError(LockNotAvailable("canceling statement due to lock timeout"))), ServerBusy
+    )
+
+    class DiskFull(Exception):
+        sqlstate = "53100"
+
+    assert "disk is full" in describe(DiskFull("could not extend file")).message
+    assert not isinstance(describe(CardStateError("This card is full.")), ServerUnreachable)
+    assert "disk" not in describe(CardStateError("This card is full.")).message
