@@ -42,6 +42,8 @@ ERRORS = {
     "PermissionDenied",
     "DamagedDatabase",
     "ServerUnreachable",
+    "ServerBusy",
+    "NotACafe",
     "NotSetUp",
     "Stopped",
     "AskAtCounter",

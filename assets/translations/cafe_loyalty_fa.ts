@@ -588,6 +588,10 @@
         <translation>رونوشت {table} با اصل یکی نیست ({have} ردیف در برابر {want})؛ چیزی رونوشت نشد.</translation>
     </message>
     <message>
+        <source>The database server kept this till waiting: another till or the owner&apos;s work holds the café&apos;s write lock. Nothing was saved; a till keeps stamps meanwhile and sends them when it can.</source>
+        <translation>سرور پایگاه داده این صندوق را منتظر نگه داشت: صندوق دیگری یا کار مدیر قفل نوشتن کافه را در دست دارد. چیزی ذخیره نشد؛ صندوق در این فاصله مهرها را نگه می‌دارد و هر وقت بتواند می‌فرستد.</translation>
+    </message>
+    <message>
         <source>The database server cannot be reached; nothing was saved. Check that it is running and the network is up ({reason}). Meanwhile a till keeps only stamps, and sends them when it is back.</source>
         <translation>سرور پایگاه داده در دسترس نیست؛ چیزی ذخیره نشد. ببینید روشن است و شبکه وصل است ({reason}). در این مدت صندوق فقط مهرها را نگه می‌دارد و وقتی سرور برگشت آن‌ها را می‌فرستد.</translation>
     </message>
@@ -808,6 +812,10 @@
         <translation>به این بازخورد پیش‌تر رسیدگی شده است.</translation>
     </message>
     <message>
+        <source>{text} is not a phone number.</source>
+        <translation>{text} شمارهٔ تلفن نیست.</translation>
+    </message>
+    <message>
         <source>For a regular already here, choose one of: {choices}.</source>
         <translation>برای مشتری‌ای که از قبل هست، یکی از این‌ها را انتخاب کنید: {choices}.</translation>
     </message>
@@ -822,10 +830,6 @@
     <message>
         <source>{file} has column names but no rows.</source>
         <translation>{file} نام ستون‌ها را دارد ولی هیچ ردیفی ندارد.</translation>
-    </message>
-    <message>
-        <source>Nothing to import: every row was rejected or is already here.</source>
-        <translation>چیزی برای وارد کردن نیست: همهٔ ردیف‌ها رد شدند یا از قبل هستند.</translation>
     </message>
     <message>
         <source>No row was rejected.</source>
@@ -858,10 +862,6 @@
     <message>
         <source>That import was already undone.</source>
         <translation>آن ورود قبلاً برگردانده شده است.</translation>
-    </message>
-    <message>
-        <source>This looks like a spreadsheet formula (it starts with =).</source>
-        <translation>این شبیه فرمول صفحه‌گسترده است (با = شروع می‌شود).</translation>
     </message>
     <message>
         <source>Stamps on a paper card are a whole number from 0 to {most}.</source>
@@ -1056,6 +1056,10 @@
         <translation>این ورود را نمی‌شود برگرداند: {count} نفر از مشتری‌هایش از آن پس خدمت گرفته‌اند، از جمله {names}. به جای آن، آن‌ها را یکی‌یکی ویرایش یا فراموش کنید.</translation>
     </message>
     <message>
+        <source>This looks like a spreadsheet formula ({start}…).</source>
+        <translation>این شبیه فرمول صفحه‌گسترده است ({start}…).</translation>
+    </message>
+    <message>
         <source>This needs the owner&apos;s PIN.</source>
         <translation>این کار رمز مدیر را می‌خواهد.</translation>
     </message>
@@ -1134,6 +1138,10 @@
     <message>
         <source>{file} unpacks to {size} MB from {packed} MB: that is not a spreadsheet but a trap (a ZIP bomb). Nothing was read.</source>
         <translation>{file} از {packed} مگابایت به {size} مگابایت باز می‌شود: این صفحه‌گسترده نیست بلکه تله است (بمب زیپ). چیزی خوانده نشد.</translation>
+    </message>
+    <message>
+        <source>{file} is not a file that can be imported.</source>
+        <translation>{file} پرونده‌ای نیست که بتوان آن را وارد کرد.</translation>
     </message>
     <message>
         <source>{file} is damaged (not a readable spreadsheet).</source>
@@ -2685,7 +2693,7 @@ Keep only what helps you serve them.</source>
     <name>Operations</name>
     <message>
         <source>Something went wrong and nothing was saved: {0}</source>
-        <extracomment>A person-facing error no caller handled (a ``CafeError`` message or a bug report). Something was written: carries the :class:`~cafe_loyalty.changes.Changes`; each screen refreshes the part it shows, if touched. The database turned out damaged (any read or write found it so): offer a snapshot. ``(done, total)`` from a call made with ``progress=True`` (see :meth:`run`).</extracomment>
+        <extracomment>A person-facing error no caller handled (a ``CafeError`` message or a bug report). Something was written: carries the :class:`~cafe_loyalty.changes.Changes`; each screen refreshes the part it shows, if touched. The database turned out damaged (any read or write found it so): offer a snapshot. A read for the screen found the database server away (a till of several, issue #18). ``(done, total)`` from a call made with ``progress=True`` (see :meth:`run`).</extracomment>
         <translation>مشکلی پیش آمد و چیزی ذخیره نشد: {0}</translation>
     </message>
 </context>
