@@ -46,6 +46,8 @@ class Changes:
     settings: frozenset[str] = frozenset()
     areas: frozenset[str] = frozenset()  # staff, menu, backups, settings, feedback, customers.added
     everything: bool = False
+    # (merged away, kept): a screen showing the first shows the second instead (issue #31).
+    merged: frozenset[tuple[int, int]] = frozenset()
 
     def __bool__(self) -> bool:
         return self.everything or bool(self.customers or self.cards or self.settings or self.areas)
@@ -57,6 +59,10 @@ class Changes:
     def area(self, name: str) -> bool:
         return self.everything or name in self.areas
 
+    def merged_into(self, customer_id: int | None) -> int | None:
+        """The regular ``customer_id`` was merged into by this operation, if it was."""
+        return next((keep for other, keep in self.merged if other == customer_id), None)
+
     def setting(self, *keys: str) -> bool:
         return self.everything or any(k in self.settings for k in keys)
 
@@ -67,6 +73,7 @@ class Changes:
             self.settings | other.settings,
             self.areas | other.areas,
             self.everything or other.everything,
+            self.merged | other.merged,
         )
 
 
@@ -83,6 +90,7 @@ class ChangeLog:
     settings: set[str] = field(default_factory=set)
     areas: set[str] = field(default_factory=set)
     everything: bool = False
+    merged: set[tuple[int, int]] = field(default_factory=set)
 
     def freeze(self) -> Changes:
         return Changes(
@@ -91,6 +99,7 @@ class ChangeLog:
             frozenset(self.settings),
             frozenset(self.areas),
             self.everything,
+            frozenset(self.merged),
         )
 
 
@@ -124,6 +133,7 @@ def to_notice(changes: Changes) -> str:
         "settings": sorted(changes.settings),
         "areas": sorted(changes.areas),
         "everything": changes.everything,
+        "merged": sorted(changes.merged),
     }
     text = json.dumps(data, separators=(",", ":"))
     if len(text) > 7000:
@@ -141,6 +151,7 @@ def from_notice(text: str) -> tuple[str, Changes]:
             frozenset(str(k) for k in data.get("settings", ())),
             frozenset(str(a) for a in data.get("areas", ())),
             bool(data.get("everything", False)),
+            frozenset((int(a), int(b)) for a, b in data.get("merged", ())),
         )
     except (ValueError, TypeError, AttributeError):
         return "", NOTHING
@@ -163,6 +174,7 @@ def recording() -> Iterator[ChangeLog]:
             outer.settings |= log.settings
             outer.areas |= log.areas
             outer.everything |= log.everything
+            outer.merged |= log.merged
 
 
 def note_event(action: str, entity: str, entity_id: int | None, customer: int | None, detail: dict[str, Any]) -> None:
@@ -180,6 +192,9 @@ def _note(
         return
     if entity == "customer" and entity_id is not None:
         log.customers.add(entity_id)
+        if action == "customer.merge" and isinstance(detail.get("merged"), int):
+            log.customers.add(detail["merged"])  # the duplicate's tile leaves every till
+            log.merged.add((detail["merged"], entity_id))
         if action == "customer.add":
             log.areas.add("customers.added")
     elif entity == "card" and entity_id is not None:

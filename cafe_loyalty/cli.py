@@ -268,6 +268,9 @@ def _import_text(plan: Any) -> str:
         "Columns: " + ", ".join(f"{c} -> {f}" for c, f in plan.mapping.items()),
     ]
     lines += [f"  line {r.line}, {r.column or 'row'}: {r.value!r}: {r.reason}" for r in plan.rejected[:50]]
+    if plan.warnings:
+        lines.append(f"Kept, with a field left empty ({len(plan.warnings)}):")
+        lines += [f"  line {w.line}, {w.column}: {w.value!r}: {w.reason}" for w in plan.warnings[:50]]
     return "\n".join(lines)
 
 

@@ -49,6 +49,15 @@ _SPACES = re.compile(r"\s+")
 _CONTROL_CATEGORIES = {"Cc", "Cf", "Co", "Cs", "Cn"}
 
 
+_PERSIAN_LETTERS = str.maketrans({"\u064a": "\u06cc", "\u0649": "\u06cc", "\u0643": "\u06a9"})
+
+
+def persian_letters(text: str) -> str:
+    """Arabic yeh and kaf (ي ى ك) as the Persian ی and ک. A Windows-1256 sheet from a Persian
+    Excel has only the Arabic ones; in a Persian café "علي" is stored and shown as "علی"."""
+    return text if text.isascii() else text.translate(_PERSIAN_LETTERS)
+
+
 def ascii_digits(text: str) -> str:
     """Persian (۲۴۶۸) and Arabic-Indic (٢٤٦٨) digits as ASCII ones. A Persian keyboard types
     the former: every PIN, id and count the till reads goes through this, as search does."""

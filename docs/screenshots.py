@@ -239,6 +239,7 @@ def main() -> None:
     owner_dialog.customer_side.page_on.setChecked(True)
     app.processEvents()
     owner_dialog.grab().save(str(OUT / f"owner-customer-side{suffix}.png"))
+    owner_dialog.customer_side.page_on.setChecked(False)  # only for the picture: nothing to save
     if not suffix:  # the import dialog, on the Square-style example the tests use
         from cafe_loyalty_ui.import_dialog import ImportDialog
 

@@ -7,10 +7,31 @@ import subprocess
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+import functools
+
 import pytest
+from pytestqt.qtbot import QtBot
 
 from cafe_loyalty.app import Cafe
 from cafe_loyalty.clock import FakeClock
+
+# The GUI tests wait on conditions (a signal, a widget's state), never for a fixed time. The
+# bound on such a wait only matters when the condition never comes: pytest-qt's 5 s was once
+# too short on a busy 2-core CI machine (a test failed, then passed on the next run). 30 s.
+WAIT_MS = 30_000
+
+
+def _longer(wait):
+    @functools.wraps(wait)
+    def waiting(self, *args, timeout: int = WAIT_MS, **kwargs):
+        return wait(self, *args, timeout=timeout, **kwargs)
+
+    return waiting
+
+
+for _name in ("waitUntil", "waitSignal", "waitSignals", "waitCallback", "waitExposed", "waitActive"):
+    if hasattr(QtBot, _name):
+        setattr(QtBot, _name, _longer(getattr(QtBot, _name)))
 
 
 @pytest.fixture(autouse=True)
@@ -205,3 +226,15 @@ def closed(dialog) -> bool:
     import shiboken6
 
     return not shiboken6.isValid(dialog) or not dialog.isVisible()
+
+
+def type_text(widget, text: str) -> None:
+    """Type ``text`` into ``widget`` as a keyboard in any layout delivers it: a key press and
+    release carrying each character (QTest's keyClicks takes Latin letters only)."""
+    from PySide6.QtCore import QEvent, Qt
+    from PySide6.QtGui import QKeyEvent
+    from PySide6.QtWidgets import QApplication
+
+    for ch in text:
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            QApplication.sendEvent(widget, QKeyEvent(kind, Qt.Key.Key_unknown, Qt.KeyboardModifier.NoModifier, ch))

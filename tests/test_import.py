@@ -31,12 +31,15 @@ def names(cafe) -> set[str]:
 def test_a_loyverse_export_is_recognised_and_imported(cafe, owner):
     plan = cafe.imports.plan(DATA / "loyverse-customers.csv")
     assert plan.mapping == {"Customer name": "name", "Email": "email", "Phone": "phone", "Note": "notes"}
-    assert (plan.rows, plan.to_add, len(plan.rejected)) == (4, 3, 1)
-    assert (plan.rejected[0].line, plan.rejected[0].column, plan.rejected[0].value) == (5, "Email", "jonas@example")
+    # Jonas's email is not one: he is kept, without it (#31: one bad optional field dropped him)
+    assert (plan.rows, plan.to_add, len(plan.rejected), len(plan.warnings)) == (4, 4, 0, 1)
+    assert (plan.warnings[0].line, plan.warnings[0].column, plan.warnings[0].value) == (5, "Email", "jonas@example")
     assert cafe.backups.current_counts()["customer"] == 0  # a plan writes nothing
     result = cafe.imports.run(DATA / "loyverse-customers.csv", by=owner)
-    assert (result.added, result.rejected) == (3, 1)
-    assert names(cafe) == {"Lena Hoffmann", "Tomás Ruiz", "Aiko Tanaka"}
+    assert (result.added, result.rejected) == (4, 0)
+    assert names(cafe) == {"Lena Hoffmann", "Tomás Ruiz", "Aiko Tanaka", "Jonas Berg"}
+    jonas = cafe.customers.get(cafe.customers.search("Jonas")[0].id)
+    assert jonas.email == "" and jonas.phone == "+46701234567"
     lena = cafe.customers.search("Lena")[0]
     assert lena.phone == "+4915123456789"  # E.164
     card = cafe.ledger.current_card(lena.id)
@@ -51,14 +54,17 @@ def test_a_square_export_with_birthdays_and_the_rejected_row_fixed(cafe, owner, 
     assert maya.birthday == {"month": 7, "day": 22, "year": 1991, "calendar": "gregorian"}
     noah = cafe.customers.get(cafe.customers.search("Noah")[0].id)
     assert noah.birthday == {"month": 4, "day": 3, "year": None, "calendar": "gregorian"}  # MM-DD
-    # the rejected row, saved, fixed in a spreadsheet and imported again
-    rejected = cafe.imports.save_rejected(plan, tmp_path / "fix-me.csv")
-    text = rejected.read_text(encoding="utf-8-sig")
-    assert "1988-13-40" in text and "line 4: The birthday month must be 1 to 12." in text
-    rejected.write_text(text.replace("1988-13-40", "1988-12-04"), encoding="utf-8-sig")
-    again = cafe.imports.run(rejected, by=owner)
-    assert again.added == 1 and again.rejected == 0
+    # Olivia's birthday could not be read: she was imported without it (#31), and the row,
+    # saved, fixed in a spreadsheet and imported again with "fill in", gives her the birthday
     olivia = cafe.customers.get(cafe.customers.search("Olivia")[0].id)
+    assert olivia.birthday is None and olivia.phone == "+14155550177"
+    saved = cafe.imports.save_rejected(plan, tmp_path / "fix-me.csv")
+    text = saved.read_text(encoding="utf-8-sig")
+    assert "1988-13-40" in text and "line 4: imported without Birthday: The birthday month must be 1 to 12." in text
+    saved.write_text(text.replace("1988-13-40", "1988-12-04"), encoding="utf-8-sig")
+    again = cafe.imports.run(saved, by=owner, duplicates="update")
+    assert again.updated == 1 and again.added == 0 and again.rejected == 0
+    olivia = cafe.customers.get(olivia.id)
     assert olivia.phone == "+14155550177"  # the apostrophe the export put before + is gone again
     assert olivia.birthday["month"] == 12
 
@@ -75,12 +81,19 @@ def test_a_persian_excel_sheet_jalali_birthdays_persian_digits_and_paper_stamps(
         "یادداشت": "notes",
         "مهر": "stamps",
     }
-    reasons = {r.line: r.reason for r in plan.rejected}
+    # Reza's 30 Esfand 1365 and Mina's 12 stamps cost them nothing else (#31): kept, the
+    # birthday left empty, the stamps clamped to a full card less one, her allergy note kept
+    assert plan.rejected == []
+    reasons = {w.line: w.reason for w in plan.warnings}
     assert reasons == {
         3: "There is no day 30 in month 12 of 1365.",
-        4: "Stamps on a paper card are a whole number from 0 to 9.",
+        4: "12 stamps do not fit a card of 10: 9 were carried over.",
     }
     cafe.imports.run(DATA / "persian-regulars.xlsx", by=owner)
+    reza = cafe.customers.get(cafe.customers.search("رضا")[0].id)
+    assert reza.birthday is None and reza.phone == "+989121112233"
+    mina = cafe.customers.get(cafe.customers.search("مینا")[0].id)
+    assert mina.card.filled == 9 and mina.allergies == "" and mina.notes == "به گردو حساسیت دارد"
     sara = cafe.customers.get(cafe.customers.search("سارا")[0].id)
     assert sara.phone == "+989123456789"  # ۰۹۱۲… in Persian digits, stored as E.164
     assert sara.birthday == {"month": 6, "day": 15, "year": 1370, "calendar": "jalali"}
@@ -294,12 +307,12 @@ def test_odd_cells_are_rejected_row_by_row(cafe, owner, tmp_path):
     )
     plan = cafe.imports.plan(path)
     reasons = {r.line: r.reason for r in plan.rejected}
-    assert reasons[2] == "This looks like a spreadsheet formula (=HYPERLI…)."
+    assert reasons[2] == "This looks like a spreadsheet formula (=HYPERLI…)."  # a name: the row goes
     assert "too long" in reasons[3]
     assert reasons[5].startswith("This row has 5 cells")
-    assert reasons[6] == "12 is not a phone number."
-    assert [p["first_name"] for p in plan.preview] == ["SarainimdA", "Ali"]
-    assert plan.preview[1]["notes"] == "bell"
+    assert {w.line: w.reason for w in plan.warnings} == {6: "12 is not a phone number."}  # Reza stays
+    assert [p["first_name"] for p in plan.preview] == ["SarainimdA", "Reza", "Ali"]
+    assert "phone" not in plan.preview[1] and plan.preview[2]["notes"] == "bell"
 
 
 def test_a_file_in_the_wrong_encoding_says_so(cafe, tmp_path):
@@ -336,15 +349,15 @@ def test_import_from_the_command_line(cafe, db_path, tmp_path, capsys):
     args = [*base, "import", "customers", str(DATA / "square-customers.csv"), "--json"]
     assert cli([*args, "--dry-run", "--rejected-out", str(rejected)]) == 0
     dry = json.loads(capsys.readouterr().out)
-    assert dry["dry_run"] is True and dry["to_add"] == 2 and dry["rejected"][0]["line"] == 4
+    assert dry["dry_run"] is True and dry["to_add"] == 3 and dry["warnings"][0]["line"] == 4
     assert rejected.exists()
     assert cli(args) == 0
     done = json.loads(capsys.readouterr().out)
-    assert done["added"] == 2
+    assert done["added"] == 3
     assert cli([*base, "import", "undo", str(done["batch_id"])]) == 2  # needs --yes
     capsys.readouterr()
     assert cli([*base, "import", "undo", str(done["batch_id"]), "--yes", "--json"]) == 0
-    assert json.loads(capsys.readouterr().out)["removed"] == 2
+    assert json.loads(capsys.readouterr().out)["removed"] == 3
     assert cli([*base, "import", "customers", str(DATA / "square-customers.csv"), "--map", "nope=phone"]) == 2
 
 
@@ -364,9 +377,11 @@ def test_the_owner_imports_from_the_regulars_tab_with_a_preview(qtbot, window, c
     dialog.file_dialog.selectFile(str(DATA / "square-customers.csv"))
     dialog.file_dialog.accept()
     settle(window)
-    assert dialog.preview_model.rowCount() == 2 and dialog.rejected_model.rowCount() == 1
+    assert dialog.preview_model.rowCount() == 3 and dialog.rejected_model.rowCount() == 1
     assert dialog.preview_model.cells[0][1:4] == ["Maya", "Johnson", "+14155550134"]
-    assert "2 to add" in dialog.summary.text() and "1 rejected" in dialog.summary.text()
+    assert "3 to add" in dialog.summary.text() and "0 rejected" in dialog.summary.text()
+    assert "1 with a field left empty" in dialog.summary.text()
+    assert dialog.rejected_model.cells[0][3] == "Imported without it: The birthday month must be 1 to 12."
     # the owner maps the Nickname column to notes instead: the plan is read again
     dialog.mapping_boxes["Memo"].setCurrentIndex(dialog.mapping_boxes["Memo"].findData("ignore"))
     settle(window)
@@ -379,7 +394,7 @@ def test_the_owner_imports_from_the_regulars_tab_with_a_preview(qtbot, window, c
     assert "1988-13-40" in (tmp_path / "fix.csv").read_text(encoding="utf-8-sig")
     qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
     settle(window)
-    assert dialog.result.added == 2 and "Imported: 2 added" in dialog.banner.text()
+    assert dialog.result.added == 3 and "Imported: 3 added" in dialog.banner.text()
     assert cafe.customers.get(cafe.customers.search("Maya")[0].id).notes == ""  # Memo was not imported
     dialog.close()
     settle(window)
@@ -388,7 +403,7 @@ def test_the_owner_imports_from_the_regulars_tab_with_a_preview(qtbot, window, c
     qtbot.mouseClick(tab.undo_import_button, Qt.MouseButton.LeftButton)
     tab.confirm_box.button(tab.confirm_box.StandardButton.Yes).click()
     settle(window)
-    assert cafe.customers.search("Maya") == [] and "Import undone: 2" in tab.result.text()
+    assert cafe.customers.search("Maya") == [] and "Import undone: 3" in tab.result.text()
 
 
 def test_stopping_an_import_half_way_writes_nothing(cafe, tmp_path):
@@ -450,8 +465,12 @@ def test_a_formula_behind_spaces_or_invisible_marks_is_still_a_formula(cafe, tmp
     path = tmp_path / "f.csv"
     path.write_text(f'first_name,notes\nAna,"{cell}"\nBo,fine\n', encoding="utf-8")
     plan = cafe.imports.plan(path)
-    assert [(r.line, r.column) for r in plan.rejected] == [(2, "notes")]
-    assert "formula" in plan.rejected[0].reason
+    assert [(w.line, w.column) for w in plan.warnings] == [(2, "notes")]  # Ana is kept, without it
+    assert "formula" in plan.warnings[0].reason and plan.to_add == 2
+    assert all("=" not in str(row.get("notes", "")) for row in plan.preview)
+    named = tmp_path / "n.csv"
+    named.write_text(f'first_name,notes\n"{cell}",x\nBo,fine\n', encoding="utf-8")
+    assert [(r.line, r.column) for r in cafe.imports.plan(named).rejected] == [(2, "first_name")]  # as a name
 
 
 @pytest.mark.parametrize("note", ["- oat milk", "-1", "+ extra shot", "likes = sign"])
@@ -491,9 +510,10 @@ def test_a_phone_must_be_a_possible_number(cafe, owner, tmp_path, phone, region,
     path = tmp_path / "p.csv"
     path.write_text(f'first_name,phone\nC,"{phone}"\n', encoding="utf-8")
     plan = cafe.imports.plan(path)
-    assert (plan.to_add == 1) is ok, plan.rejected
+    assert plan.to_add == 1 and plan.rejected == []  # the regular is kept either way (#31)
+    assert ("phone" in plan.preview[0]) is ok, plan.warnings
     if not ok:
-        assert plan.rejected[0].column == "phone" and "not a phone" in plan.rejected[0].reason
+        assert plan.warnings[0].column == "phone" and "not a phone" in plan.warnings[0].reason
 
 
 def test_a_pipe_is_refused_before_it_is_opened(cafe, tmp_path):
@@ -519,7 +539,7 @@ def test_a_dry_run_with_nothing_to_import_agrees_with_the_real_run(tmp_path, cap
     cafe_path = tmp_path / "c.db"
     assert cli(["--db", str(cafe_path), "setup", "C", "--owner", "O", "--pin", "2468"]) == 0
     path = tmp_path / "p.csv"
-    path.write_text("first_name,phone\nC,123\n", encoding="utf-8")
+    path.write_text("first_name,phone\n=1+1,123\n", encoding="utf-8")
     base = ["--db", str(cafe_path), "import", "customers", str(path), "--owner-pin", "2468"]
     dry = cli([*base, "--dry-run"])
     dry_err = capsys.readouterr().err
@@ -527,4 +547,20 @@ def test_a_dry_run_with_nothing_to_import_agrees_with_the_real_run(tmp_path, cap
     real_err = capsys.readouterr().err
     assert dry == real == 2
     assert "Nothing to import" in dry_err and "Nothing to import" in real_err
-    assert "123 is not a phone number" in dry_err  # the dry run still says why
+    assert "spreadsheet formula" in dry_err  # the dry run still says why
+
+
+@pytest.mark.parametrize("language", ["fa", "en"])
+def test_arabic_yeh_and_kaf_become_persian_in_a_persian_cafe(cafe, owner, tmp_path, language):
+    """#31: a Windows-1256 sheet brings علي and كريمي; a Persian café stores علی and کریمی (an
+    English café keeps the letters as they came: it may be an Arabic regular's name)."""
+    cafe.settings.update(language=language, by=owner)
+    path = tmp_path / "regulars.csv"
+    path.write_bytes("نام;نام خانوادگي;يادداشت\nعلي;كريمي;چاي\n".encode("cp1256"))
+    cafe.imports.run(path, by=owner)
+    (found,) = cafe.customers.search("علی")  # search folds the letters either way
+    stored = cafe.customers.get(found.id)
+    if language == "fa":
+        assert (stored.first_name, stored.last_name, stored.notes) == ("علی", "کریمی", "چای")
+    else:
+        assert (stored.first_name, stored.last_name) == ("علي", "كريمي")

@@ -201,3 +201,33 @@ def test_forgetting_the_kept_regular_forgets_every_duplicate_merged_into_them(ca
         assert secret not in text, secret
     erased = {r[0] for r in cafe.db.execute_sql("SELECT customer_id FROM erasure").fetchall()}
     assert erased == {first.id, twin.id, third.id}
+
+
+@pytest.mark.parametrize("language", ["en", "fa"])
+def test_the_till_showing_the_merged_regular_turns_to_the_one_kept(qtbot, window, cafe, barista, owner, language):
+    """#31: after a merge the duplicate's tile and open panel stayed; Stamp then said "This card
+    is no longer in use" and a banner "There is no customer with id 10." stayed after Esc."""
+    cafe.settings.update(language=language, by=owner)
+    keep = cafe.customers.add("Sara", by=barista)
+    other = cafe.customers.add("Sara", last_name="K", by=barista)
+    window.model.refresh()
+    settle(window)
+    window.open_customer(other.id)
+    settle(window)
+    assert window.panel.customer.id == other.id and window.model.row_of(other.id) >= 0
+    window.ops.run(cafe.merging.merge, keep.id, other.id, by=owner)  # as from the owner screen
+    settle(window)
+    assert window.panel.customer.id == keep.id  # the card to stamp now
+    assert window.model.row_of(other.id) < 0 and window.model.row_of(keep.id) >= 0
+    qtbot.mouseClick(window.panel.stamp_button, Qt.MouseButton.LeftButton)
+    settle(window)
+    assert cafe.ledger.current_card(keep.id).filled == 3
+    assert not (window.banner.isVisible() and window.banner.property("tone") == "error"), window.banner.text()
+
+
+def test_a_merge_on_another_till_travels_in_its_notice():
+    from cafe_loyalty import changes
+
+    done = changes.Changes(customers=frozenset({3, 9}), merged=frozenset({(9, 3)}))
+    _origin, heard = changes.from_notice(changes.to_notice(done))
+    assert heard.merged_into(9) == 3 and heard.merged_into(3) is None and 9 in heard.customers

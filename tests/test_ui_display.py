@@ -4,6 +4,8 @@ from a scanner facing them; the till reacts. In English and Persian."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
@@ -168,7 +170,8 @@ def test_the_display_opens_from_the_tills_display_menu(window):
     window._fill_display_menu()  # what opening the Display button's menu does
     show = window.display_menu.actions()[0]
     assert show.text().startswith("Show on")
-    show.trigger()
+    show.trigger()  # the till's only screen here: it asks first (#31)
+    window.display_warning.button(window.display_warning.StandardButton.Ok).click()
     assert window.customer_display is not None and window.customer_display.isVisible()
 
 
@@ -194,7 +197,8 @@ def test_the_display_in_persian(language, cafe, make_till):
     assert "۲" in rest and "2" not in rest.replace(cafe.settings.get("cafe_name"), "")
     open_and_settle(window, sara.id)
     text = display.visible_text()
-    assert "سارا" in text and "کریمی" not in text and "۲ از ۱۰" in text
+    assert "سارا" in text and "کریمی" not in text and "۲ از ۱۰ — ۸" in text  # a dash, not a dot (#31)
+    assert not re.search(r"[۰-۹]\s*[·.]\s*[۰-۹]", text)
     assert [display.card.slot_label(i) for i in (2, 9)] == ["۳", "۱۰"]  # the empty slots' numbers
 
 
@@ -315,3 +319,46 @@ def test_the_resting_display_shows_how_to_reach_the_cafe(window, cafe):
     text = display.visible_text()
     assert "021 555 0101 · @cafeshirin" in text
     assert "@" not in text.replace("@cafeshirin", "")  # no empty email or address shown
+
+
+def test_on_a_one_screen_till_the_display_warns_and_closes_with_esc_or_its_corner(qtbot, window):
+    """#31: "Show on screen" on the till's only screen covered the till with no way back."""
+    from PySide6.QtWidgets import QMessageBox
+
+    window.ask_display_on(window.screen())  # the only screen: the till's own
+    box = window.display_warning
+    assert box.isVisible() and "cover the till" in box.text() and "Esc" in box.informativeText()
+    qtbot.mouseClick(box.button(QMessageBox.StandardButton.Cancel), Qt.MouseButton.LeftButton)
+    assert window.customer_display is None
+    window.ask_display_on(window.screen())
+    qtbot.mouseClick(window.display_warning.button(QMessageBox.StandardButton.Ok), Qt.MouseButton.LeftButton)
+    display = window.customer_display
+    assert display is not None and display.isVisible()
+    qtbot.keyClick(display, Qt.Key.Key_Escape)
+    assert window.customer_display is None and till_prefs.load()["display_open"] is False
+    display = window.open_display()
+    assert display.close_button.isVisible() and display.close_button.accessibleName()
+    qtbot.mouseClick(display.close_button, Qt.MouseButton.LeftButton)
+    assert window.customer_display is None
+    window._fill_display_menu()
+    close = window.display_menu.actions()[len(QApplication.screens())]
+    assert close.text() == "Close the customer display" and close.shortcut().toString() == "Ctrl+Shift+D"
+
+
+@pytest.mark.parametrize("code", ["en", "fa"])
+def test_the_logo_and_the_cafe_name_sit_together(language, make_till, code):
+    """#31: the Persian display put the logo and the café's name in opposite corners."""
+    from PySide6.QtWidgets import QLabel
+
+    language(code)
+    window = make_till()
+    display = window.open_display()
+    settle(window)
+    logo = next(label for label in display.findChildren(QLabel) if label.pixmap() and not label.pixmap().isNull())
+    name = display.cafe_name
+    gap = min(
+        abs(name.geometry().left() - logo.geometry().right()), abs(logo.geometry().left() - name.geometry().right())
+    )
+    assert gap <= 24, (logo.geometry(), name.geometry())
+    if code == "fa":
+        assert logo.geometry().left() > name.geometry().left()  # right to left: the logo leads, at the right

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from cafe_loyalty.app import Cafe
 from cafe_loyalty.models import Customer, Event
 
-from .conftest import closed
+from .conftest import closed, type_text
 
 
 @pytest.fixture
@@ -32,7 +32,7 @@ def unlock(qtbot, window, pin="2468"):
     qtbot.waitUntil(lambda: window.ops.idle)
     dialog = window.pin_dialog
     assert dialog.isVisible()
-    qtbot.keyClicks(dialog.pin, pin)
+    type_text(dialog.pin, pin)
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: window.ops.idle)
     return dialog
@@ -275,11 +275,13 @@ def test_staff_tab_adds_people_and_sets_pins(qtbot, cafe, window):
         owner.staff.staff_model.index(owner.staff.staff_model.stringList().index("Nima · barista"))
     )
     owner.staff.staff_pin.setText("12")
+    owner.staff.staff_pin_again.setText("12")
     qtbot.mouseClick(owner.staff.set_pin_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: window.ops.idle)
     idle(qtbot, window)
     assert "4 to 12 digits" in owner.staff.result.text()
     owner.staff.staff_pin.setText("5555")
+    owner.staff.staff_pin_again.setText("5555")
     qtbot.mouseClick(owner.staff.set_pin_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: window.ops.idle)
     idle(qtbot, window)
@@ -397,3 +399,131 @@ def test_the_owner_types_the_cafes_phone_and_instagram_and_cards_carry_them(qtbo
     qtbot.waitUntil(lambda: window.ops.idle)
     assert cafe.settings.get("contact_email") == ""  # refused: nothing saved
     assert not tab.result.isHidden() and "too long" in tab.result.text()
+
+
+@pytest.mark.parametrize("typed", ["۲۴۶۸", "٢٤٦٨"])
+def test_the_owner_pin_typed_in_persian_digits_opens_the_owner_screen(qtbot, cafe, window, typed):
+    """#31: ۲۴۶۸ from a Persian keyboard was "Wrong PIN, 4 more tries" and counted to the lockout."""
+    pin = unlock(qtbot, window, typed)
+    assert closed(pin) and window.owner_dialog.isVisible()
+    assert not Event.select().where(Event.action == "owner.pin_failed").exists()  # no try counted
+
+
+def test_setting_a_pin_asks_for_it_twice(qtbot, cafe, window):
+    unlock(qtbot, window)
+    staff = window.owner_dialog.staff
+    qtbot.keyClicks(staff.staff_name, "Nima")
+    staff.staff_role.setCurrentIndex(staff.staff_role.findData("owner"))
+    qtbot.keyClicks(staff.staff_pin, "1357")
+    qtbot.keyClicks(staff.staff_pin_again, "1375")
+    qtbot.mouseClick(staff.add_staff_button, Qt.MouseButton.LeftButton)
+    assert "not the same" in staff.result.text()
+    assert "Nima" not in [s.name for s in cafe.staff.list()]
+    staff.staff_pin_again.clear()
+    type_text(staff.staff_pin_again, "۱۳۵۷")
+    qtbot.mouseClick(staff.add_staff_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "Nima" in [s.name for s in cafe.staff.list()])
+    assert [s.has_pin for s in cafe.staff.list() if s.name == "Nima"] == [True]
+
+
+def _owner_on(qtbot, window, tab):
+    unlock(qtbot, window)
+    owner = window.owner_dialog
+    owner.tabs.setCurrentIndex(owner.owner_tabs.index(getattr(owner, tab)))
+    qtbot.waitUntil(lambda: getattr(owner, tab)._loaded is not None)
+    return owner
+
+
+def test_closing_over_unsaved_changes_asks_save_discard_or_keep_editing(qtbot, cafe, window):
+    """#31: ticking "Serve the phone page" and pressing Close saved nothing, with no word."""
+    from PySide6.QtWidgets import QMessageBox
+
+    owner = _owner_on(qtbot, window, "customer_side")
+    side = owner.customer_side
+    from PySide6.QtCore import QPoint
+
+    qtbot.mouseClick(side.page_on, Qt.MouseButton.LeftButton, pos=QPoint(8, side.page_on.height() // 2))  # the box
+    assert side.page_on.isChecked() and side.unsaved()
+    qtbot.mouseClick(owner.close_button, Qt.MouseButton.LeftButton)
+    box = owner.unsaved_box
+    assert box is not None and box.isVisible() and "Customer side" in box.text()
+    qtbot.mouseClick(box.button(QMessageBox.StandardButton.Cancel), Qt.MouseButton.LeftButton)
+    assert owner.isVisible() and owner.tabs.currentWidget().widget() is side  # back to the change
+    assert cafe.settings.get("phone_page") == 0
+    qtbot.mouseClick(owner.close_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(owner.unsaved_box.button(QMessageBox.StandardButton.Save), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: closed(owner))
+    assert cafe.settings.get("phone_page") == 1
+
+
+def test_discarding_unsaved_changes_closes_and_keeps_the_old_values(qtbot, cafe, window):
+    from PySide6.QtWidgets import QMessageBox
+
+    owner = _owner_on(qtbot, window, "settings")
+    qtbot.keyClicks(owner.settings.setting_widgets["reward_text"], " and a cake")
+    owner.reject()  # Esc
+    qtbot.mouseClick(owner.unsaved_box.button(QMessageBox.StandardButton.Discard), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: closed(owner))
+    assert "cake" not in cafe.settings.get("reward_text")
+
+
+def test_a_refused_save_keeps_the_owner_screen_open_on_the_reason(qtbot, cafe, window):
+    from PySide6.QtWidgets import QMessageBox
+
+    owner = _owner_on(qtbot, window, "settings")
+    owner.settings.setting_widgets["cafe_name"].clear()  # a café needs a name
+    qtbot.mouseClick(owner.close_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(owner.unsaved_box.button(QMessageBox.StandardButton.Save), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: owner.settings.result.isVisible())
+    assert owner.isVisible() and owner.tabs.currentIndex() == owner.owner_tabs.index(owner.settings)
+    assert cafe.settings.get("cafe_name")
+
+
+def test_closing_without_changes_asks_nothing(qtbot, cafe, window):
+    owner = _owner_on(qtbot, window, "customer_side")
+    qtbot.mouseClick(owner.close_button, Qt.MouseButton.LeftButton)
+    assert owner.unsaved_box is None
+    qtbot.waitUntil(lambda: closed(owner))
+
+
+def test_the_mouse_wheel_never_changes_a_box_without_focus(qtbot, cafe, window):
+    """#31: scrolling the form turned "Listen on" to another address under the pointer."""
+    from PySide6.QtCore import QPoint, QPointF
+    from PySide6.QtGui import QWheelEvent
+    from PySide6.QtWidgets import QApplication
+
+    owner = _owner_on(qtbot, window, "customer_side")
+    side = owner.customer_side
+    for box, read in ((side.port, side.port.value), (side.name_style, side.name_style.currentIndex)):
+        before = read()
+        assert not box.hasFocus() and box.focusPolicy() == Qt.FocusPolicy.StrongFocus
+        for delta in (-120, 120, -120):
+            wheel = QWheelEvent(
+                QPointF(5, 5),
+                QPointF(box.mapToGlobal(QPoint(5, 5))),
+                QPoint(0, 0),
+                QPoint(0, delta),
+                Qt.MouseButton.NoButton,
+                Qt.KeyboardModifier.NoModifier,
+                Qt.ScrollPhase.NoScrollPhase,
+                False,
+            )
+            QApplication.sendEvent(box, wheel)
+        assert read() == before
+    assert not side.unsaved()
+
+
+def test_the_owner_screen_has_a_sidebar_of_sections_that_fits(qtbot, cafe, window):
+    """#31: eight tabs did not fit; the Programme tab hid behind blank scroll arrows."""
+    unlock(qtbot, window)
+    owner = window.owner_dialog
+    names = [owner.tabs.tabText(i) for i in range(owner.tabs.count())]
+    assert names == ["Backup", "Settings", "Staff", "Menu", "Regulars", "Check-backs", "Customer side", "Programme"]
+    sidebar = owner.tabs.tabBar()
+    for row in range(owner.tabs.count()):
+        rect = sidebar.visualRect(sidebar.model().index(row, 0))
+        assert sidebar.viewport().rect().contains(rect), names[row]  # every section in view, none clipped
+        text = sidebar.fontMetrics().horizontalAdvance(names[row])
+        assert rect.width() >= text + sidebar.iconSize().width(), names[row]
+    sidebar.setCurrentIndex(sidebar.model().index(7, 0))
+    assert owner.tabs.currentWidget() is owner.programme_scroll

@@ -38,7 +38,7 @@ from tests.conftest import drop_windows
 # say (Esc, F2, Ctrl+N), "English" in the language pickers (each language is named in itself),
 # card codes (typed and printed in Latin letters), web addresses and IANA time zone names.
 ALLOWED = re.compile(
-    r"\b(PDF|PNG|CSV|XLSX|XLS|ODS|A4|A5|QR|Esc)\b|\bF\d{1,2}\b|(?:\bCtrl|کنترل)\+[A-Z0-9]\b|usb:\S+|file:\S+|^English$|\b\d{1,3}(?:\.\d{1,3}){3}\b|\b[0-9A-Z]{4}(?:-[0-9A-Z]{1,4})+\b|https?://\S+"
+    r"\b(PDF|PNG|CSV|XLSX|XLS|ODS|A4|A5|QR|Esc)\b|\bF\d{1,2}\b|(?:\bCtrl|کنترل)\+[A-Z0-9]\b|usb:\S+|file:\S+|^English$|\b\d{1,3}(?:\.\d{1,3}){3}(?::\d{1,5})?\b|\b[0-9A-Z]{4}(?:-[0-9A-Z]{1,4})+\b|https?://\S+"
     r"|\b[A-Z][a-z]+/[A-Z][A-Za-z_]+\b"
 )
 
@@ -139,6 +139,25 @@ def english_leaks(root: QWidget) -> list[tuple[str, str]]:
     return [(where, text) for where, text in visible_texts(root) if re.search(r"[A-Za-z0-9]", ALLOWED.sub("", text))]
 
 
+# A dot between Persian digits: "۲ از ۱۰ · ۸" reads as one number (the middle dot looks like
+# the Persian zero ۰), and "." is a decimal point (#31).
+DIGIT_DOT = re.compile(r"[۰-۹][\s\u200c\u200f]*[·.•][\s\u200c\u200f]*[۰-۹]")
+
+
+def digit_dots(root: QWidget) -> list[tuple[str, str]]:
+    return [(where, text) for where, text in visible_texts(root) if DIGIT_DOT.search(text)]
+
+
+def test_no_persian_translation_uses_a_middle_dot():
+    from pathlib import Path
+
+    ts = (Path(__file__).resolve().parent.parent / "assets" / "translations" / "cafe_loyalty_fa.ts").read_text(
+        encoding="utf-8"
+    )
+    dotted = [t for t in re.findall(r"<translation[^>]*>([^<]*)</translation>", ts) if "·" in t]
+    assert dotted == []
+
+
 def test_the_walker_catches_english(qtbot, persian):
     """The leak check itself: English text, an ASCII digit and a list row are all caught."""
     root = QWidget()
@@ -161,7 +180,7 @@ def test_till_and_every_dialog_are_all_persian(qtbot, persian, persian_cafe, mak
     sara = persian_cafe.customers.search("سارا")[0].id
     window.open_customer(sara)
     qtbot.waitUntil(lambda: window.ops.idle)
-    assert english_leaks(window) == []
+    assert english_leaks(window) == [] and digit_dots(window) == []
     panel = window.panel
     assert panel.progress.text() == "۴ از ۱۰"  # head start 2 + 2 stamps, in Persian digits
     assert panel.birthday_badge.isVisibleTo(window)  # 4 Azar is in two days
@@ -203,13 +222,15 @@ def test_till_and_every_dialog_are_all_persian(qtbot, persian, persian_cafe, mak
     dialogs["setup"] = SetupDialog(persian_cafe.set_up, window)
     for name, dialog in dialogs.items():
         assert english_leaks(dialog) == [], name
+        assert digit_dots(dialog) == [], name
         assert dialog.layoutDirection() == Qt.LayoutDirection.RightToLeft, name
     for tab in range(owner.tabs.count()):
         owner.tabs.setCurrentIndex(tab)
         assert english_leaks(owner) == [], owner.tabs.tabText(tab)
+        assert digit_dots(owner) == [], owner.tabs.tabText(tab)
     # Things the owner screen lists: dates in the Jalali calendar with Persian digits.
     birthdays = owner.regulars.care_models["birthdays"].stringList()
-    assert birthdays == ["چهارشنبه ۴ آذر · سارا"]
+    assert birthdays == ["چهارشنبه ۴ آذر — سارا"]
     referrals = owner.regulars.care_models["referrals"].stringList()
     assert referrals == ["سارا: ۱ دوست"]
 
@@ -343,6 +364,7 @@ def test_owner_switches_the_till_to_persian_and_back(qtbot, session, db_path):
     english = s.window
     assert english.add_button.text() == "New regular"
     english._show_owner(s.cafe.staff.unlock_owner("2468"), "settings")
+    qtbot.waitUntil(lambda: english.owner_dialog.settings._loaded is not None)  # the form shows the settings
     combo = english.owner_dialog.settings.setting_widgets["language"]
     combo.setCurrentIndex(combo.findData("fa"))
     qtbot.mouseClick(english.owner_dialog.settings.save_settings_button, Qt.MouseButton.LeftButton)
@@ -354,6 +376,7 @@ def test_owner_switches_the_till_to_persian_and_back(qtbot, session, db_path):
     qtbot.waitUntil(lambda: persian.model.rowCount() == 1)  # the tiles load on the worker
     qtbot.waitUntil(lambda: not shiboken6.isValid(english))  # the English window is gone, not hidden
     persian._show_owner(s.cafe.staff.unlock_owner("2468"), "settings")
+    qtbot.waitUntil(lambda: persian.owner_dialog.settings._loaded is not None)  # the form shows the settings
     combo = persian.owner_dialog.settings.setting_widgets["language"]
     combo.setCurrentIndex(combo.findData("en"))
     qtbot.mouseClick(persian.owner_dialog.settings.save_settings_button, Qt.MouseButton.LeftButton)
@@ -446,7 +469,7 @@ def test_the_check_back_strip_and_its_owner_tab_are_persian(qtbot, persian, pers
     clock.current += dt.timedelta(minutes=3)
     strip = window.checkbacks
     strip.model.tick()
-    assert strip.model.rowCount() == 1 and strip.model.index(0).data() == "رضا · بار اول: کیک زعفرانی"
+    assert strip.model.rowCount() == 1 and strip.model.index(0).data() == "رضا — بار اول: کیک زعفرانی"
     strip.choose(0)
     qtbot.mouseClick(strip.bar.note_button, Qt.MouseButton.LeftButton)
     assert english_leaks(strip) == []
@@ -458,3 +481,82 @@ def test_the_check_back_strip_and_its_owner_tab_are_persian(qtbot, persian, pers
     assert english_leaks(owner) == []
     assert owner.checkbacks.items_model.cells[0][0] == "کیک زعفرانی"
     owner.reject()
+
+
+def test_language_and_colours_changed_in_one_save_both_take_effect(qtbot, session, db_path):
+    """#31: the colours changed and the language did not (the handler returned after the theme)."""
+    from cafe_loyalty_ui import theme
+
+    cafe = Cafe.open(db_path)
+    cafe.set_up("Café Shirin", "Maryam", "2468")
+    cafe.close()
+    s = session()
+    assert s.start()
+    english = s.window
+    english._show_owner(s.cafe.staff.unlock_owner("2468"), "settings")
+    qtbot.waitUntil(lambda: english.owner_dialog.settings._loaded is not None)  # the form shows the settings
+    widgets = english.owner_dialog.settings.setting_widgets
+    widgets["language"].setCurrentIndex(widgets["language"].findData("fa"))
+    widgets["theme"].setCurrentIndex(widgets["theme"].findData("dark"))
+    qtbot.mouseClick(english.owner_dialog.settings.save_settings_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: s.cafe.settings.get("theme") == "dark", timeout=5000)
+    qtbot.waitUntil(lambda: s.window is not english, timeout=5000)
+    persian = s.window
+    try:
+        assert theme.current == "dark"
+        assert persian.layoutDirection() == Qt.LayoutDirection.RightToLeft
+        assert persian.add_button.accessibleName() == "مشتری ثابت تازه"
+    finally:
+        theme.use("light")
+
+
+@pytest.mark.parametrize("language", ["en", "fa"])
+def test_changing_the_text_size_keeps_the_regular_open(qtbot, session, db_path, language):
+    """#31: the barista was serving Sara; a larger text size rebuilt the till with nobody open."""
+    from cafe_loyalty_ui import theme
+
+    cafe = Cafe.open(db_path)
+    cafe.set_up("Café Shirin", "Maryam", "2468", language=language)
+    sara = cafe.customers.add("Sara")
+    cafe.close()
+    s = session()
+    assert s.start()
+    before = s.window
+    before.open_customer(sara.id)
+    qtbot.waitUntil(lambda: before.panel.customer is not None and before.panel.customer.id == sara.id)
+    before.choose_text_size(150)
+    qtbot.waitUntil(lambda: s.window is not before)
+    after = s.window
+    try:
+        qtbot.waitUntil(lambda: after.panel.customer is not None and after.panel.customer.id == sara.id)
+        assert theme.text_size == 150
+    finally:
+        theme.set_text_size(100)
+
+
+def test_an_import_keeps_a_row_with_a_bad_field_and_says_why_in_persian(qtbot, persian, persian_cafe, make_till):
+    """#31: Reza (30 Esfand 1365) and Mina (12 paper stamps) were dropped whole; they are kept,
+    and the preview says in Persian what was left out, in full."""
+    from pathlib import Path
+
+    from cafe_loyalty_ui.import_dialog import ImportDialog
+
+    window = make_till(synchronous=True)
+    dialog = ImportDialog(persian_cafe, window.ops, persian_cafe.staff.owner_id(), window)
+    qtbot.addWidget(dialog)
+    dialog.load(str(Path(__file__).parent / "data" / "imports" / "persian-regulars.xlsx"))
+    qtbot.waitUntil(lambda: dialog.plan is not None)
+    why = [dialog.rejected_model.cells[r][3] for r in range(dialog.rejected_model.rowCount())]
+    assert len(why) == 2 and all(w.startswith("بدون این خانه وارد شد: ") for w in why), why
+    assert any("۱۲ مهر در کارت ۱۰تایی جا نمی‌شود: ۹ مهر منتقل شد." in w for w in why), why
+    assert "۴ برای افزودن" in dialog.summary.text() and "۲ با یک خانهٔ خالی‌مانده" in dialog.summary.text()
+    assert digit_dots(dialog) == []  # (file and encoding names are Latin here, rightly)
+    table = dialog.rejected_table
+    last = dialog.rejected_model.columnCount() - 1
+    for row in range(dialog.rejected_model.rowCount()):  # the reason is not cut: its row is as tall as it
+        text_height = (
+            table.fontMetrics()
+            .boundingRect(0, 0, table.columnWidth(last), 10_000, Qt.TextFlag.TextWordWrap, why[row])
+            .height()
+        )
+        assert table.rowHeight(row) >= text_height

@@ -13,6 +13,8 @@ from cafe_loyalty.app import Cafe
 from cafe_loyalty.db import AppLock
 from cafe_loyalty.migrations import LATEST
 
+from .conftest import type_text
+
 
 @pytest.fixture
 def messages(monkeypatch):
@@ -37,9 +39,11 @@ def test_first_run_asks_for_the_cafe_name_then_opens_the_till(qtbot, session, db
     qtbot.keyClicks(dialog.cafe_name, "Cafe Shirin")
     qtbot.keyClicks(dialog.owner_name, "Maryam")
     qtbot.keyClicks(dialog.pin, "12")
+    qtbot.keyClicks(dialog.pin_again, "12")
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     assert "PIN" in dialog.error.text() and session.window is None
     qtbot.keyClicks(dialog.pin, "34")
+    qtbot.keyClicks(dialog.pin_again, "34")
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: session.window is not None and session.window.ops.idle)
     assert session.window is not None and session.window.isVisible()
@@ -110,3 +114,23 @@ def test_icons_are_drawn_when_shown_at_the_size_and_scale_asked(qapp):
     assert colours(small) == {QColor("#FF0000").name()}
     assert colours(icon.pixmap(QSize(22, 22), QIcon.Mode.Disabled)) == {QColor("#0000FF").name()}
     assert not icon.isNull() and icon.pixmap(QSize(22, 22)).cacheKey() == small.cacheKey()  # drawn once
+
+
+def test_the_owner_pin_is_asked_twice_and_persian_digits_are_digits(qtbot, session, db_path):
+    """#31: a PIN nobody sees is typed twice; ۲۴۶۸ on a Persian keyboard is the PIN 2468."""
+    assert session.start()
+    dialog = session.setup_dialog
+    assert dialog.pin.placeholderText() == "Optional, 4-12 digits"  # fits its field (it was cut off)
+    qtbot.keyClicks(dialog.cafe_name, "Cafe Shirin")
+    qtbot.keyClicks(dialog.pin, "2468")
+    qtbot.keyClicks(dialog.pin_again, "2486")  # a slip of the finger
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert "not the same" in dialog.error.text() and session.window is None
+    assert session.cafe is not None and not session.cafe.is_set_up  # nothing was saved
+    dialog.pin_again.clear()
+    type_text(dialog.pin_again, "۲۴۶۸")
+    assert dialog.pin_again.text() == "۲۴۶۸"
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: session.window is not None and session.window.ops.idle)
+    assert session.cafe.staff.check_owner("2468").role == "owner"
+    assert session.cafe.staff.check_owner("٢٤٦٨").role == "owner"  # Arabic-Indic digits too

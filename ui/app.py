@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
@@ -111,15 +112,11 @@ class Session:
         i18n.install(self.app, language)
         QTimer.singleShot(0, self.show_setup)  # not from inside the old dialog's own signal
 
-    def switch_language(self, language: str) -> None:
-        """The owner chose another language: rebuild the till in it."""
+    def switch_appearance(self, look: str, language: str) -> None:
+        """The owner chose other colours, another language, or both in one save: the style
+        sheet, the translation and every window are made again, once."""
+        theme.use(look)
         i18n.install(self.app, language)
-        QTimer.singleShot(0, self._rebuild_till)
-
-    def switch_look(self, name: str) -> None:
-        """The owner chose other colours: the style sheet and every window are made again."""
-        theme.use(name)
-        i18n.install(self.app, i18n.current())
         QTimer.singleShot(0, self._rebuild_till)
 
     def switch_text_size(self, percent: int) -> None:
@@ -131,11 +128,21 @@ class Session:
         QTimer.singleShot(0, self._rebuild_till)
 
     def _rebuild_till(self) -> None:
+        """The till made again (colours, language, text size); the regular who was open stays
+        open: the barista was serving them."""
+        open_id = None
         if self.window is not None:
             self.settings = self.window.settings  # kept current by the till from its changes
+            shown = self.window.panel.customer
+            open_id = shown.id if shown is not None else None
+            owner = getattr(self.window, "owner_dialog", None)
+            if owner is not None and shiboken6.isValid(owner) and owner.isVisible():
+                owner.discard_and_close()  # its save is what asked for the new till
             self.window.close()  # also stops its operations
             self.window.deleteLater()
         self.show_till()
+        if open_id is not None and self.window is not None:
+            self.window.open_customer(open_id)
 
     def _offer_snapshot(self, error: StorageError) -> bool:
         """The database cannot be opened: offer the newest automatic snapshot that is sound."""
@@ -202,8 +209,7 @@ class Session:
         assert self.cafe is not None
         self.ops = Operations()
         self.window = TillWindow(self.cafe, self.ops, self.settings)
-        self.window.language_changed.connect(self.switch_language)
-        self.window.look_changed.connect(self.switch_look)
+        self.window.appearance_changed.connect(self.switch_appearance)
         self.window.text_size_changed.connect(self.switch_text_size)
         ops = self.ops
         # A report still queued from the till before a recovery is about the file it replaced.

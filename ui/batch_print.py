@@ -53,7 +53,9 @@ class BatchPrintDialog(FormDialog):
     def _got_ids(self, ids: list[int]) -> None:
         self.ids = ids
         sheets = (len(self.ids) + 9) // 10
-        self.count.setText(self.tr("%n card(s)", "", len(self.ids)) + " · " + self.tr("%n A4 sheet(s)", "", sheets))
+        self.count.setText(
+            self.tr("%n card(s)", "", len(self.ids)) + i18n.sep() + self.tr("%n A4 sheet(s)", "", sheets)
+        )
         self.ok_button.setEnabled(bool(self.ids))
         self.pdf_button.setEnabled(bool(self.ids))
 

@@ -92,7 +92,7 @@ class CheckBackModel(QAbstractListModel):
             return None
         due = self.rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return f"{due.first_name} · {reason_text(due)}"
+            return f"{due.first_name}{i18n.sep()}{reason_text(due)}"
         if role == Qt.ItemDataRole.UserRole:
             return due
         return None

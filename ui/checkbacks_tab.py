@@ -51,18 +51,26 @@ class RowsModel(QAbstractTableModel):
         return None
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if index.isValid() and role == Qt.ItemDataRole.DisplayRole:
-            return self.cells[index.row()][index.column()]
+        if index.isValid() and role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return self.cells[index.row()][index.column()]  # the tooltip: a long cell in full
         return None
 
 
-def rows_table(model: RowsModel) -> QTableView:
+def rows_table(model: RowsModel, wrap_last: bool = False) -> QTableView:
+    """``wrap_last``: the last column (a reason, say) wraps inside its width and each row is as
+    tall as its text, so it reads in full instead of ending in "…"."""
     table = QTableView()
     table.setModel(model)
     table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
     table.verticalHeader().hide()
     table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     table.horizontalHeader().setStretchLastSection(True)
+    if wrap_last:
+        table.setWordWrap(True)
+        table.setTextElideMode(Qt.TextElideMode.ElideNone)
+        table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        last = model.columnCount() - 1
+        table.horizontalHeader().setSectionResizeMode(last, QHeaderView.ResizeMode.Stretch)
     return table
 
 

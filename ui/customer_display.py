@@ -15,7 +15,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QEasingCurve, Qt, QTimer, QVariantAnimation, Signal
-from PySide6.QtGui import QGuiApplication, QScreen
+from PySide6.QtGui import QGuiApplication, QKeyEvent, QScreen
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QStackedWidget,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -59,6 +60,7 @@ def display_style() -> str:
 #displayMessage {{ font-size: 48px; font-weight: 700; color: {theme.HEADING}; }}
 #displayKeypad QPushButton {{ font-size: 30px; min-width: 110px; min-height: 80px; }}
 #displayPhone {{ font-size: 36px; min-height: 70px; }}
+#displayClose {{ background: transparent; border: none; padding: 6px; min-width: 32px; min-height: 32px; }}
 """
 
 
@@ -72,6 +74,8 @@ def _label(name: str, wrap: bool = True) -> QLabel:
 class CustomerDisplay(QWidget):
     #: A customer checked in at the display (their card scanned, or their phone number typed).
     checked_in = Signal(int)
+
+    close_requested = Signal()  # its close control or Esc: the till closes it
 
     def __init__(self, cafe: Cafe, ops: Operations, parent: QWidget | None = None):
         super().__init__(parent, Qt.WindowType.Window)
@@ -97,7 +101,16 @@ class CustomerDisplay(QWidget):
         logo.setPixmap(icons.app_icon().pixmap(48, 48))
         top.addWidget(logo)
         self.cafe_name = QLabel(objectName="displayCafe")
-        top.addWidget(self.cafe_name, 1)
+        top.addWidget(self.cafe_name)  # beside the logo, at the leading edge in either direction
+        top.addStretch(1)
+        # A way back to the till on a one-screen counter (Esc does the same): small, in the
+        # trailing corner, where a customer's hand does not land.
+        self.close_button = QToolButton(objectName="displayClose")
+        self.close_button.setIcon(icons.icon("close"))
+        self.close_button.setAccessibleName(self.tr("Close the customer display"))
+        self.close_button.setToolTip(self.tr("Close the customer display (Esc)"))
+        self.close_button.clicked.connect(self.close_requested)
+        top.addWidget(self.close_button, 0, Qt.AlignmentFlag.AlignTop)
         outer.addLayout(top)
         self.pages = QStackedWidget()
         outer.addWidget(self.pages, 1)
@@ -197,6 +210,13 @@ class CustomerDisplay(QWidget):
         self.reload_settings()
         self._show("rest")
 
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Esc closes it (the way back to the till when it covers the till's only screen)."""
+        if event.key() == Qt.Key.Key_Escape:
+            self.close_requested.emit()
+            return
+        super().keyPressEvent(event)
+
     # -- placing it ------------------------------------------------------------------------
 
     def place(self, screen: QScreen | None = None) -> None:
@@ -292,7 +312,7 @@ class CustomerDisplay(QWidget):
                 if to_go == 1
                 else i18n.numbers(self.tr("{0} more to {1}"), to_go, card.reward)
             )
-            self.progress.setText(progress + " · " + more)
+            self.progress.setText(progress + i18n.sep() + more)
             self.line.setText(
                 i18n.numbers(self.tr("{0} of them were on your card from the start"), card.head_start)
                 if card.head_start and card.filled <= card.head_start

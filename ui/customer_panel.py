@@ -366,7 +366,12 @@ class CustomerPanel(QWidget):
 
     def _data_changed(self, changes: Changes) -> None:
         """Redraw when the write touched this regular (or what the panel shows of the café:
-        the menu behind "something new", the reward text)."""
+        the menu behind "something new", the reward text). A regular merged into another (here
+        or on another till) gives way to the one kept: their card is the one to stamp now."""
+        kept = changes.merged_into(self._wanted)
+        if kept is not None:
+            self.show_customer(kept)
+            return
         if self._wanted is not None and (
             changes.customer(self._wanted) or changes.area("menu") or changes.setting("reward_text")
         ):
@@ -394,7 +399,7 @@ class CustomerPanel(QWidget):
             warnings.append(self.tr("Allergies: {0}").format(c.allergies))
         if c.dietary:
             warnings.append(self.tr("Diet: {0}").format(vocabulary.dietary_text(c.dietary)))
-        self.alert.setText("  ·  ".join(warnings))
+        self.alert.setText(i18n.sep().join(warnings))
         self.alert.setVisible(bool(warnings))
         self.offline_note.setVisible(profile.offline)
         birthday = i18n.birthday_text(c.birthday, profile.today)

@@ -7,6 +7,7 @@ rule, ``Settings._fill_card_address``). The counter sign is saved from here too.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -152,6 +153,7 @@ class CustomerSideTab(OwnerTab):
         self.save_button = QPushButton(self.tr("Save"))
         theme.set_kind(self.save_button, "primary")
         self.save_button.clicked.connect(self.save)
+        self.save_button.setEnabled(False)  # until the fields show the settings
         row.addWidget(self.save_button)
         v.addLayout(row)
         v.addStretch(1)
@@ -180,6 +182,16 @@ class CustomerSideTab(OwnerTab):
         self.port.setValue(values["phone_page_port"])
         self.address.setText(values["phone_page_address"])
         self._show_url()
+        self._loaded = self._values()
+        self.save_button.setEnabled(True)
+
+    def _values(self) -> dict[str, Any]:
+        """Everything the Save button keeps: the café's settings and this till's slip printer."""
+        return self.chosen() | {
+            "slip_width": self.slip_width.currentData(),
+            "slip_printer": self.slip_printer.text().strip(),
+            "slip_after_stamp": self.slip_after_stamp.isChecked(),
+        }
 
     def chosen(self) -> dict[str, Any]:
         return {
@@ -203,6 +215,9 @@ class CustomerSideTab(OwnerTab):
         self.page_url.setText(url_template(values).replace("{code}", "…") if values["phone_page"] else self.tr("Off"))
 
     def save(self) -> None:
+        self.save_changes(lambda _saved: None)
+
+    def save_changes(self, then: Callable[[bool], None]) -> None:
         address = self.slip_printer.text().strip()
         try:
             if address:
@@ -211,17 +226,14 @@ class CustomerSideTab(OwnerTab):
                 raise ValidationError("A slip after each stamp needs a receipt printer's address.")
         except ValidationError as error:
             self.failed(error)
+            then(False)
             return
         till_prefs.save(
             slip_width=self.slip_width.currentData(),
             slip_printer=address,
             slip_after_stamp=self.slip_after_stamp.isChecked(),
         )
-        self.act(
-            self._cafe.settings.update,
-            on_done=lambda _values: self.result.say(self.tr("Saved."), "ok"),
-            **self.chosen(),
-        )
+        self.act(self._cafe.settings.update, **self._saving(then, self.tr("Saved.")), **self.chosen())
 
     def ask_sign(self) -> None:
         self.file_dialog = save_dialog(self, self.tr("Save the counter sign"), "counter-sign.pdf", "pdf")

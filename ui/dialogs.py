@@ -34,7 +34,7 @@ from cafe_loyalty.services.views import CustomerView
 
 from . import i18n, vocabulary
 from .theme import set_kind
-from .widgets import FitScroll
+from .widgets import FitScroll, PinPair, guard_wheels
 
 Submit = Callable[[dict[str, Any], Callable[[Any], None], Callable[[Exception], bool]], None]
 
@@ -107,6 +107,7 @@ class FormDialog(ClosingDialog):
         the screen, now that the fields can scroll), and no taller than the screen."""
         if not self._sized:
             self._sized = True
+            guard_wheels(self)  # the form scrolls: a passing wheel must not change its boxes
             screen = self.screen()
             room = screen.availableGeometry().size() - QSize(40, 80) if screen is not None else QSize(1280, 720)
             self.resize(self.sizeHint().expandedTo(self.size()).boundedTo(room))
@@ -300,18 +301,21 @@ class SetupDialog(FormDialog):
         self.cafe_name.setPlaceholderText(self.tr("e.g. Café Shirin"))
         self.owner_name = QLineEdit()
         self.owner_name.setPlaceholderText(self.tr("Optional"))
-        self.pin = QLineEdit()
-        self.pin.setEchoMode(QLineEdit.EchoMode.Password)
-        self.pin.setPlaceholderText(self.tr("Optional, 4-12 digits: protects owner settings"))
         self.form.addRow(self.tr("Language"), self.language)
         self.form.addRow(self.tr("Café name *"), self.cafe_name)
         self.form.addRow(self.tr("Owner's name"), self.owner_name)
-        self.form.addRow(self.tr("Owner PIN"), self.pin)
+        self.pins = PinPair(self.form, self.tr("Owner PIN"), self.tr("Optional, 4-12 digits"), self)
+        self.pin, self.pin_again = self.pins.pin, self.pins.again
+        self.pin.setToolTip(self.tr("A PIN protects the owner's screen: settings, backups, staff."))
         self.ok_button.clicked.connect(self._save)
 
     def _save(self) -> None:
+        pin = self.pins.text()
+        if pin is None:
+            self.show_error(self.pins.mismatch())
+            return
         try:
-            self._set_up(self.cafe_name.text(), self.owner_name.text(), self.pin.text(), self.language.currentData())
+            self._set_up(self.cafe_name.text(), self.owner_name.text(), pin, self.language.currentData())
         except CafeError as exc:
             self.show_error(i18n.error_text(exc))
             return

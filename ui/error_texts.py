@@ -167,6 +167,7 @@ TEMPLATES = (
     QT_TRANSLATE_NOOP("CafeError", "Stamps on a paper card are a whole number from 0 to {most}."),
     QT_TRANSLATE_NOOP("CafeError", "This row has {cells} cells; the first line names {columns} columns."),
     QT_TRANSLATE_NOOP("CafeError", "{text} has a two-digit year: write the year in full."),
+    QT_TRANSLATE_NOOP("CafeError", "{value} stamps do not fit a card of {slots}: {most} were carried over."),
     QT_TRANSLATE_NOOP("CafeError", "{text} could be day/month or month/day: choose how dates are written."),
     QT_TRANSLATE_NOOP("CafeError", "Stamps come only with a new regular; this one is already here."),
     QT_TRANSLATE_NOOP("CafeError", "Customer {customer_id} has no card."),

@@ -103,7 +103,7 @@ class ArmTableModel(QAbstractTableModel):
         if section >= len(self.arms):
             return None
         arm = self.arms[section]
-        return f"{arm_label(arm.name)} · {design_text(arm.slots, arm.head_start)}"
+        return f"{arm_label(arm.name)}{i18n.sep()}{design_text(arm.slots, arm.head_start)}"
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.TextAlignmentRole):

@@ -31,7 +31,7 @@ def describe(entry: HistoryEntry) -> str:
         if entry.added_later:
             text += QCoreApplication.translate("HistoryModel", " (added later, from a paper log)")
     if entry.staff:
-        text += f" · {entry.staff}"
+        text += f"{i18n.sep()}{entry.staff}"
     if entry.voided:
         text += "\n" + QCoreApplication.translate("HistoryModel", "Undone: {0}").format(entry.void_reason)
     return text

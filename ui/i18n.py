@@ -109,6 +109,12 @@ def list_separator() -> str:
     return "، " if is_persian() else ", "
 
 
+def sep() -> str:
+    """Between two parts of one line ("6 of 10 · 4 more"). Persian gets a dash: a middle dot
+    beside Persian digits reads as the Persian zero (۰), so "۲ از ۱۰ · ۸" looked like one number."""
+    return " — " if is_persian() else " · "
+
+
 def commas(text: str) -> str:
     """A list the core wrote with ", " in the current language's separator."""
     return text.replace(", ", list_separator()) if is_persian() else text

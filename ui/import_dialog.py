@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from cafe_loyalty.app import Cafe
-from cafe_loyalty.services.imports import FIELDS, ImportPlan, ImportResult
+from cafe_loyalty.services.imports import FIELDS, ImportPlan, ImportResult, Rejected
 from cafe_loyalty.tabular import ENCODINGS
 
 from . import i18n, theme
@@ -149,7 +149,8 @@ class ImportDialog(QDialog):
         self.rejected_model = RowsModel(
             lambda: [self.tr("Line"), self.tr("Column"), self.tr("Value"), self.tr("Why")], self
         )
-        grid.addWidget(rows_table(self.rejected_model), 1, 1, 2, 1)
+        self.rejected_table = rows_table(self.rejected_model, wrap_last=True)
+        grid.addWidget(self.rejected_table, 1, 1, 2, 1)
         grid.setColumnStretch(0, 1)
         grid.setColumnStretch(1, 1)
         v.addLayout(grid, 2)
@@ -228,12 +229,16 @@ class ImportDialog(QDialog):
             self._build_mapping(plan)
         self.summary.setText(
             i18n.numbers(
-                self.tr("{0} rows: {1} to add, {2} to fill in, {3} already here and left, {4} rejected."),
+                self.tr(
+                    "{0} rows: {1} to add, {2} to fill in, {3} already here and left, {4} rejected, "
+                    "{5} with a field left empty."
+                ),
                 plan.rows,
                 plan.to_add,
                 plan.to_update,
                 plan.to_skip,
                 len(plan.rejected),
+                len(plan.warnings),
             )
             + " "
             + (self.tr("Read as {0}.").format(plan.encoding) if plan.encoding else "")
@@ -261,7 +266,11 @@ class ImportDialog(QDialog):
         self.matches_model.set_cells(
             [[i18n.digits(str(m.line)), m.name, m.existing_name, what[m.action]] for m in plan.matches]
         )
-        self.rejected_model.set_cells([[i18n.digits(str(r.line)), r.column, r.value, r.reason] for r in plan.rejected])
+        kept = self.tr("Imported without it: {0}")
+        self.rejected_model.set_cells(
+            [[i18n.digits(str(r.line)), r.column, r.value, _why(r)] for r in plan.rejected]
+            + [[i18n.digits(str(w.line)), w.column, w.value, kept.format(_why(w))] for w in plan.warnings]
+        )
         self._enable()
 
     def _build_mapping(self, plan: ImportPlan) -> None:
@@ -307,7 +316,7 @@ class ImportDialog(QDialog):
     def _enable(self) -> None:
         ready = self.plan is not None and (self.plan.to_add + self.plan.to_update) > 0
         self.import_button.setEnabled(ready)
-        self.save_rejected_button.setEnabled(self.plan is not None and bool(self.plan.rejected))
+        self.save_rejected_button.setEnabled(self.plan is not None and bool(self.plan.rejected or self.plan.warnings))
         for button in self.row_buttons.values():
             button.setEnabled(self.plan is not None and bool(self.plan.matches))
 
@@ -384,3 +393,8 @@ def _birthday(row: dict[str, Any]) -> dict[str, Any]:
         "year": row.get("birthday_year"),
         "calendar": row.get("birthday_calendar", "gregorian"),
     }
+
+
+def _why(row: Rejected) -> str:
+    """The reason in the till's language (the plan keeps it in English for files and the CLI)."""
+    return i18n.error_text(row.error) if row.error is not None else row.reason

@@ -52,7 +52,7 @@ class MenuTab(OwnerTab):
         self._menu = menu
         self.menu_model.setStringList(
             [
-                f"{i.name} · {i.category or '—'} · "
+                f"{i.name}{i18n.sep()}{i.category or '—'}{i18n.sep()}"
                 + self.tr("added {0}").format(i18n.date_text(dt.date.fromisoformat(i.added_on)))
                 for i in self._menu
             ]

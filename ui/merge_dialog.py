@@ -38,7 +38,9 @@ class FoundModel(RowsListModel):
         row = self.rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             name = f"{row.first_name} {row.last_name}".strip()
-            return i18n.numbers("{0} (#{1})  {2}  · {3}/{4}", name, row.id, row.phone, row.filled, row.slots)
+            return i18n.numbers(
+                "{0} (#{1})  {2}" + i18n.sep() + "{3}/{4}", name, row.id, row.phone, row.filled, row.slots
+            )
         if role == Qt.ItemDataRole.UserRole:
             return row.id
         return None

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import peewee as pw
+import shiboken6
 from PySide6.QtCore import QObject, Signal
 
 from cafe_loyalty import changes
@@ -165,6 +166,8 @@ class Operations(QObject):
             return
         if error is not None:
             error = for_people(error)
+            if not _alive(job.on_error):  # asked for by a window closed since: nobody to tell
+                return
             handled = job.on_error(error) if job.on_error else False
             if not handled and isinstance(error, ServerUnreachable) and not job.writes:
                 # A read for the screen while the server is away: the till says that once, in
@@ -179,7 +182,9 @@ class Operations(QObject):
             result, changed = result
             if job.writes and changed:
                 self.changed.emit(changed)
-        if job.on_done:
+        # A window closed since (a tab's reload when its dialog shut) is not called back; the
+        # changes above still went out.
+        if job.on_done and _alive(job.on_done):
             job.on_done(result)
 
     def report(self, error: BaseException) -> None:
@@ -200,6 +205,12 @@ class Operations(QObject):
         for executor in (self._executor, self._background):
             if executor is not None:
                 executor.shutdown(wait=True)
+
+
+def _alive(callback: Any) -> bool:
+    """False for a bound method of a Qt object that has been deleted."""
+    owner = getattr(callback, "__self__", None)
+    return not isinstance(owner, QObject) or shiboken6.isValid(owner)
 
 
 def for_people(error: BaseException) -> BaseException:

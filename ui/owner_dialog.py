@@ -6,13 +6,14 @@ owner's right to it, validates the input and writes the audit log."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QScrollArea, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QLabel, QMessageBox, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
 from cafe_loyalty.app import Cafe
 from cafe_loyalty.changes import Changes
 from cafe_loyalty.mdns import local_addresses
 from cafe_loyalty.services.staff import StaffView
 
+from . import i18n
 from .backup_tab import BackupTab
 from .checkbacks_tab import CheckBacksTab
 from .customer_side_tab import CustomerSideTab
@@ -22,9 +23,10 @@ from .operations import Operations
 from .owner_tab import OwnerTab
 from .programme_tab import ProgrammeTab
 from .regulars_tab import RegularsTab
+from .sections import Sections
 from .settings_tab import SettingsTab
 from .staff_tab import StaffTab
-from .widgets import Banner
+from .widgets import Banner, guard_wheels
 
 
 class OwnerDialog(ClosingDialog):
@@ -36,15 +38,17 @@ class OwnerDialog(ClosingDialog):
         self._cafe = cafe
         self._ops = ops
         self.owner = owner
+        self._closing = False  # set once the owner chose to close over unsaved changes
+        self.unsaved_box: QMessageBox | None = None
         self.setWindowTitle(self.tr("Owner"))
         self.setMinimumSize(640, 560)
-        self.resize(960, 680)  # seven tabs: their names fit side by side
+        self.resize(960, 680)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 20)
         layout.addWidget(QLabel(self.tr("Owner · {0}").format(owner.name), objectName="dialogTitle"))
         self.pin_warning = Banner()
         layout.addWidget(self.pin_warning)
-        self.tabs = QTabWidget()
+        self.tabs = Sections()  # a sidebar: eight sections fit at any text size, in both languages
         layout.addWidget(self.tabs, 1)
         self.backup = BackupTab(cafe, ops, owner)
         self.settings = SettingsTab(cafe, ops, owner)
@@ -62,7 +66,7 @@ class OwnerDialog(ClosingDialog):
             self.checkbacks,
             self.customer_side,
         ]
-        for tab, title in zip(
+        for tab, title, icon in zip(
             self.owner_tabs,
             (
                 self.tr("Backup"),
@@ -73,21 +77,23 @@ class OwnerDialog(ClosingDialog):
                 self.tr("Check-backs"),
                 self.tr("Customer side"),
             ),
+            ("archive", "sliders", "users", "coffee", "star", "note", "monitor"),
             strict=True,
         ):
-            self.tabs.addTab(self._scrolling(tab), title)
+            self.tabs.addTab(self._scrolling(tab), title, icon)
         self.programme = ProgrammeTab(cafe, ops, owner)
         self.programme_scroll = self._scrolling(self.programme)
-        self.tabs.addTab(self.programme_scroll, self.tr("Programme"))
+        self.tabs.addTab(self.programme_scroll, self.tr("Programme"), "chart")
         self.owner_tabs.append(self.programme)
         self.tabs.currentChanged.connect(self._tab_shown)
-        close = QPushButton(self.tr("Close"))
-        close.clicked.connect(self.accept)
-        layout.addWidget(close, 0, Qt.AlignmentFlag.AlignRight)
+        self.close_button = QPushButton(self.tr("Close"))
+        self.close_button.clicked.connect(self.accept)
+        layout.addWidget(self.close_button, 0, Qt.AlignmentFlag.AlignRight)
         # Dropped when the dialog closes (ClosingDialog.done): nothing here outlives it.
         self.follow(ops.progress, self.backup.show_progress)
         self.follow(ops.changed, self._data_changed)
         self._check_pin()
+        guard_wheels(self)
 
     @staticmethod
     def _scrolling(tab: QWidget) -> QScrollArea:
@@ -114,6 +120,66 @@ class OwnerDialog(ClosingDialog):
             tab.follow(changes)
         if changes.area("staff"):
             self._check_pin()
+
+    # -- closing over unsaved changes ------------------------------------------------------
+
+    def done(self, result: int) -> None:
+        """Close, Esc or the window's own close: a section with changes not yet saved asks
+        Save / Discard / Cancel first (ticking "Serve the phone page" and pressing Close once
+        saved nothing, silently)."""
+        dirty = [tab for tab in self.owner_tabs if tab.unsaved()]
+        if not dirty or self._closing:
+            super().done(result)
+            return
+        names = i18n.list_separator().join(self.tabs.tabText(self.owner_tabs.index(tab)) for tab in dirty)
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            self.tr("Unsaved changes"),
+            self.tr("You changed {0} and did not save.").format(names),
+            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+            self,
+        )
+        box.setInformativeText(self.tr("Save the changes before closing?"))
+        box.setDefaultButton(QMessageBox.StandardButton.Save)
+        box.button(QMessageBox.StandardButton.Save).setText(self.tr("Save"))
+        box.button(QMessageBox.StandardButton.Discard).setText(self.tr("Discard changes"))
+        box.button(QMessageBox.StandardButton.Cancel).setText(self.tr("Keep editing"))
+        box.finished.connect(lambda _code: self._unsaved_answer(box.standardButton(box.clickedButton()), dirty, result))
+        self.unsaved_box = box
+        box.open()
+
+    def _unsaved_answer(self, answer: QMessageBox.StandardButton, dirty: list[OwnerTab], result: int) -> None:
+        self.unsaved_box = None
+        if answer == QMessageBox.StandardButton.Discard:
+            self._close_now(result)
+            return
+        if answer != QMessageBox.StandardButton.Save:  # Cancel, or the box closed: keep editing
+            self.tabs.setCurrentIndex(self.owner_tabs.index(dirty[0]))
+            return
+        waiting = {id(tab) for tab in dirty}
+        failed: list[OwnerTab] = []
+
+        def saved(tab: OwnerTab, ok: bool) -> None:
+            waiting.discard(id(tab))
+            if not ok:
+                failed.append(tab)
+            if waiting:
+                return
+            if failed:  # the reason is in that section's banner: show it, stay open
+                self.tabs.setCurrentIndex(self.owner_tabs.index(failed[0]))
+            else:
+                self._close_now(result)
+
+        for tab in dirty:
+            tab.save_changes(lambda ok, tab=tab: saved(tab, ok))
+
+    def discard_and_close(self) -> None:
+        """The till is being made again (a new language or colours were just saved here)."""
+        self._close_now(0)
+
+    def _close_now(self, result: int) -> None:
+        self._closing = True
+        super().done(result)
 
     def _tab_shown(self, index: int) -> None:
         if self.tabs.widget(index) is self.programme_scroll and self.programme.report is None:

@@ -44,6 +44,38 @@ class OwnerTab(QWidget):
     def reload(self) -> None:
         """Read what the tab shows (through ``ops.query``); called at first and after changes."""
 
+    # A tab whose fields wait for a Save button says so here; the owner screen asks
+    # Save / Discard / Cancel before it closes over them (every tab follows that one rule).
+
+    _loaded: Any = None  # the fields as last read or saved: what "unsaved" compares with
+
+    def _values(self) -> Any:
+        """What the fields hold now (a tab with a Save button says)."""
+        return None
+
+    def unsaved(self) -> bool:
+        return self._loaded is not None and self._values() != self._loaded
+
+    def save_changes(self, then: Callable[[bool], None]) -> None:
+        """Save what :meth:`unsaved` reports; ``then(True)`` once saved, ``then(False)`` if
+        the core refused (the reason is in the tab's banner)."""
+        then(True)
+
+    def _saving(self, then: Callable[[bool], None], said: str) -> dict[str, Any]:
+        """``on_done``/``on_error`` for a save that reports back to ``then``."""
+
+        def done(_result: Any) -> None:
+            self._loaded = self._values()  # saved: nothing to ask about, even before the reload
+            self.result.say(said, "ok")
+            then(True)
+
+        def refused(error: Exception) -> bool:
+            handled = self.failed(error)
+            then(False)
+            return handled
+
+        return {"on_done": done, "on_error": refused}
+
     def follow(self, changes: Changes) -> None:
         if changes.everything or any(changes.area(a) for a in self.areas):
             self.reload()

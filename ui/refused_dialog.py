@@ -29,7 +29,7 @@ class RefusedModel(RowsListModel):
             return None
         stamp = self.rows[index.row()]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return f"{stamp.name} · {i18n.when(stamp.at)}\n{i18n.error_text(stamp.refusal())}"
+            return f"{stamp.name}{i18n.sep()}{i18n.when(stamp.at)}\n{i18n.error_text(stamp.refusal())}"
         if role == Qt.ItemDataRole.UserRole:
             return stamp.ref
         return None

@@ -115,11 +115,14 @@ class RegularsTab(OwnerTab):
     def _show_care(self, found: tuple) -> None:
         birthdays, follow_ups, lapsed, referrals = found
         self.care_models["birthdays"].setStringList(
-            [f"{i18n.date_text(d, weekday=True, year=False)} · {name}" for d, _cid, name in birthdays]
+            [f"{i18n.date_text(d, weekday=True, year=False)}{i18n.sep()}{name}" for d, _cid, name in birthdays]
             or [self.tr("No birthdays coming up.")]
         )
         self.care_models["followups"].setStringList(
-            [f"{i18n.date_text(to_local(f.at).date(), year=False)} · {f.first_name}: {f.text}" for f in follow_ups]
+            [
+                f"{i18n.date_text(to_local(f.at).date(), year=False)}{i18n.sep()}{f.first_name}: {f.text}"
+                for f in follow_ups
+            ]
             or [self.tr("All dealt with.")]
         )
         shown = [

@@ -4,6 +4,7 @@ which are words for people, are written here."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -58,6 +59,7 @@ class SettingsTab(OwnerTab):
         self.save_settings_button = QPushButton(self.tr("Save settings"))
         theme.set_kind(self.save_settings_button, "primary")
         self.save_settings_button.clicked.connect(self.save_settings)
+        self.save_settings_button.setEnabled(False)  # until the fields show the settings
         v.addWidget(self.save_settings_button, 0, Qt.AlignmentFlag.AlignRight)
         v.addStretch(1)
         self.reload()
@@ -133,6 +135,11 @@ class SettingsTab(OwnerTab):
                 widget.setCurrentIndex(max(0, widget.findData(values[key])))
             else:
                 widget.setText(str(values[key]))
+        self._loaded = self.setting_values()
+        self.save_settings_button.setEnabled(True)
+
+    def _values(self) -> dict[str, Any]:
+        return self.setting_values()
 
     def setting_values(self) -> dict[str, Any]:
         out: dict[str, Any] = {}
@@ -148,8 +155,7 @@ class SettingsTab(OwnerTab):
         return out
 
     def save_settings(self) -> None:
-        self.act(
-            self._cafe.settings.update,
-            on_done=lambda _values: self.result.say(self.tr("Settings saved."), "ok"),
-            **self.setting_values(),
-        )
+        self.save_changes(lambda _saved: None)
+
+    def save_changes(self, then: Callable[[bool], None]) -> None:
+        self.act(self._cafe.settings.update, **self._saving(then, self.tr("Settings saved.")), **self.setting_values())

@@ -7,9 +7,9 @@ from PySide6.QtWidgets import QComboBox, QFormLayout, QHBoxLayout, QLineEdit, QL
 
 from cafe_loyalty.services.staff import StaffView
 
-from . import theme
+from . import i18n, theme
 from .owner_tab import OwnerTab
-from .widgets import selected_row
+from .widgets import PinPair, selected_row
 
 
 class StaffTab(OwnerTab):
@@ -29,12 +29,10 @@ class StaffTab(OwnerTab):
         self.staff_role = QComboBox()
         self.staff_role.addItem(self.tr("Barista"), "barista")
         self.staff_role.addItem(self.tr("Owner"), "owner")
-        self.staff_pin = QLineEdit()
-        self.staff_pin.setEchoMode(QLineEdit.EchoMode.Password)
-        self.staff_pin.setPlaceholderText(self.tr("Owners need one; baristas don't"))
         form.addRow(self.tr("Name"), self.staff_name)
         form.addRow(self.tr("Role"), self.staff_role)
-        form.addRow(self.tr("PIN"), self.staff_pin)
+        self.pins = PinPair(form, self.tr("PIN"), self.tr("Owners need one; baristas don't"), self)
+        self.staff_pin, self.staff_pin_again = self.pins.pin, self.pins.again
         v.addLayout(form)
         v.addWidget(self.result)
         row = QHBoxLayout()
@@ -56,22 +54,23 @@ class StaffTab(OwnerTab):
         self._staff = staff
         role = {"owner": self.tr("owner"), "barista": self.tr("barista")}
         self.staff_model.setStringList(
-            [f"{s.name} · {role[s.role]}" + (" · " + self.tr("PIN") if s.has_pin else "") for s in self._staff]
+            [
+                f"{s.name}{i18n.sep()}{role[s.role]}" + (i18n.sep() + self.tr("PIN") if s.has_pin else "")
+                for s in self._staff
+            ]
         )
 
     def add_staff(self) -> None:
         def done(person: StaffView) -> None:
             self.staff_name.clear()
-            self.staff_pin.clear()
+            self.pins.clear()
             self.result.say(self.tr("{0} added.").format(person.name), "ok")
 
-        self.act(
-            self._cafe.staff.add,
-            self.staff_name.text(),
-            self.staff_role.currentData(),
-            self.staff_pin.text() or None,
-            on_done=done,
-        )
+        pin = self.pins.text()
+        if pin is None:
+            self.result.say(self.pins.mismatch(), "error")
+            return
+        self.act(self._cafe.staff.add, self.staff_name.text(), self.staff_role.currentData(), pin or None, on_done=done)
 
     def set_pin(self) -> None:
         row = selected_row(self.staff_list, self.result, self.tr("Choose someone in the list first."))
@@ -80,7 +79,11 @@ class StaffTab(OwnerTab):
         person = self._staff[row]
 
         def done(_view: StaffView) -> None:
-            self.staff_pin.clear()
+            self.pins.clear()
             self.result.say(self.tr("PIN set for {0}.").format(person.name), "ok")
 
-        self.act(self._cafe.staff.set_pin, person.id, self.staff_pin.text(), on_done=done)
+        pin = self.pins.text()
+        if pin is None:
+            self.result.say(self.pins.mismatch(), "error")
+            return
+        self.act(self._cafe.staff.set_pin, person.id, pin, on_done=done)

@@ -207,6 +207,11 @@ QTabBar::tab:selected {{ color: {HEADING}; border-bottom: 3px solid {CARAMEL}; }
 #placeholder {{ font-size: 17px; color: {MUTED}; background: {SURFACE}; border-left: 1px solid {LINE}; }}
 QListView {{ background: transparent; border: none; outline: none; }}
 #history {{ background: {SURFACE}; }}
+#sections {{ background: {SURFACE}; border: 1px solid {LINE}; border-radius: 12px; padding: 6px; }}
+#sections::item {{ padding: 6px 10px; border-radius: 8px; color: {INK}; font-weight: 600; }}
+#sections::item:selected {{ background: {GOLD_SOFT}; color: {HEADING}; }}
+#sections::item:hover:!selected {{ background: {CREAM}; }}
+#sectionPages {{ background: {SURFACE}; border: 1px solid {LINE}; border-radius: 12px; }}
 QDialog {{ background: {CREAM}; }}
 #dialogTitle {{ font-size: 22px; font-weight: 800; color: {HEADING}; }}
 #hint {{ color: {MUTED}; font-size: 13px; }}

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QListView,
     QMainWindow,
     QMenu,
+    QMessageBox,
     QPushButton,
     QStackedWidget,
     QToolButton,
@@ -70,8 +71,9 @@ def needs_maximising(available: QSize) -> bool:
 
 
 class TillWindow(QMainWindow):
-    language_changed = Signal(str)
-    look_changed = Signal(str)  # the owner chose other colours (light, dark, high contrast)
+    # The owner changed the colours (light, dark, high contrast) or the language, or both in
+    # one save: the session rebuilds the till once, in both.
+    appearance_changed = Signal(str, str)  # theme, language
     text_size_changed = Signal(int)  # someone at this till chose another text size (percent)
     #: The regular on the panel (an id), or ``None`` when the panel closed: the customer
     #: display follows this.
@@ -158,6 +160,7 @@ class TillWindow(QMainWindow):
         self.display_button.setMenu(self.display_menu)
         top.addWidget(self.display_button)
         self.customer_display: CustomerDisplay | None = None
+        self.display_warning: QMessageBox | None = None  # before the display covers the till
         self.owner_button = QPushButton(icons.icon("lock"), self.tr("Owner"))
         self.owner_button.setIconSize(QSize(22, 22))
         self.owner_button.setMinimumHeight(48)
@@ -282,6 +285,13 @@ class TillWindow(QMainWindow):
         ):
             QShortcut(QKeySequence(keys), self, activated=lambda s=step: self.step_text_size(s))
         QShortcut(QKeySequence("Ctrl+0"), self, activated=lambda: self.choose_text_size(100))
+        # Closes the customer display from anywhere in the app, the display itself included.
+        QShortcut(
+            QKeySequence(self.CLOSE_DISPLAY),
+            self,
+            activated=self.close_display,
+            context=Qt.ShortcutContext.ApplicationShortcut,
+        )
         self._action_keys()
         self.ops.changed.connect(self._data_changed)
         self.ops.failed.connect(lambda message: self.banner.say(message, "error"))
@@ -516,8 +526,9 @@ class TillWindow(QMainWindow):
             text = self.tr("Show on {0} ({1} × {2})").format(
                 screen.name() or self.tr("this screen"), size.width(), size.height()
             )
-            self.display_menu.addAction(text, lambda s=screen: self.open_display(s))
+            self.display_menu.addAction(text, lambda s=screen: self.ask_display_on(s))
         close = self.display_menu.addAction(self.tr("Close the customer display"), self.close_display)
+        close.setShortcut(QKeySequence(self.CLOSE_DISPLAY))  # shown in the menu; works from the display too
         close.setEnabled(self.customer_display is not None)
         self.display_menu.addSeparator()
         sizes = self.display_menu.addMenu(self.tr("Text size on this till"))
@@ -531,6 +542,7 @@ class TillWindow(QMainWindow):
     # Single function keys for what a barista does most: one key, no chord for a wet hand, and
     # the same key in every keyboard layout (a letter is not, in Persian or Arabic).
     KEYS: ClassVar[dict[str, str]] = {"stamp": "F2", "redeem": "F3", "undo": "F4", "new": "Ctrl+N", "search": "Ctrl+F"}
+    CLOSE_DISPLAY = "Ctrl+Shift+D"
 
     def _action_keys(self) -> None:
         """The shortcuts, each shown in its button's tooltip. A shortcut clicks the real button,
@@ -564,10 +576,36 @@ class TillWindow(QMainWindow):
         at = sizes.index(theme.text_size) if theme.text_size in sizes else 0
         self.choose_text_size(sizes[max(0, min(len(sizes) - 1, at + step))])
 
+    def ask_display_on(self, screen: QScreen) -> None:
+        """On the till's own screen the display covers the till: say how to come back first."""
+        if screen is not self.screen():
+            self.open_display(screen)
+            return
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            self.tr("Customer display"),
+            self.tr("The customer display will cover the till on this screen."),
+            QMessageBox.StandardButton.Ok | QMessageBox.StandardButton.Cancel,
+            self,
+        )
+        keys = QKeySequence(self.CLOSE_DISPLAY).toString(QKeySequence.SequenceFormat.NativeText)
+        box.setInformativeText(
+            self.tr("To come back to the till, press Esc, {0}, or the × in the display's corner.").format(keys)
+        )
+        box.button(QMessageBox.StandardButton.Ok).setText(self.tr("Show it here"))
+        box.finished.connect(
+            lambda _r: (
+                box.standardButton(box.clickedButton()) == QMessageBox.StandardButton.Ok and self.open_display(screen)
+            )
+        )
+        self.display_warning = box
+        box.open()
+
     def open_display(self, screen: QScreen | None = None) -> CustomerDisplay:
         """Open (or move) the customer display; it follows this till from now on."""
         if self.customer_display is None:
             self.customer_display = CustomerDisplay(self.cafe, self.ops)
+            self.customer_display.close_requested.connect(self.close_display)
             self.customer_display.checked_in.connect(self.checked_in)
             self.customer_shown.connect(self.customer_display.follow)
             if self.panel.customer is not None:
@@ -596,8 +634,14 @@ class TillWindow(QMainWindow):
         self.ops.query(self.cafe.customers.get, customer_id, on_done=got)
 
     def clear(self) -> None:
+        """Esc: a fresh start for the next customer, the last message included. While the
+        customer display covers the till's own screen, Esc closes the display first."""
+        if self.customer_display is not None and self.customer_display.screen() is self.screen():
+            self.close_display()
+            return
         self.search.clear()
         self.close_panel()
+        self.banner.hide()
         self.search.setFocus()
 
     # -- keyboard --------------------------------------------------------------------------
@@ -845,13 +889,11 @@ class TillWindow(QMainWindow):
 
     def _got_settings(self, values: dict) -> None:
         self.settings = values
-        if values["theme"] != theme.current:
-            self.look_changed.emit(values["theme"])  # rebuilt in the new colours, like a language
-            return
-        if values["language"] != self._language_setting:
-            # The whole window is rebuilt in the new language (by the session), not patched.
+        if values["theme"] != theme.current or values["language"] != self._language_setting:
+            # The whole window is rebuilt (by the session), not patched: in the new colours and
+            # the new language together, whichever of them changed.
             self._language_setting = values["language"]
-            self.language_changed.emit(values["language"])
+            self.appearance_changed.emit(values["theme"], values["language"])
             return
         name = values["cafe_name"]
         self.cafe_name.setText(name)

@@ -5,16 +5,38 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QAbstractListModel, QEvent, QModelIndex, QObject, QPersistentModelIndex, QSize, Qt
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QCoreApplication,
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QSize,
+    Qt,
+)
 from PySide6.QtGui import QAccessible, QAccessibleEvent
 
 try:  # Qt 6.8+
     from PySide6.QtGui import QAccessibleAnnouncementEvent
 except ImportError:  # pragma: no cover - older Qt: the name change is reported instead
     QAccessibleAnnouncementEvent = None  # type: ignore[assignment,misc]
-from PySide6.QtWidgets import QFileDialog, QFrame, QLabel, QListView, QScrollArea, QWidget
+from PySide6.QtWidgets import (
+    QAbstractScrollArea,
+    QAbstractSpinBox,
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QFrame,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QScrollArea,
+    QWidget,
+)
 
 from cafe_loyalty.errors import CafeError
+from cafe_loyalty.text import ascii_digits
 
 from . import i18n
 
@@ -131,3 +153,59 @@ class FitScroll(QScrollArea):
     def minimumSizeHint(self) -> QSize:
         inner = self.widget().minimumSizeHint()
         return QSize(inner.width() + self.verticalScrollBar().sizeHint().width(), min(inner.height(), 160))
+
+
+class PinPair(QObject):
+    """A PIN typed twice. Nobody sees a PIN as it is typed, so a slip of the finger would set
+    a PIN its owner does not know and lock them out of the owner screen."""
+
+    def __init__(self, form: QFormLayout, label: str, placeholder: str = "", parent: QObject | None = None):
+        super().__init__(parent)
+        self.pin, self.again = QLineEdit(), QLineEdit()
+        for field in (self.pin, self.again):
+            field.setEchoMode(QLineEdit.EchoMode.Password)
+            field.setInputMethodHints(Qt.InputMethodHint.ImhDigitsOnly | Qt.InputMethodHint.ImhSensitiveData)
+        self.pin.setPlaceholderText(placeholder)
+        self.again.setPlaceholderText(self.tr("The same PIN again"))
+        self.again.setAccessibleName(self.tr("{0} again").format(label))
+        form.addRow(label, self.pin)
+        form.addRow(self.tr("Again"), self.again)
+
+    def text(self) -> str | None:
+        """The PIN, or None when the two differ (digits compared as typed, Persian or not)."""
+        first, second = ascii_digits(self.pin.text().strip()), ascii_digits(self.again.text().strip())
+        return first if first == second else None
+
+    def mismatch(self) -> str:
+        return self.tr("The two PINs are not the same. Type the PIN again in both fields.")
+
+    def clear(self) -> None:
+        self.pin.clear()
+        self.again.clear()
+
+
+class WheelGuard(QObject):
+    """The mouse wheel never changes a drop-down or a number box that does not have focus: it
+    scrolls the form around it instead. (Scrolling Owner ▸ Customer side once turned "Listen on"
+    to another address under the pointer.) Installed on each such box by :func:`guard_wheels`."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() != QEvent.Type.Wheel or not isinstance(watched, QComboBox | QAbstractSpinBox):
+            return False
+        if watched.hasFocus():
+            return False
+        area = watched.parentWidget()
+        while area is not None and not isinstance(area, QAbstractScrollArea):
+            area = area.parentWidget()
+        if area is not None:
+            QCoreApplication.sendEvent(area.verticalScrollBar(), event)
+        return True  # taken: the box keeps its value
+
+
+def guard_wheels(root: QWidget) -> None:
+    """Every drop-down and number box under ``root`` (a dialog's whole form) behind one
+    :class:`WheelGuard`, taking focus by click or Tab only."""
+    guard = root.findChild(WheelGuard) or WheelGuard(root)
+    for box in root.findChildren(QComboBox) + root.findChildren(QAbstractSpinBox):
+        box.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        box.installEventFilter(guard)

@@ -665,7 +665,7 @@
     </message>
     <message>
         <source>The receipt printer&apos;s address is a network address (192.168.1.50 or 192.168.1.50:9100), usb:VENDOR:PRODUCT (usb:0x0416:0x5011) or file:/dev/usb/lp0.</source>
-        <translation>نشانی چاپگر رسید یک نشانی شبکه است (۱۹۲.۱۶۸.۱.۵۰ یا ۱۹۲.۱۶۸.۱.۵۰:۹۱۰۰)، یا usb:0x0416:0x5011، یا file:/dev/usb/lp0.</translation>
+        <translation>نشانی چاپگر رسید یک نشانی شبکه است (⁦192.168.1.50⁩ یا ⁦192.168.1.50:9100⁩)، یا usb:0x0416:0x5011، یا file:/dev/usb/lp0.</translation>
     </message>
     <message>
         <source>Printing straight to a receipt printer needs the receipt extra: pip install &quot;cafe-loyalty[receipt]&quot;.</source>
@@ -876,6 +876,10 @@
         <translation>سالِ {text} دو رقمی است: سال را کامل بنویسید.</translation>
     </message>
     <message>
+        <source>{value} stamps do not fit a card of {slots}: {most} were carried over.</source>
+        <translation>{value} مهر در کارت {slots}تایی جا نمی‌شود: {most} مهر منتقل شد.</translation>
+    </message>
+    <message>
         <source>{text} could be day/month or month/day: choose how dates are written.</source>
         <translation>{text} می‌تواند روز/ماه یا ماه/روز باشد: شکل نوشتن تاریخ‌ها را انتخاب کنید.</translation>
     </message>
@@ -985,7 +989,7 @@
     </message>
     <message>
         <source>The phone page&apos;s address is a name or number such as cafe.example or 192.168.1.20, with no http:// and no path.</source>
-        <translation>نشانی صفحهٔ گوشی یک نام میزبان یا عددی مثل ۱۹۲.۱۶۸.۱.۲۰ است، بدون http:// و بدون مسیر.</translation>
+        <translation>نشانی صفحهٔ گوشی یک نام میزبان یا عددی مثل ⁦192.168.1.20⁩ است، بدون http:// و بدون مسیر.</translation>
     </message>
     <message>
         <source>There is no image file at {file}.</source>
@@ -1021,7 +1025,7 @@
     </message>
     <message>
         <source>{value} is not a network address of this computer (such as 192.168.1.20).</source>
-        <translation>{value} نشانی شبکهٔ این رایانه نیست (مثل ۱۹۲.۱۶۸.۱.۲۰).</translation>
+        <translation>{value} نشانی شبکهٔ این رایانه نیست (مثل ⁦192.168.1.20⁩).</translation>
     </message>
     <message>
         <source>A PIN is 4 to 12 digits.</source>
@@ -1428,6 +1432,14 @@ Keep only what helps you serve them.</source>
         <translation>نمایشگر مشتری</translation>
     </message>
     <message>
+        <source>Close the customer display</source>
+        <translation>بستن نمایشگر مشتری</translation>
+    </message>
+    <message>
+        <source>Close the customer display (Esc)</source>
+        <translation>بستن نمایشگر مشتری (Esc)</translation>
+    </message>
+    <message>
         <source>Check in with your phone number</source>
         <translation>ورود با شمارهٔ تلفن</translation>
     </message>
@@ -1770,7 +1782,7 @@ Keep only what helps you serve them.</source>
     </message>
     <message>
         <source>New regular · day {0}/{1}</source>
-        <translation>مشتری تازه · روز {0} از {1}</translation>
+        <translation>مشتری تازه — روز {0} از {1}</translation>
     </message>
     <message>
         <source>How was the {0}?</source>
@@ -1963,7 +1975,7 @@ Keep only what helps you serve them.</source>
     </message>
     <message>
         <source>A receipt printer&apos;s network address (192.168.1.50:9100), usb:VENDOR:PRODUCT or file:/dev/usb/lp0</source>
-        <translation>نشانی شبکهٔ چاپگر رسید (۱۹۲.۱۶۸.۱.۵۰:۹۱۰۰)، یا usb:0x0416:0x5011، یا file:/dev/usb/lp0</translation>
+        <translation>نشانی شبکهٔ چاپگر رسید (⁦192.168.1.50:9100⁩)، یا usb:0x0416:0x5011، یا file:/dev/usb/lp0</translation>
     </message>
     <message>
         <source>Receipt printer</source>
@@ -2536,8 +2548,8 @@ Keep only what helps you serve them.</source>
         <translation>همهٔ فایل‌ها (*)</translation>
     </message>
     <message>
-        <source>{0} rows: {1} to add, {2} to fill in, {3} already here and left, {4} rejected.</source>
-        <translation>{0} ردیف: {1} برای افزودن، {2} برای تکمیل، {3} از قبل هستند و می‌مانند، {4} رد شد.</translation>
+        <source>{0} rows: {1} to add, {2} to fill in, {3} already here and left, {4} rejected, {5} with a field left empty.</source>
+        <translation>{0} ردیف: {1} برای افزودن، {2} برای تکمیل، {3} از قبل هست و دست نمی‌خورد، {4} رد شده، {5} با یک خانهٔ خالی‌مانده.</translation>
     </message>
     <message>
         <source>Read as {0}.</source>
@@ -2554,6 +2566,10 @@ Keep only what helps you serve them.</source>
     <message>
         <source>added anyway</source>
         <translation>به هر حال اضافه می‌شود</translation>
+    </message>
+    <message>
+        <source>Imported without it: {0}</source>
+        <translation>بدون این خانه وارد شد: {0}</translation>
     </message>
     <message>
         <source>Full name (split at the first space)</source>
@@ -2709,7 +2725,7 @@ Keep only what helps you serve them.</source>
     </message>
     <message>
         <source>Owner · {0}</source>
-        <translation>مدیر · {0}</translation>
+        <translation>مدیر — {0}</translation>
     </message>
     <message>
         <source>No owner PIN is set: anyone at the till can open this screen. Set one under Staff.</source>
@@ -2751,6 +2767,30 @@ Keep only what helps you serve them.</source>
         <source>Close</source>
         <translation>بستن</translation>
     </message>
+    <message>
+        <source>Unsaved changes</source>
+        <translation>تغییرهای ذخیره‌نشده</translation>
+    </message>
+    <message>
+        <source>You changed {0} and did not save.</source>
+        <translation>در {0} تغییر دادید و ذخیره نکردید.</translation>
+    </message>
+    <message>
+        <source>Save the changes before closing?</source>
+        <translation>پیش از بستن، تغییرها ذخیره شوند؟</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>ذخیره</translation>
+    </message>
+    <message>
+        <source>Discard changes</source>
+        <translation>کنار گذاشتن تغییرها</translation>
+    </message>
+    <message>
+        <source>Keep editing</source>
+        <translation>ادامهٔ ویرایش</translation>
+    </message>
 </context>
 <context>
     <name>PinDialog</name>
@@ -2769,6 +2809,25 @@ Keep only what helps you serve them.</source>
     <message>
         <source>PIN</source>
         <translation>رمز</translation>
+    </message>
+</context>
+<context>
+    <name>PinPair</name>
+    <message>
+        <source>The same PIN again</source>
+        <translation>همان رمز دوباره</translation>
+    </message>
+    <message>
+        <source>{0} again</source>
+        <translation>{0} دوباره</translation>
+    </message>
+    <message>
+        <source>Again</source>
+        <translation>تکرار</translation>
+    </message>
+    <message>
+        <source>The two PINs are not the same. Type the PIN again in both fields.</source>
+        <translation>دو رمز یکی نیستند. رمز را دوباره در هر دو جا بنویسید.</translation>
     </message>
 </context>
 <context>
@@ -3039,6 +3098,13 @@ Keep only what helps you serve them.</source>
     </message>
 </context>
 <context>
+    <name>Sections</name>
+    <message>
+        <source>Sections</source>
+        <translation>بخش‌ها</translation>
+    </message>
+</context>
+<context>
     <name>Session</name>
     <message>
         <source>{0}
@@ -3211,8 +3277,12 @@ There is no sound automatic snapshot to go back to. Keep working only as needed,
         <translation>اختیاری</translation>
     </message>
     <message>
-        <source>Optional, 4-12 digits: protects owner settings</source>
-        <translation>اختیاری، ۴ تا ۱۲ رقم: از تنظیمات مدیر محافظت می‌کند</translation>
+        <source>Optional, 4-12 digits</source>
+        <translation>اختیاری، ۴ تا ۱۲ رقم</translation>
+    </message>
+    <message>
+        <source>A PIN protects the owner&apos;s screen: settings, backups, staff.</source>
+        <translation>رمز از صفحهٔ مدیر محافظت می‌کند: تنظیمات، پشتیبان‌ها، کارکنان.</translation>
     </message>
     <message>
         <source>Language</source>
@@ -3345,7 +3415,7 @@ There is no sound automatic snapshot to go back to. Keep working only as needed,
     <message>
         <source>{0} · Loyalty till</source>
         <extracomment>The regular on the panel (an id), or ``None`` when the panel closed: the customer display follows this.</extracomment>
-        <translation>{0} · صندوق وفاداری</translation>
+        <translation>{0} — صندوق وفاداری</translation>
     </message>
     <message>
         <source>Search a name, phone or card code…</source>
@@ -3504,6 +3574,22 @@ Tap below when one is at the counter.</source>
     <message>
         <source>Search a name, phone or card code ({0})</source>
         <translation>جست‌وجوی نام، تلفن یا کد کارت ({0})</translation>
+    </message>
+    <message>
+        <source>Customer display</source>
+        <translation>نمایشگر مشتری</translation>
+    </message>
+    <message>
+        <source>The customer display will cover the till on this screen.</source>
+        <translation>نمایشگر مشتری روی این صفحه، صندوق را می‌پوشاند.</translation>
+    </message>
+    <message>
+        <source>To come back to the till, press Esc, {0}, or the × in the display&apos;s corner.</source>
+        <translation>برای برگشتن به صندوق، Esc یا {0} را بزنید، یا × گوشهٔ نمایشگر را.</translation>
+    </message>
+    <message>
+        <source>Show it here</source>
+        <translation>همین‌جا نشان بده</translation>
     </message>
     <message>
         <source>{0} checked in.</source>

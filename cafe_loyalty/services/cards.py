@@ -47,7 +47,8 @@ def contact_line(settings: dict) -> str:
         phone = _printing().persian_digits(phone)
     keys = ("contact_social_1", "contact_social_2", "contact_social_3", "contact_email", "contact_address")
     parts = [phone, *(settings.get(k, "") for k in keys)]
-    return " · ".join(p for p in parts if p)
+    # In Persian a middle dot beside Persian digits reads as a zero (۰): a dash separates.
+    return (" — " if settings.get("language") == "fa" else " · ").join(p for p in parts if p)
 
 
 class CardService:

@@ -33,7 +33,7 @@ from ..errors import CafeError, ValidationError
 from ..models import ImportBatch
 from ..rights import require_owner
 from ..spreadsheets import Stopped, save_table
-from ..text import clean_phone, fold, phone_key, phone_tail
+from ..text import clean_phone, fold, persian_letters, phone_key, phone_tail
 from .audit import Audit
 from .customers import clean_fields, search_key
 from .settings import Settings
@@ -204,6 +204,9 @@ class ImportPlan(JsonView):
     to_update: int = 0
     to_skip: int = 0
     rejected: list[Rejected] = field(default_factory=list)
+    # Rows kept with a field left empty (or stamps clamped to the card): an optional field that
+    # could not be read never costs the regular their row (issue #31).
+    warnings: list[Rejected] = field(default_factory=list)
     matches: list[Match] = field(default_factory=list)
     preview: list[dict[str, Any]] = field(default_factory=list)
     # What run() writes, not shown, as compact tuples (ROW_FIELDS): a regular's values take
@@ -231,6 +234,7 @@ class ImportPlan(JsonView):
             "to_update": self.to_update,
             "to_skip": self.to_skip,
             "rejected": [r.to_json() for r in self.rejected],
+            "warnings": [w.to_json() for w in self.warnings],
             "matches": [m.to_json() for m in self.matches],
             "preview": self.preview,
         }
@@ -334,6 +338,7 @@ class Imports:
         region = phone_region(settings)
         today = to_local(self._clock.now()).date()
         slots = settings["card_slots"]
+        persian = settings.get("language") == "fa"  # Arabic yeh and kaf become Persian ones
         for line, cells in table.rows():
             if stop is not None and plan.rows % 500 == 0 and stop():
                 raise Stopped("Stopped: nothing was imported.")
@@ -351,12 +356,16 @@ class Imports:
                     plan.rejected.append(_rejected(line, "", extra, error, cells))
                     continue
             raw = {f: _cell(cells, index[c]) for c, f in chosen.items()}
+            left_out: list[tuple[str, str, CafeError]] = []
             try:
-                values = row_values(raw, region, today, date_order, slots)
+                values = row_values(raw, region, today, date_order, slots, left_out, persian)
             except _Bad as bad:
                 column = next((c for c, f in chosen.items() if f == bad.field), "")
                 plan.rejected.append(_rejected(line, column, raw.get(bad.field, ""), bad.error, cells))
                 continue
+            for name, value, why in left_out:
+                column = next((c for c, f in chosen.items() if f == name), name)
+                plan.warnings.append(_rejected(line, column, value, why, cells))
             keys = match_keys(values)
             twin = next((in_file[k] for k in keys if k in in_file), None)
             if twin is not None:
@@ -676,11 +685,13 @@ class Imports:
     # -- the rejected rows, to fix and import again --------------------------------------
 
     def save_rejected(self, plan: ImportPlan, path: str | Path) -> Path:
-        """The rejected rows as they were, with a last column saying why: fix them in any
-        spreadsheet program and import the file again."""
-        if not plan.rejected:
+        """The rejected rows as they were, with a last column saying why, then the rows kept
+        with a field left empty: fix them in any spreadsheet program and import the file again
+        (kept rows, with "fill in their empty fields", get the field they missed)."""
+        if not plan.rejected and not plan.warnings:
             raise ValidationError("No row was rejected.")
         rows = [[*r.cells, f"line {r.line}: {r.reason}"] for r in plan.rejected]
+        rows += [[*w.cells, f"line {w.line}: imported without {w.column}: {w.reason}"] for w in plan.warnings]
         return save_table(path, [*plan.columns, "why"], rows)
 
 
@@ -836,9 +847,31 @@ def parse_birthday(text: str, date_order: str, today: dt.date) -> dict[str, Any]
     }
 
 
-def row_values(raw: dict[str, str], region: str, today: dt.date, date_order: str, slots: int) -> dict[str, Any]:
-    """One row's values as they will be stored, or :class:`_Bad` naming the field and why."""
+# Fields whose bad value costs the row: without a usable name there is nobody to add.
+REQUIRED = ("first_name",)
+
+
+def row_values(
+    raw: dict[str, str],
+    region: str,
+    today: dt.date,
+    date_order: str,
+    slots: int,
+    left_out: list[tuple[str, str, CafeError]] | None = None,
+    persian: bool = False,
+) -> dict[str, Any]:
+    """One row's values as they will be stored, or :class:`_Bad` naming the field and why.
+
+    With ``left_out``, an optional field that cannot be read is left empty and noted there
+    (field, value, why) instead of refusing the row; paper stamps beyond the card are clamped
+    to a full card less one. Only a missing or unusable name refuses the row."""
     values: dict[str, Any] = {}
+
+    def optional(name: str, value: str, error: CafeError) -> None:
+        if left_out is None or name in REQUIRED:
+            raise _Bad(name, error)
+        left_out.append((name, value, error))
+
     named = {"first_name", "last_name"} - set(raw)  # the fields a single name column fills
     if "name" in raw and not raw.get("first_name"):
         parts = raw["name"].split(None, 1)
@@ -851,34 +884,54 @@ def row_values(raw: dict[str, str], region: str, today: dt.date, date_order: str
         value = raw.get(key, "")
         column = "name" if key in named and "name" in raw else key
         try:  # the same rules as a regular added at the till
-            values[key] = clean_fields({key: value})[key]
+            cleaned = clean_fields({key: value})[key]
+            # Judged on the cleaned text: a space, tab or invisible mark before "=" is removed
+            # by cleaning, and what is stored must not run when a spreadsheet opens an export.
+            if _FORMULA.match(cleaned):
+                raise ValidationError("This looks like a spreadsheet formula ({start}…).", start=cleaned[:8])
         except CafeError as error:
-            raise _Bad(column, error) from error
-        # Judged on the cleaned text: a space, tab or invisible mark before "=" is removed by
-        # cleaning, and what is stored must not run when a spreadsheet opens an export of it.
-        if _FORMULA.match(values[key]):
-            raise _Bad(
-                column,
-                ValidationError("This looks like a spreadsheet formula ({start}…).", start=values[key][:8]),
-            )
+            if column == "name" or key in REQUIRED:
+                raise _Bad(column, error) from error
+            optional(key, value, error)
+            cleaned = ""
+        values[key] = persian_letters(cleaned) if persian else cleaned
     if raw.get("phone"):
         try:
             values["phone"] = clean_phone(_checked_phone(raw["phone"], region))
         except CafeError as error:
-            raise _Bad("phone", error) from error
-        dialled = phone_key(raw["phone"])
-        if values["phone"].startswith("+") and not raw["phone"].lstrip().startswith(("+", "00")):
-            values["_dialled"] = dialled  # as dialled at home: the search key has it already
+            optional("phone", raw["phone"], error)
+        else:
+            dialled = phone_key(raw["phone"])
+            if values["phone"].startswith("+") and not raw["phone"].lstrip().startswith(("+", "00")):
+                values["_dialled"] = dialled  # as dialled at home: the search key has it already
     if raw.get("birthday"):
-        values.update(parse_birthday(raw["birthday"], date_order, today))
+        try:
+            values.update(parse_birthday(raw["birthday"], date_order, today))
+        except _Bad as bad:
+            optional("birthday", raw["birthday"], bad.error)
     if raw.get("stamps"):
         text = fold(raw["stamps"])
-        if not text.isdigit() or not 0 <= int(text) <= slots - 1:
-            raise _Bad(
+        most = slots - 1
+        if not text.isdigit():
+            optional(
                 "stamps",
-                ValidationError("Stamps on a paper card are a whole number from 0 to {most}.", most=slots - 1),
+                raw["stamps"],
+                ValidationError("Stamps on a paper card are a whole number from 0 to {most}.", most=most),
             )
-        values["stamps"] = int(text)
+        elif int(text) > most:
+            optional(
+                "stamps",
+                raw["stamps"],
+                ValidationError(
+                    "{value} stamps do not fit a card of {slots}: {most} were carried over.",
+                    value=int(text[:6]),
+                    slots=slots,
+                    most=most,
+                ),
+            )
+            values["stamps"] = most
+        else:
+            values["stamps"] = int(text)
     return values
 
 

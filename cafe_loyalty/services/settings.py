@@ -118,7 +118,8 @@ class Settings:
                     "{label} must be between {low} and {high}.", label=spec.label, low=spec.low, high=spec.high
                 )
             return value
-        value = clean(str(value), field=spec.label, max_len=200)
+        # A café that is set up keeps a name: it is on every card, sign and backup.
+        value = clean(str(value), field=spec.label, max_len=200, required=key == "cafe_name")
         if spec.choices and value not in spec.choices:
             raise ValidationError("{label} is one of: {choices}.", label=spec.label, choices=", ".join(spec.choices))
         if key == "language" and value not in ("en", "fa"):
