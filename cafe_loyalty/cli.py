@@ -36,7 +36,7 @@ from .services.imports import FIELDS as IMPORT_FIELDS
 from .services.imports import NothingToImport
 from .services.regulars import TREAT_REASONS
 from .services.views import CardView, CustomerSummary, CustomerView, HistoryEntry
-from .text import ascii_digits
+from .text import ascii_digits, phone_tail
 
 
 def wants_cli(argv: Sequence[str]) -> bool:
@@ -161,7 +161,15 @@ PERSONAL = ("last_name", "phone", "email", "usual", "notes", "allergies", "dieta
 def cmd_customer_add(cafe: Cafe, args: argparse.Namespace) -> tuple[Any, str]:
     fields = {k: getattr(args, k) for k in PERSONAL if getattr(args, k)}
     fields.update(_birthday_fields(args))
+    twins = cafe.customers.already_here(args.first_name, **fields)
     c = cafe.customers.add(args.first_name, by=_staff_id(cafe, args), paper_stamps=args.paper_stamps, **fields)
+    for twin in twins:  # added all the same (a script may mean it); the owner is told how to merge
+        same = "phone" if twin.phone and phone_tail(twin.phone) == phone_tail(c.phone) else "name and birthday"
+        print(
+            f"warning: #{twin.id} {(twin.first_name + ' ' + twin.last_name).strip()} has the same {same}. "
+            f"If they are one person: cafe-loyalty customer merge {twin.id} {c.id}",
+            file=sys.stderr,
+        )
     return cafe.profiles.panel(c.id).to_json(), "Added " + _customer_text(c)
 
 

@@ -536,3 +536,30 @@ def test_a_backup_while_another_program_reads_takes_a_snapshot_instead(cafe, clo
     assert fresh.customers.get(last.id).first_name == "Added while another program reads"
     assert summary.counts["customer"] == 5
     fresh.close()
+
+
+@pytest.mark.sqlite_only
+def test_a_restored_backup_counts_as_this_months_backup(tmp_path, clock):
+    """#31: right after restoring a backup (on a new computer, say) the till said "No backup
+    yet" and asked for this month's backup again: the restored file's own date of its last
+    backup is from before that very backup was made."""
+    import datetime as dt
+
+    from cafe_loyalty.app import Cafe
+    from cafe_loyalty.models import Setting
+
+    clock.current = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+    old = Cafe.open(tmp_path / "old.db", clock=clock)
+    old.set_up("C", "O", "2468")
+    owner = old.staff.owner_id()
+    old.customers.add("Sara")
+    with old.db.atomic():
+        Setting.put("last_backup_at", (clock.current - dt.timedelta(days=40)).isoformat())
+    made = old.backups.create(tmp_path / "away", by=owner)
+    old.close()
+    new = Cafe.open(tmp_path / "new.db", clock=clock)
+    new.set_up("New", "O", "2468")
+    new.backups.restore(made.path, by=new.staff.owner_id())
+    reminder = new.backups.reminder()
+    assert not reminder.due and reminder.days_since == 0
+    new.close()

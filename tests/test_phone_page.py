@@ -346,7 +346,7 @@ def test_the_page_says_how_to_reach_the_cafe_in_its_language(server, sara, cafe)
     assert "<footer>021 555 0101 · @cafeshirin</footer>" in page
     cafe.settings.update(by=owner, language="fa")
     page = get(server, f"/c/{sara.card.code}")[2].decode()
-    assert "<footer>۰۲۱ ۵۵۵ ۰۱۰۱ · @cafeshirin</footer>" in page
+    assert "<footer>۰۲۱ ۵۵۵ ۰۱۰۱ — @cafeshirin</footer>" in page
 
 
 def test_a_printed_cards_qr_opens_its_stamps_in_a_browser(cafe, sara):

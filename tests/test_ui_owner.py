@@ -515,6 +515,8 @@ def test_the_mouse_wheel_never_changes_a_box_without_focus(qtbot, cafe, window):
 
 def test_the_owner_screen_has_a_sidebar_of_sections_that_fits(qtbot, cafe, window):
     """#31: eight tabs did not fit; the Programme tab hid behind blank scroll arrows."""
+    from PySide6.QtGui import QFont, QFontMetrics
+
     unlock(qtbot, window)
     owner = window.owner_dialog
     names = [owner.tabs.tabText(i) for i in range(owner.tabs.count())]
@@ -523,7 +525,9 @@ def test_the_owner_screen_has_a_sidebar_of_sections_that_fits(qtbot, cafe, windo
     for row in range(owner.tabs.count()):
         rect = sidebar.visualRect(sidebar.model().index(row, 0))
         assert sidebar.viewport().rect().contains(rect), names[row]  # every section in view, none clipped
-        text = sidebar.fontMetrics().horizontalAdvance(names[row])
-        assert rect.width() >= text + sidebar.iconSize().width(), names[row]
+        bold = QFont(sidebar.font())
+        bold.setWeight(QFont.Weight.DemiBold)  # as the style sheet draws the names
+        text = QFontMetrics(bold).horizontalAdvance(names[row])
+        assert rect.width() >= text + sidebar.iconSize().width() + 2 * 10 + 12, names[row]
     sidebar.setCurrentIndex(sidebar.model().index(7, 0))
     assert owner.tabs.currentWidget() is owner.programme_scroll

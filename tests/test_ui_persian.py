@@ -560,3 +560,22 @@ def test_an_import_keeps_a_row_with_a_bad_field_and_says_why_in_persian(qtbot, p
             .height()
         )
         assert table.rowHeight(row) >= text_height
+
+
+def test_qts_own_dialogs_speak_persian(qtbot, persian):
+    """#31: the file dialog said "Look in:" and "Files of type:" in English on the Persian till."""
+    from PySide6.QtWidgets import QFileDialog
+
+    dialog = QFileDialog()
+    dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+    qtbot.addWidget(dialog)
+    texts = [label.text() for label in dialog.findChildren(QLabel)]
+    assert "Look in:" not in texts and "Files of type:" not in texts
+    assert any("جستجو در" in t for t in texts)
+
+
+def test_a_latin_name_in_a_persian_sentence_is_isolated(persian):
+    """#31: "Sara" sat on the wrong side of a Persian greeting, and a path's slashes moved."""
+    assert i18n.isolate("Sara") == "\u2068Sara\u2069"
+    assert i18n.isolate("/home/maryam/café.db") == "\u2068/home/maryam/café.db\u2069"
+    assert i18n.isolate("سارا") == "سارا"  # Persian in Persian: left as it is

@@ -323,3 +323,37 @@ def test_barista_pins_the_usual_from_the_items_dialog(qtbot, cafe, latte, make_t
     usual = cafe.regulars.usual(sara.id)
     assert (usual.item_id, usual.modifiers, usual.source) == (croissant, "warmed", "pinned")
     assert window.panel.usual.text() == "Croissant, warmed"
+
+
+@pytest.mark.parametrize("code", ["en", "fa"])
+def test_a_new_regular_with_a_phone_already_here_offers_to_open_them(qtbot, cafe, make_till, language, code):
+    """#31: "Sara" added again with her phone written another way made a second Sara."""
+    from .conftest import type_text
+
+    language(code)
+    sara = cafe.customers.add("Sara", last_name="Ahmadi", phone="0912 345 6789")
+    window = make_till()
+    qtbot.mouseClick(window.add_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.ops.idle)
+    dialog = window.dialog
+    type_text(dialog.first_name, "سارا" if code == "fa" else "Sarah")
+    type_text(dialog.phone, "+98 ۹۱۲ ۳۴۵ ۶۷۸۹")
+    click(qtbot, window, dialog.ok_button)
+    box = window.same_regular_box
+    assert box is not None and box.isVisible() and "Ahmadi" in box.text()
+    open_button = box.defaultButton()
+    assert "Sara" in open_button.text()  # "Open Sara instead", the default
+    qtbot.mouseClick(open_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.panel.customer is not None and window.panel.customer.id == sara.id)
+    assert Customer.select().count() == 1 and closed(dialog)  # the form went: she is open instead
+    # Again, and this time it really is someone else with an old number of hers
+    qtbot.mouseClick(window.add_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.ops.idle)
+    dialog = window.dialog
+    type_text(dialog.first_name, "Nima")
+    type_text(dialog.phone, "09123456789")
+    click(qtbot, window, dialog.ok_button)
+    box = window.same_regular_box
+    anyway = next(b for b in box.buttons() if box.buttonRole(b) == box.ButtonRole.DestructiveRole)
+    qtbot.mouseClick(anyway, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: Customer.select().count() == 2)

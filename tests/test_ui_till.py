@@ -335,3 +335,46 @@ def test_a_burst_of_keys_runs_one_search_and_then_only_the_newest(qtbot, cafe, m
     assert searched == ["s", "sara"]  # the first, already on its way; then only the newest
     assert window.model.shows("sara") and not window.model.shows("s")
     assert [window.model.index(r).data(SummaryRole).first_name for r in range(window.model.rowCount())] == ["Sara"]
+
+
+@pytest.mark.parametrize("code", ["en", "fa"])
+def test_undoing_a_reward_offers_reasons_for_a_reward_and_history_shows_why(qtbot, cafe, make_window, language, code):
+    """#31: the reward-undo dialog offered "Stamped twice by mistake", and the card the reward
+    had started was listed as "Undone:" with no reason."""
+    language(code)
+    cafe.settings.update(guard_minutes=0, by=cafe.staff.owner_id())
+    sara = cafe.customers.add("Sara")
+    for _ in range(8):
+        cafe.ledger.stamp(sara.card.id, by=None)
+    cafe.ledger.redeem(sara.card.id, by=None)
+    window = make_window()
+    tap_tile(qtbot, window)
+    panel = window.panel
+    qtbot.mouseClick(panel.undo_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.ops.idle)
+    dialog = panel.undo_dialog
+    offered = [b.text() for b in dialog.reasons]
+    english = ["Redeemed by mistake", "Wrong customer", "They will have the reward another day"]
+    assert offered == english if code == "en" else all(t and t not in english for t in offered)
+    qtbot.mouseClick(dialog.reasons[0], Qt.MouseButton.LeftButton)
+    press(qtbot, window, dialog.ok_button)
+    lines = [panel.history_model.index(r).data() for r in range(panel.history_model.rowCount())]
+    undone = [line for line in lines if "\n" in line]
+    assert undone and all(line.split("\n")[1].strip() not in ("Undone:", "برگردانده شد:") for line in undone)
+    assert any(offered[0] in line for line in undone)  # the reason, on the card the reward started
+
+
+@pytest.mark.parametrize("code", ["en", "fa"])
+def test_the_search_magnifier_is_a_picture_not_a_button(qtbot, make_window, language, code):
+    """#31: a 22 x 18 button on the accessibility bus that did nothing."""
+    from PySide6.QtWidgets import QAbstractButton
+
+    language(code)
+    window = make_window()
+    search = window.search
+    assert search.actions() == [] and search.findChildren(QAbstractButton) == []
+    glass = window.glass
+    assert glass.testAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents) and not glass.accessibleName()
+    assert search.rect().contains(glass.geometry())
+    leading_left = code == "en"
+    assert (glass.geometry().center().x() < search.width() / 2) is leading_left

@@ -175,7 +175,7 @@ class BackupTab(OwnerTab):
             self.tr(
                 "Backup saved to {0} ({1}). Keep a copy away from the café. Spreadsheets of the same data are a "
                 "separate export, below."
-            ).format(summary.path, counts_text(summary.counts)),
+            ).format(i18n.isolate(summary.path), counts_text(summary.counts)),
             "ok",
         )
         self.sheets_button.setFocus()  # the second step, offered right after the backup
@@ -210,7 +210,7 @@ class BackupTab(OwnerTab):
         files = i18n.list_separator().join(
             i18n.numbers(self.tr("{0}: {1} rows"), name, rows) for name, rows in done.files.items()
         )
-        self.result.say(self.tr("Spreadsheets saved in {0} ({1}).").format(done.folder, files), "ok")
+        self.result.say(self.tr("Spreadsheets saved in {0} ({1}).").format(i18n.isolate(str(done.folder)), files), "ok")
 
     def ask_open(self, then) -> None:
         self.file_dialog = QFileDialog(

@@ -101,7 +101,7 @@ class BatchPrintDialog(FormDialog):
 
     def _saved(self, path) -> None:
         self._finish()
-        self.error.setText(self.tr("Saved to {0}").format(path))
+        self.error.setText(self.tr("Saved to {0}").format(i18n.isolate(str(path))))
         self.error.setStyleSheet(f"color: {theme.OK_TEXT};")
         self.error.show()
 

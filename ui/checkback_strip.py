@@ -188,9 +188,9 @@ class CheckBackStrip(QFrame):
         self.selected = due
         self.list.setCurrentIndex(index)
         if due.item:
-            question = self.tr("Ask {0} how the {1} was.").format(due.first_name, due.item)
+            question = self.tr("Ask {0} how the {1} was.").format(i18n.isolate(due.first_name), i18n.isolate(due.item))
         else:
-            question = self.tr("Ask {0} if everything was all right.").format(due.first_name)
+            question = self.tr("Ask {0} if everything was all right.").format(i18n.isolate(due.first_name))
         self.bar.reset(question)
         self.bar.show()
 

@@ -153,4 +153,4 @@ class CheckBacksTab(OwnerTab):
         self.act(save, path, writes=False, on_done=self._saved)
 
     def _saved(self, path: Path) -> None:
-        self.result.say(self.tr("Saved {0}.").format(str(path)))
+        self.result.say(self.tr("Saved {0}.").format(i18n.isolate(str(path))))

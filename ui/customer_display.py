@@ -291,9 +291,11 @@ class CustomerDisplay(QWidget):
         happened = moment(self.shown, card)
         self.shown = card
         name = card.name
-        self.greeting.setText(self.tr("Welcome back, {0}").format(name) if name else self.tr("Welcome back"))
+        self.greeting.setText(
+            self.tr("Welcome back, {0}").format(i18n.isolate(name)) if name else self.tr("Welcome back")
+        )
         self.birthday.setText(
-            self.tr("Happy birthday week, {0}!").format(name) if name else self.tr("Happy birthday week!")
+            self.tr("Happy birthday week, {0}!").format(i18n.isolate(name)) if name else self.tr("Happy birthday week!")
         )
         self.birthday.setVisible(card.birthday_week)
         self.card.set_card(card)  # type: ignore[arg-type]  # draws any card-shaped view

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QCheckBox, QFileDialog, QMessageBox
 from cafe_loyalty import till_prefs
 from cafe_loyalty.app import Cafe
 
+from . import i18n
 from .operations import Operations
 from .pin_dialog import as_owner
 from .regular_dialogs import FeedbackDialog, TreatDialog, VisitDialog
@@ -124,7 +125,7 @@ class CustomerFlows(QObject):
     def ask_export(self) -> None:
         if self._panel.customer is None:
             return
-        customer_id, name = self._panel.customer.id, self._panel.customer.first_name
+        customer_id, name = self._panel.customer.id, self._panel.customer.first_name  # a file name: plain
 
         def chosen(owner_id: int) -> None:
             self.file_dialog = save_dialog(self._panel, self.tr("Export customer data"), f"{name}-data.json", "json")
@@ -161,7 +162,7 @@ class CustomerFlows(QObject):
     def ask_forget(self) -> None:
         if self._panel.customer is None:
             return
-        customer_id, name = self._panel.customer.id, self._panel.customer.first_name
+        customer_id, name = self._panel.customer.id, i18n.isolate(self._panel.customer.first_name)
 
         def confirm(owner_id: int) -> None:
             box = QMessageBox(
@@ -304,7 +305,7 @@ class CustomerFlows(QObject):
             self.tr(
                 "Give {0} a new card code? Their stamps stay. The old card ({1}) will stop working "
                 "and will say it was replaced."
-            ).format(self._panel.customer.first_name, self._panel.customer.card.code),
+            ).format(i18n.isolate(self._panel.customer.first_name), i18n.isolate(self._panel.customer.card.code)),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
             self._panel,
         )

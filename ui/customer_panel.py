@@ -550,8 +550,9 @@ class CustomerPanel(QWidget):
     def ask_undo(self) -> None:
         if self.customer is None:
             return
-        what = self.tr("stamp") if self.card and self.card.earned else self.tr("reward")
-        self.undo_dialog = UndoDialog(what, self)
+        kind = "stamp" if self.card and self.card.earned else "reward"
+        what = self.tr("stamp") if kind == "stamp" else self.tr("reward")
+        self.undo_dialog = UndoDialog(what, self, kind)
         self.undo_dialog.accepted.connect(lambda: self.undo(self.undo_dialog.reason()))
         self.undo_dialog.open()
 

@@ -323,17 +323,26 @@ class SetupDialog(FormDialog):
 
 
 class UndoDialog(FormDialog):
-    """Undo needs a reason: it is kept in the card's history for the owner."""
+    """Undo needs a reason: it is kept in the card's history for the owner. The ready-made
+    reasons fit what is undone (a reward was never "stamped twice")."""
 
-    def __init__(self, what: str, parent=None):
+    def __init__(self, what: str, parent=None, kind: str = "stamp"):
         super().__init__(self.tr("Undo the last {0}?").format(what), self.tr("Undo"), parent)
         self.group = QButtonGroup(self)
         self.reasons: list[QPushButton] = []
-        for text in (
-            self.tr("Stamped twice by mistake"),
-            self.tr("Wrong customer"),
-            self.tr("Customer changed their mind"),
-        ):
+        reasons = {
+            "stamp": (
+                self.tr("Stamped twice by mistake"),
+                self.tr("Wrong customer"),
+                self.tr("Customer changed their mind"),
+            ),
+            "reward": (
+                self.tr("Redeemed by mistake"),
+                self.tr("Wrong customer"),
+                self.tr("They will have the reward another day"),
+            ),
+        }
+        for text in reasons.get(kind, reasons["stamp"]):
             button = QPushButton(text)  # big checkable buttons: easier to hit than radio dots
             button.setCheckable(True)
             button.setProperty("chip", True)

@@ -7,6 +7,8 @@ from typing import Any
 from PySide6.QtCore import QAbstractListModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QFont
 
+from cafe_loyalty.services.ledger import CARRY_REASON, MERGED_CARD
+from cafe_loyalty.services.merging import MERGE_REASON
 from cafe_loyalty.services.views import HistoryEntry
 
 from . import i18n, icons, theme
@@ -32,8 +34,10 @@ def describe(entry: HistoryEntry) -> str:
             text += QCoreApplication.translate("HistoryModel", " (added later, from a paper log)")
     if entry.staff:
         text += f"{i18n.sep()}{entry.staff}"
-    if entry.voided:
-        text += "\n" + QCoreApplication.translate("HistoryModel", "Undone: {0}").format(entry.void_reason)
+    if entry.voided and entry.void_reason:
+        text += "\n" + QCoreApplication.translate("HistoryModel", "Undone: {0}").format(_reason(entry.void_reason))
+    elif entry.voided:  # never a bare "Undone:" (#31)
+        text += "\n" + QCoreApplication.translate("HistoryModel", "Undone")
     return text
 
 
@@ -71,3 +75,15 @@ class HistoryModel(QAbstractListModel):
             font.setStrikeOut(True)
             return font
         return None
+
+
+def _reason(text: str) -> str:
+    """The reasons the core gives itself, in the till's language (a barista's own is kept as typed)."""
+    known = {
+        MERGE_REASON: QCoreApplication.translate(
+            "HistoryModel", "merged into another regular: the head start is not counted twice"
+        ),
+        CARRY_REASON: QCoreApplication.translate("HistoryModel", "paper card stamps instead of the head start"),
+        MERGED_CARD: QCoreApplication.translate("HistoryModel", "a duplicate's card, merged into this regular"),
+    }
+    return known.get(text, text)

@@ -9,7 +9,9 @@ rather than retranslating every widget in place.
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any, ClassVar
 
 import jdatetime
@@ -66,8 +68,8 @@ def install(app: QApplication, language: str) -> None:
         ours = QTranslator(app)
         if not ours.load(str(assets.path("translations", "cafe_loyalty_fa.qm"))):
             raise FileNotFoundError(assets.path("translations", "cafe_loyalty_fa.qm"))
-        qt = QTranslator(app)  # the standard buttons and dialogs (OK, Cancel, Yes, No)
-        if qt.load("qtbase_fa", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+        qt = QTranslator(app)  # the standard buttons and dialogs (OK, Cancel, the file dialog)
+        if any(qt.load("qtbase_fa", folder) for folder in _qt_translation_folders()):
             _Current.translators.append(qt)
         _Current.translators.append(ours)
     for translator in _Current.translators:
@@ -90,6 +92,18 @@ def install(app: QApplication, language: str) -> None:
         app.setStyleSheet(sheet)
 
 
+def _qt_translation_folders() -> list[str]:
+    """Where Qt's own .qm files are: Qt's configured folder, else PySide6's (a frozen build
+    may not carry the qt.conf that points there)."""
+    import PySide6
+
+    return [
+        QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath),
+        str(Path(PySide6.__file__).resolve().parent / "Qt" / "translations"),
+        str(Path(PySide6.__file__).resolve().parent / "translations"),
+    ]
+
+
 def _load_fonts() -> None:
     if FONT_FAMILY in QFontDatabase.families():
         return
@@ -107,6 +121,19 @@ def digits(text: str) -> str:
 
 def list_separator() -> str:
     return "، " if is_persian() else ", "
+
+
+def isolate(text: str) -> str:
+    """A name or a file path of the other direction, kept in its own order inside a sentence:
+    a Latin name in a Persian greeting sat on the wrong side of it, and the slashes of a path in
+    a Persian message moved. Wrapped in Unicode's first-strong isolate (FSI … PDI) only when it
+    differs from the till's direction, so plain text stays plain."""
+    if not text:
+        return text
+    kinds = {unicodedata.bidirectional(ch) for ch in text}
+    if (is_persian() and "L" in kinds) or (not is_persian() and kinds & {"R", "AL"}):
+        return "\u2068" + text + "\u2069"
+    return text
 
 
 def sep() -> str:

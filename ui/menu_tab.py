@@ -62,7 +62,10 @@ class MenuTab(OwnerTab):
         def done(item: MenuItemView) -> None:
             self.item_name.clear()
             self.result.say(
-                self.tr("{0} is on the menu; regulars who have not had it will be offered it.").format(item.name), "ok"
+                self.tr("{0} is on the menu; regulars who have not had it will be offered it.").format(
+                    i18n.isolate(item.name)
+                ),
+                "ok",
             )
 
         self.act(self._cafe.menu.add, self.item_name.text(), self.item_category.text(), on_done=done)

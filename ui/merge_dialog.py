@@ -52,14 +52,14 @@ class MergeDialog(QDialog):
     def __init__(self, cafe: Cafe, ops: Operations, keep_id: int, keep_name: str, owner_id: int, parent: QWidget):
         super().__init__(parent)
         self._cafe, self._ops, self.keep_id, self._owner = cafe, ops, keep_id, owner_id
-        self.setWindowTitle(self.tr("Merge a duplicate into {0}").format(keep_name))
+        self.setWindowTitle(self.tr("Merge a duplicate into {0}").format(i18n.isolate(keep_name)))
         v = QVBoxLayout(self)
         rule = QLabel(
             self.tr(
                 "Find the other record of {0}. Every earned stamp, visit, reward, feedback and treat moves to {0}; "
                 "the head start is not counted twice; if the stamps fill the card it is ready to redeem and the rest "
                 "start the next card. The other printed card will open {0}."
-            ).format(keep_name),
+            ).format(i18n.isolate(keep_name)),
             objectName="hint",
         )
         rule.setWordWrap(True)
@@ -79,7 +79,7 @@ class MergeDialog(QDialog):
         buttons.addStretch(1)
         cancel = QPushButton(self.tr("Cancel"))
         cancel.clicked.connect(self.reject)
-        self.merge_button = QPushButton(self.tr("Merge into {0}").format(keep_name))
+        self.merge_button = QPushButton(self.tr("Merge into {0}").format(i18n.isolate(keep_name)))
         theme.set_kind(self.merge_button, "primary")
         self.merge_button.clicked.connect(self.merge)
         buttons.addWidget(cancel)

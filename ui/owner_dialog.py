@@ -45,7 +45,7 @@ class OwnerDialog(ClosingDialog):
         self.resize(960, 680)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 20)
-        layout.addWidget(QLabel(self.tr("Owner · {0}").format(owner.name), objectName="dialogTitle"))
+        layout.addWidget(QLabel(self.tr("Owner · {0}").format(i18n.isolate(owner.name)), objectName="dialogTitle"))
         self.pin_warning = Banner()
         layout.addWidget(self.pin_warning)
         self.tabs = Sections()  # a sidebar: eight sections fit at any text size, in both languages

@@ -250,4 +250,4 @@ class ProgrammeTab(OwnerTab):
         self.act(self._cafe.experiments.export_cards, path, on_done=self._exported)
 
     def _exported(self, path: Path) -> None:
-        self.result.say(self.tr("Saved {0}.").format(str(path)))
+        self.result.say(self.tr("Saved {0}.").format(i18n.isolate(str(path))))

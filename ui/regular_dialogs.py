@@ -20,7 +20,7 @@ from cafe_loyalty.services.feedback import KINDS
 from cafe_loyalty.services.menu import MODIFIERS, MenuItemView
 from cafe_loyalty.services.regulars import TREAT_REASONS
 
-from . import vocabulary
+from . import i18n, vocabulary
 from .dialogs import Submit, SubmitDialog
 
 
@@ -63,7 +63,7 @@ def _chips(labels: list[str], exclusive: bool, columns: int = 3) -> tuple[QWidge
 
 class FeedbackDialog(SubmitDialog):
     def __init__(self, first_name: str, submit: Submit, parent: QWidget | None = None):
-        super().__init__(self.tr("Feedback from {0}").format(first_name), self.tr("Save"), submit, parent)
+        super().__init__(self.tr("Feedback from {0}").format(i18n.isolate(first_name)), self.tr("Save"), submit, parent)
         self.kinds = list(KINDS)
         box, self.kind = _chips([vocabulary.feedback_kind(k) for k in KINDS], exclusive=True)
         self.kind.button(KINDS.index("complaint")).setChecked(True)
@@ -124,7 +124,9 @@ class VisitDialog(SubmitDialog):
 
 class TreatDialog(SubmitDialog):
     def __init__(self, first_name: str, suggestion: str | None, submit: Submit, parent: QWidget | None = None):
-        super().__init__(self.tr("A treat for {0}").format(first_name), self.tr("Give treat"), submit, parent)
+        super().__init__(
+            self.tr("A treat for {0}").format(i18n.isolate(first_name)), self.tr("Give treat"), submit, parent
+        )
         self.what = QLineEdit(suggestion or "")
         self.what.setPlaceholderText(self.tr("e.g. a slice of the new saffron cake"))
         self.why = QComboBox()

@@ -137,7 +137,7 @@ class RegularsTab(OwnerTab):
             )
         self.care_models["lapsed"].setStringList(shown or [self.tr("Nobody is lapsing.")])
         self.care_models["referrals"].setStringList(
-            [self.tr("{0}: %n friend(s)", "", n).format(name) for _cid, name, n in referrals]
+            [self.tr("{0}: %n friend(s)", "", n).format(i18n.isolate(name)) for _cid, name, n in referrals]
             or [self.tr("No referrals yet.")]
         )
 

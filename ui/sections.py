@@ -10,7 +10,7 @@ its tests use, so a section is still "a tab" to the code.
 from __future__ import annotations
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSize, Qt, Signal
-from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtGui import QFont, QFontMetrics, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QListView, QStackedWidget, QWidget
 
 from . import icons, theme
@@ -21,8 +21,19 @@ class SectionList(QListView):
 
     def sizeHint(self) -> QSize:
         hint = super().sizeHint()
-        width = self.sizeHintForColumn(0) + 2 * self.frameWidth() + theme.px(16)
-        return QSize(max(width, theme.px(150)), hint.height())
+        return QSize(max(self.needed_width(), theme.px(150)), hint.height())
+
+    def needed_width(self) -> int:
+        """The longest name in the sidebar's bold type, its icon, and the style sheet's
+        paddings (the item's 10 px each side, the list's 6 px, a gap after the icon)."""
+        bold = QFont(self.font())
+        bold.setWeight(QFont.Weight.DemiBold)
+        metrics = QFontMetrics(bold)
+        model = self.model()
+        longest = max(
+            (metrics.horizontalAdvance(str(model.index(r, 0).data())) for r in range(model.rowCount())), default=0
+        )
+        return longest + self.iconSize().width() + 2 * self.frameWidth() + theme.px(2 * 10 + 2 * 6 + 12 + 8)
 
     def minimumSizeHint(self) -> QSize:
         return QSize(self.sizeHint().width(), theme.px(120))

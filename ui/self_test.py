@@ -102,6 +102,11 @@ def run_self_test(out: Callable[[str], None] = print) -> int:
             app.processEvents()
             assert window.add_button.text() == "مشتری ثابت تازه", window.add_button.text()
             assert window.isRightToLeft() and app.font().family() == i18n.FONT_FAMILY
+            from PySide6.QtCore import QCoreApplication
+
+            # Qt's own Persian (qtbase_fa): the file dialog's "Look in:" and the standard buttons
+            looked = QCoreApplication.translate("QFileDialog", "&Look in:")
+            assert looked != "&Look in:", "the file dialog's Persian (qtbase_fa and ours) is missing"
             persian_card = Image.open(io.BytesIO(cafe.cards.card_png(sara.id)))
             if zxingcpp is not None:
                 found = [r.text for r in zxingcpp.read_barcodes(persian_card)]

@@ -64,7 +64,7 @@ class StaffTab(OwnerTab):
         def done(person: StaffView) -> None:
             self.staff_name.clear()
             self.pins.clear()
-            self.result.say(self.tr("{0} added.").format(person.name), "ok")
+            self.result.say(self.tr("{0} added.").format(i18n.isolate(person.name)), "ok")
 
         pin = self.pins.text()
         if pin is None:
@@ -80,7 +80,7 @@ class StaffTab(OwnerTab):
 
         def done(_view: StaffView) -> None:
             self.pins.clear()
-            self.result.say(self.tr("PIN set for {0}.").format(person.name), "ok")
+            self.result.say(self.tr("PIN set for {0}.").format(i18n.isolate(person.name)), "ok")
 
         pin = self.pins.text()
         if pin is None:

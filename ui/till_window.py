@@ -40,7 +40,7 @@ from cafe_loyalty.services.checkbacks import CheckBackDue
 from cafe_loyalty.services.privacy import ForgetResult
 from cafe_loyalty.services.profiles import Profile
 from cafe_loyalty.services.staff import StaffView
-from cafe_loyalty.services.views import CustomerView
+from cafe_loyalty.services.views import CustomerSummary, CustomerView
 
 from . import i18n, icons, theme
 from .camera import CameraScanDialog, available_cameras
@@ -115,8 +115,13 @@ class TillWindow(QMainWindow):
         top.addWidget(self.cafe_name)
         self.search = QLineEdit(objectName="search")
         self.search.setPlaceholderText(self.tr("Search a name, phone or card code…"))
-        glass = self.search.addAction(icons.icon("search", theme.MUTED), QLineEdit.ActionPosition.LeadingPosition)
-        glass.setText(self.tr("Search"))  # its button is on the accessibility bus too: named
+        # The magnifier only says what the box is for: a picture inside it, not a button (a
+        # line edit's action is a 22 x 18 button on the accessibility bus that did nothing).
+        self.glass = QLabel(self.search, objectName="searchGlass")
+        self.glass.setPixmap(icons.pixmap("search", theme.MUTED, 20))
+        self.glass.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents, True)
+        self.glass.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.search.setTextMargins(theme.px(30), 0, 0, 0)
         self.search.setFixedHeight(theme.px(50))
         self.search.setAccessibleName(self.tr("Search regulars"))
         top.addWidget(self.search, 1)
@@ -161,6 +166,7 @@ class TillWindow(QMainWindow):
         top.addWidget(self.display_button)
         self.customer_display: CustomerDisplay | None = None
         self.display_warning: QMessageBox | None = None  # before the display covers the till
+        self.same_regular_box: QMessageBox | None = None  # "Open Sara instead" / "Add anyway"
         self.owner_button = QPushButton(icons.icon("lock"), self.tr("Owner"))
         self.owner_button.setIconSize(QSize(22, 22))
         self.owner_button.setMinimumHeight(48)
@@ -496,7 +502,7 @@ class TillWindow(QMainWindow):
 
     def _forgotten(self, name: str, result: ForgetResult) -> None:
         self.close_panel()
-        said = self.tr("{0} was forgotten: their personal data is erased.").format(name)
+        said = self.tr("{0} was forgotten: their personal data is erased.").format(i18n.isolate(name))
         if result.in_file == "pending":
             said += " " + self.tr(
                 "The old text could not be wiped from the file's free space yet (the disk is full or another "
@@ -626,10 +632,12 @@ class TillWindow(QMainWindow):
         def got(customer: CustomerView) -> None:
             if self.panel.customer is None or self.panel.customer.id == customer_id:
                 self.open_customer(customer_id)
-                self.banner.say(self.tr("{0} checked in.").format(customer.first_name), "ok")
+                self.banner.say(self.tr("{0} checked in.").format(i18n.isolate(customer.first_name)), "ok")
             else:
                 self.waiting.model.add(customer_id, customer.first_name)
-                self.banner.say(self.tr("{0} checked in and is waiting.").format(customer.first_name), "ok")
+                self.banner.say(
+                    self.tr("{0} checked in and is waiting.").format(i18n.isolate(customer.first_name)), "ok"
+                )
 
         self.ops.query(self.cafe.customers.get, customer_id, on_done=got)
 
@@ -647,6 +655,12 @@ class TillWindow(QMainWindow):
     # -- keyboard --------------------------------------------------------------------------
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.search and event.type() in (QEvent.Type.Resize, QEvent.Type.LayoutDirectionChange):
+            size = self.glass.sizeHint()
+            x = theme.px(10)
+            if self.search.layoutDirection() == Qt.LayoutDirection.RightToLeft:
+                x = self.search.width() - x - size.width()
+            self.glass.setGeometry(x, (self.search.height() - size.height()) // 2, size.width(), size.height())
         if watched is self.top_bar and event.type() == QEvent.Type.LayoutRequest:
             self.fit_top_bar()  # the staff list or a label changed: the words may fit now, or not
         if watched is self.search and event.type() == QEvent.Type.KeyPress:
@@ -733,8 +747,19 @@ class TillWindow(QMainWindow):
     # -- dialogs ---------------------------------------------------------------------------
 
     def open_new_customer(self, name: str = "") -> None:
-        def submit(values, done, failed):
+        def add(values, done, failed):
             self.ops.run(self.cafe.customers.add, by=self.staff_id(), on_done=done, on_error=failed, **values)
+
+        def submit(values, done, failed):
+            # Someone with this phone, or this name and birthday, may be a regular already:
+            # offered first, so the café does not grow a second Sara (#31).
+            def checked(twins: list[CustomerSummary]) -> None:
+                if not twins:
+                    add(values, done, failed)
+                    return
+                self._ask_same_regular(twins[0], lambda: add(values, done, failed), failed)
+
+            self.ops.query(lambda: self.cafe.customers.already_here(**values), on_done=checked, on_error=failed)
 
         def ready(referrers: list[tuple[int, str]]) -> None:
             rules = (
@@ -747,6 +772,35 @@ class TillWindow(QMainWindow):
             self.dialog.open()
 
         self.ops.query(self._referrers, on_done=ready)
+
+    def _ask_same_regular(self, twin: CustomerSummary, add_anyway: Callable[[], None], failed: Callable) -> None:
+        name = f"{twin.first_name} {twin.last_name}".strip()
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Already a regular?"), "", parent=self.dialog or self)
+        box.setText(
+            self.tr("{0} is already a regular with this phone, or this name and birthday.").format(i18n.isolate(name))
+        )
+        box.setInformativeText(self.tr("Is it the same person?"))
+        open_button = box.addButton(
+            self.tr("Open {0} instead").format(i18n.isolate(twin.first_name)), box.ButtonRole.AcceptRole
+        )
+        anyway = box.addButton(self.tr("Add anyway"), box.ButtonRole.DestructiveRole)
+        box.addButton(self.tr("Cancel"), box.ButtonRole.RejectRole)
+        box.setDefaultButton(open_button)
+
+        def answered(_code: int) -> None:
+            clicked = box.clickedButton()
+            if clicked is open_button:
+                if self.dialog is not None:
+                    self.dialog.reject()
+                self.open_customer(twin.id)
+            elif clicked is anyway:
+                add_anyway()
+            elif self.dialog is not None:
+                self.dialog.ok_button.setEnabled(True)
+
+        box.finished.connect(answered)
+        self.same_regular_box = box
+        box.open()
 
     def open_edit_customer(self, customer_id: int) -> None:
         self.ops.query(self.cafe.customers.get, customer_id, on_done=self._edit_customer)

@@ -2372,6 +2372,22 @@ Keep only what helps you serve them.</source>
         <source>Undone: {0}</source>
         <translation>برگردانده شد: {0}</translation>
     </message>
+    <message>
+        <source>Undone</source>
+        <translation>برگردانده</translation>
+    </message>
+    <message>
+        <source>merged into another regular: the head start is not counted twice</source>
+        <translation>در مشتری دیگری ادغام شد: هدیهٔ شروع دو بار حساب نمی‌شود</translation>
+    </message>
+    <message>
+        <source>paper card stamps instead of the head start</source>
+        <translation>مهرهای کارت کاغذی به جای هدیهٔ شروع</translation>
+    </message>
+    <message>
+        <source>a duplicate&apos;s card, merged into this regular</source>
+        <translation>کارت یک رکورد تکراری که در این مشتری ادغام شد</translation>
+    </message>
 </context>
 <context>
     <name>ImportDialog</name>
@@ -2902,6 +2918,17 @@ Keep only what helps you serve them.</source>
     </message>
 </context>
 <context>
+    <name>QFileDialog</name>
+    <message>
+        <source>&amp;Look in:</source>
+        <translation>&amp;جستجو در:</translation>
+    </message>
+    <message>
+        <source>Files of &amp;type:</source>
+        <translation>پرونده‌هایی از &amp;نوع:</translation>
+    </message>
+</context>
+<context>
     <name>RefusedDialog</name>
     <message>
         <source>Stamps to decide</source>
@@ -3422,10 +3449,6 @@ There is no sound automatic snapshot to go back to. Keep working only as needed,
         <translation>جستجوی نام، تلفن یا کد کارت…</translation>
     </message>
     <message>
-        <source>Search</source>
-        <translation>جست‌وجو</translation>
-    </message>
-    <message>
         <source>Search regulars</source>
         <translation>جستجوی مشتری‌های ثابت</translation>
     </message>
@@ -3612,6 +3635,30 @@ Tap below when one is at the counter.</source>
         <translation>صفحه‌کلید روی {0} است: دستگاه خوانندهٔ کارت مثل صفحه‌کلید انگلیسی تایپ می‌کند. اگر خواندن کارت باز هم ناموفق بود، پیش از خواندن، صفحه‌کلید را انگلیسی کنید.</translation>
     </message>
     <message>
+        <source>Already a regular?</source>
+        <translation>از قبل مشتری ثابت است؟</translation>
+    </message>
+    <message>
+        <source>{0} is already a regular with this phone, or this name and birthday.</source>
+        <translation>{0} با همین تلفن، یا همین نام و تاریخ تولد، از قبل مشتری ثابت است.</translation>
+    </message>
+    <message>
+        <source>Is it the same person?</source>
+        <translation>همان کس است؟</translation>
+    </message>
+    <message>
+        <source>Open {0} instead</source>
+        <translation>به جایش {0} را باز کن</translation>
+    </message>
+    <message>
+        <source>Add anyway</source>
+        <translation>به هر حال اضافه شود</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>انصراف</translation>
+    </message>
+    <message>
         <source>No backup yet. Export one and keep it away from this computer.</source>
         <translation>هنوز پشتیبانی نیست. یکی بگیرید و جایی غیر از این رایانه نگه دارید.</translation>
     </message>
@@ -3680,6 +3727,14 @@ Tap below when one is at the counter.</source>
     <message>
         <source>Customer changed their mind</source>
         <translation>مشتری نظرش عوض شد</translation>
+    </message>
+    <message>
+        <source>Redeemed by mistake</source>
+        <translation>اشتباهی جایزه داده شد</translation>
+    </message>
+    <message>
+        <source>They will have the reward another day</source>
+        <translation>جایزه را روز دیگری می‌گیرند</translation>
     </message>
     <message>
         <source>Or type another reason</source>

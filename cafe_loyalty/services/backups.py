@@ -246,8 +246,18 @@ class Backups:
         live = None if server else self._db.connection()
         page_size = 4096 if live is None else live.execute("PRAGMA page_size").fetchone()[0]
         erasures = erasure.recorded(self._db.execute_sql)
+        # The backup just restored is this month's backup too: the reminder must not ask for
+        # one again (the copy's own date is from before that backup was made).
+        backed_up = [t for t in (self.last_backup_at(), _when(summary.created_at, action)) if t is not None]
         found, again = self._prepare(
-            staged, page_size, erasures, action, by, file=summary.path, safety_copy=str(safety)
+            staged,
+            page_size,
+            erasures,
+            action,
+            by,
+            max(backed_up) if backed_up else None,
+            file=summary.path,
+            safety_copy=str(safety),
         )
         if live is None:  # on the server: the checked copy replaces the café in one transaction
             source = connect(staged)
@@ -260,7 +270,14 @@ class Backups:
         return RestoreResult(restored=summary, safety_copy=str(safety), migrated_from=found, forgotten_again=again)
 
     def _prepare(
-        self, staged: Path, page_size: int, erasures: list[erasure.Erasure], action: str, by: int | None, **detail: Any
+        self,
+        staged: Path,
+        page_size: int,
+        erasures: list[erasure.Erasure],
+        action: str,
+        by: int | None,
+        backed_up: dt.datetime | None,
+        **detail: Any,
     ) -> tuple[int, int]:
         """Upgrade the checked copy, forget again in it everyone forgotten here since it was
         made, and add the audit event: all before the live database takes it."""
@@ -281,6 +298,14 @@ class Backups:
             found = migrate(copy)
             with storage_errors(), copy.atomic():
                 again = erasure.reapply(copy.execute_sql, erasures)
+                if backed_up is not None:
+                    kept = copy.execute_sql("SELECT value FROM setting WHERE key = 'last_backup_at'").fetchone()
+                    if kept is None or dt.datetime.fromisoformat(kept[0]) < backed_up:
+                        copy.execute_sql(
+                            "INSERT INTO setting (key, value) VALUES ('last_backup_at', ?) "
+                            "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                            (backed_up.isoformat(),),
+                        )
                 self._audit.record(
                     action, "backup", None, by=by, execute=copy.execute_sql, forgotten_again=again, **detail
                 )
@@ -397,3 +422,15 @@ def good_snapshot(db_path: Path) -> Path | None:
         except sqlite3.DatabaseError:
             continue
     return None
+
+
+def _when(created_at: str, action: str) -> dt.datetime | None:
+    """When a restored backup was made, as the till keeps backup times (naive UTC); a daily
+    snapshot is not a backup that left the computer and counts for nothing."""
+    if action != "backup.restore":
+        return None
+    try:
+        made = dt.datetime.fromisoformat(created_at)
+    except ValueError:
+        return None
+    return made.astimezone(dt.UTC).replace(tzinfo=None) if made.tzinfo else made

@@ -16,7 +16,7 @@ from ..db import planned_each_time, storage_errors, write
 from ..errors import InvalidCode, RevokedCode, ValidationError
 from ..ids import is_id_text, parse_id
 from ..models import CardCode, Customer
-from ..text import MAX_NAME, MAX_TEXT, clean, clean_phone, fold, phone_key
+from ..text import MAX_NAME, MAX_TEXT, clean, clean_phone, fold, phone_key, phone_tail
 from .audit import Audit
 from .ledger import Ledger
 from .lookup import living_customer
@@ -243,6 +243,36 @@ class Customers:
     def summaries(self, ids: list[int]) -> list[CustomerSummary]:
         """Tiles for these customers, in the order given."""
         return tiles_in_order(self.search, ids)
+
+    def already_here(
+        self,
+        first_name: str = "",
+        last_name: str = "",
+        phone: str = "",
+        birthday_month: int | None = None,
+        birthday_day: int | None = None,
+        **_other: Any,
+    ) -> list[CustomerSummary]:
+        """Regulars who look like the one about to be added: the same phone (its last ten
+        digits, so 0912… and +98912… meet) or the same name, folded as in search, with the
+        same birthday. Asked before adding, so the till can offer "Open Sara instead"."""
+        found: dict[int, CustomerSummary] = {}
+        tail = phone_tail(clean_phone(phone or ""))
+        if tail:
+            for row in self.search(tail[-7:], limit=20):
+                if phone_tail(row.phone) == tail:
+                    found[row.id] = row
+        if birthday_month and first_name.strip():
+            name = fold(f"{first_name}{last_name}").replace(" ", "")
+            candidates = self.search(first_name, limit=50)
+            same = [c.id for c in candidates if fold(f"{c.first_name}{c.last_name}").replace(" ", "") == name]
+            if same:
+                rows = Customer.select(Customer.id, Customer.birthday_month, Customer.birthday_day).where(
+                    Customer.id.in_(same)
+                )
+                born = {r.id for r in rows if (r.birthday_month, r.birthday_day) == (birthday_month, birthday_day)}
+                found.update({c.id: c for c in candidates if c.id in born})
+        return list(found.values())
 
     def search(
         self, query: str = "", limit: int = 100, offset: int = 0, only: list[int] | None = None

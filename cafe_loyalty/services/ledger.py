@@ -34,6 +34,7 @@ def _filled(card_id: int) -> int:
 # Why head-start stamps were voided when a paper card's stamps came instead (Ledger.carry_over);
 # Undo of the carry-over gives them back.
 CARRY_REASON = "paper card stamps instead of the head start"
+MERGED_CARD = "a duplicate's card, merged into this regular"  # why a card that no reward issued is void
 
 
 def _carried_on(card_id: int) -> Any:
@@ -156,7 +157,20 @@ class Ledger:
             for s in stamps
         ]
         # The head start is one event, the card's issue, not N separate stamps.
-        cards = Card.select().where(Card.customer == customer_id).order_by(Card.id.desc()).limit(limit)
+        cards = list(Card.select().where(Card.customer == customer_id).order_by(Card.id.desc()).limit(limit))
+        # A card is void because the reward that issued it was undone (its reason), or because
+        # it was a merged duplicate's.
+        void_ids = [c.id for c in cards if c.status == "void"]
+        why_void = (
+            {
+                r.next_card_id: r.void_reason or ""
+                for r in Redemption.select(Redemption.next_card, Redemption.void_reason).where(
+                    Redemption.next_card.in_(void_ids) & Redemption.voided_at.is_null(False)
+                )
+            }
+            if void_ids
+            else {}
+        )
         entries += [
             HistoryEntry(
                 at=c.issued_at,
@@ -164,6 +178,7 @@ class Ledger:
                 card_id=c.id,
                 staff="",
                 voided=c.status == "void",
+                void_reason=why_void.get(c.id, MERGED_CARD if c.status == "void" else ""),
                 detail=str(c.head_start),
             )
             for c in cards
