@@ -40,8 +40,8 @@ from .text import clean
 
 # What a new café starts with, in the language it chose at setup: the owner can change each later.
 FIRST_RUN_WORDS = {
-    "en": {"reward_text": "a free drink of your choice", "owner": "Owner", "barista": "Barista"},
-    "fa": {"reward_text": "یک نوشیدنی دلخواه رایگان", "owner": "مدیر", "barista": "باریستا"},
+    "en": {"owner": "Owner", "barista": "Barista"},
+    "fa": {"owner": "مدیر", "barista": "باریستا"},
 }
 
 
@@ -101,6 +101,8 @@ class Cafe:
         self.imports = Imports(db, self.clock, self.audit, self.settings)
         self.merging = Merging(db, self.clock, self.audit, self.ledger, self.customers)
         self.customer_side = CustomerSide(db, self.clock, self.settings, self.regulars, self.cards)
+        # A new country: the phones already kept are written again as full international numbers.
+        self.settings.after_change["phone_region"] = self.customers.normalise_phones
         self.profiles = Profiles(
             db,
             self.customers,
@@ -172,7 +174,9 @@ class Cafe:
         """False until the first-run questions (café name) have been answered."""
         return bool(self.settings.get("cafe_name"))
 
-    def set_up(self, cafe_name: str, owner_name: str = "", owner_pin: str = "", language: str = "en") -> None:
+    def set_up(
+        self, cafe_name: str, owner_name: str = "", owner_pin: str = "", language: str = "en", country: str = ""
+    ) -> None:
         """First run: name the café and its language, and create its owner (with a PIN if one
         is given) and a barista. All of it is saved together, or nothing is.
 
@@ -189,9 +193,12 @@ class Cafe:
                     "its name or staff.",
                     name=self.settings.get("cafe_name"),
                 )
-            self.settings.update(cafe_name=cafe_name, language=language)
-            if self.settings.get("reward_text") == FIRST_RUN_WORDS["en"]["reward_text"]:
-                self.settings.update(reward_text=words["reward_text"])
+            # The reward needs no words here: each language has its own (settings.reward_in).
+            # The country makes phone numbers full international ones (#31).
+            chosen: dict[str, Any] = {"cafe_name": cafe_name, "language": language}
+            if country:
+                chosen["phone_region"] = country
+            self.settings.update(**chosen)
             owner = self.staff.owner_id()
             if owner is None:  # nobody to act as yet: the café's first owner is created here
                 owner = self.staff.add(owner_name or words["owner"], role="owner", pin=owner_pin or None).id

@@ -150,7 +150,7 @@ def _staff_id(cafe: Cafe, args: argparse.Namespace) -> int | None:
 
 
 def cmd_setup(cafe: Cafe, args: argparse.Namespace) -> tuple[Any, str]:
-    cafe.set_up(args.cafe_name, args.owner or "", args.pin or "", args.language)
+    cafe.set_up(args.cafe_name, args.owner or "", args.pin or "", args.language, args.country or "")
     settings = cafe.settings.all()
     return settings, f"Café set up: {settings['cafe_name']}"
 
@@ -955,6 +955,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--owner", metavar="NAME")
     p.add_argument("--pin", metavar="PIN")
     p.add_argument("--language", choices=("en", "fa"), default="en", help="the till's language (and card words)")
+    p.add_argument(
+        "--country", metavar="CODE", help="the café's country (IR, DE, GB…): phone numbers become international ones"
+    )
 
     customer = sub.add_parser("customer", help="add, find, show and edit regulars").add_subparsers(
         dest="action", required=True, metavar="ACTION"

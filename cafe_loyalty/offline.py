@@ -43,7 +43,7 @@ from .services.customers import tiles_in_order
 from .services.ledger import _ago
 from .services.profiles import Profile
 from .services.regulars import UsualOrder
-from .services.settings import SPECS
+from .services.settings import SPECS, reward_in
 from .services.staff import StaffView
 from .services.views import CardView, CustomerSummary, CustomerView
 from .text import fold
@@ -715,6 +715,6 @@ class OfflineCounter(Counter):
             days_as_regular=10_000,
             suggestion=None,
             open_feedback=[],
-            reward_text=str(self.file.setting("reward_text")),
+            reward_text=reward_in({k: self.file.setting(k) for k in ("reward_text", "reward_text_fa", "language")}),
             offline=True,
         )

@@ -167,3 +167,28 @@ def test_search_reads_only_the_recency_index(cafe):
         ).fetchall()
     )
     assert "COVERING INDEX customer_last_seen_at_id_forgotten_at_search_key" in plan
+
+
+def test_a_new_country_writes_the_phones_kept_as_typed_as_international_ones(cafe):
+    """#31: the café's country (asked at setup, changed in Settings) makes 0912… +98912…, and
+    the regulars already kept are written again then; they are still found as dialled at home."""
+    owner = cafe.staff.owner_id()
+    sara = cafe.customers.add("Sara", phone="0912 345 6789")
+    tom = cafe.customers.add("Tom", phone="+44 20 7946 0958")
+    odd = cafe.customers.add("Odd", phone="12345")
+    cafe.settings.update(phone_region="IR", by=owner)
+    assert cafe.customers.get(sara.id).phone == "+989123456789"
+    assert cafe.customers.get(tom.id).phone == "+44 20 7946 0958"  # already international
+    assert cafe.customers.get(odd.id).phone == "12345"  # not a possible number there: as typed
+    assert [c.id for c in cafe.customers.search("0912345")] == [sara.id]
+    assert [c.id for c in cafe.customers.search("۰۹۱۲۳۴۵")] == [sara.id]
+
+
+def test_setup_takes_the_country(tmp_path):
+    from cafe_loyalty.app import Cafe
+
+    cafe = Cafe.open(tmp_path / "c.db")
+    cafe.set_up("Shirin", "Maryam", "2468", "fa", "IR")
+    assert cafe.settings.get("phone_region") == "IR"
+    assert cafe.customers.add("Sara", phone="۰۹۱۲ ۳۴۵ ۶۷۸۹").phone in ("+989123456789", "۰۹۱۲ ۳۴۵ ۶۷۸۹")
+    cafe.close()

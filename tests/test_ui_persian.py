@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from cafe_loyalty.app import Cafe
+from cafe_loyalty.services.settings import reward_in
 from tests.conftest import drop_windows
 
 # Latin text that belongs in a Persian till: file formats, the QR code, the keys as their caps
@@ -350,7 +351,7 @@ def test_first_run_in_persian_keeps_what_was_typed_and_sets_persian_defaults(qtb
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     assert s.window is not None and s.window.search.placeholderText() == "جستجوی نام، تلفن یا کد کارت…"
     assert s.cafe.settings.get("language") == "fa"
-    assert s.cafe.settings.get("reward_text") == "یک نوشیدنی دلخواه رایگان"
+    assert reward_in(s.cafe.settings.all()) == "یک نوشیدنی دلخواه رایگان"  # the Persian reward's default
     assert [p.name for p in s.cafe.staff.list()] == ["مدیر", "باریستا"]  # setup always makes the owner
 
 
@@ -579,3 +580,33 @@ def test_a_latin_name_in_a_persian_sentence_is_isolated(persian):
     assert i18n.isolate("Sara") == "\u2068Sara\u2069"
     assert i18n.isolate("/home/maryam/café.db") == "\u2068/home/maryam/café.db\u2069"
     assert i18n.isolate("سارا") == "سارا"  # Persian in Persian: left as it is
+
+
+def test_the_reward_follows_the_language_until_the_owner_writes_one(qtbot, language, cafe, make_till):
+    """#31: "a free drink of your choice" stayed English on the Persian till, display and card."""
+    from .conftest import settle
+
+    owner = cafe.staff.owner_id()
+    sara = cafe.customers.add("Sara")
+    cafe.settings.update(language="fa", by=owner)
+    language("fa")
+    window = make_till()
+    display = window.open_display()
+    window.open_customer(sara.id)
+    settle(window)
+    assert "یک نوشیدنی دلخواه رایگان" in display.visible_text()
+    assert "a free drink" not in display.visible_text()
+    assert cafe.cards.printed(sara.id).reward == "یک نوشیدنی دلخواه رایگان"
+    # the owner writes the Persian reward; English keeps its own default
+    cafe.settings.update(reward_text_fa="یک کیک زعفرانی", by=owner)
+    assert cafe.cards.printed(sara.id).reward == "یک کیک زعفرانی"
+    assert reward_in(cafe.settings.all(), "en") == "a free drink of your choice"
+    cafe.settings.update(language="en", by=owner)
+    assert cafe.cards.printed(sara.id).reward == "a free drink of your choice"
+
+
+def test_an_older_cafe_with_its_persian_reward_in_the_one_setting_keeps_it():
+    old = {"language": "fa", "reward_text": "یک نوشیدنی رایگان", "reward_text_fa": "یک نوشیدنی دلخواه رایگان"}
+    assert reward_in(old) == "یک نوشیدنی رایگان"
+    assert reward_in(old, "en") == "a free drink of your choice"  # never Persian on an English till
+    assert reward_in({**old, "reward_text_fa": "کیک"}) == "کیک"  # once written, the Persian one

@@ -134,3 +134,16 @@ def test_the_owner_pin_is_asked_twice_and_persian_digits_are_digits(qtbot, sessi
     qtbot.waitUntil(lambda: session.window is not None and session.window.ops.idle)
     assert session.cafe.staff.check_owner("2468").role == "owner"
     assert session.cafe.staff.check_owner("٢٤٦٨").role == "owner"  # Arabic-Indic digits too
+
+
+def test_setup_asks_the_country_and_phones_become_international(qtbot, session, db_path):
+    """#31: a Persian café's 0912… numbers stayed as typed; the country is asked at setup."""
+    assert session.start()
+    dialog = session.setup_dialog
+    qtbot.keyClicks(dialog.cafe_name, "Shirin")
+    assert dialog.country.count() > 20 and dialog.country.itemData(0) == ""
+    dialog.country.setCurrentIndex(dialog.country.findData("IR"))
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: session.window is not None and session.window.ops.idle)
+    assert session.cafe.settings.get("phone_region") == "IR"
+    assert session.cafe.customers.add("Sara", phone="0912 345 6789").phone == "+989123456789"

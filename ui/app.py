@@ -94,8 +94,11 @@ class Session:
         old = self.setup_dialog
         self.setup_dialog = SetupDialog(self.cafe.set_up)
         if old is not None:
-            for field in ("cafe_name", "owner_name", "pin"):
+            for field in ("cafe_name", "owner_name", "pin", "pin_again"):
                 getattr(self.setup_dialog, field).setText(getattr(old, field).text())
+            self.setup_dialog.country.setCurrentIndex(
+                max(0, self.setup_dialog.country.findData(old.country.currentData()))
+            )
             old.hide()
             old.deleteLater()
         self.setup_dialog.language_chosen.connect(self._setup_language)

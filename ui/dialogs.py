@@ -32,7 +32,7 @@ from cafe_loyalty.errors import CafeError
 from cafe_loyalty.services.customers import DIETARY
 from cafe_loyalty.services.views import CustomerView
 
-from . import i18n, vocabulary
+from . import countries, i18n, vocabulary
 from .theme import set_kind
 from .widgets import FitScroll, PinPair, guard_wheels
 
@@ -289,7 +289,7 @@ class SetupDialog(FormDialog):
 
     language_chosen = Signal(str)
 
-    def __init__(self, set_up: Callable[[str, str, str, str], None], parent=None):
+    def __init__(self, set_up: Callable[[str, str, str, str, str], None], parent=None):
         super().__init__(self.tr("Welcome! Let's set up your café"), self.tr("Open the till"), parent)
         self._set_up = set_up
         self.language = QComboBox()
@@ -304,6 +304,10 @@ class SetupDialog(FormDialog):
         self.form.addRow(self.tr("Language"), self.language)
         self.form.addRow(self.tr("Café name *"), self.cafe_name)
         self.form.addRow(self.tr("Owner's name"), self.owner_name)
+        self.country = QComboBox()
+        countries.fill(self.country)  # this computer's country, preselected
+        self.country.setToolTip(self.tr("Phone numbers are kept as full international numbers for this country"))
+        self.form.addRow(self.tr("Country"), self.country)
         self.pins = PinPair(self.form, self.tr("Owner PIN"), self.tr("Optional, 4-12 digits"), self)
         self.pin, self.pin_again = self.pins.pin, self.pins.again
         self.pin.setToolTip(self.tr("A PIN protects the owner's screen: settings, backups, staff."))
@@ -315,7 +319,8 @@ class SetupDialog(FormDialog):
             self.show_error(self.pins.mismatch())
             return
         try:
-            self._set_up(self.cafe_name.text(), self.owner_name.text(), pin, self.language.currentData())
+            name, owner, language = self.cafe_name.text(), self.owner_name.text(), self.language.currentData()
+            self._set_up(name, owner, pin, language, self.country.currentData())
         except CafeError as exc:
             self.show_error(i18n.error_text(exc))
             return

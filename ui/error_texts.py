@@ -259,6 +259,7 @@ FIELDS = (
     QT_TRANSLATE_NOOP("Field", "Slots on a stamp card"),
     QT_TRANSLATE_NOOP("Field", "Stamps already filled on a new card"),
     QT_TRANSLATE_NOOP("Field", "Reward"),
+    QT_TRANSLATE_NOOP("Field", "Reward in Persian"),
     QT_TRANSLATE_NOOP("Field", "Minutes between two stamps on one card"),
     QT_TRANSLATE_NOOP("Field", "Language"),
     QT_TRANSLATE_NOOP("Field", "Colours"),

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QLabel, QLineEd
 
 from cafe_loyalty.services.settings import SPECS
 
-from . import i18n, theme
+from . import countries, i18n, theme
 from .owner_tab import OwnerTab
 
 # The settings the owner edits here, in this order (others are set elsewhere or by the CLI).
@@ -21,6 +21,7 @@ SHOWN = (
     "card_slots",
     "head_start",
     "reward_text",
+    "reward_text_fa",
     "guard_minutes",
     "card_show_names",
     "card_url_template",
@@ -35,6 +36,7 @@ SHOWN = (
     "contact_social_2",
     "contact_social_3",
     "time_zone",
+    "phone_region",
     "language",
     "theme",
 )
@@ -71,6 +73,10 @@ class SettingsTab(OwnerTab):
             for code, name in i18n.LANGUAGES.items():
                 combo.addItem(name, code)
             return combo
+        if key == "phone_region":
+            combo = QComboBox()
+            countries.fill(combo, guess=False)
+            return combo
         if key == "theme":
             combo = QComboBox()
             for code, name in (
@@ -103,7 +109,8 @@ class SettingsTab(OwnerTab):
             "cafe_name": self.tr("Café name"),
             "card_slots": self.tr("Slots on a card"),
             "head_start": self.tr("Head start (filled at issue)"),
-            "reward_text": self.tr("Reward"),
+            "reward_text": self.tr("Reward (in English)"),
+            "reward_text_fa": self.tr("Reward (in Persian)"),
             "guard_minutes": self.tr("Double-tap guard"),
             "card_show_names": "",
             "card_url_template": self.tr("Card web address"),
@@ -118,6 +125,7 @@ class SettingsTab(OwnerTab):
             "contact_social_2": self.tr("Social"),
             "contact_social_3": self.tr("Social"),
             "time_zone": self.tr("Time zone"),
+            "phone_region": self.tr("Country (for phone numbers)"),
             "language": self.tr("Language (the till reopens in it)"),
             "theme": self.tr("Colours (the till reopens in them)"),
         }[key]
@@ -131,6 +139,8 @@ class SettingsTab(OwnerTab):
                 widget.setValue(int(values[key]))
             elif isinstance(widget, QCheckBox):
                 widget.setChecked(bool(values[key]))
+            elif key == "phone_region":
+                countries.fill(widget, values[key], guess=False)  # the café's own, if not listed
             elif isinstance(widget, QComboBox):
                 widget.setCurrentIndex(max(0, widget.findData(values[key])))
             else:

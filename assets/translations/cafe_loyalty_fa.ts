@@ -1306,6 +1306,109 @@
     </message>
 </context>
 <context>
+    <name>Countries</name>
+    <message>
+        <source>Iran</source>
+        <translation>ایران</translation>
+    </message>
+    <message>
+        <source>Afghanistan</source>
+        <translation>افغانستان</translation>
+    </message>
+    <message>
+        <source>Tajikistan</source>
+        <translation>تاجیکستان</translation>
+    </message>
+    <message>
+        <source>Iraq</source>
+        <translation>عراق</translation>
+    </message>
+    <message>
+        <source>Türkiye</source>
+        <translation>ترکیه</translation>
+    </message>
+    <message>
+        <source>United Arab Emirates</source>
+        <translation>امارات متحدهٔ عربی</translation>
+    </message>
+    <message>
+        <source>Germany</source>
+        <translation>آلمان</translation>
+    </message>
+    <message>
+        <source>Austria</source>
+        <translation>اتریش</translation>
+    </message>
+    <message>
+        <source>Switzerland</source>
+        <translation>سوئیس</translation>
+    </message>
+    <message>
+        <source>Netherlands</source>
+        <translation>هلند</translation>
+    </message>
+    <message>
+        <source>Belgium</source>
+        <translation>بلژیک</translation>
+    </message>
+    <message>
+        <source>France</source>
+        <translation>فرانسه</translation>
+    </message>
+    <message>
+        <source>Italy</source>
+        <translation>ایتالیا</translation>
+    </message>
+    <message>
+        <source>Spain</source>
+        <translation>اسپانیا</translation>
+    </message>
+    <message>
+        <source>United Kingdom</source>
+        <translation>بریتانیا</translation>
+    </message>
+    <message>
+        <source>Ireland</source>
+        <translation>ایرلند</translation>
+    </message>
+    <message>
+        <source>Sweden</source>
+        <translation>سوئد</translation>
+    </message>
+    <message>
+        <source>Norway</source>
+        <translation>نروژ</translation>
+    </message>
+    <message>
+        <source>Denmark</source>
+        <translation>دانمارک</translation>
+    </message>
+    <message>
+        <source>Finland</source>
+        <translation>فنلاند</translation>
+    </message>
+    <message>
+        <source>United States</source>
+        <translation>ایالات متحدهٔ آمریکا</translation>
+    </message>
+    <message>
+        <source>Canada</source>
+        <translation>کانادا</translation>
+    </message>
+    <message>
+        <source>Australia</source>
+        <translation>استرالیا</translation>
+    </message>
+    <message>
+        <source>New Zealand</source>
+        <translation>نیوزیلند</translation>
+    </message>
+    <message>
+        <source>(none: numbers kept as typed)</source>
+        <translation>(هیچ: شماره‌ها همان‌طور که نوشته شده‌اند می‌مانند)</translation>
+    </message>
+</context>
+<context>
     <name>CustomerDialog</name>
     <message>
         <source>Edit regular</source>
@@ -2201,6 +2304,10 @@ Keep only what helps you serve them.</source>
     <message>
         <source>Reward</source>
         <translation>جایزه</translation>
+    </message>
+    <message>
+        <source>Reward in Persian</source>
+        <translation>جایزه به فارسی</translation>
     </message>
     <message>
         <source>Minutes between two stamps on one card</source>
@@ -3221,8 +3328,12 @@ There is no sound automatic snapshot to go back to. Keep working only as needed,
         <translation>مهر هدیه (پر هنگام صدور)</translation>
     </message>
     <message>
-        <source>Reward</source>
-        <translation>جایزه</translation>
+        <source>Reward (in English)</source>
+        <translation>جایزه (به انگلیسی)</translation>
+    </message>
+    <message>
+        <source>Reward (in Persian)</source>
+        <translation>جایزه (به فارسی)</translation>
     </message>
     <message>
         <source>Double-tap guard</source>
@@ -3273,6 +3384,10 @@ There is no sound automatic snapshot to go back to. Keep working only as needed,
         <translation>منطقهٔ زمانی</translation>
     </message>
     <message>
+        <source>Country (for phone numbers)</source>
+        <translation>کشور (برای شماره‌های تلفن)</translation>
+    </message>
+    <message>
         <source>Language (the till reopens in it)</source>
         <translation>زبان (صندوق با آن دوباره باز می‌شود)</translation>
     </message>
@@ -3302,6 +3417,14 @@ There is no sound automatic snapshot to go back to. Keep working only as needed,
     <message>
         <source>Optional</source>
         <translation>اختیاری</translation>
+    </message>
+    <message>
+        <source>Phone numbers are kept as full international numbers for this country</source>
+        <translation>شماره‌های تلفن به شکل کامل بین‌المللی برای این کشور نگه داشته می‌شوند</translation>
+    </message>
+    <message>
+        <source>Country</source>
+        <translation>کشور</translation>
     </message>
     <message>
         <source>Optional, 4-12 digits</source>

@@ -19,7 +19,7 @@ from ..models import CardCode, Customer
 from .audit import Audit
 from .customers import Customers, search_key
 from .ledger import Ledger
-from .settings import Settings
+from .settings import Settings, reward_in
 from .views import CardView, CustomerView, JsonView
 
 if TYPE_CHECKING:
@@ -83,7 +83,7 @@ class CardService:
             payload=codes.payload_for(customer.card.code, settings["card_url_template"]),
             slots=customer.card.slots,
             head_start=customer.card.head_start,
-            reward=settings["reward_text"],
+            reward=reward_in(settings),
             logo=logo,
             language=settings["language"],
             contact=contact_line(settings),
@@ -121,7 +121,7 @@ class CardService:
             cafe_name=settings["cafe_name"],
             slots=settings["card_slots"],
             head_start=settings["head_start"],
-            reward=settings["reward_text"],
+            reward=reward_in(settings),
             reward_language=settings["language"],
             address=address,
             logo=Path(settings["card_logo"]) if settings["card_logo"] else None,

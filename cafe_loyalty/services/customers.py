@@ -15,7 +15,7 @@ from ..clock import Clock, to_local
 from ..db import planned_each_time, storage_errors, write
 from ..errors import InvalidCode, RevokedCode, ValidationError
 from ..ids import is_id_text, parse_id
-from ..models import CardCode, Customer
+from ..models import CardCode, Customer, Setting
 from ..text import MAX_NAME, MAX_TEXT, clean, clean_phone, fold, phone_key, phone_tail
 from .audit import Audit
 from .ledger import Ledger
@@ -40,6 +40,28 @@ EDITABLE = (
 BIRTHDAY = ("birthday_month", "birthday_day", "birthday_year", "birthday_calendar")
 DIETARY = ("vegetarian", "vegan", "lactose-free", "gluten-free", "nut-free", "halal", "no caffeine")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+def international(text: str, region: str) -> str:
+    """``text`` as a full international number (E.164) when it is a valid number of the café's
+    country (``region``), else as typed. Valid, not merely possible: "12345" stays "12345"."""
+    if not region or not text:
+        return text
+    import phonenumbers
+
+    try:
+        number = phonenumbers.parse(fold(text), region)
+    except phonenumbers.NumberParseException:
+        return text
+    if not phonenumbers.is_valid_number(number):
+        return text
+    return str(phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164))
+
+
+def _region() -> str:
+    """The café's country for phone numbers (a setting; empty: numbers kept as typed)."""
+    row = Setting.get_or_none(Setting.key == "phone_region")
+    return row.value if row else ""
 
 
 def clean_fields(values: dict[str, Any], today: Any = None) -> dict[str, Any]:
@@ -153,6 +175,8 @@ class Customers:
         start, or the stamps of the paper card they bring (``paper_stamps``, see
         :meth:`Ledger.carry_over`), all in one transaction."""
         values = clean_fields({"first_name": first_name, **fields}, to_local(self._clock.now()).date())
+        if values.get("phone"):
+            values["phone"] = international(values["phone"], _region())
         now = self._clock.now()
         with write(self._db):
             # They are at the counter now, so they belong at the front of the tiles.
@@ -176,6 +200,8 @@ class Customers:
 
     def update(self, customer_id: int, *, by: int | None = None, paper_stamps: int = 0, **fields: Any) -> CustomerView:
         values = clean_fields(fields, to_local(self._clock.now()).date())
+        if values.get("phone"):
+            values["phone"] = international(values["phone"], _region())
         with write(self._db):
             if paper_stamps:
                 self._ledger.carry_over(customer_id, int(paper_stamps), by)
@@ -243,6 +269,31 @@ class Customers:
     def summaries(self, ids: list[int]) -> list[CustomerSummary]:
         """Tiles for these customers, in the order given."""
         return tiles_in_order(self.search, ids)
+
+    def normalise_phones(self, region: str, by: int | None = None) -> int:
+        """The café's country changed: phones kept as typed (0912…) become full international
+        numbers (+98912…) where they are possible numbers there; the number as dialled at home
+        is still found (the search key keeps it). Inside the settings' transaction. Returns
+        how many changed."""
+        if not region:
+            return 0
+
+        rows = self._db.execute_sql(
+            "SELECT c.id, c.first_name, c.last_name, c.phone, k.code FROM customer c "
+            "JOIN card_code k ON k.customer_id = c.id AND k.revoked_at IS NULL AND k.replaced_by_id IS NULL "
+            "WHERE c.forgotten_at IS NULL AND c.phone != '' AND c.phone NOT LIKE '+%'"
+        ).fetchall()
+        changed = 0
+        for customer_id, first, last, phone, code in rows:
+            e164 = international(phone, region)
+            if e164.startswith("+") and e164 != phone:
+                Customer.update(phone=e164, search_key=search_key(first, last, e164, code)).where(
+                    Customer.id == customer_id
+                ).execute()
+                changed += 1
+        if changed:
+            self._audit.record("customer.phones", "phones", None, by=by, region=region, changed=changed)
+        return changed
 
     def already_here(
         self,

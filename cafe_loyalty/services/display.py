@@ -27,7 +27,7 @@ from ..models import Customer
 from ..text import phone_tail
 from .cards import CardService, contact_line
 from .regulars import Regulars
-from .settings import Settings
+from .settings import Settings, reward_in
 from .views import JsonView
 
 
@@ -217,7 +217,7 @@ class CustomerSide:
             slots=row[6],
             head_start=row[7],
             filled=row[8],
-            reward=settings["reward_text"],
+            reward=reward_in(settings),
             birthday_week=bool(settings["display_birthday"])
             and birthday is not None
             and in_birthday_week(birthday, self._regulars.today()),
@@ -239,7 +239,7 @@ class CustomerSide:
             cafe_name=settings["cafe_name"],
             slots=settings["card_slots"],
             head_start=settings["head_start"],
-            reward=settings["reward_text"],
+            reward=reward_in(settings),
             newest_item=newest,
             contact=contact_line(settings),
             phone_checkin=bool(settings["display_phone_checkin"]),

@@ -22,7 +22,7 @@ from ..rights import require_owner
 from ..text import clean
 from .audit import Audit
 from .experiments import arms_of, design_for_new_card
-from .settings import SPECS, Settings
+from .settings import SPECS, Settings, reward_in
 from .views import CardView, HistoryEntry, RedeemResult, UndoResult
 from .visit_events import VISIT_EVENTS, seen
 
@@ -463,7 +463,7 @@ class Ledger:
                     left=card.slots - filled,
                 )
             now = self._clock.now()
-            reward = self._settings.get("reward_text")
+            reward = reward_in(self._settings.all())
             card.status, card.closed_at = "redeemed", now
             card.save()
             new = self.issue_card(card.customer_id, by)

@@ -19,7 +19,7 @@ from .feedback import FeedbackService, FeedbackView
 from .ledger import Ledger
 from .lookup import living_customer
 from .regulars import Regulars, UsualOrder, is_new_regular, milestone_at
-from .settings import Settings
+from .settings import Settings, reward_in
 from .views import CardView, CustomerView, HistoryEntry
 from .visits import Visits
 
@@ -121,6 +121,6 @@ class Profiles:
                 days_as_regular=self._regulars.days_as_regular_of(row),
                 suggestion=self._regulars.suggestion(customer_id),
                 open_feedback=self._feedback.open_for(customer_id),
-                reward_text=self._settings.get("reward_text"),
+                reward_text=reward_in(self._settings.all()),
                 ask_about=self._checkbacks.ask_next_time(customer_id),
             )

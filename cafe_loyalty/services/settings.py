@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ipaddress
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -35,7 +36,9 @@ SPECS: dict[str, Spec] = {
     "cafe_name": Spec(str, "", label="Café name"),
     "card_slots": Spec(int, 10, 2, 40, "Slots on a stamp card"),
     "head_start": Spec(int, 2, 0, 39, "Stamps already filled on a new card"),
+    # The reward in each language: a Persian till, card and phone page say the Persian one (#31).
     "reward_text": Spec(str, "a free drink of your choice", label="Reward"),
+    "reward_text_fa": Spec(str, "یک نوشیدنی دلخواه رایگان", label="Reward in Persian"),
     "guard_minutes": Spec(int, 10, 0, 24 * 60, "Minutes between two stamps on one card"),
     "language": Spec(str, "en", label="Language"),
     # The till's colours: the warm light theme, a dark one for evening cafés, high contrast.
@@ -87,6 +90,9 @@ class Settings:
     def __init__(self, db: pw.Database, audit: Audit):
         self._db = db
         self._audit = audit
+        # What else a changed setting changes, run in its transaction (value, by): registered by
+        # the container (app.Cafe), so this module needs no other service.
+        self.after_change: dict[str, Callable[[Any, int | None], Any]] = {}
 
     def get(self, key: str) -> Any:
         spec = SPECS[key]
@@ -185,6 +191,8 @@ class Settings:
                     continue
                 Setting.put(key, str(value))
                 self._audit.record("setting.change", "setting", None, by=by, key=key, before=before, after=value)
+                if key in self.after_change:  # in the same transaction: all of it, or none
+                    self.after_change[key](value, by)
         return self.all()
 
     def _fill_card_address(self, pending: dict[str, Any]) -> None:
@@ -203,3 +211,25 @@ class Settings:
         wanted = url_template(after)
         if wanted != current:
             pending["card_url_template"] = self._convert("card_url_template", wanted)
+
+
+def reward_in(settings: dict[str, Any], language: str | None = None) -> str:
+    """The reward as said in ``language`` (the café's own by default): each language has its
+    own setting, and its default stands until the owner writes one.
+
+    A café from before the Persian setting kept a Persian reward in ``reward_text``: a Persian
+    till still says that one, and an English till its English default rather than Persian."""
+    language = language or settings.get("language") or "en"
+    english = str(settings.get("reward_text") or "")
+    persian = str(settings.get("reward_text_fa") or "")
+    if language == "fa":
+        if persian == SPECS["reward_text_fa"].default and _in_persian(english):
+            return english
+        return persian or english
+    if _in_persian(english):
+        return str(SPECS["reward_text"].default)
+    return english or persian
+
+
+def _in_persian(text: str) -> bool:
+    return any("\u0600" <= ch <= "\u06ff" for ch in text)
