@@ -7,6 +7,7 @@ import datetime as dt
 import json
 
 import pytest
+from PySide6.QtCore import Qt
 
 from cafe_loyalty.cli import main
 from cafe_loyalty.errors import ValidationError
@@ -155,3 +156,55 @@ def test_programme_tab_shows_the_report(qtbot, cafe, history, make_till):
     assert len(tab.chart.weeks) == 12 and tab.chart.accessibleName().endswith(": 4")
     assert not tab.chart.grab().isNull()
     owner.reject()  # a window-modal dialog left open would swallow the next tests' key presses
+
+
+@pytest.mark.parametrize("code", ["en", "fa"])
+def test_the_head_start_test_says_how_long_it_takes_at_this_cafes_pace(qtbot, cafe, clock, make_till, language, code):
+    """#31: the test planned 286 regulars per design without saying how long that takes here;
+    the statistics stay behind "How this is decided"; the figures read as a sentence."""
+    language(code)
+    start = clock.now()
+    for n in range(30):  # 30 new regulars over the last 90 days: 10 a month
+        clock.current = start - dt.timedelta(days=89 - 3 * n)
+        cafe.customers.add(f"Guest {n}")
+    clock.current = start
+    forecast = cafe.experiments.forecast()
+    assert forecast.new_per_month == pytest.approx(10.1, abs=0.1)
+    planned = forecast.planned(0.10)
+    issue, total = forecast.months(0.10)
+    assert issue == pytest.approx(2 * planned / forecast.new_per_month) and total == pytest.approx(issue + 180 / 30.44)
+    window = make_till(synchronous=True)
+    window._show_owner(cafe.staff.unlock_owner("2468"), "")
+    owner = window.owner_dialog
+    owner.tabs.setCurrentWidget(owner.programme_scroll)
+    box = owner.programme.experiment
+    digits = (
+        (lambda n: str(n)) if code == "en" else (lambda n: str(n).translate(str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")))
+    )
+    text = box.summary.text()
+    assert digits(round(total)) in text and digits(2 * planned) in text, text
+    if code == "en":
+        assert f"about {round(total)} months" in text and "about 10 new regulars a month" in text
+        active = owner.programme.figures["active"][1].text()
+        assert active == "of your 30 regulars bought something in the last 30 days; 10 joined in that time"
+    box.open_start()
+    dialog = box.start_dialog
+    before = dialog.pace.text()
+    dialog.min_effect.setValue(20)  # a bigger difference needs fewer cards: a shorter test
+    assert dialog.pace.text() != before and digits(2 * forecast.planned(0.20)) in dialog.pace.text()
+    dialog.reject()
+    owner.reject()
+
+
+def test_the_statistics_are_behind_a_link_once_a_test_runs(qtbot, cafe, make_till):
+    cafe.experiments.start(min_effect=0.15, seed=3, by=cafe.staff.owner_id())
+    window = make_till(synchronous=True)
+    window._show_owner(cafe.staff.unlock_owner("2468"), "")
+    owner = window.owner_dialog
+    owner.tabs.setCurrentWidget(owner.programme_scroll)
+    box = owner.programme.experiment
+    assert box.how_button.isVisible() and not box.method.isVisible()
+    qtbot.mouseClick(box.how_button, Qt.MouseButton.LeftButton)
+    assert box.method.isVisible() and "Wilson" in box.method.text()
+    assert "No new regulars lately" in box.summary.text()  # nobody joined: no pace to go by
+    owner.reject()

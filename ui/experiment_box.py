@@ -6,6 +6,7 @@ owner's words, and says how it is judged so nobody reads a verdict into early fi
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import (
@@ -34,7 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cafe_loyalty.services.experiments import ArmResult, ExperimentStatus
+from cafe_loyalty.services.experiments import DAYS_A_MONTH, ArmResult, ExperimentStatus, Forecast
 
 from . import i18n, theme
 
@@ -127,9 +128,10 @@ class ArmTableModel(QAbstractTableModel):
 
 
 class StartDialog(QDialog):
-    """The two designs and the smallest difference worth finding; the core checks them."""
+    """The two designs and the smallest difference worth finding; the core checks them. Below,
+    how long that takes at the café's pace, following the difference as the owner changes it."""
 
-    def __init__(self, parent: QWidget | None = None):
+    def __init__(self, parent: QWidget | None = None, pace: Callable[[float], str] | None = None):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Test the head start"))
         form = QFormLayout(self)
@@ -162,6 +164,12 @@ class StartDialog(QDialog):
         self.min_effect.setValue(10)
         self.min_effect.setSuffix(self.tr(" points"))
         form.addRow(self.tr("Smallest difference worth finding"), self.min_effect)
+        self.pace = QLabel(objectName="hint")
+        self.pace.setWordWrap(True)
+        form.addRow(self.pace)
+        if pace is not None:
+            self.min_effect.valueChanged.connect(lambda points: self.pace.setText(pace(points / 100)))
+            self.pace.setText(pace(self.min_effect.value() / 100))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.start_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.start_button.setText(self.tr("Start the test"))
@@ -184,6 +192,7 @@ class ExperimentBox(QFrame):
         super().__init__(parent)
         self.setObjectName("usualBox")
         self.status: ExperimentStatus | None = None
+        self.forecast: Forecast | None = None  # the café's pace, for "about N months"
         self.start_dialog: StartDialog | None = None
         self.file_dialog: QFileDialog | None = None
         self._keep: str | None = None
@@ -212,6 +221,12 @@ class ExperimentBox(QFrame):
         self.verdict = QLabel(objectName="progressText")
         self.verdict.setWordWrap(True)
         v.addWidget(self.verdict)
+        # The statistics behind the verdict, for whoever wants them: a link, not a wall of text.
+        self.how_button = QPushButton(self.tr("How this is decided"))
+        theme.set_kind(self.how_button, "link")
+        self.how_button.setCheckable(True)
+        self.how_button.toggled.connect(lambda shown: self.method.setVisible(shown))
+        v.addWidget(self.how_button, 0, Qt.AlignmentFlag.AlignLeft)
         self.method = QLabel(objectName="hint")
         self.method.setWordWrap(True)
         v.addWidget(self.method)
@@ -247,8 +262,9 @@ class ExperimentBox(QFrame):
         self.status = status
         running = status is not None and status.ended_at is None
         self.start_button.setVisible(not running)
-        for part in (self.table, self.verdict, self.method, self.export_button):
+        for part in (self.table, self.verdict, self.how_button, self.export_button):
             part.setVisible(status is not None)
+        self.method.setVisible(status is not None and self.how_button.isChecked())
         for arm, button in enumerate(self.keep_buttons):
             button.setVisible(running)
             if status is not None:
@@ -263,11 +279,14 @@ class ExperimentBox(QFrame):
                     "Does the head start work here? Give half of your new regulars a card with stamps already "
                     "given and half a blank one, and see which is finished more often."
                 )
+                + " "
+                + self.pace_text(DEFAULT_EFFECT)
             )
             self.model.set_arms([])
             return
         self.model.set_arms(status.arms)
         if running:
+            left = status.months_to_verdict
             self.summary.setText(
                 i18n.numbers(
                     self.tr("Running since {0}. Planned: {1} regulars in each design; so far {2} and {3}."),
@@ -275,6 +294,14 @@ class ExperimentBox(QFrame):
                     status.planned_cards_per_arm,
                     status.arms[0].regulars,
                     status.arms[1].regulars,
+                )
+                + " "
+                + (
+                    i18n.numbers(self.tr("At your pace, the answer is about {0} months away."), _months(left))
+                    if left
+                    else self.tr("No new regulars lately: the test waits for them.")
+                    if left is None
+                    else ""
                 )
             )
         else:
@@ -331,8 +358,33 @@ class ExperimentBox(QFrame):
 
     # -- acting ------------------------------------------------------------------------------
 
+    def pace_text(self, min_effect: float) -> str:
+        """How long a test takes here, in the owner's terms: months at the café's own pace."""
+        if self.forecast is None:
+            return ""
+        months = self.forecast.months(min_effect)
+        if months is None:
+            return self.tr(
+                "The till estimates how long a test takes from how many new regulars join each month: add a "
+                "few weeks of new regulars first."
+            )
+        issue, total = months
+        return i18n.numbers(
+            self.tr(
+                "At your pace (about {0} new regulars a month), a test that can tell a difference of {1} points "
+                "takes about {2} months: {3} to give out {4} cards, then {5} for the last of them to be finished "
+                "or not. It then says which card your regulars finish more often."
+            ),
+            _months(self.forecast.new_per_month),
+            round(min_effect * 100),
+            _months(total),
+            _months(issue),
+            2 * self.forecast.planned(min_effect),
+            _months(self.forecast.window_days / DAYS_A_MONTH),
+        )
+
     def open_start(self) -> None:
-        self.start_dialog = StartDialog(self)
+        self.start_dialog = StartDialog(self, self.pace_text)
         self.start_dialog.accepted.connect(
             lambda: self.start_requested.emit(self.start_dialog.arms(), self.start_dialog.min_effect.value() / 100)
         )
@@ -360,3 +412,11 @@ class ExperimentBox(QFrame):
         self.file_dialog = save_dialog(self, self.tr("Export the test's cards"), "head-start-test.csv", "csv")
         self.file_dialog.fileSelected.connect(self.export_requested)
         self.file_dialog.open()
+
+
+DEFAULT_EFFECT = 0.10  # the start dialog's first difference (as the core's default)
+
+
+def _months(value: float | None) -> int:
+    """Months said as a whole number, at least 1 (nobody plans in fractions of a month)."""
+    return max(1, round(value or 0))

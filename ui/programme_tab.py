@@ -16,7 +16,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QPainter
 from PySide6.QtWidgets import QComboBox, QFrame, QGridLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
-from cafe_loyalty.services.experiments import ExperimentStatus
+from cafe_loyalty.services.experiments import ExperimentStatus, Forecast
 from cafe_loyalty.services.reports import CompletionReport, ProgrammeReport, WeekFigures
 
 from . import i18n, theme
@@ -85,6 +85,7 @@ class ProgrammeFigures:
     report: ProgrammeReport
     completion: CompletionReport
     experiment: ExperimentStatus | None
+    forecast: Forecast  # how long a test would take at this café's pace
 
 
 class ProgrammeTab(OwnerTab):
@@ -162,7 +163,10 @@ class ProgrammeTab(OwnerTab):
             today = cafe.clock.now().date()
             since = today - dt.timedelta(days=days) if days else None
             return ProgrammeFigures(
-                cafe.reports.programme(), cafe.reports.completion(since), cafe.experiments.current()
+                cafe.reports.programme(),
+                cafe.reports.completion(since),
+                cafe.experiments.current(),
+                cafe.experiments.forecast(),
             )
 
         self._ops.background(figures, on_done=self.show_figures)
@@ -211,7 +215,11 @@ class ProgrammeTab(OwnerTab):
             ),
             "active": (
                 i18n.number(report.active),
-                i18n.numbers(self.tr("of {1} regulars came in the last 30 days; {0} new"), report.new, report.regulars),
+                i18n.numbers(
+                    self.tr("of your {1} regulars bought something in the last 30 days; {0} joined in that time"),
+                    report.new,
+                    report.regulars,
+                ),
             ),
             "returned": (
                 _percent(report.return_rate),
@@ -223,6 +231,7 @@ class ProgrammeTab(OwnerTab):
             self.figures[key][0].setText(big)
             self.figures[key][1].setText(small)
         self.chart.set_weeks(report.weeks)
+        self.experiment.forecast = figures.forecast
         self.experiment.show_status(figures.experiment)
 
     # -- the experiment, as the owner ----------------------------------------------------------

@@ -2144,6 +2144,10 @@ Keep only what helps you serve them.</source>
         <translation>آزمایش مهرهای هدیه…</translation>
     </message>
     <message>
+        <source>How this is decided</source>
+        <translation>این چطور تصمیم گرفته می‌شود</translation>
+    </message>
+    <message>
         <source>Export cards…</source>
         <translation>خروجی کارت‌ها…</translation>
     </message>
@@ -2168,6 +2172,14 @@ Keep only what helps you serve them.</source>
         <translation>در جریان از {0}. برنامه: {1} مشتری در هر طرح؛ تاکنون {2} و {3}.</translation>
     </message>
     <message>
+        <source>At your pace, the answer is about {0} months away.</source>
+        <translation>با روند کافهٔ شما، پاسخ حدود {0} ماه دیگر آماده است.</translation>
+    </message>
+    <message>
+        <source>No new regulars lately: the test waits for them.</source>
+        <translation>این اواخر مشتری ثابت تازه‌ای نیامده: آزمایش منتظر آن‌هاست.</translation>
+    </message>
+    <message>
         <source>Ended {0}. New cards use {1}.</source>
         <translation>پایان در {0}. کارت‌های تازه: {1}.</translation>
     </message>
@@ -2190,6 +2202,14 @@ Keep only what helps you serve them.</source>
     <message>
         <source>Stopped early: inconclusive ({0} against {1}).</source>
         <translation>زودتر تمام شد: بی‌نتیجه ({0} در برابر {1}).</translation>
+    </message>
+    <message>
+        <source>The till estimates how long a test takes from how many new regulars join each month: add a few weeks of new regulars first.</source>
+        <translation>صندوق مدت آزمایش را از شمار مشتری‌های ثابت تازهٔ هر ماه تخمین می‌زند: اول چند هفته مشتری تازه ثبت کنید.</translation>
+    </message>
+    <message>
+        <source>At your pace (about {0} new regulars a month), a test that can tell a difference of {1} points takes about {2} months: {3} to give out {4} cards, then {5} for the last of them to be finished or not. It then says which card your regulars finish more often.</source>
+        <translation>با روند کافهٔ شما (حدود {0} مشتری ثابت تازه در ماه)، آزمایشی که تفاوتی {1} درصدی را تشخیص دهد حدود {2} ماه طول می‌کشد: {3} ماه برای دادن {4} کارت، و بعد {5} ماه تا آخرین آن‌ها پر شوند یا نه. آن وقت می‌گوید مشتری‌هایتان کدام کارت را بیشتر پر می‌کنند.</translation>
     </message>
     <message>
         <source>End the test? From now on every new card is {0}. The results stay here.</source>
@@ -3004,8 +3024,8 @@ Keep only what helps you serve them.</source>
         <translation>مراجعه در ۳۰ روز اخیر، {0} جایزه داده شد</translation>
     </message>
     <message>
-        <source>of {1} regulars came in the last 30 days; {0} new</source>
-        <translation>از {1} مشتری در ۳۰ روز اخیر آمدند؛ {0} نفر تازه</translation>
+        <source>of your {1} regulars bought something in the last 30 days; {0} joined in that time</source>
+        <translation>از {1} مشتری ثابت شما در ۳۰ روز گذشته خرید کردند؛ {0} نفر در همین مدت تازه آمدند</translation>
     </message>
     <message>
         <source>came back: {0} of {1}</source>

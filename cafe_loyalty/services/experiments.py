@@ -152,6 +152,35 @@ class ArmResult(JsonView):
 
 
 @dataclass(frozen=True)
+class Forecast(JsonView):
+    """How long a test would take at this café's own pace: the regulars who joined in the last
+    90 days (imports left out: they are not new customers and do not join a test), a month, and
+    the completion rate the plan starts from. For the owner's plain answer: "about 9 months"."""
+
+    baseline: float
+    new_per_month: float
+    window_days: int
+
+    def planned(self, min_effect: float) -> int:
+        """Cards in each design for a difference of ``min_effect`` (as :meth:`Experiments.start`)."""
+        baseline = min(max(self.baseline, 0.02), 0.98 - min_effect)
+        return cards_per_arm(baseline + min_effect, baseline, ALPHA, POWER)
+
+    def months(self, min_effect: float, still_to_issue: int | None = None) -> tuple[float, float] | None:
+        """(months to give out the cards, months to the verdict), or None when nobody joined
+        lately (no pace to go by). ``still_to_issue``: for a running test, the cards not yet
+        given."""
+        if self.new_per_month <= 0:
+            return None
+        cards = 2 * self.planned(min_effect) if still_to_issue is None else still_to_issue
+        issue = cards / self.new_per_month
+        return issue, issue + self.window_days / DAYS_A_MONTH
+
+
+DAYS_A_MONTH = 30.44
+
+
+@dataclass(frozen=True)
 class ExperimentStatus(JsonView):
     id: int
     started_at: dt.datetime
@@ -169,8 +198,19 @@ class ExperimentStatus(JsonView):
     p_value: float | None  # only with a verdict: before it, a p-value invites peeking
     verdict: str  # collecting | a_better | b_better | no_difference | inconclusive
     judged_fully: bool  # every card of the planned sample has been judged
+    new_per_month: float = 0.0  # the café's pace (see Forecast), for "the verdict in about N months"
 
-    _json_extra = ("running_now",)
+    @property
+    def months_to_verdict(self) -> float | None:
+        """At the café's pace, how long until the planned cards are all judged (None: no pace)."""
+        if self.ended_at is not None or self.verdict != "collecting":
+            return 0.0
+        to_issue = sum(max(0, arm.planned - arm.regulars) for arm in self.arms)
+        forecast = Forecast(self.baseline, self.new_per_month, self.window_days)
+        found = forecast.months(self.min_effect, still_to_issue=to_issue)
+        return None if found is None else found[1]
+
+    _json_extra = ("running_now", "months_to_verdict")
 
     @property
     def running_now(self) -> bool:
@@ -232,14 +272,9 @@ class Experiments:
             raise ValidationError("The seed is a whole number from 0 to 2147483647.")
         window = self._settings.get("completion_days")
         now = self._clock.now()
-        # Planned around the café's own completion if it has enough judged cards, else the
-        # study's blank card: the rarer rate of the pair, so the plan is not too small. Read
-        # before the write lock is taken: at a big café it reads every card (about a second).
-        with read(self._db):
-            own = card_completion(self._db, now, window, "TRUE", {})
-        baseline = own.rate if own.judged >= 50 and own.rate else STUDY_BLANK
-        baseline = min(max(baseline, 0.02), 0.98 - min_effect)
-        planned = cards_per_arm(baseline + min_effect, baseline, ALPHA, POWER)
+        forecast = self.forecast()
+        baseline = min(max(forecast.baseline, 0.02), 0.98 - min_effect)
+        planned = forecast.planned(min_effect)
         with write(self._db):
             if running_experiment() is not None:
                 raise CardStateError("An experiment is already running. Stop it before starting another.")
@@ -328,6 +363,28 @@ class Experiments:
             newest = Experiment.select().order_by(Experiment.ended_at.is_null().desc(), Experiment.id.desc()).first()
             return self._status(newest) if newest else None
 
+    def forecast(self) -> Forecast:
+        """The café's pace and completion, for planning a test before it starts. Planned around
+        the café's own completion if it has enough judged cards, else the study's blank card:
+        the rarer rate of the pair, so the plan is not too small. Read without the write lock:
+        at a big café it reads every card (about a second)."""
+        window = self._settings.get("completion_days")
+        now = self._clock.now()
+        with read(self._db):
+            own = card_completion(self._db, now, window, "TRUE", {})
+            pace = self._new_per_month(now)
+        baseline = own.rate if own.judged >= 50 and own.rate else STUDY_BLANK
+        return Forecast(baseline, pace, window)
+
+    def _new_per_month(self, now: dt.datetime) -> float:
+        since = now - dt.timedelta(days=90)
+        joined = self._db.execute_sql(
+            "SELECT count(*) FROM customer c WHERE c.created_at >= ? AND c.merged_into_id IS NULL "
+            "AND NOT EXISTS (SELECT 1 FROM import_row r WHERE r.customer_id = c.id AND r.kind = 'added')",
+            (since,),
+        ).fetchone()[0]
+        return round(joined / (90 / DAYS_A_MONTH), 1)
+
     def status_of(self, experiment_id: int) -> ExperimentStatus:
         with read(self._db):
             return self._status(self._pick(experiment_id))
@@ -396,6 +453,7 @@ class Experiments:
             p_value=p_value if verdict != "collecting" else None,
             verdict=verdict,
             judged_fully=judged_fully,
+            new_per_month=self._new_per_month(now),
         )
 
     @staticmethod
