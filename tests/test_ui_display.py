@@ -362,3 +362,62 @@ def test_the_logo_and_the_cafe_name_sit_together(language, make_till, code):
     assert gap <= 24, (logo.geometry(), name.geometry())
     if code == "fa":
         assert logo.geometry().left() > name.geometry().left()  # right to left: the logo leads, at the right
+
+
+def _overlaps(display) -> list[str]:
+    """Visible pieces of the shown page (and the top bar) that overlap each other, leave the
+    window, or have text taller or wider than their box."""
+    from cafe_loyalty_ui.card_widget import StampCardWidget
+    from PySide6.QtCore import QRect
+    from PySide6.QtWidgets import QAbstractButton, QLabel
+
+    page = display.pages.currentWidget()
+    found = page.findChildren(QLabel) + page.findChildren(StampCardWidget) + page.findChildren(QAbstractButton)
+    pieces = [w for w in found if w.isVisible()]
+    pieces += [display.cafe_name, display.close_button]
+    boxes = []
+    problems = []
+    for w in pieces:
+        if isinstance(w, QLabel) and not w.text() and w.pixmap().isNull():
+            continue
+        rect = QRect(w.mapTo(display, w.rect().topLeft()), w.size())
+        if not display.rect().contains(rect):
+            problems.append(f"{w.objectName() or type(w).__name__} leaves the window: {rect}")
+        if isinstance(w, QLabel) and w.text():
+            flags = Qt.TextFlag.TextWordWrap if w.wordWrap() else Qt.TextFlag.TextSingleLine
+            need = w.fontMetrics().boundingRect(0, 0, max(1, w.contentsRect().width()), 100_000, flags, w.text())
+            if need.height() > w.contentsRect().height() + 2 or (not w.wordWrap() and need.width() > w.width() + 2):
+                problems.append(f"{w.objectName()} text does not fit: {need.size()} in {w.contentsRect().size()}")
+        boxes.append((w.objectName() or type(w).__name__, rect))
+    for i, (a, ra) in enumerate(boxes):
+        for b, rb in boxes[i + 1 :]:
+            shared = ra.intersected(rb)
+            if shared.width() > 2 and shared.height() > 2:
+                problems.append(f"{a} overlaps {b}")
+    return problems
+
+
+@pytest.mark.parametrize("size", [(800, 480), (1024, 600), (1280, 800), (1366, 768), (1920, 1080)])
+@pytest.mark.parametrize("code", ["en", "fa"])
+def test_the_display_lays_out_at_every_counter_screen_size(language, cafe, make_till, size, code):
+    """#31: at 800 x 480 (a common small counter display) the progress text overlapped the slots."""
+    language(code)
+    window = make_till()
+    cafe.settings.update(reward_text="a large latte or a slice of saffron cake", by=cafe.staff.owner_id())
+    sara = cafe.customers.add("Nazanin" if code == "en" else "نازنین", birthday_month=1, birthday_day=1)
+    display = window.open_display()
+    settle(window)
+    QApplication.processEvents()
+    display.hide()  # full screen here would be the test screen's 800 x 800
+    display.setWindowState(Qt.WindowState.WindowNoState)
+    display.setFixedSize(*size)  # as a screen of that size forces it on a full-screen window
+    display.show()
+    settle(window)
+    assert (display.width(), display.height()) == size
+    QApplication.processEvents()
+    assert display.state == "rest"
+    assert _overlaps(display) == [], ("rest", size)
+    open_and_settle(window, sara.id)
+    QApplication.processEvents()
+    assert display.state == "card"
+    assert _overlaps(display) == [], ("card", size)

@@ -42,6 +42,17 @@ class StampCardWidget(QWidget):
         self._star = icons.pixmap("star", theme.ESPRESSO, icon)
         self._tick = icons.pixmap("check", "#FFFFFF", icon)
 
+    def set_cell(self, cell: int) -> None:
+        """Slots of another size (the customer display fits them to its screen)."""
+        if cell == self.cell:
+            return
+        self.cell = cell
+        icon = round(cell * 22 / 68)
+        self._star = icons.pixmap("star", theme.ESPRESSO, icon)
+        self._tick = icons.pixmap("check", "#FFFFFF", icon)
+        self.setMinimumHeight(min(140, 2 * cell + 8))
+        self.set_card(self._card)
+
     def set_card(self, card: CardView | None) -> None:
         self._card = card
         self.setAccessibleName(spoken_card(card) if card else "")

@@ -15,7 +15,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QEasingCurve, Qt, QTimer, QVariantAnimation, Signal
-from PySide6.QtGui import QGuiApplication, QKeyEvent, QScreen
+from PySide6.QtGui import QGuiApplication, QKeyEvent, QResizeEvent, QScreen
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
@@ -43,25 +43,36 @@ from .widgets import announce
 PULSE_MS = 600
 
 
-def display_style() -> str:
-    """The display's own look, in the theme's colours (read when it opens)."""
+def display_style(scale: float = 1.0) -> str:
+    """The display's own look, in the theme's colours, at ``scale`` (1 on a 1280 x 820 screen:
+    an 800 x 480 counter display gets smaller type, a 1920 x 1080 one larger)."""
+
+    def px(size: float) -> str:
+        return f"{max(1, round(size * scale))}px"
+
     return f"""
 #customerDisplay {{ background: {theme.CREAM}; }}
 #customerDisplay QLabel {{ color: {theme.INK}; }}
-#displayCafe {{ font-size: 28px; font-weight: 600; color: {theme.HEADING}; }}
-#displayGreeting {{ font-size: 56px; font-weight: 700; color: {theme.HEADING}; }}
-#displayProgress {{ font-size: 40px; font-weight: 600; }}
-#displayLine {{ font-size: 28px; color: {theme.MUTED}; }}
-#displayReady {{ font-size: 34px; font-weight: 700; color: {theme.ON_SUCCESS}; background: {theme.SUCCESS};
-  border-radius: 18px; padding: 14px 28px; }}
-#displayBirthday {{ font-size: 30px; background: {theme.GOLD_SOFT}; border-radius: 16px; padding: 10px 24px; }}
-#displayPitch {{ font-size: 48px; font-weight: 700; color: {theme.HEADING}; }}
-#displayNew {{ font-size: 30px; background: {theme.SURFACE}; border-radius: 16px; padding: 12px 28px; }}
-#displayMessage {{ font-size: 48px; font-weight: 700; color: {theme.HEADING}; }}
-#displayKeypad QPushButton {{ font-size: 30px; min-width: 110px; min-height: 80px; }}
-#displayPhone {{ font-size: 36px; min-height: 70px; }}
+#displayCafe {{ font-size: {px(28)}; font-weight: 600; color: {theme.HEADING}; }}
+#displayGreeting {{ font-size: {px(56)}; font-weight: 700; color: {theme.HEADING}; }}
+#displayProgress {{ font-size: {px(40)}; font-weight: 600; }}
+#displayLine {{ font-size: {px(28)}; color: {theme.MUTED}; }}
+#displayReady {{ font-size: {px(34)}; font-weight: 700; color: {theme.ON_SUCCESS}; background: {theme.SUCCESS};
+  border-radius: {px(18)}; padding: {px(14)} {px(28)}; }}
+#displayBirthday {{ font-size: {px(30)}; background: {theme.GOLD_SOFT}; border-radius: {px(16)};
+  padding: {px(10)} {px(24)}; }}
+#displayPitch {{ font-size: {px(48)}; font-weight: 700; color: {theme.HEADING}; }}
+#displayNew {{ font-size: {px(30)}; background: {theme.SURFACE}; border-radius: {px(16)}; padding: {px(12)} {px(28)}; }}
+#displayMessage {{ font-size: {px(48)}; font-weight: 700; color: {theme.HEADING}; }}
+#displayKeypad QPushButton {{ font-size: {px(30)}; min-width: {px(110)}; min-height: {px(80)}; }}
+#displayPhone {{ font-size: {px(36)}; min-height: {px(70)}; }}
 #displayClose {{ background: transparent; border: none; padding: 6px; min-width: 32px; min-height: 32px; }}
 """
+
+
+def fit_scale(width: int, height: int) -> float:
+    """How large the display draws on a screen of this size (1 at 1280 x 820)."""
+    return max(0.4, min(width / 1280, height / 820, 1.5))
 
 
 def _label(name: str, wrap: bool = True) -> QLabel:
@@ -84,6 +95,7 @@ class CustomerDisplay(QWidget):
         # Opening it must not take the keyboard from the till (where the barista's scanner
         # types); a click on it, or a customer-side scanner, makes it the active window.
         self.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating, True)
+        self._scale = 1.0
         self.setStyleSheet(display_style())
         self.setWindowTitle(self.tr("Customer display"))
         self.cafe = cafe
@@ -209,6 +221,22 @@ class CustomerDisplay(QWidget):
         ops.changed.connect(self._data_changed)
         self.reload_settings()
         self._show("rest")
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """Type and slots follow the screen's size: at 800 x 480 the progress line overlapped
+        the slots; at 1920 x 1080 everything was small in the middle."""
+        super().resizeEvent(event)
+        scale = fit_scale(self.width(), self.height())
+        if abs(scale - self._scale) < 0.02:
+            return
+        self._scale = scale
+        self.setStyleSheet(display_style(scale))
+        self.card.set_cell(round(130 * scale))
+        self.rest_card.set_cell(round(100 * scale))
+        margin = round(32 * scale)
+        self.layout().setContentsMargins(round(48 * scale), margin, round(48 * scale), margin)
+        for button in (self.phone_button, self.camera_button):
+            button.setMinimumHeight(round(72 * scale))
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         """Esc closes it (the way back to the till when it covers the till's only screen)."""
