@@ -335,7 +335,8 @@ def cmd_customer_merge(cafe: Cafe, args: argparse.Namespace) -> tuple[Any, str]:
     keep, other = cafe.customers.resolve(args.keep), cafe.customers.resolve(args.other)
     if not args.yes:
         raise ValidationError(MERGE_RULE.format(keep=keep, other=other) + " Add --yes to go ahead.")
-    result = cafe.merging.merge(keep, other, by=owner)
+    choose = {f: getattr(args, f"use_{f}") for f in ("name", "phone", "notes") if getattr(args, f"use_{f}")}
+    result = cafe.merging.merge(keep, other, by=owner, choose=choose)
     text = (
         f"#{other} merged into #{keep}: {result.stamps_moved} stamp(s) moved"
         + (f", {result.stamps_waiting} waiting for the next card" if result.stamps_waiting else "")
@@ -1002,6 +1003,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = command(customer, "merge", cmd_customer_merge, "merge a duplicate into the regular to keep (owner)")
     p.add_argument("keep", metavar="KEEP_ID", type=_target)
     p.add_argument("other", metavar="OTHER_ID", type=_target)
+    p.add_argument("--use-name", choices=("keep", "other"), help="whose name stays (default: the kept one's)")
+    p.add_argument("--use-phone", choices=("keep", "other"), help="whose phone stays (default: the kept one's)")
+    p.add_argument("--use-notes", choices=("keep", "other", "both"), help="whose notes stay (default: both, joined)")
     p.add_argument("--yes", action="store_true")
     p = command(customer, "forget", cmd_customer_forget, "erase a customer's personal data for good (owner)")
     p.add_argument("id", metavar="ID_OR_CARD_CODE", type=_target)

@@ -9,6 +9,7 @@ import json
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
 
 from cafe_loyalty.cli import main as cli
 from cafe_loyalty.errors import NotFound, PermissionDenied, ValidationError
@@ -148,10 +149,11 @@ def test_the_owner_merges_from_the_regulars_tab(qtbot, window, cafe, barista):
     assert "same phone" in tab.duplicates_model.index(0, 2).data()
     tab.duplicates.selectRow(0)
     qtbot.mouseClick(tab.merge_button, Qt.MouseButton.LeftButton)
-    box = tab.confirm_box
-    assert "Every earned stamp" in box.text() and "head start" in box.text()
-    assert f"Sara (#{other.id}) into Sara (#{keep.id})" in box.text()
-    box.button(box.StandardButton.Yes).click()
+    settle(window)
+    dialog = tab.merge_preview  # both records, the choices and the card afterwards (#31)
+    assert dialog.isVisible() and dialog.preview.keep.id == keep.id and dialog.preview.other.id == other.id
+    assert "head start is counted once" in " ".join(w.text() for w in dialog.findChildren(QLabel))
+    qtbot.mouseClick(dialog.merge_button, Qt.MouseButton.LeftButton)
     settle(window)
     assert cafe.cards.lookup(other.card.code).id == keep.id
     assert tab.duplicates_model.rowCount() == 0
@@ -178,6 +180,10 @@ def test_merge_from_the_customer_menu(qtbot, window, cafe, barista):
     assert "Choose the other record first" in dialog.banner.text()
     dialog.found.setCurrentIndex(dialog.model.index(0))
     qtbot.mouseClick(dialog.merge_button, Qt.MouseButton.LeftButton)
+    settle(window)
+    preview = dialog.preview_dialog
+    assert preview.card.slot_states() == ["head"] * 2 + ["earned"] * 3 + ["empty"] * 5  # the card afterwards
+    qtbot.mouseClick(preview.merge_button, Qt.MouseButton.LeftButton)
     settle(window)
     assert cafe.ledger.current_card(keep.id).filled == 5
     assert "Merged: 3 stamp(s) moved" in window.panel.banner.text()
@@ -231,3 +237,47 @@ def test_a_merge_on_another_till_travels_in_its_notice():
     done = changes.Changes(customers=frozenset({3, 9}), merged=frozenset({(9, 3)}))
     _origin, heard = changes.from_notice(changes.to_notice(done))
     assert heard.merged_into(9) == 3 and heard.merged_into(3) is None and 9 in heard.customers
+
+
+def test_the_owner_chooses_which_name_phone_and_notes_to_keep(cafe, owner, barista):
+    keep = cafe.customers.add("Sara", phone="0912 000 0000", notes="window seat", by=barista)
+    other = cafe.customers.add("Sarah", last_name="Karimi", phone="0935 111 2222", notes="oat milk", by=barista)
+    preview = cafe.merging.preview(keep.id, other.id)
+    assert (preview.filled, preview.slots, preview.stamps_moved) == (2, 10, 0)
+    cafe.merging.merge(keep.id, other.id, by=owner, choose={"name": "other", "phone": "other", "notes": "keep"})
+    kept = cafe.customers.get(keep.id)
+    assert (kept.first_name, kept.last_name, kept.phone, kept.notes) == (
+        "Sarah",
+        "Karimi",
+        "0935 111 2222",
+        "window seat",
+    )
+    assert [c.id for c in cafe.customers.search("karimi")] == [keep.id]  # found by the name kept
+    with pytest.raises(ValidationError):
+        cafe.merging.merge(keep.id, other.id, by=owner, choose={"name": "mine"})
+
+
+@pytest.mark.parametrize("code", ["en", "fa"])
+def test_the_merge_preview_is_laid_out_and_its_choices_are_kept(qtbot, make_till, cafe, barista, owner, language, code):
+    """#31: the merge was a wall of text; the owner chooses the name, phone and notes and sees
+    the card afterwards before confirming."""
+    from cafe_loyalty_ui.merge_dialog import MergePreviewDialog
+
+    language(code)
+    window = make_till()
+    keep = cafe.customers.add("Sara", phone="0912 000 0000", notes="window seat", by=barista)
+    other = cafe.customers.add("Sarah", last_name="Karimi", phone="0935 111 2222", notes="oat milk", by=barista)
+    stamps(cafe, keep.id, 3, barista)
+    stamps(cafe, other.id, 8, barista)  # five fit the kept card; three wait for the next one
+    dialog = MergePreviewDialog(cafe, window.ops, cafe.merging.preview(keep.id, other.id), owner, window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.card.slot_states() == ["head"] * 2 + ["earned"] * 8
+    assert ("3" if code == "en" else "۳") in dialog.outcome.text()  # three wait for the next card
+    name_other = next(b for b in dialog.choices["name"].buttons() if b.property("choice") == "other")
+    qtbot.mouseClick(name_other, Qt.MouseButton.LeftButton, pos=name_other.rect().center())
+    assert dialog.chosen() == {"name": "other", "phone": "keep", "notes": "both"}
+    qtbot.mouseClick(dialog.merge_button, Qt.MouseButton.LeftButton)
+    settle(window)
+    kept = cafe.customers.get(keep.id)
+    assert (kept.first_name, kept.phone, kept.notes) == ("Sarah", "0912 000 0000", "window seat\noat milk")

@@ -186,6 +186,7 @@ TEMPLATES = (
     QT_TRANSLATE_NOOP("CafeError", "{name} is already on the menu."),
     QT_TRANSLATE_NOOP("CafeError", "{text!r} is not on the menu. Add it first (menu add)."),
     QT_TRANSLATE_NOOP("CafeError", "Choose two different regulars to merge."),
+    QT_TRANSLATE_NOOP("CafeError", "Keep the name, phone or notes of one record: not {value!r}."),
     QT_TRANSLATE_NOOP("CafeError", "A treat's reason is birthday, new-item, milestone, apology or other."),
     QT_TRANSLATE_NOOP("CafeError", "They already had a birthday treat this year."),
     QT_TRANSLATE_NOOP("CafeError", "They had a treat less than {gap} days ago; keep surprises occasional."),

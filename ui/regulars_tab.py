@@ -19,11 +19,11 @@ from PySide6.QtWidgets import (
 
 from cafe_loyalty.clock import to_local
 from cafe_loyalty.services.imports import BatchView, UndoImportResult
-from cafe_loyalty.services.merging import DuplicatePair, MergeResult
+from cafe_loyalty.services.merging import DuplicatePair, MergePreview, MergeResult
 
 from . import i18n
 from .checkbacks_tab import RowsModel, rows_table
-from .merge_dialog import merged_text
+from .merge_dialog import MergePreviewDialog, merged_text
 from .owner_tab import OwnerTab
 
 if TYPE_CHECKING:
@@ -100,6 +100,7 @@ class RegularsTab(OwnerTab):
         self.import_dialog: ImportDialog | None = None
         self.pairs: list[DuplicatePair] = []
         self.confirm_box: QMessageBox | None = None
+        self.merge_preview: MergePreviewDialog | None = None
         self.reload()
 
     def reload(self) -> None:
@@ -214,23 +215,20 @@ class RegularsTab(OwnerTab):
         if row is None:
             return
         pair = self.pairs[row]
-        self.confirm_box = QMessageBox(
-            QMessageBox.Icon.Question,
-            self.tr("Merge two regulars"),
-            self.tr(
-                "Merge {1} into {0}? Every earned stamp, visit, reward, feedback and treat of {1} moves to {0}. "
-                "The head start is not counted twice. If the stamps fill {0}'s card, it is ready to redeem and "
-                "the rest start the next card. {1}'s printed card will open {0}. This cannot be undone here."
-            ).format(*(i18n.numbers("{0} (#{1})", t.name, t.id) for t in (pair.first, pair.second))),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-            self,
+        self.merge_preview = None
+        self._ops.query(
+            self._cafe.merging.preview,
+            pair.first.id,
+            pair.second.id,
+            on_done=lambda preview: self._show_merge(preview),
+            on_error=self.failed,
         )
-        self.confirm_box.accepted.connect(lambda: self.merge(pair))
-        self.confirm_box.open()
 
-    def merge(self, pair: DuplicatePair) -> None:
-        def merged(result: MergeResult) -> None:
-            self.result.say(merged_text(result), "ok")
-            self.find_duplicates(say_none=False)
+    def _show_merge(self, preview: MergePreview) -> None:
+        self.merge_preview = MergePreviewDialog(self._cafe, self._ops, preview, self.owner.id, self)
+        self.merge_preview.merged.connect(self._merged)
+        self.merge_preview.open()
 
-        self.act(self._cafe.merging.merge, pair.first.id, pair.second.id, on_done=merged)
+    def _merged(self, result: MergeResult) -> None:
+        self.result.say(merged_text(result), "ok")
+        self.find_duplicates(say_none=False)

@@ -1064,6 +1064,10 @@
         <translation>این شبیه فرمول صفحه‌گسترده است ({start}…).</translation>
     </message>
     <message>
+        <source>Keep the name, phone or notes of one record: not {value!r}.</source>
+        <translation>نام، تلفن یا یادداشت یکی از دو رکورد را نگه دارید، نه {value!r}.</translation>
+    </message>
+    <message>
         <source>This needs the owner&apos;s PIN.</source>
         <translation>این کار رمز مدیر را می‌خواهد.</translation>
     </message>
@@ -2849,6 +2853,65 @@ Keep only what helps you serve them.</source>
     </message>
 </context>
 <context>
+    <name>MergePreviewDialog</name>
+    <message>
+        <source>Merge two records of one regular</source>
+        <translation>ادغام دو رکورد از یک مشتری ثابت</translation>
+    </message>
+    <message>
+        <source>KEEP</source>
+        <translation>نگه داشته می‌شود</translation>
+    </message>
+    <message>
+        <source>MERGE INTO IT</source>
+        <translation>در آن ادغام می‌شود</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>نام</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>تلفن</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>یادداشت‌ها</translation>
+    </message>
+    <message>
+        <source>(empty)</source>
+        <translation>(خالی)</translation>
+    </message>
+    <message>
+        <source>Both, joined</source>
+        <translation>هر دو، کنار هم</translation>
+    </message>
+    <message>
+        <source>THE CARD AFTERWARDS</source>
+        <translation>کارت پس از ادغام</translation>
+    </message>
+    <message>
+        <source>{0} stamp(s) move to this card ({1} of {2}).</source>
+        <translation>{0} مهر به این کارت می‌آید ({1} از {2}).</translation>
+    </message>
+    <message>
+        <source>{0} more start the next card.</source>
+        <translation>{0} مهر دیگر کارت بعدی را شروع می‌کند.</translation>
+    </message>
+    <message>
+        <source>Visits, rewards, feedback and treats move too; the head start is counted once; the other printed card opens this regular from now on.</source>
+        <translation>بازدیدها، جایزه‌ها، نظرها و هدیه‌ها هم منتقل می‌شوند؛ هدیهٔ شروع یک بار حساب می‌شود؛ کارت چاپی دیگر از این پس این مشتری را باز می‌کند.</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>انصراف</translation>
+    </message>
+    <message>
+        <source>Merge</source>
+        <translation>ادغام</translation>
+    </message>
+</context>
+<context>
     <name>Operations</name>
     <message>
         <source>Something went wrong and nothing was saved: {0}</source>
@@ -3241,14 +3304,6 @@ Keep only what helps you serve them.</source>
     <message>
         <source>Choose a pair first.</source>
         <translation>اول یک جفت را انتخاب کنید.</translation>
-    </message>
-    <message>
-        <source>Merge two regulars</source>
-        <translation>ادغام دو مشتری ثابت</translation>
-    </message>
-    <message>
-        <source>Merge {1} into {0}? Every earned stamp, visit, reward, feedback and treat of {1} moves to {0}. The head start is not counted twice. If the stamps fill {0}&apos;s card, it is ready to redeem and the rest start the next card. {1}&apos;s printed card will open {0}. This cannot be undone here.</source>
-        <translation>{1} در {0} ادغام شود؟ همهٔ مهرهای گرفته‌شده، مراجعه‌ها، جایزه‌ها، بازخوردها و پذیرایی‌های {1} به {0} منتقل می‌شوند. هدیهٔ شروع دو بار حساب نمی‌شود. اگر مهرها کارت {0} را پر کنند، جایزه آماده است و باقی کارت بعدی را شروع می‌کنند. کارت چاپی {1} از این پس {0} را باز می‌کند. این کار اینجا برگشت‌پذیر نیست.</translation>
     </message>
 </context>
 <context>

@@ -52,6 +52,24 @@ class DuplicatePair(JsonView):
 
 
 @dataclass(frozen=True)
+class MergePreview(JsonView):
+    """What a merge would give, shown before the owner confirms: both records side by side and
+    the kept regular's card after it (stamps that do not fit wait for the next card)."""
+
+    keep: Any  # CustomerView
+    other: Any  # CustomerView
+    filled: int  # the kept card after the merge
+    slots: int
+    head_start: int
+    stamps_moved: int
+    stamps_waiting: int
+
+
+# What the owner may choose between the two records (the rest is filled where empty).
+CHOICES = {"name": ("keep", "other"), "phone": ("keep", "other"), "notes": ("keep", "other", "both")}
+
+
+@dataclass(frozen=True)
 class MergeResult(JsonView):
     kept: int
     merged: int
@@ -104,10 +122,41 @@ class Merging:
                     return pairs
         return pairs
 
-    def merge(self, keep_id: int, other_id: int, by: int | None) -> MergeResult:
+    def preview(self, keep_id: int, other_id: int) -> MergePreview:
+        """The merge as it would come out, writing nothing (for the dialog that confirms it)."""
+        if keep_id == other_id:
+            raise ValidationError("Choose two different regulars to merge.")
+        with read(self._db):
+            living_customer(keep_id), living_customer(other_id)
+            keep_card = self._ledger.active_card(keep_id)
+            other_card = self._ledger.active_card(other_id)
+            earned = (
+                Stamp.select()
+                .where((Stamp.card == other_card.id) & Stamp.source.in_(EARNED) & Stamp.voided_at.is_null())
+                .count()
+            )
+            filled = _filled(keep_card.id)
+            moved = min(earned, max(0, keep_card.slots - filled))
+            return MergePreview(
+                self._customers.get(keep_id),
+                self._customers.get(other_id),
+                filled + moved,
+                keep_card.slots,
+                keep_card.head_start,
+                moved,
+                earned - moved,
+            )
+
+    def merge(self, keep_id: int, other_id: int, by: int | None, choose: dict[str, str] | None = None) -> MergeResult:
+        """``choose``: which record's name and phone to keep ("keep" or "other") and the notes
+        ("keep", "other" or "both", the default: joined)."""
         require_owner(by)
         if keep_id == other_id:
             raise ValidationError("Choose two different regulars to merge.")
+        choose = dict(choose or {})
+        for field, value in choose.items():
+            if field not in CHOICES or value not in CHOICES[field]:
+                raise ValidationError("Keep the name, phone or notes of one record: not {value!r}.", value=value)
         with write(self._db):
             keep, other = living_customer(keep_id), living_customer(other_id)
             now = self._clock.now()
@@ -146,7 +195,7 @@ class Merging:
             CardCode.update(customer=keep_id, replaced_by=current.id).where(
                 (CardCode.customer == other_id) & CardCode.revoked_at.is_null()
             ).execute()
-            self._fill(keep, other)
+            self._fill(keep, other, choose)
             Customer.update(
                 first_name="(merged)",
                 last_name="",
@@ -174,19 +223,28 @@ class Merging:
                 stamps_moved=len(moved),
                 stamps_waiting=len(waiting),
                 visits_moved=visits,
+                chose=choose,
             )
             card = self._ledger.current_card(keep_id)
         return MergeResult(keep_id, other_id, len(moved), len(waiting), visits, card)
 
-    def _fill(self, keep: Customer, other: Customer) -> None:
-        """The kept regular's empty fields take the other's; notes are joined; the visit count
-        and first and last visits combine."""
+    def _fill(self, keep: Customer, other: Customer, choose: dict[str, str]) -> None:
+        """The kept regular's empty fields take the other's, and the owner's choices apply (the
+        other's name or phone; notes of one or both, joined by default); the visit count and
+        first and last visits combine."""
         changes: dict[str, Any] = {f: getattr(other, f) for f in FILLED if not getattr(keep, f) and getattr(other, f)}
+        if choose.get("name") == "other":
+            changes.update(first_name=other.first_name, last_name=other.last_name)
+        if choose.get("phone") == "other" and other.phone:
+            changes["phone"] = other.phone
         if keep.birthday_month is None and other.birthday_month is not None:
             changes.update({f: getattr(other, f) for f in BIRTHDAY})
         if keep.usual_item_id is None and other.usual_item_id is not None:
             changes["usual_item"] = other.usual_item_id
-        if other.notes and other.notes not in keep.notes:
+        notes = choose.get("notes", "both")
+        if notes == "other":
+            changes["notes"] = other.notes
+        elif notes == "both" and other.notes and other.notes not in keep.notes:
             changes["notes"] = (keep.notes + "\n" + other.notes).strip()[:2000]
         changes["visits"] = keep.visits + other.visits
         firsts = [d for d in (keep.first_visit_at, other.first_visit_at) if d is not None]
@@ -195,7 +253,10 @@ class Merging:
         changes["last_seen_at"] = max(lasts) if lasts else None
         phone = changes.get("phone", keep.phone)
         changes["search_key"] = search_key(
-            keep.first_name, changes.get("last_name", keep.last_name), phone, self._ledger.current_card(keep.id).code
+            changes.get("first_name", keep.first_name),
+            changes.get("last_name", keep.last_name),
+            phone,
+            self._ledger.current_card(keep.id).code,
         )
         Customer.update(**changes).where(Customer.id == keep.id).execute()
 
