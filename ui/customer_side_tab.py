@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -29,6 +29,7 @@ from cafe_loyalty import till_prefs
 from cafe_loyalty.errors import ValidationError
 from cafe_loyalty.page_address import url_template
 from cafe_loyalty.receipt import check_address
+from cafe_loyalty.serial_scanner import ports as serial_ports
 from cafe_loyalty.services.settings import SPECS
 
 from . import i18n, theme
@@ -49,6 +50,7 @@ PAGE_KEYS = ("phone_page", "phone_page_bind", "phone_page_port", "phone_page_add
 
 class CustomerSideTab(OwnerTab):
     areas = ("settings",)
+    till_prefs_changed = Signal()  # this till's own preferences were saved (its scanner's port)
 
     def __init__(self, *args, addresses: list[tuple[str, str]] | None = None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -139,7 +141,31 @@ class CustomerSideTab(OwnerTab):
         self.slip_after_stamp = QCheckBox(self.tr("Print a slip after each stamp (needs a receipt printer above)"))
         slip.addRow("", self.slip_after_stamp)
         v.addLayout(slip)
+
+        v.addWidget(QLabel(self.tr("CUSTOMER SCANNER (THIS TILL)"), objectName="sectionTitle"))
+        scanner_hint = QLabel(
+            self.tr(
+                "A scanner facing the customer, switched to USB serial mode, checks them in whatever window has "
+                "focus; the barista's scanner keeps typing into the search."
+            ),
+            objectName="hint",
+        )
+        scanner_hint.setWordWrap(True)
+        v.addWidget(scanner_hint)
+        scanner = QFormLayout()
+        self.scanner_port = QComboBox()
+        self.scanner_port.setEditable(True)  # a port that is not plugged in yet can be typed
+        self.scanner_port.addItem(self.tr("None (it types like a keyboard)"), "")
+        for device, description in serial_ports():
+            self.scanner_port.addItem(device, device)
+            self.scanner_port.setItemData(self.scanner_port.count() - 1, description, Qt.ItemDataRole.ToolTipRole)
+        scanner.addRow(self.tr("Serial port"), self.scanner_port)
+        v.addLayout(scanner)
         prefs = till_prefs.load()
+        port = str(prefs.get("customer_scanner", ""))
+        if port and self.scanner_port.findData(port) < 0:
+            self.scanner_port.addItem(port, port)
+        self.scanner_port.setCurrentIndex(max(0, self.scanner_port.findData(port)))
         self.slip_width.setCurrentIndex(max(0, self.slip_width.findData(int(prefs.get("slip_width", 80)))))
         self.slip_printer.setText(str(prefs.get("slip_printer", "")))
         self.slip_after_stamp.setChecked(bool(prefs.get("slip_after_stamp")))
@@ -191,7 +217,14 @@ class CustomerSideTab(OwnerTab):
             "slip_width": self.slip_width.currentData(),
             "slip_printer": self.slip_printer.text().strip(),
             "slip_after_stamp": self.slip_after_stamp.isChecked(),
+            "customer_scanner": self._port(),
         }
+
+    def _port(self) -> str:
+        """The chosen port, or one typed in ("" for none: the scanner types like a keyboard)."""
+        text = self.scanner_port.currentText().strip()
+        index = self.scanner_port.findText(text)
+        return str(self.scanner_port.itemData(index) or "") if index >= 0 else text
 
     def chosen(self) -> dict[str, Any]:
         return {
@@ -232,7 +265,9 @@ class CustomerSideTab(OwnerTab):
             slip_width=self.slip_width.currentData(),
             slip_printer=address,
             slip_after_stamp=self.slip_after_stamp.isChecked(),
+            customer_scanner=self._port(),
         )
+        self.till_prefs_changed.emit()
         self.act(self._cafe.settings.update, **self._saving(then, self.tr("Saved.")), **self.chosen())
 
     def ask_sign(self) -> None:

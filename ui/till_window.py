@@ -31,12 +31,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cafe_loyalty import keymap
+from cafe_loyalty import keymap, till_prefs
 from cafe_loyalty.app import Cafe
 from cafe_loyalty.changes import Changes
 from cafe_loyalty.errors import CafeError, RevokedCode
+from cafe_loyalty.serial_scanner import SerialScanner
 from cafe_loyalty.services.backups import BackupReminder
 from cafe_loyalty.services.checkbacks import CheckBackDue
+from cafe_loyalty.services.display import AskAtCounter
 from cafe_loyalty.services.privacy import ForgetResult
 from cafe_loyalty.services.profiles import Profile
 from cafe_loyalty.services.staff import StaffView
@@ -68,6 +70,13 @@ COLLAPSED = 64  # a top-bar button showing its icon only
 
 def needs_maximising(available: QSize) -> bool:
     return available.width() < PREFERRED.width() or available.height() < PREFERRED.height()
+
+
+class ScannerLink(QObject):
+    """The serial scanner's thread hands each line here; Qt delivers it on the UI thread."""
+
+    scanned = Signal(str)
+    failed = Signal(str)
 
 
 class TillWindow(QMainWindow):
@@ -166,6 +175,11 @@ class TillWindow(QMainWindow):
         top.addWidget(self.display_button)
         self.customer_display: CustomerDisplay | None = None
         self.display_warning: QMessageBox | None = None  # before the display covers the till
+        self.serial_scanner: SerialScanner | None = None  # the customer's, in USB serial mode
+        self._scanner_problem = ""
+        self._scanner_link = ScannerLink(self)  # its thread's lines, delivered on this one
+        self._scanner_link.scanned.connect(self._customer_scanned)
+        self._scanner_link.failed.connect(self._customer_scanner_failed)
         self.same_regular_box: QMessageBox | None = None  # "Open Sara instead" / "Add anyway"
         self.owner_button = QPushButton(icons.icon("lock"), self.tr("Owner"))
         self.owner_button.setIconSize(QSize(22, 22))
@@ -315,6 +329,7 @@ class TillWindow(QMainWindow):
         self.likely_timer.start()
         QTimer.singleShot(0, self.refresh_likely)
         self.ops.background(cafe.checkbacks.due, on_done=self.checkbacks.model.offer_all)
+        self.start_customer_scanner()
 
     @staticmethod
     def _action_strip(action: str, act: Callable[[], None]) -> tuple[QFrame, QLabel, QPushButton]:
@@ -581,6 +596,52 @@ class TillWindow(QMainWindow):
         sizes = theme.TEXT_SIZES
         at = sizes.index(theme.text_size) if theme.text_size in sizes else 0
         self.choose_text_size(sizes[max(0, min(len(sizes) - 1, at + step))])
+
+    # -- the customer's scanner on a serial port ------------------------------------------
+
+    def start_customer_scanner(self) -> None:
+        """(Again) read the customer-facing scanner this till's preferences name, if any: its
+        scans check the customer in wherever the focus is; the wedge stays the barista's."""
+        self.stop_customer_scanner()
+        port = str(till_prefs.load().get("customer_scanner") or "")
+        if not port:
+            return
+        link = self._scanner_link
+        self.serial_scanner = SerialScanner(port, link.scanned.emit, link.failed.emit).start()
+
+    def stop_customer_scanner(self) -> None:
+        if self.serial_scanner is not None:
+            self.serial_scanner.stop()
+            self.serial_scanner = None
+
+    def _customer_scanned(self, code: str) -> None:
+        if self.customer_display is not None:
+            self.customer_display.check_in(code)  # shown to the customer, then the till is told
+            return
+
+        def refused(error: Exception) -> bool:
+            if isinstance(error, AskAtCounter):
+                self.banner.say(i18n.error_text(error), "warn")
+                return True
+            return False
+
+        self.ops.query(
+            self.cafe.customer_side.check_in,
+            code,
+            on_done=lambda card: self.checked_in(card.customer_id),
+            on_error=refused,
+        )
+
+    def _customer_scanner_failed(self, reason: str) -> None:
+        if reason != self._scanner_problem:  # said once, not every few seconds while unplugged
+            self._scanner_problem = reason
+            port = self.serial_scanner.port if self.serial_scanner is not None else ""
+            self.banner.say(
+                self.tr("The customer scanner on {0} cannot be read ({1}). Check its cable.").format(
+                    i18n.isolate(port), reason
+                ),
+                "warn",
+            )
 
     def ask_display_on(self, screen: QScreen) -> None:
         """On the till's own screen the display covers the till: say how to come back first."""
@@ -927,6 +988,7 @@ class TillWindow(QMainWindow):
         from .owner_dialog import OwnerDialog  # six tabs and their imports load when first opened
 
         self.owner_dialog = OwnerDialog(self.cafe, self.ops, owner, self)
+        self.owner_dialog.customer_side.till_prefs_changed.connect(self.start_customer_scanner)
         if tab == "backup":
             self.owner_dialog.tabs.setCurrentIndex(0)
         self.owner_dialog.finished.connect(lambda _r: self.update_reminder())
@@ -969,6 +1031,7 @@ class TillWindow(QMainWindow):
             self.customer_display.close()  # not forgotten: it reopens with the till
             self.customer_display.deleteLater()
             self.customer_display = None
+        self.stop_customer_scanner()
         self.snapshot_timer.stop()
         self.likely_timer.stop()
         self.ops.shutdown()

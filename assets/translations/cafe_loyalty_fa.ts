@@ -2093,6 +2093,22 @@ Keep only what helps you serve them.</source>
         <translation>چاپ رسید پس از هر مهر (چاپگر رسید بالا لازم است)</translation>
     </message>
     <message>
+        <source>CUSTOMER SCANNER (THIS TILL)</source>
+        <translation>اسکنر مشتری (این صندوق)</translation>
+    </message>
+    <message>
+        <source>A scanner facing the customer, switched to USB serial mode, checks them in whatever window has focus; the barista&apos;s scanner keeps typing into the search.</source>
+        <translation>اسکنری رو به مشتری که روی حالت سریال USB گذاشته شده، مشتری را هر پنجره‌ای که فعال باشد وارد می‌کند؛ اسکنر باریستا همچنان در جستجو تایپ می‌کند.</translation>
+    </message>
+    <message>
+        <source>None (it types like a keyboard)</source>
+        <translation>هیچ (مثل صفحه‌کلید تایپ می‌کند)</translation>
+    </message>
+    <message>
+        <source>Serial port</source>
+        <translation>درگاه سریال</translation>
+    </message>
+    <message>
         <source>Save the counter sign…</source>
         <translation>ذخیرهٔ تابلوی پیشخوان…</translation>
     </message>
@@ -3795,6 +3811,10 @@ Tap below when one is at the counter.</source>
     <message>
         <source>Search a name, phone or card code ({0})</source>
         <translation>جست‌وجوی نام، تلفن یا کد کارت ({0})</translation>
+    </message>
+    <message>
+        <source>The customer scanner on {0} cannot be read ({1}). Check its cable.</source>
+        <translation>اسکنر مشتری روی {0} خوانده نمی‌شود ({1}). سیمش را بررسی کنید.</translation>
     </message>
     <message>
         <source>Customer display</source>
