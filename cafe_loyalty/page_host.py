@@ -150,3 +150,31 @@ def _first_line(child: subprocess.Popen[str], timeout: float) -> str:
         return lines.get(timeout=timeout)
     except queue.Empty:
         return ""
+
+
+# -- "Test from your phone" (#31) ----------------------------------------------------------
+
+
+def phone_test(settings: dict[str, Any]) -> tuple[str, bytes]:
+    """A test address for the owner's phone (the page's own address, ``/t/`` and a random
+    token) and its QR code as PNG. Opening it on the café's Wi-Fi tells the page; the till asks
+    the page with :func:`phone_reached`."""
+    import secrets
+
+    from .printed_cards import png_bytes, qr_image
+
+    url = url_template(settings).removesuffix("c/{code}") + "t/" + secrets.token_hex(12)
+    return url, png_bytes(qr_image(url, box=8))
+
+
+def phone_reached(test_url: str, timeout: float = 2.0) -> bool:
+    """Has a phone opened ``test_url``? Asked of the page itself, from the till."""
+    import urllib.error
+    import urllib.request
+
+    direct = urllib.request.build_opener(urllib.request.ProxyHandler({}))  # the café's own network
+    try:
+        with direct.open(test_url + "/seen", timeout=timeout) as answer:
+            return bool(answer.status == 200 and answer.read(8) == b"yes")
+    except (urllib.error.URLError, OSError, ValueError):
+        return False

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import logging
 import math
+import re
 import threading
 import time
 from collections import OrderedDict
@@ -37,6 +38,11 @@ log = logging.getLogger(__name__)
 
 MAX_PATH = 200  # "/c/" and a code are 25 characters; anything long is not ours
 CODE_PATH = "/c/"
+# "Test from your phone" (#31): the owner's phone opens /t/TOKEN, and the till, asking
+# /t/TOKEN/seen, learns that a phone on the café's Wi-Fi reached it.
+TEST_PATH = "/t/"
+_TOKEN = re.compile(r"[A-Za-z0-9]{16,64}")
+TESTS_KEPT = 32
 
 # Waitress's own limits (see its Adjustments): small, since a page request is one short GET.
 LIMITS: dict[str, Any] = {
@@ -129,6 +135,8 @@ class PageApp:
             "/font.ttf": ("font/ttf", lambda: assets.path("fonts", "Vazirmatn-Regular.ttf").read_bytes()),
         }
         self._static_cache: dict[str, bytes] = {}
+        self._reached: OrderedDict[str, None] = OrderedDict()  # test tokens a phone opened
+        self._reached_lock = threading.Lock()
 
     def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
         response = self.respond(environ)
@@ -173,7 +181,24 @@ class PageApp:
             return Response(200, self._html("welcome"))
         if path.startswith(CODE_PATH) and "/" not in path[len(CODE_PATH) :]:
             return self._card(path[len(CODE_PATH) :])
+        if path.startswith(TEST_PATH):
+            return self._test(path[len(TEST_PATH) :])
         return Response(404, self._html("not_found"))
+
+    def _test(self, rest: str) -> Response:
+        """``TOKEN``: a phone got here (said on the page, noted); ``TOKEN/seen``: the till asks."""
+        token, _, what = rest.partition("/")
+        if not _TOKEN.fullmatch(token) or what not in ("", "seen"):
+            return Response(404, self._html("not_found"))
+        with self._reached_lock:
+            if what == "seen":
+                return (
+                    Response(200, b"yes", "text/plain") if token in self._reached else Response(404, b"", "text/plain")
+                )
+            self._reached[token] = None
+            while len(self._reached) > TESTS_KEPT:
+                self._reached.popitem(last=False)
+        return Response(200, self._html("reached"))
 
     def _card(self, code: str) -> Response:
         try:

@@ -33,6 +33,7 @@ WORDS = {
         "welcome": "Scan your card with your phone's camera to see your stamps.",
         "spoken": "{filled} of {slots} stamps, {head} of them head start",
         "busy": "Too many requests. Please wait a moment.",
+        "reached": "Your phone reached the till: the phone page works on this network. You can close this page.",
     },
     "fa": {
         "hello": "سلام {name}",
@@ -48,6 +49,7 @@ WORDS = {
         "welcome": "برای دیدن مهرهایتان، کارت خود را با دوربین گوشی اسکن کنید.",
         "spoken": "{filled} از {slots} مهر، {head} مهر هدیهٔ شروع",
         "busy": "درخواست‌ها زیاد است. لطفاً کمی صبر کنید.",
+        "reached": "گوشی شما به صندوق رسید: صفحهٔ گوشی در این شبکه کار می‌کند. می‌توانید این صفحه را ببندید.",
     },
 }
 

@@ -480,3 +480,63 @@ def test_waitress_queue_warnings_are_logged_once_a_minute():
         now[0] = float(second)
         passed.append(once.filter(record))
     assert sum(passed) == 3 and passed[0] and passed[60] and passed[120]
+
+
+def test_a_test_address_is_noted_and_the_till_hears_of_it(server):
+    """#31 "Test from your phone": /t/TOKEN is a page for the phone; /t/TOKEN/seen tells the till."""
+    from cafe_loyalty.page_host import phone_reached
+
+    token = "a1b2c3d4e5f6a7b8c9d0e1f2"
+    base = f"http://127.0.0.1:{server.port}/t/{token}"
+    assert not phone_reached(base)  # nobody yet
+    status, _headers, body = get(server, f"/t/{token}")
+    assert status == 200 and "reached the till" in body.decode()
+    assert phone_reached(base)
+    assert get(server, "/t/short")[0] == 404 and get(server, f"/t/{token}/other")[0] == 404
+
+
+@pytest.mark.parametrize("code", ["en", "fa"])
+def test_test_from_your_phone_says_when_it_arrives_and_what_to_change_when_not(
+    qtbot, cafe, make_till, language, code, monkeypatch
+):
+    from cafe_loyalty_ui.phone_test_dialog import PhoneTestDialog
+    from PIL import Image
+    from PySide6.QtCore import QBuffer, QIODevice
+    from PySide6.QtWidgets import QApplication
+
+    from .qr import decode_all
+
+    language(code)
+    window = make_till()
+    server = PageServer(cafe, "127.0.0.1", 0).start()
+    try:
+        settings = cafe.settings.all() | {
+            "phone_page": 1,
+            "phone_page_address": "127.0.0.1",
+            "phone_page_port": server.port,
+        }
+        monkeypatch.setattr(PhoneTestDialog, "POLL_MS", 50)
+        dialog = PhoneTestDialog(window.ops, settings, window)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        buffer = QBuffer()
+        buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+        dialog.qr.pixmap().save(buffer, "PNG")
+        shown = Image.open(io.BytesIO(bytes(buffer.data())))
+        assert decode_all(shown) == [dialog.url]  # the QR holds the test address
+        assert get(server, dialog.url.split(str(server.port))[1])[0] == 200  # "the phone" opens it
+        qtbot.waitUntil(lambda: dialog.reached)
+        said = dialog.status.text()
+        assert ("reached the till" in said) if code == "en" else ("صندوق" in said)
+        dialog.close()
+        monkeypatch.setattr(PhoneTestDialog, "POLLS", 3)
+        lonely = PhoneTestDialog(window.ops, settings, window)  # a phone that never arrives
+        qtbot.addWidget(lonely)
+        qtbot.waitUntil(lambda: not lonely.timer.isActive())
+        assert not lonely.reached and len(lonely.status.text()) > 100  # the plain explanation
+        if code == "en":
+            assert "client isolation" in lonely.status.text()
+        QApplication.processEvents()
+        lonely.close()
+    finally:
+        server.stop()

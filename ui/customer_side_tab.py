@@ -15,6 +15,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QDialog,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
@@ -55,6 +56,7 @@ class CustomerSideTab(OwnerTab):
     def __init__(self, *args, addresses: list[tuple[str, str]] | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.file_dialog: QFileDialog | None = None
+        self.phone_test: QDialog | None = None  # "Test from your phone"
         self.values: dict[str, Any] = {}
         v = QVBoxLayout(self)
         v.addWidget(self.result)
@@ -175,6 +177,10 @@ class CustomerSideTab(OwnerTab):
         self.sign_button.setToolTip(self.tr("An A5 sign in English and Persian, as PDF or PNG"))
         self.sign_button.clicked.connect(self.ask_sign)
         row.addWidget(self.sign_button)
+        self.test_button = QPushButton(self.tr("Test from your phone…"))
+        self.test_button.setToolTip(self.tr("Check that a phone on the guests' Wi-Fi reaches the page"))
+        self.test_button.clicked.connect(self.test_from_phone)
+        row.addWidget(self.test_button)
         row.addStretch(1)
         self.save_button = QPushButton(self.tr("Save"))
         theme.set_kind(self.save_button, "primary")
@@ -269,6 +275,16 @@ class CustomerSideTab(OwnerTab):
         )
         self.till_prefs_changed.emit()
         self.act(self._cafe.settings.update, **self._saving(then, self.tr("Saved.")), **self.chosen())
+
+    def test_from_phone(self) -> None:
+        """The page must be on (and saved) to be reached: the test uses the address it serves."""
+        if not self.values.get("phone_page") or self.unsaved():
+            self.result.say(self.tr("Turn on the phone page and save first, then test it."), "warn")
+            return
+        from .phone_test_dialog import PhoneTestDialog
+
+        self.phone_test = PhoneTestDialog(self._ops, self.values, self)
+        self.phone_test.open()
 
     def ask_sign(self) -> None:
         self.file_dialog = save_dialog(self, self.tr("Save the counter sign"), "counter-sign.pdf", "pdf")

@@ -2098,7 +2098,7 @@ Keep only what helps you serve them.</source>
     </message>
     <message>
         <source>A scanner facing the customer, switched to USB serial mode, checks them in whatever window has focus; the barista&apos;s scanner keeps typing into the search.</source>
-        <translation>اسکنری رو به مشتری که روی حالت سریال USB گذاشته شده، مشتری را هر پنجره‌ای که فعال باشد وارد می‌کند؛ اسکنر باریستا همچنان در جستجو تایپ می‌کند.</translation>
+        <translation>اسکنری رو به مشتری که روی حالت سریال یواس‌بی گذاشته شده، مشتری را هر پنجره‌ای که فعال باشد وارد می‌کند؛ اسکنر باریستا همچنان در جستجو تایپ می‌کند.</translation>
     </message>
     <message>
         <source>None (it types like a keyboard)</source>
@@ -2117,6 +2117,14 @@ Keep only what helps you serve them.</source>
         <translation>تابلوی A5 به فارسی و انگلیسی، به صورت PDF یا PNG</translation>
     </message>
     <message>
+        <source>Test from your phone…</source>
+        <translation>آزمایش با گوشی خودتان…</translation>
+    </message>
+    <message>
+        <source>Check that a phone on the guests&apos; Wi-Fi reaches the page</source>
+        <translation>ببینید گوشی‌ای روی وای‌فای مهمان‌ها به صفحه می‌رسد یا نه</translation>
+    </message>
+    <message>
         <source>Save</source>
         <translation>ذخیره</translation>
     </message>
@@ -2131,6 +2139,10 @@ Keep only what helps you serve them.</source>
     <message>
         <source>Saved.</source>
         <translation>ذخیره شد.</translation>
+    </message>
+    <message>
+        <source>Turn on the phone page and save first, then test it.</source>
+        <translation>اول صفحهٔ گوشی را روشن و ذخیره کنید، بعد آزمایش کنید.</translation>
     </message>
     <message>
         <source>Save the counter sign</source>
@@ -3012,6 +3024,37 @@ Keep only what helps you serve them.</source>
     <message>
         <source>Keep editing</source>
         <translation>ادامهٔ ویرایش</translation>
+    </message>
+</context>
+<context>
+    <name>PhoneTestDialog</name>
+    <message>
+        <source>Test from your phone</source>
+        <translation>آزمایش با گوشی خودتان</translation>
+    </message>
+    <message>
+        <source>Join the café&apos;s Wi-Fi for guests on your phone (as a customer would), then scan this code with its camera.</source>
+        <translation>با گوشی خودتان به وای‌فای مهمان‌های کافه وصل شوید (مثل یک مشتری)، بعد این کد را با دوربین گوشی اسکن کنید.</translation>
+    </message>
+    <message>
+        <source>Test code for your phone</source>
+        <translation>کد آزمایشی برای گوشی شما</translation>
+    </message>
+    <message>
+        <source>Waiting for your phone…</source>
+        <translation>در انتظار گوشی شما…</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>بستن</translation>
+    </message>
+    <message>
+        <source>Your phone reached the till: the phone page works on this network.</source>
+        <translation>گوشی شما به صندوق رسید: صفحهٔ گوشی در این شبکه کار می‌کند.</translation>
+    </message>
+    <message>
+        <source>Nothing has arrived from your phone. Most likely the router keeps guests on the Wi-Fi from reaching other devices (“client isolation” or “AP isolation” on the guest network). Change one of these: turn client isolation off for the guest network in the router&apos;s settings; or connect the till to the guests&apos; Wi-Fi; or give the till a fixed address on the guest network and enter it under Fixed address. Then test again.</source>
+        <translation>چیزی از گوشی شما نرسید. به احتمال زیاد مودم نمی‌گذارد مهمان‌های وای‌فای به دستگاه‌های دیگر برسند («جداسازی کاربران» در شبکهٔ مهمان). یکی از این‌ها را تغییر دهید: جداسازی کاربران را در تنظیمات مودم برای شبکهٔ مهمان خاموش کنید؛ یا صندوق را به وای‌فای مهمان‌ها وصل کنید؛ یا به صندوق یک نشانی ثابت در شبکهٔ مهمان بدهید و آن را در «نشانی ثابت» بنویسید. بعد دوباره آزمایش کنید.</translation>
     </message>
 </context>
 <context>
