@@ -224,7 +224,7 @@ def main() -> None:
     window.panel.flows.visit_dialog.close()
     customer_side_shots(app, window, cafe, sara_id, suffix)
     window._show_owner(cafe.staff.unlock_owner("2468"), "backup")
-    window.owner_dialog.resize(960, 640)
+    window.owner_dialog.resize(1120, 660)
     app.processEvents()
     window.owner_dialog.grab().save(str(OUT / f"owner-backup{suffix}.png"))
     window.owner_dialog.tabs.setCurrentIndex(4)

@@ -5,7 +5,7 @@ owner's right to it, validates the input and writes the audit log."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QFrame, QLabel, QMessageBox, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
 from cafe_loyalty.app import Cafe
@@ -42,7 +42,9 @@ class OwnerDialog(ClosingDialog):
         self.unsaved_box: QMessageBox | None = None
         self.setWindowTitle(self.tr("Owner"))
         self.setMinimumSize(640, 560)
-        self.resize(960, 680)
+        # The sidebar takes about 200 px: the sections keep the 900 they had as tabs, where the
+        # screen has room (a 1366-wide counter screen does).
+        self.resize(1120, 680)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 20)
         layout.addWidget(QLabel(self.tr("Owner · {0}").format(i18n.isolate(owner.name)), objectName="dialogTitle"))
@@ -94,6 +96,15 @@ class OwnerDialog(ClosingDialog):
         self.follow(ops.changed, self._data_changed)
         self._check_pin()
         guard_wheels(self)
+
+    def showEvent(self, event) -> None:
+        """No larger than the screen it opens on (a small counter screen)."""
+        screen = self.screen()
+        if screen is not None:
+            room = screen.availableGeometry().size() - QSize(40, 60)
+            if self.width() > room.width() or self.height() > room.height():
+                self.resize(self.size().boundedTo(room))
+        super().showEvent(event)
 
     @staticmethod
     def _scrolling(tab: QWidget) -> QScrollArea:
