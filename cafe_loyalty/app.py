@@ -18,6 +18,7 @@ from .migrations import check_version, migrate
 from .models import database_proxy
 from .offline import TILL_FILE, Counter, OfflineCounter, TillFile
 from .services.audit import Audit
+from .services.auto_backups import AutoBackups
 from .services.backups import Backups
 from .services.cards import CardService
 from .services.checkbacks import CheckBacks
@@ -94,6 +95,7 @@ class Cafe:
         self.feedback = FeedbackService(db, self.clock, self.audit)
         self.backups = Backups(db, path, self.clock, self.audit, self.settings)
         self.privacy = Privacy(db, self.clock, self.audit, self.backups.local_copies)
+        self.auto_backups = AutoBackups(db, path, self.clock, self.audit, self.settings, self.backups)
         self.reports = Reports(db, self.clock, self.settings)
         self.experiments = Experiments(db, self.clock, self.audit, self.settings)
         self.checkbacks = CheckBacks(db, self.clock, self.audit, self.settings)

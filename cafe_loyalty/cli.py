@@ -619,6 +619,44 @@ def cmd_backup_snapshots(cafe: Cafe, args: argparse.Namespace) -> tuple[Any, str
     return shots, "\n".join(shots) or "No snapshots yet (one is taken each day the till is opened)."
 
 
+def _auto_text(status: Any) -> str:
+    if not status.folder:
+        return "Automatic backups are off. Choose a folder: cafe-loyalty backup auto --folder PATH"
+    lines = [f"Backups go to {status.folder}."]
+    if status.last_at:
+        lines.append(f"Last: {status.last_at:%Y-%m-%d %H:%M} UTC, {status.last_file} (verified).")
+    else:
+        lines.append("None written there yet.")
+    if status.next_due:
+        lines.append(f"Next due: {status.next_due:%Y-%m-%d %H:%M} UTC.")
+    if status.failing_since:
+        lines.append(f"Failing since {status.failing_since:%Y-%m-%d %H:%M} UTC: {status.problem}")
+    return "\n".join(lines)
+
+
+def cmd_backup_auto(cafe: Cafe, args: argparse.Namespace) -> tuple[Any, str]:
+    """``--folder`` chooses the folder (owner); ``run`` writes what is due (for a scheduled task)."""
+    if args.folder is not None:
+        status = cafe.auto_backups.choose_folder(args.folder, by=_owner(cafe, args))
+        if args.what != "run":
+            return status.to_json(), _auto_text(status)
+    if args.what == "run":
+        done = cafe.auto_backups.run(force=args.force)
+        text = (f"Written and verified: {done.written}" if done.written else "Nothing due now.") + (
+            f"\nRotated away: {len(done.deleted)} older backup(s)." if done.deleted else ""
+        )
+        return done.to_json(), text + "\n" + _auto_text(done.status)
+    status = cafe.auto_backups.status()
+    return status.to_json(), _auto_text(status)
+
+
+def cmd_backup_status(cafe: Cafe, args: argparse.Namespace) -> tuple[Any, str]:
+    status = cafe.auto_backups.status()
+    reminder = cafe.backups.reminder()
+    text = _auto_text(status) + ("\nThe monthly backup is due." if reminder.due else "\nThe monthly backup is done.")
+    return {**status.to_json(), "monthly_due": reminder.due}, text
+
+
 def cmd_db_copy(args: argparse.Namespace) -> tuple[Any, str]:
     """Everything from one database to another (a SQLite file or a PostgreSQL address each),
     verified table by table, in one transaction on the target."""
@@ -1157,6 +1195,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file")
     p.add_argument("--yes", action="store_true", help="do not ask for confirmation")
     command(backups, "snapshots", cmd_backup_snapshots, "list the automatic daily snapshots")
+    p = command(backups, "auto", cmd_backup_auto, "keep a backup a day in a folder (a USB stick, a synced folder)")
+    p.add_argument("what", nargs="?", choices=("run",), help="run: write the backup now if one is due")
+    p.add_argument("--folder", metavar="PATH", help="where the backups go ('' stops them; owner)")
+    p.add_argument("--force", action="store_true", help="with run: write one even if today's is done")
+    command(backups, "status", cmd_backup_status, "when the last backup was made, where, and when the next is due")
 
     exports = sub.add_parser("export", help="spreadsheets of the café's data (owner)").add_subparsers(
         dest="action", required=True, metavar="ACTION"

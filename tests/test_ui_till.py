@@ -378,3 +378,5 @@ def test_the_search_magnifier_is_a_picture_not_a_button(qtbot, make_window, lang
     assert search.rect().contains(glass.geometry())
     leading_left = code == "en"
     assert (glass.geometry().center().x() < search.width() / 2) is leading_left
+    margins = search.textMargins()  # the text starts after it, never under it
+    assert (margins.left() if leading_left else margins.right()) >= glass.width()

@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import sys
 from pathlib import Path
 from typing import Any
 
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit, QMessageBox, QWidget
 
 from cafe_loyalty import till_prefs
 from cafe_loyalty.app import Cafe, default_db_path, local_folder_for
 from cafe_loyalty.changes import Changes
+from cafe_loyalty.crypto import WrongPassphrase
 from cafe_loyalty.db import AppLock, is_url
 from cafe_loyalty.errors import CafeError, DamagedDatabase, ServerUnreachable, StorageError
 from cafe_loyalty.offline import TILL_FILE, Sent
@@ -25,6 +27,8 @@ from .dialogs import SetupDialog
 from .operations import Operations
 from .server_link import ServerLink
 from .till_window import TillWindow
+
+log = logging.getLogger(__name__)
 
 
 class Session:
@@ -45,6 +49,8 @@ class Session:
         self.ops: Operations | None = None
         self.window: TillWindow | None = None
         self.setup_dialog: SetupDialog | None = None
+        self.restore_box: QMessageBox | None = None  # first start: "restore this backup?"
+        self.passphrase_dialog: QInputDialog | None = None
         self._recovering = False
         self.settings: dict[str, Any] = {}
         self.link: ServerLink | None = None  # on a server: what the other tills commit
@@ -102,9 +108,64 @@ class Session:
             old.hide()
             old.deleteLater()
         self.setup_dialog.language_chosen.connect(self._setup_language)
+        self.setup_dialog.restore_chosen.connect(self.restore_first)
         self.setup_dialog.accepted.connect(self._set_up_done)
         self.setup_dialog.rejected.connect(self.app.quit)
         self.setup_dialog.show()
+
+    def restore_first(self, path: str, passphrase: str | None = None) -> None:
+        """A new computer: start from a backup (the backup folder's newest, say). It is checked
+        and summarised first; an encrypted one asks its passphrase."""
+        assert self.cafe is not None and self.setup_dialog is not None
+        dialog = self.setup_dialog
+        try:
+            summary = self.cafe.backups.verify(path, passphrase)
+        except WrongPassphrase as exc:
+            ask = QInputDialog(dialog)
+            ask.setWindowTitle(QCoreApplication.translate("Session", "Restore from a backup"))
+            ask.setLabelText(i18n.error_text(exc))
+            ask.setTextEchoMode(QLineEdit.EchoMode.Password)
+            ask.textValueSelected.connect(lambda typed: self.restore_first(path, typed))
+            self.passphrase_dialog = ask
+            ask.open()
+            return
+        except CafeError as exc:
+            dialog.show_error(i18n.error_text(exc))
+            return
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            QCoreApplication.translate("Session", "Restore from a backup"),
+            i18n.numbers(
+                QCoreApplication.translate(
+                    "Session", "The backup of {0}: {1} regulars, {2} stamps. Start the till with it?"
+                ),
+                i18n.iso_text(summary.created_at),
+                summary.counts.get("customer", 0),
+                summary.counts.get("stamp", 0),
+            ),
+            QMessageBox.StandardButton.Ok | QMessageBox.StandardButton.Cancel,
+            dialog,
+        )
+        box.button(QMessageBox.StandardButton.Ok).setText(QCoreApplication.translate("Session", "Restore"))
+        box.finished.connect(
+            lambda _r: (
+                box.standardButton(box.clickedButton()) == QMessageBox.StandardButton.Ok
+                and self._restored_first(path, passphrase)
+            )
+        )
+        self.restore_box = box
+        box.open()
+
+    def _restored_first(self, path: str, passphrase: str | None) -> None:
+        assert self.cafe is not None and self.setup_dialog is not None
+        try:
+            self.cafe.backups.restore(path, passphrase)
+        except CafeError as exc:
+            self.setup_dialog.show_error(i18n.error_text(exc))
+            return
+        language = self.cafe.settings.get("language")
+        i18n.install(self.app, self.language or language)
+        self.setup_dialog.accept()  # the till opens on the café the backup held
 
     def _set_up_done(self) -> None:
         assert self.cafe is not None
@@ -376,12 +437,25 @@ class Session:
             self.window.close()
         if self.ops is not None:
             self.ops.shutdown()
+        if self.cafe is not None and self.cafe.is_set_up:
+            self._backup_at_close()
         if self.page_host is not None:
             self.page_host.stop()
         if self.cafe is not None:
             self.cafe.close()
         if self.lock.is_locked:
             self.lock.release()
+
+    def _backup_at_close(self) -> None:
+        """The end of the day: today's automatic backup, if the owner chose a folder and none
+        was written today. A failure is recorded for the strip at the next start, never shown
+        as a dialog on the way out."""
+        assert self.cafe is not None
+        try:
+            if self.cafe.auto_backups.due():
+                self.cafe.auto_backups.run()
+        except CafeError:
+            log.warning("automatic backup at close failed", exc_info=True)
 
 
 def database_target(db: str | None) -> Path | str:

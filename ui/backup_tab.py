@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from cafe_loyalty.backup import SUFFIX, BackupSummary
+from cafe_loyalty.services.auto_backups import AutoBackupStatus
 from cafe_loyalty.services.backups import BackupReminder, RestoreResult
 from cafe_loyalty.spreadsheets import SpreadsheetExport
 
@@ -98,6 +99,24 @@ class BackupTab(OwnerTab):
         c.addWidget(self.confirm_button)
         self.confirm.hide()
         v.addWidget(self.confirm)
+        v.addWidget(QLabel(self.tr("A BACKUP A DAY, OFF THIS COMPUTER"), objectName="sectionTitle"))
+        self.auto_status = QLabel(objectName="hint")
+        self.auto_status.setWordWrap(True)
+        v.addWidget(self.auto_status)
+        auto_row = QHBoxLayout()
+        self.folder_button = QPushButton(self.tr("Keep backups in…"))
+        self.folder_button.setToolTip(
+            self.tr("A USB stick, a network folder, or a folder Google Drive, Dropbox, OneDrive or Syncthing mirrors")
+        )
+        self.folder_button.clicked.connect(self.ask_folder)
+        self.auto_now_button = QPushButton(self.tr("Back up there now"))
+        self.auto_now_button.clicked.connect(self.auto_now)
+        self.auto_off_button = QPushButton(self.tr("Stop"))
+        self.auto_off_button.clicked.connect(lambda: self.act(self._cafe.auto_backups.choose_folder, ""))
+        for button in (self.folder_button, self.auto_now_button, self.auto_off_button):
+            auto_row.addWidget(button)
+        auto_row.addStretch(1)
+        v.addLayout(auto_row)
         v.addWidget(QLabel(self.tr("DAILY SNAPSHOTS (kept automatically, newest first)"), objectName="sectionTitle"))
         self.snapshot_model = QStringListModel(self)
         self.snapshot_list = QListView()
@@ -114,6 +133,54 @@ class BackupTab(OwnerTab):
         self._ops.query(
             lambda: (backups.reminder(), backups.snapshots(), backups.default_path(Path.home()).name),
             on_done=self._got_status,
+        )
+        self._ops.query(self._cafe.auto_backups.status, on_done=self._got_auto)
+
+    def _got_auto(self, status: AutoBackupStatus) -> None:
+        self.auto_now_button.setVisible(bool(status.folder))
+        self.auto_off_button.setVisible(bool(status.folder))
+        if not status.folder:
+            self.auto_status.setText(
+                self.tr(
+                    "Choose a folder on a USB stick, a network share or a synced folder: the till then writes "
+                    "a verified backup there every day, when it closes or when it is idle, and keeps 7 daily, "
+                    "4 weekly and 12 monthly ones."
+                )
+            )
+            return
+        text = self.tr("Backups go to {0}.").format(i18n.isolate(status.folder))
+        if status.last_at is not None:
+            text += " " + self.tr("Last one {0} (verified).").format(i18n.when(status.last_at))
+        else:
+            text += " " + self.tr("None written there yet.")
+        if status.failing_since is not None:
+            text += " " + self.tr("Failing since {0}: {1}").format(i18n.when(status.failing_since), status.problem)
+        self.auto_status.setText(text)
+
+    def ask_folder(self) -> None:
+        self.file_dialog = QFileDialog(self, self.tr("Keep backups in"))
+        self.file_dialog.setFileMode(QFileDialog.FileMode.Directory)
+        self.file_dialog.setOption(QFileDialog.Option.ShowDirsOnly, True)
+        self.file_dialog.fileSelected.connect(
+            lambda folder: self.act(
+                self._cafe.auto_backups.choose_folder,
+                folder,
+                on_done=lambda _status: self.result.say(self.tr("Backups will be kept there."), "ok"),
+            )
+        )
+        self.file_dialog.open()
+
+    def auto_now(self) -> None:
+        self._busy(True)
+        self._ops.run(
+            self._cafe.auto_backups.run,
+            force=True,
+            on_done=lambda done: (
+                self._busy(False),
+                self.result.say(self.tr("Written and verified: {0}").format(i18n.isolate(done.written)), "ok"),
+                self.reload(),
+            ),
+            on_error=lambda error: (self.failed(error), self.reload())[0],
         )
 
     def _got_status(self, found: tuple[BackupReminder, list[Path], str]) -> None:

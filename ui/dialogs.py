@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
+    QFileDialog,
     QFormLayout,
     QGridLayout,
     QHBoxLayout,
@@ -288,6 +289,7 @@ class SetupDialog(FormDialog):
     owner's PIN. Choosing another language asks for the dialog to be rebuilt in it."""
 
     language_chosen = Signal(str)
+    restore_chosen = Signal(str)  # a backup file to start from instead (a new computer)
 
     def __init__(self, set_up: Callable[[str, str, str, str, str], None], parent=None):
         super().__init__(self.tr("Welcome! Let's set up your café"), self.tr("Open the till"), parent)
@@ -312,6 +314,19 @@ class SetupDialog(FormDialog):
         self.pin, self.pin_again = self.pins.pin, self.pins.again
         self.pin.setToolTip(self.tr("A PIN protects the owner's screen: settings, backups, staff."))
         self.ok_button.clicked.connect(self._save)
+        # The till's computer died: start the new one from the backup folder instead (#35).
+        self.restore_button = QPushButton(self.tr("Restore from a backup…"))
+        self.restore_button.setToolTip(self.tr("A new computer for a café that has backups: start from the newest"))
+        self.restore_button.clicked.connect(self._ask_backup)
+        self.layout_.insertWidget(self.layout_.count() - 1, self.restore_button, 0, Qt.AlignmentFlag.AlignLeft)
+        self.file_dialog: QFileDialog | None = None
+
+    def _ask_backup(self) -> None:
+        self.file_dialog = QFileDialog(self, self.tr("Restore from a backup"))
+        self.file_dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
+        self.file_dialog.setNameFilters([self.tr("Backups (*.cafebackup)"), self.tr("All files (*)")])
+        self.file_dialog.fileSelected.connect(self.restore_chosen.emit)
+        self.file_dialog.open()
 
     def _save(self) -> None:
         pin = self.pins.text()

@@ -194,6 +194,7 @@ QPushButton[kind="link"] {{ background: transparent; border: none; color: {HEADI
 #badge[tone="birthday"] {{ background: {BIRTHDAY_SOFT}; color: {BIRTHDAY_TEXT}; }}
 #feedback {{ background: {AMBER_SOFT}; border-radius: 10px; }}
 #reminder {{ background: {AMBER_SOFT}; border-radius: 12px; color: {WARN_TEXT}; font-weight: 600; }}
+#reminder[tone="error"] {{ background: {DANGER_SOFT}; color: {DANGER}; }}
 QTabWidget::pane {{ border: 1px solid {LINE}; border-radius: 10px; background: {SURFACE}; padding: 10px; }}
 QTabBar::tab {{ padding: 10px 20px; border: none; font-weight: 600; color: {MUTED}; }}
 QTabBar::tab:selected {{ color: {HEADING}; border-bottom: 3px solid {CARAMEL}; }}

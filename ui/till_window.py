@@ -7,6 +7,7 @@ Esc clears the search and closes the panel.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -34,8 +35,10 @@ from PySide6.QtWidgets import (
 from cafe_loyalty import keymap, till_prefs
 from cafe_loyalty.app import Cafe
 from cafe_loyalty.changes import Changes
+from cafe_loyalty.clock import to_local
 from cafe_loyalty.errors import CafeError, RevokedCode
 from cafe_loyalty.serial_scanner import SerialScanner
+from cafe_loyalty.services.auto_backups import AutoBackupStatus
 from cafe_loyalty.services.backups import BackupReminder
 from cafe_loyalty.services.checkbacks import CheckBackDue
 from cafe_loyalty.services.display import AskAtCounter
@@ -130,7 +133,6 @@ class TillWindow(QMainWindow):
         self.glass.setPixmap(icons.pixmap("search", theme.MUTED, 20))
         self.glass.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents, True)
         self.glass.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.search.setTextMargins(theme.px(30), 0, 0, 0)
         self.search.setFixedHeight(theme.px(50))
         self.search.setAccessibleName(self.tr("Search regulars"))
         top.addWidget(self.search, 1)
@@ -330,6 +332,38 @@ class TillWindow(QMainWindow):
         QTimer.singleShot(0, self.refresh_likely)
         self.ops.background(cafe.checkbacks.due, on_done=self.checkbacks.model.offer_all)
         self.start_customer_scanner()
+        # A backup a day in the owner's folder, once the till has been idle a few minutes
+        # (never while a stamp waits on the worker); closing the till writes one too (Session).
+        self._last_busy = time.monotonic()
+        self.ops.busy_changed.connect(self._busy)
+        self.auto_backup_timer = QTimer(self)
+        self.auto_backup_timer.setInterval(60_000)
+        self.auto_backup_timer.timeout.connect(self.maybe_auto_backup)
+        self.auto_backup_timer.start()
+        self._auto_backup_running = False
+
+    AUTO_BACKUP_IDLE = 5 * 60  # seconds without work at the till before a backup is written
+
+    def _busy(self, busy: bool) -> None:
+        self._last_busy = time.monotonic()
+
+    def maybe_auto_backup(self) -> bool:
+        """Start today's automatic backup if one is due and the till is idle; True if started."""
+        idle_for = time.monotonic() - self._last_busy
+        if self._auto_backup_running or not self.ops.idle or idle_for < self.AUTO_BACKUP_IDLE:
+            return False
+        self._auto_backup_running = True
+
+        def finished(_result: object = None) -> None:
+            self._auto_backup_running = False
+            self.update_reminder()
+
+        def failed(_error: Exception) -> bool:
+            finished()
+            return True  # recorded by the core and said in the strip, never a dialog
+
+        self.ops.background(self.cafe.auto_backups.run, on_done=finished, on_error=failed)
+        return True
 
     @staticmethod
     def _action_strip(action: str, act: Callable[[], None]) -> tuple[QFrame, QLabel, QPushButton]:
@@ -719,8 +753,12 @@ class TillWindow(QMainWindow):
         if watched is self.search and event.type() in (QEvent.Type.Resize, QEvent.Type.LayoutDirectionChange):
             size = self.glass.sizeHint()
             x = theme.px(10)
+            room = theme.px(30)  # the text starts after the magnifier, on its side
             if self.search.layoutDirection() == Qt.LayoutDirection.RightToLeft:
                 x = self.search.width() - x - size.width()
+                self.search.setTextMargins(0, 0, room, 0)
+            else:
+                self.search.setTextMargins(room, 0, 0, 0)
             self.glass.setGeometry(x, (self.search.height() - size.height()) // 2, size.width(), size.height())
         if watched is self.top_bar and event.type() == QEvent.Type.LayoutRequest:
             self.fit_top_bar()  # the staff list or a label changed: the words may fit now, or not
@@ -913,9 +951,28 @@ class TillWindow(QMainWindow):
             self.staff_combo.setCurrentIndex(index)
 
     def update_reminder(self) -> None:
-        self.ops.query(self.cafe.backups.reminder, on_done=self._got_reminder)
+        self.ops.query(
+            lambda: (self.cafe.backups.reminder(), self.cafe.auto_backups.status()),
+            on_done=lambda both: self._got_reminder(*both),
+        )
 
-    def _got_reminder(self, reminder: BackupReminder) -> None:
+    def _got_reminder(self, reminder: BackupReminder, auto: AutoBackupStatus | None = None) -> None:
+        if auto is not None and auto.failing_since is not None:
+            # Never a dialog during service: a line in the strip, a warning after three days.
+            since = i18n.date_text(to_local(auto.failing_since).date(), weekday=True, year=False)
+            text = self.tr("Backups could not be written to {0} since {1}.").format(i18n.isolate(auto.folder), since)
+            if auto.serious:
+                text += " " + self.tr("Check the stick or the network folder: the last backup is getting old.")
+            self.reminder_text.setText(text)
+            self.reminder.setProperty("tone", "error" if auto.serious else "warn")
+            self.reminder.style().unpolish(self.reminder)
+            self.reminder.style().polish(self.reminder)
+            self.reminder.setVisible(not self.offline_strip.isVisible())
+            return
+        if self.reminder.property("tone"):
+            self.reminder.setProperty("tone", "")
+            self.reminder.style().unpolish(self.reminder)
+            self.reminder.style().polish(self.reminder)
         if reminder.due:
             if reminder.days_since is None:
                 self.reminder_text.setText(self.tr("No backup yet. Export one and keep it away from this computer."))
@@ -1032,6 +1089,7 @@ class TillWindow(QMainWindow):
             self.customer_display.deleteLater()
             self.customer_display = None
         self.stop_customer_scanner()
+        self.auto_backup_timer.stop()
         self.snapshot_timer.stop()
         self.likely_timer.stop()
         self.ops.shutdown()

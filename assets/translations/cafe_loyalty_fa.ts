@@ -118,12 +118,60 @@
         <translation>انصراف</translation>
     </message>
     <message>
+        <source>A BACKUP A DAY, OFF THIS COMPUTER</source>
+        <translation>روزی یک پشتیبان، بیرون از این رایانه</translation>
+    </message>
+    <message>
+        <source>Keep backups in…</source>
+        <translation>نگه داشتن پشتیبان‌ها در…</translation>
+    </message>
+    <message>
+        <source>A USB stick, a network folder, or a folder Google Drive, Dropbox, OneDrive or Syncthing mirrors</source>
+        <translation>یک فلش، پوشه‌ای در شبکه، یا پوشه‌ای که گوگل‌درایو، دراپ‌باکس، وان‌درایو یا سینک‌تینگ همگام نگه می‌دارد</translation>
+    </message>
+    <message>
+        <source>Back up there now</source>
+        <translation>همین حالا آنجا پشتیبان بگیر</translation>
+    </message>
+    <message>
         <source>DAILY SNAPSHOTS (kept automatically, newest first)</source>
         <translation>نسخه‌های خودکار روزانه (تازه‌ترین اول)</translation>
     </message>
     <message>
         <source>Go back to this snapshot…</source>
         <translation>بازگشت به این نسخه…</translation>
+    </message>
+    <message>
+        <source>Choose a folder on a USB stick, a network share or a synced folder: the till then writes a verified backup there every day, when it closes or when it is idle, and keeps 7 daily, 4 weekly and 12 monthly ones.</source>
+        <translation>پوشه‌ای روی فلش، در شبکه یا پوشه‌ای همگام‌شده انتخاب کنید: صندوق هر روز، هنگام بسته شدن یا وقتی بیکار است، یک پشتیبانِ بررسی‌شده آنجا می‌نویسد و ۷ پشتیبان روزانه، ۴ هفتگی و ۱۲ ماهانه نگه می‌دارد.</translation>
+    </message>
+    <message>
+        <source>Backups go to {0}.</source>
+        <translation>پشتیبان‌ها به {0} می‌روند.</translation>
+    </message>
+    <message>
+        <source>Last one {0} (verified).</source>
+        <translation>آخرین آن‌ها {0} (بررسی‌شده).</translation>
+    </message>
+    <message>
+        <source>None written there yet.</source>
+        <translation>هنوز پشتیبانی آنجا نوشته نشده.</translation>
+    </message>
+    <message>
+        <source>Failing since {0}: {1}</source>
+        <translation>از {0} ناموفق: {1}</translation>
+    </message>
+    <message>
+        <source>Keep backups in</source>
+        <translation>نگه داشتن پشتیبان‌ها در</translation>
+    </message>
+    <message>
+        <source>Backups will be kept there.</source>
+        <translation>پشتیبان‌ها آنجا نگه داشته می‌شوند.</translation>
+    </message>
+    <message>
+        <source>Written and verified: {0}</source>
+        <translation>نوشته و بررسی شد: {0}</translation>
     </message>
     <message>
         <source>No backup has been exported yet.</source>
@@ -682,6 +730,22 @@
     <message>
         <source>Only the owner can do this. Unlock it with the owner&apos;s PIN.</source>
         <translation>فقط مدیر می‌تواند این کار را بکند. با رمز مدیر بازش کنید.</translation>
+    </message>
+    <message>
+        <source>The backup folder {folder} is not there (unplugged, or offline).</source>
+        <translation>پوشهٔ پشتیبان {folder} در دسترس نیست (جدا شده یا خاموش).</translation>
+    </message>
+    <message>
+        <source>There is no folder {folder}. Plug in the stick or create it first.</source>
+        <translation>پوشهٔ {folder} وجود ندارد. اول فلش را وصل کنید یا پوشه را بسازید.</translation>
+    </message>
+    <message>
+        <source>Backups could not be written to {folder}: {reason}.</source>
+        <translation>پشتیبان‌ها در {folder} نوشته نشدند: {reason}.</translation>
+    </message>
+    <message>
+        <source>The folder {folder} cannot be written ({reason}).</source>
+        <translation>در پوشهٔ {folder} نمی‌شود نوشت ({reason}).</translation>
     </message>
     <message>
         <source>There is no stamp {stamp_id}.</source>
@@ -2362,6 +2426,22 @@ Keep only what helps you serve them.</source>
         <translation>جایزه به فارسی</translation>
     </message>
     <message>
+        <source>Backup folder</source>
+        <translation>پوشهٔ پشتیبان</translation>
+    </message>
+    <message>
+        <source>Daily backups kept</source>
+        <translation>پشتیبان‌های روزانهٔ نگه‌داشته</translation>
+    </message>
+    <message>
+        <source>Weekly backups kept</source>
+        <translation>پشتیبان‌های هفتگی نگه‌داشته</translation>
+    </message>
+    <message>
+        <source>Monthly backups kept</source>
+        <translation>پشتیبان‌های ماهانهٔ نگه‌داشته</translation>
+    </message>
+    <message>
         <source>Minutes between two stamps on one card</source>
         <translation>فاصلهٔ دو مهر روی یک کارت (دقیقه)</translation>
     </message>
@@ -3375,6 +3455,18 @@ Keep only what helps you serve them.</source>
 <context>
     <name>Session</name>
     <message>
+        <source>Restore from a backup</source>
+        <translation>بازگردانی از یک پشتیبان</translation>
+    </message>
+    <message>
+        <source>The backup of {0}: {1} regulars, {2} stamps. Start the till with it?</source>
+        <translation>پشتیبانِ {0}: {1} مشتری ثابت، {2} مهر. صندوق با آن شروع شود؟</translation>
+    </message>
+    <message>
+        <source>Restore</source>
+        <translation>بازگردانی</translation>
+    </message>
+    <message>
         <source>{0}
 
 There is an automatic snapshot from {1}. Restore it? Anything recorded after it is lost, unless you have a newer backup. The damaged file is kept beside it.</source>
@@ -3567,6 +3659,26 @@ There is no sound automatic snapshot to go back to. Keep working only as needed,
     <message>
         <source>A PIN protects the owner&apos;s screen: settings, backups, staff.</source>
         <translation>رمز از صفحهٔ مدیر محافظت می‌کند: تنظیمات، پشتیبان‌ها، کارکنان.</translation>
+    </message>
+    <message>
+        <source>Restore from a backup…</source>
+        <translation>بازگردانی از یک پشتیبان…</translation>
+    </message>
+    <message>
+        <source>A new computer for a café that has backups: start from the newest</source>
+        <translation>رایانهٔ تازه برای کافه‌ای که پشتیبان دارد: از تازه‌ترین شروع کنید</translation>
+    </message>
+    <message>
+        <source>Restore from a backup</source>
+        <translation>بازگردانی از یک پشتیبان</translation>
+    </message>
+    <message>
+        <source>Backups (*.cafebackup)</source>
+        <translation>پشتیبان‌ها (*.cafebackup)</translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation>همهٔ فایل‌ها (*)</translation>
     </message>
     <message>
         <source>Language</source>
@@ -3918,6 +4030,14 @@ Tap below when one is at the counter.</source>
     <message>
         <source>Cancel</source>
         <translation>انصراف</translation>
+    </message>
+    <message>
+        <source>Backups could not be written to {0} since {1}.</source>
+        <translation>از {1} پشتیبان‌ها در {0} نوشته نشده‌اند.</translation>
+    </message>
+    <message>
+        <source>Check the stick or the network folder: the last backup is getting old.</source>
+        <translation>فلش یا پوشهٔ شبکه را بررسی کنید: آخرین پشتیبان کهنه می‌شود.</translation>
     </message>
     <message>
         <source>No backup yet. Export one and keep it away from this computer.</source>

@@ -39,6 +39,11 @@ SPECS: dict[str, Spec] = {
     # The reward in each language: a Persian till, card and phone page say the Persian one (#31).
     "reward_text": Spec(str, "a free drink of your choice", label="Reward"),
     "reward_text_fa": Spec(str, "یک نوشیدنی دلخواه رایگان", label="Reward in Persian"),
+    # Backups that leave the till (#35): where, and how many of each kind are kept.
+    "backup_folder": Spec(str, "", label="Backup folder"),
+    "backup_keep_daily": Spec(int, 7, 1, 60, "Daily backups kept"),
+    "backup_keep_weekly": Spec(int, 4, 0, 52, "Weekly backups kept"),
+    "backup_keep_monthly": Spec(int, 12, 0, 120, "Monthly backups kept"),
     "guard_minutes": Spec(int, 10, 0, 24 * 60, "Minutes between two stamps on one card"),
     "language": Spec(str, "en", label="Language"),
     # The till's colours: the warm light theme, a dark one for evening cafés, high contrast.
