@@ -40,7 +40,7 @@ from tests.conftest import drop_windows
 # card codes (typed and printed in Latin letters), web addresses and IANA time zone names.
 ALLOWED = re.compile(
     r"\b(PDF|PNG|CSV|XLSX|XLS|ODS|A4|A5|QR|Esc)\b|\bF\d{1,2}\b|(?:\bCtrl|کنترل)\+[A-Z0-9]\b|usb:\S+|file:\S+|^English$|\b\d{1,3}(?:\.\d{1,3}){3}(?::\d{1,5})?\b|\b[0-9A-Z]{4}(?:-[0-9A-Z]{1,4})+\b|https?://\S+"
-    r"|\b[A-Z][a-z]+/[A-Z][A-Za-z_]+\b"
+    r"|\b[A-Z][a-z]+/[A-Z][A-Za-z_]+\b|/dev/\S+|\bCOM\d+\b"  # serial ports are named as the system names them
 )
 
 

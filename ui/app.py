@@ -16,7 +16,7 @@ from cafe_loyalty import till_prefs
 from cafe_loyalty.app import Cafe, default_db_path, local_folder_for
 from cafe_loyalty.changes import Changes
 from cafe_loyalty.crypto import WrongPassphrase
-from cafe_loyalty.db import AppLock, is_url
+from cafe_loyalty.db import AppLock, is_url, storage_errors
 from cafe_loyalty.errors import CafeError, DamagedDatabase, ServerUnreachable, StorageError
 from cafe_loyalty.offline import TILL_FILE, Sent
 from cafe_loyalty.page_host import PhonePageHost
@@ -437,7 +437,7 @@ class Session:
             self.window.close()
         if self.ops is not None:
             self.ops.shutdown()
-        if self.cafe is not None and self.cafe.is_set_up:
+        if self.cafe is not None and not self.cafe.counter.offline:
             self._backup_at_close()
         if self.page_host is not None:
             self.page_host.stop()
@@ -452,8 +452,9 @@ class Session:
         as a dialog on the way out."""
         assert self.cafe is not None
         try:
-            if self.cafe.auto_backups.due():
-                self.cafe.auto_backups.run()
+            with storage_errors():
+                if self.cafe.is_set_up and self.cafe.auto_backups.due():
+                    self.cafe.auto_backups.run()
         except CafeError:
             log.warning("automatic backup at close failed", exc_info=True)
 

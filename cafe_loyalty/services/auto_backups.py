@@ -26,7 +26,7 @@ import peewee as pw
 
 from .. import __version__, backup
 from ..clock import Clock, to_local
-from ..db import is_postgresql, write
+from ..db import is_postgresql, read, write
 from ..errors import CafeError, StorageError, ValidationError
 from ..models import Setting
 from ..rights import require_owner
@@ -101,6 +101,10 @@ class AutoBackups:
         return self.status()
 
     def status(self) -> AutoBackupStatus:
+        with read(self._db):  # one snapshot; a server that went away is a StorageError
+            return self._status()
+
+    def _status(self) -> AutoBackupStatus:
         values = self._settings.all()
         folder = str(values.get("backup_folder") or "")
         last = _time(Setting.get_or_none(Setting.key == _LAST))
