@@ -3,9 +3,14 @@ is found, in the bundle or among the few a Linux desktop provides itself (the X1
 libraries the README's quick start lists, OpenGL, fontconfig, the C runtime).
 
     python scripts/check_bundle.py dist/cafe-loyalty
+    python scripts/check_bundle.py --windows dist/windows/cafe-loyalty
 
-Linux only (it reads ``ldd``). Prints the system libraries the build uses, and exits 1 naming
-any other library that cannot be found: something the build should have bundled.
+Linux: reads ``ldd``; prints the system libraries the build uses, and exits 1 naming any other
+library that cannot be found: something the build should have bundled.
+
+``--windows`` (a bundle built under Wine, checked from Linux): the two programs, Qt's Windows
+and offscreen platforms, the translations and the core's assets are there; what the spec leaves
+out is not (a 20 MB software OpenGL, Qt's network library); and it is at most 130 MB.
 """
 
 from __future__ import annotations
@@ -53,7 +58,40 @@ def check(bundle: Path) -> tuple[set[str], dict[str, set[str]]]:
     return used, missing
 
 
+WINDOWS_NEEDED = (
+    "cafe-loyalty.exe",
+    "cafe-loyalty-cli.exe",
+    "_internal/PySide6/Qt6Core.dll",
+    "_internal/PySide6/Qt6Widgets.dll",
+    "_internal/PySide6/QtWidgets.pyd",
+    "_internal/PySide6/plugins/platforms/qwindows.dll",
+    "_internal/PySide6/plugins/platforms/qoffscreen.dll",
+    "_internal/PySide6/translations/qtbase_fa.qm",
+    "_internal/cafe_loyalty/assets/translations/cafe_loyalty_fa.qm",
+    "_internal/cafe_loyalty/assets/fonts/Vazirmatn-Regular.ttf",
+)
+WINDOWS_LEFT_OUT = ("opengl32sw.dll", "Qt6Network.dll", "qtiff.dll", "qwebp.dll", "cafe_loyalty_fa.ts")
+WINDOWS_MOST_MB = 130
+
+
+def check_windows(bundle: Path) -> list[str]:
+    """What is wrong with a Windows bundle (nothing: an empty list)."""
+    problems = [f"missing {name}" for name in WINDOWS_NEEDED if not (bundle / name).is_file()]
+    names = {p.name for p in bundle.rglob("*") if p.is_file()}
+    problems += [f"should have been left out: {name}" for name in WINDOWS_LEFT_OUT if name in names]
+    size = sum(p.stat().st_size for p in bundle.rglob("*") if p.is_file()) / 2**20
+    if size > WINDOWS_MOST_MB:
+        problems.append(f"{size:.0f} MB, more than {WINDOWS_MOST_MB} MB")
+    print(f"Windows bundle: {len(names)} files, {size:.0f} MB")
+    return problems
+
+
 def main(argv: list[str]) -> int:
+    if argv and argv[0] == "--windows":
+        problems = check_windows(Path(argv[1] if len(argv) > 1 else "dist/windows/cafe-loyalty"))
+        for problem in problems:
+            print(f"PROBLEM {problem}")
+        return 1 if problems else 0
     if not sys.platform.startswith("linux"):
         print("check_bundle: Linux only (ldd); nothing checked")
         return 0
