@@ -12,6 +12,7 @@ for it); a failing read is a plain 503 page, never a traceback.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import math
 import re
@@ -326,12 +327,26 @@ class PageServer:
 
     def stop(self) -> None:
         """Stop accepting, finish the requests in hand (a couple of seconds at most), return.
-        The sockets are closed by the server's own loop thread (through its trigger), so the
-        loop never polls a descriptor closed under it."""
+        The order matters: a request thread that finishes pulls the loop's trigger, so the
+        trigger (and the loop) must outlive the request threads; and the sockets are closed by
+        the loop's own thread, so it never polls a descriptor closed under it."""
         server = self._server
-        if self._thread.is_alive():
-            server.trigger.pull_trigger(lambda: wasyncore.close_all(server._map))
-            self._thread.join(timeout=5)
-        else:
+        if not self._thread.is_alive():
+            server.task_dispatcher.shutdown(timeout=2)
             wasyncore.close_all(server._map)
+            return
+        # Only the listening socket (the server's own close() would take the trigger with it).
+        server.trigger.pull_trigger(lambda: wasyncore.dispatcher.close(server))
         server.task_dispatcher.shutdown(timeout=2)
+        server.trigger.pull_trigger(lambda: _flush_and_close(server._map))
+        self._thread.join(timeout=5)
+
+
+def _flush_and_close(channels: dict[int, Any]) -> None:
+    """Hand each guest what their finished request wrote (a page fits a socket buffer), then
+    close every socket. Runs on the loop's thread, after the request threads have ended."""
+    for channel in list(channels.values()):
+        if isinstance(channel, HTTPChannel) and channel.total_outbufs_len:
+            with channel.outbuf_lock, contextlib.suppress(OSError):  # a guest gone gets nothing
+                channel._flush_some(do_close=False)
+    wasyncore.close_all(channels)

@@ -117,10 +117,8 @@ def test_the_till_checks_the_guard_and_the_full_card_against_its_copy(till, away
     assert c.waiting() == 8
 
 
-def test_a_stamp_whose_answer_was_lost_is_looked_up_and_said_as_stamped(till, monkeypatch):
-    """The server committed but the till never heard back (#30): the till asks the server for
-    the stamp's id on a new connection, finds it, and says it was stamped; nothing is queued."""
-    c = counter(till)
+def answer_lost(till, monkeypatch) -> None:
+    """From now on the server commits each stamp, and its answer never reaches the till."""
     real = till.ledger.stamp
 
     def committed_but_unanswered(*args, **kwargs):
@@ -128,6 +126,13 @@ def test_a_stamp_whose_answer_was_lost_is_looked_up_and_said_as_stamped(till, mo
         raise ServerUnreachable("lost on the way back")
 
     monkeypatch.setattr(till.ledger, "stamp", committed_but_unanswered)
+
+
+def test_a_stamp_whose_answer_was_lost_is_looked_up_and_said_as_stamped(till, monkeypatch):
+    """The server committed but the till never heard back (#30): the till asks the server for
+    the stamp's id on a new connection, finds it, and says it was stamped; nothing is queued."""
+    c = counter(till)
+    answer_lost(till, monkeypatch)
     assert c.stamp(till.sara.card, by=None).filled == 3
     assert c.waiting() == 0 and not c.offline
     assert len(server_stamps(till, till.sara.id)) == 1
@@ -137,13 +142,7 @@ def test_a_lost_answer_that_nobody_can_confirm_waits_and_is_found_when_sent(till
     """The answer was lost and the server cannot be asked either: the stamp waits under the same
     id, unjudged by the copy (the server may have it), and sending it finds it there."""
     c = counter(till)
-    real = till.ledger.stamp
-
-    def committed_but_unanswered(*args, **kwargs):
-        real(*args, **kwargs)
-        raise ServerUnreachable("lost on the way back")
-
-    monkeypatch.setattr(till.ledger, "stamp", committed_but_unanswered)
+    answer_lost(till, monkeypatch)
     monkeypatch.setattr(c, "_landed", lambda ref, customer_id: None)  # the lookup cannot reach it either
     assert c.stamp(till.sara.card, by=None).filled == 3  # kept in the queue
     assert c.waiting() == 1

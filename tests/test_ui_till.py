@@ -111,12 +111,18 @@ def test_undo_asks_for_a_reason_and_voids_the_stamp(qtbot, cafe, make_window):
     assert "Undone: Stamped twice by mistake" in panel.history_model.index(0).data()
 
 
-def test_undo_of_a_reward_with_a_typed_reason(qtbot, cafe, clock, make_window):
+def redeemed_sara(cafe):
+    """Sara, whose full card was just redeemed (a new card started)."""
     cafe.settings.update(guard_minutes=0, by=cafe.staff.owner_id())
     sara = cafe.customers.add("Sara")
     for _ in range(8):
         cafe.ledger.stamp(sara.card.id, by=None)
     cafe.ledger.redeem(sara.card.id, by=None)
+    return sara
+
+
+def test_undo_of_a_reward_with_a_typed_reason(qtbot, cafe, clock, make_window):
+    sara = redeemed_sara(cafe)
     window = make_window()
     tap_tile(qtbot, window)
     qtbot.mouseClick(window.panel.undo_button, Qt.MouseButton.LeftButton)
@@ -342,11 +348,7 @@ def test_undoing_a_reward_offers_reasons_for_a_reward_and_history_shows_why(qtbo
     """#31: the reward-undo dialog offered "Stamped twice by mistake", and the card the reward
     had started was listed as "Undone:" with no reason."""
     language(code)
-    cafe.settings.update(guard_minutes=0, by=cafe.staff.owner_id())
-    sara = cafe.customers.add("Sara")
-    for _ in range(8):
-        cafe.ledger.stamp(sara.card.id, by=None)
-    cafe.ledger.redeem(sara.card.id, by=None)
+    redeemed_sara(cafe)
     window = make_window()
     tap_tile(qtbot, window)
     panel = window.panel

@@ -35,7 +35,7 @@ from cafe_loyalty.services.settings import SPECS
 
 from . import i18n, theme
 from .owner_tab import OwnerTab
-from .widgets import save_dialog
+from .widgets import save_dialog, titled_section
 
 DISPLAY_KEYS = (
     "display_name",
@@ -60,16 +60,14 @@ class CustomerSideTab(OwnerTab):
         self.values: dict[str, Any] = {}
         v = QVBoxLayout(self)
         v.addWidget(self.result)
-        v.addWidget(QLabel(self.tr("CUSTOMER DISPLAY"), objectName="sectionTitle"))
-        hint = QLabel(
+        titled_section(
+            v,
+            self.tr("CUSTOMER DISPLAY"),
             self.tr(
                 "Open it from the till's Display button on a screen that faces the customer. It never shows a "
                 "last name, phone, notes, allergies or feedback."
             ),
-            objectName="hint",
         )
-        hint.setWordWrap(True)
-        v.addWidget(hint)
         form = QFormLayout()
         self.name_style = QComboBox()
         for code, text in (
@@ -144,16 +142,14 @@ class CustomerSideTab(OwnerTab):
         slip.addRow("", self.slip_after_stamp)
         v.addLayout(slip)
 
-        v.addWidget(QLabel(self.tr("CUSTOMER SCANNER (THIS TILL)"), objectName="sectionTitle"))
-        scanner_hint = QLabel(
+        titled_section(
+            v,
+            self.tr("CUSTOMER SCANNER (THIS TILL)"),
             self.tr(
                 "A scanner facing the customer, switched to USB serial mode, checks them in whatever window has "
                 "focus; the barista's scanner keeps typing into the search."
             ),
-            objectName="hint",
         )
-        scanner_hint.setWordWrap(True)
-        v.addWidget(scanner_hint)
         scanner = QFormLayout()
         self.scanner_port = QComboBox()
         self.scanner_port.setEditable(True)  # a port that is not plugged in yet can be typed

@@ -89,16 +89,8 @@ class MergeDialog(QDialog):
         v.addWidget(self.found, 1)
         self.banner = Banner()
         v.addWidget(self.banner)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        cancel = QPushButton(self.tr("Cancel"))
-        cancel.clicked.connect(self.reject)
-        self.merge_button = QPushButton(self.tr("Merge into {0}").format(i18n.isolate(keep_name)))
-        theme.set_kind(self.merge_button, "primary")
+        self.merge_button = _cancel_and(self, v, self.tr("Merge into {0}").format(i18n.isolate(keep_name)))
         self.merge_button.clicked.connect(self.merge)
-        buttons.addWidget(cancel)
-        buttons.addWidget(self.merge_button)
-        v.addLayout(buttons)
         self.resize(560, 460)
         self.preview_dialog: MergePreviewDialog | None = None
         self._search("")
@@ -206,16 +198,8 @@ class MergePreviewDialog(QDialog):
         v.addWidget(rule)
         self.banner = Banner()
         v.addWidget(self.banner)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        cancel = QPushButton(self.tr("Cancel"))
-        cancel.clicked.connect(self.reject)
-        self.merge_button = QPushButton(self.tr("Merge"))
-        theme.set_kind(self.merge_button, "primary")
+        self.merge_button = _cancel_and(self, v, self.tr("Merge"))
         self.merge_button.clicked.connect(self.merge)
-        buttons.addWidget(cancel)
-        buttons.addWidget(self.merge_button)
-        v.addLayout(buttons)
 
     def chosen(self) -> dict[str, str]:
         return {field: group.checkedButton().property("choice") for field, group in self.choices.items()}
@@ -239,3 +223,17 @@ class MergePreviewDialog(QDialog):
 
 def _name(customer: Any) -> str:
     return f"{customer.first_name} {customer.last_name}".strip()
+
+
+def _cancel_and(dialog: QDialog, layout: QVBoxLayout, action: str) -> QPushButton:
+    """Cancel and the dialog's one action, at the foot of ``layout``; returns the action."""
+    buttons = QHBoxLayout()
+    buttons.addStretch(1)
+    cancel = QPushButton(QCoreApplication.translate("MergeDialog", "Cancel"))
+    cancel.clicked.connect(dialog.reject)
+    button = QPushButton(action)
+    theme.set_kind(button, "primary")
+    buttons.addWidget(cancel)
+    buttons.addWidget(button)
+    layout.addLayout(buttons)
+    return button

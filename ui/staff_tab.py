@@ -66,11 +66,11 @@ class StaffTab(OwnerTab):
             self.pins.clear()
             self.result.say(self.tr("{0} added.").format(i18n.isolate(person.name)), "ok")
 
-        pin = self.pins.text()
-        if pin is None:
-            self.result.say(self.pins.mismatch(), "error")
-            return
-        self.act(self._cafe.staff.add, self.staff_name.text(), self.staff_role.currentData(), pin or None, on_done=done)
+        pin = self._typed_pin()
+        if pin is not None:
+            self.act(
+                self._cafe.staff.add, self.staff_name.text(), self.staff_role.currentData(), pin or None, on_done=done
+            )
 
     def set_pin(self) -> None:
         row = selected_row(self.staff_list, self.result, self.tr("Choose someone in the list first."))
@@ -82,8 +82,13 @@ class StaffTab(OwnerTab):
             self.pins.clear()
             self.result.say(self.tr("PIN set for {0}.").format(i18n.isolate(person.name)), "ok")
 
+        pin = self._typed_pin()
+        if pin is not None:
+            self.act(self._cafe.staff.set_pin, person.id, pin, on_done=done)
+
+    def _typed_pin(self) -> str | None:
+        """The PIN typed twice, or None (and why, in the banner) when the two differ."""
         pin = self.pins.text()
         if pin is None:
             self.result.say(self.pins.mismatch(), "error")
-            return
-        self.act(self._cafe.staff.set_pin, person.id, pin, on_done=done)
+        return pin

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListView,
     QScrollArea,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -209,3 +210,12 @@ def guard_wheels(root: QWidget) -> None:
     for box in root.findChildren(QComboBox) + root.findChildren(QAbstractSpinBox):
         box.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         box.installEventFilter(guard)
+
+
+def titled_section(layout: QVBoxLayout, title: str, hint: str) -> QLabel:
+    """A section's capital title and the wrapped hint under it (the owner's tabs use many)."""
+    layout.addWidget(QLabel(title, objectName="sectionTitle"))
+    note = QLabel(hint, objectName="hint")
+    note.setWordWrap(True)
+    layout.addWidget(note)
+    return note

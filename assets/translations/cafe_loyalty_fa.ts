@@ -3011,10 +3011,6 @@ Keep only what helps you serve them.</source>
         <translation>بازدیدها، جایزه‌ها، نظرها و هدیه‌ها هم منتقل می‌شوند؛ هدیهٔ شروع یک بار حساب می‌شود؛ کارت چاپی دیگر از این پس این مشتری را باز می‌کند.</translation>
     </message>
     <message>
-        <source>Cancel</source>
-        <translation>انصراف</translation>
-    </message>
-    <message>
         <source>Merge</source>
         <translation>ادغام</translation>
     </message>
