@@ -29,6 +29,7 @@ from .errors import AlreadyRunning, CafeError, NotFound, NotSetUp, StorageError,
 from .files import atomic_write
 from .ids import is_id_text, parse_id
 from .migrations import check_version
+from .services.auto_backups import check_passphrase
 from .services.completion import Completion
 from .services.experiments import ExperimentStatus
 from .services.feedback import KINDS as FEEDBACK_KINDS
@@ -629,15 +630,50 @@ def _auto_text(status: Any) -> str:
         lines.append("None written there yet.")
     if status.next_due:
         lines.append(f"Next due: {status.next_due:%Y-%m-%d %H:%M} UTC.")
+    if status.encrypted:
+        lines.append(
+            "Encrypted with the passphrase kept on this computer."
+            if status.passphrase_here
+            else "Encrypted, but this computer does not hold the passphrase: cafe-loyalty backup auto --encrypt"
+        )
     if status.failing_since:
         lines.append(f"Failing since {status.failing_since:%Y-%m-%d %H:%M} UTC: {status.problem}")
     return "\n".join(lines)
 
 
+def _new_passphrase(args: argparse.Namespace) -> str:
+    """From --passphrase or CAFE_LOYALTY_PASSPHRASE, else typed twice (never shown)."""
+    given = _passphrase(args)
+    if given:
+        return given
+    import getpass
+
+    try:
+        first = getpass.getpass("Backup passphrase (at least 8 characters): ")
+        again = getpass.getpass("The same again: ")
+    except EOFError:
+        raise ValidationError("No passphrase was typed; nothing was changed.") from None
+    if again != first:
+        raise ValidationError("The two passphrases differ; nothing was changed.")
+    return first
+
+
 def cmd_backup_auto(cafe: Cafe, args: argparse.Namespace) -> tuple[Any, str]:
-    """``--folder`` chooses the folder (owner); ``run`` writes what is due (for a scheduled task)."""
-    if args.folder is not None:
-        status = cafe.auto_backups.choose_folder(args.folder, by=_owner(cafe, args))
+    """``--folder`` chooses the folder and ``--encrypt`` the passphrase (owner); ``run`` writes
+    what is due (for a scheduled task)."""
+    if args.encrypt and args.no_encrypt:
+        raise ValidationError("Choose one of --encrypt and --no-encrypt.")
+    changed = args.folder is not None or args.encrypt or args.no_encrypt
+    if changed:
+        owner = _owner(cafe, args)
+        # Asked and checked before anything changes: a refused passphrase leaves the folder as it was.
+        passphrase = check_passphrase(_new_passphrase(args)) if args.encrypt else None
+        if args.folder is not None:
+            status = cafe.auto_backups.choose_folder(args.folder, by=owner)
+        if passphrase is not None:
+            status = cafe.auto_backups.set_passphrase(passphrase, by=owner)
+        elif args.no_encrypt:
+            status = cafe.auto_backups.set_passphrase(None, by=owner)
         if args.what != "run":
             return status.to_json(), _auto_text(status)
     if args.what == "run":
@@ -1198,6 +1234,12 @@ def build_parser() -> argparse.ArgumentParser:
     p = command(backups, "auto", cmd_backup_auto, "keep a backup a day in a folder (a USB stick, a synced folder)")
     p.add_argument("what", nargs="?", choices=("run",), help="run: write the backup now if one is due")
     p.add_argument("--folder", metavar="PATH", help="where the backups go ('' stops them; owner)")
+    p.add_argument(
+        "--encrypt",
+        action="store_true",
+        help="encrypt them with --passphrase (or CAFE_LOYALTY_PASSPHRASE, or typed twice), kept on this computer",
+    )
+    p.add_argument("--no-encrypt", action="store_true", help="stop encrypting them (owner)")
     p.add_argument("--force", action="store_true", help="with run: write one even if today's is done")
     command(backups, "status", cmd_backup_status, "when the last backup was made, where, and when the next is due")
 

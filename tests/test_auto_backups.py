@@ -12,7 +12,7 @@ import os
 import pytest
 
 from cafe_loyalty import backup
-from cafe_loyalty.errors import StorageError
+from cafe_loyalty.errors import CafeError, StorageError
 from cafe_loyalty.services.auto_backups import kept
 
 pytestmark = pytest.mark.sqlite_only
@@ -249,3 +249,114 @@ def test_the_owner_chooses_the_folder_in_the_backup_tab(qtbot, cafe, owner, fold
     qtbot.waitUntil(lambda: str(folder) in tab.auto_status.text())
     qtbot.mouseClick(tab.auto_now_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: len(ours(folder)) == 1 and "verified" in tab.auto_status.text())
+
+
+# -- encrypted automatic backups: the passphrase kept on the till, never in the database -----
+
+
+def test_encrypted_backups_need_the_passphrase_and_the_database_never_holds_it(cafe, owner, folder, tmp_path):
+    from cafe_loyalty import backup_passphrases
+    from cafe_loyalty.crypto import WrongPassphrase
+
+    cafe.customers.add("Sara")
+    cafe.auto_backups.choose_folder(folder, by=owner)
+    status = cafe.auto_backups.set_passphrase("a long walk home", by=owner)
+    assert status.encrypted and status.passphrase_here
+    written = cafe.auto_backups.run().written
+    (tmp_path / "a").mkdir()
+    with pytest.raises(WrongPassphrase):
+        backup.open_backup(written, tmp_path / "a")  # a lost stick reveals nothing
+    (tmp_path / "b").mkdir()
+    summary, _db = backup.open_backup(written, tmp_path / "b", "a long walk home")
+    assert summary.counts["customer"] == 1
+    assert b"a long walk home" not in _db.read_bytes()  # not inside what it locks
+    store = backup_passphrases.store_path()
+    assert store.stat().st_mode & 0o077 == 0  # this user's eyes only
+    cafe.auto_backups.set_passphrase(None, by=owner)  # stop: the next ones are plain
+    assert not cafe.auto_backups.status().encrypted and "a long walk home" not in store.read_text()
+    (tmp_path / "c").mkdir()
+    assert backup.open_backup(cafe.auto_backups.run(force=True).written, tmp_path / "c")[0].counts["customer"] == 1
+
+
+@pytest.mark.parametrize("bad", ["", "short", "        ", "x" * 1025])
+def test_a_weak_or_odd_passphrase_is_refused_and_nothing_changes(cafe, owner, folder, bad):
+    from cafe_loyalty import backup_passphrases
+    from cafe_loyalty.errors import ValidationError
+
+    cafe.auto_backups.choose_folder(folder, by=owner)
+    with pytest.raises(ValidationError, match="passphrase"):
+        cafe.auto_backups.set_passphrase(bad, by=owner)
+    assert not cafe.auto_backups.status().encrypted and not backup_passphrases.store_path().exists()
+    with pytest.raises(CafeError):
+        cafe.auto_backups.set_passphrase("a long walk home", by=None)  # the owner's to choose
+
+
+def test_on_a_new_computer_without_the_passphrase_backups_fail_clearly_until_it_is_typed(
+    cafe, owner, folder, monkeypatch, tmp_path
+):
+    cafe.auto_backups.choose_folder(folder, by=owner)
+    cafe.auto_backups.set_passphrase("a long walk home", by=owner)
+    monkeypatch.setenv("CAFE_LOYALTY_CONFIG_DIR", str(tmp_path / "another-computer"))
+    status = cafe.auto_backups.status()
+    assert status.encrypted and not status.passphrase_here
+    with pytest.raises(StorageError, match="does not hold their passphrase"):
+        cafe.auto_backups.run()
+    assert ours(folder) == [] and "passphrase" in cafe.auto_backups.status().problem  # said in the strip
+    cafe.auto_backups.set_passphrase("a long walk home", by=owner)
+    assert cafe.auto_backups.run().written and cafe.auto_backups.status().failing_since is None
+
+
+def test_encryption_through_the_installed_command(tmp_path, folder):
+    from tests.test_installed_command import SCRIPT, run, user_env
+
+    if SCRIPT is None:
+        pytest.skip("the console script is not installed")
+    env = user_env(tmp_path / "home")
+    assert run("cafe-loyalty setup C --owner O --pin 2468", tmp_path, env).returncode == 0
+    done = run(f'cafe-loyalty backup auto --folder "{folder}" --encrypt --owner-pin 2468', tmp_path, env, stdin="")
+    assert done.returncode != 0 and "passphrase" in done.stderr.lower()  # nothing typed: refused
+    assert '"folder": ""' in run("cafe-loyalty --json backup status", tmp_path, env).stdout  # nothing changed
+    typed = "a long walk home\na long walk home\n"
+    done = run(f'cafe-loyalty backup auto --folder "{folder}" --encrypt --owner-pin 2468', tmp_path, env, typed)
+    assert done.returncode == 0 and "Encrypted with the passphrase" in done.stdout, done.stderr
+    assert "a long walk home" not in done.stdout + done.stderr
+    assert run("cafe-loyalty backup auto run", tmp_path, env).returncode == 0
+    (name,) = ours(folder)
+    plain = run(f'cafe-loyalty backup verify "{folder / name}" --owner-pin 2468', tmp_path, env)
+    assert plain.returncode != 0 and "passphrase" in plain.stderr.lower()
+    verify = f'cafe-loyalty backup verify "{folder / name}" --owner-pin 2468'
+    good = run(verify + ' --passphrase "a long walk home"', tmp_path, env)
+    assert good.returncode == 0, good.stderr
+
+
+def test_choosing_a_folder_offers_a_passphrase_in_the_backup_tab(qtbot, cafe, owner, folder, make_till, tmp_path):
+    from PySide6.QtCore import Qt
+
+    from .test_ui_owner import unlock
+
+    window = make_till()
+    unlock(qtbot, window)
+    tab = window.owner_dialog.backup
+    qtbot.waitUntil(lambda: "Choose a folder" in tab.auto_status.text())
+    qtbot.mouseClick(tab.folder_button, Qt.MouseButton.LeftButton)
+    tab.file_dialog.fileSelected.emit(str(folder))
+    qtbot.waitUntil(lambda: tab.passphrase_dialog is not None and tab.passphrase_dialog.isVisible())
+    dialog = tab.passphrase_dialog
+    qtbot.keyClicks(dialog.first, "a long walk home")
+    qtbot.keyClicks(dialog.again, "a long walk hom")
+    qtbot.mouseClick(dialog.encrypt_button, Qt.MouseButton.LeftButton)
+    assert "differ" in dialog.result.text() and not cafe.auto_backups.status().encrypted
+    dialog.first.setText("short")
+    dialog.again.setText("short")
+    qtbot.mouseClick(dialog.encrypt_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "at least 8" in dialog.result.text())
+    assert dialog.isVisible() and not cafe.auto_backups.status().encrypted
+    dialog.first.setText("a long walk home")
+    dialog.again.setText("a long walk home")
+    qtbot.mouseClick(dialog.encrypt_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    qtbot.waitUntil(lambda: "Encrypted with the passphrase" in tab.auto_status.text())
+    qtbot.mouseClick(tab.auto_now_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: len(ours(folder)) == 1)
+    (tmp_path / "x").mkdir()
+    assert backup.open_backup(folder / ours(folder)[0], tmp_path / "x", "a long walk home")[0].counts

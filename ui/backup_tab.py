@@ -24,11 +24,13 @@ from PySide6.QtWidgets import (
 )
 
 from cafe_loyalty.backup import SUFFIX, BackupSummary
+from cafe_loyalty.errors import CafeError
 from cafe_loyalty.services.auto_backups import AutoBackupStatus
 from cafe_loyalty.services.backups import BackupReminder, RestoreResult
 from cafe_loyalty.spreadsheets import SpreadsheetExport
 
 from . import i18n, theme
+from .backup_passphrase_dialog import BackupPassphraseDialog
 from .owner_tab import OwnerTab, counts_text
 from .widgets import save_dialog, selected_row
 
@@ -111,9 +113,14 @@ class BackupTab(OwnerTab):
         self.folder_button.clicked.connect(self.ask_folder)
         self.auto_now_button = QPushButton(self.tr("Back up there now"))
         self.auto_now_button.clicked.connect(self.auto_now)
+        self.passphrase_button = QPushButton(self.tr("Passphrase…"))
+        self.passphrase_button.setToolTip(self.tr("Encrypt the backups written to the folder"))
+        self.passphrase_button.clicked.connect(lambda: self.ask_passphrase(self._auto_encrypted))
         self.auto_off_button = QPushButton(self.tr("Stop"))
         self.auto_off_button.clicked.connect(lambda: self.act(self._cafe.auto_backups.choose_folder, ""))
-        for button in (self.folder_button, self.auto_now_button, self.auto_off_button):
+        self.passphrase_dialog: BackupPassphraseDialog | None = None
+        self._auto_encrypted = False
+        for button in (self.folder_button, self.auto_now_button, self.passphrase_button, self.auto_off_button):
             auto_row.addWidget(button)
         auto_row.addStretch(1)
         v.addLayout(auto_row)
@@ -137,8 +144,9 @@ class BackupTab(OwnerTab):
         self._ops.query(self._cafe.auto_backups.status, on_done=self._got_auto)
 
     def _got_auto(self, status: AutoBackupStatus) -> None:
-        self.auto_now_button.setVisible(bool(status.folder))
-        self.auto_off_button.setVisible(bool(status.folder))
+        self._auto_encrypted = status.encrypted
+        for button in (self.auto_now_button, self.passphrase_button, self.auto_off_button):
+            button.setVisible(bool(status.folder))
         if not status.folder:
             self.auto_status.setText(
                 self.tr(
@@ -153,6 +161,12 @@ class BackupTab(OwnerTab):
             text += " " + self.tr("Last one {0} (verified).").format(i18n.when(status.last_at))
         else:
             text += " " + self.tr("None written there yet.")
+        if status.encrypted and status.passphrase_here:
+            text += " " + self.tr("Encrypted with the passphrase this computer keeps.")
+        elif status.encrypted:
+            text += " " + self.tr("Encrypted, but this computer does not hold the passphrase: type it again.")
+        else:
+            text += " " + self.tr("Not encrypted.")
         if status.failing_since is not None:
             text += " " + self.tr("Failing since {0}: {1}").format(i18n.when(status.failing_since), status.problem)
         self.auto_status.setText(text)
@@ -162,13 +176,44 @@ class BackupTab(OwnerTab):
         self.file_dialog.setFileMode(QFileDialog.FileMode.Directory)
         self.file_dialog.setOption(QFileDialog.Option.ShowDirsOnly, True)
         self.file_dialog.fileSelected.connect(
-            lambda folder: self.act(
-                self._cafe.auto_backups.choose_folder,
-                folder,
-                on_done=lambda _status: self.result.say(self.tr("Backups will be kept there."), "ok"),
-            )
+            lambda folder: self.act(self._cafe.auto_backups.choose_folder, folder, on_done=self._folder_chosen)
         )
         self.file_dialog.open()
+
+    def _folder_chosen(self, status: AutoBackupStatus) -> None:
+        self.result.say(self.tr("Backups will be kept there."), "ok")
+        if status.folder and not status.encrypted:
+            self.ask_passphrase(False)  # offered now: a USB stick gets lost
+
+    def ask_passphrase(self, encrypted: bool) -> None:
+        dialog = self.passphrase_dialog = BackupPassphraseDialog(self, encrypted)
+
+        def said(error: Exception) -> bool:
+            if isinstance(error, CafeError):
+                dialog.result.say(i18n.error_text(error), "error")
+                return True
+            return self.failed(error)
+
+        def done(text: str):
+            return lambda _status: (dialog.accept(), self.result.say(text, "ok"))
+
+        dialog.chosen.connect(
+            lambda passphrase: self.act(
+                self._cafe.auto_backups.set_passphrase,
+                passphrase,
+                on_done=done(self.tr("The backups will be encrypted with that passphrase. Keep it somewhere safe.")),
+                on_error=said,
+            )
+        )
+        dialog.stopped.connect(
+            lambda: self.act(
+                self._cafe.auto_backups.set_passphrase,
+                None,
+                on_done=done(self.tr("The backups will no longer be encrypted.")),
+                on_error=said,
+            )
+        )
+        dialog.open()
 
     def auto_now(self) -> None:
         self._busy(True)

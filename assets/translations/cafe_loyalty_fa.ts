@@ -68,6 +68,45 @@
     </message>
 </context>
 <context>
+    <name>BackupPassphraseDialog</name>
+    <message>
+        <source>Encrypt the backups</source>
+        <translation>رمزگذاری پشتیبان‌ها</translation>
+    </message>
+    <message>
+        <source>A USB stick gets lost and a synced folder lives on someone else&apos;s servers. With a passphrase, the backups written there can only be opened with it. This computer keeps it to write them; write it down somewhere safe: a restore on another computer asks for it.</source>
+        <translation>فلش گم می‌شود و پوشهٔ همگام روی سرورهای دیگران است. با عبارت عبور، پشتیبان‌هایی که آنجا نوشته می‌شوند فقط با آن باز می‌شوند. این رایانه آن را برای نوشتن پشتیبان‌ها نگه می‌دارد؛ آن را جای امنی یادداشت کنید: بازگردانی در رایانهٔ دیگر آن را می‌پرسد.</translation>
+    </message>
+    <message>
+        <source>At least 8 characters</source>
+        <translation>دست‌کم ۸ نویسه</translation>
+    </message>
+    <message>
+        <source>Passphrase</source>
+        <translation>عبارت رمز</translation>
+    </message>
+    <message>
+        <source>Again</source>
+        <translation>تکرار</translation>
+    </message>
+    <message>
+        <source>Do not encrypt</source>
+        <translation>رمزگذاری نشود</translation>
+    </message>
+    <message>
+        <source>Not now</source>
+        <translation>حالا نه</translation>
+    </message>
+    <message>
+        <source>Encrypt backups</source>
+        <translation>رمزگذاری پشتیبان‌ها</translation>
+    </message>
+    <message>
+        <source>The two passphrases differ.</source>
+        <translation>دو عبارت رمز یکی نیستند.</translation>
+    </message>
+</context>
+<context>
     <name>BackupTab</name>
     <message>
         <source>Optional: encrypts the backup file</source>
@@ -134,6 +173,14 @@
         <translation>همین حالا آنجا پشتیبان بگیر</translation>
     </message>
     <message>
+        <source>Passphrase…</source>
+        <translation>عبارت عبور…</translation>
+    </message>
+    <message>
+        <source>Encrypt the backups written to the folder</source>
+        <translation>پشتیبان‌هایی که در پوشه نوشته می‌شوند رمزگذاری شوند</translation>
+    </message>
+    <message>
         <source>DAILY SNAPSHOTS (kept automatically, newest first)</source>
         <translation>نسخه‌های خودکار روزانه (تازه‌ترین اول)</translation>
     </message>
@@ -158,6 +205,18 @@
         <translation>هنوز پشتیبانی آنجا نوشته نشده.</translation>
     </message>
     <message>
+        <source>Encrypted with the passphrase this computer keeps.</source>
+        <translation>با عبارت عبوری که این رایانه نگه می‌دارد رمزگذاری می‌شود.</translation>
+    </message>
+    <message>
+        <source>Encrypted, but this computer does not hold the passphrase: type it again.</source>
+        <translation>رمزگذاری‌شده، ولی این رایانه عبارت عبور را ندارد: دوباره واردش کنید.</translation>
+    </message>
+    <message>
+        <source>Not encrypted.</source>
+        <translation>رمزگذاری نمی‌شود.</translation>
+    </message>
+    <message>
         <source>Failing since {0}: {1}</source>
         <translation>از {0} ناموفق: {1}</translation>
     </message>
@@ -168,6 +227,14 @@
     <message>
         <source>Backups will be kept there.</source>
         <translation>پشتیبان‌ها آنجا نگه داشته می‌شوند.</translation>
+    </message>
+    <message>
+        <source>The backups will be encrypted with that passphrase. Keep it somewhere safe.</source>
+        <translation>پشتیبان‌ها با همین عبارت عبور رمزگذاری می‌شوند. آن را جای امنی نگه دارید.</translation>
+    </message>
+    <message>
+        <source>The backups will no longer be encrypted.</source>
+        <translation>پشتیبان‌ها دیگر رمزگذاری نمی‌شوند.</translation>
     </message>
     <message>
         <source>Written and verified: {0}</source>
@@ -624,6 +691,14 @@
         <translation>پایگاه داده خوانده نشد: {reason}.</translation>
     </message>
     <message>
+        <source>The backup passphrases on this computer cannot be read ({reason}).</source>
+        <translation>عبارت‌های عبور پشتیبان در این رایانه خوانده نمی‌شوند ({reason}).</translation>
+    </message>
+    <message>
+        <source>The backup passphrase cannot be kept in {folder} ({reason}).</source>
+        <translation>عبارت عبور پشتیبان را نمی‌توان در {folder} نگه داشت ({reason}).</translation>
+    </message>
+    <message>
         <source>The café to copy is at schema {found}; open it with this version of the app first, which upgrades it to {latest}.</source>
         <translation>کافه‌ای که باید رونوشت شود در طرح‌وارهٔ {found} است؛ اول آن را با همین نسخهٔ برنامه باز کنید تا به {latest} ارتقا یابد.</translation>
     </message>
@@ -732,12 +807,24 @@
         <translation>فقط مدیر می‌تواند این کار را بکند. با رمز مدیر بازش کنید.</translation>
     </message>
     <message>
+        <source>The automatic backups are encrypted, but this computer does not hold their passphrase (it was set on another one). Type it again in Owner ▸ Backup ▸ Passphrase…</source>
+        <translation>پشتیبان‌های خودکار رمزگذاری شده‌اند، ولی این رایانه عبارت عبورشان را ندارد (در رایانهٔ دیگری تعیین شده). آن را دوباره در مدیر ▸ پشتیبان ▸ عبارت عبور… وارد کنید</translation>
+    </message>
+    <message>
         <source>The backup folder {folder} is not there (unplugged, or offline).</source>
         <translation>پوشهٔ پشتیبان {folder} در دسترس نیست (جدا شده یا خاموش).</translation>
     </message>
     <message>
         <source>There is no folder {folder}. Plug in the stick or create it first.</source>
         <translation>پوشهٔ {folder} وجود ندارد. اول فلش را وصل کنید یا پوشه را بسازید.</translation>
+    </message>
+    <message>
+        <source>A backup passphrase needs at least {count} characters: it guards every backup that leaves the café.</source>
+        <translation>عبارت عبور پشتیبان دست‌کم {count} نویسه لازم دارد: از هر پشتیبانی که از کافه بیرون می‌رود محافظت می‌کند.</translation>
+    </message>
+    <message>
+        <source>That passphrase is too long (1024 characters at most).</source>
+        <translation>این عبارت عبور خیلی بلند است (حداکثر ۱۰۲۴ نویسه).</translation>
     </message>
     <message>
         <source>Backups could not be written to {folder}: {reason}.</source>

@@ -25,6 +25,7 @@ from pathlib import Path
 import peewee as pw
 
 from .. import __version__, backup
+from .. import backup_passphrases as passphrases
 from ..clock import Clock, to_local
 from ..db import is_postgresql, read, write
 from ..errors import CafeError, StorageError, ValidationError
@@ -42,6 +43,10 @@ _LAST, _FILE, _FAILING, _PROBLEM = (
     "auto_backup_failing_since",
     ("auto_backup_problem"),
 )
+# Set while the backups are encrypted: names this café's passphrase in backup_passphrases (the
+# passphrase itself is kept on the computer, never in the database the backup holds).
+_KEY = "auto_backup_key"
+MIN_PASSPHRASE = 8
 ESCALATE_DAYS = 3  # failing this long: the till's strip turns from a note into a warning
 
 
@@ -54,6 +59,8 @@ class AutoBackupStatus(JsonView):
     failing_since: dt.datetime | None  # the first failure since the last success
     problem: str  # why, in English (the till translates its own words)
     failing_days: int = 0  # whole days since the first failure
+    encrypted: bool = False  # the backups are encrypted with a passphrase kept on the till
+    passphrase_here: bool = False  # and this computer holds it (False after a move: type it again)
 
     _json_extra = ("serious",)
 
@@ -115,9 +122,63 @@ class AutoBackups:
         if folder:
             due = self._clock.now() if last is None else _next_day(last)
         days = (self._clock.now() - failing).days if failing is not None else 0
+        key = self._key()
+        here = False
+        if key:
+            try:
+                here = passphrases.get(key) is not None
+            except StorageError:
+                here = False
         return AutoBackupStatus(
-            folder, last, file_row.value if file_row else "", due, failing, problem.value if problem else "", days
+            folder,
+            last,
+            file_row.value if file_row else "",
+            due,
+            failing,
+            problem.value if problem else "",
+            days,
+            bool(key),
+            here,
         )
+
+    def _key(self) -> str:
+        row = Setting.get_or_none(Setting.key == _KEY)
+        return row.value if row is not None else ""
+
+    def set_passphrase(self, passphrase: str | None, by: int | None = None) -> AutoBackupStatus:
+        """Encrypt the automatic backups from the next one on (None: stop encrypting). The
+        passphrase is kept on this computer (see :mod:`~cafe_loyalty.backup_passphrases`); the
+        owner needs it to restore one, so the till cannot remind them of it later."""
+        require_owner(by)
+        if passphrase is not None:
+            check_passphrase(passphrase)
+        with read(self._db):
+            key = self._key()
+        if passphrase is None:
+            if key:
+                passphrases.keep(key, None)
+            with write(self._db):
+                Setting.delete().where(Setting.key == _KEY).execute()
+                self._audit.record("backup.passphrase", "backup", None, by=by, encrypted=False)
+            return self.status()
+        key = key or passphrases.new_key()
+        passphrases.keep(key, passphrase)  # on the computer first: never a key without its passphrase
+        with write(self._db):
+            Setting.put(_KEY, key)
+            self._audit.record("backup.passphrase", "backup", None, by=by, encrypted=True)
+        return self.status()
+
+    def _passphrase(self) -> str | None:
+        key = self._key()
+        if not key:
+            return None
+        passphrase = passphrases.get(key)
+        if passphrase is None:
+            raise StorageError(
+                "The automatic backups are encrypted, but this computer does not hold their passphrase (it was set "
+                "on another one). Type it again in Owner ▸ Backup ▸ Passphrase…"
+            )
+        return passphrase
 
     def due(self) -> bool:
         """A folder is chosen and no backup was written there today (the café's local day)."""
@@ -160,23 +221,28 @@ class AutoBackups:
             raise StorageError("The backup folder {folder} is not there (unplugged, or offline).", folder=folder)
         for stale in folder.glob(".cafe-auto-*.unverified"):  # an earlier run cut short
             stale.unlink(missing_ok=True)
+        with read(self._db):
+            passphrase = self._passphrase()
         name = self._name(self._clock.now())
         pending = folder / f".cafe-auto-{name}.unverified"
         final = folder / name
         try:
             if is_postgresql(self._db):
                 with self._backups._server_copy() as copy:
-                    backup.write_backup(copy, pending, app_version=__version__, cafe_name=self._cafe_name())
+                    backup.write_backup(
+                        copy, pending, app_version=__version__, cafe_name=self._cafe_name(), passphrase=passphrase
+                    )
             else:
                 backup.write_backup(
                     self._path,
                     pending,
                     app_version=__version__,
                     cafe_name=self._cafe_name(),
+                    passphrase=passphrase,
                     live=self._db.connection(),
                 )
             with tempfile.TemporaryDirectory(prefix="cafe-verify-") as work:
-                backup.open_backup(pending, Path(work))  # checked whole before it is a backup
+                backup.open_backup(pending, Path(work), passphrase)  # checked whole before it is a backup
             os.replace(pending, final)
         except BaseException:
             pending.unlink(missing_ok=True)
@@ -223,6 +289,19 @@ class AutoBackups:
                 Setting.put(_PROBLEM, reason[:300])
         except CafeError:
             pass  # the database itself cannot be written: the till says that on its own
+
+
+def check_passphrase(passphrase: str) -> str:
+    """Refuse a passphrase too weak to guard a lost stick (or absurdly long); front ends call
+    this before changing anything else, so a refusal changes nothing."""
+    if len(passphrase) < MIN_PASSPHRASE or not passphrase.strip():
+        raise ValidationError(
+            "A backup passphrase needs at least {count} characters: it guards every backup that leaves the café.",
+            count=MIN_PASSPHRASE,
+        )
+    if len(passphrase) > 1024:
+        raise ValidationError("That passphrase is too long (1024 characters at most).")
+    return passphrase
 
 
 def kept(times: list[dt.datetime], daily: int, weekly: int, monthly: int) -> set[dt.datetime]:

@@ -166,7 +166,7 @@ class Backups:
     def reminder(self) -> BackupReminder:
         """Whether to remind the owner, and how many days the last backup is old."""
         last = self.last_backup_at()
-        days = None if last is None else (self._clock.now() - last).days
+        days = None if last is None else max(0, (self._clock.now() - last).days)
         return BackupReminder(self.reminder_due(), days)
 
     def reminder_due(self) -> bool:
@@ -255,7 +255,7 @@ class Backups:
             erasures,
             action,
             by,
-            max(backed_up) if backed_up else None,
+            min(max(backed_up), self._clock.now()) if backed_up else None,  # a clock ahead is not the future
             file=summary.path,
             safety_copy=str(safety),
         )

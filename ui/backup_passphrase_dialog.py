@@ -1,0 +1,68 @@
+"""Owner ▸ Backup ▸ Passphrase…: encrypt the automatic backups (issue #35).
+
+Offered as soon as a folder is chosen, since a USB stick gets lost. The passphrase is typed twice
+(it cannot be shown again: the owner needs it to restore), and the rules (length) are the core's;
+this dialog only says them."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout
+
+from . import theme
+from .widgets import Banner
+
+
+class BackupPassphraseDialog(QDialog):
+    chosen = Signal(str)  # the passphrase, typed the same twice
+    stopped = Signal()  # "Do not encrypt" on backups that were
+
+    def __init__(self, parent, encrypted: bool):
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Encrypt the backups"))
+        v = QVBoxLayout(self)
+        intro = QLabel(
+            self.tr(
+                "A USB stick gets lost and a synced folder lives on someone else's servers. With a passphrase, "
+                "the backups written there can only be opened with it. This computer keeps it to write them; "
+                "write it down somewhere safe: a restore on another computer asks for it."
+            )
+        )
+        intro.setWordWrap(True)
+        v.addWidget(intro)
+        form = QFormLayout()
+        self.first = QLineEdit()
+        self.first.setEchoMode(QLineEdit.EchoMode.Password)
+        self.first.setPlaceholderText(self.tr("At least 8 characters"))
+        self.again = QLineEdit()
+        self.again.setEchoMode(QLineEdit.EchoMode.Password)
+        form.addRow(self.tr("Passphrase"), self.first)
+        form.addRow(self.tr("Again"), self.again)
+        v.addLayout(form)
+        self.result = Banner()
+        v.addWidget(self.result)
+        buttons = QHBoxLayout()
+        self.stop_button = QPushButton(self.tr("Do not encrypt"))
+        self.stop_button.setVisible(encrypted)
+        self.stop_button.clicked.connect(self._stop)
+        buttons.addWidget(self.stop_button)
+        buttons.addStretch(1)
+        later = QPushButton(self.tr("Not now"))
+        later.clicked.connect(self.reject)
+        self.encrypt_button = QPushButton(self.tr("Encrypt backups"))
+        theme.set_kind(self.encrypt_button, "primary")
+        self.encrypt_button.setDefault(True)
+        self.encrypt_button.clicked.connect(self._encrypt)
+        buttons.addWidget(later)
+        buttons.addWidget(self.encrypt_button)
+        v.addLayout(buttons)
+        self.resize(520, 0)
+
+    def _encrypt(self) -> None:
+        if self.first.text() != self.again.text():
+            self.result.say(self.tr("The two passphrases differ."), "error")
+            return
+        self.chosen.emit(self.first.text())  # the tab closes this once the core has kept it
+
+    def _stop(self) -> None:
+        self.stopped.emit()
