@@ -7,7 +7,7 @@ this dialog only says them."""
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout
+from PySide6.QtWidgets import QDialog, QFormLayout, QHBoxLayout, QLabel, QLayout, QLineEdit, QPushButton, QVBoxLayout
 
 from . import theme
 from .widgets import Banner
@@ -56,7 +56,8 @@ class BackupPassphraseDialog(QDialog):
         buttons.addWidget(later)
         buttons.addWidget(self.encrypt_button)
         v.addLayout(buttons)
-        self.resize(520, 0)
+        self.setMinimumWidth(520)
+        v.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)  # the wrapped text is never cut
 
     def _encrypt(self) -> None:
         if self.first.text() != self.again.text():
