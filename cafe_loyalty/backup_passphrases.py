@@ -50,20 +50,13 @@ def get(key: str) -> str | None:
 
 
 def keep(key: str, passphrase: str | None) -> None:
-    """Keep ``passphrase`` under ``key`` (None forgets it). The file is written whole, under a
-    temporary name that already has owner-only permissions before the secret goes in."""
+    """Keep ``passphrase`` under ``key`` (None forgets it); the file is written whole."""
     data = _load()
     if passphrase is None:
         if data.pop(key, None) is None:
             return
     else:
         data[key] = passphrase
-    path = store_path()
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise StorageError(
-            "The backup passphrase cannot be kept in {folder} ({reason}).", folder=path.parent, reason=exc.strerror
-        ) from exc
-    # atomic_write's temporary file is made by mkstemp: readable by this user only (0600).
-    atomic_write(path, lambda tmp: Path(tmp).write_text(json.dumps(data), encoding="utf-8"))
+    # atomic_write makes the folder and says its own StorageError; its temporary file comes from
+    # mkstemp: readable by this user only (0600) before the secret goes in.
+    atomic_write(store_path(), lambda tmp: Path(tmp).write_text(json.dumps(data), encoding="utf-8"))

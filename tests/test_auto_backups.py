@@ -360,3 +360,17 @@ def test_choosing_a_folder_offers_a_passphrase_in_the_backup_tab(qtbot, cafe, ow
     qtbot.waitUntil(lambda: len(ours(folder)) == 1)
     (tmp_path / "x").mkdir()
     assert backup.open_backup(folder / ours(folder)[0], tmp_path / "x", "a long walk home")[0].counts
+
+
+def test_a_damaged_passphrase_file_is_a_clear_error_and_changes_nothing(cafe, owner, folder):
+    from cafe_loyalty import backup_passphrases
+
+    cafe.auto_backups.choose_folder(folder, by=owner)
+    store = backup_passphrases.store_path()
+    store.parent.mkdir(parents=True, exist_ok=True)
+    store.write_text("{not json", encoding="utf-8")
+    with pytest.raises(StorageError, match="cannot be read"):
+        cafe.auto_backups.set_passphrase("a long walk home", by=owner)
+    status = cafe.auto_backups.status()
+    assert not status.encrypted and store.read_text(encoding="utf-8") == "{not json"
+    assert cafe.auto_backups.run().written  # the plain backups carry on

@@ -7,10 +7,10 @@ this dialog only says them."""
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QDialog, QFormLayout, QHBoxLayout, QLabel, QLayout, QLineEdit, QPushButton, QVBoxLayout
+from PySide6.QtWidgets import QDialog, QFormLayout, QHBoxLayout, QLabel, QLayout, QPushButton, QVBoxLayout
 
 from . import theme
-from .widgets import Banner
+from .widgets import Banner, SecretPair
 
 
 class BackupPassphraseDialog(QDialog):
@@ -31,13 +31,8 @@ class BackupPassphraseDialog(QDialog):
         intro.setWordWrap(True)
         v.addWidget(intro)
         form = QFormLayout()
-        self.first = QLineEdit()
-        self.first.setEchoMode(QLineEdit.EchoMode.Password)
-        self.first.setPlaceholderText(self.tr("At least 8 characters"))
-        self.again = QLineEdit()
-        self.again.setEchoMode(QLineEdit.EchoMode.Password)
-        form.addRow(self.tr("Passphrase"), self.first)
-        form.addRow(self.tr("Again"), self.again)
+        self.pair = SecretPair(form, self.tr("Passphrase"), self.tr("At least 8 characters"), parent=self)
+        self.first, self.again = self.pair.first, self.pair.again
         v.addLayout(form)
         self.result = Banner()
         v.addWidget(self.result)
@@ -60,10 +55,11 @@ class BackupPassphraseDialog(QDialog):
         v.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)  # the wrapped text is never cut
 
     def _encrypt(self) -> None:
-        if self.first.text() != self.again.text():
+        passphrase = self.pair.text()
+        if passphrase is None:
             self.result.say(self.tr("The two passphrases differ."), "error")
             return
-        self.chosen.emit(self.first.text())  # the tab closes this once the core has kept it
+        self.chosen.emit(passphrase)  # the tab closes this once the core has kept it
 
     def _stop(self) -> None:
         self.stopped.emit()

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QListView,
     QProgressBar,
     QPushButton,
@@ -32,7 +31,7 @@ from cafe_loyalty.spreadsheets import SpreadsheetExport
 from . import i18n, theme
 from .backup_passphrase_dialog import BackupPassphraseDialog
 from .owner_tab import OwnerTab, counts_text
-from .widgets import save_dialog, selected_row
+from .widgets import SecretPair, save_dialog, selected_row
 
 
 class BackupTab(OwnerTab):
@@ -50,14 +49,14 @@ class BackupTab(OwnerTab):
         self.backup_status.setWordWrap(True)
         v.addWidget(self.backup_status)
         form = QFormLayout()
-        self.passphrase = QLineEdit()
-        self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
-        self.passphrase.setPlaceholderText(self.tr("Optional: encrypts the backup file"))
-        self.passphrase_again = QLineEdit()
-        self.passphrase_again.setEchoMode(QLineEdit.EchoMode.Password)
-        self.passphrase_again.setPlaceholderText(self.tr("Repeat it when exporting"))
-        form.addRow(self.tr("Passphrase"), self.passphrase)
-        form.addRow(self.tr("Again"), self.passphrase_again)
+        self.passphrases = SecretPair(
+            form,
+            self.tr("Passphrase"),
+            self.tr("Optional: encrypts the backup file"),
+            self.tr("Repeat it when exporting"),
+            parent=self,
+        )
+        self.passphrase, self.passphrase_again = self.passphrases.first, self.passphrases.again
         v.addLayout(form)
         row = QHBoxLayout()
         self.export_button = QPushButton(self.tr("Export backup…"))
@@ -271,7 +270,7 @@ class BackupTab(OwnerTab):
         self.act(fn, *args, on_done=on_done, writes=writes, **kwargs)
 
     def ask_export(self) -> None:
-        if self.passphrase.text() != self.passphrase_again.text():
+        if self.passphrases.text() is None:
             self.result.say(self.tr("The two passphrases differ."), "error")
             return
         self.file_dialog = save_dialog(self, self.tr("Export backup"), self._default_name, SUFFIX.lstrip("."))

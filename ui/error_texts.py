@@ -33,7 +33,6 @@ TEMPLATES = (
     QT_TRANSLATE_NOOP("CafeError", "{source} is not a cafe-loyalty database: {problem}."),
     QT_TRANSLATE_NOOP("CafeError", "Could not read the database copy: {reason}."),
     QT_TRANSLATE_NOOP("CafeError", "The backup passphrases on this computer cannot be read ({reason})."),
-    QT_TRANSLATE_NOOP("CafeError", "The backup passphrase cannot be kept in {folder} ({reason})."),
     QT_TRANSLATE_NOOP("CafeError", "A birthday's calendar is gregorian or jalali, not {calendar!r}."),
     QT_TRANSLATE_NOOP("CafeError", "A birthday needs both a month and a day (the year is optional)."),
     QT_TRANSLATE_NOOP("CafeError", "The birthday month must be 1 to 12."),

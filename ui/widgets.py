@@ -156,33 +156,61 @@ class FitScroll(QScrollArea):
         return QSize(inner.width() + self.verticalScrollBar().sizeHint().width(), min(inner.height(), 160))
 
 
-class PinPair(QObject):
-    """A PIN typed twice. Nobody sees a PIN as it is typed, so a slip of the finger would set
-    a PIN its owner does not know and lock them out of the owner screen."""
+class SecretPair(QObject):
+    """A secret typed twice (a passphrase, a PIN). Nobody sees it as it is typed, so a slip of
+    the finger would set one its owner does not know: a backup nobody can open, a lock-out."""
 
-    def __init__(self, form: QFormLayout, label: str, placeholder: str = "", parent: QObject | None = None):
+    def __init__(
+        self,
+        form: QFormLayout,
+        label: str,
+        placeholder: str = "",
+        again_placeholder: str = "",
+        parent: QObject | None = None,
+    ):
         super().__init__(parent)
-        self.pin, self.again = QLineEdit(), QLineEdit()
-        for field in (self.pin, self.again):
+        self.first, self.again = QLineEdit(), QLineEdit()
+        for field in (self.first, self.again):
             field.setEchoMode(QLineEdit.EchoMode.Password)
-            field.setInputMethodHints(Qt.InputMethodHint.ImhDigitsOnly | Qt.InputMethodHint.ImhSensitiveData)
-        self.pin.setPlaceholderText(placeholder)
-        self.again.setPlaceholderText(self.tr("The same PIN again"))
-        self.again.setAccessibleName(self.tr("{0} again").format(label))
-        form.addRow(label, self.pin)
-        form.addRow(self.tr("Again"), self.again)
+            field.setInputMethodHints(self._hints())
+        self.first.setPlaceholderText(placeholder)
+        self.again.setPlaceholderText(again_placeholder)
+        # Named contexts: tr() on a subclass would look under the subclass's name.
+        self.again.setAccessibleName(QCoreApplication.translate("SecretPair", "{0} again").format(label))
+        form.addRow(label, self.first)
+        form.addRow(QCoreApplication.translate("SecretPair", "Again"), self.again)
+
+    def _hints(self) -> Qt.InputMethodHint:
+        return Qt.InputMethodHint.ImhSensitiveData
+
+    def _fold(self, text: str) -> str:
+        return text
 
     def text(self) -> str | None:
-        """The PIN, or None when the two differ (digits compared as typed, Persian or not)."""
-        first, second = ascii_digits(self.pin.text().strip()), ascii_digits(self.again.text().strip())
+        """The secret, or None when the two differ."""
+        first, second = self._fold(self.first.text()), self._fold(self.again.text())
         return first if first == second else None
+
+    def clear(self) -> None:
+        self.first.clear()
+        self.again.clear()
+
+
+class PinPair(SecretPair):
+    """A PIN typed twice; digits compared as typed, Persian or not."""
+
+    def __init__(self, form: QFormLayout, label: str, placeholder: str = "", parent: QObject | None = None):
+        super().__init__(form, label, placeholder, QCoreApplication.translate("PinPair", "The same PIN again"), parent)
+        self.pin = self.first
+
+    def _hints(self) -> Qt.InputMethodHint:
+        return Qt.InputMethodHint.ImhDigitsOnly | Qt.InputMethodHint.ImhSensitiveData
+
+    def _fold(self, text: str) -> str:
+        return ascii_digits(text.strip())
 
     def mismatch(self) -> str:
         return self.tr("The two PINs are not the same. Type the PIN again in both fields.")
-
-    def clear(self) -> None:
-        self.pin.clear()
-        self.again.clear()
 
 
 class WheelGuard(QObject):

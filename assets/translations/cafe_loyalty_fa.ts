@@ -86,10 +86,6 @@
         <translation>عبارت رمز</translation>
     </message>
     <message>
-        <source>Again</source>
-        <translation>تکرار</translation>
-    </message>
-    <message>
         <source>Do not encrypt</source>
         <translation>رمزگذاری نشود</translation>
     </message>
@@ -119,10 +115,6 @@
     <message>
         <source>Passphrase</source>
         <translation>عبارت رمز</translation>
-    </message>
-    <message>
-        <source>Again</source>
-        <translation>تکرار</translation>
     </message>
     <message>
         <source>Export backup…</source>
@@ -693,10 +685,6 @@
     <message>
         <source>The backup passphrases on this computer cannot be read ({reason}).</source>
         <translation>عبارت‌های عبور پشتیبان در این رایانه خوانده نمی‌شوند ({reason}).</translation>
-    </message>
-    <message>
-        <source>The backup passphrase cannot be kept in {folder} ({reason}).</source>
-        <translation>عبارت عبور پشتیبان را نمی‌توان در {folder} نگه داشت ({reason}).</translation>
     </message>
     <message>
         <source>The café to copy is at schema {found}; open it with this version of the app first, which upgrades it to {latest}.</source>
@@ -3246,14 +3234,6 @@ Keep only what helps you serve them.</source>
         <translation>همان رمز دوباره</translation>
     </message>
     <message>
-        <source>{0} again</source>
-        <translation>{0} دوباره</translation>
-    </message>
-    <message>
-        <source>Again</source>
-        <translation>تکرار</translation>
-    </message>
-    <message>
         <source>The two PINs are not the same. Type the PIN again in both fields.</source>
         <translation>دو رمز یکی نیستند. رمز را دوباره در هر دو جا بنویسید.</translation>
     </message>
@@ -3526,6 +3506,17 @@ Keep only what helps you serve them.</source>
     <message>
         <source>Choose a pair first.</source>
         <translation>اول یک جفت را انتخاب کنید.</translation>
+    </message>
+</context>
+<context>
+    <name>SecretPair</name>
+    <message>
+        <source>{0} again</source>
+        <translation>{0} دوباره</translation>
+    </message>
+    <message>
+        <source>Again</source>
+        <translation>تکرار</translation>
     </message>
 </context>
 <context>
