@@ -169,12 +169,13 @@ def test_forget_reaches_a_duplicate_merged_into_them(tmp_path):
     env, till, away = user_env(tmp_path / "home"), tmp_path / "till", tmp_path / "away"
     till.mkdir()
     away.mkdir()
-    secrets = ["Farideh", "Kowsari", "4455", "Note-of-the-duplicate", "Saffron-cake-for-exams"]
+    # Seven digits of the phone: four ("4455") turned up by chance in a timestamp's microseconds.
+    secrets = ["Farideh", "Kowsari", "7319846", "Note-of-the-duplicate", "Saffron-cake-for-exams"]
     pin = "--owner-pin 2468"
     for line in (
         "cafe-loyalty --db cafe.db setup C --owner O --pin 2468",
-        "cafe-loyalty --db cafe.db customer add Farideh --last-name Kowsari --phone 09123334455",
-        "cafe-loyalty --db cafe.db customer add Farideh --last-name Kowsari --phone +989123334455 "
+        "cafe-loyalty --db cafe.db customer add Farideh --last-name Kowsari --phone 09127319846",
+        "cafe-loyalty --db cafe.db customer add Farideh --last-name Kowsari --phone +989127319846 "
         "--notes Note-of-the-duplicate",
         f"cafe-loyalty --db cafe.db backup create --out {away} {pin}",
         "cafe-loyalty --db cafe.db treat 2 Saffron-cake-for-exams --why other",

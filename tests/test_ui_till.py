@@ -170,9 +170,9 @@ def test_keyboard_enter_opens_then_stamps_and_escape_clears(qtbot, cafe, make_wi
     sara = cafe.customers.add("Sara")
     window = make_window()
     qtbot.keyClicks(window.search, "sa")
-    qtbot.waitUntil(lambda: window.ops.idle)
+    qtbot.waitUntil(lambda: window.ops.idle and window.model.rowCount() == 1)  # the search has answered
     qtbot.keyClick(window.search, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: window.ops.idle)
+    qtbot.waitUntil(lambda: window.ops.idle and window.panel.customer is not None)
     assert window.panel.customer.id == sara.id
     assert filled_in_db(cafe, sara.id) == 2  # the first Enter only opens
     qtbot.keyClick(window.search, Qt.Key.Key_Return)
