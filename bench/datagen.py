@@ -16,8 +16,8 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-from cafe_loyalty import codes
 from cafe_loyalty.app import Cafe
+from cafe_loyalty.printing import codes
 from cafe_loyalty.services.customers import search_key
 
 FIRST = [

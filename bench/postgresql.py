@@ -22,9 +22,9 @@ from pathlib import Path
 
 from bench.datagen import generate
 from cafe_loyalty.app import Cafe
-from cafe_loyalty.copying import copy_cafe
-from cafe_loyalty.db import connect
-from cafe_loyalty.live import Listener
+from cafe_loyalty.replica.live import Listener
+from cafe_loyalty.store.copying import copy_cafe
+from cafe_loyalty.store.db import connect
 
 
 def run(size, work: Path, url: str | None, quick: bool, rng: random.Random, row, timed, pct, prefixes) -> list:

@@ -108,7 +108,7 @@ def bench_ui_stamp(cafe: Cafe, n: int, rng: random.Random, floor_ms: float) -> l
     """Click on the real Stamp button to the committed row, through the worker thread."""
     from cafe_loyalty_ui.app import make_app
     from cafe_loyalty_ui.operations import Operations
-    from cafe_loyalty_ui.till_window import TillWindow
+    from cafe_loyalty_ui.till.window import TillWindow
     from PySide6.QtCore import Qt
     from PySide6.QtTest import QTest
 
@@ -158,7 +158,7 @@ def bench_display(cafe: Cafe, n: int, rng: random.Random) -> list[Row]:
     display follows the till's change notifications and reads the card on the database thread."""
     from cafe_loyalty_ui.app import make_app
     from cafe_loyalty_ui.operations import Operations
-    from cafe_loyalty_ui.till_window import TillWindow
+    from cafe_loyalty_ui.till.window import TillWindow
     from PySide6.QtCore import QEvent, QObject, Qt
     from PySide6.QtTest import QTest
 
@@ -219,7 +219,7 @@ def bench_page(cafe: Cafe, n: int, rate: float, seconds: float) -> list[Row]:
     import socket
     import subprocess
 
-    from cafe_loyalty.page_host import PhonePageHost
+    from cafe_loyalty.page.host import PhonePageHost
 
     owner = cafe.staff.owner_id()
     before = cafe.settings.all()
@@ -279,7 +279,7 @@ def bench_import(work: Path, rows: int) -> list[Row]:
     rows that import writes (the regulars, their codes, cards, head-start stamps and import
     records) with a bare executemany each, in one transaction, in the same run, on a copy of
     the same empty café."""
-    from cafe_loyalty import codes
+    from cafe_loyalty.printing import codes
 
     rng = random.Random(5)
     source = work / "import.csv"
@@ -396,7 +396,7 @@ def bench_scan(cafe: Cafe, n: int, rng: random.Random) -> list[Row]:
     """A scanner types a code and Enter; time from the Enter key to the panel painted."""
     from cafe_loyalty_ui.app import make_app
     from cafe_loyalty_ui.operations import Operations
-    from cafe_loyalty_ui.till_window import TillWindow
+    from cafe_loyalty_ui.till.window import TillWindow
     from PySide6.QtCore import QEvent, Qt
     from PySide6.QtGui import QKeyEvent
     from PySide6.QtWidgets import QApplication
@@ -481,7 +481,7 @@ def bench_knowing(cafe: Cafe, n: int, rng: random.Random, data_end: dt.datetime)
     feedback, card, history), painted; and the "likely now" order at the data's own last day."""
     from cafe_loyalty_ui.app import make_app
     from cafe_loyalty_ui.operations import Operations
-    from cafe_loyalty_ui.till_window import TillWindow
+    from cafe_loyalty_ui.till.window import TillWindow
 
     from cafe_loyalty.clock import FakeClock
     from cafe_loyalty.services.regulars import Regulars
@@ -543,7 +543,7 @@ def bench_typing(cafe: Cafe, n: int, rng: random.Random) -> list[Row]:
     (the day's snapshot, "likely now") is finished first: a search never waits for it."""
     from cafe_loyalty_ui.app import make_app
     from cafe_loyalty_ui.operations import Operations
-    from cafe_loyalty_ui.till_window import TillWindow
+    from cafe_loyalty_ui.till.window import TillWindow
     from PySide6.QtCore import QEvent, QEventLoop, Qt
     from PySide6.QtGui import QKeyEvent
     from PySide6.QtWidgets import QApplication

@@ -10,13 +10,14 @@ from typing import Any, Generic, TypeVar
 import peewee as pw
 import platformdirs
 
+from cafe_loyalty.replica.offline import TILL_FILE, Counter, OfflineCounter, TillFile
+from cafe_loyalty.store.db import connect, is_url, peek_version, postgresql_database, write
+from cafe_loyalty.store.migrations import check_version, migrate
+from cafe_loyalty.store.models import database_proxy
+
 from . import APP_NAME, changes
 from .clock import Clock, SystemClock
-from .db import connect, is_url, peek_version, postgresql_database, write
 from .errors import PermissionDenied, ServerUnreachable, ValidationError
-from .migrations import check_version, migrate
-from .models import database_proxy
-from .offline import TILL_FILE, Counter, OfflineCounter, TillFile
 from .services.audit import Audit
 from .services.auto_backups import AutoBackups
 from .services.backups import Backups

@@ -91,7 +91,7 @@ class NotACafe(StorageError):
 
 class ServerUnreachable(StorageError):
     """The PostgreSQL server did not answer (stopped, network down). A till of several then
-    keeps stamps in its own queue (:mod:`cafe_loyalty.offline`) and refuses other writes."""
+    keeps stamps in its own queue (:mod:`cafe_loyalty.replica.offline`) and refuses other writes."""
 
 
 class ServerBusy(ServerUnreachable):

@@ -7,8 +7,9 @@ One list, so both front ends agree and a test walks every entry.
 
 from __future__ import annotations
 
+from cafe_loyalty.store.models import Staff
+
 from .errors import PermissionDenied
-from .models import Staff
 
 # service attribute on ``Cafe`` . method -> what the owner is doing (for the audit and tests)
 OWNER_ONLY: dict[str, str] = {

@@ -27,10 +27,10 @@ from Xlib.ext import xtest
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from cafe_loyalty_ui.operations import Operations
-from cafe_loyalty_ui.till_window import TillWindow
+from cafe_loyalty_ui.till.window import TillWindow
 
-from cafe_loyalty import keymap
 from cafe_loyalty.app import Cafe
+from cafe_loyalty.scanning import keymap
 
 LAYOUTS = ["us", "ir", "ara", "de", "fr", "ru"]
 SHIFT, RETURN = 50, 36

@@ -65,7 +65,7 @@ def core_texts() -> tuple[list[str], list[str]]:
     templates: dict[str, None] = {}
     fields: dict[str, None] = {}
     for path in sorted((ROOT / "cafe_loyalty").rglob("*.py")):
-        if path.name == "cli.py":
+        if "cli" in path.relative_to(ROOT / "cafe_loyalty").parts:
             continue
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if not isinstance(node, ast.Call) or not isinstance(node.func, ast.Name):
@@ -152,7 +152,7 @@ def update(ts: Path = TS, error_texts: bool = True) -> None:
     if error_texts:
         ERROR_TEXTS.write_text(error_texts_source(), encoding="utf-8")
     known = translations(ts)
-    sources = sorted(str(p) for p in (ROOT / "ui").glob("*.py"))
+    sources = sorted(str(p) for p in (ROOT / "ui").rglob("*.py"))
     lupdate = [tool("lupdate"), *sources, "-locations", "none", "-no-obsolete", "-target-language", "fa_IR"]
     subprocess.run([*lupdate, "-ts", str(ts)], check=True, capture_output=True)
     if carry_over(ts, known):

@@ -127,7 +127,7 @@ def barista(cafe) -> int:
 def make_till(qtbot, cafe):
     """A shown till window on ``cafe`` with the real worker thread (or inline, if asked)."""
     from cafe_loyalty_ui.operations import Operations
-    from cafe_loyalty_ui.till_window import TillWindow
+    from cafe_loyalty_ui.till.window import TillWindow
 
     def _make(synchronous: bool = False):
         window = TillWindow(cafe, Operations(synchronous=synchronous), cafe.settings.all())
@@ -162,7 +162,7 @@ def window(make_till):
 
 def rows_of(cafe) -> dict[str, list[tuple]]:
     """Every row of every table of ``cafe``, on either engine (to show nothing was written)."""
-    from cafe_loyalty.pg_schema import TABLES
+    from cafe_loyalty.store.pg_schema import TABLES
 
     key = {"setting": '"key"'}
     return {

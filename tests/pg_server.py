@@ -104,8 +104,8 @@ class Server:
 
     def _template(self) -> str:
         if self._made_template is None:
-            from cafe_loyalty import migrations
-            from cafe_loyalty.db import connect
+            from cafe_loyalty.store import migrations
+            from cafe_loyalty.store.db import connect
 
             url = self.new_database(empty=True)
             db = connect(url)
@@ -124,8 +124,8 @@ class Server:
     def empty(self, url: str) -> None:
         """Every table of the reused database emptied and its ids started again; dropped (and
         made anew next time) if that cannot be done."""
-        from cafe_loyalty import migrations
-        from cafe_loyalty.pg_schema import TABLES
+        from cafe_loyalty.store import migrations
+        from cafe_loyalty.store.pg_schema import TABLES
 
         try:
             with psycopg.connect(url, autocommit=True, options="-c lock_timeout=5000") as con:

@@ -4,10 +4,10 @@ targets, small counter screens, and a clear message when Linux lacks Qt's X11 li
 from __future__ import annotations
 
 import pytest
-from cafe_loyalty_ui.card_widget import StampCardWidget
 from cafe_loyalty_ui.main import main as entry_point
 from cafe_loyalty_ui.platform_check import install_advice, missing_xcb_libraries, uses_xcb
-from cafe_loyalty_ui.till_window import needs_maximising
+from cafe_loyalty_ui.till.card_widget import StampCardWidget
+from cafe_loyalty_ui.till.window import needs_maximising
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import QAbstractButton
@@ -228,9 +228,9 @@ def test_tab_reaches_every_control_of_each_owner_tab(qtbot, qapp, cafe, make_til
 
 def _dialogs(window, cafe, qapp):
     """Every dialog the till opens for a barista or the owner, opened the way a person does."""
-    from cafe_loyalty_ui.import_dialog import ImportDialog
-    from cafe_loyalty_ui.merge_dialog import MergeDialog
-    from cafe_loyalty_ui.refused_dialog import RefusedDialog
+    from cafe_loyalty_ui.owner.import_dialog import ImportDialog
+    from cafe_loyalty_ui.owner.merge_dialog import MergeDialog
+    from cafe_loyalty_ui.till.refused_dialog import RefusedDialog
 
     sara = cafe.customers.add("Sara")
     cafe.menu.add("Latte", by=cafe.staff.owner_id())

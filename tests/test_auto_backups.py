@@ -11,7 +11,7 @@ import os
 
 import pytest
 
-from cafe_loyalty import backup
+from cafe_loyalty.backup import archive as backup
 from cafe_loyalty.errors import CafeError, StorageError
 from cafe_loyalty.services.auto_backups import kept
 
@@ -255,8 +255,8 @@ def test_the_owner_chooses_the_folder_in_the_backup_tab(qtbot, cafe, owner, fold
 
 
 def test_encrypted_backups_need_the_passphrase_and_the_database_never_holds_it(cafe, owner, folder, tmp_path):
-    from cafe_loyalty import backup_passphrases
-    from cafe_loyalty.crypto import WrongPassphrase
+    from cafe_loyalty.backup import passphrases as backup_passphrases
+    from cafe_loyalty.backup.crypto import WrongPassphrase
 
     cafe.customers.add("Sara")
     cafe.auto_backups.choose_folder(folder, by=owner)
@@ -280,7 +280,7 @@ def test_encrypted_backups_need_the_passphrase_and_the_database_never_holds_it(c
 
 @pytest.mark.parametrize("bad", ["", "short", "        ", "x" * 1025])
 def test_a_weak_or_odd_passphrase_is_refused_and_nothing_changes(cafe, owner, folder, bad):
-    from cafe_loyalty import backup_passphrases
+    from cafe_loyalty.backup import passphrases as backup_passphrases
     from cafe_loyalty.errors import ValidationError
 
     cafe.auto_backups.choose_folder(folder, by=owner)
@@ -363,7 +363,7 @@ def test_choosing_a_folder_offers_a_passphrase_in_the_backup_tab(qtbot, cafe, ow
 
 
 def test_a_damaged_passphrase_file_is_a_clear_error_and_changes_nothing(cafe, owner, folder):
-    from cafe_loyalty import backup_passphrases
+    from cafe_loyalty.backup import passphrases as backup_passphrases
 
     cafe.auto_backups.choose_folder(folder, by=owner)
     store = backup_passphrases.store_path()

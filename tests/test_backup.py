@@ -13,11 +13,12 @@ from pathlib import Path
 
 import pytest
 
-from cafe_loyalty import backup, migrations
 from cafe_loyalty.app import Cafe
-from cafe_loyalty.crypto import WrongPassphrase
+from cafe_loyalty.backup import archive as backup
+from cafe_loyalty.backup.crypto import WrongPassphrase
 from cafe_loyalty.errors import PermissionDenied, SchemaTooNew, StorageError, ValidationError
-from cafe_loyalty.spreadsheets import Stopped
+from cafe_loyalty.io.spreadsheets import Stopped
+from cafe_loyalty.store import migrations
 
 # On a server the backup is checked in tests/test_postgresql.py.
 pytestmark = pytest.mark.sqlite_only  # the backup of a SQLite file: its pages, WAL and snapshots
@@ -148,7 +149,7 @@ def test_a_full_disk_during_a_spreadsheet_export_leaves_nothing(cafe, clock, bar
     import errno
     import os
 
-    from cafe_loyalty import spreadsheets
+    from cafe_loyalty.io import spreadsheets
 
     populate(cafe, clock, barista)
 
@@ -546,7 +547,7 @@ def test_a_restored_backup_counts_as_this_months_backup(tmp_path, clock):
     import datetime as dt
 
     from cafe_loyalty.app import Cafe
-    from cafe_loyalty.models import Setting
+    from cafe_loyalty.store.models import Setting
 
     clock.current = dt.datetime.now(dt.UTC).replace(tzinfo=None)
     old = Cafe.open(tmp_path / "old.db", clock=clock)

@@ -15,7 +15,8 @@ import zipfile
 
 import pytest
 
-from cafe_loyalty import backup, crypto
+from cafe_loyalty.backup import archive as backup
+from cafe_loyalty.backup import crypto
 from cafe_loyalty.errors import CafeError, SchemaTooNew, ValidationError
 
 from .test_backup import dump

@@ -7,7 +7,7 @@ import json
 import pytest
 
 from cafe_loyalty.errors import CardStateError, TooSoon, ValidationError
-from cafe_loyalty.models import Event, Stamp
+from cafe_loyalty.store.models import Event, Stamp
 
 
 def stamp_n(cafe, clock, card_id, n, by):

@@ -130,7 +130,7 @@ def test_a_spreadsheet_cell_never_runs_as_a_formula(cafe, tmp_path):
 def test_contact_details_appear_on_the_printed_card(cafe, barista):
     from dataclasses import replace
 
-    from cafe_loyalty.printed_cards import render_card
+    from cafe_loyalty.printing.cards import render_card
     from cafe_loyalty.services.cards import contact_line
     from tests.qr import decode_all
 

@@ -187,7 +187,7 @@ def test_card_command_errors(run, args, message, tmp_path, monkeypatch):
 
 
 def test_backup_commands_need_the_owner_pin_and_round_trip(run, tmp_path, db_path):
-    from cafe_loyalty.db import AppLock
+    from cafe_loyalty.store.db import AppLock
 
     as_json(run, "setup", "Café Shirin", "--owner", "Maryam", "--pin", "2468")
     as_json(run, "customer", "add", "Sara")

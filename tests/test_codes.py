@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from cafe_loyalty import codes
 from cafe_loyalty.errors import InvalidCode
+from cafe_loyalty.printing import codes
 
 
 def test_new_codes_have_the_documented_shape_and_are_distinct():

@@ -8,7 +8,7 @@ import pytest
 from PIL import Image
 
 from cafe_loyalty.errors import InvalidCode, ValidationError
-from cafe_loyalty.page_address import page_slug, url_template
+from cafe_loyalty.page.address import page_slug, url_template
 from cafe_loyalty.services.display import ASK_AT_COUNTER, SLOW_DOWN, AskAtCounter, ShownCard, moment, shown_name
 
 from .qr import decode_all

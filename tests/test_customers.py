@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from cafe_loyalty.errors import InvalidCode, NotFound, RevokedCode, ValidationError
-from cafe_loyalty.models import CardCode, Customer, Event
+from cafe_loyalty.store.models import CardCode, Customer, Event
 
 
 def names(results):
@@ -135,7 +135,7 @@ def test_unknown_ids_and_codes(cafe):
         cafe.customers.resolve("999")
     with pytest.raises(InvalidCode):
         cafe.customers.resolve("not-a-code")
-    from cafe_loyalty.codes import new_code
+    from cafe_loyalty.printing.codes import new_code
 
     with pytest.raises(InvalidCode, match="No regular"):
         cafe.customers.resolve(new_code())

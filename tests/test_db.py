@@ -9,10 +9,10 @@ import sys
 import pytest
 
 from cafe_loyalty.app import Cafe
-from cafe_loyalty.db import AppLock
 from cafe_loyalty.errors import AlreadyRunning, SchemaTooNew, StorageError
-from cafe_loyalty.migrations import LATEST
-from cafe_loyalty.models import Customer, Event, Stamp
+from cafe_loyalty.store.db import AppLock
+from cafe_loyalty.store.migrations import LATEST
+from cafe_loyalty.store.models import Customer, Event, Stamp
 
 
 @pytest.mark.sqlite_only
@@ -68,7 +68,7 @@ def test_second_copy_of_the_app_is_told_clearly(db_path):
 
 def test_second_copy_in_another_process_is_refused(db_path):
     code = (
-        "import sys; from cafe_loyalty.db import AppLock; from cafe_loyalty.errors import AlreadyRunning\n"
+        "import sys; from cafe_loyalty.store.db import AppLock; from cafe_loyalty.errors import AlreadyRunning\n"
         f"try:\n    AppLock({str(db_path)!r}).acquire()\nexcept AlreadyRunning:\n    sys.exit(42)\n"
     )
     with AppLock(db_path):
@@ -117,7 +117,7 @@ def test_a_saved_version_1_database_is_upgraded_with_nothing_lost(tmp_path):
     import shutil
     from pathlib import Path
 
-    from cafe_loyalty import migrations
+    from cafe_loyalty.store import migrations
 
     path = tmp_path / "old.db"
     shutil.copy(Path(__file__).with_name("data") / "schema_v1.db", path)
@@ -149,8 +149,8 @@ def test_schema_6_gives_a_set_up_cafe_without_an_owner_its_owner(tmp_path):
     read that wrote). Upgrading such a café adds its owner once; a café never set up gets none."""
     import peewee as pw
 
-    from cafe_loyalty import migrations
     from cafe_loyalty.app import Cafe
+    from cafe_loyalty.store import migrations
 
     for name, set_up in (("old.db", True), ("blank.db", False)):
         path = tmp_path / name
@@ -179,7 +179,7 @@ def test_schema_6_gives_a_set_up_cafe_without_an_owner_its_owner(tmp_path):
 def test_a_write_holds_the_write_lock_before_its_first_statement(cafe):
     """BEGIN IMMEDIATE, not BEGIN: another process cannot slip a write between the guard's read
     and the stamp. Checked from a second connection, which must find the database locked."""
-    from cafe_loyalty.db import write
+    from cafe_loyalty.store.db import write
 
     other = sqlite3.connect(cafe.path, timeout=0)
     try:
@@ -194,7 +194,7 @@ def test_a_write_holds_the_write_lock_before_its_first_statement(cafe):
 @pytest.mark.sqlite_only
 def test_a_read_of_several_statements_leaves_the_write_lock_free(cafe):
     """A profile is read in one snapshot, but a till's stamp never queues behind it."""
-    from cafe_loyalty.db import read
+    from cafe_loyalty.store.db import read
 
     sara = cafe.customers.add("Sara")
     other = sqlite3.connect(cafe.path, timeout=0)
@@ -216,8 +216,8 @@ def test_errors_are_judged_by_their_type_not_by_words_in_the_chain():
     psycopg = pytest.importorskip("psycopg")
     import peewee as pw
 
-    from cafe_loyalty.db import describe
     from cafe_loyalty.errors import CafeError, CardStateError, ServerBusy, ServerUnreachable
+    from cafe_loyalty.store.db import describe
 
     try:
         try:

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from cafe_loyalty import migrations
 from cafe_loyalty.app import Cafe
 from cafe_loyalty.cli import main
+from cafe_loyalty.store import migrations
 
 SECRET = "Zanzibar-0912-777-secret"
 

@@ -15,8 +15,8 @@ from cafe_loyalty.app import Cafe
 from cafe_loyalty.cli import main
 from cafe_loyalty.clock import FakeClock
 from cafe_loyalty.errors import CardStateError, PermissionDenied, ValidationError
+from cafe_loyalty.rules.stats import cards_per_arm, difference_interval, two_proportion_p_value, wilson
 from cafe_loyalty.services.experiments import draw_arm, parse_arms
-from cafe_loyalty.stats import cards_per_arm, difference_interval, two_proportion_p_value, wilson
 
 # -- the statistics, against published values ------------------------------------------------
 
@@ -265,7 +265,7 @@ def test_experiment_commands(db_path, capsys, tmp_path):
 
 
 def test_the_tab_and_the_cli_show_the_same_numbers(tmp_path, capsys, qtbot):
-    from cafe_loyalty_ui.experiment_box import ExperimentBox
+    from cafe_loyalty_ui.owner.experiment_box import ExperimentBox
 
     path = tmp_path / "sim.db"
     cafe = _sim_cafe(path, (0.34, 0.19), seed=8)

@@ -149,7 +149,7 @@ def test_the_owner_can_override_encoding_and_mapping(cafe, tmp_path):
 
 
 def test_an_ods_sheet(cafe, tmp_path):
-    from cafe_loyalty.tabular import write_ods
+    from cafe_loyalty.io.tabular import write_ods
 
     path = write_ods(
         tmp_path / "regulars.ods", [["First name", "Last name", "Phone"], ["Sara", "Ahmadi", "+98 912 345 6789"]]

@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 
 from cafe_loyalty.cli import build_parser, command_names, subcommands
-from cafe_loyalty.keymap import LAYOUTS, US_KEYS, US_SHIFTED
+from cafe_loyalty.scanning.keymap import LAYOUTS, US_KEYS, US_SHIFTED
 from tests.readme_blocks import Block, blocks
 
 ROOT = Path(__file__).resolve().parent.parent

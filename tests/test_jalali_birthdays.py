@@ -7,8 +7,8 @@ import datetime as dt
 
 import pytest
 
-from cafe_loyalty.birthdays import Birthday, in_birthday_week, jalali_birthday_in, validate_birthday
 from cafe_loyalty.errors import ValidationError
+from cafe_loyalty.rules.birthdays import Birthday, in_birthday_week, jalali_birthday_in, validate_birthday
 
 
 @pytest.mark.parametrize(

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from cafe_loyalty import codes, keymap
 from cafe_loyalty.cli import main
 from cafe_loyalty.errors import InvalidCode
+from cafe_loyalty.printing import codes
+from cafe_loyalty.scanning import keymap
 
 ALPHABET = codes.ALPHABET + "-"
 LAYOUTS = list(keymap.LAYOUTS)

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QLabel
 
 from cafe_loyalty.cli import main as cli
 from cafe_loyalty.errors import NotFound, PermissionDenied, ValidationError
-from cafe_loyalty.models import Event
+from cafe_loyalty.store.models import Event
 
 from .conftest import settle
 
@@ -261,7 +261,7 @@ def test_the_owner_chooses_which_name_phone_and_notes_to_keep(cafe, owner, baris
 def test_the_merge_preview_is_laid_out_and_its_choices_are_kept(qtbot, make_till, cafe, barista, owner, language, code):
     """#31: the merge was a wall of text; the owner chooses the name, phone and notes and sees
     the card afterwards before confirming."""
-    from cafe_loyalty_ui.merge_dialog import MergePreviewDialog
+    from cafe_loyalty_ui.owner.merge_dialog import MergePreviewDialog
 
     language(code)
     window = make_till()

@@ -13,8 +13,8 @@ import threading
 import pytest
 
 from cafe_loyalty.app import Cafe
-from cafe_loyalty.db import WRITE_LOCK, postgresql_database
-from cafe_loyalty.offline import SERVER_DEADLINE, OfflineCounter
+from cafe_loyalty.replica.offline import SERVER_DEADLINE, OfflineCounter
+from cafe_loyalty.store.db import WRITE_LOCK, postgresql_database
 
 from .tcp_proxy import Proxy
 from .test_offline import server_stamps

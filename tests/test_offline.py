@@ -18,11 +18,11 @@ from pathlib import Path
 
 import pytest
 
-from cafe_loyalty import codes
 from cafe_loyalty.app import Cafe, local_folder_for
 from cafe_loyalty.errors import CardStateError, PermissionDenied, ServerUnreachable, StorageError, TooSoon
-from cafe_loyalty.models import Event, Stamp
-from cafe_loyalty.offline import REFUSED, TILL_FILE, OfflineCounter
+from cafe_loyalty.printing import codes
+from cafe_loyalty.replica.offline import REFUSED, TILL_FILE, OfflineCounter
+from cafe_loyalty.store.models import Event, Stamp
 
 from .conftest import rows_of
 

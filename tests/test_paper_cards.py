@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from cafe_loyalty.errors import CardStateError, ValidationError
-from cafe_loyalty.models import Event
+from cafe_loyalty.store.models import Event
 
 from .conftest import settle
 

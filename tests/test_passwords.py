@@ -8,9 +8,9 @@ import pytest
 from keyring.backend import KeyringBackend
 from keyring.backends import fail
 
-from cafe_loyalty import passwords
 from cafe_loyalty.cli import main as cli
-from cafe_loyalty.db import postgresql_database
+from cafe_loyalty.store import passwords
+from cafe_loyalty.store.db import postgresql_database
 
 URL = "postgresql://cafe@server.local:5433/shirin"
 

@@ -17,8 +17,8 @@ import threading
 import pytest
 
 from cafe_loyalty.errors import CafeError, ValidationError
-from cafe_loyalty.page_host import PhonePageHost, serve_command
-from cafe_loyalty.page_server import PageServer, RateLimit
+from cafe_loyalty.page.host import PhonePageHost, serve_command
+from cafe_loyalty.page.server import PageServer, RateLimit
 
 
 class Ticks:
@@ -283,7 +283,7 @@ def test_serve_page_runs_in_the_foreground_until_stopped(cafe, sara):
 def test_the_cafe_name_is_announced_over_mdns(cafe):
     from zeroconf import IPVersion, Zeroconf
 
-    from cafe_loyalty.mdns import Announcement
+    from cafe_loyalty.page.mdns import Announcement
 
     announcement = Announcement("cafe-shirin", "Café Shirin", "127.0.0.1", 8765)
     browser = Zeroconf(interfaces=["127.0.0.1"], ip_version=IPVersion.V4Only)
@@ -505,7 +505,7 @@ def test_one_address_holds_at_most_its_share_of_connections(cafe):
 def test_waitress_queue_warnings_are_logged_once_a_minute():
     import logging
 
-    from cafe_loyalty.page_server import _OncePerMinute
+    from cafe_loyalty.page.server import _OncePerMinute
 
     now = [0.0]
     once = _OncePerMinute(now=lambda: now[0])
@@ -519,7 +519,7 @@ def test_waitress_queue_warnings_are_logged_once_a_minute():
 
 def test_a_test_address_is_noted_and_the_till_hears_of_it(server):
     """#31 "Test from your phone": /t/TOKEN is a page for the phone; /t/TOKEN/seen tells the till."""
-    from cafe_loyalty.page_host import phone_reached
+    from cafe_loyalty.page.host import phone_reached
 
     token = "a1b2c3d4e5f6a7b8c9d0e1f2"
     base = f"http://127.0.0.1:{server.port}/t/{token}"
@@ -534,7 +534,7 @@ def test_a_test_address_is_noted_and_the_till_hears_of_it(server):
 def test_test_from_your_phone_says_when_it_arrives_and_what_to_change_when_not(
     qtbot, cafe, make_till, language, code, monkeypatch
 ):
-    from cafe_loyalty_ui.phone_test_dialog import PhoneTestDialog
+    from cafe_loyalty_ui.owner.phone_test_dialog import PhoneTestDialog
     from PIL import Image
     from PySide6.QtCore import QBuffer, QIODevice
     from PySide6.QtWidgets import QApplication

@@ -13,12 +13,12 @@ import threading
 
 import pytest
 
-from cafe_loyalty import migrations
 from cafe_loyalty.app import Cafe
 from cafe_loyalty.cli import main as cli
-from cafe_loyalty.copying import copy_cafe
-from cafe_loyalty.db import connect
 from cafe_loyalty.errors import CardStateError, SchemaTooNew, StorageError, TooSoon, ValidationError
+from cafe_loyalty.store import migrations
+from cafe_loyalty.store.copying import copy_cafe
+from cafe_loyalty.store.db import connect
 
 
 @pytest.fixture
@@ -118,7 +118,7 @@ def test_db_copy_moves_a_cafe_to_the_server_and_back_verified(tmp_path, pg_url, 
 def test_a_copy_that_does_not_match_is_rolled_back(tmp_path, pg_url, monkeypatch):
     """A difference found by the checksums (here: one value changed on its way) leaves the
     target as it was: nothing of the copy stays."""
-    from cafe_loyalty import copying
+    from cafe_loyalty.store import copying
 
     start = tmp_path / "cafe.db"
     cafe = Cafe.open(start)
@@ -261,7 +261,7 @@ def test_a_change_on_another_till_is_heard_and_a_till_s_own_is_not(server_cafe, 
     back (it has shown it already): the first notice to arrive is the other till's."""
     import queue
 
-    from cafe_loyalty.live import Listener
+    from cafe_loyalty.replica.live import Listener
 
     heard: queue.Queue = queue.Queue()
     sara, reza = server_cafe.customers.add("Sara"), server_cafe.customers.add("Reza")
@@ -281,7 +281,7 @@ def test_a_lost_server_is_reported_and_its_return_too(pg_server):
     till can show it and reload what it missed."""
     import queue
 
-    from cafe_loyalty.live import Listener
+    from cafe_loyalty.replica.live import Listener
 
     url = pg_server.new_database()
     events: queue.Queue = queue.Queue()
@@ -309,7 +309,7 @@ def test_a_till_shows_another_till_s_stamp_without_being_touched(qtbot, server_c
     """Two tills side by side (the second is another process): a stamp on the other till
     appears on this till's tile and open panel by itself."""
     from cafe_loyalty_ui.app import Session, make_app
-    from cafe_loyalty_ui.customer_model import SummaryRole
+    from cafe_loyalty_ui.till.customer_model import SummaryRole
 
     sara = server_cafe.customers.add("Sara")
     session = Session(make_app(), pg_url)

@@ -9,9 +9,9 @@ import pytest
 import zxingcpp
 from PIL import Image
 
-from cafe_loyalty import codes
 from cafe_loyalty.errors import InvalidCode, RevokedCode, StorageError, ValidationError
-from cafe_loyalty.printed_cards import CARD_PX, PrintedCard, render_card
+from cafe_loyalty.printing import codes
+from cafe_loyalty.printing.cards import CARD_PX, PrintedCard, render_card
 
 from .qr import decode_all, page_sizes_mm, rasterise
 

@@ -11,8 +11,8 @@ from PySide6.QtGui import QPageLayout
 
 from cafe_loyalty import till_prefs
 from cafe_loyalty.errors import ValidationError
-from cafe_loyalty.printed_cards import SLIP_DPI, render_slip
-from cafe_loyalty.receipt import check_address, escpos_bytes, printable_image
+from cafe_loyalty.printing.cards import SLIP_DPI, render_slip
+from cafe_loyalty.printing.receipt import check_address, escpos_bytes, printable_image
 
 from .conftest import settle
 from .qr import decode_all, pdftoppm, rasterise

@@ -8,9 +8,9 @@ import sqlite3
 
 import pytest
 
-from cafe_loyalty.birthdays import Birthday, in_birthday_week
 from cafe_loyalty.errors import InvalidCode, NotFound, ValidationError
-from cafe_loyalty.models import Treat
+from cafe_loyalty.rules.birthdays import Birthday, in_birthday_week
+from cafe_loyalty.store.models import Treat
 
 
 @pytest.fixture
@@ -422,7 +422,7 @@ def test_an_unknown_time_zone_is_refused(cafe, name):
 
 def test_a_stored_zone_this_computer_does_not_know_falls_back_to_its_own(cafe, clock, barista):
     """A café database moved to a computer without that zone's data: "likely now" still works."""
-    from cafe_loyalty.models import Setting
+    from cafe_loyalty.store.models import Setting
 
     ava = cafe.customers.add("Ava")
     cafe.settings.update(guard_minutes=0, by=cafe.staff.owner_id())

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from cafe_loyalty import migrations
 from cafe_loyalty.app import Cafe
 from cafe_loyalty.errors import TooSoon
+from cafe_loyalty.store import migrations
 
 pytestmark = pytest.mark.sqlite_only  # SQLite files saved by earlier releases
 

@@ -11,7 +11,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from cafe_loyalty import till_prefs
-from cafe_loyalty.serial_scanner import SerialScanner
+from cafe_loyalty.scanning.serial_port import SerialScanner
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "openpty"), reason="pseudo-terminals are a POSIX thing")
 

@@ -238,7 +238,7 @@ def test_qt_s_own_scale_factor_scales_the_till_as_a_whole(tmp_path):
         "from cafe_loyalty.app import Cafe\n"
         "from cafe_loyalty_ui.app import make_app\n"
         "from cafe_loyalty_ui.operations import Operations\n"
-        "from cafe_loyalty_ui.till_window import TillWindow\n"
+        "from cafe_loyalty_ui.till.window import TillWindow\n"
         f"cafe = Cafe.open({str(tmp_path / 'c.db')!r}); cafe.set_up('Café', 'Owner', '2468')\n"
         "app = make_app()\n"
         "w = TillWindow(cafe, Operations(synchronous=True), cafe.settings.all()); w.show(); app.processEvents()\n"

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from cafe_loyalty_ui.operations import Operations
 from cafe_loyalty_ui.printing import CARD_MM, make_printer
-from cafe_loyalty_ui.till_window import TillWindow
+from cafe_loyalty_ui.till.window import TillWindow
 from PIL import Image
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
@@ -14,7 +14,7 @@ from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from cafe_loyalty import codes
+from cafe_loyalty.printing import codes
 
 from .conftest import settle
 from .qr import decode_all, page_sizes_mm, rasterise
@@ -250,7 +250,7 @@ def test_batch_dialog_with_nobody_new_cannot_print(qtbot, cafe, clock, window):
 
 
 def test_camera_frames_are_decoded_off_the_ui_thread(qtbot, cafe):
-    from cafe_loyalty_ui.camera import FrameDecoder
+    from cafe_loyalty_ui.till.camera import FrameDecoder
     from PySide6.QtGui import QImage
 
     sara = cafe.customers.add("Sara")
@@ -271,7 +271,8 @@ def test_camera_frames_are_decoded_off_the_ui_thread(qtbot, cafe):
 
 
 def test_camera_button_only_when_a_camera_exists(qtbot, cafe, monkeypatch):
-    from cafe_loyalty_ui import camera, till_window
+    from cafe_loyalty_ui.till import camera
+    from cafe_loyalty_ui.till import window as till_window
 
     monkeypatch.setattr(camera, "_module", lambda name: None)  # as without PySide6-Addons
     assert camera.available_cameras() == []

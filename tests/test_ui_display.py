@@ -289,7 +289,7 @@ def test_the_app_opens_the_display_when_asked(qtbot, cafe, db_path, till_config)
 def test_a_camera_facing_the_customer_checks_them_in(qtbot, window, cafe, sara, monkeypatch):
     """With the webcam extra and a camera, the display offers to scan the card at the screen;
     what the camera reads goes the same way as a scanner's."""
-    from cafe_loyalty_ui import customer_display
+    from cafe_loyalty_ui.display import customer_display
     from PySide6.QtCore import Signal
     from PySide6.QtWidgets import QDialog
 
@@ -367,7 +367,7 @@ def test_the_logo_and_the_cafe_name_sit_together(language, make_till, code):
 def _overlaps(display) -> list[str]:
     """Visible pieces of the shown page (and the top bar) that overlap each other, leave the
     window, or have text taller or wider than their box."""
-    from cafe_loyalty_ui.card_widget import StampCardWidget
+    from cafe_loyalty_ui.till.card_widget import StampCardWidget
     from PySide6.QtCore import QRect
     from PySide6.QtWidgets import QAbstractButton, QLabel
 

@@ -6,12 +6,12 @@ from __future__ import annotations
 import pytest
 from cafe_loyalty_ui import app as ui_app
 from cafe_loyalty_ui.operations import Operations
-from cafe_loyalty_ui.till_window import TillWindow
+from cafe_loyalty_ui.till.window import TillWindow
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from cafe_loyalty.app import Cafe
-from cafe_loyalty.models import Customer, Event
+from cafe_loyalty.store.models import Customer, Event
 
 from .conftest import closed, type_text
 
@@ -147,7 +147,7 @@ def test_spreadsheets_are_exported_from_the_backup_tab_with_progress(qtbot, cafe
 
 
 def test_a_spreadsheet_export_stopped_leaves_nothing(qtbot, cafe, make_till, tmp_path, monkeypatch):
-    from cafe_loyalty import spreadsheets
+    from cafe_loyalty.io import spreadsheets
 
     monkeypatch.setattr(spreadsheets, "CHUNK", 1)  # a progress step (and a chance to stop) per row
     for name in ("Sara", "Reza", "Nima"):

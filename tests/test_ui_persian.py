@@ -10,8 +10,8 @@ import pytest
 import shiboken6
 from cafe_loyalty_ui import app as ui_app
 from cafe_loyalty_ui import i18n
-from cafe_loyalty_ui.dialogs import SetupDialog
-from cafe_loyalty_ui.pin_dialog import PinDialog
+from cafe_loyalty_ui.dialogs.common import SetupDialog
+from cafe_loyalty_ui.dialogs.pin import PinDialog
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -312,7 +312,7 @@ def test_stamp_banner_and_tiles_use_persian_digits(qtbot, persian, persian_cafe,
 
 
 def ui_id_role() -> int:
-    from cafe_loyalty_ui.customer_model import IdRole
+    from cafe_loyalty_ui.till.customer_model import IdRole
 
     return IdRole
 
@@ -432,7 +432,7 @@ def test_the_head_start_test_is_all_persian_with_its_verdict(qtbot, persian, tmp
     """Issue #15's "done when", in Persian: a simulated café with a known effect, its verdict."""
     import datetime as dt
 
-    from cafe_loyalty_ui.experiment_box import ExperimentBox, StartDialog
+    from cafe_loyalty_ui.owner.experiment_box import ExperimentBox, StartDialog
 
     from bench.experiment_sim import fill
     from cafe_loyalty.clock import FakeClock
@@ -540,7 +540,7 @@ def test_an_import_keeps_a_row_with_a_bad_field_and_says_why_in_persian(qtbot, p
     and the preview says in Persian what was left out, in full."""
     from pathlib import Path
 
-    from cafe_loyalty_ui.import_dialog import ImportDialog
+    from cafe_loyalty_ui.owner.import_dialog import ImportDialog
 
     window = make_till(synchronous=True)
     dialog = ImportDialog(persian_cafe, window.ops, persian_cafe.staff.owner_id(), window)

@@ -6,11 +6,11 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from cafe_loyalty_ui.customer_model import SummaryRole
+from cafe_loyalty_ui.till.customer_model import SummaryRole
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit, QMessageBox
 
-from cafe_loyalty.models import Customer, Feedback, Treat, Visit
+from cafe_loyalty.store.models import Customer, Feedback, Treat, Visit
 
 from .conftest import closed
 
@@ -271,7 +271,7 @@ def test_owner_menu_and_regulars_tabs(qtbot, cafe, clock, make_till):
 
 
 def test_a_long_win_back_list_is_cut_with_a_count(qtbot, cafe, make_till, monkeypatch):
-    from cafe_loyalty_ui import regulars_tab
+    from cafe_loyalty_ui.owner import regulars_tab
 
     from cafe_loyalty.services.regulars import LapsedRegular
 

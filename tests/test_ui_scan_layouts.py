@@ -11,7 +11,7 @@ from PySide6.QtGui import QInputMethodEvent, QKeyEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
-from cafe_loyalty import keymap
+from cafe_loyalty.scanning import keymap
 
 from .conftest import settle
 from .test_keymap import SHIFTED, person_types

@@ -10,8 +10,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from cafe_loyalty.app import Cafe
-from cafe_loyalty.db import AppLock
-from cafe_loyalty.migrations import LATEST
+from cafe_loyalty.store.db import AppLock
+from cafe_loyalty.store.migrations import LATEST
 
 from .conftest import type_text
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from cafe_loyalty_ui.customer_model import IdRole, SummaryRole
+from cafe_loyalty_ui.till.customer_model import IdRole, SummaryRole
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication
 
-from cafe_loyalty.models import Customer, Stamp
+from cafe_loyalty.store.models import Customer, Stamp
 
 from .conftest import closed
 

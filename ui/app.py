@@ -9,24 +9,24 @@ from pathlib import Path
 from typing import Any
 
 import shiboken6
+from cafe_loyalty_ui.dialogs.common import SetupDialog
+from cafe_loyalty_ui.till.server_link import ServerLink
+from cafe_loyalty_ui.till.window import TillWindow
 from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit, QMessageBox, QWidget
 
 from cafe_loyalty import till_prefs
 from cafe_loyalty.app import Cafe, default_db_path, local_folder_for
+from cafe_loyalty.backup.crypto import WrongPassphrase
 from cafe_loyalty.changes import Changes
-from cafe_loyalty.crypto import WrongPassphrase
-from cafe_loyalty.db import AppLock, is_url, storage_errors
 from cafe_loyalty.errors import CafeError, DamagedDatabase, ServerUnreachable, StorageError
-from cafe_loyalty.offline import TILL_FILE, Sent
-from cafe_loyalty.page_host import PhonePageHost
+from cafe_loyalty.page.host import PhonePageHost
+from cafe_loyalty.replica.offline import TILL_FILE, Sent
 from cafe_loyalty.services.backups import good_snapshot, replace_damaged
+from cafe_loyalty.store.db import AppLock, is_url, storage_errors
 
 from . import i18n, icons, theme
-from .dialogs import SetupDialog
 from .operations import Operations
-from .server_link import ServerLink
-from .till_window import TillWindow
 
 log = logging.getLogger(__name__)
 
@@ -43,7 +43,7 @@ class Session:
         self.path = path  # a SQLite file, or a PostgreSQL server's address
         self.language = language  # --lang: this run only; otherwise the café's setting
         # One till to a SQLite file. On a server several tills are the point, but each keeps
-        # its own queue and copy (cafe_loyalty.offline): one copy of the app to those.
+        # its own queue and copy (cafe_loyalty.replica.offline): one copy of the app to those.
         self.lock = AppLock(local_folder_for(str(path)) / TILL_FILE if is_url(path) else path)
         self.cafe: Cafe | None = None
         self.ops: Operations | None = None

@@ -20,9 +20,9 @@ from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QApplication, QDateEdit
 
 from cafe_loyalty import assets
-from cafe_loyalty.birthdays import Birthday
 from cafe_loyalty.clock import to_local
 from cafe_loyalty.errors import CafeError
+from cafe_loyalty.rules.birthdays import Birthday
 
 from . import theme
 
@@ -276,7 +276,7 @@ def birthday_text(birthday: Mapping[str, Any] | None, today: dt.date) -> str:
 
 
 def layout_name(layout: str) -> str:
-    """A keyboard layout of :mod:`cafe_loyalty.keymap`, named for the person at the till."""
+    """A keyboard layout of :mod:`cafe_loyalty.scanning.keymap`, named for the person at the till."""
     names = {
         "fa": QCoreApplication.translate("Keyboard", "Persian"),
         "fa-legacy": QCoreApplication.translate("Keyboard", "Persian"),

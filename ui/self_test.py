@@ -23,7 +23,7 @@ def phone_page_step(cafe, code: str) -> None:
     import http.client
     import socket
 
-    from cafe_loyalty.page_host import PhonePageHost
+    from cafe_loyalty.page.host import PhonePageHost
 
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -52,7 +52,7 @@ def run_self_test(out: Callable[[str], None] = print) -> int:
             work_dir = Path(work)
             from cafe_loyalty import __version__
             from cafe_loyalty.app import Cafe
-            from cafe_loyalty.migrations import schema_version
+            from cafe_loyalty.store.migrations import schema_version
 
             cafe = Cafe.open(work_dir / "cafe.db")
             cafe.set_up("Self-test Café", "Owner", "2468")
@@ -81,7 +81,7 @@ def run_self_test(out: Callable[[str], None] = print) -> int:
 
             from cafe_loyalty_ui.app import make_app
             from cafe_loyalty_ui.operations import Operations
-            from cafe_loyalty_ui.till_window import TillWindow
+            from cafe_loyalty_ui.till.window import TillWindow
 
             app = make_app()
             window = TillWindow(cafe, Operations(synchronous=True), cafe.settings.all())
@@ -115,7 +115,7 @@ def run_self_test(out: Callable[[str], None] = print) -> int:
             i18n.install(app, "en")
             steps.append("Persian till and Persian card")
 
-            from cafe_loyalty.tabular import write_ods
+            from cafe_loyalty.io.tabular import write_ods
 
             sheet = write_ods(work_dir / "regulars.ods", [["نام", "موبایل"], ["مینا", "۰۹۱۲۳۴۵۶۷۸۹"]])
             cafe.settings.update(phone_region="IR", by=cafe.staff.owner_id())

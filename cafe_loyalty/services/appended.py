@@ -12,7 +12,7 @@ import datetime as dt
 
 import peewee as pw
 
-from ..db import is_postgresql
+from cafe_loyalty.store.db import is_postgresql
 
 APPENDED = {"stamp": "at", "visit": "at", "redemption": "at"}
 

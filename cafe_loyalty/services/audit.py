@@ -15,9 +15,10 @@ from typing import Any
 
 import peewee as pw
 
+from cafe_loyalty.store.models import Event, Stamp
+
 from .. import changes
 from ..clock import Clock
-from ..models import Event, Stamp
 
 
 @dataclass(frozen=True)

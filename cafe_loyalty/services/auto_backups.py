@@ -24,12 +24,14 @@ from pathlib import Path
 
 import peewee as pw
 
-from .. import __version__, backup
-from .. import backup_passphrases as passphrases
+from cafe_loyalty import __version__
+from cafe_loyalty.backup import archive as backup
+from cafe_loyalty.backup import passphrases
+from cafe_loyalty.store.db import is_postgresql, read, write
+from cafe_loyalty.store.models import Setting
+
 from ..clock import Clock, to_local
-from ..db import is_postgresql, read, write
 from ..errors import CafeError, StorageError, ValidationError
-from ..models import Setting
 from ..rights import require_owner
 from .audit import Audit
 from .backups import Backups
@@ -147,7 +149,7 @@ class AutoBackups:
 
     def set_passphrase(self, passphrase: str | None, by: int | None = None) -> AutoBackupStatus:
         """Encrypt the automatic backups from the next one on (None: stop encrypting). The
-        passphrase is kept on this computer (see :mod:`~cafe_loyalty.backup_passphrases`); the
+        passphrase is kept on this computer (see :mod:`~cafe_loyalty.backup.passphrases`); the
         owner needs it to restore one, so the till cannot remind them of it later."""
         require_owner(by)
         if passphrase is not None:

@@ -2,7 +2,7 @@
 
 Restore never leaves a half-restored database: the backup is checked completely first, the
 current database is copied aside, and the backup is written into it with SQLite's backup API
-in a single transaction (see :func:`cafe_loyalty.backup.copy_into`).
+in a single transaction (see :func:`cafe_loyalty.backup.archive.copy_into`).
 """
 
 from __future__ import annotations
@@ -18,13 +18,18 @@ from typing import Any
 
 import peewee as pw
 
-from .. import __version__, backup, erasure, migrations, spreadsheets
+from cafe_loyalty import __version__
+from cafe_loyalty.backup import archive as backup
+from cafe_loyalty.backup import erasure
+from cafe_loyalty.io import spreadsheets
+from cafe_loyalty.store import migrations
+from cafe_loyalty.store.copying import copy_cafe
+from cafe_loyalty.store.db import connect, is_postgresql, storage_errors
+from cafe_loyalty.store.migrations import migrate, shape_problem
+from cafe_loyalty.store.models import Setting
+
 from ..clock import Clock
-from ..copying import copy_cafe
-from ..db import connect, is_postgresql, storage_errors
 from ..errors import StorageError
-from ..migrations import migrate, shape_problem
-from ..models import Setting
 from ..rights import require_owner
 from .audit import Audit
 from .settings import Settings

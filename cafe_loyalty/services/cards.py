@@ -11,11 +11,14 @@ from typing import TYPE_CHECKING
 
 import peewee as pw
 
-from .. import codes, dialect, keymap
+from cafe_loyalty.printing import codes
+from cafe_loyalty.scanning import keymap
+from cafe_loyalty.store import dialect
+from cafe_loyalty.store.db import write
+from cafe_loyalty.store.models import CardCode, Customer
+
 from ..clock import Clock
-from ..db import write
 from ..errors import InvalidCode, RevokedCode, ValidationError
-from ..models import CardCode, Customer
 from .audit import Audit
 from .customers import Customers, search_key
 from .ledger import Ledger
@@ -23,12 +26,12 @@ from .settings import Settings, reward_in
 from .views import CardView, CustomerView, JsonView
 
 if TYPE_CHECKING:
-    from ..printed_cards import PrintedCard, Slip
+    from cafe_loyalty.printing.cards import PrintedCard, Slip
 
 
 def _printing():
     """Pillow and qrcode load on the first card drawn, not when the till starts."""
-    from .. import printed_cards
+    from cafe_loyalty.printing import cards as printed_cards
 
     return printed_cards
 
@@ -104,15 +107,15 @@ class CardService:
         return printing.png_bytes(printing.render_slip(self.slip(customer_id, width_mm)))
 
     def print_slip(self, customer_id: int, address: str, width_mm: int = 80) -> None:
-        """Straight to an ESC/POS receipt printer (see :mod:`cafe_loyalty.receipt`)."""
-        from ..receipt import print_slip
+        """Straight to an ESC/POS receipt printer (see :mod:`cafe_loyalty.printing.receipt`)."""
+        from cafe_loyalty.printing.receipt import print_slip
 
         print_slip(self.slip(customer_id, width_mm), address)
 
     def save_sign(self, path: str | Path) -> Path:
         """The A5 counter sign for the phone page (PNG or PDF by the file's suffix), with the
         page's address printed small for a phone that needs it typed."""
-        from ..page_address import url_template
+        from cafe_loyalty.page.address import url_template
 
         settings = self._settings.all()
         address = url_template(settings).removesuffix("c/{code}") if settings["phone_page"] else ""
@@ -185,7 +188,7 @@ class CardService:
         ``payload`` is what was scanned or typed, or several readings of one scan, best first
         (the keys' positions decoded, then the characters). Each reading is tried as it is, then
         through the common keyboard layouts (a scanner typing into a Persian, Arabic, German,
-        French or Russian layout; see :mod:`cafe_loyalty.keymap`). A candidate is accepted only
+        French or Russian layout; see :mod:`cafe_loyalty.scanning.keymap`). A candidate is accepted only
         if it is a code whose check character is right and whose card was issued here: a
         mapping cannot land on someone else's card by accident.
 

@@ -19,13 +19,14 @@ from pathlib import Path
 
 import peewee as pw
 
-from .. import dialect
+from cafe_loyalty.io.spreadsheets import save_table
+from cafe_loyalty.store import dialect
+from cafe_loyalty.store.db import read, write
+from cafe_loyalty.store.models import Card, CheckBack, Customer, Feedback, MenuItem, Stamp, Visit, VisitItem
+
 from ..clock import Clock, to_local
-from ..db import read, write
 from ..errors import NotFound, ValidationError
-from ..models import Card, CheckBack, Customer, Feedback, MenuItem, Stamp, Visit, VisitItem
 from ..rights import require_owner
-from ..spreadsheets import save_table
 from ..text import MAX_TEXT, clean
 from .appended import first_id_since
 from .audit import Audit

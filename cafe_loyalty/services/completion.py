@@ -16,9 +16,10 @@ from dataclasses import dataclass
 
 import peewee as pw
 
-from .. import dialect
-from ..dialect import Dialect
-from ..stats import wilson
+from cafe_loyalty.rules.stats import wilson
+from cafe_loyalty.store import dialect
+from cafe_loyalty.store.dialect import Dialect
+
 from .views import JsonView
 
 # The car-wash study: a 10-slot card with 2 stamps given was finished by 34% of customers, a

@@ -9,13 +9,15 @@ from typing import Any
 
 import peewee as pw
 
-from .. import codes, dialect
-from ..birthdays import Birthday, in_birthday_week, validate_birthday
+from cafe_loyalty.printing import codes
+from cafe_loyalty.rules.birthdays import Birthday, in_birthday_week, validate_birthday
+from cafe_loyalty.store import dialect
+from cafe_loyalty.store.db import planned_each_time, storage_errors, write
+from cafe_loyalty.store.models import CardCode, Customer, Setting
+
 from ..clock import Clock, to_local
-from ..db import planned_each_time, storage_errors, write
 from ..errors import InvalidCode, RevokedCode, ValidationError
 from ..ids import is_id_text, parse_id
-from ..models import CardCode, Customer, Setting
 from ..text import MAX_NAME, MAX_TEXT, clean, clean_phone, fold, phone_key, phone_tail
 from .audit import Audit
 from .ledger import Ledger

@@ -18,12 +18,13 @@ from dataclasses import dataclass
 
 import peewee as pw
 
-from .. import codes
-from ..birthdays import Birthday, in_birthday_week
+from cafe_loyalty.printing import codes
+from cafe_loyalty.rules.birthdays import Birthday, in_birthday_week
+from cafe_loyalty.store.db import read
+from cafe_loyalty.store.models import Customer
+
 from ..clock import Clock
-from ..db import read
 from ..errors import CafeError, InvalidCode, NotFound, RevokedCode
-from ..models import Customer
 from ..text import phone_tail
 from .cards import CardService, contact_line
 from .regulars import Regulars

@@ -31,14 +31,15 @@ from pathlib import Path
 
 import peewee as pw
 
-from .. import dialect
+from cafe_loyalty.io.spreadsheets import save_table
+from cafe_loyalty.rules.stats import Interval, cards_per_arm, difference_interval, two_proportion_p_value
+from cafe_loyalty.store import dialect
+from cafe_loyalty.store.db import read, write
+from cafe_loyalty.store.models import Card, Enrolment, Experiment
+
 from ..clock import Clock
-from ..db import read, write
 from ..errors import CardStateError, ValidationError
-from ..models import Card, Enrolment, Experiment
 from ..rights import require_owner
-from ..spreadsheets import save_table
-from ..stats import Interval, cards_per_arm, difference_interval, two_proportion_p_value
 from .audit import Audit
 from .completion import STUDY_BLANK, Completion, card_completion
 from .settings import SPECS, Settings

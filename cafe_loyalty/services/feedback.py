@@ -7,10 +7,11 @@ from dataclasses import dataclass
 
 import peewee as pw
 
+from cafe_loyalty.store.db import write
+from cafe_loyalty.store.models import Customer, Feedback
+
 from ..clock import Clock
-from ..db import write
 from ..errors import NotFound, ValidationError
-from ..models import Customer, Feedback
 from ..text import MAX_TEXT, clean
 from .audit import Audit
 from .lookup import living_customer

@@ -25,14 +25,16 @@ from typing import Any
 
 import peewee as pw
 
-from .. import codes, tabular
-from ..birthdays import validate_birthday
+from cafe_loyalty.io import tabular
+from cafe_loyalty.io.spreadsheets import Stopped, save_table
+from cafe_loyalty.printing import codes
+from cafe_loyalty.rules.birthdays import validate_birthday
+from cafe_loyalty.store.db import connection, ids_given, read, write
+from cafe_loyalty.store.models import ImportBatch
+
 from ..clock import Clock, to_local
-from ..db import connection, ids_given, read, write
 from ..errors import CafeError, ValidationError
-from ..models import ImportBatch
 from ..rights import require_owner
-from ..spreadsheets import Stopped, save_table
 from ..text import clean_phone, fold, persian_letters, phone_key, phone_tail
 from .audit import Audit
 from .customers import clean_fields, search_key

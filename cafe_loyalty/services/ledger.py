@@ -13,11 +13,12 @@ from typing import Any
 
 import peewee as pw
 
-from .. import dialect
+from cafe_loyalty.store import dialect
+from cafe_loyalty.store.db import statements, write
+from cafe_loyalty.store.models import Card, CardCode, Customer, Enrolment, Event, Redemption, Staff, Stamp, Visit
+
 from ..clock import Clock
-from ..db import statements, write
 from ..errors import CardStateError, NotFound, TooSoon, ValidationError
-from ..models import Card, CardCode, Customer, Enrolment, Event, Redemption, Staff, Stamp, Visit
 from ..rights import require_owner
 from ..text import clean
 from .audit import Audit
@@ -358,7 +359,7 @@ class Ledger:
             )
         return view
 
-    # -- stamps a till kept while the server was away (issue #18, :mod:`cafe_loyalty.offline`) --
+    # -- stamps a till kept while the server was away (issue #18, :mod:`cafe_loyalty.replica.offline`) --
 
     def stamp_from_queue(
         self, ref: str, customer_id: int, at: dt.datetime, staff: int | None, force: bool = False

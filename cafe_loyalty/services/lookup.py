@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from cafe_loyalty.store.models import Customer
+
 from ..errors import NotFound
-from ..models import Customer
 
 
 def living_customer(customer_id: int) -> Customer:

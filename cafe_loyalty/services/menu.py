@@ -7,11 +7,12 @@ from dataclasses import dataclass
 
 import peewee as pw
 
+from cafe_loyalty.store.db import write
+from cafe_loyalty.store.models import MenuItem
+
 from ..clock import Clock
-from ..db import write
 from ..errors import NotFound, ValidationError
 from ..ids import is_id_text, parse_id
-from ..models import MenuItem
 from ..rights import require_owner
 from ..text import clean, fold
 from .audit import Audit

@@ -15,10 +15,11 @@ from typing import Any
 
 import peewee as pw
 
+from cafe_loyalty.store.db import read, write
+from cafe_loyalty.store.models import Card, CardCode, CheckBack, Customer, Feedback, Stamp, Treat, Visit
+
 from ..clock import Clock
-from ..db import read, write
 from ..errors import ValidationError
-from ..models import Card, CardCode, CheckBack, Customer, Feedback, Stamp, Treat, Visit
 from ..rights import require_owner
 from ..text import fold, phone_tail
 from .audit import Audit

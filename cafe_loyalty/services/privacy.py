@@ -18,12 +18,13 @@ from typing import Any
 
 import peewee as pw
 
-from .. import erasure
+from cafe_loyalty.backup import erasure
+from cafe_loyalty.store.db import is_postgresql, storage_errors, write
+from cafe_loyalty.store.models import Setting
+
 from ..clock import Clock
-from ..db import is_postgresql, storage_errors, write
 from ..errors import StorageError
 from ..files import atomic_write
-from ..models import Setting
 from ..rights import require_owner
 from .audit import Audit
 from .lookup import living_customer

@@ -11,7 +11,8 @@ from typing import Any
 
 import peewee as pw
 
-from ..db import read
+from cafe_loyalty.store.db import read
+
 from .cards import CardService
 from .checkbacks import AskAbout, CheckBacks
 from .customers import Customers

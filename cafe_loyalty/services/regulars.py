@@ -13,12 +13,13 @@ from dataclasses import dataclass
 
 import peewee as pw
 
-from .. import dialect
-from ..birthdays import Birthday, in_birthday_week
+from cafe_loyalty.rules.birthdays import Birthday, in_birthday_week
+from cafe_loyalty.store import dialect
+from cafe_loyalty.store.db import write
+from cafe_loyalty.store.models import Customer, MenuItem, Treat
+
 from ..clock import Clock, offset_spans, to_local, utc_offset, zone
-from ..db import write
 from ..errors import NotFound, ValidationError
-from ..models import Customer, MenuItem, Treat
 from ..text import clean
 from .appended import first_id_since
 from .audit import Audit

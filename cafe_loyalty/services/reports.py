@@ -12,9 +12,10 @@ from dataclasses import dataclass
 
 import peewee as pw
 
-from .. import dialect
+from cafe_loyalty.store import dialect
+from cafe_loyalty.store.db import read
+
 from ..clock import Clock
-from ..db import read
 from ..errors import ValidationError
 from .appended import first_id_since
 from .completion import STUDY_BLANK, STUDY_HEAD_START, Completion, card_completion

@@ -12,11 +12,12 @@ from zoneinfo import ZoneInfoNotFoundError
 
 import peewee as pw
 
+from cafe_loyalty.page.address import url_template
+from cafe_loyalty.store.db import write
+from cafe_loyalty.store.models import Setting
+
 from ..clock import zone
-from ..db import write
 from ..errors import ValidationError
-from ..models import Setting
-from ..page_address import url_template
 from ..rights import require_owner
 from ..text import clean
 from .audit import Audit

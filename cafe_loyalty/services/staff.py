@@ -11,10 +11,11 @@ from dataclasses import dataclass
 
 import peewee as pw
 
+from cafe_loyalty.store.db import write
+from cafe_loyalty.store.models import Setting, Staff
+
 from ..clock import Clock
-from ..db import write
 from ..errors import NotFound, PermissionDenied, ValidationError
-from ..models import Setting, Staff
 from ..rights import require_owner
 from ..text import ascii_digits, clean
 from .audit import Audit

@@ -3,7 +3,7 @@ without one (a café that only stamps records no Visit rows). Every count of vis
 union; the ledger, which the visits service builds on, needs it too when an undo takes one away.
 """
 
-from ..dialect import Dialect
+from cafe_loyalty.store.dialect import Dialect
 
 VISIT_EVENTS = """
     SELECT v.customer_id AS customer_id, v.at AS at FROM visit v WHERE v.voided_at IS NULL

@@ -13,11 +13,12 @@ from dataclasses import dataclass
 
 import peewee as pw
 
-from .. import dialect
+from cafe_loyalty.store import dialect
+from cafe_loyalty.store.db import write
+from cafe_loyalty.store.models import Customer, Staff, Visit, VisitItem
+
 from ..clock import Clock, to_local
-from ..db import write
 from ..errors import ValidationError
-from ..models import Customer, Staff, Visit, VisitItem
 from .audit import Audit
 from .ledger import Ledger
 from .lookup import living_customer

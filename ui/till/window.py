@@ -1,0 +1,1096 @@
+"""The till: search above a grid of regulars, the customer panel beside it.
+
+Keyboard: type to search; Enter opens the single match and a second Enter stamps it; Down and Up
+choose any tile and Enter opens it (the focus stays in the search field, where a scanner types);
+Esc clears the search and closes the panel.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from cafe_loyalty_ui import i18n, icons, theme
+from cafe_loyalty_ui.dialogs.common import CustomerDialog
+from cafe_loyalty_ui.dialogs.pin import as_owner
+from cafe_loyalty_ui.display.customer_display import CustomerDisplay
+from cafe_loyalty_ui.operations import Operations
+from cafe_loyalty_ui.till.camera import CameraScanDialog, available_cameras
+from cafe_loyalty_ui.till.checkback_strip import TICK_MS, CheckBackStrip
+from cafe_loyalty_ui.till.customer_model import CustomerListModel, IdRole
+from cafe_loyalty_ui.till.panel import CustomerPanel
+from cafe_loyalty_ui.till.scanner import WedgeDetector, looks_like_payload
+from cafe_loyalty_ui.till.tile_delegate import TileDelegate
+from cafe_loyalty_ui.till.waiting_strip import WaitingStrip
+from cafe_loyalty_ui.widgets import Banner
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence, QScreen, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QComboBox,
+    QDialog,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QPushButton,
+    QStackedWidget,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from cafe_loyalty import till_prefs
+from cafe_loyalty.app import Cafe
+from cafe_loyalty.changes import Changes
+from cafe_loyalty.clock import to_local
+from cafe_loyalty.errors import CafeError, RevokedCode
+from cafe_loyalty.scanning import keymap
+from cafe_loyalty.scanning.serial_port import SerialScanner
+from cafe_loyalty.services.auto_backups import AutoBackupStatus
+from cafe_loyalty.services.backups import BackupReminder
+from cafe_loyalty.services.checkbacks import CheckBackDue
+from cafe_loyalty.services.display import AskAtCounter
+from cafe_loyalty.services.privacy import ForgetResult
+from cafe_loyalty.services.profiles import Profile
+from cafe_loyalty.services.staff import StaffView
+from cafe_loyalty.services.views import CustomerSummary, CustomerView
+
+if TYPE_CHECKING:
+    from cafe_loyalty_ui.owner.dialog import OwnerDialog
+
+
+# The size the till is laid out for; a smaller screen (1366 x 768 less a taskbar, a 1280 x 800
+# tablet) gets the till maximised instead, so the Stamp and Redeem row never falls below it.
+PREFERRED = QSize(1280, 800)
+COLLAPSED = 64  # a top-bar button showing its icon only
+
+
+def needs_maximising(available: QSize) -> bool:
+    return available.width() < PREFERRED.width() or available.height() < PREFERRED.height()
+
+
+class ScannerLink(QObject):
+    """The serial scanner's thread hands each line here; Qt delivers it on the UI thread."""
+
+    scanned = Signal(str)
+    failed = Signal(str)
+
+
+class TillWindow(QMainWindow):
+    # The owner changed the colours (light, dark, high contrast) or the language, or both in
+    # one save: the session rebuilds the till once, in both.
+    appearance_changed = Signal(str, str)  # theme, language
+    text_size_changed = Signal(int)  # someone at this till chose another text size (percent)
+    #: The regular on the panel (an id), or ``None`` when the panel closed: the customer
+    #: display follows this.
+    customer_shown = Signal(object)
+
+    def __init__(self, cafe: Cafe, ops: Operations, settings: dict[str, Any], parent: QWidget | None = None):
+        super().__init__(parent)
+        self.cafe = cafe
+        # Read by whoever opened the database, with it; afterwards only on the database thread,
+        # when a change says the settings moved. The window itself never reads on the UI thread.
+        self.settings = settings
+        self._language_setting = self.settings["language"]
+        self.ops = ops
+        self.dialog: CustomerDialog | None = None
+        self.batch_dialog: QDialog | None = None
+        self.owner_dialog: OwnerDialog | None = None
+        self._enter_opened: str | None = None  # the query whose single match Enter opened
+        self._arrowed = False  # Down/Up chose a tile since the last Enter
+        self.setWindowTitle(self.tr("{0} · Loyalty till").format(self.settings["cafe_name"]))
+        self.setWindowIcon(icons.app_icon())
+        self.resize(PREFERRED)
+
+        root = QWidget(objectName="till")
+        self.setCentralWidget(root)
+        outer = QVBoxLayout(root)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(0)
+
+        # top bar
+        bar = QWidget(objectName="topBar")
+        bar.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        top = QHBoxLayout(bar)
+        top.setContentsMargins(24, 14, 24, 14)
+        top.setSpacing(16)
+        logo = QLabel()
+        logo.setPixmap(icons.app_icon().pixmap(40, 40))
+        top.addWidget(logo)
+        self.cafe_name = QLabel(self.settings["cafe_name"], objectName="cafeName")
+        top.addWidget(self.cafe_name)
+        self.search = QLineEdit(objectName="search")
+        self.search.setPlaceholderText(self.tr("Search a name, phone or card code…"))
+        # The magnifier only says what the box is for: a picture inside it, not a button (a
+        # line edit's action is a 22 x 18 button on the accessibility bus that did nothing).
+        self.glass = QLabel(self.search, objectName="searchGlass")
+        self.glass.setPixmap(icons.pixmap("search", theme.MUTED, 20))
+        self.glass.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents, True)
+        self.glass.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.search.setFixedHeight(theme.px(50))
+        self.search.setAccessibleName(self.tr("Search regulars"))
+        top.addWidget(self.search, 1)
+        # Qt's own clear button in a line edit is 22 x 18 pixels: too small for a wet finger.
+        self.clear_button = QPushButton(icons.icon("close"), "")
+        self.clear_button.setFixedSize(QSize(theme.px(50), theme.px(50)))
+        self.clear_button.setIconSize(QSize(22, 22))
+        self.clear_button.setToolTip(self.tr("Clear the search (Esc)"))
+        self.clear_button.setAccessibleName(self.tr("Clear the search"))
+        self.clear_button.clicked.connect(self.clear)
+        self.clear_button.hide()
+        top.addWidget(self.clear_button)
+        self.add_button = QPushButton(icons.icon("user-plus", theme.ON_ACCENT), self.tr("New regular"))
+        theme.set_kind(self.add_button, "primary")
+        self.add_button.setIconSize(QSize(22, 22))
+        self.add_button.setMinimumHeight(48)
+        self.add_button.clicked.connect(lambda: self.open_new_customer(""))
+        top.addWidget(self.add_button)
+        self.batch_button = QPushButton(icons.icon("printer"), self.tr("Print cards"))
+        self.batch_button.setIconSize(QSize(22, 22))
+        self.batch_button.setMinimumHeight(48)
+        self.batch_button.clicked.connect(self.open_batch_print)
+        top.addWidget(self.batch_button)
+        self.camera_button = QPushButton(icons.icon("scan"), self.tr("Scan"))
+        self.camera_button.setToolTip(self.tr("Scan a card with the camera"))
+        self.camera_button.setIconSize(QSize(22, 22))
+        self.camera_button.setMinimumHeight(48)
+        self.camera_button.clicked.connect(self.open_camera)
+        self.camera_button.setVisible(bool(available_cameras()))
+        top.addWidget(self.camera_button)
+        self.display_button = QToolButton(objectName="menuButton")
+        self.display_button.setIcon(icons.icon("monitor"))
+        self.display_button.setText(self.tr("Display"))
+        self.display_button.setToolTip(self.tr("The customer display, on a screen facing the customer"))
+        self.display_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.display_button.setIconSize(QSize(22, 22))
+        self.display_button.setMinimumHeight(48)
+        self.display_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.display_menu = QMenu(self.display_button)
+        self.display_menu.aboutToShow.connect(self._fill_display_menu)
+        self.display_button.setMenu(self.display_menu)
+        top.addWidget(self.display_button)
+        self.customer_display: CustomerDisplay | None = None
+        self.display_warning: QMessageBox | None = None  # before the display covers the till
+        self.serial_scanner: SerialScanner | None = None  # the customer's, in USB serial mode
+        self._scanner_problem = ""
+        self._scanner_link = ScannerLink(self)  # its thread's lines, delivered on this one
+        self._scanner_link.scanned.connect(self._customer_scanned)
+        self._scanner_link.failed.connect(self._customer_scanner_failed)
+        self.same_regular_box: QMessageBox | None = None  # "Open Sara instead" / "Add anyway"
+        self.owner_button = QPushButton(icons.icon("lock"), self.tr("Owner"))
+        self.owner_button.setIconSize(QSize(22, 22))
+        self.owner_button.setMinimumHeight(48)
+        self.owner_button.setToolTip(self.tr("Backups, settings and staff (owner PIN)"))
+        self.owner_button.clicked.connect(lambda: self.open_owner())
+        top.addWidget(self.owner_button)
+        self.staff_combo = QComboBox()
+        self.staff_combo.setToolTip(self.tr("Who is at the till"))
+        self.staff_combo.setAccessibleName(self.tr("Who is at the till"))
+        self.staff_combo.setMinimumHeight(44)
+        self.load_staff()
+        top.addWidget(self.staff_combo)
+        outer.addWidget(bar)
+        self.top_bar = bar
+        self._worded: dict[QAbstractButton, int] = {}  # each button's width with its words
+        bar.installEventFilter(self)
+        self.search.setMinimumWidth(theme.px(220))
+        # With large text on a narrow screen these lose their words first (the icon, tooltip
+        # and spoken name stay), in this order, rather than squeezing the search field.
+        self.collapsible: list[QAbstractButton] = [
+            self.batch_button,
+            self.display_button,
+            self.owner_button,
+            self.camera_button,
+            self.add_button,
+        ]
+        for button in self.collapsible:
+            button.setProperty("label", button.text())
+            button.setAccessibleName(button.text())
+            button.setMinimumWidth(COLLAPSED)  # the icon alone: words never hold the window wider
+
+        # body: tiles (or an empty state) beside the panel
+        body = QHBoxLayout()
+        body.setContentsMargins(0, 0, 0, 0)
+        body.setSpacing(0)
+        left = QVBoxLayout()
+        left.setContentsMargins(20, 16, 12, 16)
+        # While the server of a till of several is away (issue #18): stays until it is back.
+        self.offline_strip = QLabel(objectName="banner")
+        self.offline_strip.setProperty("tone", "error")
+        self.offline_strip.setWordWrap(True)
+        self.offline_strip.hide()
+        left.addWidget(self.offline_strip)
+        self.banner = Banner()
+        left.addWidget(self.banner)
+        self.reminder, self.reminder_text, self.reminder_button = self._action_strip(
+            self.tr("Back up now"), lambda: self.open_owner("backup")
+        )
+        left.addWidget(self.reminder)
+        self.update_reminder()
+        # Stamps kept while the server was away that it refused: the owner decides (issue #18).
+        self.refused, self.refused_text, self.refused_button = self._action_strip(self.tr("Decide…"), self.open_refused)
+        left.addWidget(self.refused)
+        self.refused.hide()
+        self.refused_dialog: QDialog | None = None
+        self.update_refused()
+        # The two-minute check-back: fed by the change notifications below, timed in memory.
+        self.checkbacks = CheckBackStrip(cafe.clock.now)
+        self.checkbacks.answer.connect(self._check_back)
+        left.addWidget(self.checkbacks)
+        # Customers who checked themselves in at the display while the barista was busy.
+        self.waiting = WaitingStrip()
+        self.waiting.chosen.connect(self.open_customer)
+        left.addWidget(self.waiting)
+        self.checkback_timer = QTimer(self)
+        self.checkback_timer.setInterval(TICK_MS)
+        self.checkback_timer.timeout.connect(self.checkbacks.model.tick)
+        self.checkback_timer.start()
+        self.stack = QStackedWidget()
+        # "Likely now" reads weeks of stamps: it is worked out on the maintenance thread every
+        # ten minutes (habits change slowly) and the tiles use the latest answer.
+        self.likely_ids: list[int] = []
+        self.model = CustomerListModel(cafe.counter, ops.query, self, likely_now=lambda: self.likely_ids)
+        self.model.modelReset.connect(self._update_empty)
+        self.model.rowsRemoved.connect(self._update_empty)
+        self.tiles = QListView()
+        self.tiles.setModel(self.model)
+        self.tiles.setAccessibleName(self.tr("Regulars"))
+        self.tiles.setItemDelegate(TileDelegate(self.tiles))
+        self.tiles.setViewMode(QListView.ViewMode.IconMode)
+        self.tiles.setResizeMode(QListView.ResizeMode.Adjust)
+        self.tiles.setMovement(QListView.Movement.Static)
+        self.tiles.setUniformItemSizes(True)
+        self.tiles.setSpacing(4)
+        self.tiles.setMouseTracking(True)
+        self.tiles.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.tiles.setVerticalScrollMode(QListView.ScrollMode.ScrollPerPixel)
+        self.tiles.clicked.connect(lambda index: self.open_customer(index.data(IdRole)))
+        self.stack.addWidget(self.tiles)
+        self.empty = self._empty_state()
+        self.stack.addWidget(self.empty)
+        left.addWidget(self.stack, 1)
+        body.addLayout(left, 1)
+
+        self.panel_stack = QStackedWidget()
+        self.panel_stack.setMinimumWidth(min(theme.px(500), 560))
+        self.panel_stack.setMaximumWidth(theme.px(560))
+        placeholder = QLabel(self.tr("Tap a regular to see their card.\n\nOr scan their card."))
+        placeholder.setObjectName("placeholder")
+        placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        placeholder.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.placeholder = placeholder
+        self.panel = CustomerPanel(cafe, ops, self.staff_id)
+        self.panel.edit_requested.connect(self.open_edit_customer)
+        self.panel.closed.connect(self.close_panel)
+        self.panel.shown.connect(self._panel_shown)
+        self.panel.forgotten.connect(self._forgotten)
+        self.panel_stack.addWidget(placeholder)
+        self.panel_stack.addWidget(self.panel)
+        body.addWidget(self.panel_stack)
+        outer.addLayout(body, 1)
+
+        self.wedge = WedgeDetector(self, self.search)
+        self.wedge.scanned.connect(self.handle_scan)
+        self.search.textChanged.connect(self._search_changed)
+        self.search.installEventFilter(self)
+        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, activated=self.clear)
+        for keys, step in (
+            (QKeySequence.StandardKey.ZoomIn, 1),
+            ("Ctrl+=", 1),
+            (QKeySequence.StandardKey.ZoomOut, -1),
+        ):
+            QShortcut(QKeySequence(keys), self, activated=lambda s=step: self.step_text_size(s))
+        QShortcut(QKeySequence("Ctrl+0"), self, activated=lambda: self.choose_text_size(100))
+        # Closes the customer display from anywhere in the app, the display itself included.
+        QShortcut(
+            QKeySequence(self.CLOSE_DISPLAY),
+            self,
+            activated=self.close_display,
+            context=Qt.ShortcutContext.ApplicationShortcut,
+        )
+        self._action_keys()
+        self.ops.changed.connect(self._data_changed)
+        self.ops.failed.connect(lambda message: self.banner.say(message, "error"))
+        self._search_changed("")
+        self.search.setFocus()
+        # A snapshot a day, taken on the worker: at start, then hourly for tills left running.
+        self.snapshot_timer = QTimer(self)
+        self.snapshot_timer.setInterval(60 * 60 * 1000)
+        self.snapshot_timer.timeout.connect(self.take_snapshot)
+        self.snapshot_timer.start()
+        QTimer.singleShot(0, self.take_snapshot)
+        self.likely_timer = QTimer(self)
+        self.likely_timer.setInterval(10 * 60 * 1000)
+        self.likely_timer.timeout.connect(self.refresh_likely)
+        self.likely_timer.start()
+        QTimer.singleShot(0, self.refresh_likely)
+        self.ops.background(cafe.checkbacks.due, on_done=self.checkbacks.model.offer_all)
+        self.start_customer_scanner()
+        # A backup a day in the owner's folder, once the till has been idle a few minutes
+        # (never while a stamp waits on the worker); closing the till writes one too (Session).
+        self._last_busy = time.monotonic()
+        self.ops.busy_changed.connect(self._busy)
+        self.auto_backup_timer = QTimer(self)
+        self.auto_backup_timer.setInterval(60_000)
+        self.auto_backup_timer.timeout.connect(self.maybe_auto_backup)
+        self.auto_backup_timer.start()
+        self._auto_backup_running = False
+
+    AUTO_BACKUP_IDLE = 5 * 60  # seconds without work at the till before a backup is written
+
+    def _busy(self, busy: bool) -> None:
+        self._last_busy = time.monotonic()
+
+    def maybe_auto_backup(self) -> bool:
+        """Start today's automatic backup if one is due and the till is idle; True if started."""
+        idle_for = time.monotonic() - self._last_busy
+        if self._auto_backup_running or not self.ops.idle or idle_for < self.AUTO_BACKUP_IDLE:
+            return False
+        self._auto_backup_running = True
+
+        def finished(_result: object = None) -> None:
+            self._auto_backup_running = False
+            self.update_reminder()
+
+        def failed(_error: Exception) -> bool:
+            finished()
+            return True  # recorded by the core and said in the strip, never a dialog
+
+        self.ops.background(self.cafe.auto_backups.run, on_done=finished, on_error=failed)
+        return True
+
+    @staticmethod
+    def _action_strip(action: str, act: Callable[[], None]) -> tuple[QFrame, QLabel, QPushButton]:
+        """A strip over the tiles with a message and the one button that deals with it."""
+        strip = QFrame(objectName="reminder")
+        row = QHBoxLayout(strip)
+        row.setContentsMargins(14, 8, 8, 8)
+        text = QLabel()
+        text.setWordWrap(True)
+        button = QPushButton(action)
+        theme.set_kind(button, "primary")
+        button.clicked.connect(act)
+        row.addWidget(text, 1)
+        row.addWidget(button)
+        return strip, text, button
+
+    def _empty_state(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.addStretch(1)
+        self.empty_title = QLabel(objectName="emptyTitle")
+        self.empty_title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_text = QLabel(objectName="emptyText")
+        self.empty_text.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_text.setWordWrap(True)
+        self.empty_button = QPushButton(icons.icon("user-plus", theme.ON_ACCENT), "")
+        theme.set_kind(self.empty_button, "primary")
+        self.empty_button.setIconSize(QSize(24, 24))
+        self.empty_button.setStyleSheet("font-size: 19px; min-height: 52px; padding: 8px 28px;")
+        self.empty_button.clicked.connect(lambda: self.open_new_customer(self.search.text()))
+        layout.addWidget(self.empty_title)
+        layout.addSpacing(8)
+        layout.addWidget(self.empty_text)
+        layout.addSpacing(20)
+        layout.addWidget(self.empty_button, 0, Qt.AlignmentFlag.AlignCenter)
+        layout.addStretch(2)
+        return page
+
+    # -- state -----------------------------------------------------------------------------
+
+    def staff_id(self) -> int | None:
+        """Who is at the till (None only in a café with no staff at all)."""
+        value = self.staff_combo.currentData()
+        return int(value) if value is not None else None
+
+    def _search_changed(self, text: str) -> None:
+        self.clear_button.setVisible(bool(text))
+        self._enter_opened = None
+        self._arrowed = False
+        self.model.set_query(text)
+
+    def _update_empty(self) -> None:
+        if self.model.rowCount():
+            self.stack.setCurrentWidget(self.tiles)
+            return
+        query = self.search.text().strip()
+        if query:
+            self.empty_title.setText(self.tr("No regular matches “{0}”").format(query))
+            self.empty_text.setText(self.tr("Check the spelling, or add them now."))
+            self.empty_button.setText(self.tr("Add “{0}” as a new regular").format(query))
+        else:
+            self.empty_title.setText(self.tr("Add your first regular"))
+            self.empty_text.setText(
+                self.tr("Regulars get a stamp card with a head start.\nTap below when one is at the counter.")
+            )
+            self.empty_button.setText(self.tr("Add your first regular"))
+        self.stack.setCurrentWidget(self.empty)
+
+    def _data_changed(self, changes: Changes) -> None:
+        """One write's changes: the tiles it touched, the staff list, the café's name. The
+        panel follows on its own (``CustomerPanel._data_changed``)."""
+        if changes.everything:
+            self.after_restore()
+        elif changes.area("customers.added"):
+            self.model.refresh()
+        elif changes.customers:
+            self.model.update_rows(changes.customers)
+        if changes.everything or changes.setting("checkback_minutes", "checkback_expire_minutes"):
+            self.ops.background(self.cafe.checkbacks.due, on_done=self.checkbacks.model.offer_all)
+        else:
+            for customer_id in changes.customers:  # a visit, a stamp, an undo, an answer
+                self.ops.query(
+                    self.cafe.checkbacks.pending_for,
+                    customer_id,
+                    on_done=lambda due, customer_id=customer_id: self.checkbacks.model.offer(customer_id, due),
+                )
+        if changes.area("staff"):
+            self.load_staff()
+        if changes.area("settings"):
+            self.ops.query(self.cafe.settings.all, on_done=self._got_settings)
+        if changes.area("backups") or changes.area("customers.added"):
+            self.update_reminder()
+
+    def _check_back(self, due: CheckBackDue, result: str, text: str) -> None:
+        """An answer from the strip, recorded by whoever is at the till."""
+
+        def recorded(_view: object) -> None:
+            self.checkbacks.done(due)
+            self.banner.say(
+                self.tr("Thanks: noted.")
+                if result == "good"
+                else self.tr("Noted. It is on the owner's list to follow up.")
+            )
+
+        self.ops.run(
+            self.cafe.checkbacks.record,
+            due.customer_id,
+            result,
+            visit_id=due.visit_id,
+            stamp_id=due.stamp_id,
+            item_id=due.item_id,
+            text=text,
+            by=self.staff_id(),
+            on_done=recorded,
+        )
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self.fit_top_bar()
+        # The panel grows with the text, but leaves the tiles at least 45 % of the window.
+        widest = max(self.panel_stack.minimumWidth(), min(theme.px(560), round(self.width() * 0.55)))
+        self.panel_stack.setMaximumWidth(widest)
+
+    def fit_top_bar(self) -> None:
+        """Give the top bar's buttons back their words while the bar has room, and take them
+        away (last first) when it has not: large text on a 1366-pixel screen. Worked out from
+        the widths alone, and only what changes is touched: relabelling asks for a new layout,
+        which asks for this again."""
+        shown = [b for b in self.collapsible if not b.isHidden()]
+        for button in shown:
+            if button.text():
+                self._worded[button] = max(button.sizeHint().width(), COLLAPSED)
+        if any(b not in self._worded for b in shown):
+            return  # not measured with its words yet (a button shown later): next time
+        layout = self.top_bar.layout()
+        needs = (
+            layout.sizeHint().width()
+            - self.search.sizeHint().width()
+            + self.search.minimumWidth()
+            - sum(max(b.sizeHint().width(), COLLAPSED) for b in shown)
+            + sum(self._worded[b] for b in shown)
+        )
+        bare = set()
+        for button in shown:
+            if needs <= self.width():
+                break
+            needs -= self._worded[button] - COLLAPSED
+            bare.add(button)
+        for button in shown:
+            self._label_button(button, button not in bare)
+
+    @staticmethod
+    def _label_button(button: QAbstractButton, words: bool) -> None:
+        label = button.property("label")
+        if words == bool(button.text()):
+            return
+        button.setText(label if words else "")
+        if isinstance(button, QToolButton):
+            style = Qt.ToolButtonStyle.ToolButtonTextBesideIcon if words else Qt.ToolButtonStyle.ToolButtonIconOnly
+            button.setToolButtonStyle(style)
+        if not words and not button.toolTip():
+            button.setToolTip(label)
+
+    def show_fitting(self) -> None:
+        """Show the till at its preferred size, or maximised on a screen too small for it."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        if screen is not None and needs_maximising(screen.availableGeometry().size()):
+            self.showMaximized()
+        else:
+            self.show()
+
+    def open_customer(self, customer_id: int) -> None:
+        """Show a regular (their profile is read on the database thread; a damaged table is
+        reported, with a snapshot offered, never a crash)."""
+        self.banner.hide()
+        self.panel.show_customer(customer_id)
+
+    def _panel_shown(self, customer_id: int) -> None:
+        self.panel_stack.setCurrentWidget(self.panel)
+        self.waiting.model.remove(customer_id)
+        self.customer_shown.emit(customer_id)
+        row = self.model.row_of(customer_id)
+        if row >= 0:
+            self.tiles.setCurrentIndex(self.model.index(row))
+
+    def _forgotten(self, name: str, result: ForgetResult) -> None:
+        self.close_panel()
+        said = self.tr("{0} was forgotten: their personal data is erased.").format(i18n.isolate(name))
+        if result.in_file == "pending":
+            said += " " + self.tr(
+                "The old text could not be wiped from the file's free space yet (the disk is full or another "
+                "program is reading it); the till finishes that by itself at its next maintenance pass."
+            )
+        if result.copies_erased:
+            said += " " + i18n.numbers(self.tr("Erased from {0} snapshot(s) on this computer."), result.copies_erased)
+        if result.copies_deleted:
+            said += " " + i18n.numbers(
+                self.tr("{0} snapshot(s) that could not be rewritten were deleted."), result.copies_deleted
+            )
+        self.banner.say(said, "ok")
+
+    def close_panel(self) -> None:
+        self.panel.clear()
+        self.panel_stack.setCurrentWidget(self.placeholder)
+        self.tiles.clearSelection()
+        self.customer_shown.emit(None)
+
+    # -- the customer display --------------------------------------------------------------
+
+    def _fill_display_menu(self) -> None:
+        """One entry per screen (the display goes full screen there), and Close."""
+        self.display_menu.clear()
+        for screen in QGuiApplication.screens():
+            size = screen.geometry().size()
+            text = self.tr("Show on {0} ({1} × {2})").format(
+                screen.name() or self.tr("this screen"), size.width(), size.height()
+            )
+            self.display_menu.addAction(text, lambda s=screen: self.ask_display_on(s))
+        close = self.display_menu.addAction(self.tr("Close the customer display"), self.close_display)
+        close.setShortcut(QKeySequence(self.CLOSE_DISPLAY))  # shown in the menu; works from the display too
+        close.setEnabled(self.customer_display is not None)
+        self.display_menu.addSeparator()
+        sizes = self.display_menu.addMenu(self.tr("Text size on this till"))
+        for percent in theme.TEXT_SIZES:
+            action = sizes.addAction(i18n.digits(f"{percent}%"), lambda p=percent: self.choose_text_size(p))
+            action.setCheckable(True)
+            action.setChecked(percent == theme.text_size)
+
+    # -- keyboard shortcuts -----------------------------------------------------------------
+
+    # Single function keys for what a barista does most: one key, no chord for a wet hand, and
+    # the same key in every keyboard layout (a letter is not, in Persian or Arabic).
+    KEYS: ClassVar[dict[str, str]] = {"stamp": "F2", "redeem": "F3", "undo": "F4", "new": "Ctrl+N", "search": "Ctrl+F"}
+    CLOSE_DISPLAY = "Ctrl+Shift+D"
+
+    def _action_keys(self) -> None:
+        """The shortcuts, each shown in its button's tooltip. A shortcut clicks the real button,
+        so it does nothing the button would not (no regular open, the card not full)."""
+        panel = self.panel
+        buttons = {
+            "stamp": (panel.stamp_button, self.tr("Stamp the card")),
+            "redeem": (panel.redeem_button, self.tr("Give the reward")),
+            "undo": (panel.undo_button, self.tr("Undo the last stamp or reward")),
+            "new": (self.add_button, self.tr("Add a new regular")),
+        }
+        for name, (button, words) in buttons.items():
+            key = QKeySequence(self.KEYS[name])
+            button.setToolTip(f"{words} ({key.toString(QKeySequence.SequenceFormat.NativeText)})")
+            QShortcut(key, self, activated=lambda b=button: b.isVisible() and b.isEnabled() and b.click())
+        find = QKeySequence(self.KEYS["search"])
+        keys = find.toString(QKeySequence.SequenceFormat.NativeText)
+        self.search.setToolTip(self.tr("Search a name, phone or card code ({0})").format(keys))
+        QShortcut(find, self, activated=lambda: (self.search.setFocus(), self.search.selectAll()))
+
+    # -- text size ----------------------------------------------------------------------------
+
+    def choose_text_size(self, percent: int) -> None:
+        """The till reopens with text at ``percent`` (kept for this till, not the café)."""
+        if percent in theme.TEXT_SIZES and percent != theme.text_size:
+            self.text_size_changed.emit(percent)
+
+    def step_text_size(self, step: int) -> None:
+        """Ctrl+Plus and Ctrl+Minus: the next size up or down, as in a web browser."""
+        sizes = theme.TEXT_SIZES
+        at = sizes.index(theme.text_size) if theme.text_size in sizes else 0
+        self.choose_text_size(sizes[max(0, min(len(sizes) - 1, at + step))])
+
+    # -- the customer's scanner on a serial port ------------------------------------------
+
+    def start_customer_scanner(self) -> None:
+        """(Again) read the customer-facing scanner this till's preferences name, if any: its
+        scans check the customer in wherever the focus is; the wedge stays the barista's."""
+        self.stop_customer_scanner()
+        port = str(till_prefs.load().get("customer_scanner") or "")
+        if not port:
+            return
+        link = self._scanner_link
+        self.serial_scanner = SerialScanner(port, link.scanned.emit, link.failed.emit).start()
+
+    def stop_customer_scanner(self) -> None:
+        if self.serial_scanner is not None:
+            self.serial_scanner.stop()
+            self.serial_scanner = None
+
+    def _customer_scanned(self, code: str) -> None:
+        if self.customer_display is not None:
+            self.customer_display.check_in(code)  # shown to the customer, then the till is told
+            return
+
+        def refused(error: Exception) -> bool:
+            if isinstance(error, AskAtCounter):
+                self.banner.say(i18n.error_text(error), "warn")
+                return True
+            return False
+
+        self.ops.query(
+            self.cafe.customer_side.check_in,
+            code,
+            on_done=lambda card: self.checked_in(card.customer_id),
+            on_error=refused,
+        )
+
+    def _customer_scanner_failed(self, reason: str) -> None:
+        if reason != self._scanner_problem:  # said once, not every few seconds while unplugged
+            self._scanner_problem = reason
+            port = self.serial_scanner.port if self.serial_scanner is not None else ""
+            self.banner.say(
+                self.tr("The customer scanner on {0} cannot be read ({1}). Check its cable.").format(
+                    i18n.isolate(port), reason
+                ),
+                "warn",
+            )
+
+    def ask_display_on(self, screen: QScreen) -> None:
+        """On the till's own screen the display covers the till: say how to come back first."""
+        if screen is not self.screen():
+            self.open_display(screen)
+            return
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            self.tr("Customer display"),
+            self.tr("The customer display will cover the till on this screen."),
+            QMessageBox.StandardButton.Ok | QMessageBox.StandardButton.Cancel,
+            self,
+        )
+        keys = QKeySequence(self.CLOSE_DISPLAY).toString(QKeySequence.SequenceFormat.NativeText)
+        box.setInformativeText(
+            self.tr("To come back to the till, press Esc, {0}, or the × in the display's corner.").format(keys)
+        )
+        box.button(QMessageBox.StandardButton.Ok).setText(self.tr("Show it here"))
+        box.finished.connect(
+            lambda _r: (
+                box.standardButton(box.clickedButton()) == QMessageBox.StandardButton.Ok and self.open_display(screen)
+            )
+        )
+        self.display_warning = box
+        box.open()
+
+    def open_display(self, screen: QScreen | None = None) -> CustomerDisplay:
+        """Open (or move) the customer display; it follows this till from now on."""
+        if self.customer_display is None:
+            self.customer_display = CustomerDisplay(self.cafe, self.ops)
+            self.customer_display.close_requested.connect(self.close_display)
+            self.customer_display.checked_in.connect(self.checked_in)
+            self.customer_shown.connect(self.customer_display.follow)
+            if self.panel.customer is not None:
+                self.customer_display.follow(self.panel.customer.id)
+        self.customer_display.place(screen)
+        return self.customer_display
+
+    def close_display(self) -> None:
+        if self.customer_display is not None:
+            self.customer_display.close_display()
+            self.customer_display.deleteLater()
+            self.customer_display = None
+
+    def checked_in(self, customer_id: int) -> None:
+        """A customer scanned their own card at the display: open them, or, when the barista
+        is serving someone else, put them on the waiting strip. Nothing is stamped."""
+
+        def got(customer: CustomerView) -> None:
+            if self.panel.customer is None or self.panel.customer.id == customer_id:
+                self.open_customer(customer_id)
+                self.banner.say(self.tr("{0} checked in.").format(i18n.isolate(customer.first_name)), "ok")
+            else:
+                self.waiting.model.add(customer_id, customer.first_name)
+                self.banner.say(
+                    self.tr("{0} checked in and is waiting.").format(i18n.isolate(customer.first_name)), "ok"
+                )
+
+        self.ops.query(self.cafe.customers.get, customer_id, on_done=got)
+
+    def clear(self) -> None:
+        """Esc: a fresh start for the next customer, the last message included. While the
+        customer display covers the till's own screen, Esc closes the display first."""
+        if self.customer_display is not None and self.customer_display.screen() is self.screen():
+            self.close_display()
+            return
+        self.search.clear()
+        self.close_panel()
+        self.banner.hide()
+        self.search.setFocus()
+
+    # -- keyboard --------------------------------------------------------------------------
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.search and event.type() in (QEvent.Type.Resize, QEvent.Type.LayoutDirectionChange):
+            size = self.glass.sizeHint()
+            x = theme.px(10)
+            room = theme.px(30)  # the text starts after the magnifier, on its side
+            if self.search.layoutDirection() == Qt.LayoutDirection.RightToLeft:
+                x = self.search.width() - x - size.width()
+                self.search.setTextMargins(0, 0, room, 0)
+            else:
+                self.search.setTextMargins(room, 0, 0, 0)
+            self.glass.setGeometry(x, (self.search.height() - size.height()) // 2, size.width(), size.height())
+        if watched is self.top_bar and event.type() == QEvent.Type.LayoutRequest:
+            self.fit_top_bar()  # the staff list or a label changed: the words may fit now, or not
+        if watched is self.search and event.type() == QEvent.Type.KeyPress:
+            key = QKeyEvent(event).key() if not isinstance(event, QKeyEvent) else event.key()
+            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                self.enter_pressed()
+                return True
+            if key == Qt.Key.Key_Escape:
+                self.clear()
+                return True
+            if key in (Qt.Key.Key_Down, Qt.Key.Key_Up):
+                self.step_tile(1 if key == Qt.Key.Key_Down else -1)
+                return True
+        return super().eventFilter(watched, event)
+
+    def step_tile(self, step: int) -> None:
+        """Down and Up in the search field walk the tiles (Enter opens the one chosen): every
+        regular is reachable from the keyboard while the focus, which a card scanner types
+        into, stays in the search field."""
+        rows = self.model.rowCount()
+        if not rows:
+            return
+        current = self.tiles.currentIndex()
+        row = (current.row() + step) % rows if current.isValid() else (0 if step > 0 else rows - 1)
+        index = self.model.index(row)
+        self.tiles.setCurrentIndex(index)
+        self.tiles.scrollTo(index)
+        self._arrowed = True
+
+    def handle_scan(self, payload: str | list[str]) -> None:
+        """Open the regular a scanned (or typed) card belongs to, or say why not.
+
+        ``payload`` is a typed code or the readings of one scan (see ``WedgeDetector``). A scan
+        that opens nobody empties the search box: it must never become a new regular's name.
+        The card and the profile are read in one trip to the database thread."""
+        scanned = isinstance(payload, list)
+
+        def refused(exc: Exception) -> bool:
+            if isinstance(exc, RevokedCode):
+                text = i18n.error_text(exc) + " " + self.tr("Search their name to open the current card.")
+                self.banner.say(text, "warn")
+                return True
+            if not isinstance(exc, CafeError):
+                return False  # e.g. a damaged table: reported by the operations
+            message = i18n.error_text(exc)
+            if scanned:
+                self.search.clear()
+                message = self.tr("Card not recognised.") + " " + message
+                layout = keymap.typed_in(" ".join(payload))
+                if layout is not None:
+                    message += " " + self.tr(
+                        "The keyboard is in {0}: a card scanner types as if on an English keyboard. If scans keep "
+                        "failing, switch the keyboard to English before scanning."
+                    ).format(i18n.layout_name(layout))
+            self.banner.say(message, "error")
+            return True
+
+        def found(profile: Profile) -> None:
+            if not scanned:  # a typed code opened someone: it is not a search any more
+                self.search.clear()
+            self.banner.hide()
+            self.panel.show_profile(profile)
+
+        self.ops.query(self.cafe.counter.of_card, payload, on_done=found, on_error=refused)
+
+    def enter_pressed(self) -> None:
+        query = self.search.text()
+        if looks_like_payload(query):  # a code typed (or pasted) by hand
+            self.handle_scan(query)
+            return
+        chosen = self.tiles.currentIndex()
+        if self._arrowed and chosen.isValid():  # a tile chosen with Down/Up
+            self._arrowed = False
+            self.open_customer(chosen.data(IdRole))
+            self._enter_opened = query
+            return
+        if self._enter_opened == query and self.panel.customer is not None:
+            self.panel.stamp()
+            return
+        if self.model.rowCount() == 1:
+            self.open_customer(self.model.index(0).data(IdRole))
+            self._enter_opened = query
+
+    # -- dialogs ---------------------------------------------------------------------------
+
+    def open_new_customer(self, name: str = "") -> None:
+        def add(values, done, failed):
+            self.ops.run(self.cafe.customers.add, by=self.staff_id(), on_done=done, on_error=failed, **values)
+
+        def submit(values, done, failed):
+            # Someone with this phone, or this name and birthday, may be a regular already:
+            # offered first, so the café does not grow a second Sara (#31).
+            def checked(twins: list[CustomerSummary]) -> None:
+                if not twins:
+                    add(values, done, failed)
+                    return
+                self._ask_same_regular(twins[0], lambda: add(values, done, failed), failed)
+
+            self.ops.query(lambda: self.cafe.customers.already_here(**values), on_done=checked, on_error=failed)
+
+        def ready(referrers: list[tuple[int, str]]) -> None:
+            rules = (
+                self.settings["card_slots"],
+                self.settings["head_start"],
+                bool(self.settings["carry_with_head_start"]),
+            )
+            self.dialog = CustomerDialog(submit, name=name, parent=self, referrers=referrers, card_rules=rules)
+            self.dialog.saved.connect(self._customer_saved)
+            self.dialog.open()
+
+        self.ops.query(self._referrers, on_done=ready)
+
+    def _ask_same_regular(self, twin: CustomerSummary, add_anyway: Callable[[], None], failed: Callable) -> None:
+        name = f"{twin.first_name} {twin.last_name}".strip()
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Already a regular?"), "", parent=self.dialog or self)
+        box.setText(
+            self.tr("{0} is already a regular with this phone, or this name and birthday.").format(i18n.isolate(name))
+        )
+        box.setInformativeText(self.tr("Is it the same person?"))
+        open_button = box.addButton(
+            self.tr("Open {0} instead").format(i18n.isolate(twin.first_name)), box.ButtonRole.AcceptRole
+        )
+        anyway = box.addButton(self.tr("Add anyway"), box.ButtonRole.DestructiveRole)
+        box.addButton(self.tr("Cancel"), box.ButtonRole.RejectRole)
+        box.setDefaultButton(open_button)
+
+        def answered(_code: int) -> None:
+            clicked = box.clickedButton()
+            if clicked is open_button:
+                if self.dialog is not None:
+                    self.dialog.reject()
+                self.open_customer(twin.id)
+            elif clicked is anyway:
+                add_anyway()
+            elif self.dialog is not None:
+                self.dialog.ok_button.setEnabled(True)
+
+        box.finished.connect(answered)
+        self.same_regular_box = box
+        box.open()
+
+    def open_edit_customer(self, customer_id: int) -> None:
+        self.ops.query(self.cafe.customers.get, customer_id, on_done=self._edit_customer)
+
+    def _edit_customer(self, customer: CustomerView) -> None:
+        customer_id = customer.id
+
+        def submit(values, done, failed):
+            self.ops.run(
+                self.cafe.customers.update,
+                customer_id,
+                by=self.staff_id(),
+                on_done=done,
+                on_error=failed,
+                **values,
+            )
+
+        def ready(referrers: list[tuple[int, str]]) -> None:
+            rules = (customer.card.slots, customer.card.head_start, bool(self.settings["carry_with_head_start"]))
+            self.dialog = CustomerDialog(submit, customer=customer, parent=self, referrers=referrers, card_rules=rules)
+            self.dialog.saved.connect(self._customer_saved)
+            self.dialog.open()
+
+        self.ops.query(self._referrers, on_done=ready)
+
+    def _referrers(self) -> list[tuple[int, str]]:
+        """On the database thread: who can be named as having brought a new regular along."""
+        return [(c.id, f"{c.first_name} {c.last_name}".strip()) for c in self.cafe.customers.search("", limit=300)]
+
+    def _customer_saved(self, customer: CustomerView) -> None:
+        """Open the regular just saved; keep the search only if it still finds them (asked of
+        the search itself: the tiles are being fetched again on the database thread)."""
+        text = self.search.text()
+        if text:
+            search = self.cafe.counter.search
+            self.ops.query(search, text, 1, 0, [customer.id], on_done=lambda found: found or self.search.clear())
+        self.open_customer(customer.id)
+
+    def load_staff(self) -> None:
+        self.ops.query(self.cafe.counter.staff, on_done=self._got_staff)
+
+    def _got_staff(self, people: list[StaffView]) -> None:
+        current = self.staff_combo.currentData()
+        self.staff_combo.clear()
+        for person in people:
+            self.staff_combo.addItem(person.name, person.id)
+        index = self.staff_combo.findData(current)
+        if index >= 0:
+            self.staff_combo.setCurrentIndex(index)
+
+    def update_reminder(self) -> None:
+        self.ops.query(
+            lambda: (self.cafe.backups.reminder(), self.cafe.auto_backups.status()),
+            on_done=lambda both: self._got_reminder(*both),
+        )
+
+    def _got_reminder(self, reminder: BackupReminder, auto: AutoBackupStatus | None = None) -> None:
+        if auto is not None and auto.failing_since is not None:
+            # Never a dialog during service: a line in the strip, a warning after three days.
+            since = i18n.date_text(to_local(auto.failing_since).date(), weekday=True, year=False)
+            text = self.tr("Backups could not be written to {0} since {1}.").format(i18n.isolate(auto.folder), since)
+            if auto.serious:
+                text += " " + self.tr("Check the stick or the network folder: the last backup is getting old.")
+            self.reminder_text.setText(text)
+            self.reminder.setProperty("tone", "error" if auto.serious else "warn")
+            self.reminder.style().unpolish(self.reminder)
+            self.reminder.style().polish(self.reminder)
+            self.reminder.setVisible(not self.offline_strip.isVisible())
+            return
+        if self.reminder.property("tone"):
+            self.reminder.setProperty("tone", "")
+            self.reminder.style().unpolish(self.reminder)
+            self.reminder.style().polish(self.reminder)
+        if reminder.due:
+            if reminder.days_since is None:
+                self.reminder_text.setText(self.tr("No backup yet. Export one and keep it away from this computer."))
+            else:
+                self.reminder_text.setText(
+                    self.tr("The last backup was %n day(s) ago. Time for this month's.", "", reminder.days_since)
+                )
+        self.reminder.setVisible(reminder.due and not self.offline_strip.isVisible())
+
+    def show_offline(self, text: str | None) -> None:
+        """The strip that says the server is away (None: it is back). Meanwhile the backup
+        reminder steps aside: a backup needs the server, and the tiles need the room."""
+        if text is None:
+            self.offline_strip.hide()
+            self.update_reminder()
+            return
+        self.offline_strip.setText(text)
+        self.offline_strip.show()
+        self.reminder.hide()
+
+    def update_refused(self) -> None:
+        self.ops.query(self.cafe.counter.refused, on_done=self._got_refused)
+
+    def _got_refused(self, rows: list) -> None:
+        self.refused_text.setText(
+            self.tr(
+                "%n stamp(s) made while the server was away were refused when sent. The owner decides.", "", len(rows)
+            )
+        )
+        self.refused.setVisible(bool(rows))
+
+    def open_refused(self) -> None:
+        """PIN first (when one is set), then the stamps to decide."""
+        as_owner(self, self.cafe, self.ops, self._show_refused)
+
+    def _show_refused(self, owner: StaffView) -> None:
+        from cafe_loyalty_ui.till.refused_dialog import RefusedDialog
+
+        self.refused_dialog = dialog = RefusedDialog(self.cafe, self.ops, owner.id, self)
+        dialog.decided.connect(self.update_refused)
+        dialog.open()
+
+    def refresh_likely(self) -> None:
+        self.ops.background(self.cafe.regulars.likely_now, on_done=self._got_likely)
+
+    def _got_likely(self, ids: list[int]) -> None:
+        if ids != self.likely_ids:
+            self.likely_ids = ids
+            if not self.search.text().strip():
+                self.model.refresh()
+
+    def take_snapshot(self) -> None:
+        def failed(error: Exception) -> bool:
+            if isinstance(error, CafeError):
+                self.banner.say(
+                    self.tr("Today's automatic snapshot failed: {0}").format(i18n.error_text(error)), "warn"
+                )
+                return True
+            return False
+
+        self.ops.background(self.cafe.backups.snapshot_if_due, on_error=failed)
+        # An erasure whose wipe of the free space had to wait (full disk, another reader).
+        self.ops.background(self.cafe.privacy.finish_pending, on_error=lambda _e: True)
+
+    def open_owner(self, tab: str = "") -> None:
+        """PIN first (when one is set), then the owner screen."""
+        as_owner(self, self.cafe, self.ops, lambda owner: self._show_owner(owner, tab))
+
+    def _show_owner(self, owner: StaffView, tab: str) -> None:
+        from cafe_loyalty_ui.owner.dialog import OwnerDialog  # six tabs and their imports load when first opened
+
+        self.owner_dialog = OwnerDialog(self.cafe, self.ops, owner, self)
+        self.owner_dialog.customer_side.till_prefs_changed.connect(self.start_customer_scanner)
+        if tab == "backup":
+            self.owner_dialog.tabs.setCurrentIndex(0)
+        self.owner_dialog.finished.connect(lambda _r: self.update_reminder())
+        self.owner_dialog.open()
+
+    def after_restore(self) -> None:
+        """Everything on screen came from the old database: start the till view afresh."""
+        self.close_panel()
+        self.search.clear()
+        self.model.refresh()
+        self.load_staff()
+        self.update_reminder()
+        self.banner.say(self.tr("The backup was restored."), "ok")
+
+    def _got_settings(self, values: dict) -> None:
+        self.settings = values
+        if values["theme"] != theme.current or values["language"] != self._language_setting:
+            # The whole window is rebuilt (by the session), not patched: in the new colours and
+            # the new language together, whichever of them changed.
+            self._language_setting = values["language"]
+            self.appearance_changed.emit(values["theme"], values["language"])
+            return
+        name = values["cafe_name"]
+        self.cafe_name.setText(name)
+        self.setWindowTitle(self.tr("{0} · Loyalty till").format(name))
+
+    def open_camera(self) -> None:
+        self.camera_dialog = CameraScanDialog(self)
+        self.camera_dialog.scanned.connect(self.handle_scan)
+        self.camera_dialog.open()
+
+    def open_batch_print(self) -> None:
+        from cafe_loyalty_ui.owner.batch_print import BatchPrintDialog  # QtPrintSupport loads when it is first wanted
+
+        self.batch_dialog = BatchPrintDialog(self.cafe, self.ops, self)
+        self.batch_dialog.open()
+
+    def closeEvent(self, event) -> None:
+        if self.customer_display is not None:
+            self.customer_display.close()  # not forgotten: it reopens with the till
+            self.customer_display.deleteLater()
+            self.customer_display = None
+        self.stop_customer_scanner()
+        self.auto_backup_timer.stop()
+        self.snapshot_timer.stop()
+        self.likely_timer.stop()
+        self.ops.shutdown()
+        super().closeEvent(event)
