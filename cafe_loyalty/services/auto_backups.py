@@ -32,7 +32,7 @@ from cafe_loyalty.store.models import Setting
 
 from ..clock import Clock, to_local
 from ..errors import CafeError, StorageError, ValidationError
-from ..rights import require_owner
+from ..rights import owner_only
 from .audit import Audit
 from .backups import Backups
 from .settings import Settings
@@ -86,10 +86,10 @@ class AutoBackups:
 
     # -- the folder --------------------------------------------------------------------------
 
+    @owner_only("choose the automatic backups' folder")
     def choose_folder(self, folder: str | Path, by: int | None = None) -> AutoBackupStatus:
         """Keep the backups in ``folder`` from now on ("" stops them). It must exist and take
         a file now: a USB stick that is not plugged in is refused, not remembered."""
-        require_owner(by)
         text = str(folder).strip()
         if text:
             where = Path(text).expanduser()
@@ -147,11 +147,11 @@ class AutoBackups:
         row = Setting.get_or_none(Setting.key == _KEY)
         return row.value if row is not None else ""
 
+    @owner_only("set the automatic backups' passphrase")
     def set_passphrase(self, passphrase: str | None, by: int | None = None) -> AutoBackupStatus:
         """Encrypt the automatic backups from the next one on (None: stop encrypting). The
         passphrase is kept on this computer (see :mod:`~cafe_loyalty.backup.passphrases`); the
         owner needs it to restore one, so the till cannot remind them of it later."""
-        require_owner(by)
         if passphrase is not None:
             check_passphrase(passphrase)
         with read(self._db):

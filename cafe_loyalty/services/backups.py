@@ -30,7 +30,7 @@ from cafe_loyalty.store.models import Setting
 
 from ..clock import Clock
 from ..errors import StorageError
-from ..rights import require_owner
+from ..rights import owner_only
 from .audit import Audit
 from .settings import Settings
 
@@ -82,6 +82,7 @@ class Backups:
 
     # -- export ----------------------------------------------------------------------------
 
+    @owner_only("export spreadsheets of the café's data")
     def export_spreadsheets(
         self,
         folder: str | Path | None = None,
@@ -93,7 +94,6 @@ class Backups:
     ) -> spreadsheets.SpreadsheetExport:
         """CSV files for a spreadsheet, in a new folder (by default a dated one beside the
         backups). Owner-only: they hold every regular's name and contact details."""
-        require_owner(by)
         if folder is None:
             folder = self.default_spreadsheet_folder(self._path.parent / "backups")
         if not is_postgresql(self._db):
@@ -117,6 +117,7 @@ class Backups:
     def default_spreadsheet_folder(self, parent: Path) -> Path:
         return spreadsheets.default_folder(parent, self._settings.get("cafe_name") or "cafe", self._clock.now().date())
 
+    @owner_only("export a backup")
     def create(
         self,
         out: str | Path,
@@ -126,7 +127,6 @@ class Backups:
         progress=None,
     ) -> backup.BackupSummary:
         """Write a backup. ``out`` is a file, or a folder to put the default-named file in."""
-        require_owner(by)
         out = Path(out)
         try:
             is_folder = out.is_dir()
@@ -184,8 +184,8 @@ class Backups:
 
     # -- check and restore -----------------------------------------------------------------
 
+    @owner_only("check a backup")
     def verify(self, path: str | Path, passphrase: str | None = None, by: int | None = None) -> backup.BackupSummary:
-        require_owner(by)
         with tempfile.TemporaryDirectory(prefix="cafe-verify-") as work:
             summary, _db = backup.open_backup(Path(path), Path(work), passphrase)
         with storage_errors(), self._db.atomic():
@@ -197,16 +197,16 @@ class Backups:
             return {t: self._db.execute_sql(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in backup.TABLES}
         return backup.counts(self._db.connection())
 
+    @owner_only("restore a backup")
     def restore(self, path: str | Path, passphrase: str | None = None, by: int | None = None) -> RestoreResult:
         """Replace the whole database with a backup, after checking it and saving a safety copy."""
-        require_owner(by)
         with self._workdir() as work:
             summary, extracted = backup.open_backup(Path(path), work, passphrase)
             return self._replace_with(extracted, summary, "backup.restore", by)
 
+    @owner_only("go back to a snapshot")
     def restore_snapshot(self, snapshot: str | Path, by: int | None = None) -> RestoreResult:
         """Go back to one of the daily snapshots (after a bad day at the till)."""
-        require_owner(by)
         snapshot = Path(snapshot)
         _integrity, schema, table_counts = backup.inspect(snapshot, f"The snapshot {snapshot.name}")
         summary = backup.BackupSummary(

@@ -26,7 +26,7 @@ from cafe_loyalty.store.models import Card, CheckBack, Customer, Feedback, MenuI
 
 from ..clock import Clock, to_local
 from ..errors import NotFound, ValidationError
-from ..rights import require_owner
+from ..rights import owner_only
 from ..text import MAX_TEXT, clean
 from .appended import first_id_since
 from .audit import Audit
@@ -375,15 +375,15 @@ class CheckBacks:
             for i, name, added, tried, liked, answered, again in rows
         ]
 
+    @owner_only("export what regulars thought of new items")
     def save_new_items(self, path: str | Path, months: int = 6, *, by: int | None) -> Path:
         """ "New on the menu" as a CSV file for the owner."""
-        require_owner(by)
         rows = [[i.name, i.added, i.tried, i.liked, i.answered, i.again] for i in self.new_items(months)]
         return save_table(path, ["item", "added", "tried_by", "liked", "asked", "had_again_by"], rows)
 
+    @owner_only("export check-backs per staff member")
     def save_by_staff(self, path: str | Path, weeks: int = 8, *, by: int | None) -> Path:
         """Check-backs per staff member per week as a CSV file for the owner."""
-        require_owner(by)
         rows = [[w.staff, w.week_of, w.checkbacks] for w in self.by_staff(weeks)]
         return save_table(path, ["staff", "week_of", "checkbacks"], rows)
 

@@ -39,7 +39,7 @@ from cafe_loyalty.store.models import Card, Enrolment, Experiment
 
 from ..clock import Clock
 from ..errors import CardStateError, ValidationError
-from ..rights import require_owner
+from ..rights import owner_only
 from .audit import Audit
 from .completion import STUDY_BLANK, Completion, card_completion
 from .settings import SPECS, Settings
@@ -256,6 +256,7 @@ class Experiments:
 
     # -- the owner's actions -----------------------------------------------------------------
 
+    @owner_only("start a head-start experiment")
     def start(
         self,
         arms: str = DEFAULT_ARMS,
@@ -265,7 +266,6 @@ class Experiments:
         by: int | None,
     ) -> ExperimentStatus:
         """Start assigning new regulars to two designs; the sample size is planned now."""
-        require_owner(by)
         a, b = parse_arms(arms)
         if not 0.02 <= min_effect <= 0.5:
             raise ValidationError("The smallest difference worth finding is 2 to 50 points, not {x}.", x=min_effect)
@@ -301,9 +301,9 @@ class Experiments:
             )
         return self.status_of(experiment.id)
 
+    @owner_only("end a head-start experiment")
     def stop(self, keep: str, *, by: int | None) -> ExperimentStatus:
         """End the running experiment; new cards from now on use the design ``keep``."""
-        require_owner(by)
         design = parse_design(keep)
         with write(self._db):
             experiment = running_experiment()
@@ -321,10 +321,10 @@ class Experiments:
             self._audit.record("experiment.stop", "experiment", experiment.id, by=by, kept=str(design))
         return self.status_of(experiment.id)
 
+    @owner_only("export an experiment's cards")
     def export_cards(self, path: str | Path, *, by: int | None, experiment_id: int | None = None) -> Path:
         """One row per card of the experiment's regulars (no names): for a spreadsheet or a
         statistician. Written whole or not at all."""
-        require_owner(by)
         with read(self._db):
             experiment = self._pick(experiment_id)
             first = dialect.of(self._db).number("c.id = e.card_id")

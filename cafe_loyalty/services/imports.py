@@ -34,7 +34,7 @@ from cafe_loyalty.store.models import ImportBatch
 
 from ..clock import Clock, to_local
 from ..errors import CafeError, ValidationError
-from ..rights import require_owner
+from ..rights import owner_only
 from ..text import clean_phone, fold, persian_letters, phone_key, phone_tail
 from .audit import Audit
 from .customers import clean_fields, search_key
@@ -427,6 +427,7 @@ class Imports:
 
     # -- writing -------------------------------------------------------------------------
 
+    @owner_only("import regulars from a file")
     def run(
         self,
         path: str | Path,
@@ -440,7 +441,6 @@ class Imports:
         stop: Callable[[], bool] | None = None,
     ) -> ImportResult:
         """Import what :meth:`plan` shows, in one transaction (rejected rows are left out)."""
-        require_owner(by)
         plan = self.plan(path, mapping, encoding, duplicates, choices, date_order, progress, stop)
         if not plan.has_work:
             raise NothingToImport()
@@ -614,12 +614,12 @@ class Imports:
             for b in ImportBatch.select().order_by(ImportBatch.id.desc()).limit(50)
         ]
 
+    @owner_only("undo an import")
     def undo(self, batch_id: int, by: int | None) -> UndoImportResult:
         """Take an import back as a whole: the regulars it added go (with their codes, cards
         and head starts), the fields it filled are emptied again. Refused, naming them, if any
         regular it added has been served since (a stamp, a visit, a reward, feedback, a treat)
         or merged."""
-        require_owner(by)
         with write(self._db):
             batch = ImportBatch.get_or_none(ImportBatch.id == batch_id)
             if batch is None:

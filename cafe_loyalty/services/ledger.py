@@ -19,7 +19,7 @@ from cafe_loyalty.store.models import Card, CardCode, Customer, Enrolment, Event
 
 from ..clock import Clock
 from ..errors import CardStateError, NotFound, TooSoon, ValidationError
-from ..rights import require_owner
+from ..rights import owner_only
 from ..text import clean
 from .audit import Audit
 from .experiments import arms_of, design_for_new_card
@@ -337,11 +337,11 @@ class Ledger:
         with write(self._db):
             return self.stamp(self._active_row(customer_id).id, by, force)
 
+    @owner_only("add a stamp from a paper log")
     def stamp_later(self, customer_id: int, at: dt.datetime, by: int | None, force: bool = False) -> CardView:
         """A purchase copied from a paper log (the till was down): owner only, on the card the
         regular is filling, at the time it happened, never in the future nor before that card
         was issued. Unlike a tap, it writes an audit event, which the history shows as "added later"."""
-        require_owner(by)
         with write(self._db):
             card = self._active_row(customer_id)
             now = self._clock.now()
@@ -373,11 +373,11 @@ class Ledger:
                 return None
             return self.stamp(self._active_row(customer_id).id, staff, force, at=at, ref=ref)
 
+    @owner_only("add a stamp the server refused")
     def keep_queued(self, ref: str, customer_id: int, at: dt.datetime, staff: int | None, by: int | None) -> CardView:
         """The owner's decision on a stamp the server refused when its till sent it (the guard,
         or a card filled meanwhile): add it after all, as a forced stamp, audited. A full card
         still refuses it: redeem first."""
-        require_owner(by)
         with write(self._db):
             view = self.stamp_from_queue(ref, customer_id, at, staff, force=True)
             card = view.id if view else self._active_row(customer_id).id
@@ -386,12 +386,12 @@ class Ledger:
             )
             return view or self.current_card(customer_id)
 
+    @owner_only("drop a stamp the server refused")
     def drop_queued(
         self, ref: str, customer_id: int, at: dt.datetime, staff: int | None, reason: str, by: int | None
     ) -> None:
         """The owner's other decision: the refused stamp is not added. Nothing is deleted
         anywhere; the audit log keeps what was dropped, by whom and why."""
-        require_owner(by)
         with write(self._db):
             self._audit.record(
                 "stamp.dropped",

@@ -13,7 +13,7 @@ from cafe_loyalty.store.models import MenuItem
 from ..clock import Clock
 from ..errors import NotFound, ValidationError
 from ..ids import is_id_text, parse_id
-from ..rights import require_owner
+from ..rights import owner_only
 from ..text import clean, fold
 from .audit import Audit
 from .views import JsonView
@@ -53,8 +53,8 @@ class Menu:
         self._clock = clock
         self._audit = audit
 
+    @owner_only("add to the menu")
     def add(self, name: str, category: str = "", by: int | None = None) -> MenuItemView:
-        require_owner(by)
         name = clean(name, field="item name", max_len=80, required=True)
         category = clean(category, field="category", max_len=40)
         if any(fold(i.name) == fold(name) for i in MenuItem.select().where(MenuItem.active)):
@@ -70,8 +70,8 @@ class Menu:
             query = query.where(MenuItem.active)
         return [_view(r) for r in query]
 
+    @owner_only("take an item off the menu")
     def set_active(self, item_id: int, active: bool, by: int | None = None) -> MenuItemView:
-        require_owner(by)
         with write(self._db):
             row = MenuItem.get_or_none(MenuItem.id == item_id)
             if row is None:

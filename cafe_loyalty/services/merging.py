@@ -20,7 +20,7 @@ from cafe_loyalty.store.models import Card, CardCode, CheckBack, Customer, Feedb
 
 from ..clock import Clock
 from ..errors import ValidationError
-from ..rights import require_owner
+from ..rights import owner_only
 from ..text import fold, phone_tail
 from .audit import Audit
 from .customers import Customers, search_key
@@ -148,10 +148,10 @@ class Merging:
                 earned - moved,
             )
 
+    @owner_only("merge two regulars")
     def merge(self, keep_id: int, other_id: int, by: int | None, choose: dict[str, str] | None = None) -> MergeResult:
         """``choose``: which record's name and phone to keep ("keep" or "other") and the notes
         ("keep", "other" or "both", the default: joined)."""
-        require_owner(by)
         if keep_id == other_id:
             raise ValidationError("Choose two different regulars to merge.")
         choose = dict(choose or {})

@@ -25,7 +25,7 @@ from cafe_loyalty.store.models import Setting
 from ..clock import Clock
 from ..errors import StorageError
 from ..files import atomic_write
-from ..rights import require_owner
+from ..rights import owner_only
 from .audit import Audit
 from .lookup import living_customer
 from .views import JsonView
@@ -38,9 +38,9 @@ class Privacy:
         self._audit = audit
         self._copies = copies  # the database's copies on this disk: daily snapshots, safety copies
 
+    @owner_only("export a customer's data")
     def export(self, customer_id: int, by: int | None = None) -> dict[str, Any]:
         """All we hold about one customer, for them to take away."""
-        require_owner(by)
         living_customer(customer_id)
         sql = self._db.execute_sql
 
@@ -74,19 +74,19 @@ class Privacy:
             "treats": rows("SELECT at, what, why, note FROM treat WHERE customer_id = ?"),
         }
 
+    @owner_only("export a customer's data")
     def save_export(self, customer_id: int, path: str | Path, by: int | None = None) -> Path:
         """The export as a JSON file, written whole or not at all."""
-        require_owner(by)
         data = json.dumps(self.export(customer_id, by=by), ensure_ascii=False, indent=2, default=str).encode()
         return atomic_write(path, lambda tmp: tmp.write_bytes(data))
 
+    @owner_only("forget a customer")
     def forget(self, customer_id: int, by: int | None = None, *, copies: bool = False) -> ForgetResult:
         """Erase the customer and record the erasure (so a restore forgets them again).
 
         With ``copies``, also erase them now from the daily snapshots and safety copies on disk
         (each rewritten and checked; one that cannot be is deleted rather than kept with the
         data). Backups kept elsewhere cannot be reached: their restore forgets them again."""
-        require_owner(by)
         now = self._clock.now()
         execute = self._db.execute_sql
         with write(self._db):

@@ -18,7 +18,7 @@ from cafe_loyalty.store.models import Setting
 
 from ..clock import zone
 from ..errors import ValidationError
-from ..rights import require_owner
+from ..rights import owner_only
 from ..text import clean
 from .audit import Audit
 
@@ -178,13 +178,13 @@ class Settings:
             raise ValidationError("There is no image file at {file}.", file=value)
         return value
 
+    @owner_only("change the café's settings")
     def update(self, by: int | None = None, **values: Any) -> dict[str, Any]:
         """Change several settings at once; all are checked before any is written.
 
         Card size and head start apply to cards issued afterwards: a card keeps the rules it
         was issued under, as a printed card would.
         """
-        require_owner(by)
         pending = {key: self._convert(key, value) for key, value in values.items()}
         slots = pending.get("card_slots", self.get("card_slots"))
         if pending.get("head_start", self.get("head_start")) >= slots:

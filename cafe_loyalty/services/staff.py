@@ -16,7 +16,7 @@ from cafe_loyalty.store.models import Setting, Staff
 
 from ..clock import Clock
 from ..errors import NotFound, PermissionDenied, ValidationError
-from ..rights import require_owner
+from ..rights import owner_only
 from ..text import ascii_digits, clean
 from .audit import Audit
 
@@ -65,8 +65,8 @@ class StaffService:
         self._clock = clock
         self._audit = audit
 
+    @owner_only("add a staff member")
     def add(self, name: str, role: str = "barista", pin: str | None = None, by: int | None = None) -> StaffView:
-        require_owner(by)
         name = clean(name, field="name", max_len=80, required=True)
         if role not in ("barista", "owner"):
             raise ValidationError("A role is 'barista' or 'owner'.")
@@ -162,8 +162,8 @@ class StaffService:
         Setting.put("owner_pin_failures", str(failures))
         Setting.put("owner_pin_locked_until", until.isoformat() if until else "")
 
+    @owner_only("set a PIN")
     def set_pin(self, staff_id: int, pin: str, by: int | None = None) -> StaffView:
-        require_owner(by)
         pin_hash = hash_pin(_valid_pin(pin))
         with write(self._db):
             row = Staff.get_or_none(Staff.id == staff_id)
