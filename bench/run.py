@@ -114,7 +114,7 @@ def bench_ui_stamp(cafe: Cafe, n: int, rng: random.Random, floor_ms: float) -> l
 
     app = make_app()
     ops = Operations()
-    window = TillWindow(cafe, ops, cafe.settings.all())
+    window = TillWindow(cafe.till, ops, cafe.settings.all())
     window.show()
     ids = [s.id for s in cafe.customers.search("", limit=500)]
 
@@ -164,7 +164,7 @@ def bench_display(cafe: Cafe, n: int, rng: random.Random) -> list[Row]:
 
     app = make_app()
     ops = Operations()
-    window = TillWindow(cafe, ops, cafe.settings.all())
+    window = TillWindow(cafe.till, ops, cafe.settings.all())
     window.show()
     display = window.open_display()
     painted: list[float] = []
@@ -402,7 +402,7 @@ def bench_scan(cafe: Cafe, n: int, rng: random.Random) -> list[Row]:
     from PySide6.QtWidgets import QApplication
 
     app = make_app()
-    window = TillWindow(cafe, Operations(), cafe.settings.all())
+    window = TillWindow(cafe.till, Operations(), cafe.settings.all())
     window.show()
     app.processEvents()
     fake_ms = [0.0]
@@ -487,7 +487,7 @@ def bench_knowing(cafe: Cafe, n: int, rng: random.Random, data_end: dt.datetime)
     from cafe_loyalty.services.regulars import Regulars
 
     app = make_app()
-    window = TillWindow(cafe, Operations(), cafe.settings.all())
+    window = TillWindow(cafe.till, Operations(), cafe.settings.all())
     window.show()
     ids = [r[0] for r in cafe.db.execute_sql("SELECT id FROM customer ORDER BY random() LIMIT ?", (n,)).fetchall()]
     panel = []
@@ -549,7 +549,7 @@ def bench_typing(cafe: Cafe, n: int, rng: random.Random) -> list[Row]:
     from PySide6.QtWidgets import QApplication
 
     app = make_app()
-    window = TillWindow(cafe, Operations(), cafe.settings.all())
+    window = TillWindow(cafe.till, Operations(), cafe.settings.all())
     window.show()
     app.processEvents()
     window.wedge.now_ms = lambda: 0.0  # typed by a person: never taken for a scanner

@@ -10,10 +10,12 @@ from typing import Any, Generic, TypeVar
 import peewee as pw
 import platformdirs
 
-from cafe_loyalty.replica.offline import TILL_FILE, Counter, OfflineCounter, TillFile
+from cafe_loyalty.replica.till import ReplicaTill
+from cafe_loyalty.replica.till_file import TILL_FILE, TillFile
 from cafe_loyalty.store.db import connect, is_url, peek_version, postgresql_database, write
 from cafe_loyalty.store.migrations import check_version, migrate
 from cafe_loyalty.store.models import database_proxy
+from cafe_loyalty.till import Till
 
 from . import APP_NAME, changes
 from .clock import Clock, SystemClock
@@ -117,8 +119,8 @@ class Cafe:
             self.cards,
             self.checkbacks,
         )
-        # What the till's screens call to find, open, scan and stamp (on a server: also offline).
-        self.counter: Counter = Counter(self)
+        # The one door of the counter's screens (on a server: with a queue and a copy for when it is away).
+        self.till: Till = Till(self)
 
     @property
     def address(self) -> str:
@@ -157,7 +159,7 @@ class Cafe:
                 started_offline = True
             cafe = cls(db, folder / "cafe.db", clock)
             cafe.url = url
-            cafe.counter = OfflineCounter(cafe, folder / TILL_FILE, away=started_offline)
+            cafe.till = ReplicaTill(cafe, folder / TILL_FILE, away=started_offline)
             return cafe
         path = Path(path) if path else default_db_path()
         check_version(peek_version(path))
@@ -209,6 +211,6 @@ class Cafe:
                 self.staff.add(words["barista"], by=owner)
 
     def close(self) -> None:
-        self.counter.close()
+        self.till.close()
         if not self.db.is_closed():
             self.db.close()

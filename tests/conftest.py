@@ -130,7 +130,7 @@ def make_till(qtbot, cafe):
     from cafe_loyalty_ui.till.window import TillWindow
 
     def _make(synchronous: bool = False):
-        window = TillWindow(cafe, Operations(synchronous=synchronous), cafe.settings.all())
+        window = TillWindow(cafe.till, Operations(synchronous=synchronous), cafe.settings.all())
         qtbot.addWidget(window)
         window.show()
         qtbot.waitExposed(window)

@@ -16,7 +16,7 @@ from cafe_loyalty.errors import CafeError
 
 def main(url: str, customers: list[int], drain: bool) -> None:
     cafe = Cafe.open(url, offline_ok=True)
-    counter = cafe.counter
+    counter = cafe.till
     if drain:
         sent = counter.catch_up()
         print(json.dumps({**dataclasses.asdict(sent), "refused_total": len(counter.refused())}), flush=True)

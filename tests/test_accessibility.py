@@ -246,7 +246,7 @@ def _dialogs(window, cafe, qapp):
         "batch print": lambda: (window.open_batch_print(), window.batch_dialog)[1],
         "merge": lambda: MergeDialog(cafe, window.ops, sara.id, "Sara", owner, window),
         "import": lambda: ImportDialog(cafe, window.ops, owner, window),
-        "stamps to decide": lambda: RefusedDialog(cafe, window.ops, owner, window),
+        "stamps to decide": lambda: RefusedDialog(cafe.till, window.ops, owner, window),
         "customer display keypad": lambda: _keypad(window),
     }
     for name, open_it in openers.items():

@@ -13,7 +13,7 @@ import threading
 import pytest
 
 from cafe_loyalty.app import Cafe
-from cafe_loyalty.replica.offline import SERVER_DEADLINE, OfflineCounter
+from cafe_loyalty.replica.till import SERVER_DEADLINE, ReplicaTill
 from cafe_loyalty.store.db import WRITE_LOCK, postgresql_database
 
 from .tcp_proxy import Proxy
@@ -51,8 +51,8 @@ def until(condition, limit: float = 60.0, every: float = 0.2) -> bool:
 def test_a_silent_path_is_cut_at_the_deadline_and_the_stamp_queued(cafe_with_sara, proxy, clock):
     till = Cafe.open(proxy.url, clock=clock)  # this till reaches the server through the proxy
     try:
-        counter = till.counter
-        assert isinstance(counter, OfflineCounter)
+        counter = till.till
+        assert isinstance(counter, ReplicaTill)
         counter.refresh()
         proxy.stall()  # the path stops relaying; nothing is closed, TCP still acknowledges
         view = counter.stamp(cafe_with_sara.sara.card, by=None)
@@ -78,8 +78,8 @@ def test_a_half_open_connection_does_not_stop_the_other_tills(cafe_with_sara, pr
     conn.execute("BEGIN")
     conn.execute("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK,))
     proxy.half_open()
-    counter = cafe_with_sara.counter
-    assert isinstance(counter, OfflineCounter)
+    counter = cafe_with_sara.till
+    assert isinstance(counter, ReplicaTill)
     counter.refresh()
     view = counter.stamp(cafe_with_sara.sara.card, by=None)
     assert view.filled == 3 and counter.waiting() == 1  # kept, not refused

@@ -18,10 +18,13 @@ from pathlib import Path
 
 import pytest
 
+from cafe_loyalty import changes
 from cafe_loyalty.app import Cafe, local_folder_for
+from cafe_loyalty.changes import Changes
 from cafe_loyalty.errors import CardStateError, PermissionDenied, ServerUnreachable, StorageError, TooSoon
 from cafe_loyalty.printing import codes
-from cafe_loyalty.replica.offline import REFUSED, TILL_FILE, OfflineCounter
+from cafe_loyalty.replica.till import ReplicaTill
+from cafe_loyalty.replica.till_file import REFUSED, TILL_FILE
 from cafe_loyalty.store.models import Event, Stamp
 
 from .conftest import rows_of
@@ -34,7 +37,7 @@ def till(pg_url, clock):
     cafe.set_up("Café Shirin", "Maryam", "2468")
     cafe.sara = cafe.customers.add("Sara", last_name="Ahmadi", allergies="walnuts", usual="latte")
     cafe.reza = cafe.customers.add("رضا", phone="0912 345 6789")
-    cafe.counter.refresh()
+    cafe.till.refresh()
     yield cafe
     cafe.close()
 
@@ -48,12 +51,12 @@ def away(pg_server):
 
 def back(cafe: Cafe, pg_server) -> None:
     pg_server.resume()
-    cafe.counter.back()
+    cafe.till.back()
 
 
-def counter(cafe: Cafe) -> OfflineCounter:
-    assert isinstance(cafe.counter, OfflineCounter)
-    return cafe.counter
+def counter(cafe: Cafe) -> ReplicaTill:
+    assert isinstance(cafe.till, ReplicaTill)
+    return cafe.till
 
 
 def server_stamps(cafe: Cafe, customer_id: int) -> list[tuple]:
@@ -115,6 +118,72 @@ def test_the_till_checks_the_guard_and_the_full_card_against_its_copy(till, away
     with pytest.raises(StorageError, match="not in this till's copy"):
         c.stamp(nima, by=None)
     assert c.waiting() == 8
+
+
+def test_every_other_counter_call_is_refused_at_once_while_the_server_is_away(till, away, monkeypatch):
+    """#33: redeem, undo, a visit, the check-back after a stamp, a slip, the customer display's
+    card... each used to wait on the dead connection on the till's one database thread. Now
+    the till knows the server is away and refuses them before touching the connection."""
+    c = counter(till)
+    away()
+    c.stamp(till.sara.card, by=None)  # finds the server away (and queues the stamp)
+    assert c.offline
+    touched = []
+    monkeypatch.setattr(till.db, "execute_sql", lambda *a, **k: touched.append(a) or pytest.fail("touched"))
+    calls = {
+        "redeem": lambda: c.redeem(till.sara.card.id, by=None),
+        "undo": lambda: c.undo(till.sara.id, "mistake", by=None),
+        "record_visit": lambda: c.record_visit(till.sara.id, []),
+        "checkback_for": lambda: c.checkback_for(till.sara.id),
+        "card_of": lambda: c.card_of(till.sara.id),
+        "slip_png": lambda: c.slip_png(till.sara.id),
+        "add_customer": lambda: c.add_customer("Nima"),
+    }
+    for name, call in calls.items():
+        with pytest.raises(ServerUnreachable, match="keeps only stamps"):
+            call()
+        assert touched == [], name
+
+
+def test_the_copy_follows_each_change_once(till, monkeypatch):
+    """#33: a stamp refreshes its regular in the copy with the answer; the echo of that same
+    change (the till's own, forwarded by its screens) is not read from the server again, while
+    a later change to them is."""
+    c = counter(till)
+    read_again = []
+    real = c._refresh_one
+    monkeypatch.setattr(c, "_refresh_one", lambda customer_id: (read_again.append(customer_id), real(customer_id)))
+    with changes.recording() as log:
+        c.stamp(till.sara.card, by=None)
+    assert read_again == [till.sara.id]  # with the stamp's answer
+    c.follow(log.freeze())
+    assert read_again == [till.sara.id]  # the echo: not again
+    c.follow(Changes(customers=frozenset({till.sara.id, till.reza.id})))
+    assert sorted(read_again) == sorted([till.sara.id, till.sara.id, till.reza.id])
+    assert c.file.regular(till.sara.id).filled == 3
+
+
+def test_the_queue_is_sent_even_when_the_server_ended_the_tills_connection_meanwhile(till, away, pg_server, pg_url):
+    """The server may end a till's connection while it is away (here: ended by the server
+    outright); that shows only at the next statement, which must not be the first stamp sent,
+    or the queue waits for the next return of the server."""
+    c = counter(till)
+    away()
+    c.stamp(till.sara.card, by=None)
+    assert c.waiting() == 1
+    pg_server.resume()
+    assert till.customers.search("sara")  # the till connects again (its old connection died)...
+    admin = Cafe.open(pg_url)
+    try:  # ... and the server ends that connection before the till's listener hears it is back
+        admin.db.execute_sql(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() "
+            "AND pid <> pg_backend_pid()"
+        )
+    finally:
+        admin.close()
+    sent = c.catch_up()
+    assert (sent.sent, sent.waiting) == (1, 0)
+    assert len(server_stamps(till, till.sara.id)) == 1
 
 
 def answer_lost(till, monkeypatch) -> None:
@@ -245,9 +314,9 @@ def test_on_a_single_file_the_counter_is_the_services(tmp_path, clock):
     try:
         cafe.set_up("Café Shirin")
         sara = cafe.customers.add("Sara")
-        assert cafe.counter.stamp(sara.card, by=None).filled == 3
-        assert cafe.counter.search("sara")[0].filled == 3 and not cafe.counter.offline
-        assert cafe.counter.waiting() == 0 and cafe.counter.refused() == []
+        assert cafe.till.stamp(sara.card, by=None).filled == 3
+        assert cafe.till.search("sara")[0].filled == 3 and not cafe.till.offline
+        assert cafe.till.waiting() == 0 and cafe.till.refused() == []
         assert not list(tmp_path.rglob(TILL_FILE))
     finally:
         cafe.close()

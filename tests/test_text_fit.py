@@ -241,7 +241,7 @@ def test_qt_s_own_scale_factor_scales_the_till_as_a_whole(tmp_path):
         "from cafe_loyalty_ui.till.window import TillWindow\n"
         f"cafe = Cafe.open({str(tmp_path / 'c.db')!r}); cafe.set_up('Café', 'Owner', '2468')\n"
         "app = make_app()\n"
-        "w = TillWindow(cafe, Operations(synchronous=True), cafe.settings.all()); w.show(); app.processEvents()\n"
+        "w = TillWindow(cafe.till, Operations(synchronous=True), cafe.settings.all()); w.show(); app.processEvents()\n"
         "print(w.devicePixelRatio(), w.search.height(), w.search.grab().size().height())\n"
     )
     env = {**os.environ, "QT_SCALE_FACTOR": "2", "QT_QPA_PLATFORM": "offscreen"}

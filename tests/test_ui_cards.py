@@ -66,7 +66,7 @@ def test_a_scan_reads_card_and_profile_in_one_trip_to_the_database_thread(qtbot,
     window.handle_scan([sara.card.code])
     qtbot.waitUntil(lambda: window.ops.idle)
     assert window.panel.customer.id == sara.id and window.panel_stack.currentWidget() is window.panel
-    assert trips == [cafe.counter.of_card]  # the profiles (or, a server away, the till's copy)
+    assert trips == [cafe.till.of_card]  # the profiles (or, a server away, the till's copy)
 
 
 def test_wedge_scan_without_clicking_the_search_box(qtbot, cafe, window):
@@ -278,7 +278,7 @@ def test_camera_button_only_when_a_camera_exists(qtbot, cafe, monkeypatch):
     assert camera.available_cameras() == []
     for cameras, shown in (([], False), (["USB camera"], True)):
         monkeypatch.setattr(till_window, "available_cameras", lambda cameras=cameras: cameras)
-        w = TillWindow(cafe, Operations(synchronous=True), cafe.settings.all())
+        w = TillWindow(cafe.till, Operations(synchronous=True), cafe.settings.all())
         qtbot.addWidget(w)
         w.show()
         assert w.camera_button.isVisible() is shown

@@ -292,7 +292,7 @@ def test_backup_reminder_shows_and_leads_to_the_backup_tab(qtbot, cafe, clock, t
     cafe.customers.add("Sara")
     cafe.backups.create(tmp_path, by=cafe.staff.owner_id())
     clock.advance(days=31)
-    w = TillWindow(cafe, Operations(), cafe.settings.all())
+    w = TillWindow(cafe.till, Operations(), cafe.settings.all())
     qtbot.addWidget(w)
     w.show()
     qtbot.waitUntil(lambda: w.ops.idle)
@@ -315,7 +315,7 @@ def test_backup_reminder_shows_and_leads_to_the_backup_tab(qtbot, cafe, clock, t
 def test_no_reminder_when_recent(qtbot, cafe, tmp_path):
     cafe.customers.add("Sara")
     cafe.backups.create(tmp_path, by=cafe.staff.owner_id())
-    w = TillWindow(cafe, Operations(synchronous=True), cafe.settings.all())
+    w = TillWindow(cafe.till, Operations(synchronous=True), cafe.settings.all())
     qtbot.addWidget(w)
     w.show()
     assert not w.reminder.isVisible()

@@ -217,7 +217,7 @@ def test_till_and_every_dialog_are_all_persian(qtbot, persian, persian_cafe, mak
     window.open_batch_print()
     qtbot.waitUntil(lambda: window.ops.idle)
     dialogs["batch"] = window.batch_dialog
-    dialogs["pin"] = PinDialog(persian_cafe, window.ops, window)
+    dialogs["pin"] = PinDialog(persian_cafe.till, window.ops, window)
     window._show_owner(persian_cafe.staff.unlock_owner("2468"), "backup")
     owner = window.owner_dialog
     dialogs["setup"] = SetupDialog(persian_cafe.set_up, window)

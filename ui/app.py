@@ -18,10 +18,9 @@ from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit, QMessageBox
 from cafe_loyalty import till_prefs
 from cafe_loyalty.app import Cafe, default_db_path, local_folder_for
 from cafe_loyalty.backup.crypto import WrongPassphrase
-from cafe_loyalty.changes import Changes
 from cafe_loyalty.errors import CafeError, DamagedDatabase, ServerUnreachable, StorageError
 from cafe_loyalty.page.host import PhonePageHost
-from cafe_loyalty.replica.offline import TILL_FILE, Sent
+from cafe_loyalty.replica.till_file import TILL_FILE, Sent
 from cafe_loyalty.services.backups import good_snapshot, replace_damaged
 from cafe_loyalty.store.db import AppLock, is_url, storage_errors
 
@@ -29,6 +28,11 @@ from . import i18n, icons, theme
 from .operations import Operations
 
 log = logging.getLogger(__name__)
+
+
+def _quiet(_error: Exception) -> bool:
+    """Upkeep of the till's copy that fails loses nothing: the next refresh brings it."""
+    return True
 
 
 class Session:
@@ -43,7 +47,7 @@ class Session:
         self.path = path  # a SQLite file, or a PostgreSQL server's address
         self.language = language  # --lang: this run only; otherwise the café's setting
         # One till to a SQLite file. On a server several tills are the point, but each keeps
-        # its own queue and copy (cafe_loyalty.replica.offline): one copy of the app to those.
+        # its own queue and copy (cafe_loyalty.replica): one copy of the app to those.
         self.lock = AppLock(local_folder_for(str(path)) / TILL_FILE if is_url(path) else path)
         self.cafe: Cafe | None = None
         self.ops: Operations | None = None
@@ -78,7 +82,7 @@ class Session:
             return False
         # Read once, with the database being opened; the till keeps them current from then on.
         try:
-            self.settings = self.cafe.counter.settings()  # from the till's copy if the server is away
+            self.settings = self.cafe.till.settings()  # from the till's copy if the server is away
         except CafeError as exc:
             QMessageBox.critical(None, "Café Loyalty", i18n.error_text(exc))
             self.close()
@@ -272,7 +276,7 @@ class Session:
     def show_till(self) -> None:
         assert self.cafe is not None
         self.ops = Operations()
-        self.window = TillWindow(self.cafe, self.ops, self.settings)
+        self.window = TillWindow(self.cafe.till, self.ops, self.settings)
         self.window.appearance_changed.connect(self.switch_appearance)
         self.window.text_size_changed.connect(self.switch_text_size)
         ops = self.ops
@@ -283,27 +287,21 @@ class Session:
             self.window.open_display()
         if self.cafe.url is not None:
             self._listen(ops)
-            counter = self.cafe.counter
-            ops.changed.connect(lambda changes: ops is self.ops and self._follow_copy(ops, changes))
-            if not counter.offline:
+            till = self.cafe.till
+            # The till's copy follows every change, here and on the other tills (the core decides
+            # what to read again; see ReplicaTill.follow), on the maintenance thread.
+            ops.changed.connect(
+                lambda changes: ops is self.ops and ops.background(till.follow, changes, on_error=_quiet)
+            )
+            if not till.offline:
                 self._catch_up(ops)
-                ops.background(counter.refresh, on_error=lambda _e: True)
+                ops.background(till.refresh, on_error=_quiet)
         self.page_host = self.page_host or PhonePageHost(self.cafe)
         ops.changed.connect(lambda changes: changes.setting(*PhonePageHost.KEYS) and self.apply_page(ops))
         self.apply_page(ops)
         # A health report about the file a recovery has since replaced is dropped, like the
         # damage reports above: another read may have found the damage first.
         ops.background(self.cafe.backups.quick_check, on_done=lambda result: ops is self.ops and self._health(result))
-
-    def _follow_copy(self, ops: Operations, changes: Changes) -> None:
-        """The till's copy of the regulars follows what changes, here and on the other tills
-        (on the maintenance thread); a restore or the server's return reads it whole."""
-        assert self.cafe is not None
-        counter = self.cafe.counter
-        if changes.everything:
-            ops.background(counter.refresh, on_error=lambda _e: True)
-        elif changes.customers:
-            ops.background(counter.refresh_some, sorted(changes.customers), on_error=lambda _e: True)
 
     def _listen(self, ops: Operations) -> None:
         """On a server: what the other tills commit refreshes this till's screens (and its
@@ -320,7 +318,7 @@ class Session:
 
         def lost(since: str) -> None:
             assert self.cafe is not None
-            self.cafe.counter.away()  # taps go to the queue at once, without trying the server
+            self.cafe.till.away()  # taps go to the queue at once, without trying the server
             self._offline_since = since
             self._say_offline()
             self._offline_timer.start()
@@ -345,7 +343,7 @@ class Session:
             signal.connect(slot)
         if fresh:
             link.start()  # after the connections: its first word may be that the server is away
-        if link.is_lost or self.cafe.counter.offline:  # a till started on its copy, or rebuilt
+        if link.is_lost or self.cafe.till.offline:  # a till started on its copy, or rebuilt
             lost(self._offline_since or link.last_contact.strftime("%H:%M"))
 
     def _say_offline(self) -> None:
@@ -372,7 +370,7 @@ class Session:
                 )
             )
 
-        ops.query(self.cafe.counter.waiting if self.cafe else (lambda: 0), on_done=say)
+        ops.query(self.cafe.till.waiting if self.cafe else (lambda: 0), on_done=say)
 
     def _catch_up(self, ops: Operations) -> None:
         """Send what this till kept while the server was away, and say what became of it."""
@@ -407,7 +405,7 @@ class Session:
                     "ok",
                 )
 
-        ops.run(self.cafe.counter.catch_up, on_done=report, on_error=lambda e: isinstance(e, ServerUnreachable))
+        ops.run(self.cafe.till.catch_up, on_done=report, on_error=lambda e: isinstance(e, ServerUnreachable))
 
     def apply_page(self, ops: Operations) -> None:
         """Start, move or stop the phone page as the settings say (on the maintenance thread:
@@ -437,7 +435,7 @@ class Session:
             self.window.close()
         if self.ops is not None:
             self.ops.shutdown()
-        if self.cafe is not None and not self.cafe.counter.offline:
+        if self.cafe is not None and not self.cafe.till.offline:
             self._backup_at_close()
         if self.page_host is not None:
             self.page_host.stop()

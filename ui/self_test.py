@@ -84,7 +84,7 @@ def run_self_test(out: Callable[[str], None] = print) -> int:
             from cafe_loyalty_ui.till.window import TillWindow
 
             app = make_app()
-            window = TillWindow(cafe, Operations(synchronous=True), cafe.settings.all())
+            window = TillWindow(cafe.till, Operations(synchronous=True), cafe.settings.all())
             window.show()
             window.open_customer(sara.id)
             app.processEvents()
@@ -97,7 +97,7 @@ def run_self_test(out: Callable[[str], None] = print) -> int:
 
             i18n.install(app, "fa")  # the .qm, Qt's own Persian and the Vazirmatn font are bundled
             cafe.settings.update(language="fa", by=cafe.staff.owner_id())
-            window = TillWindow(cafe, Operations(synchronous=True), cafe.settings.all())
+            window = TillWindow(cafe.till, Operations(synchronous=True), cafe.settings.all())
             window.show()
             app.processEvents()
             assert window.add_button.text() == "مشتری ثابت تازه", window.add_button.text()

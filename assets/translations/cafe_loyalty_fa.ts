@@ -731,10 +731,6 @@
         <translation>سرور پایگاه داده در دسترس نیست و این مشتری هنوز در رونوشت این صندوق نیست؛ چیزی ذخیره نشد. مهر را روی کاغذ یادداشت کنید.</translation>
     </message>
     <message>
-        <source>This card is full. Redeeming needs the server: give the reward when it is back.</source>
-        <translation>این کارت پر است. گرفتن جایزه به سرور نیاز دارد: وقتی سرور برگشت جایزه را بدهید.</translation>
-    </message>
-    <message>
         <source>The database server cannot be reached, and this regular is not in this till&apos;s copy; nothing was read.</source>
         <translation>سرور پایگاه داده در دسترس نیست و این مشتری در رونوشت این صندوق نیست؛ چیزی خوانده نشد.</translation>
     </message>
@@ -809,6 +805,10 @@
     <message>
         <source>A backup passphrase needs at least {count} characters: it guards every backup that leaves the café.</source>
         <translation>عبارت عبور پشتیبان دست‌کم {count} نویسه لازم دارد: از هر پشتیبانی که از کافه بیرون می‌رود محافظت می‌کند.</translation>
+    </message>
+    <message>
+        <source>The database server cannot be reached; nothing was saved. Meanwhile a till keeps only stamps, and sends them when it is back.</source>
+        <translation>سرور پایگاه داده در دسترس نیست؛ چیزی ذخیره نشد. در این مدت صندوق فقط مهرها را نگه می‌دارد و وقتی سرور برگشت آن‌ها را می‌فرستد.</translation>
     </message>
     <message>
         <source>That passphrase is too long (1024 characters at most).</source>
@@ -1037,10 +1037,6 @@
     <message>
         <source>This card is no longer in use; open the customer again.</source>
         <translation>این کارت دیگر در کار نیست؛ مشتری را دوباره باز کنید.</translation>
-    </message>
-    <message>
-        <source>This card is full. Redeem the reward first.</source>
-        <translation>این کارت پر است. اول جایزه را بدهید.</translation>
     </message>
     <message>
         <source>A stamp added later cannot be in the future.</source>

@@ -20,6 +20,7 @@ from pathlib import Path
 from cafe_loyalty.backup.archive import slug
 from cafe_loyalty.errors import CafeError, StorageError, ValidationError
 from cafe_loyalty.files import atomic_write
+from cafe_loyalty.store import fragments
 
 Progress = Callable[[int, int], None]
 CHUNK = 20_000  # rows per read: progress and "stop" are looked at this often
@@ -67,11 +68,7 @@ CSV_EXPORTS: list[tuple[str, list[str], list[tuple[str, str]], str]] = [
             ("t", "c.notes"),
             ("n", "c.created_at"),
             ("n", "c.last_seen_at"),
-            (
-                "t",
-                "(SELECT k.code FROM card_code k WHERE k.customer_id = c.id AND k.revoked_at IS NULL "
-                "AND k.replaced_by_id IS NULL ORDER BY k.id DESC LIMIT 1)",
-            ),
+            ("t", fragments.current_code("c.id")),
         ],
         "FROM customer c WHERE c.forgotten_at IS NULL ORDER BY c.id",
     ),
@@ -83,7 +80,7 @@ CSV_EXPORTS: list[tuple[str, list[str], list[tuple[str, str]], str]] = [
             ("n", "d.customer_id"),
             ("n", "d.slots"),
             ("n", "d.head_start"),
-            ("n", "(SELECT count(*) FROM stamp s WHERE s.card_id = d.id AND s.voided_at IS NULL)"),
+            ("n", fragments.filled("d")),
             ("n", "d.status"),
             ("n", "d.issued_at"),
             ("n", "d.closed_at"),

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import peewee as pw
 
 from cafe_loyalty.rules.stats import wilson
-from cafe_loyalty.store import dialect
+from cafe_loyalty.store import dialect, fragments
 from cafe_loyalty.store.dialect import Dialect
 
 from .views import JsonView
@@ -83,9 +83,7 @@ def _grouped(d: Dialect, where: str) -> str:
              c.slots - c.head_start AS need,
              CASE WHEN c.issued_at > :cut THEN 0
                   WHEN c.status = 'redeemed' THEN {d.number("c.slots - c.head_start <= 1")}
-                  ELSE {
-        d.number("(SELECT count(*) FROM stamp s WHERE s.card_id = c.id AND s.voided_at IS NULL) - c.head_start <= 1")
-    } END AS one
+                  ELSE {d.number(fragments.filled("c") + " - c.head_start <= 1")} END AS one
       FROM card c WHERE c.status NOT IN ('void', 'merged') AND {where}) AS cards
     GROUP BY bucket, need"""
 

@@ -11,7 +11,7 @@ import peewee as pw
 
 from cafe_loyalty.printing import codes
 from cafe_loyalty.rules.birthdays import Birthday, in_birthday_week, validate_birthday
-from cafe_loyalty.store import dialect
+from cafe_loyalty.store import dialect, fragments
 from cafe_loyalty.store.db import planned_each_time, storage_errors, write
 from cafe_loyalty.store.models import CardCode, Customer, Setting
 
@@ -343,8 +343,8 @@ class Customers:
             where.append(f"c.id IN ({','.join('?' * len(only))})")
             params.extend(only)
         d = dialect.of(self._db)
-        columns = """c.id, c.first_name, c.last_name, c.phone, c.last_seen_at, cd.slots,
-                   (SELECT count(*) FROM stamp s WHERE s.card_id = cd.id AND s.voided_at IS NULL),
+        columns = f"""c.id, c.first_name, c.last_name, c.phone, c.last_seen_at, cd.slots,
+                   {fragments.filled("cd")},
                    c.birthday_month, c.birthday_day, c.birthday_calendar"""
         if d.postgresql:
             # The matching runs on the tile-order index alone (it holds the key), and only the

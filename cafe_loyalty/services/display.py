@@ -20,6 +20,7 @@ import peewee as pw
 
 from cafe_loyalty.printing import codes
 from cafe_loyalty.rules.birthdays import Birthday, in_birthday_week
+from cafe_loyalty.store import fragments
 from cafe_loyalty.store.db import read
 from cafe_loyalty.store.models import Customer
 
@@ -202,7 +203,7 @@ class CustomerSide:
         row = self._db.execute_sql(
             f"""SELECT c.id, c.first_name, c.birthday_month, c.birthday_day, c.birthday_calendar,
                        cd.id, cd.slots, cd.head_start,
-                       (SELECT count(*) FROM stamp s WHERE s.card_id = cd.id AND s.voided_at IS NULL)
+                       {fragments.filled("cd")}
                 FROM customer c JOIN card cd ON cd.customer_id = c.id AND cd.status = 'active'
                 WHERE {where} AND c.forgotten_at IS NULL""",
             (value,),

@@ -29,6 +29,7 @@ from cafe_loyalty.io import tabular
 from cafe_loyalty.io.spreadsheets import Stopped, save_table
 from cafe_loyalty.printing import codes
 from cafe_loyalty.rules.birthdays import validate_birthday
+from cafe_loyalty.store import fragments
 from cafe_loyalty.store.db import connection, ids_given, read, write
 from cafe_loyalty.store.models import ImportBatch
 
@@ -596,11 +597,7 @@ class Imports:
         first, last, phone = con.execute(
             "SELECT first_name, last_name, phone FROM customer WHERE id = ?", (customer_id,)
         ).fetchone()
-        code = con.execute(
-            "SELECT code FROM card_code WHERE customer_id = ? AND revoked_at IS NULL AND replaced_by_id IS NULL "
-            "ORDER BY id DESC LIMIT 1",
-            (customer_id,),
-        ).fetchone()
+        code = con.execute(f"SELECT {fragments.current_code('?')}", (customer_id,)).fetchone()
         con.execute(
             "UPDATE customer SET search_key = ? WHERE id = ?",
             (search_key(first, last, phone, code[0] if code else ""), customer_id),

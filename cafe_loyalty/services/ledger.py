@@ -13,12 +13,14 @@ from typing import Any
 
 import peewee as pw
 
-from cafe_loyalty.store import dialect
+from cafe_loyalty.rules import stamping
+from cafe_loyalty.rules.stamping import CardState
+from cafe_loyalty.store import dialect, fragments
 from cafe_loyalty.store.db import statements, write
 from cafe_loyalty.store.models import Card, CardCode, Customer, Enrolment, Event, Redemption, Staff, Stamp, Visit
 
 from ..clock import Clock
-from ..errors import CardStateError, NotFound, TooSoon, ValidationError
+from ..errors import CardStateError, NotFound, ValidationError
 from ..rights import owner_only
 from ..text import clean
 from .audit import Audit
@@ -252,14 +254,9 @@ class Ledger:
 
     # One round trip for everything a stamp must check: the card, its progress, the newest
     # purchase stamp (for the guard), the guard setting and the printed code to report.
-    _STAMP_STATE = """
+    _STAMP_STATE = f"""
         SELECT c.customer_id, c.slots, c.head_start, c.status, c.issued_at,
-               (SELECT count(*) FROM stamp s WHERE s.card_id = c.id AND s.voided_at IS NULL),
-               (SELECT max(s.at) FROM stamp s
-                 WHERE s.card_id = c.id AND s.source = 'purchase' AND s.voided_at IS NULL),
-               (SELECT k.code FROM card_code k
-                 WHERE k.customer_id = c.customer_id AND k.revoked_at IS NULL AND k.replaced_by_id IS NULL
-                 ORDER BY k.id DESC LIMIT 1),
+               {fragments.filled("c")}, {fragments.last_purchase("c")}, {fragments.current_code("c.customer_id")},
                (SELECT value FROM setting WHERE key = 'guard_minutes')
         FROM card c WHERE c.id = ?"""
     _STAMP_INSERT = (
@@ -300,15 +297,11 @@ class Ledger:
                 raise NotFound("There is no card {card_id}.", card_id=card_id)
             customer_id, slots, head_start, status, issued_at, filled, last_at, code, guard = state
             guard = int(guard) if guard is not None else SPECS["guard_minutes"].default
-            if status != "active":
-                raise CardStateError("This card is no longer in use; open the customer again.")
-            if filled >= slots:
-                raise CardStateError("This card is full. Redeem the reward first.")
             now = at or self._clock.now()
-            if last_at is not None and guard and not force:
-                minutes = abs((now - Stamp.at.python_value(last_at)).total_seconds()) / 60
-                if minutes < guard:
-                    raise TooSoon("This card was already stamped {ago}.", ago=_ago(minutes), minutes_ago=minutes)
+            card = CardState(slots, filled, Stamp.at.python_value(last_at), active=status == "active")
+            refused = stamping.refusal(card, now, guard, force)
+            if refused is not None:
+                raise refused
             when = Stamp.at.db_value(now)
             if self._stamp_and_seen:
                 values = (when, customer_id, card_id, by, force, visit_id, ref)
@@ -539,10 +532,3 @@ class Ledger:
                 of_customer=customer_id,
             )
             return UndoResult(undone="redemption", card=self.view(previous))
-
-
-def _ago(minutes: float) -> str:
-    if minutes < 1:
-        return "less than a minute ago"
-    whole = int(minutes)
-    return f"{whole} minute{'s' if whole != 1 else ''} ago"

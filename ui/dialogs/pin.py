@@ -15,9 +15,9 @@ from cafe_loyalty_ui.operations import Operations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLineEdit, QWidget
 
-from cafe_loyalty.app import Cafe
 from cafe_loyalty.errors import CafeError
 from cafe_loyalty.services.staff import StaffView
+from cafe_loyalty.till import Till
 
 
 class PinDialog(FormDialog):
@@ -25,9 +25,9 @@ class PinDialog(FormDialog):
 
     unlocked = Signal(object)  # StaffView
 
-    def __init__(self, cafe: Cafe, ops: Operations, parent: QWidget | None = None):
+    def __init__(self, till: Till, ops: Operations, parent: QWidget | None = None):
         super().__init__(self.tr("Owner PIN"), self.tr("Unlock"), parent)
-        self._cafe = cafe
+        self._till = till
         self._ops = ops
         self.pin = QLineEdit()
         self.pin.setEchoMode(QLineEdit.EchoMode.Password)
@@ -37,7 +37,7 @@ class PinDialog(FormDialog):
 
     def _check(self) -> None:
         self.ok_button.setEnabled(False)
-        self._ops.run(self._cafe.staff.unlock_owner, self.pin.text(), on_done=self._unlocked, on_error=self._refused)
+        self._ops.run(self._till.unlock_owner, self.pin.text(), on_done=self._unlocked, on_error=self._refused)
 
     def _unlocked(self, owner: StaffView) -> None:
         self.ok_button.setEnabled(True)
@@ -53,17 +53,17 @@ class PinDialog(FormDialog):
         return True
 
 
-def as_owner(parent: QWidget, cafe: Cafe, ops: Operations, then: Callable[[StaffView], None]) -> None:
+def as_owner(parent: QWidget, till: Till, ops: Operations, then: Callable[[StaffView], None]) -> None:
     """Run ``then(owner)`` once the owner is unlocked: with the PIN dialog when a PIN is set
     (kept as ``parent.pin_dialog``), at once otherwise. Both ways the unlock is audited."""
 
     def known(pin_set: bool) -> None:
         if not pin_set:
-            ops.run(cafe.staff.unlock_owner, None, on_done=then)
+            ops.run(till.unlock_owner, None, on_done=then)
             return
-        dialog = PinDialog(cafe, ops, parent)
+        dialog = PinDialog(till, ops, parent)
         dialog.unlocked.connect(then)
         parent.pin_dialog = dialog  # type: ignore[attr-defined]
         dialog.open()
 
-    ops.query(cafe.staff.owner_pin_set, on_done=known)
+    ops.query(till.owner_pin_set, on_done=known)

@@ -35,9 +35,9 @@ from PySide6.QtWidgets import (
 )
 
 from cafe_loyalty import till_prefs
-from cafe_loyalty.app import Cafe
 from cafe_loyalty.changes import Changes
 from cafe_loyalty.services.display import AskAtCounter, RestScreen, ShownCard, moment
+from cafe_loyalty.till import Till
 
 PULSE_MS = 600
 
@@ -87,7 +87,7 @@ class CustomerDisplay(QWidget):
 
     close_requested = Signal()  # its close control or Esc: the till closes it
 
-    def __init__(self, cafe: Cafe, ops: Operations, parent: QWidget | None = None):
+    def __init__(self, till: Till, ops: Operations, parent: QWidget | None = None):
         super().__init__(parent, Qt.WindowType.Window)
         self.setObjectName("customerDisplay")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
@@ -97,7 +97,7 @@ class CustomerDisplay(QWidget):
         self._scale = 1.0
         self.setStyleSheet(display_style())
         self.setWindowTitle(self.tr("Customer display"))
-        self.cafe = cafe
+        self.till = till
         self.ops = ops
         self.settings: dict[str, Any] = {}
         self.customer_id: int | None = None  # whom the till has open
@@ -276,7 +276,7 @@ class CustomerDisplay(QWidget):
             if self.state == "card":  # a few seconds more for the customer, then the pitch
                 self.rest_timer.start(self.settings["display_linger_seconds"] * 1000)
             return
-        self.ops.query(self.cafe.customer_side.card_of, customer_id, on_done=self.show_card, on_error=lambda _e: True)
+        self.ops.query(self.till.card_of, customer_id, on_done=self.show_card, on_error=lambda _e: True)
 
     def _data_changed(self, changes: Changes) -> None:
         if changes.area("settings"):
@@ -284,15 +284,15 @@ class CustomerDisplay(QWidget):
         if self.customer_id is not None and changes.customer(self.customer_id):
             wanted = self.customer_id
             self.ops.query(
-                self.cafe.customer_side.card_of,
+                self.till.card_of,
                 wanted,
                 on_done=lambda card: self.customer_id == wanted and self.show_card(card),
                 on_error=lambda _e: self.rest() or True,  # forgotten meanwhile
             )
 
     def reload_settings(self) -> None:
-        self.ops.query(self.cafe.settings.all, on_done=self._got_settings)
-        self.ops.query(self.cafe.customer_side.rest_screen, on_done=self._got_rest)
+        self.ops.query(self.till.settings, on_done=self._got_settings)
+        self.ops.query(self.till.rest_screen, on_done=self._got_rest)
 
     def _got_settings(self, values: dict[str, Any]) -> None:
         self.settings = values
@@ -394,7 +394,7 @@ class CustomerDisplay(QWidget):
 
     def check_in(self, readings: list[str] | str) -> None:
         """The customer scanned their card at the display: their card, and the till is told."""
-        self.ops.query(self.cafe.customer_side.check_in, readings, on_done=self._checked_in, on_error=self._refused)
+        self.ops.query(self.till.check_in, readings, on_done=self._checked_in, on_error=self._refused)
 
     def _checked_in(self, card: ShownCard) -> None:
         self.phone.clear()
@@ -429,7 +429,7 @@ class CustomerDisplay(QWidget):
 
     def submit_phone(self) -> None:
         self.ops.query(
-            self.cafe.customer_side.check_in_by_phone,
+            self.till.check_in_by_phone,
             self.phone.text(),
             on_done=self._checked_in,
             on_error=self._refused,

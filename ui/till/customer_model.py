@@ -9,8 +9,8 @@ from typing import Any
 from cafe_loyalty_ui import i18n
 from PySide6.QtCore import QAbstractListModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
 
-from cafe_loyalty.replica.offline import Counter
 from cafe_loyalty.services.views import CustomerSummary
+from cafe_loyalty.till import Till
 
 SummaryRole = Qt.ItemDataRole.UserRole + 1
 IdRole = Qt.ItemDataRole.UserRole + 2
@@ -37,7 +37,7 @@ class CustomerListModel(QAbstractListModel):
 
     PAGE = 120
 
-    def __init__(self, customers: Counter, query: Query, parent: Any = None, likely_now: Any = None):
+    def __init__(self, customers: Till, query: Query, parent: Any = None, likely_now: Any = None):
         super().__init__(parent)
         self._customers = customers
         self._query_fn = query

@@ -18,7 +18,7 @@ from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QCheckBox, QFileDialog, QMessageBox
 
 from cafe_loyalty import till_prefs
-from cafe_loyalty.app import Cafe
+from cafe_loyalty.till import Till
 
 if TYPE_CHECKING:
     from cafe_loyalty_ui.till.panel import CustomerPanel
@@ -27,10 +27,10 @@ if TYPE_CHECKING:
 class CustomerFlows(QObject):
     """Owned by the panel (its child): dialogs it opens are kept here for tests to reach."""
 
-    def __init__(self, panel: CustomerPanel, cafe: Cafe, ops: Operations):
+    def __init__(self, panel: CustomerPanel, till: Till, ops: Operations):
         super().__init__(panel)
         self._panel = panel
-        self._cafe = cafe
+        self._till = till
         self._ops = ops
         self.file_dialog: QFileDialog | None = None
         self.confirm_box: QMessageBox | None = None
@@ -47,7 +47,7 @@ class CustomerFlows(QObject):
 
         def submit(values, done, failed):
             self._ops.run(
-                self._cafe.visits.record,
+                self._till.record_visit,
                 customer_id,
                 values["item_ids"],
                 values["modifiers"],
@@ -62,7 +62,7 @@ class CustomerFlows(QObject):
             self.visit_dialog = VisitDialog(menu, submit, self._panel)
             self.visit_dialog.open()
 
-        self._ops.query(self._cafe.menu.list, on_done=chosen)
+        self._ops.query(self._till.menu, on_done=chosen)
 
     def ask_feedback(self) -> None:
         if self._panel.customer is None:
@@ -71,7 +71,7 @@ class CustomerFlows(QObject):
 
         def submit(values, done, failed):
             self._ops.run(
-                self._cafe.feedback.add,
+                self._till.add_feedback,
                 customer_id,
                 values["text"],
                 values["kind"],
@@ -90,7 +90,7 @@ class CustomerFlows(QObject):
             return
         item = items[index.row()] if index.isValid() else items[0]
         self._ops.run(
-            self._cafe.feedback.resolve,
+            self._till.resolve_feedback,
             item.id,
             by=self._panel.staff_id(),
             on_error=self._panel.show_error,
@@ -104,7 +104,7 @@ class CustomerFlows(QObject):
 
         def submit(values, done, failed):
             self._ops.run(
-                self._cafe.regulars.give_treat,
+                self._till.give_treat,
                 customer_id,
                 values["what"],
                 values["why"],
@@ -119,7 +119,7 @@ class CustomerFlows(QObject):
 
     def _as_owner(self, then: Callable[[int], None]) -> None:
         """Owner-only actions ask for the owner PIN (when one is set) first."""
-        as_owner(self._panel, self._cafe, self._ops, lambda owner: then(owner.id))
+        as_owner(self._panel, self._till, self._ops, lambda owner: then(owner.id))
 
     def ask_export(self) -> None:
         if self._panel.customer is None:
@@ -130,7 +130,7 @@ class CustomerFlows(QObject):
             self.file_dialog = save_dialog(self._panel, self.tr("Export customer data"), f"{name}-data.json", "json")
             self.file_dialog.fileSelected.connect(
                 lambda path: self._ops.run(
-                    self._cafe.privacy.save_export,
+                    self._till.save_export,
                     customer_id,
                     path,
                     by=owner_id,
@@ -152,7 +152,9 @@ class CustomerFlows(QObject):
         def chosen(owner_id: int) -> None:
             from cafe_loyalty_ui.owner.merge_dialog import MergeDialog, merged_text
 
-            self.merge_dialog = MergeDialog(self._cafe, self._ops, keep.id, keep.first_name, owner_id, self._panel)
+            self.merge_dialog = MergeDialog(
+                self._till.back_office, self._ops, keep.id, keep.first_name, owner_id, self._panel
+            )
             self.merge_dialog.merged.connect(lambda result: self._panel.banner.say(merged_text(result), "ok"))
             self.merge_dialog.open()
 
@@ -183,7 +185,7 @@ class CustomerFlows(QObject):
                 lambda b: (
                     box.standardButton(b) == QMessageBox.StandardButton.Yes
                     and self._ops.run(
-                        self._cafe.privacy.forget,
+                        self._till.forget,
                         customer_id,
                         by=owner_id,
                         copies=copies.isChecked(),
@@ -202,7 +204,7 @@ class CustomerFlows(QObject):
         if self._panel.customer is None:
             return
         self._ops.run(
-            self._cafe.cards.card_png,
+            self._till.card_png,
             self._panel.customer.id,
             writes=False,
             on_done=lambda png: self._preview([png], card_size=True),
@@ -231,7 +233,7 @@ class CustomerFlows(QObject):
         customer_id = self._panel.customer.id
         if address:
             self._ops.run(
-                self._cafe.cards.print_slip,
+                self._till.print_slip,
                 customer_id,
                 address,
                 width,
@@ -243,7 +245,7 @@ class CustomerFlows(QObject):
             )
             return
         self._ops.run(
-            self._cafe.cards.slip_png,
+            self._till.slip_png,
             customer_id,
             width,
             writes=False,
@@ -257,9 +259,7 @@ class CustomerFlows(QObject):
             return
         width = int(till_prefs.load().get("slip_width", 80))
         name = f"slip-{self._panel.customer.first_name}.pdf"
-        self._save_as(
-            self.tr("Save slip"), name, "pdf", self.tr("Slip saved to {0}"), self._cafe.cards.save_slip_pdf, width
-        )
+        self._save_as(self.tr("Save slip"), name, "pdf", self.tr("Slip saved to {0}"), self._till.save_slip_pdf, width)
 
     def _preview_slip(self, png: bytes, width_mm: int) -> None:
         from cafe_loyalty_ui import printing
@@ -273,7 +273,7 @@ class CustomerFlows(QObject):
         if self._panel.customer is None:
             return
         name = f"card-{self._panel.customer.first_name}-{self._panel.customer.card.code}.{kind}"
-        save = self._cafe.cards.save_pdf if kind == "pdf" else self._cafe.cards.save_png
+        save = self._till.save_card_pdf if kind == "pdf" else self._till.save_card_png
         self._save_as(self.tr("Save card"), name, kind, self.tr("Card saved to {0}"), save)
 
     def _save_as(self, title: str, name: str, kind: str, said: str, save: Callable[..., Any], *extra: Any) -> None:
@@ -318,7 +318,7 @@ class CustomerFlows(QObject):
         if self._panel.customer is None:
             return
         self._ops.run(
-            self._cafe.cards.reissue,
+            self._till.reissue_card,
             self._panel.customer.id,
             by=self._panel.staff_id(),
             on_done=self._reissued,

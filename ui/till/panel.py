@@ -30,13 +30,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cafe_loyalty.app import Cafe
 from cafe_loyalty.changes import Changes
 from cafe_loyalty.errors import NotFound, TooSoon
 from cafe_loyalty.services.feedback import FeedbackView
 from cafe_loyalty.services.profiles import Profile
 from cafe_loyalty.services.regulars import NEW_REGULAR_DAYS
 from cafe_loyalty.services.views import CardView, CustomerView, RedeemResult, UndoResult
+from cafe_loyalty.till import Till
 
 
 class CustomerPanel(QWidget):
@@ -49,11 +49,11 @@ class CustomerPanel(QWidget):
     closed = Signal()
     forgotten = Signal(str, object)  # name, the ForgetResult
 
-    def __init__(self, cafe: Cafe, ops: Operations, staff_id: Callable[[], int], parent: QWidget | None = None):
+    def __init__(self, till: Till, ops: Operations, staff_id: Callable[[], int], parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("panel")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        self._cafe = cafe
+        self._till = till
         self._ops = ops
         self._staff_id = staff_id
         self._wanted: int | None = None  # the regular asked for; their profile may be on its way
@@ -63,7 +63,7 @@ class CustomerPanel(QWidget):
         self.undo_dialog: UndoDialog | None = None
         self.open_feedback: list[FeedbackView] = []
         self._asked: int | None = None  # the visit the "How was it?" bar asks about
-        self.flows = CustomerFlows(self, cafe, ops)
+        self.flows = CustomerFlows(self, till, ops)
         self.setMinimumWidth(420)
 
         # Who they are scrolls (a counter screen may be 768 pixels high); what the barista does
@@ -324,7 +324,7 @@ class CustomerPanel(QWidget):
         on screen (an error goes to the till's banner)."""
         self._want(customer_id)
         self._ops.query(
-            self._cafe.counter.panel,
+            self._till.panel,
             customer_id,
             on_done=self._show_profile,
             on_error=lambda error: self._load_failed(customer_id, error),
@@ -435,7 +435,7 @@ class CustomerPanel(QWidget):
             return
         ask = self.profile.ask_about
         self._ops.run(
-            self._cafe.checkbacks.record,
+            self._till.record_checkback,
             self.profile.customer.id,
             result,
             visit_id=ask.visit_id,
@@ -484,7 +484,7 @@ class CustomerPanel(QWidget):
         self._force_usual = False
         self._hide_guard()
         self._ops.run(
-            self._cafe.counter.stamp,
+            self._till.stamp,
             self.card,
             by=self.staff_id(),
             force=force,
@@ -494,7 +494,7 @@ class CustomerPanel(QWidget):
 
     def _stamped(self, card: CardView) -> None:
         self._render_card(card)  # at once, from the committed write; the rest follows the reload
-        if self._cafe.counter.offline:
+        if self._till.offline:
             self.banner.say(
                 i18n.numbers(
                     self.tr("Stamped on this till ({0} of {1}): it is sent when the server is back."),
@@ -532,7 +532,7 @@ class CustomerPanel(QWidget):
         if self.card is None or not self.card.redeemable or self._ops.pending:
             return
         self._ops.run(
-            self._cafe.ledger.redeem,
+            self._till.redeem,
             self.card.id,
             by=self.staff_id(),
             on_done=self._redeemed,
@@ -559,7 +559,7 @@ class CustomerPanel(QWidget):
         if self.customer is None:
             return
         self._ops.run(
-            self._cafe.ledger.undo,
+            self._till.undo,
             self.customer.id,
             reason,
             by=self.staff_id(),
@@ -584,7 +584,7 @@ class CustomerPanel(QWidget):
             return
         self._hide_guard()
         self._ops.run(
-            self._cafe.visits.record,
+            self._till.record_visit,
             self.customer.id,
             [order.item_id],
             order.modifiers,

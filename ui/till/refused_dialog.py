@@ -1,7 +1,7 @@
 """Stamps to decide (issue #18): stamps this till kept while the server was away, which the
 server then refused (another till had stamped the card within the guard, or filled it). Nothing
 is dropped without the owner: for each, add it after all (a forced stamp) or drop it; both are
-audited on the server (``OfflineCounter.keep`` / ``drop``)."""
+audited on the server (``ReplicaTill.keep`` / ``drop``)."""
 
 from __future__ import annotations
 
@@ -14,8 +14,8 @@ from cafe_loyalty_ui.widgets import Banner, RowsListModel
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QListView, QPushButton, QVBoxLayout, QWidget
 
-from cafe_loyalty.app import Cafe
-from cafe_loyalty.replica.offline import QueuedStamp
+from cafe_loyalty.replica.till_file import QueuedStamp
+from cafe_loyalty.till import Till
 
 
 class RefusedModel(RowsListModel):
@@ -39,9 +39,9 @@ class RefusedDialog(ClosingDialog):
 
     decided = Signal()
 
-    def __init__(self, cafe: Cafe, ops: Operations, owner_id: int, parent: QWidget | None = None):
+    def __init__(self, till: Till, ops: Operations, owner_id: int, parent: QWidget | None = None):
         super().__init__(parent)
-        self._cafe, self._ops, self._owner = cafe, ops, owner_id
+        self._till, self._ops, self._owner = till, ops, owner_id
         self.setWindowTitle(self.tr("Stamps to decide"))
         v = QVBoxLayout(self)
         hint = QLabel(
@@ -79,7 +79,7 @@ class RefusedDialog(ClosingDialog):
         self.load()
 
     def load(self) -> None:
-        self._ops.query(self._cafe.counter.refused, on_done=self._got)
+        self._ops.query(self._till.refused, on_done=self._got)
 
     def _got(self, rows: list[QueuedStamp]) -> None:
         self.model.set_rows(rows)
@@ -94,7 +94,6 @@ class RefusedDialog(ClosingDialog):
             self.banner.say(self.tr("Choose a stamp first."), "warn")
             return
         ref = index.data(Qt.ItemDataRole.UserRole)
-        counter: Any = self._cafe.counter  # an OfflineCounter: only a till on a server has refusals
 
         def done(_result: object) -> None:
             self.banner.say(self.tr("Added to the card.") if keep else self.tr("Dropped; the audit log keeps it."))
@@ -102,5 +101,9 @@ class RefusedDialog(ClosingDialog):
             self.load()
 
         self._ops.run(
-            counter.keep if keep else counter.drop, ref, by=self._owner, on_done=done, on_error=self.banner.said_error
+            self._till.keep if keep else self._till.drop,
+            ref,
+            by=self._owner,
+            on_done=done,
+            on_error=self.banner.said_error,
         )

@@ -46,7 +46,6 @@ from PySide6.QtWidgets import (
 )
 
 from cafe_loyalty import till_prefs
-from cafe_loyalty.app import Cafe
 from cafe_loyalty.changes import Changes
 from cafe_loyalty.clock import to_local
 from cafe_loyalty.errors import CafeError, RevokedCode
@@ -60,6 +59,7 @@ from cafe_loyalty.services.privacy import ForgetResult
 from cafe_loyalty.services.profiles import Profile
 from cafe_loyalty.services.staff import StaffView
 from cafe_loyalty.services.views import CustomerSummary, CustomerView
+from cafe_loyalty.till import Till
 
 if TYPE_CHECKING:
     from cafe_loyalty_ui.owner.dialog import OwnerDialog
@@ -91,9 +91,9 @@ class TillWindow(QMainWindow):
     #: display follows this.
     customer_shown = Signal(object)
 
-    def __init__(self, cafe: Cafe, ops: Operations, settings: dict[str, Any], parent: QWidget | None = None):
+    def __init__(self, till: Till, ops: Operations, settings: dict[str, Any], parent: QWidget | None = None):
         super().__init__(parent)
-        self.cafe = cafe
+        self.till = till
         # Read by whoever opened the database, with it; afterwards only on the database thread,
         # when a change says the settings moved. The window itself never reads on the UI thread.
         self.settings = settings
@@ -240,7 +240,7 @@ class TillWindow(QMainWindow):
         self.refused_dialog: QDialog | None = None
         self.update_refused()
         # The two-minute check-back: fed by the change notifications below, timed in memory.
-        self.checkbacks = CheckBackStrip(cafe.clock.now)
+        self.checkbacks = CheckBackStrip(till.clock.now)
         self.checkbacks.answer.connect(self._check_back)
         left.addWidget(self.checkbacks)
         # Customers who checked themselves in at the display while the barista was busy.
@@ -255,7 +255,7 @@ class TillWindow(QMainWindow):
         # "Likely now" reads weeks of stamps: it is worked out on the maintenance thread every
         # ten minutes (habits change slowly) and the tiles use the latest answer.
         self.likely_ids: list[int] = []
-        self.model = CustomerListModel(cafe.counter, ops.query, self, likely_now=lambda: self.likely_ids)
+        self.model = CustomerListModel(till, ops.query, self, likely_now=lambda: self.likely_ids)
         self.model.modelReset.connect(self._update_empty)
         self.model.rowsRemoved.connect(self._update_empty)
         self.tiles = QListView()
@@ -285,7 +285,7 @@ class TillWindow(QMainWindow):
         placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         placeholder.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.placeholder = placeholder
-        self.panel = CustomerPanel(cafe, ops, self.staff_id)
+        self.panel = CustomerPanel(till, ops, self.staff_id)
         self.panel.edit_requested.connect(self.open_edit_customer)
         self.panel.closed.connect(self.close_panel)
         self.panel.shown.connect(self._panel_shown)
@@ -330,7 +330,7 @@ class TillWindow(QMainWindow):
         self.likely_timer.timeout.connect(self.refresh_likely)
         self.likely_timer.start()
         QTimer.singleShot(0, self.refresh_likely)
-        self.ops.background(cafe.checkbacks.due, on_done=self.checkbacks.model.offer_all)
+        self.ops.background(till.checkbacks_due, on_done=self.checkbacks.model.offer_all)
         self.start_customer_scanner()
         # A backup a day in the owner's folder, once the till has been idle a few minutes
         # (never while a stamp waits on the worker); closing the till writes one too (Session).
@@ -362,7 +362,7 @@ class TillWindow(QMainWindow):
             finished()
             return True  # recorded by the core and said in the strip, never a dialog
 
-        self.ops.background(self.cafe.auto_backups.run, on_done=finished, on_error=failed)
+        self.ops.background(self.till.run_auto_backup, on_done=finished, on_error=failed)
         return True
 
     @staticmethod
@@ -442,18 +442,18 @@ class TillWindow(QMainWindow):
         elif changes.customers:
             self.model.update_rows(changes.customers)
         if changes.everything or changes.setting("checkback_minutes", "checkback_expire_minutes"):
-            self.ops.background(self.cafe.checkbacks.due, on_done=self.checkbacks.model.offer_all)
+            self.ops.background(self.till.checkbacks_due, on_done=self.checkbacks.model.offer_all)
         else:
             for customer_id in changes.customers:  # a visit, a stamp, an undo, an answer
                 self.ops.query(
-                    self.cafe.checkbacks.pending_for,
+                    self.till.checkback_for,
                     customer_id,
                     on_done=lambda due, customer_id=customer_id: self.checkbacks.model.offer(customer_id, due),
                 )
         if changes.area("staff"):
             self.load_staff()
         if changes.area("settings"):
-            self.ops.query(self.cafe.settings.all, on_done=self._got_settings)
+            self.ops.query(self.till.settings, on_done=self._got_settings)
         if changes.area("backups") or changes.area("customers.added"):
             self.update_reminder()
 
@@ -469,7 +469,7 @@ class TillWindow(QMainWindow):
             )
 
         self.ops.run(
-            self.cafe.checkbacks.record,
+            self.till.record_checkback,
             due.customer_id,
             result,
             visit_id=due.visit_id,
@@ -660,7 +660,7 @@ class TillWindow(QMainWindow):
             return False
 
         self.ops.query(
-            self.cafe.customer_side.check_in,
+            self.till.check_in,
             code,
             on_done=lambda card: self.checked_in(card.customer_id),
             on_error=refused,
@@ -705,7 +705,7 @@ class TillWindow(QMainWindow):
     def open_display(self, screen: QScreen | None = None) -> CustomerDisplay:
         """Open (or move) the customer display; it follows this till from now on."""
         if self.customer_display is None:
-            self.customer_display = CustomerDisplay(self.cafe, self.ops)
+            self.customer_display = CustomerDisplay(self.till, self.ops)
             self.customer_display.close_requested.connect(self.close_display)
             self.customer_display.checked_in.connect(self.checked_in)
             self.customer_shown.connect(self.customer_display.follow)
@@ -734,7 +734,7 @@ class TillWindow(QMainWindow):
                     self.tr("{0} checked in and is waiting.").format(i18n.isolate(customer.first_name)), "ok"
                 )
 
-        self.ops.query(self.cafe.customers.get, customer_id, on_done=got)
+        self.ops.query(self.till.customer, customer_id, on_done=got)
 
     def clear(self) -> None:
         """Esc: a fresh start for the next customer, the last message included. While the
@@ -823,7 +823,7 @@ class TillWindow(QMainWindow):
             self.banner.hide()
             self.panel.show_profile(profile)
 
-        self.ops.query(self.cafe.counter.of_card, payload, on_done=found, on_error=refused)
+        self.ops.query(self.till.of_card, payload, on_done=found, on_error=refused)
 
     def enter_pressed(self) -> None:
         query = self.search.text()
@@ -847,7 +847,7 @@ class TillWindow(QMainWindow):
 
     def open_new_customer(self, name: str = "") -> None:
         def add(values, done, failed):
-            self.ops.run(self.cafe.customers.add, by=self.staff_id(), on_done=done, on_error=failed, **values)
+            self.ops.run(self.till.add_customer, by=self.staff_id(), on_done=done, on_error=failed, **values)
 
         def submit(values, done, failed):
             # Someone with this phone, or this name and birthday, may be a regular already:
@@ -858,7 +858,7 @@ class TillWindow(QMainWindow):
                     return
                 self._ask_same_regular(twins[0], lambda: add(values, done, failed), failed)
 
-            self.ops.query(lambda: self.cafe.customers.already_here(**values), on_done=checked, on_error=failed)
+            self.ops.query(lambda: self.till.already_here(**values), on_done=checked, on_error=failed)
 
         def ready(referrers: list[tuple[int, str]]) -> None:
             rules = (
@@ -902,14 +902,14 @@ class TillWindow(QMainWindow):
         box.open()
 
     def open_edit_customer(self, customer_id: int) -> None:
-        self.ops.query(self.cafe.customers.get, customer_id, on_done=self._edit_customer)
+        self.ops.query(self.till.customer, customer_id, on_done=self._edit_customer)
 
     def _edit_customer(self, customer: CustomerView) -> None:
         customer_id = customer.id
 
         def submit(values, done, failed):
             self.ops.run(
-                self.cafe.customers.update,
+                self.till.update_customer,
                 customer_id,
                 by=self.staff_id(),
                 on_done=done,
@@ -927,19 +927,19 @@ class TillWindow(QMainWindow):
 
     def _referrers(self) -> list[tuple[int, str]]:
         """On the database thread: who can be named as having brought a new regular along."""
-        return [(c.id, f"{c.first_name} {c.last_name}".strip()) for c in self.cafe.customers.search("", limit=300)]
+        return self.till.referrers()
 
     def _customer_saved(self, customer: CustomerView) -> None:
         """Open the regular just saved; keep the search only if it still finds them (asked of
         the search itself: the tiles are being fetched again on the database thread)."""
         text = self.search.text()
         if text:
-            search = self.cafe.counter.search
+            search = self.till.search
             self.ops.query(search, text, 1, 0, [customer.id], on_done=lambda found: found or self.search.clear())
         self.open_customer(customer.id)
 
     def load_staff(self) -> None:
-        self.ops.query(self.cafe.counter.staff, on_done=self._got_staff)
+        self.ops.query(self.till.staff, on_done=self._got_staff)
 
     def _got_staff(self, people: list[StaffView]) -> None:
         current = self.staff_combo.currentData()
@@ -952,7 +952,7 @@ class TillWindow(QMainWindow):
 
     def update_reminder(self) -> None:
         self.ops.query(
-            lambda: (self.cafe.backups.reminder(), self.cafe.auto_backups.status()),
+            lambda: (self.till.backup_reminder(), self.till.auto_backup_status()),
             on_done=lambda both: self._got_reminder(*both),
         )
 
@@ -994,7 +994,7 @@ class TillWindow(QMainWindow):
         self.reminder.hide()
 
     def update_refused(self) -> None:
-        self.ops.query(self.cafe.counter.refused, on_done=self._got_refused)
+        self.ops.query(self.till.refused, on_done=self._got_refused)
 
     def _got_refused(self, rows: list) -> None:
         self.refused_text.setText(
@@ -1006,17 +1006,17 @@ class TillWindow(QMainWindow):
 
     def open_refused(self) -> None:
         """PIN first (when one is set), then the stamps to decide."""
-        as_owner(self, self.cafe, self.ops, self._show_refused)
+        as_owner(self, self.till, self.ops, self._show_refused)
 
     def _show_refused(self, owner: StaffView) -> None:
         from cafe_loyalty_ui.till.refused_dialog import RefusedDialog
 
-        self.refused_dialog = dialog = RefusedDialog(self.cafe, self.ops, owner.id, self)
+        self.refused_dialog = dialog = RefusedDialog(self.till, self.ops, owner.id, self)
         dialog.decided.connect(self.update_refused)
         dialog.open()
 
     def refresh_likely(self) -> None:
-        self.ops.background(self.cafe.regulars.likely_now, on_done=self._got_likely)
+        self.ops.background(self.till.likely_now, on_done=self._got_likely)
 
     def _got_likely(self, ids: list[int]) -> None:
         if ids != self.likely_ids:
@@ -1033,18 +1033,18 @@ class TillWindow(QMainWindow):
                 return True
             return False
 
-        self.ops.background(self.cafe.backups.snapshot_if_due, on_error=failed)
+        self.ops.background(self.till.snapshot_if_due, on_error=failed)
         # An erasure whose wipe of the free space had to wait (full disk, another reader).
-        self.ops.background(self.cafe.privacy.finish_pending, on_error=lambda _e: True)
+        self.ops.background(self.till.finish_pending_erasures, on_error=lambda _e: True)
 
     def open_owner(self, tab: str = "") -> None:
         """PIN first (when one is set), then the owner screen."""
-        as_owner(self, self.cafe, self.ops, lambda owner: self._show_owner(owner, tab))
+        as_owner(self, self.till, self.ops, lambda owner: self._show_owner(owner, tab))
 
     def _show_owner(self, owner: StaffView, tab: str) -> None:
         from cafe_loyalty_ui.owner.dialog import OwnerDialog  # six tabs and their imports load when first opened
 
-        self.owner_dialog = OwnerDialog(self.cafe, self.ops, owner, self)
+        self.owner_dialog = OwnerDialog(self.till.back_office, self.ops, owner, self)
         self.owner_dialog.customer_side.till_prefs_changed.connect(self.start_customer_scanner)
         if tab == "backup":
             self.owner_dialog.tabs.setCurrentIndex(0)
@@ -1080,7 +1080,7 @@ class TillWindow(QMainWindow):
     def open_batch_print(self) -> None:
         from cafe_loyalty_ui.owner.batch_print import BatchPrintDialog  # QtPrintSupport loads when it is first wanted
 
-        self.batch_dialog = BatchPrintDialog(self.cafe, self.ops, self)
+        self.batch_dialog = BatchPrintDialog(self.till.back_office, self.ops, self)
         self.batch_dialog.open()
 
     def closeEvent(self, event) -> None:

@@ -11,379 +11,94 @@ transaction. The server checks the double-tap guard and the full card again (ano
 have stamped meanwhile); a stamp it refuses stays on the till, marked refused with the reason,
 until the owner decides: add it after all or drop it (both audited on the server).
 
-The same file holds a copy of the regulars (names, allergies, card progress, printed codes),
-refreshed while the server answers, so the barista can still find and scan someone. It holds no
-more than the till shows, and is rewritten whole at each refresh: a regular forgotten on the
-server is gone from it at the next one.
+The same file holds a copy of the regulars (:mod:`~cafe_loyalty.replica.till_file`), which
+follows the change stream (:meth:`ReplicaTill.follow`: this till's own writes and what the
+other tills commit), so the barista can still find and scan someone.
 
-:class:`Counter` is what the till's screens call for the four things a barista does at the
-counter (find, open, scan, stamp). On a single SQLite file it is the services themselves; on a
-server, :class:`OfflineCounter` falls back to the queue and the copy.
-"""
+:class:`ReplicaTill` is the :class:`~cafe_loyalty.till.Till` of a till on a server: stamps,
+search, the panel, scans, staff and settings fall back to the queue and the copy; every other
+counter call needs the server and, while it is away, is refused at once with
+:class:`~cafe_loyalty.errors.ServerUnreachable` (the till says so) instead of waiting on the
+connection on the till's one database thread."""
 
 from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import json
-import sqlite3
-import threading
 import time
 import uuid
 from collections.abc import Callable, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal, TypeVar
+from typing import TYPE_CHECKING, Any, Literal, ParamSpec, TypeVar
 
 from cafe_loyalty import changes
-from cafe_loyalty.errors import CafeError, CardStateError, ServerBusy, ServerUnreachable, StorageError, TooSoon
+from cafe_loyalty.changes import Changes
+from cafe_loyalty.errors import CafeError, CardStateError, ServerBusy, ServerUnreachable, StorageError
 from cafe_loyalty.printing import codes
+from cafe_loyalty.replica.till_file import (
+    DROPPED,
+    REFUSED,
+    SENT,
+    WAITING,
+    CopiedRegular,
+    QueuedStamp,
+    Sent,
+    TillFile,
+    parse_time,
+)
+from cafe_loyalty.rules import stamping
+from cafe_loyalty.rules.stamping import CardState
 from cafe_loyalty.scanning import keymap
-from cafe_loyalty.services.customers import tiles_in_order
-from cafe_loyalty.services.ledger import _ago
 from cafe_loyalty.services.profiles import Profile
 from cafe_loyalty.services.regulars import UsualOrder
 from cafe_loyalty.services.settings import SPECS, reward_in
 from cafe_loyalty.services.staff import StaffView
 from cafe_loyalty.services.views import CardView, CustomerSummary, CustomerView
+from cafe_loyalty.store import fragments
 from cafe_loyalty.store.db import read, storage_errors
 from cafe_loyalty.store.models import Stamp
-from cafe_loyalty.text import fold
+from cafe_loyalty.till import Till
 
 if TYPE_CHECKING:
     from cafe_loyalty.app import Cafe
 
-WAITING, SENT, REFUSED, DROPPED = "waiting", "sent", "refused", "dropped"
 T = TypeVar("T")
+P = ParamSpec("P")
 
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS queued (
-    ref TEXT PRIMARY KEY, customer_id INTEGER NOT NULL, name TEXT NOT NULL, at TEXT NOT NULL,
-    staff_id INTEGER, forced INTEGER NOT NULL, state TEXT NOT NULL, reason TEXT NOT NULL DEFAULT '',
-    reason_params TEXT NOT NULL DEFAULT '{}', seq INTEGER NOT NULL);
-CREATE INDEX IF NOT EXISTS queued_state ON queued (state, seq);
-CREATE TABLE IF NOT EXISTS regular (
-    id INTEGER PRIMARY KEY, first_name TEXT NOT NULL, last_name TEXT NOT NULL, phone TEXT NOT NULL,
-    allergies TEXT NOT NULL, dietary TEXT NOT NULL, usual TEXT NOT NULL, search_key TEXT NOT NULL,
-    last_seen_at TEXT, created_at TEXT NOT NULL, card_id INTEGER NOT NULL, slots INTEGER NOT NULL,
-    head_start INTEGER NOT NULL, issued_at TEXT NOT NULL, filled INTEGER NOT NULL, last_stamp_at TEXT,
-    code TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS code (code TEXT PRIMARY KEY, customer_id INTEGER NOT NULL);
-CREATE TABLE IF NOT EXISTS kept (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-"""
+# The counter's calls that need the server (see :class:`~cafe_loyalty.till.Till`): while it is
+# away they are refused at once; what works from the copy is overridden in ReplicaTill instead.
+SERVER_ONLY = (
+    "customer", "add_customer", "update_customer", "already_here", "likely_now",
+    "redeem", "undo", "record_visit", "menu", "give_treat", "add_feedback", "resolve_feedback",
+    "checkbacks_due", "checkback_for", "record_checkback",
+    "card_png", "save_card_pdf", "save_card_png", "slip_png", "save_slip_pdf", "print_slip", "reissue_card",
+    "card_of", "check_in", "check_in_by_phone", "rest_screen",
+    "owner_pin_set", "unlock_owner", "save_export", "forget",
+    "backup_reminder", "auto_backup_status", "run_auto_backup", "snapshot_if_due", "finish_pending_erasures",
+)  # fmt: skip
 
 # Everything the copy holds, read from the server in one statement (living regulars only).
-_REGULARS = """
+_REGULARS = f"""
     SELECT c.id, c.first_name, c.last_name, c.phone, c.allergies, c.dietary, c.usual, c.search_key,
            c.last_seen_at, c.created_at, cd.id, cd.slots, cd.head_start, cd.issued_at,
-           (SELECT count(*) FROM stamp s WHERE s.card_id = cd.id AND s.voided_at IS NULL),
-           (SELECT max(s.at) FROM stamp s WHERE s.card_id = cd.id AND s.source = 'purchase' AND s.voided_at IS NULL),
-           coalesce((SELECT k.code FROM card_code k WHERE k.customer_id = c.id AND k.revoked_at IS NULL
-                     AND k.replaced_by_id IS NULL ORDER BY k.id DESC LIMIT 1), '')
+           {fragments.filled("cd")}, {fragments.last_purchase("cd")}, coalesce({fragments.current_code("c.id")}, '')
     FROM customer c JOIN card cd ON cd.customer_id = c.id AND cd.status = 'active'
     WHERE c.forgotten_at IS NULL AND c.merged_into_id IS NULL"""
+
 _CODES = """
     SELECT k.code, coalesce(c.merged_into_id, c.id) FROM card_code k JOIN customer c ON c.id = k.customer_id
     WHERE k.revoked_at IS NULL AND c.forgotten_at IS NULL"""
-TILL_FILE = "till.db"  # in the till's own folder for the café (app.local_folder_for)
+
 RETRY_SECONDS = 15.0  # while away, the server is tried again this often (a till also hears it return)
+
 # A server call from the counter that has not answered in this long is cut and the server taken
 # as away (a stamp is queued). Longer than the 5 s lock timeout, so a wait for another till's
 # change ends as "busy" from the server first.
 SERVER_DEADLINE = 8.0
 
 
-def _time(value: Any) -> dt.datetime | None:
-    if value is None or isinstance(value, dt.datetime):
-        return value
-    return dt.datetime.fromisoformat(str(value))
-
-
-def _text(value: dt.datetime | None) -> str | None:
-    return value.isoformat(" ") if value is not None else None
-
-
-@dataclass(frozen=True)
-class QueuedStamp:
-    """A stamp made while the server was away: who it was for, when, by whom, and where it is."""
-
-    ref: str
-    customer_id: int
-    name: str
-    at: dt.datetime
-    staff_id: int | None
-    forced: bool
-    state: str
-    reason: str = ""  # why the server refused it: an error template ...
-    reason_params: str = "{}"  # ... and its values, as JSON (translated where it is shown)
-
-    def refusal(self) -> CafeError:
-        """The server's refusal, as the error it raised (for the till to show in its language)."""
-        return CafeError(self.reason, **json.loads(self.reason_params))
-
-
-@dataclass(frozen=True)
-class Sent:
-    """What one send of the queue did."""
-
-    sent: int = 0  # added on the server now
-    already: int = 0  # were there already (an earlier send's answer was lost)
-    refused: int = 0  # refused by the server: they wait for the owner
-    waiting: int = 0  # still on the till: the server went away again
-
-
-@dataclass(frozen=True)
-class _Regular:
-    id: int
-    first_name: str
-    last_name: str
-    phone: str
-    allergies: str
-    dietary: str
-    usual: str
-    search_key: str
-    last_seen_at: str | None
-    created_at: str
-    card_id: int
-    slots: int
-    head_start: int
-    issued_at: str
-    filled: int
-    last_stamp_at: str | None
-    code: str
-
-
-class TillFile:
-    """The till's own SQLite file: the queue of stamps and the copy of the regulars.
-
-    A connection per thread (the till's database thread stamps, its maintenance thread refreshes
-    the copy), each with ``synchronous=FULL`` and WAL, so one never waits long on the other."""
-
-    def __init__(self, path: Path):
-        self.path = path
-        self._local = threading.local()
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            self._con().executescript(_SCHEMA)
-        except (OSError, sqlite3.Error) as exc:
-            raise StorageError("This till cannot keep its own file {file} ({reason}).", file=path, reason=exc) from exc
-
-    def _con(self) -> sqlite3.Connection:
-        con = getattr(self._local, "con", None)
-        if con is None:
-            con = sqlite3.connect(self.path, timeout=10, isolation_level=None, check_same_thread=False)
-            con.execute("PRAGMA journal_mode=wal")
-            con.execute("PRAGMA synchronous=FULL")
-            con.execute("PRAGMA secure_delete=ON")  # a forgotten regular's row is overwritten
-            self._local.con = con
-        return con
-
-    def close(self) -> None:
-        con = getattr(self._local, "con", None)
-        if con is not None:
-            con.close()
-            self._local.con = None
-
-    def _write(self, sql: str, params: Sequence[Any] = ()) -> None:
-        try:
-            self._con().execute(sql, params)
-        except sqlite3.Error as exc:
-            raise StorageError(
-                "This till could not keep the stamp in its own file ({reason}); nothing was saved.", reason=exc
-            ) from exc
-
-    # -- the queue -------------------------------------------------------------------------
-
-    def add(self, stamp: QueuedStamp) -> None:
-        """Kept durably (one committed transaction) before the till says it is stamped."""
-        self._write(
-            "INSERT INTO queued (ref, customer_id, name, at, staff_id, forced, state, seq) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, (SELECT coalesce(max(seq), 0) + 1 FROM queued))",
-            (stamp.ref, stamp.customer_id, stamp.name, _text(stamp.at), stamp.staff_id, stamp.forced, stamp.state),
-        )
-
-    def stamps(self, state: str, customer_id: int | None = None) -> list[QueuedStamp]:
-        sql = "SELECT ref, customer_id, name, at, staff_id, forced, state, reason, reason_params FROM queued "
-        sql += "WHERE state = ?" + (" AND customer_id = ?" if customer_id is not None else "") + " ORDER BY seq"
-        params: tuple[Any, ...] = (state,) if customer_id is None else (state, customer_id)
-        return [
-            QueuedStamp(r[0], r[1], r[2], _time(r[3]) or dt.datetime.min, r[4], bool(r[5]), r[6], r[7], r[8])
-            for r in self._con().execute(sql, params)
-        ]
-
-    def waiting_for(self) -> dict[int, int]:
-        """How many stamps wait, per regular (for a page of tiles in one query)."""
-        rows = self._con().execute("SELECT customer_id, count(*) FROM queued WHERE state = ? GROUP BY 1", (WAITING,))
-        return dict(rows.fetchall())
-
-    def count(self, state: str) -> int:
-        return int(self._con().execute("SELECT count(*) FROM queued WHERE state = ?", (state,)).fetchone()[0])
-
-    def mark(self, ref: str, state: str, refusal: CafeError | None = None) -> None:
-        reason, params = (refusal.template, json.dumps(refusal.params, default=str)) if refusal else ("", "{}")
-        self._write(
-            "UPDATE queued SET state = ?, reason = ?, reason_params = ? WHERE ref = ?", (state, reason, params, ref)
-        )
-
-    # -- the copy of the regulars ----------------------------------------------------------
-
-    def keep_regulars(self, rows: list[tuple], code_rows: list[tuple], kept: dict[str, Any]) -> None:
-        """Replace the whole copy in one transaction (a regular forgotten since is gone from it)."""
-        con = self._con()
-        try:
-            con.execute("BEGIN IMMEDIATE")
-            con.execute("DELETE FROM regular")
-            con.execute("DELETE FROM code")
-            con.executemany(
-                f"INSERT INTO regular VALUES ({', '.join('?' * 17)})", [tuple(map(_plain, r)) for r in rows]
-            )
-            con.executemany("INSERT OR REPLACE INTO code VALUES (?, ?)", code_rows)
-            con.executemany(
-                "INSERT OR REPLACE INTO kept VALUES (?, ?)", [(k, json.dumps(v, default=str)) for k, v in kept.items()]
-            )
-            con.execute("COMMIT")
-            self._forget_old_pages()
-        except sqlite3.Error as exc:
-            if con.in_transaction:
-                con.execute("ROLLBACK")
-            raise StorageError("This till could not keep its copy of the regulars ({reason}).", reason=exc) from exc
-
-    def _forget_old_pages(self) -> None:
-        """The write-ahead log still holds pages as they were before: fold it into the file and
-        empty it, so a regular forgotten on the server leaves nothing of theirs on this till."""
-        self._con().execute("PRAGMA wal_checkpoint(TRUNCATE)")
-
-    def keep_regular(self, row: tuple | None, code_rows: list[tuple], customer_id: int) -> None:
-        """One regular's row and printed codes again (after a stamp, an edit, a new card); None:
-        they are gone (forgotten, or merged into another), and so is every trace of them here."""
-        self._write("DELETE FROM regular WHERE id = ?", (customer_id,))
-        self._write("DELETE FROM code WHERE customer_id = ?", (customer_id,))
-        if row is None:
-            self._forget_old_pages()
-            return
-        self._write(f"INSERT INTO regular VALUES ({', '.join('?' * 17)})", tuple(map(_plain, row)))
-        for code in code_rows:
-            self._write("INSERT OR REPLACE INTO code VALUES (?, ?)", code)
-
-    def kept(self, key: str) -> Any:
-        """What was kept beside the regulars: ``settings`` (the café's, as a dict), ``staff``."""
-        row = self._con().execute("SELECT value FROM kept WHERE key = ?", (key,)).fetchone()
-        return json.loads(row[0]) if row else None
-
-    def setting(self, key: str) -> Any:
-        return (self.kept("settings") or {}).get(key, SPECS[key].default)
-
-    @staticmethod
-    def has_copy(path: Path) -> bool:
-        """True when this till has kept a copy before (it may then start without the server)."""
-        if not path.is_file():
-            return False
-        try:
-            con = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
-            try:
-                return con.execute("SELECT 1 FROM kept WHERE key = 'settings'").fetchone() is not None
-            finally:
-                con.close()
-        except sqlite3.Error:
-            return False
-
-    def regular(self, customer_id: int) -> _Regular | None:
-        row = self._con().execute("SELECT * FROM regular WHERE id = ?", (customer_id,)).fetchone()
-        return _Regular(*row) if row else None
-
-    def owner_of(self, code: str) -> int | None:
-        row = self._con().execute("SELECT customer_id FROM code WHERE code = ?", (code,)).fetchone()
-        return row[0] if row else None
-
-    def search(self, query: str, limit: int, offset: int, only: list[int] | None) -> list[_Regular]:
-        """The same matching as the server's search (every folded word, anywhere in the key)."""
-        where: list[str] = ["1"]
-        params: list[Any] = []
-        for token in fold(query[:200]).replace("-", "").split()[:8]:
-            where.append("instr(search_key, ?) > 0")
-            params.append(token)
-        if only is not None:
-            where.append(f"id IN ({','.join('?' * len(only))})")
-            params.extend(only)
-        sql = (
-            f"SELECT * FROM regular WHERE {' AND '.join(where)} "
-            "ORDER BY last_seen_at IS NULL, last_seen_at DESC, id DESC LIMIT ? OFFSET ?"
-        )
-        return [_Regular(*r) for r in self._con().execute(sql, [*params, limit, offset])]
-
-    def size(self) -> int:
-        return int(self._con().execute("SELECT count(*) FROM regular").fetchone()[0])
-
-
-def _plain(value: Any) -> Any:
-    return _text(value) if isinstance(value, dt.datetime) else value
-
-
-class Counter:
-    """What the till's screens call to find, open, scan and stamp a regular, and to know who
-    serves. On a single SQLite file: the services as they are."""
-
-    def __init__(self, cafe: Cafe):
-        self._cafe = cafe
-
-    @property
-    def offline(self) -> bool:
-        """True while the till works from its own file (only a till on a server can)."""
-        return False
-
-    def stamp(self, card: CardView, by: int | None, force: bool = False, ref: str | None = None) -> CardView:
-        return self._cafe.ledger.stamp(card.id, by, force, ref=ref)
-
-    def search(
-        self, query: str = "", limit: int = 100, offset: int = 0, only: list[int] | None = None
-    ) -> list[CustomerSummary]:
-        return self._cafe.customers.search(query, limit, offset, only)
-
-    def summaries(self, ids: list[int]) -> list[CustomerSummary]:
-        """Tiles for these regulars, in the order given."""
-        return tiles_in_order(self.search, ids)
-
-    def panel(self, customer_id: int) -> Profile:
-        return self._cafe.profiles.panel(customer_id)
-
-    def of_card(self, payload: str | Sequence[str]) -> Profile:
-        return self._cafe.profiles.of_card(payload)
-
-    def staff(self) -> list[StaffView]:
-        return self._cafe.staff.list()
-
-    def settings(self) -> dict[str, Any]:
-        return self._cafe.settings.all()
-
-    def waiting(self) -> int:
-        """Stamps kept on this till for the server (none on a single file)."""
-        return 0
-
-    def catch_up(self) -> Sent:
-        """The server is back: send what waits (nothing on a single file)."""
-        return Sent()
-
-    def refresh(self) -> int:
-        """Bring the till's copy of the regulars up to date (none on a single file)."""
-        return 0
-
-    def refresh_some(self, customer_ids: Sequence[int]) -> None:
-        """Bring these regulars' rows of the copy up to date (after a change to them)."""
-
-    def refused(self) -> list[QueuedStamp]:
-        return []
-
-    def away(self) -> None:
-        """The server stopped answering (nothing to do on a single file)."""
-
-    def back(self) -> None:
-        """The server answers again (nothing to do on a single file)."""
-
-    def close(self) -> None:
-        pass
-
-
-class OfflineCounter(Counter):
+class ReplicaTill(Till):
     """The counter of a till on a server: when the server does not answer, stamps are kept
     in the till's queue and the rest comes from its copy (see the module's docstring).
 
@@ -394,6 +109,9 @@ class OfflineCounter(Counter):
     def __init__(self, cafe: Cafe, path: Path, away: bool = False):
         super().__init__(cafe)
         self.file = TillFile(path)
+        for name in SERVER_ONLY:  # refused at once while away, never waiting on the connection
+            setattr(self, name, self._on_server(getattr(self, name)))
+        self._fresh: set[int] = set()  # regulars this till's own stamp has just refreshed in the copy
         # The monotonic time of the last failed try (``away``: the till started without it).
         self._away_since: float | None = time.monotonic() if away else None
         self._failure: ServerUnreachable | None = None  # why the last call to the server failed
@@ -432,6 +150,27 @@ class OfflineCounter(Counter):
             return None
         self._away_since = None
         return result
+
+    def _on_server(self, call: Callable[P, T]) -> Callable[P, T]:
+        """``call`` as the counter makes it on a server: refused at once while the server is
+        away (recently failed), cut after :data:`SERVER_DEADLINE`, and a failure marks it away."""
+
+        def guarded(*args: P.args, **kwargs: P.kwargs) -> T:
+            if not self._server_worth_trying():
+                raise ServerUnreachable(
+                    "The database server cannot be reached; nothing was saved. Meanwhile a till keeps only "
+                    "stamps, and sends them when it is back."
+                )
+            try:
+                with self._deadline(), storage_errors():
+                    result = call(*args, **kwargs)
+            except ServerUnreachable:
+                self.away()
+                raise
+            self._away_since = None
+            return result
+
+        return guarded
 
     def _landed(self, ref: str, customer_id: int) -> CardView | Literal[False] | None:
         """After a stamp whose answer was lost: did the server keep it? Asked once, on a new
@@ -473,6 +212,7 @@ class OfflineCounter(Counter):
                     view = landed
             if view is not None:
                 self._refresh_one(card.customer_id)
+                self._fresh.add(card.customer_id)  # its echo in the change stream is not read again
                 return view
         return self._queue(ref, card, by, force)
 
@@ -488,15 +228,13 @@ class OfflineCounter(Counter):
             )
         waiting = self.file.stamps(WAITING, card.customer_id)
         filled = regular.filled + len(waiting)
-        if checked and filled >= regular.slots:
-            raise CardStateError("This card is full. Redeeming needs the server: give the reward when it is back.")
         now = self._cafe.clock.now()
-        last = max([t for t in [_time(regular.last_stamp_at), *(w.at for w in waiting)] if t is not None], default=None)
-        guard = int(self.file.setting("guard_minutes"))
-        if checked and last is not None and guard and not force:
-            minutes = abs((now - last).total_seconds()) / 60
-            if minutes < guard:
-                raise TooSoon("This card was already stamped {ago}.", ago=_ago(minutes), minutes_ago=minutes)
+        if checked:
+            times = [t for t in [parse_time(regular.last_stamp_at), *(w.at for w in waiting)] if t is not None]
+            state = CardState(regular.slots, filled, max(times, default=None))
+            refused = stamping.refusal(state, now, int(self.file.setting("guard_minutes")), force, away=True)
+            if refused is not None:
+                raise refused
         name = f"{regular.first_name} {regular.last_name}".strip()
         self.file.add(QueuedStamp(ref, card.customer_id, name, now, by, force, WAITING))
         # Screens refresh from this as from a stamp on the server (their reads then come from
@@ -539,15 +277,31 @@ class OfflineCounter(Counter):
         """The server answers again (the till's listener heard it): its schema is checked, as
         at start (a till that started without it has not yet), then the queue is sent."""
         self.back()
-        if self._started_away:
-            try:
+        try:
+            self._answering()
+            if self._started_away:
                 with storage_errors():
                     self._cafe.reconnect()
-            except ServerUnreachable:
-                self.away()
-                raise
-            self._started_away = False
+                self._started_away = False
+        except ServerUnreachable:
+            self.away()
+            raise
         return self.send_waiting()
+
+    def _answering(self) -> None:
+        """Make sure this thread's connection is a live one before the queue is sent. The server
+        may have ended it while it was away (a session idle in a transaction is ended after 10 s)
+        and that shows only at its next statement: which would otherwise be the first stamp sent,
+        leaving the queue waiting for the next return. One cheap statement finds a dead one, and
+        the next connects afresh; a second failure means the server is away again."""
+        for attempt in range(2):
+            try:
+                with self._deadline(), storage_errors():
+                    self._cafe.db.execute_sql("SELECT 1")
+                return
+            except ServerUnreachable:
+                if attempt:
+                    raise
 
     def refused(self) -> list[QueuedStamp]:
         return self.file.stamps(REFUSED)
@@ -587,6 +341,19 @@ class OfflineCounter(Counter):
         self.file.keep_regulars(rows, code_rows, kept)
         return len(rows)
 
+    def follow(self, changes: Changes) -> None:
+        """Apply one change, here or on another till, to the copy: a restore (or the server's
+        return) reads it whole; the regulars it touched are read again, once. A regular this
+        till has just stamped was refreshed with the stamp's answer, so the echo of that stamp
+        is skipped (if another till's change to them came first, that one is skipped instead
+        and the echo reads them: either way the last read is after both)."""
+        if changes.everything:
+            self.refresh()
+            return
+        fresh = self._fresh & changes.customers
+        self._fresh -= fresh
+        self.refresh_some(sorted(changes.customers - fresh))
+
     def refresh_some(self, customer_ids: Sequence[int]) -> None:
         if self.offline:
             return  # the copy is what there is; it is refreshed whole when the server is back
@@ -606,7 +373,7 @@ class OfflineCounter(Counter):
         except CafeError:
             pass
 
-    def _card(self, regular: _Regular, filled: int) -> CardView:
+    def _card(self, regular: CopiedRegular, filled: int) -> CardView:
         return CardView(
             id=regular.card_id,
             customer_id=regular.id,
@@ -615,10 +382,10 @@ class OfflineCounter(Counter):
             head_start=regular.head_start,
             filled=filled,
             status="active",
-            issued_at=_time(regular.issued_at) or dt.datetime.min,
+            issued_at=parse_time(regular.issued_at) or dt.datetime.min,
         )
 
-    def _filled(self, regular: _Regular) -> int:
+    def _filled(self, regular: CopiedRegular) -> int:
         return regular.filled + len(self.file.stamps(WAITING, regular.id))
 
     # -- reading, from the copy when the server is away ------------------------------------
@@ -626,7 +393,7 @@ class OfflineCounter(Counter):
     def search(
         self, query: str = "", limit: int = 100, offset: int = 0, only: list[int] | None = None
     ) -> list[CustomerSummary]:
-        found = self._from_server(lambda: Counter.search(self, query, limit, offset, only))
+        found = self._from_server(lambda: Till.search(self, query, limit, offset, only))
         if found is not None:
             return found
         waiting = self.file.waiting_for()
@@ -638,13 +405,13 @@ class OfflineCounter(Counter):
                 phone=r.phone,
                 filled=r.filled + waiting.get(r.id, 0),
                 slots=r.slots,
-                last_seen_at=_time(r.last_seen_at),
+                last_seen_at=parse_time(r.last_seen_at),
             )
             for r in self.file.search(query, limit, offset, only)
         ]
 
     def panel(self, customer_id: int) -> Profile:
-        profile = self._from_server(lambda: Counter.panel(self, customer_id))
+        profile = self._from_server(lambda: Till.panel(self, customer_id))
         if profile is not None:
             return profile
         regular = self.file.regular(customer_id)
@@ -655,7 +422,7 @@ class OfflineCounter(Counter):
         return self._offline_profile(regular)
 
     def of_card(self, payload: str | Sequence[str]) -> Profile:
-        profile = self._from_server(lambda: Counter.of_card(self, payload))
+        profile = self._from_server(lambda: Till.of_card(self, payload))
         if profile is not None:
             return profile
         template = self.file.setting("card_url_template")
@@ -674,13 +441,13 @@ class OfflineCounter(Counter):
         )
 
     def staff(self) -> list[StaffView]:
-        found = self._from_server(lambda: Counter.staff(self))
+        found = self._from_server(lambda: Till.staff(self))
         if found is not None:
             return found
         return [StaffView(**s) for s in self.file.kept("staff") or []]
 
     def settings(self) -> dict[str, Any]:
-        found = self._from_server(lambda: Counter.settings(self))
+        found = self._from_server(lambda: Till.settings(self))
         if found is not None:
             return found
         kept = self.file.kept("settings")
@@ -688,7 +455,7 @@ class OfflineCounter(Counter):
             raise ServerUnreachable("The database server cannot be reached, and this till has no copy yet.")
         return {key: kept.get(key, spec.default) for key, spec in SPECS.items()}
 
-    def _offline_profile(self, regular: _Regular) -> Profile:
+    def _offline_profile(self, regular: CopiedRegular) -> Profile:
         """What the copy knows, for the panel: name, allergies and diet, the usual as they
         wrote it, and the card with the stamps waiting on this till. No history or feedback
         (they are on the server)."""
@@ -700,8 +467,8 @@ class OfflineCounter(Counter):
             email="",
             usual=regular.usual,
             notes="",
-            created_at=_time(regular.created_at) or dt.datetime.min,
-            last_seen_at=_time(regular.last_seen_at),
+            created_at=parse_time(regular.created_at) or dt.datetime.min,
+            last_seen_at=parse_time(regular.last_seen_at),
             card=self._card(regular, self._filled(regular)),
             allergies=regular.allergies,
             dietary=regular.dietary,
