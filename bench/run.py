@@ -137,7 +137,7 @@ def bench_ui_stamp(cafe: Cafe, n: int, rng: random.Random, floor_ms: float) -> l
         window.open_customer(rng.choice(ids))
         wait()
         if window.panel.card.redeemable:
-            window.panel.redeem()
+            window.panel.actions.redeem()
             wait()
         app.processEvents()  # draw the opened panel first: that paint is not the stamp's cost
         t0 = time.perf_counter()
@@ -192,7 +192,7 @@ def bench_display(cafe: Cafe, n: int, rng: random.Random) -> list[Row]:
         window.open_customer(rng.choice(ids))
         until_idle(app, ops)
         if window.panel.card.redeemable:
-            window.panel.redeem()
+            window.panel.actions.redeem()
             until_idle(app, ops)
         app.processEvents()
         QTest.mouseClick(window.panel.stamp_button, Qt.MouseButton.LeftButton)

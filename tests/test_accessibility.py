@@ -401,8 +401,8 @@ def test_the_till_s_shortcuts_do_what_their_buttons_do_and_are_shown_in_tooltips
     qtbot.keyClick(window.search, Qt.Key.Key_F3)
     assert cafe.ledger.current_card(sara.id).filled == 2  # redeemed: a new card with its head start
     qtbot.keyClick(window.search, Qt.Key.Key_F4)
-    assert panel.undo_dialog is not None and panel.undo_dialog.isVisible()
-    panel.undo_dialog.reject()
+    assert panel.actions.undo_dialog is not None and panel.actions.undo_dialog.isVisible()
+    panel.actions.undo_dialog.reject()
     activate(window)
     qtbot.keyClick(window.search, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
     assert window.dialog is not None and window.dialog.isVisible()

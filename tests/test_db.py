@@ -217,7 +217,7 @@ def test_errors_are_judged_by_their_type_not_by_words_in_the_chain():
     import peewee as pw
 
     from cafe_loyalty.errors import CafeError, CardStateError, ServerBusy, ServerUnreachable
-    from cafe_loyalty.store.db import describe
+    from cafe_loyalty.store.failures import describe
 
     try:
         try:

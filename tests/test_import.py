@@ -14,7 +14,8 @@ import pytest
 
 from cafe_loyalty.cli import main as cli
 from cafe_loyalty.errors import PermissionDenied, ValidationError
-from cafe_loyalty.services.imports import ImportBlocked, guess_mapping, normalise_phone, parse_birthday
+from cafe_loyalty.io.import_rows import guess_mapping, normalise_phone, parse_birthday
+from cafe_loyalty.services.imports import ImportBlocked
 
 DATA = Path(__file__).parent / "data" / "imports"
 
@@ -431,7 +432,7 @@ def test_phones_read_by_shape_agree_with_phonenumbers_itself():
     library. Seeded numbers of several countries, national and international forms."""
     import random
 
-    from cafe_loyalty.services.imports import _parse_phone
+    from cafe_loyalty.io.import_rows import _parse_phone
 
     rng = random.Random(2)
 

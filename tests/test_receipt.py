@@ -112,7 +112,7 @@ def test_a_slip_after_each_stamp_only_when_the_till_is_set_to(qtbot, window, caf
     settle(window)
     assert not device.exists()  # a printer, but no slip after stamps
     till_prefs.save(slip_after_stamp=True)
-    window.panel.stamp(force=True)
+    window.panel.actions.stamp(force=True)
     settle(window)
     assert device.read_bytes() == escpos_bytes(cafe.cards.slip(sara.id, 80))
     assert window.panel.flows.print_dialog is None  # never a dialog after a stamp

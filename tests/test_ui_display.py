@@ -57,7 +57,7 @@ def test_it_follows_the_till_and_never_shows_private_details(window, display, sa
 
 def test_a_stamp_grows_into_its_slot(qtbot, window, display, sara):
     open_and_settle(window, sara.id)
-    window.panel.stamp()
+    window.panel.actions.stamp()
     settle(window)
     assert "3 of 10 · 7 more" in display.visible_text()
     assert display.card.slot_states()[2] == "earned" and display.card.pulse_slot == 2
@@ -70,7 +70,7 @@ def test_reduced_motion_marks_the_stamp_without_animating(window, display, sara,
     window.ops.changed.emit(cafe.perform(lambda: None).changes | _settings_changed())
     settle(window)
     open_and_settle(window, sara.id)
-    window.panel.stamp()
+    window.panel.actions.stamp()
     settle(window)
     assert display.animation is None and display.card.pulse == 1.0
     assert display.card.slot_states()[2] == "earned"
@@ -86,11 +86,11 @@ def test_a_full_card_then_a_redeem(window, display, sara, cafe, barista):
     for _ in range(7):
         cafe.ledger.stamp(sara.card.id, by=barista, force=True)
     open_and_settle(window, sara.id)
-    window.panel.stamp(force=True)
+    window.panel.actions.stamp(force=True)
     settle(window)
     assert display.ready.isVisible()
     assert "Your card is full: a free drink of your choice is ready" in display.ready.text()
-    window.panel.redeem()
+    window.panel.actions.redeem()
     settle(window)
     text = display.visible_text()
     assert "Enjoy!" in text and "Your new card already has 2 stamps" in text

@@ -208,9 +208,9 @@ def test_till_and_every_dialog_are_all_persian(qtbot, persian, persian_cafe, mak
     panel.flows.ask_treat()
     qtbot.waitUntil(lambda: window.ops.idle)
     dialogs["treat"] = panel.flows.treat_dialog
-    panel.ask_undo()
+    panel.actions.ask_undo()
     qtbot.waitUntil(lambda: window.ops.idle)
-    dialogs["undo"] = panel.undo_dialog
+    dialogs["undo"] = panel.actions.undo_dialog
     panel.flows.ask_reissue()
     qtbot.waitUntil(lambda: window.ops.idle)
     dialogs["reissue"] = panel.flows.confirm_box

@@ -98,7 +98,7 @@ def test_undo_asks_for_a_reason_and_voids_the_stamp(qtbot, cafe, make_window):
     press(qtbot, window, panel.stamp_button)
     qtbot.mouseClick(panel.undo_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: window.ops.idle)
-    dialog = panel.undo_dialog
+    dialog = panel.actions.undo_dialog
     assert dialog.isVisible() and not dialog.ok_button.isEnabled()
     qtbot.mouseClick(dialog.reasons[0], Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: window.ops.idle)
@@ -127,7 +127,7 @@ def test_undo_of_a_reward_with_a_typed_reason(qtbot, cafe, clock, make_window):
     tap_tile(qtbot, window)
     qtbot.mouseClick(window.panel.undo_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: window.ops.idle)
-    dialog = window.panel.undo_dialog
+    dialog = window.panel.actions.undo_dialog
     assert "reward" in dialog.windowTitle()
     qtbot.keyClicks(dialog.other, "wrong customer, it was Reza")
     press(qtbot, window, dialog.ok_button)
@@ -312,13 +312,38 @@ def test_a_stamp_repaints_one_tile_and_the_panel_not_the_whole_model(qtbot, cafe
     resets, rows_changed = [], []
     window.model.modelReset.connect(lambda: resets.append(1))
     window.model.dataChanged.connect(lambda top, bottom: rows_changed.append((top.row(), bottom.row())))
-    profiles = []
+    profiles, painted = [], []
     window.panel.shown.connect(profiles.append)
+    render = window.panel._render
+    window.panel._render = lambda profile: (painted.append(profile.card.filled), render(profile))[1]
+    trips = []
+    run = window.ops.run
+    window.ops.run = lambda fn, *a, **k: (trips.append(fn), run(fn, *a, **k))[1]
     press(qtbot, window, window.panel.stamp_button)
     row = window.model.row_of(sara.id)
     assert resets == [] and rows_changed == [(row, row)]
     assert profiles == [sara.id]  # the panel read Sara's profile again, once
+    assert painted == [3]  # #33: painted once, with the stamp (not the stamp's card, then the reload)
+    assert len(trips) == 1  # the stamp and the panel after it: one trip to the database thread
     assert window.model.index(row).data(SummaryRole).filled == 3 and window.panel.progress.text() == "3 of 10"
+
+
+def test_redeem_and_undo_paint_the_panel_once(qtbot, cafe, make_window, clock):
+    sara = cafe.customers.add("Sara")
+    for _ in range(8):
+        cafe.ledger.stamp(sara.card.id, by=None, force=True)
+    window = make_window()
+    window.open_customer(sara.id)
+    qtbot.waitUntil(lambda: window.ops.idle and window.panel.card is not None)
+    painted = []
+    render = window.panel._render
+    window.panel._render = lambda profile: (painted.append(profile.card.filled), render(profile))[1]
+    press(qtbot, window, window.panel.redeem_button)
+    qtbot.waitUntil(lambda: window.ops.idle)
+    assert painted == [2] and window.panel.progress.text() == "2 of 10"  # the new card, once
+    window.panel.actions.undo("Wrong regular")
+    qtbot.waitUntil(lambda: window.ops.idle)
+    assert painted == [2, 10] and window.panel.card.redeemable  # the reward undone: once more
 
 
 def test_a_burst_of_keys_runs_one_search_and_then_only_the_newest(qtbot, cafe, make_window):
@@ -354,7 +379,7 @@ def test_undoing_a_reward_offers_reasons_for_a_reward_and_history_shows_why(qtbo
     panel = window.panel
     qtbot.mouseClick(panel.undo_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: window.ops.idle)
-    dialog = panel.undo_dialog
+    dialog = panel.actions.undo_dialog
     offered = [b.text() for b in dialog.reasons]
     english = ["Redeemed by mistake", "Wrong customer", "They will have the reward another day"]
     assert offered == english if code == "en" else all(t and t not in english for t in offered)

@@ -22,7 +22,8 @@ from cafe_loyalty.errors import CafeError, DamagedDatabase, ServerUnreachable, S
 from cafe_loyalty.page.host import PhonePageHost
 from cafe_loyalty.replica.till_file import TILL_FILE, Sent
 from cafe_loyalty.services.backups import good_snapshot, replace_damaged
-from cafe_loyalty.store.db import AppLock, is_url, storage_errors
+from cafe_loyalty.store.db import AppLock, is_url
+from cafe_loyalty.store.failures import storage_errors
 
 from . import i18n, icons, theme
 from .operations import Operations

@@ -28,7 +28,7 @@ from PySide6.QtCore import QObject, Signal
 from cafe_loyalty import changes
 from cafe_loyalty.changes import Changes
 from cafe_loyalty.errors import CafeError, DamagedDatabase, ServerUnreachable
-from cafe_loyalty.store.db import describe
+from cafe_loyalty.store.failures import describe
 
 from . import i18n
 

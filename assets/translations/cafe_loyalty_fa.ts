@@ -1445,6 +1445,67 @@
     </message>
 </context>
 <context>
+    <name>CounterActions</name>
+    <message>
+        <source>Stamped on this till ({0} of {1}): it is sent when the server is back.</source>
+        <translation>روی این صندوق مهر خورد ({0} از {1}): وقتی سرور برگشت فرستاده می‌شود.</translation>
+    </message>
+    <message>
+        <source>Stamped! The card is full: time for the reward.</source>
+        <translation>مهر خورد! کارت پر شد: وقت جایزه است.</translation>
+    </message>
+    <message>
+        <source>Stamped. {0} of {1}.</source>
+        <translation>مهر خورد. {0} از {1}.</translation>
+    </message>
+    <message>
+        <source>less than a minute ago</source>
+        <translation>کمتر از یک دقیقه پیش</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n minute(s) ago</source>
+        <translation>
+            <numerusform>%Ln دقیقه پیش</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Already stamped {0}. Is this another purchase?</source>
+        <translation>{0} مهر خورده است. خرید دیگری است؟</translation>
+    </message>
+    <message>
+        <source>Enjoy: {0}! A new card starts with {1} stamps.</source>
+        <translation>نوش جان: {0}! کارت تازه با {1} مهر شروع می‌شود.</translation>
+    </message>
+    <message>
+        <source>stamp</source>
+        <translation>مهر</translation>
+    </message>
+    <message>
+        <source>reward</source>
+        <translation>جایزه</translation>
+    </message>
+    <message>
+        <source>Last stamp undone.</source>
+        <translation>آخرین مهر برگردانده شد.</translation>
+    </message>
+    <message>
+        <source>The paper card&apos;s stamps are undone.</source>
+        <translation>مهرهای کارت کاغذی برگردانده شد.</translation>
+    </message>
+    <message>
+        <source>Reward undone.</source>
+        <translation>جایزه برگردانده شد.</translation>
+    </message>
+    <message>
+        <source>{0} recorded.</source>
+        <translation>{0} ثبت شد.</translation>
+    </message>
+    <message>
+        <source>Stamped: {0} of {1}.</source>
+        <translation>مهر خورد: {0} از {1}.</translation>
+    </message>
+</context>
+<context>
     <name>Countries</name>
     <message>
         <source>Iran</source>
@@ -2053,64 +2114,6 @@ Keep only what helps you serve them.</source>
     <message>
         <source>{0} more to {1}.</source>
         <translation>{0} مهر دیگر تا {1}.</translation>
-    </message>
-    <message>
-        <source>Stamped on this till ({0} of {1}): it is sent when the server is back.</source>
-        <translation>روی این صندوق مهر خورد ({0} از {1}): وقتی سرور برگشت فرستاده می‌شود.</translation>
-    </message>
-    <message>
-        <source>Stamped! The card is full: time for the reward.</source>
-        <translation>مهر خورد! کارت پر شد: وقت جایزه است.</translation>
-    </message>
-    <message>
-        <source>Stamped. {0} of {1}.</source>
-        <translation>مهر خورد. {0} از {1}.</translation>
-    </message>
-    <message>
-        <source>less than a minute ago</source>
-        <translation>کمتر از یک دقیقه پیش</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n minute(s) ago</source>
-        <translation>
-            <numerusform>%Ln دقیقه پیش</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Already stamped {0}. Is this another purchase?</source>
-        <translation>{0} مهر خورده است. خرید دیگری است؟</translation>
-    </message>
-    <message>
-        <source>Enjoy: {0}! A new card starts with {1} stamps.</source>
-        <translation>نوش جان: {0}! کارت تازه با {1} مهر شروع می‌شود.</translation>
-    </message>
-    <message>
-        <source>stamp</source>
-        <translation>مهر</translation>
-    </message>
-    <message>
-        <source>reward</source>
-        <translation>جایزه</translation>
-    </message>
-    <message>
-        <source>Last stamp undone.</source>
-        <translation>آخرین مهر برگردانده شد.</translation>
-    </message>
-    <message>
-        <source>The paper card&apos;s stamps are undone.</source>
-        <translation>مهرهای کارت کاغذی برگردانده شد.</translation>
-    </message>
-    <message>
-        <source>Reward undone.</source>
-        <translation>جایزه برگردانده شد.</translation>
-    </message>
-    <message>
-        <source>{0} recorded.</source>
-        <translation>{0} ثبت شد.</translation>
-    </message>
-    <message>
-        <source>Stamped: {0} of {1}.</source>
-        <translation>مهر خورد: {0} از {1}.</translation>
     </message>
 </context>
 <context>

@@ -22,7 +22,8 @@ from cafe_loyalty.app import Cafe, default_db_path
 from cafe_loyalty.cli.parser import build_parser
 from cafe_loyalty.cli.regulars import cmd_customer_export
 from cafe_loyalty.errors import CafeError, NotSetUp, StorageError, ValidationError
-from cafe_loyalty.store.db import describe, is_url
+from cafe_loyalty.store.db import is_url
+from cafe_loyalty.store.failures import describe
 
 
 def wants_cli(argv: Sequence[str]) -> bool:

@@ -68,8 +68,8 @@ from cafe_loyalty.cli.regulars import (
     cmd_treat,
     cmd_visit,
 )
+from cafe_loyalty.io.import_rows import FIELDS as IMPORT_FIELDS
 from cafe_loyalty.services.feedback import KINDS as FEEDBACK_KINDS
-from cafe_loyalty.services.imports import FIELDS as IMPORT_FIELDS
 from cafe_loyalty.services.regulars import TREAT_REASONS
 
 

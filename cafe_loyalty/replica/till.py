@@ -56,7 +56,8 @@ from cafe_loyalty.services.settings import SPECS, reward_in
 from cafe_loyalty.services.staff import StaffView
 from cafe_loyalty.services.views import CardView, CustomerSummary, CustomerView
 from cafe_loyalty.store import fragments
-from cafe_loyalty.store.db import read, storage_errors
+from cafe_loyalty.store.db import read
+from cafe_loyalty.store.failures import storage_errors
 from cafe_loyalty.store.models import Stamp
 from cafe_loyalty.till import Till
 

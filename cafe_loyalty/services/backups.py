@@ -24,7 +24,8 @@ from cafe_loyalty.backup import erasure
 from cafe_loyalty.io import spreadsheets
 from cafe_loyalty.store import migrations
 from cafe_loyalty.store.copying import copy_cafe
-from cafe_loyalty.store.db import connect, is_postgresql, storage_errors
+from cafe_loyalty.store.db import connect, is_postgresql
+from cafe_loyalty.store.failures import storage_errors
 from cafe_loyalty.store.migrations import migrate, shape_problem
 from cafe_loyalty.store.models import Setting
 

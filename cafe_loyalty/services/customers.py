@@ -12,7 +12,8 @@ import peewee as pw
 from cafe_loyalty.printing import codes
 from cafe_loyalty.rules.birthdays import Birthday, in_birthday_week, validate_birthday
 from cafe_loyalty.store import dialect, fragments
-from cafe_loyalty.store.db import planned_each_time, storage_errors, write
+from cafe_loyalty.store.db import planned_each_time, write
+from cafe_loyalty.store.failures import storage_errors
 from cafe_loyalty.store.models import CardCode, Customer, Setting
 
 from ..clock import Clock, to_local

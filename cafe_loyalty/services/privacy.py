@@ -19,7 +19,8 @@ from typing import Any
 import peewee as pw
 
 from cafe_loyalty.backup import erasure
-from cafe_loyalty.store.db import is_postgresql, storage_errors, write
+from cafe_loyalty.store.db import is_postgresql, write
+from cafe_loyalty.store.failures import storage_errors
 from cafe_loyalty.store.models import Setting
 
 from ..clock import Clock

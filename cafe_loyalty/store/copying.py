@@ -21,7 +21,8 @@ import peewee as pw
 
 from cafe_loyalty.errors import StorageError, ValidationError
 from cafe_loyalty.store import migrations, pg_schema
-from cafe_loyalty.store.db import connection, ids_given, is_postgresql, read, storage_errors, write
+from cafe_loyalty.store.db import connection, ids_given, is_postgresql, read, write
+from cafe_loyalty.store.failures import storage_errors
 
 TABLES = pg_schema.TABLES
 # Columns PostgreSQL keeps as booleans and SQLite as 0 and 1.

@@ -14,7 +14,8 @@ import peewee as pw
 
 from cafe_loyalty.errors import NotACafe, SchemaTooNew
 from cafe_loyalty.store import pg_schema
-from cafe_loyalty.store.db import OTHER_TABLES, SCHEMA_LOCK, is_postgresql, script, storage_errors
+from cafe_loyalty.store.db import OTHER_TABLES, SCHEMA_LOCK, is_postgresql, script
+from cafe_loyalty.store.failures import storage_errors
 
 SCHEMA_V1 = """
 CREATE TABLE "customer" ("id" INTEGER NOT NULL PRIMARY KEY, "first_name" TEXT NOT NULL, "last_name" TEXT NOT NULL, "phone" TEXT NOT NULL, "email" TEXT NOT NULL, "usual" TEXT NOT NULL, "notes" TEXT NOT NULL, "birthday_month" INTEGER, "birthday_day" INTEGER, "birthday_year" INTEGER, "search_key" TEXT NOT NULL, "created_at" DATETIME NOT NULL, "last_seen_at" DATETIME, "forgotten_at" DATETIME);

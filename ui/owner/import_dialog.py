@@ -36,8 +36,9 @@ from PySide6.QtWidgets import (
 )
 
 from cafe_loyalty.app import Cafe
+from cafe_loyalty.io.import_rows import FIELDS
 from cafe_loyalty.io.tabular import ENCODINGS
-from cafe_loyalty.services.imports import FIELDS, ImportPlan, ImportResult, Rejected
+from cafe_loyalty.services.imports import ImportPlan, ImportResult, Rejected
 
 
 class ImportDialog(QDialog):

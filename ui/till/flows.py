@@ -54,7 +54,7 @@ class CustomerFlows(QObject):
                 stamp=values["stamp"],
                 pin_usual=values["pin"],
                 by=self._panel.staff_id(),
-                on_done=lambda r: (done(r), self._panel.visited(r)),
+                on_done=lambda r: (done(r), self._panel.actions.visited(r)),
                 on_error=failed,
             )
 

@@ -8,12 +8,12 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from cafe_loyalty_ui import i18n, icons, theme, vocabulary
-from cafe_loyalty_ui.dialogs.common import UndoDialog
 from cafe_loyalty_ui.operations import Operations
 from cafe_loyalty_ui.till.card_widget import StampCardWidget
 from cafe_loyalty_ui.till.checkback_strip import AnswerBar
 from cafe_loyalty_ui.till.flows import CustomerFlows
 from cafe_loyalty_ui.till.history_model import HistoryModel
+from cafe_loyalty_ui.till.panel_actions import CounterActions
 from cafe_loyalty_ui.widgets import Banner
 from PySide6.QtCore import QSize, QStringListModel, Qt, Signal
 from PySide6.QtWidgets import (
@@ -31,11 +31,11 @@ from PySide6.QtWidgets import (
 )
 
 from cafe_loyalty.changes import Changes
-from cafe_loyalty.errors import NotFound, TooSoon
+from cafe_loyalty.errors import NotFound
 from cafe_loyalty.services.feedback import FeedbackView
 from cafe_loyalty.services.profiles import Profile
-from cafe_loyalty.services.regulars import NEW_REGULAR_DAYS
-from cafe_loyalty.services.views import CardView, CustomerView, RedeemResult, UndoResult
+from cafe_loyalty.services.regulars import NEW_REGULAR_DAYS, UsualOrder
+from cafe_loyalty.services.views import CardView, CustomerView
 from cafe_loyalty.till import Till
 
 
@@ -60,10 +60,12 @@ class CustomerPanel(QWidget):
         self.profile: Profile | None = None
         self.customer: CustomerView | None = None
         self.card: CardView | None = None
-        self.undo_dialog: UndoDialog | None = None
+        self.usual_order: UsualOrder | None = None
+        self._own_write: int | None = None  # the regular whose write from this panel is on its way
         self.open_feedback: list[FeedbackView] = []
         self._asked: int | None = None  # the visit the "How was it?" bar asks about
         self.flows = CustomerFlows(self, till, ops)
+        self.actions = CounterActions(self, till, ops)
         self.setMinimumWidth(420)
 
         # Who they are scrolls (a counter screen may be 768 pixels high); what the barista does
@@ -183,7 +185,7 @@ class CustomerPanel(QWidget):
         self.usual_button = QPushButton(self.tr("The usual"))
         theme.set_kind(self.usual_button, "primary")
         self.usual_button.setToolTip(self.tr("Record the usual order and stamp the card"))
-        self.usual_button.clicked.connect(lambda: self.the_usual())
+        self.usual_button.clicked.connect(lambda: self.actions.the_usual())
         self.usual_box.layout().addWidget(self.usual_button)
         outer.addWidget(self.usual_box)
         self.suggestion = QLabel(objectName="progressHint")
@@ -205,9 +207,9 @@ class CustomerPanel(QWidget):
         guard.setContentsMargins(0, 0, 0, 0)
         self.force_button = QPushButton(self.tr("Stamp again anyway"))
         theme.set_kind(self.force_button, "primary")
-        self.force_button.clicked.connect(self._force)
+        self.force_button.clicked.connect(self.actions.force)
         self.cancel_force = QPushButton(self.tr("Cancel"))
-        self.cancel_force.clicked.connect(self._hide_guard)
+        self.cancel_force.clicked.connect(self.hide_guard)
         guard.addStretch(1)
         guard.addWidget(self.cancel_force)
         guard.addWidget(self.force_button)
@@ -234,18 +236,18 @@ class CustomerPanel(QWidget):
             f"font-size: {theme.px(22)}px; min-height: {theme.px(56)}px; border-radius: 16px;"
         )
         self.stamp_button.setIconSize(QSize(28, 28))
-        self.stamp_button.clicked.connect(lambda: self.stamp())
+        self.stamp_button.clicked.connect(lambda: self.actions.stamp())
         bottom.addWidget(self.stamp_button)
         row = QHBoxLayout()
         self.redeem_button = QPushButton(icons.icon("gift", theme.ON_SUCCESS, theme.ON_DISABLED), self.tr("Redeem"))
         theme.set_kind(self.redeem_button, "success")
         self.redeem_button.setIconSize(QSize(22, 22))
         self.redeem_button.setMinimumHeight(48)
-        self.redeem_button.clicked.connect(self.redeem)
+        self.redeem_button.clicked.connect(self.actions.redeem)
         self.undo_button = QPushButton(icons.icon("undo"), self.tr("Undo"))
         self.undo_button.setIconSize(QSize(22, 22))
         self.undo_button.setMinimumHeight(48)
-        self.undo_button.clicked.connect(self.ask_undo)
+        self.undo_button.clicked.connect(self.actions.ask_undo)
         self.items_button = QPushButton(icons.icon("coffee"), self.tr("Items…"))
         self.items_button.setIconSize(QSize(22, 22))
         self.items_button.setMinimumHeight(48)
@@ -352,7 +354,7 @@ class CustomerPanel(QWidget):
     def _want(self, customer_id: int) -> None:
         if self._wanted != customer_id:  # another regular: the last one's messages go
             self.banner.hide()
-            self._hide_guard()
+            self.hide_guard()
         self._wanted = customer_id
 
     def _show_profile(self, profile: Profile) -> None:
@@ -370,6 +372,10 @@ class CustomerPanel(QWidget):
         kept = changes.merged_into(self._wanted)
         if kept is not None:
             self.show_customer(kept)
+            return
+        own = self._own_write  # this panel's own write: its answer brings the panel after it
+        echo = own is not None and own == self._wanted and changes.customers <= {own}
+        if echo and not (changes.everything or changes.area("menu") or changes.setting("reward_text")):
             return
         if self._wanted is not None and (
             changes.customer(self._wanted) or changes.area("menu") or changes.setting("reward_text")
@@ -476,139 +482,28 @@ class CustomerPanel(QWidget):
                 b.setEnabled(False)
         self.force_button.setEnabled(not busy)
 
-    # -- actions ---------------------------------------------------------------------------
+    # -- a write from this panel (see panel_actions) ------------------------------------------
 
-    def stamp(self, force: bool = False) -> None:
-        if self.card is None or self._ops.pending:
-            return
-        self._force_usual = False
-        self._hide_guard()
-        self._ops.run(
-            self._till.stamp,
-            self.card,
-            by=self.staff_id(),
-            force=force,
-            on_done=self._stamped,
-            on_error=self._stamp_failed,
-        )
+    def expect_own_write(self) -> int | None:
+        """A counter action is about to write for the regular on screen: its change's echo is
+        not read again (the action's answer brings the panel as it is after it)."""
+        self._own_write = self._wanted
+        return self._wanted
 
-    def _stamped(self, card: CardView) -> None:
-        self._render_card(card)  # at once, from the committed write; the rest follows the reload
-        if self._till.offline:
-            self.banner.say(
-                i18n.numbers(
-                    self.tr("Stamped on this till ({0} of {1}): it is sent when the server is back."),
-                    card.filled,
-                    card.slots,
-                ),
-                "warn",
-            )
-        elif card.redeemable:
-            self.banner.say(self.tr("Stamped! The card is full: time for the reward."), "ok")
+    def own_write_over(self) -> None:
+        self._own_write = None
+
+    def after_write(self, profile: Profile | None) -> None:
+        """Paint the panel read right after this panel's write, once; if it could not be read
+        (the write stands), read it again."""
+        self._own_write = None
+        if profile is None:
+            self.reload()
         else:
-            self.banner.say(i18n.numbers(self.tr("Stamped. {0} of {1}."), card.filled, card.slots), "ok")
-        self.flows.print_slip(after_stamp=True)
+            self._show_profile(profile)
 
-    def _stamp_failed(self, error: Exception) -> bool:
-        if isinstance(error, TooSoon):
-            minutes = int(error.minutes_ago)
-            when = self.tr("less than a minute ago") if minutes < 1 else self.tr("%n minute(s) ago", "", minutes)
-            self.banner.say(self.tr("Already stamped {0}. Is this another purchase?").format(when), "warn")
-            self.guard_box.show()
-            return True
-        return self.show_error(error)
-
-    def _hide_guard(self) -> None:
+    def hide_guard(self) -> None:
         self.guard_box.hide()
-
-    def _force(self) -> None:
-        if getattr(self, "_force_usual", False):
-            self._force_usual = False
-            self.the_usual(force=True)
-        else:
-            self.stamp(force=True)
-
-    def redeem(self) -> None:
-        if self.card is None or not self.card.redeemable or self._ops.pending:
-            return
-        self._ops.run(
-            self._till.redeem,
-            self.card.id,
-            by=self.staff_id(),
-            on_done=self._redeemed,
-            on_error=self.show_error,
-        )
-
-    def _redeemed(self, result: RedeemResult) -> None:
-        self._render_card(result.card)
-        self.banner.say(
-            i18n.numbers(self.tr("Enjoy: {0}! A new card starts with {1} stamps."), result.reward, result.card.filled),
-            "ok",
-        )
-
-    def ask_undo(self) -> None:
-        if self.customer is None:
-            return
-        kind = "stamp" if self.card and self.card.earned else "reward"
-        what = self.tr("stamp") if kind == "stamp" else self.tr("reward")
-        self.undo_dialog = UndoDialog(what, self, kind)
-        self.undo_dialog.accepted.connect(lambda: self.undo(self.undo_dialog.reason()))
-        self.undo_dialog.open()
-
-    def undo(self, reason: str) -> None:
-        if self.customer is None:
-            return
-        self._ops.run(
-            self._till.undo,
-            self.customer.id,
-            reason,
-            by=self.staff_id(),
-            on_done=self._undone,
-            on_error=self.show_error,
-        )
-
-    def _undone(self, result: UndoResult) -> None:
-        self._render_card(result.card)
-        text = {
-            "stamp": self.tr("Last stamp undone."),
-            "carried": self.tr("The paper card's stamps are undone."),
-        }.get(result.undone, self.tr("Reward undone."))
-        self.banner.say(text, "ok")
-
-    # -- knowing the regular ---------------------------------------------------------------
-
-    def the_usual(self, force: bool = False) -> None:
-        """One tap: the usual order recorded as a visit, and the card stamped."""
-        order = getattr(self, "usual_order", None)
-        if self.customer is None or order is None or order.item_id is None or self._ops.pending:
-            return
-        self._hide_guard()
-        self._ops.run(
-            self._till.record_visit,
-            self.customer.id,
-            [order.item_id],
-            order.modifiers,
-            force=force,
-            by=self.staff_id(),
-            on_done=self.visited,
-            on_error=self._usual_failed,
-        )
-
-    def _usual_failed(self, error: Exception) -> bool:
-        handled = self._stamp_failed(error)
-        if isinstance(error, TooSoon):  # "Stamp again anyway" repeats the usual, not a bare stamp
-            self._force_usual = True
-        return handled
-
-    def visited(self, result) -> None:
-        if result.card is not None:
-            self._render_card(result.card)
-        text = self.tr("{0} recorded.").format(i18n.list_separator().join(result.items))
-        if result.card is not None:
-            text += " " + i18n.numbers(self.tr("Stamped: {0} of {1}."), result.card.filled, result.card.slots)
-        self.banner.say(text, "ok")
-        if result.card is not None:
-            self.flows.print_slip(after_stamp=True)
 
     def show_error(self, error: Exception) -> bool:
         if self.banner.said_error(error):

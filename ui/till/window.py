@@ -837,7 +837,7 @@ class TillWindow(QMainWindow):
             self._enter_opened = query
             return
         if self._enter_opened == query and self.panel.customer is not None:
-            self.panel.stamp()
+            self.panel.actions.stamp()
             return
         if self.model.rowCount() == 1:
             self.open_customer(self.model.index(0).data(IdRole))
