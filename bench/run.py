@@ -166,7 +166,7 @@ def bench_display(cafe: Cafe, n: int, rng: random.Random) -> list[Row]:
     ops = Operations()
     window = TillWindow(cafe.till, ops, cafe.settings.all())
     window.show()
-    display = window.open_display()
+    display = window.display_link.open_display()
     painted: list[float] = []
 
     class Watch(QObject):
@@ -204,7 +204,7 @@ def bench_display(cafe: Cafe, n: int, rng: random.Random) -> list[Row]:
         if after:
             delays.append((after[0] - committed[-1]) * 1000)
     cafe.ledger.stamp = real_stamp  # type: ignore[method-assign]
-    window.close_display()
+    window.display_link.close_display()
     window.close()
     return [
         row("commit -> customer display repainted p50", statistics.median(delays), "ms"),

@@ -202,7 +202,7 @@ def test_tab_reaches_every_control_of_each_owner_tab(qtbot, qapp, cafe, make_til
     from PySide6.QtWidgets import QAbstractButton, QAbstractSpinBox, QComboBox, QLineEdit, QWidget
 
     window = make_till(synchronous=True)
-    window._show_owner(cafe.staff.unlock_owner("2468"), "")
+    window.owner._show_owner(cafe.staff.unlock_owner("2468"), "")
     owner = window.owner_dialog
     owner.activateWindow()
     qtbot.waitExposed(owner)
@@ -238,12 +238,12 @@ def _dialogs(window, cafe, qapp):
     flows = window.panel.flows
     owner = cafe.staff.owner_id()
     openers = {
-        "new regular": lambda: (window.open_new_customer("Reza"), window.dialog)[1],
-        "edit regular": lambda: (window.open_edit_customer(sara.id), window.dialog)[1],
+        "new regular": lambda: (window.forms.open_new_customer("Reza"), window.dialog)[1],
+        "edit regular": lambda: (window.forms.open_edit_customer(sara.id), window.dialog)[1],
         "visit": lambda: (flows.ask_visit(), flows.visit_dialog)[1],
         "feedback": lambda: (flows.ask_feedback(), flows.feedback_dialog)[1],
         "treat": lambda: (flows.ask_treat(), flows.treat_dialog)[1],
-        "batch print": lambda: (window.open_batch_print(), window.batch_dialog)[1],
+        "batch print": lambda: (window.owner.open_batch_print(), window.batch_dialog)[1],
         "merge": lambda: MergeDialog(cafe, window.ops, sara.id, "Sara", owner, window),
         "import": lambda: ImportDialog(cafe, window.ops, owner, window),
         "stamps to decide": lambda: RefusedDialog(cafe.till, window.ops, owner, window),
@@ -276,7 +276,7 @@ def _group_reached(button, cycle) -> bool:
 
 
 def _keypad(window):
-    display = window.open_display()
+    display = window.display_link.open_display()
     display.open_keypad()  # the phone check-in, on a touch display with a keyboard attached
     return display
 

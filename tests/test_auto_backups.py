@@ -154,12 +154,12 @@ def test_the_till_never_starts_a_backup_while_it_is_working(qtbot, cafe, owner, 
     window = make_till()
     window._last_busy = 0.0  # long idle...
     window.ops._outstanding += 1  # ...but a stamp is on the worker
-    assert window.ops.idle is False and window.maybe_auto_backup() is False
+    assert window.ops.idle is False and window.strips.maybe_auto_backup() is False
     window.ops._outstanding -= 1
     window._busy(False)  # the till just worked: not idle yet
-    assert window.maybe_auto_backup() is False
+    assert window.strips.maybe_auto_backup() is False
     window._last_busy = 0.0
-    assert window.maybe_auto_backup() is True
+    assert window.strips.maybe_auto_backup() is True
     qtbot.waitUntil(lambda: not window._auto_backup_running)
     assert len(ours(folder)) == 1
 
@@ -176,7 +176,7 @@ def test_the_till_says_when_backups_fail_and_escalates(qtbot, cafe, clock, owner
     text = window.reminder_text.text()
     assert str(folder) in text and window.reminder.property("tone") == "warn"
     clock.advance(days=4)
-    window.update_reminder()
+    window.strips.update_reminder()
     qtbot.waitUntil(lambda: window.reminder.property("tone") == "error")
 
 

@@ -211,7 +211,7 @@ def test_the_till_strip_asks_after_the_delay_and_not_quite_reaches_the_owner(qtb
     qtbot.mouseClick(strip.bar.not_button, Qt.MouseButton.LeftButton)
     assert strip.model.rowCount() == 0 and "owner's list" in window.banner.text()
     assert [f.text for f in cafe.feedback.follow_ups()] == ["Not quite (Saffron cake)"]
-    window._show_owner(cafe.staff.unlock_owner("2468"), "")
+    window.owner._show_owner(cafe.staff.unlock_owner("2468"), "")
     owner = window.owner_dialog
     follow = owner.regulars.care_models["followups"].stringList()
     assert len(follow) == 1 and follow[0].endswith("Sara: Not quite (Saffron cake)")  # the owner's list

@@ -340,7 +340,7 @@ def test_the_owner_runs_the_test_from_the_programme_tab(qtbot, cafe, make_till, 
     from PySide6.QtCore import Qt
 
     window = make_till(synchronous=True)
-    window._show_owner(cafe.staff.unlock_owner("2468"), "")
+    window.owner._show_owner(cafe.staff.unlock_owner("2468"), "")
     owner = window.owner_dialog
     owner.tabs.setCurrentWidget(owner.programme_scroll)
     tab, box = owner.programme, owner.programme.experiment

@@ -71,7 +71,7 @@ def test_undo_takes_the_paper_card_back_and_returns_the_head_start(cafe, barista
 
 
 def test_the_dialog_enters_a_paper_card_and_says_the_rule(qtbot, window, cafe):
-    window.open_new_customer("Sara")
+    window.forms.open_new_customer("Sara")
     settle(window)
     dialog = window.dialog
     assert "instead of its head start of 2" in dialog.paper_rule.text()

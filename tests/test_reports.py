@@ -136,7 +136,7 @@ def test_report_command(cafe, history, db_path, capsys):
 
 def test_programme_tab_shows_the_report(qtbot, cafe, history, make_till):
     window = make_till(synchronous=True)
-    window._show_owner(cafe.staff.unlock_owner("2468"), "")
+    window.owner._show_owner(cafe.staff.unlock_owner("2468"), "")
     owner = window.owner_dialog
     assert owner.programme.report is None  # nothing is worked out until the tab is opened
     owner.tabs.setCurrentWidget(owner.programme_scroll)
@@ -174,7 +174,7 @@ def test_the_head_start_test_says_how_long_it_takes_at_this_cafes_pace(qtbot, ca
     issue, total = forecast.months(0.10)
     assert issue == pytest.approx(2 * planned / forecast.new_per_month) and total == pytest.approx(issue + 180 / 30.44)
     window = make_till(synchronous=True)
-    window._show_owner(cafe.staff.unlock_owner("2468"), "")
+    window.owner._show_owner(cafe.staff.unlock_owner("2468"), "")
     owner = window.owner_dialog
     owner.tabs.setCurrentWidget(owner.programme_scroll)
     box = owner.programme.experiment
@@ -199,7 +199,7 @@ def test_the_head_start_test_says_how_long_it_takes_at_this_cafes_pace(qtbot, ca
 def test_the_statistics_are_behind_a_link_once_a_test_runs(qtbot, cafe, make_till):
     cafe.experiments.start(min_effect=0.15, seed=3, by=cafe.staff.owner_id())
     window = make_till(synchronous=True)
-    window._show_owner(cafe.staff.unlock_owner("2468"), "")
+    window.owner._show_owner(cafe.staff.unlock_owner("2468"), "")
     owner = window.owner_dialog
     owner.tabs.setCurrentWidget(owner.programme_scroll)
     box = owner.programme.experiment

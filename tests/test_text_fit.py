@@ -64,13 +64,13 @@ def test_the_till_with_a_regular_open_fits_the_screen(qtbot, qapp, cafe, make_ti
     assert text_fit.problems(window) == []
     # A till of several (issue #18): the strip while its server is away, and afterwards the
     # one for stamps the server refused (beside the backup reminder), fit too.
-    window.show_offline(window.tr("The database server cannot be reached") * 3)
+    window.strips.show_offline(window.tr("The database server cannot be reached") * 3)
     window.panel.offline_note.show()
     qapp.processEvents()
     assert not window.reminder.isVisible() and text_fit.problems(window) == []
-    window.show_offline(None)
+    window.strips.show_offline(None)
     window.panel.offline_note.hide()
-    window._got_refused([object(), object()])
+    window.strips._got_refused([object(), object()])
     qapp.processEvents()
     assert window.refused.isVisible() and window.reminder.isVisible() and text_fit.problems(window) == []
     sideways = window.panel.info_scroll.horizontalScrollBar()
@@ -100,7 +100,7 @@ def test_the_till_keeps_every_button_reachable_when_words_do_not_fit(qtbot, qapp
 
 def test_every_owner_tab_fits(qtbot, qapp, cafe, make_till, lang):
     window = make_till(synchronous=True)
-    window._show_owner(cafe.staff.unlock_owner("2468"), "")
+    window.owner._show_owner(cafe.staff.unlock_owner("2468"), "")
     owner = window.owner_dialog
     _fit(owner, owner.sizeHint())
     found = {}
@@ -172,7 +172,7 @@ def test_text_size_is_chosen_at_the_till_and_kept_for_this_till(qtbot, qapp, caf
     try:
         assert session.start()
         first = session.window
-        first._fill_display_menu()
+        first.display_link._fill_display_menu()
         (sizes,) = [a.menu() for a in first.display_menu.actions() if a.menu()]
         assert sizes.title() == "Text size on this till"
         (large,) = [a for a in sizes.actions() if a.text() == "150%"]

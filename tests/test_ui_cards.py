@@ -241,7 +241,7 @@ def test_batch_print_new_regulars_with_progress(qtbot, cafe, clock, window, tmp_
 
 def test_batch_dialog_with_nobody_new_cannot_print(qtbot, cafe, clock, window):
     cafe.customers.add("Old")
-    window.open_batch_print()
+    window.owner.open_batch_print()
     qtbot.waitUntil(lambda: window.ops.idle)
     from PySide6.QtCore import QDate
 

@@ -25,7 +25,7 @@ def sara(cafe):
 
 @pytest.fixture
 def display(window):
-    shown = window.open_display()
+    shown = window.display_link.open_display()
     settle(window)
     return shown
 
@@ -167,7 +167,7 @@ def test_phone_check_in_on_the_touch_display(qtbot, window, display, sara, cafe)
 
 def test_the_display_opens_from_the_tills_display_menu(window):
     assert window.customer_display is None
-    window._fill_display_menu()  # what opening the Display button's menu does
+    window.display_link._fill_display_menu()  # what opening the Display button's menu does
     show = window.display_menu.actions()[0]
     assert show.text().startswith("Show on")
     show.trigger()  # the till's only screen here: it asks first (#31)
@@ -178,7 +178,7 @@ def test_the_display_opens_from_the_tills_display_menu(window):
 def test_the_display_remembers_its_screen_and_reopens_with_the_till(window, display, till_config):
     prefs = till_prefs.load()
     assert prefs["display_open"] is True and prefs["display_screen"] == display.screen().name()
-    window._fill_display_menu()
+    window.display_link._fill_display_menu()
     actions = [a for a in window.display_menu.actions() if not a.isSeparator() and a.menu() is None]
     texts = [a.text() for a in actions]
     assert any(t.startswith("Show on") for t in texts) and texts[-1] == "Close the customer display"
@@ -190,7 +190,7 @@ def test_the_display_in_persian(language, cafe, make_till):
     language("fa")
     window = make_till()
     sara = cafe.customers.add("سارا", last_name="کریمی")
-    display = window.open_display()
+    display = window.display_link.open_display()
     settle(window)
     assert display.layoutDirection() == Qt.LayoutDirection.RightToLeft
     rest = display.visible_text()
@@ -297,11 +297,11 @@ def test_a_camera_facing_the_customer_checks_them_in(qtbot, window, cafe, sara, 
         scanned = Signal(str)
 
     monkeypatch.setattr(customer_display, "available_cameras", lambda: [])
-    assert not window.open_display().camera_button.isVisibleTo(window.customer_display)
-    window.close_display()
+    assert not window.display_link.open_display().camera_button.isVisibleTo(window.customer_display)
+    window.display_link.close_display()
     monkeypatch.setattr(customer_display, "available_cameras", lambda: ["USB camera"])
     monkeypatch.setattr(customer_display, "CameraScanDialog", FakeCamera)
-    display = window.open_display()
+    display = window.display_link.open_display()
     settle(window)
     assert display.camera_button.isVisibleTo(display)
     qtbot.mouseClick(display.camera_button, Qt.MouseButton.LeftButton)
@@ -313,7 +313,7 @@ def test_a_camera_facing_the_customer_checks_them_in(qtbot, window, cafe, sara, 
 def test_the_resting_display_shows_how_to_reach_the_cafe(window, cafe):
     """Issue #20: the café's contact details on the display's idle screen, each only if filled in."""
     cafe.settings.update(by=cafe.staff.owner_id(), contact_phone="021 555 0101", contact_social_1="@cafeshirin")
-    display = window.open_display()
+    display = window.display_link.open_display()
     window.ops.changed.emit(_settings_changed())
     settle(window)
     text = display.visible_text()
@@ -325,22 +325,22 @@ def test_on_a_one_screen_till_the_display_warns_and_closes_with_esc_or_its_corne
     """#31: "Show on screen" on the till's only screen covered the till with no way back."""
     from PySide6.QtWidgets import QMessageBox
 
-    window.ask_display_on(window.screen())  # the only screen: the till's own
+    window.display_link.ask_display_on(window.screen())  # the only screen: the till's own
     box = window.display_warning
     assert box.isVisible() and "cover the till" in box.text() and "Esc" in box.informativeText()
     qtbot.mouseClick(box.button(QMessageBox.StandardButton.Cancel), Qt.MouseButton.LeftButton)
     assert window.customer_display is None
-    window.ask_display_on(window.screen())
+    window.display_link.ask_display_on(window.screen())
     qtbot.mouseClick(window.display_warning.button(QMessageBox.StandardButton.Ok), Qt.MouseButton.LeftButton)
     display = window.customer_display
     assert display is not None and display.isVisible()
     qtbot.keyClick(display, Qt.Key.Key_Escape)
     assert window.customer_display is None and till_prefs.load()["display_open"] is False
-    display = window.open_display()
+    display = window.display_link.open_display()
     assert display.close_button.isVisible() and display.close_button.accessibleName()
     qtbot.mouseClick(display.close_button, Qt.MouseButton.LeftButton)
     assert window.customer_display is None
-    window._fill_display_menu()
+    window.display_link._fill_display_menu()
     close = window.display_menu.actions()[len(QApplication.screens())]
     assert close.text() == "Close the customer display" and close.shortcut().toString() == "Ctrl+Shift+D"
 
@@ -352,7 +352,7 @@ def test_the_logo_and_the_cafe_name_sit_together(language, make_till, code):
 
     language(code)
     window = make_till()
-    display = window.open_display()
+    display = window.display_link.open_display()
     settle(window)
     logo = next(label for label in display.findChildren(QLabel) if label.pixmap() and not label.pixmap().isNull())
     name = display.cafe_name
@@ -405,7 +405,7 @@ def test_the_display_lays_out_at_every_counter_screen_size(language, cafe, make_
     window = make_till()
     cafe.settings.update(reward_text="a large latte or a slice of saffron cake", by=cafe.staff.owner_id())
     sara = cafe.customers.add("Nazanin" if code == "en" else "نازنین", birthday_month=1, birthday_day=1)
-    display = window.open_display()
+    display = window.display_link.open_display()
     settle(window)
     QApplication.processEvents()
     display.hide()  # full screen here would be the test screen's 800 x 800

@@ -325,7 +325,7 @@ def test_snapshot_does_not_block_stamping(qtbot, cafe, window):
     sara = cafe.customers.add("Sara")
     window.open_customer(sara.id)
     qtbot.waitUntil(lambda: window.ops.idle)
-    window.take_snapshot()  # already taken today: returns at once, and never greys the till out
+    window.strips.take_snapshot()  # already taken today: returns at once, and never greys the till out
     assert window.panel.stamp_button.isEnabled() and window.ops.pending == 0
 
 
@@ -365,10 +365,10 @@ def test_dialogs_opened_many_times_leave_nothing_behind(qtbot, cafe, window):
     signals = (SIGNAL("progress(int,int)"), SIGNAL("changed(PyObject)"))
     before = [window.ops.receivers(s) for s in signals]
     openers = {
-        "batch_dialog": window.open_batch_print,
-        "owner_dialog": lambda: window._show_owner(cafe.staff.get(cafe.staff.owner_id()), ""),
-        "dialog": lambda: window.open_new_customer("Leo"),
-        "pin_dialog": window.open_owner,
+        "batch_dialog": window.owner.open_batch_print,
+        "owner_dialog": lambda: window.owner._show_owner(cafe.staff.get(cafe.staff.owner_id()), ""),
+        "dialog": lambda: window.forms.open_new_customer("Leo"),
+        "pin_dialog": window.owner.open_owner,
     }
     for attribute, open_it in openers.items():
         for _ in range(3):

@@ -191,11 +191,11 @@ def test_till_and_every_dialog_are_all_persian(qtbot, persian, persian_cafe, mak
     assert any("کارت تازه، ۲ مهر هدیه" in line for line in history)
 
     dialogs: dict[str, QWidget] = {}
-    window.open_edit_customer(sara)
+    window.forms.open_edit_customer(sara)
     qtbot.waitUntil(lambda: window.ops.idle)
     dialogs["edit"] = window.dialog
     window.dialog.close()
-    window.open_new_customer("")
+    window.forms.open_new_customer("")
     qtbot.waitUntil(lambda: window.ops.idle)
     dialogs["new"] = window.dialog
     window.dialog.close()
@@ -214,11 +214,11 @@ def test_till_and_every_dialog_are_all_persian(qtbot, persian, persian_cafe, mak
     panel.flows.ask_reissue()
     qtbot.waitUntil(lambda: window.ops.idle)
     dialogs["reissue"] = panel.flows.confirm_box
-    window.open_batch_print()
+    window.owner.open_batch_print()
     qtbot.waitUntil(lambda: window.ops.idle)
     dialogs["batch"] = window.batch_dialog
     dialogs["pin"] = PinDialog(persian_cafe.till, window.ops, window)
-    window._show_owner(persian_cafe.staff.unlock_owner("2468"), "backup")
+    window.owner._show_owner(persian_cafe.staff.unlock_owner("2468"), "backup")
     owner = window.owner_dialog
     dialogs["setup"] = SetupDialog(persian_cafe.set_up, window)
     for name, dialog in dialogs.items():
@@ -251,7 +251,7 @@ def test_layout_runs_right_to_left(qtbot, persian, persian_cafe, make_till):
 
 def test_jalali_birthday_is_entered_and_saved_through_the_dialog(qtbot, persian, persian_cafe, make_till):
     window = make_till(synchronous=True)
-    window.open_new_customer("نیما")
+    window.forms.open_new_customer("نیما")
     qtbot.waitUntil(lambda: window.ops.idle)
     dialog = window.dialog
     assert dialog.birth_month.itemText(1) == "فروردین" and dialog.birth_month.itemText(12) == "اسفند"
@@ -268,7 +268,7 @@ def test_jalali_birthday_is_entered_and_saved_through_the_dialog(qtbot, persian,
     [nima] = persian_cafe.customers.search("نیما")
     saved = persian_cafe.customers.get(nima.id).birthday
     assert saved == {"month": 12, "day": 30, "year": 1403, "calendar": "jalali"}
-    window.open_edit_customer(nima.id)
+    window.forms.open_edit_customer(nima.id)
     qtbot.waitUntil(lambda: window.ops.idle)
     edit = window.dialog
     assert (edit.birth_month.currentText(), edit.birth_day.text(), edit.birth_year.text()) == ("اسفند", "۳۰", "۱۴۰۳")
@@ -277,7 +277,7 @@ def test_jalali_birthday_is_entered_and_saved_through_the_dialog(qtbot, persian,
 def test_a_gregorian_birthday_is_shown_in_jalali_and_kept_unless_changed(qtbot, persian, persian_cafe, make_till):
     tom = persian_cafe.customers.add("تام", birthday_month=3, birthday_day=21, birthday_year=1990)
     window = make_till(synchronous=True)
-    window.open_edit_customer(tom.id)
+    window.forms.open_edit_customer(tom.id)
     qtbot.waitUntil(lambda: window.ops.idle)
     dialog = window.dialog
     # 21 March 1990 was 1 Farvardin 1369.
@@ -291,7 +291,7 @@ def test_a_gregorian_birthday_is_shown_in_jalali_and_kept_unless_changed(qtbot, 
 
 def test_batch_print_date_is_jalali(qtbot, persian, persian_cafe, make_till):
     window = make_till(synchronous=True)
-    window.open_batch_print()
+    window.owner.open_batch_print()
     qtbot.waitUntil(lambda: window.ops.idle)
     since: QDateEdit = window.batch_dialog.since
     since.setDate(QDate(2026, 11, 23))
@@ -364,7 +364,7 @@ def test_owner_switches_the_till_to_persian_and_back(qtbot, session, db_path):
     assert s.start()
     english = s.window
     assert english.add_button.text() == "New regular"
-    english._show_owner(s.cafe.staff.unlock_owner("2468"), "settings")
+    english.owner._show_owner(s.cafe.staff.unlock_owner("2468"), "settings")
     qtbot.waitUntil(lambda: english.owner_dialog.settings._loaded is not None)  # the form shows the settings
     combo = english.owner_dialog.settings.setting_widgets["language"]
     combo.setCurrentIndex(combo.findData("fa"))
@@ -376,7 +376,7 @@ def test_owner_switches_the_till_to_persian_and_back(qtbot, session, db_path):
     assert persian.layoutDirection() == Qt.LayoutDirection.RightToLeft
     qtbot.waitUntil(lambda: persian.model.rowCount() == 1)  # the tiles load on the worker
     qtbot.waitUntil(lambda: not shiboken6.isValid(english))  # the English window is gone, not hidden
-    persian._show_owner(s.cafe.staff.unlock_owner("2468"), "settings")
+    persian.owner._show_owner(s.cafe.staff.unlock_owner("2468"), "settings")
     qtbot.waitUntil(lambda: persian.owner_dialog.settings._loaded is not None)  # the form shows the settings
     combo = persian.owner_dialog.settings.setting_widgets["language"]
     combo.setCurrentIndex(combo.findData("en"))
@@ -403,7 +403,7 @@ def test_lang_flag_overrides_the_setting_for_one_run(qtbot, session, db_path):
 
 def test_the_core_s_refusals_are_said_in_persian(qtbot, persian, persian_cafe, make_till):
     window = make_till(synchronous=True)
-    window.open_new_customer("")
+    window.forms.open_new_customer("")
     qtbot.waitUntil(lambda: window.ops.idle)
     dialog = window.dialog
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
@@ -476,7 +476,7 @@ def test_the_check_back_strip_and_its_owner_tab_are_persian(qtbot, persian, pers
     assert english_leaks(strip) == []
     qtbot.mouseClick(strip.bar.good_button, Qt.MouseButton.LeftButton)
     assert window.banner.text() == "سپاس: ثبت شد."
-    window._show_owner(persian_cafe.staff.unlock_owner("2468"), "")
+    window.owner._show_owner(persian_cafe.staff.unlock_owner("2468"), "")
     owner = window.owner_dialog
     owner.tabs.setCurrentIndex(owner.owner_tabs.index(owner.checkbacks))
     assert english_leaks(owner) == []
@@ -494,7 +494,7 @@ def test_language_and_colours_changed_in_one_save_both_take_effect(qtbot, sessio
     s = session()
     assert s.start()
     english = s.window
-    english._show_owner(s.cafe.staff.unlock_owner("2468"), "settings")
+    english.owner._show_owner(s.cafe.staff.unlock_owner("2468"), "settings")
     qtbot.waitUntil(lambda: english.owner_dialog.settings._loaded is not None)  # the form shows the settings
     widgets = english.owner_dialog.settings.setting_widgets
     widgets["language"].setCurrentIndex(widgets["language"].findData("fa"))
@@ -591,7 +591,7 @@ def test_the_reward_follows_the_language_until_the_owner_writes_one(qtbot, langu
     cafe.settings.update(language="fa", by=owner)
     language("fa")
     window = make_till()
-    display = window.open_display()
+    display = window.display_link.open_display()
     window.open_customer(sara.id)
     settle(window)
     assert "یک نوشیدنی دلخواه رایگان" in display.visible_text()

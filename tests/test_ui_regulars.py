@@ -246,7 +246,7 @@ def test_owner_menu_and_regulars_tabs(qtbot, cafe, clock, make_till):
     cafe.customers.add("Reza", referred_by=sara.id)
     cafe.feedback.add(sara.id, "Too loud", "complaint")
     window = make_till()
-    window.open_owner()
+    window.owner.open_owner()
     qtbot.waitUntil(lambda: window.ops.idle)
     qtbot.keyClicks(window.pin_dialog.pin, "2468")
     qtbot.mouseClick(window.pin_dialog.ok_button, Qt.MouseButton.LeftButton)
@@ -278,7 +278,7 @@ def test_a_long_win_back_list_is_cut_with_a_count(qtbot, cafe, make_till, monkey
     many = [LapsedRegular(i, f"Guest{i}", "", 5, 7.5, 40 - i % 5) for i in range(regulars_tab.CARE_LIMIT + 7)]
     monkeypatch.setattr(type(cafe.regulars), "lapsed", lambda self: many)
     window = make_till(synchronous=True)
-    window._show_owner(cafe.staff.unlock_owner("2468"), "")
+    window.owner._show_owner(cafe.staff.unlock_owner("2468"), "")
     shown = window.owner_dialog.regulars.care_models["lapsed"].stringList()
     assert len(shown) == regulars_tab.CARE_LIMIT + 1
     assert shown[0] == "Guest0: 40 days away (usually every 7.5)"

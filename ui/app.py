@@ -285,7 +285,7 @@ class Session:
         ops.damaged.connect(lambda problem: ops is self.ops and self.damaged(problem))
         self.window.show_fitting()
         if self.customer_display or till_prefs.load().get("display_open"):
-            self.window.open_display()
+            self.window.display_link.open_display()
         if self.cafe.url is not None:
             self._listen(ops)
             till = self.cafe.till
@@ -326,7 +326,7 @@ class Session:
 
         def back() -> None:
             self._offline_timer.stop()
-            window.show_offline(None)
+            window.strips.show_offline(None)
             window.banner.say(QCoreApplication.translate("Session", "Connected to the server again."), "ok")
             self._catch_up(ops)
 
@@ -358,7 +358,7 @@ class Session:
         def say(waiting: int) -> None:
             if window is not self.window:
                 return
-            window.show_offline(
+            window.strips.show_offline(
                 i18n.numbers(
                     QCoreApplication.translate(
                         "Session",
@@ -381,7 +381,7 @@ class Session:
             window = self.window
             if window is None or ops is not self.ops:
                 return
-            window.update_refused()
+            window.strips.update_refused()
             if sent.refused:
                 window.banner.say(
                     i18n.numbers(

@@ -2292,6 +2292,53 @@ Keep only what helps you serve them.</source>
     </message>
 </context>
 <context>
+    <name>DisplayLink</name>
+    <message>
+        <source>Show on {0} ({1} × {2})</source>
+        <translation>نمایش روی {0} ({1} × {2})</translation>
+    </message>
+    <message>
+        <source>this screen</source>
+        <translation>این صفحه</translation>
+    </message>
+    <message>
+        <source>Close the customer display</source>
+        <translation>بستن نمایشگر مشتری</translation>
+    </message>
+    <message>
+        <source>Text size on this till</source>
+        <translation>اندازهٔ متن در این صندوق</translation>
+    </message>
+    <message>
+        <source>The customer scanner on {0} cannot be read ({1}). Check its cable.</source>
+        <translation>اسکنر مشتری روی {0} خوانده نمی‌شود ({1}). سیمش را بررسی کنید.</translation>
+    </message>
+    <message>
+        <source>Customer display</source>
+        <translation>نمایشگر مشتری</translation>
+    </message>
+    <message>
+        <source>The customer display will cover the till on this screen.</source>
+        <translation>نمایشگر مشتری روی این صفحه، صندوق را می‌پوشاند.</translation>
+    </message>
+    <message>
+        <source>To come back to the till, press Esc, {0}, or the × in the display&apos;s corner.</source>
+        <translation>برای برگشتن به صندوق، Esc یا {0} را بزنید، یا × گوشهٔ نمایشگر را.</translation>
+    </message>
+    <message>
+        <source>Show it here</source>
+        <translation>همین‌جا نشان بده</translation>
+    </message>
+    <message>
+        <source>{0} checked in.</source>
+        <translation>{0} وارد شد.</translation>
+    </message>
+    <message>
+        <source>{0} checked in and is waiting.</source>
+        <translation>{0} وارد شد و منتظر است.</translation>
+    </message>
+</context>
+<context>
     <name>ExperimentBox</name>
     <message>
         <source>A</source>
@@ -3098,6 +3145,13 @@ Keep only what helps you serve them.</source>
     </message>
 </context>
 <context>
+    <name>OwnerAccess</name>
+    <message>
+        <source>The backup was restored.</source>
+        <translation>پشتیبان بازگردانده شد.</translation>
+    </message>
+</context>
+<context>
     <name>OwnerDialog</name>
     <message>
         <source>{0} customers, {1} stamps, {2} rewards</source>
@@ -3356,6 +3410,33 @@ Keep only what helps you serve them.</source>
     <message>
         <source>Dropped; the audit log keeps it.</source>
         <translation>کنار گذاشته شد؛ در گزارش رویدادها می‌ماند.</translation>
+    </message>
+</context>
+<context>
+    <name>RegularForms</name>
+    <message>
+        <source>Already a regular?</source>
+        <translation>از قبل مشتری ثابت است؟</translation>
+    </message>
+    <message>
+        <source>{0} is already a regular with this phone, or this name and birthday.</source>
+        <translation>{0} با همین تلفن، یا همین نام و تاریخ تولد، از قبل مشتری ثابت است.</translation>
+    </message>
+    <message>
+        <source>Is it the same person?</source>
+        <translation>همان کس است؟</translation>
+    </message>
+    <message>
+        <source>Open {0} instead</source>
+        <translation>به جایش {0} را باز کن</translation>
+    </message>
+    <message>
+        <source>Add anyway</source>
+        <translation>به هر حال اضافه شود</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>انصراف</translation>
     </message>
 </context>
 <context>
@@ -3880,6 +3961,37 @@ There is no sound automatic snapshot to go back to. Keep working only as needed,
     </message>
 </context>
 <context>
+    <name>StatusStrips</name>
+    <message>
+        <source>Backups could not be written to {0} since {1}.</source>
+        <translation>از {1} پشتیبان‌ها در {0} نوشته نشده‌اند.</translation>
+    </message>
+    <message>
+        <source>Check the stick or the network folder: the last backup is getting old.</source>
+        <translation>فلش یا پوشهٔ شبکه را بررسی کنید: آخرین پشتیبان کهنه می‌شود.</translation>
+    </message>
+    <message>
+        <source>No backup yet. Export one and keep it away from this computer.</source>
+        <translation>هنوز پشتیبانی نیست. یکی بگیرید و جایی غیر از این رایانه نگه دارید.</translation>
+    </message>
+    <message numerus="yes">
+        <source>The last backup was %n day(s) ago. Time for this month&apos;s.</source>
+        <translation>
+            <numerusform>آخرین پشتیبان %Ln روز پیش بود. وقت پشتیبان این ماه است.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n stamp(s) made while the server was away were refused when sent. The owner decides.</source>
+        <translation>
+            <numerusform>%Ln مهر که وقتی سرور در دسترس نبود زده شد، هنگام فرستادن پذیرفته نشد. مدیر تصمیم می‌گیرد.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Today&apos;s automatic snapshot failed: {0}</source>
+        <translation>نسخهٔ خودکار امروز ناموفق بود: {0}</translation>
+    </message>
+</context>
+<context>
     <name>TillWindow</name>
     <message>
         <source>{0} · Loyalty till</source>
@@ -4005,22 +4117,6 @@ Tap below when one is at the counter.</source>
         <translation>{0} نسخه که بازنویسی نشد حذف شد.</translation>
     </message>
     <message>
-        <source>Show on {0} ({1} × {2})</source>
-        <translation>نمایش روی {0} ({1} × {2})</translation>
-    </message>
-    <message>
-        <source>this screen</source>
-        <translation>این صفحه</translation>
-    </message>
-    <message>
-        <source>Close the customer display</source>
-        <translation>بستن نمایشگر مشتری</translation>
-    </message>
-    <message>
-        <source>Text size on this till</source>
-        <translation>اندازهٔ متن در این صندوق</translation>
-    </message>
-    <message>
         <source>Stamp the card</source>
         <translation>زدن مهر روی کارت</translation>
     </message>
@@ -4041,34 +4137,6 @@ Tap below when one is at the counter.</source>
         <translation>جست‌وجوی نام، تلفن یا کد کارت ({0})</translation>
     </message>
     <message>
-        <source>The customer scanner on {0} cannot be read ({1}). Check its cable.</source>
-        <translation>اسکنر مشتری روی {0} خوانده نمی‌شود ({1}). سیمش را بررسی کنید.</translation>
-    </message>
-    <message>
-        <source>Customer display</source>
-        <translation>نمایشگر مشتری</translation>
-    </message>
-    <message>
-        <source>The customer display will cover the till on this screen.</source>
-        <translation>نمایشگر مشتری روی این صفحه، صندوق را می‌پوشاند.</translation>
-    </message>
-    <message>
-        <source>To come back to the till, press Esc, {0}, or the × in the display&apos;s corner.</source>
-        <translation>برای برگشتن به صندوق، Esc یا {0} را بزنید، یا × گوشهٔ نمایشگر را.</translation>
-    </message>
-    <message>
-        <source>Show it here</source>
-        <translation>همین‌جا نشان بده</translation>
-    </message>
-    <message>
-        <source>{0} checked in.</source>
-        <translation>{0} وارد شد.</translation>
-    </message>
-    <message>
-        <source>{0} checked in and is waiting.</source>
-        <translation>{0} وارد شد و منتظر است.</translation>
-    </message>
-    <message>
         <source>Search their name to open the current card.</source>
         <translation>نامش را جستجو کنید تا کارت کنونی‌اش باز شود.</translation>
     </message>
@@ -4079,62 +4147,6 @@ Tap below when one is at the counter.</source>
     <message>
         <source>The keyboard is in {0}: a card scanner types as if on an English keyboard. If scans keep failing, switch the keyboard to English before scanning.</source>
         <translation>صفحه‌کلید روی {0} است: دستگاه خوانندهٔ کارت مثل صفحه‌کلید انگلیسی تایپ می‌کند. اگر خواندن کارت باز هم ناموفق بود، پیش از خواندن، صفحه‌کلید را انگلیسی کنید.</translation>
-    </message>
-    <message>
-        <source>Already a regular?</source>
-        <translation>از قبل مشتری ثابت است؟</translation>
-    </message>
-    <message>
-        <source>{0} is already a regular with this phone, or this name and birthday.</source>
-        <translation>{0} با همین تلفن، یا همین نام و تاریخ تولد، از قبل مشتری ثابت است.</translation>
-    </message>
-    <message>
-        <source>Is it the same person?</source>
-        <translation>همان کس است؟</translation>
-    </message>
-    <message>
-        <source>Open {0} instead</source>
-        <translation>به جایش {0} را باز کن</translation>
-    </message>
-    <message>
-        <source>Add anyway</source>
-        <translation>به هر حال اضافه شود</translation>
-    </message>
-    <message>
-        <source>Cancel</source>
-        <translation>انصراف</translation>
-    </message>
-    <message>
-        <source>Backups could not be written to {0} since {1}.</source>
-        <translation>از {1} پشتیبان‌ها در {0} نوشته نشده‌اند.</translation>
-    </message>
-    <message>
-        <source>Check the stick or the network folder: the last backup is getting old.</source>
-        <translation>فلش یا پوشهٔ شبکه را بررسی کنید: آخرین پشتیبان کهنه می‌شود.</translation>
-    </message>
-    <message>
-        <source>No backup yet. Export one and keep it away from this computer.</source>
-        <translation>هنوز پشتیبانی نیست. یکی بگیرید و جایی غیر از این رایانه نگه دارید.</translation>
-    </message>
-    <message numerus="yes">
-        <source>The last backup was %n day(s) ago. Time for this month&apos;s.</source>
-        <translation>
-            <numerusform>آخرین پشتیبان %Ln روز پیش بود. وقت پشتیبان این ماه است.</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n stamp(s) made while the server was away were refused when sent. The owner decides.</source>
-        <translation>
-            <numerusform>%Ln مهر که وقتی سرور در دسترس نبود زده شد، هنگام فرستادن پذیرفته نشد. مدیر تصمیم می‌گیرد.</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Today&apos;s automatic snapshot failed: {0}</source>
-        <translation>نسخهٔ خودکار امروز ناموفق بود: {0}</translation>
-    </message>
-    <message>
-        <source>The backup was restored.</source>
-        <translation>پشتیبان بازگردانده شد.</translation>
     </message>
 </context>
 <context>

@@ -13,19 +13,22 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from cafe_loyalty_ui import i18n, icons, theme
 from cafe_loyalty_ui.dialogs.common import CustomerDialog
-from cafe_loyalty_ui.dialogs.pin import as_owner
 from cafe_loyalty_ui.display.customer_display import CustomerDisplay
 from cafe_loyalty_ui.operations import Operations
-from cafe_loyalty_ui.till.camera import CameraScanDialog, available_cameras
+from cafe_loyalty_ui.till.camera import available_cameras
 from cafe_loyalty_ui.till.checkback_strip import TICK_MS, CheckBackStrip
 from cafe_loyalty_ui.till.customer_model import CustomerListModel, IdRole
+from cafe_loyalty_ui.till.display_link import DisplayLink
+from cafe_loyalty_ui.till.owner_access import OwnerAccess
 from cafe_loyalty_ui.till.panel import CustomerPanel
+from cafe_loyalty_ui.till.regular_forms import RegularForms
 from cafe_loyalty_ui.till.scanner import WedgeDetector, looks_like_payload
+from cafe_loyalty_ui.till.status_strips import StatusStrips
 from cafe_loyalty_ui.till.tile_delegate import TileDelegate
 from cafe_loyalty_ui.till.waiting_strip import WaitingStrip
 from cafe_loyalty_ui.widgets import Banner
 from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence, QScreen, QShortcut
+from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractButton,
     QComboBox,
@@ -45,20 +48,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cafe_loyalty import till_prefs
 from cafe_loyalty.changes import Changes
-from cafe_loyalty.clock import to_local
 from cafe_loyalty.errors import CafeError, RevokedCode
 from cafe_loyalty.scanning import keymap
 from cafe_loyalty.scanning.serial_port import SerialScanner
-from cafe_loyalty.services.auto_backups import AutoBackupStatus
-from cafe_loyalty.services.backups import BackupReminder
 from cafe_loyalty.services.checkbacks import CheckBackDue
-from cafe_loyalty.services.display import AskAtCounter
 from cafe_loyalty.services.privacy import ForgetResult
 from cafe_loyalty.services.profiles import Profile
 from cafe_loyalty.services.staff import StaffView
-from cafe_loyalty.services.views import CustomerSummary, CustomerView
 from cafe_loyalty.till import Till
 
 if TYPE_CHECKING:
@@ -99,6 +96,10 @@ class TillWindow(QMainWindow):
         self.settings = settings
         self._language_setting = self.settings["language"]
         self.ops = ops
+        self.strips = StatusStrips(self)
+        self.display_link = DisplayLink(self)
+        self.forms = RegularForms(self)
+        self.owner = OwnerAccess(self)
         self.dialog: CustomerDialog | None = None
         self.batch_dialog: QDialog | None = None
         self.owner_dialog: OwnerDialog | None = None
@@ -149,18 +150,18 @@ class TillWindow(QMainWindow):
         theme.set_kind(self.add_button, "primary")
         self.add_button.setIconSize(QSize(22, 22))
         self.add_button.setMinimumHeight(48)
-        self.add_button.clicked.connect(lambda: self.open_new_customer(""))
+        self.add_button.clicked.connect(lambda: self.forms.open_new_customer(""))
         top.addWidget(self.add_button)
         self.batch_button = QPushButton(icons.icon("printer"), self.tr("Print cards"))
         self.batch_button.setIconSize(QSize(22, 22))
         self.batch_button.setMinimumHeight(48)
-        self.batch_button.clicked.connect(self.open_batch_print)
+        self.batch_button.clicked.connect(self.owner.open_batch_print)
         top.addWidget(self.batch_button)
         self.camera_button = QPushButton(icons.icon("scan"), self.tr("Scan"))
         self.camera_button.setToolTip(self.tr("Scan a card with the camera"))
         self.camera_button.setIconSize(QSize(22, 22))
         self.camera_button.setMinimumHeight(48)
-        self.camera_button.clicked.connect(self.open_camera)
+        self.camera_button.clicked.connect(self.owner.open_camera)
         self.camera_button.setVisible(bool(available_cameras()))
         top.addWidget(self.camera_button)
         self.display_button = QToolButton(objectName="menuButton")
@@ -172,7 +173,7 @@ class TillWindow(QMainWindow):
         self.display_button.setMinimumHeight(48)
         self.display_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.display_menu = QMenu(self.display_button)
-        self.display_menu.aboutToShow.connect(self._fill_display_menu)
+        self.display_menu.aboutToShow.connect(self.display_link._fill_display_menu)
         self.display_button.setMenu(self.display_menu)
         top.addWidget(self.display_button)
         self.customer_display: CustomerDisplay | None = None
@@ -180,14 +181,14 @@ class TillWindow(QMainWindow):
         self.serial_scanner: SerialScanner | None = None  # the customer's, in USB serial mode
         self._scanner_problem = ""
         self._scanner_link = ScannerLink(self)  # its thread's lines, delivered on this one
-        self._scanner_link.scanned.connect(self._customer_scanned)
-        self._scanner_link.failed.connect(self._customer_scanner_failed)
+        self._scanner_link.scanned.connect(self.display_link._customer_scanned)
+        self._scanner_link.failed.connect(self.display_link._customer_scanner_failed)
         self.same_regular_box: QMessageBox | None = None  # "Open Sara instead" / "Add anyway"
         self.owner_button = QPushButton(icons.icon("lock"), self.tr("Owner"))
         self.owner_button.setIconSize(QSize(22, 22))
         self.owner_button.setMinimumHeight(48)
         self.owner_button.setToolTip(self.tr("Backups, settings and staff (owner PIN)"))
-        self.owner_button.clicked.connect(lambda: self.open_owner())
+        self.owner_button.clicked.connect(lambda: self.owner.open_owner())
         top.addWidget(self.owner_button)
         self.staff_combo = QComboBox()
         self.staff_combo.setToolTip(self.tr("Who is at the till"))
@@ -229,16 +230,18 @@ class TillWindow(QMainWindow):
         self.banner = Banner()
         left.addWidget(self.banner)
         self.reminder, self.reminder_text, self.reminder_button = self._action_strip(
-            self.tr("Back up now"), lambda: self.open_owner("backup")
+            self.tr("Back up now"), lambda: self.owner.open_owner("backup")
         )
         left.addWidget(self.reminder)
-        self.update_reminder()
+        self.strips.update_reminder()
         # Stamps kept while the server was away that it refused: the owner decides (issue #18).
-        self.refused, self.refused_text, self.refused_button = self._action_strip(self.tr("Decide…"), self.open_refused)
+        self.refused, self.refused_text, self.refused_button = self._action_strip(
+            self.tr("Decide…"), self.strips.open_refused
+        )
         left.addWidget(self.refused)
         self.refused.hide()
         self.refused_dialog: QDialog | None = None
-        self.update_refused()
+        self.strips.update_refused()
         # The two-minute check-back: fed by the change notifications below, timed in memory.
         self.checkbacks = CheckBackStrip(till.clock.now)
         self.checkbacks.answer.connect(self._check_back)
@@ -286,7 +289,7 @@ class TillWindow(QMainWindow):
         placeholder.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.placeholder = placeholder
         self.panel = CustomerPanel(till, ops, self.staff_id)
-        self.panel.edit_requested.connect(self.open_edit_customer)
+        self.panel.edit_requested.connect(self.forms.open_edit_customer)
         self.panel.closed.connect(self.close_panel)
         self.panel.shown.connect(self._panel_shown)
         self.panel.forgotten.connect(self._forgotten)
@@ -311,7 +314,7 @@ class TillWindow(QMainWindow):
         QShortcut(
             QKeySequence(self.CLOSE_DISPLAY),
             self,
-            activated=self.close_display,
+            activated=self.display_link.close_display,
             context=Qt.ShortcutContext.ApplicationShortcut,
         )
         self._action_keys()
@@ -322,23 +325,23 @@ class TillWindow(QMainWindow):
         # A snapshot a day, taken on the worker: at start, then hourly for tills left running.
         self.snapshot_timer = QTimer(self)
         self.snapshot_timer.setInterval(60 * 60 * 1000)
-        self.snapshot_timer.timeout.connect(self.take_snapshot)
+        self.snapshot_timer.timeout.connect(self.strips.take_snapshot)
         self.snapshot_timer.start()
-        QTimer.singleShot(0, self.take_snapshot)
+        QTimer.singleShot(0, self.strips.take_snapshot)
         self.likely_timer = QTimer(self)
         self.likely_timer.setInterval(10 * 60 * 1000)
         self.likely_timer.timeout.connect(self.refresh_likely)
         self.likely_timer.start()
         QTimer.singleShot(0, self.refresh_likely)
         self.ops.background(till.checkbacks_due, on_done=self.checkbacks.model.offer_all)
-        self.start_customer_scanner()
+        self.display_link.start_customer_scanner()
         # A backup a day in the owner's folder, once the till has been idle a few minutes
         # (never while a stamp waits on the worker); closing the till writes one too (Session).
         self._last_busy = time.monotonic()
         self.ops.busy_changed.connect(self._busy)
         self.auto_backup_timer = QTimer(self)
         self.auto_backup_timer.setInterval(60_000)
-        self.auto_backup_timer.timeout.connect(self.maybe_auto_backup)
+        self.auto_backup_timer.timeout.connect(self.strips.maybe_auto_backup)
         self.auto_backup_timer.start()
         self._auto_backup_running = False
 
@@ -346,24 +349,6 @@ class TillWindow(QMainWindow):
 
     def _busy(self, busy: bool) -> None:
         self._last_busy = time.monotonic()
-
-    def maybe_auto_backup(self) -> bool:
-        """Start today's automatic backup if one is due and the till is idle; True if started."""
-        idle_for = time.monotonic() - self._last_busy
-        if self._auto_backup_running or not self.ops.idle or idle_for < self.AUTO_BACKUP_IDLE:
-            return False
-        self._auto_backup_running = True
-
-        def finished(_result: object = None) -> None:
-            self._auto_backup_running = False
-            self.update_reminder()
-
-        def failed(_error: Exception) -> bool:
-            finished()
-            return True  # recorded by the core and said in the strip, never a dialog
-
-        self.ops.background(self.till.run_auto_backup, on_done=finished, on_error=failed)
-        return True
 
     @staticmethod
     def _action_strip(action: str, act: Callable[[], None]) -> tuple[QFrame, QLabel, QPushButton]:
@@ -393,7 +378,7 @@ class TillWindow(QMainWindow):
         theme.set_kind(self.empty_button, "primary")
         self.empty_button.setIconSize(QSize(24, 24))
         self.empty_button.setStyleSheet("font-size: 19px; min-height: 52px; padding: 8px 28px;")
-        self.empty_button.clicked.connect(lambda: self.open_new_customer(self.search.text()))
+        self.empty_button.clicked.connect(lambda: self.forms.open_new_customer(self.search.text()))
         layout.addWidget(self.empty_title)
         layout.addSpacing(8)
         layout.addWidget(self.empty_text)
@@ -436,7 +421,7 @@ class TillWindow(QMainWindow):
         """One write's changes: the tiles it touched, the staff list, the café's name. The
         panel follows on its own (``CustomerPanel._data_changed``)."""
         if changes.everything:
-            self.after_restore()
+            self.owner.after_restore()
         elif changes.area("customers.added"):
             self.model.refresh()
         elif changes.customers:
@@ -455,7 +440,7 @@ class TillWindow(QMainWindow):
         if changes.area("settings"):
             self.ops.query(self.till.settings, on_done=self._got_settings)
         if changes.area("backups") or changes.area("customers.added"):
-            self.update_reminder()
+            self.strips.update_reminder()
 
     def _check_back(self, due: CheckBackDue, result: str, text: str) -> None:
         """An answer from the strip, recorded by whoever is at the till."""
@@ -573,25 +558,6 @@ class TillWindow(QMainWindow):
 
     # -- the customer display --------------------------------------------------------------
 
-    def _fill_display_menu(self) -> None:
-        """One entry per screen (the display goes full screen there), and Close."""
-        self.display_menu.clear()
-        for screen in QGuiApplication.screens():
-            size = screen.geometry().size()
-            text = self.tr("Show on {0} ({1} × {2})").format(
-                screen.name() or self.tr("this screen"), size.width(), size.height()
-            )
-            self.display_menu.addAction(text, lambda s=screen: self.ask_display_on(s))
-        close = self.display_menu.addAction(self.tr("Close the customer display"), self.close_display)
-        close.setShortcut(QKeySequence(self.CLOSE_DISPLAY))  # shown in the menu; works from the display too
-        close.setEnabled(self.customer_display is not None)
-        self.display_menu.addSeparator()
-        sizes = self.display_menu.addMenu(self.tr("Text size on this till"))
-        for percent in theme.TEXT_SIZES:
-            action = sizes.addAction(i18n.digits(f"{percent}%"), lambda p=percent: self.choose_text_size(p))
-            action.setCheckable(True)
-            action.setChecked(percent == theme.text_size)
-
     # -- keyboard shortcuts -----------------------------------------------------------------
 
     # Single function keys for what a barista does most: one key, no chord for a wet hand, and
@@ -633,114 +599,11 @@ class TillWindow(QMainWindow):
 
     # -- the customer's scanner on a serial port ------------------------------------------
 
-    def start_customer_scanner(self) -> None:
-        """(Again) read the customer-facing scanner this till's preferences name, if any: its
-        scans check the customer in wherever the focus is; the wedge stays the barista's."""
-        self.stop_customer_scanner()
-        port = str(till_prefs.load().get("customer_scanner") or "")
-        if not port:
-            return
-        link = self._scanner_link
-        self.serial_scanner = SerialScanner(port, link.scanned.emit, link.failed.emit).start()
-
-    def stop_customer_scanner(self) -> None:
-        if self.serial_scanner is not None:
-            self.serial_scanner.stop()
-            self.serial_scanner = None
-
-    def _customer_scanned(self, code: str) -> None:
-        if self.customer_display is not None:
-            self.customer_display.check_in(code)  # shown to the customer, then the till is told
-            return
-
-        def refused(error: Exception) -> bool:
-            if isinstance(error, AskAtCounter):
-                self.banner.say(i18n.error_text(error), "warn")
-                return True
-            return False
-
-        self.ops.query(
-            self.till.check_in,
-            code,
-            on_done=lambda card: self.checked_in(card.customer_id),
-            on_error=refused,
-        )
-
-    def _customer_scanner_failed(self, reason: str) -> None:
-        if reason != self._scanner_problem:  # said once, not every few seconds while unplugged
-            self._scanner_problem = reason
-            port = self.serial_scanner.port if self.serial_scanner is not None else ""
-            self.banner.say(
-                self.tr("The customer scanner on {0} cannot be read ({1}). Check its cable.").format(
-                    i18n.isolate(port), reason
-                ),
-                "warn",
-            )
-
-    def ask_display_on(self, screen: QScreen) -> None:
-        """On the till's own screen the display covers the till: say how to come back first."""
-        if screen is not self.screen():
-            self.open_display(screen)
-            return
-        box = QMessageBox(
-            QMessageBox.Icon.Question,
-            self.tr("Customer display"),
-            self.tr("The customer display will cover the till on this screen."),
-            QMessageBox.StandardButton.Ok | QMessageBox.StandardButton.Cancel,
-            self,
-        )
-        keys = QKeySequence(self.CLOSE_DISPLAY).toString(QKeySequence.SequenceFormat.NativeText)
-        box.setInformativeText(
-            self.tr("To come back to the till, press Esc, {0}, or the × in the display's corner.").format(keys)
-        )
-        box.button(QMessageBox.StandardButton.Ok).setText(self.tr("Show it here"))
-        box.finished.connect(
-            lambda _r: (
-                box.standardButton(box.clickedButton()) == QMessageBox.StandardButton.Ok and self.open_display(screen)
-            )
-        )
-        self.display_warning = box
-        box.open()
-
-    def open_display(self, screen: QScreen | None = None) -> CustomerDisplay:
-        """Open (or move) the customer display; it follows this till from now on."""
-        if self.customer_display is None:
-            self.customer_display = CustomerDisplay(self.till, self.ops)
-            self.customer_display.close_requested.connect(self.close_display)
-            self.customer_display.checked_in.connect(self.checked_in)
-            self.customer_shown.connect(self.customer_display.follow)
-            if self.panel.customer is not None:
-                self.customer_display.follow(self.panel.customer.id)
-        self.customer_display.place(screen)
-        return self.customer_display
-
-    def close_display(self) -> None:
-        if self.customer_display is not None:
-            self.customer_display.close_display()
-            self.customer_display.deleteLater()
-            self.customer_display = None
-
-    def checked_in(self, customer_id: int) -> None:
-        """A customer scanned their own card at the display: open them, or, when the barista
-        is serving someone else, put them on the waiting strip. Nothing is stamped."""
-
-        def got(customer: CustomerView) -> None:
-            if self.panel.customer is None or self.panel.customer.id == customer_id:
-                self.open_customer(customer_id)
-                self.banner.say(self.tr("{0} checked in.").format(i18n.isolate(customer.first_name)), "ok")
-            else:
-                self.waiting.model.add(customer_id, customer.first_name)
-                self.banner.say(
-                    self.tr("{0} checked in and is waiting.").format(i18n.isolate(customer.first_name)), "ok"
-                )
-
-        self.ops.query(self.till.customer, customer_id, on_done=got)
-
     def clear(self) -> None:
         """Esc: a fresh start for the next customer, the last message included. While the
         customer display covers the till's own screen, Esc closes the display first."""
         if self.customer_display is not None and self.customer_display.screen() is self.screen():
-            self.close_display()
+            self.display_link.close_display()
             return
         self.search.clear()
         self.close_panel()
@@ -845,99 +708,6 @@ class TillWindow(QMainWindow):
 
     # -- dialogs ---------------------------------------------------------------------------
 
-    def open_new_customer(self, name: str = "") -> None:
-        def add(values, done, failed):
-            self.ops.run(self.till.add_customer, by=self.staff_id(), on_done=done, on_error=failed, **values)
-
-        def submit(values, done, failed):
-            # Someone with this phone, or this name and birthday, may be a regular already:
-            # offered first, so the café does not grow a second Sara (#31).
-            def checked(twins: list[CustomerSummary]) -> None:
-                if not twins:
-                    add(values, done, failed)
-                    return
-                self._ask_same_regular(twins[0], lambda: add(values, done, failed), failed)
-
-            self.ops.query(lambda: self.till.already_here(**values), on_done=checked, on_error=failed)
-
-        def ready(referrers: list[tuple[int, str]]) -> None:
-            rules = (
-                self.settings["card_slots"],
-                self.settings["head_start"],
-                bool(self.settings["carry_with_head_start"]),
-            )
-            self.dialog = CustomerDialog(submit, name=name, parent=self, referrers=referrers, card_rules=rules)
-            self.dialog.saved.connect(self._customer_saved)
-            self.dialog.open()
-
-        self.ops.query(self._referrers, on_done=ready)
-
-    def _ask_same_regular(self, twin: CustomerSummary, add_anyway: Callable[[], None], failed: Callable) -> None:
-        name = f"{twin.first_name} {twin.last_name}".strip()
-        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Already a regular?"), "", parent=self.dialog or self)
-        box.setText(
-            self.tr("{0} is already a regular with this phone, or this name and birthday.").format(i18n.isolate(name))
-        )
-        box.setInformativeText(self.tr("Is it the same person?"))
-        open_button = box.addButton(
-            self.tr("Open {0} instead").format(i18n.isolate(twin.first_name)), box.ButtonRole.AcceptRole
-        )
-        anyway = box.addButton(self.tr("Add anyway"), box.ButtonRole.DestructiveRole)
-        box.addButton(self.tr("Cancel"), box.ButtonRole.RejectRole)
-        box.setDefaultButton(open_button)
-
-        def answered(_code: int) -> None:
-            clicked = box.clickedButton()
-            if clicked is open_button:
-                if self.dialog is not None:
-                    self.dialog.reject()
-                self.open_customer(twin.id)
-            elif clicked is anyway:
-                add_anyway()
-            elif self.dialog is not None:
-                self.dialog.ok_button.setEnabled(True)
-
-        box.finished.connect(answered)
-        self.same_regular_box = box
-        box.open()
-
-    def open_edit_customer(self, customer_id: int) -> None:
-        self.ops.query(self.till.customer, customer_id, on_done=self._edit_customer)
-
-    def _edit_customer(self, customer: CustomerView) -> None:
-        customer_id = customer.id
-
-        def submit(values, done, failed):
-            self.ops.run(
-                self.till.update_customer,
-                customer_id,
-                by=self.staff_id(),
-                on_done=done,
-                on_error=failed,
-                **values,
-            )
-
-        def ready(referrers: list[tuple[int, str]]) -> None:
-            rules = (customer.card.slots, customer.card.head_start, bool(self.settings["carry_with_head_start"]))
-            self.dialog = CustomerDialog(submit, customer=customer, parent=self, referrers=referrers, card_rules=rules)
-            self.dialog.saved.connect(self._customer_saved)
-            self.dialog.open()
-
-        self.ops.query(self._referrers, on_done=ready)
-
-    def _referrers(self) -> list[tuple[int, str]]:
-        """On the database thread: who can be named as having brought a new regular along."""
-        return self.till.referrers()
-
-    def _customer_saved(self, customer: CustomerView) -> None:
-        """Open the regular just saved; keep the search only if it still finds them (asked of
-        the search itself: the tiles are being fetched again on the database thread)."""
-        text = self.search.text()
-        if text:
-            search = self.till.search
-            self.ops.query(search, text, 1, 0, [customer.id], on_done=lambda found: found or self.search.clear())
-        self.open_customer(customer.id)
-
     def load_staff(self) -> None:
         self.ops.query(self.till.staff, on_done=self._got_staff)
 
@@ -950,71 +720,6 @@ class TillWindow(QMainWindow):
         if index >= 0:
             self.staff_combo.setCurrentIndex(index)
 
-    def update_reminder(self) -> None:
-        self.ops.query(
-            lambda: (self.till.backup_reminder(), self.till.auto_backup_status()),
-            on_done=lambda both: self._got_reminder(*both),
-        )
-
-    def _got_reminder(self, reminder: BackupReminder, auto: AutoBackupStatus | None = None) -> None:
-        if auto is not None and auto.failing_since is not None:
-            # Never a dialog during service: a line in the strip, a warning after three days.
-            since = i18n.date_text(to_local(auto.failing_since).date(), weekday=True, year=False)
-            text = self.tr("Backups could not be written to {0} since {1}.").format(i18n.isolate(auto.folder), since)
-            if auto.serious:
-                text += " " + self.tr("Check the stick or the network folder: the last backup is getting old.")
-            self.reminder_text.setText(text)
-            self.reminder.setProperty("tone", "error" if auto.serious else "warn")
-            self.reminder.style().unpolish(self.reminder)
-            self.reminder.style().polish(self.reminder)
-            self.reminder.setVisible(not self.offline_strip.isVisible())
-            return
-        if self.reminder.property("tone"):
-            self.reminder.setProperty("tone", "")
-            self.reminder.style().unpolish(self.reminder)
-            self.reminder.style().polish(self.reminder)
-        if reminder.due:
-            if reminder.days_since is None:
-                self.reminder_text.setText(self.tr("No backup yet. Export one and keep it away from this computer."))
-            else:
-                self.reminder_text.setText(
-                    self.tr("The last backup was %n day(s) ago. Time for this month's.", "", reminder.days_since)
-                )
-        self.reminder.setVisible(reminder.due and not self.offline_strip.isVisible())
-
-    def show_offline(self, text: str | None) -> None:
-        """The strip that says the server is away (None: it is back). Meanwhile the backup
-        reminder steps aside: a backup needs the server, and the tiles need the room."""
-        if text is None:
-            self.offline_strip.hide()
-            self.update_reminder()
-            return
-        self.offline_strip.setText(text)
-        self.offline_strip.show()
-        self.reminder.hide()
-
-    def update_refused(self) -> None:
-        self.ops.query(self.till.refused, on_done=self._got_refused)
-
-    def _got_refused(self, rows: list) -> None:
-        self.refused_text.setText(
-            self.tr(
-                "%n stamp(s) made while the server was away were refused when sent. The owner decides.", "", len(rows)
-            )
-        )
-        self.refused.setVisible(bool(rows))
-
-    def open_refused(self) -> None:
-        """PIN first (when one is set), then the stamps to decide."""
-        as_owner(self, self.till, self.ops, self._show_refused)
-
-    def _show_refused(self, owner: StaffView) -> None:
-        from cafe_loyalty_ui.till.refused_dialog import RefusedDialog
-
-        self.refused_dialog = dialog = RefusedDialog(self.till, self.ops, owner.id, self)
-        dialog.decided.connect(self.update_refused)
-        dialog.open()
-
     def refresh_likely(self) -> None:
         self.ops.background(self.till.likely_now, on_done=self._got_likely)
 
@@ -1023,42 +728,6 @@ class TillWindow(QMainWindow):
             self.likely_ids = ids
             if not self.search.text().strip():
                 self.model.refresh()
-
-    def take_snapshot(self) -> None:
-        def failed(error: Exception) -> bool:
-            if isinstance(error, CafeError):
-                self.banner.say(
-                    self.tr("Today's automatic snapshot failed: {0}").format(i18n.error_text(error)), "warn"
-                )
-                return True
-            return False
-
-        self.ops.background(self.till.snapshot_if_due, on_error=failed)
-        # An erasure whose wipe of the free space had to wait (full disk, another reader).
-        self.ops.background(self.till.finish_pending_erasures, on_error=lambda _e: True)
-
-    def open_owner(self, tab: str = "") -> None:
-        """PIN first (when one is set), then the owner screen."""
-        as_owner(self, self.till, self.ops, lambda owner: self._show_owner(owner, tab))
-
-    def _show_owner(self, owner: StaffView, tab: str) -> None:
-        from cafe_loyalty_ui.owner.dialog import OwnerDialog  # six tabs and their imports load when first opened
-
-        self.owner_dialog = OwnerDialog(self.till.back_office, self.ops, owner, self)
-        self.owner_dialog.customer_side.till_prefs_changed.connect(self.start_customer_scanner)
-        if tab == "backup":
-            self.owner_dialog.tabs.setCurrentIndex(0)
-        self.owner_dialog.finished.connect(lambda _r: self.update_reminder())
-        self.owner_dialog.open()
-
-    def after_restore(self) -> None:
-        """Everything on screen came from the old database: start the till view afresh."""
-        self.close_panel()
-        self.search.clear()
-        self.model.refresh()
-        self.load_staff()
-        self.update_reminder()
-        self.banner.say(self.tr("The backup was restored."), "ok")
 
     def _got_settings(self, values: dict) -> None:
         self.settings = values
@@ -1072,23 +741,12 @@ class TillWindow(QMainWindow):
         self.cafe_name.setText(name)
         self.setWindowTitle(self.tr("{0} · Loyalty till").format(name))
 
-    def open_camera(self) -> None:
-        self.camera_dialog = CameraScanDialog(self)
-        self.camera_dialog.scanned.connect(self.handle_scan)
-        self.camera_dialog.open()
-
-    def open_batch_print(self) -> None:
-        from cafe_loyalty_ui.owner.batch_print import BatchPrintDialog  # QtPrintSupport loads when it is first wanted
-
-        self.batch_dialog = BatchPrintDialog(self.till.back_office, self.ops, self)
-        self.batch_dialog.open()
-
     def closeEvent(self, event) -> None:
         if self.customer_display is not None:
             self.customer_display.close()  # not forgotten: it reopens with the till
             self.customer_display.deleteLater()
             self.customer_display = None
-        self.stop_customer_scanner()
+        self.display_link.stop_customer_scanner()
         self.auto_backup_timer.stop()
         self.snapshot_timer.stop()
         self.likely_timer.stop()
