@@ -63,7 +63,7 @@ def test_a_scan_reads_card_and_profile_in_one_trip_to_the_database_thread(qtbot,
     trips = []
     query = window.ops.query
     monkeypatch.setattr(window.ops, "query", lambda fn, *a, **k: (trips.append(fn), query(fn, *a, **k))[1])
-    window.handle_scan([sara.card.code])
+    window.keys.handle_scan([sara.card.code])
     qtbot.waitUntil(lambda: window.ops.idle)
     assert window.panel.customer.id == sara.id and window.panel_stack.currentWidget() is window.panel
     assert trips == [cafe.till.of_card]  # the profiles (or, a server away, the till's copy)
@@ -140,7 +140,7 @@ def test_unknown_and_control_character_codes(qtbot, cafe, window):
     window.search.setFocus()
     type_at(window, codes.new_code(), gap_ms=3)
     assert window.panel.customer is None and "another café" in window.banner.text()
-    window.handle_scan("K7QM\x1b-4T2X-9RBD-CW3F")
+    window.keys.handle_scan("K7QM\x1b-4T2X-9RBD-CW3F")
     qtbot.waitUntil(lambda: window.ops.idle)
     assert window.panel.customer is None and "control characters" in window.banner.text()
 
@@ -272,12 +272,12 @@ def test_camera_frames_are_decoded_off_the_ui_thread(qtbot, cafe):
 
 def test_camera_button_only_when_a_camera_exists(qtbot, cafe, monkeypatch):
     from cafe_loyalty_ui.till import camera
-    from cafe_loyalty_ui.till import window as till_window
+    from cafe_loyalty_ui.till import top_bar
 
     monkeypatch.setattr(camera, "_module", lambda name: None)  # as without PySide6-Addons
     assert camera.available_cameras() == []
     for cameras, shown in (([], False), (["USB camera"], True)):
-        monkeypatch.setattr(till_window, "available_cameras", lambda cameras=cameras: cameras)
+        monkeypatch.setattr(top_bar, "available_cameras", lambda cameras=cameras: cameras)
         w = TillWindow(cafe.till, Operations(synchronous=True), cafe.settings.all())
         qtbot.addWidget(w)
         w.show()

@@ -414,7 +414,7 @@ def test_the_core_s_refusals_are_said_in_persian(qtbot, persian, persian_cafe, m
     qtbot.waitUntil(lambda: window.ops.idle)
     assert dialog.error.text() == "نام خیلی بلند است (۲۰۰ نویسه؛ حداکثر ۸۰)."
     dialog.close()
-    window.handle_scan("K7QM-4T2X-9RBD-CW3Z")  # a forged code: the check character fails
+    window.keys.handle_scan("K7QM-4T2X-9RBD-CW3Z")  # a forged code: the check character fails
     qtbot.waitUntil(lambda: window.ops.idle)
     assert window.banner.text() == "این کد کارت درست نیست: یک نویسه اشتباه است یا جا افتاده."
     assert english_leaks(window) == []
@@ -525,7 +525,7 @@ def test_changing_the_text_size_keeps_the_regular_open(qtbot, session, db_path, 
     before = s.window
     before.open_customer(sara.id)
     qtbot.waitUntil(lambda: before.panel.customer is not None and before.panel.customer.id == sara.id)
-    before.choose_text_size(150)
+    before.keys.choose_text_size(150)
     qtbot.waitUntil(lambda: s.window is not before)
     after = s.window
     try:

@@ -212,7 +212,7 @@ def test_forget_a_customer_from_the_panel(qtbot, cafe, make_till, scrub):
     assert ("Erased from 1 snapshot(s)" in window.banner.text()) is scrub
     assert ("1 snapshot(s) that could not be rewritten were deleted" in window.banner.text()) is scrub
     assert broken.exists() is not scrub
-    window.handle_scan(code)
+    window.keys.handle_scan(code)
     qtbot.waitUntil(lambda: window.ops.idle)
     assert window.panel.customer is None and "no longer belongs" in window.banner.text()
 

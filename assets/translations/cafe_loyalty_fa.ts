@@ -1506,6 +1506,41 @@
     </message>
 </context>
 <context>
+    <name>CounterKeys</name>
+    <message>
+        <source>Stamp the card</source>
+        <translation>زدن مهر روی کارت</translation>
+    </message>
+    <message>
+        <source>Give the reward</source>
+        <translation>دادن جایزه</translation>
+    </message>
+    <message>
+        <source>Undo the last stamp or reward</source>
+        <translation>برگرداندن آخرین مهر یا جایزه</translation>
+    </message>
+    <message>
+        <source>Add a new regular</source>
+        <translation>افزودن مشتری دائمی تازه</translation>
+    </message>
+    <message>
+        <source>Search a name, phone or card code ({0})</source>
+        <translation>جست‌وجوی نام، تلفن یا کد کارت ({0})</translation>
+    </message>
+    <message>
+        <source>Search their name to open the current card.</source>
+        <translation>نامش را جستجو کنید تا کارت کنونی‌اش باز شود.</translation>
+    </message>
+    <message>
+        <source>Card not recognised.</source>
+        <translation>کارت شناخته نشد.</translation>
+    </message>
+    <message>
+        <source>The keyboard is in {0}: a card scanner types as if on an English keyboard. If scans keep failing, switch the keyboard to English before scanning.</source>
+        <translation>صفحه‌کلید روی {0} است: دستگاه خوانندهٔ کارت مثل صفحه‌کلید انگلیسی تایپ می‌کند. اگر خواندن کارت باز هم ناموفق بود، پیش از خواندن، صفحه‌کلید را انگلیسی کنید.</translation>
+    </message>
+</context>
+<context>
     <name>Countries</name>
     <message>
         <source>Iran</source>
@@ -3999,58 +4034,6 @@ There is no sound automatic snapshot to go back to. Keep working only as needed,
         <translation>{0} — صندوق وفاداری</translation>
     </message>
     <message>
-        <source>Search a name, phone or card code…</source>
-        <translation>جستجوی نام، تلفن یا کد کارت…</translation>
-    </message>
-    <message>
-        <source>Search regulars</source>
-        <translation>جستجوی مشتری‌های ثابت</translation>
-    </message>
-    <message>
-        <source>Clear the search (Esc)</source>
-        <translation>پاک کردن جست‌وجو (Esc)</translation>
-    </message>
-    <message>
-        <source>Clear the search</source>
-        <translation>پاک کردن جست‌وجو</translation>
-    </message>
-    <message>
-        <source>New regular</source>
-        <translation>مشتری ثابت تازه</translation>
-    </message>
-    <message>
-        <source>Print cards</source>
-        <translation>چاپ کارت‌ها</translation>
-    </message>
-    <message>
-        <source>Scan</source>
-        <translation>خواندن کارت</translation>
-    </message>
-    <message>
-        <source>Scan a card with the camera</source>
-        <translation>خواندن کارت با دوربین</translation>
-    </message>
-    <message>
-        <source>Display</source>
-        <translation>نمایشگر</translation>
-    </message>
-    <message>
-        <source>The customer display, on a screen facing the customer</source>
-        <translation>نمایشگر مشتری، روی صفحه‌ای رو به مشتری</translation>
-    </message>
-    <message>
-        <source>Owner</source>
-        <translation>مدیر</translation>
-    </message>
-    <message>
-        <source>Backups, settings and staff (owner PIN)</source>
-        <translation>پشتیبان، تنظیمات و کارکنان (رمز مدیر)</translation>
-    </message>
-    <message>
-        <source>Who is at the till</source>
-        <translation>چه کسی پشت صندوق است</translation>
-    </message>
-    <message>
         <source>Back up now</source>
         <translation>همین حالا پشتیبان بگیر</translation>
     </message>
@@ -4117,36 +4100,56 @@ Tap below when one is at the counter.</source>
         <translation>{0} نسخه که بازنویسی نشد حذف شد.</translation>
     </message>
     <message>
-        <source>Stamp the card</source>
-        <translation>زدن مهر روی کارت</translation>
+        <source>Search a name, phone or card code…</source>
+        <translation>جستجوی نام، تلفن یا کد کارت…</translation>
     </message>
     <message>
-        <source>Give the reward</source>
-        <translation>دادن جایزه</translation>
+        <source>Search regulars</source>
+        <translation>جستجوی مشتری‌های ثابت</translation>
     </message>
     <message>
-        <source>Undo the last stamp or reward</source>
-        <translation>برگرداندن آخرین مهر یا جایزه</translation>
+        <source>Clear the search (Esc)</source>
+        <translation>پاک کردن جست‌وجو (Esc)</translation>
     </message>
     <message>
-        <source>Add a new regular</source>
-        <translation>افزودن مشتری دائمی تازه</translation>
+        <source>Clear the search</source>
+        <translation>پاک کردن جست‌وجو</translation>
     </message>
     <message>
-        <source>Search a name, phone or card code ({0})</source>
-        <translation>جست‌وجوی نام، تلفن یا کد کارت ({0})</translation>
+        <source>New regular</source>
+        <translation>مشتری ثابت تازه</translation>
     </message>
     <message>
-        <source>Search their name to open the current card.</source>
-        <translation>نامش را جستجو کنید تا کارت کنونی‌اش باز شود.</translation>
+        <source>Print cards</source>
+        <translation>چاپ کارت‌ها</translation>
     </message>
     <message>
-        <source>Card not recognised.</source>
-        <translation>کارت شناخته نشد.</translation>
+        <source>Scan</source>
+        <translation>خواندن کارت</translation>
     </message>
     <message>
-        <source>The keyboard is in {0}: a card scanner types as if on an English keyboard. If scans keep failing, switch the keyboard to English before scanning.</source>
-        <translation>صفحه‌کلید روی {0} است: دستگاه خوانندهٔ کارت مثل صفحه‌کلید انگلیسی تایپ می‌کند. اگر خواندن کارت باز هم ناموفق بود، پیش از خواندن، صفحه‌کلید را انگلیسی کنید.</translation>
+        <source>Scan a card with the camera</source>
+        <translation>خواندن کارت با دوربین</translation>
+    </message>
+    <message>
+        <source>Display</source>
+        <translation>نمایشگر</translation>
+    </message>
+    <message>
+        <source>The customer display, on a screen facing the customer</source>
+        <translation>نمایشگر مشتری، روی صفحه‌ای رو به مشتری</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>مدیر</translation>
+    </message>
+    <message>
+        <source>Backups, settings and staff (owner PIN)</source>
+        <translation>پشتیبان، تنظیمات و کارکنان (رمز مدیر)</translation>
+    </message>
+    <message>
+        <source>Who is at the till</source>
+        <translation>چه کسی پشت صندوق است</translation>
     </message>
 </context>
 <context>

@@ -45,7 +45,7 @@ class DisplayLink(QObject):
         self._w.display_menu.addSeparator()
         sizes = self._w.display_menu.addMenu(self.tr("Text size on this till"))
         for percent in theme.TEXT_SIZES:
-            action = sizes.addAction(i18n.digits(f"{percent}%"), lambda p=percent: self._w.choose_text_size(p))
+            action = sizes.addAction(i18n.digits(f"{percent}%"), lambda p=percent: self._w.keys.choose_text_size(p))
             action.setCheckable(True)
             action.setChecked(percent == theme.text_size)
 

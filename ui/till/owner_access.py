@@ -48,7 +48,7 @@ class OwnerAccess(QObject):
 
     def open_camera(self) -> None:
         self._w.camera_dialog = CameraScanDialog(self._w)
-        self._w.camera_dialog.scanned.connect(self._w.handle_scan)
+        self._w.camera_dialog.scanned.connect(self._w.keys.handle_scan)
         self._w.camera_dialog.open()
 
     def open_batch_print(self) -> None:

@@ -15,31 +15,29 @@ from cafe_loyalty_ui import i18n, icons, theme
 from cafe_loyalty_ui.dialogs.common import CustomerDialog
 from cafe_loyalty_ui.display.customer_display import CustomerDisplay
 from cafe_loyalty_ui.operations import Operations
-from cafe_loyalty_ui.till.camera import available_cameras
 from cafe_loyalty_ui.till.checkback_strip import TICK_MS, CheckBackStrip
+from cafe_loyalty_ui.till.counter_keys import CounterKeys
 from cafe_loyalty_ui.till.customer_model import CustomerListModel, IdRole
 from cafe_loyalty_ui.till.display_link import DisplayLink
 from cafe_loyalty_ui.till.owner_access import OwnerAccess
 from cafe_loyalty_ui.till.panel import CustomerPanel
 from cafe_loyalty_ui.till.regular_forms import RegularForms
-from cafe_loyalty_ui.till.scanner import WedgeDetector, looks_like_payload
+from cafe_loyalty_ui.till.scanner import WedgeDetector
 from cafe_loyalty_ui.till.status_strips import StatusStrips
 from cafe_loyalty_ui.till.tile_delegate import TileDelegate
+from cafe_loyalty_ui.till.top_bar import build_top_bar
 from cafe_loyalty_ui.till.waiting_strip import WaitingStrip
 from cafe_loyalty_ui.widgets import Banner
 from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractButton,
-    QComboBox,
     QDialog,
     QFrame,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QListView,
     QMainWindow,
-    QMenu,
     QMessageBox,
     QPushButton,
     QStackedWidget,
@@ -49,12 +47,9 @@ from PySide6.QtWidgets import (
 )
 
 from cafe_loyalty.changes import Changes
-from cafe_loyalty.errors import CafeError, RevokedCode
-from cafe_loyalty.scanning import keymap
 from cafe_loyalty.scanning.serial_port import SerialScanner
 from cafe_loyalty.services.checkbacks import CheckBackDue
 from cafe_loyalty.services.privacy import ForgetResult
-from cafe_loyalty.services.profiles import Profile
 from cafe_loyalty.services.staff import StaffView
 from cafe_loyalty.till import Till
 
@@ -96,6 +91,7 @@ class TillWindow(QMainWindow):
         self.settings = settings
         self._language_setting = self.settings["language"]
         self.ops = ops
+        self.keys = CounterKeys(self)
         self.strips = StatusStrips(self)
         self.display_link = DisplayLink(self)
         self.forms = RegularForms(self)
@@ -115,67 +111,7 @@ class TillWindow(QMainWindow):
         outer.setContentsMargins(0, 0, 0, 0)
         outer.setSpacing(0)
 
-        # top bar
-        bar = QWidget(objectName="topBar")
-        bar.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        top = QHBoxLayout(bar)
-        top.setContentsMargins(24, 14, 24, 14)
-        top.setSpacing(16)
-        logo = QLabel()
-        logo.setPixmap(icons.app_icon().pixmap(40, 40))
-        top.addWidget(logo)
-        self.cafe_name = QLabel(self.settings["cafe_name"], objectName="cafeName")
-        top.addWidget(self.cafe_name)
-        self.search = QLineEdit(objectName="search")
-        self.search.setPlaceholderText(self.tr("Search a name, phone or card code…"))
-        # The magnifier only says what the box is for: a picture inside it, not a button (a
-        # line edit's action is a 22 x 18 button on the accessibility bus that did nothing).
-        self.glass = QLabel(self.search, objectName="searchGlass")
-        self.glass.setPixmap(icons.pixmap("search", theme.MUTED, 20))
-        self.glass.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents, True)
-        self.glass.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.search.setFixedHeight(theme.px(50))
-        self.search.setAccessibleName(self.tr("Search regulars"))
-        top.addWidget(self.search, 1)
-        # Qt's own clear button in a line edit is 22 x 18 pixels: too small for a wet finger.
-        self.clear_button = QPushButton(icons.icon("close"), "")
-        self.clear_button.setFixedSize(QSize(theme.px(50), theme.px(50)))
-        self.clear_button.setIconSize(QSize(22, 22))
-        self.clear_button.setToolTip(self.tr("Clear the search (Esc)"))
-        self.clear_button.setAccessibleName(self.tr("Clear the search"))
-        self.clear_button.clicked.connect(self.clear)
-        self.clear_button.hide()
-        top.addWidget(self.clear_button)
-        self.add_button = QPushButton(icons.icon("user-plus", theme.ON_ACCENT), self.tr("New regular"))
-        theme.set_kind(self.add_button, "primary")
-        self.add_button.setIconSize(QSize(22, 22))
-        self.add_button.setMinimumHeight(48)
-        self.add_button.clicked.connect(lambda: self.forms.open_new_customer(""))
-        top.addWidget(self.add_button)
-        self.batch_button = QPushButton(icons.icon("printer"), self.tr("Print cards"))
-        self.batch_button.setIconSize(QSize(22, 22))
-        self.batch_button.setMinimumHeight(48)
-        self.batch_button.clicked.connect(self.owner.open_batch_print)
-        top.addWidget(self.batch_button)
-        self.camera_button = QPushButton(icons.icon("scan"), self.tr("Scan"))
-        self.camera_button.setToolTip(self.tr("Scan a card with the camera"))
-        self.camera_button.setIconSize(QSize(22, 22))
-        self.camera_button.setMinimumHeight(48)
-        self.camera_button.clicked.connect(self.owner.open_camera)
-        self.camera_button.setVisible(bool(available_cameras()))
-        top.addWidget(self.camera_button)
-        self.display_button = QToolButton(objectName="menuButton")
-        self.display_button.setIcon(icons.icon("monitor"))
-        self.display_button.setText(self.tr("Display"))
-        self.display_button.setToolTip(self.tr("The customer display, on a screen facing the customer"))
-        self.display_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        self.display_button.setIconSize(QSize(22, 22))
-        self.display_button.setMinimumHeight(48)
-        self.display_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        self.display_menu = QMenu(self.display_button)
-        self.display_menu.aboutToShow.connect(self.display_link._fill_display_menu)
-        self.display_button.setMenu(self.display_menu)
-        top.addWidget(self.display_button)
+        bar = build_top_bar(self)
         self.customer_display: CustomerDisplay | None = None
         self.display_warning: QMessageBox | None = None  # before the display covers the till
         self.serial_scanner: SerialScanner | None = None  # the customer's, in USB serial mode
@@ -184,18 +120,6 @@ class TillWindow(QMainWindow):
         self._scanner_link.scanned.connect(self.display_link._customer_scanned)
         self._scanner_link.failed.connect(self.display_link._customer_scanner_failed)
         self.same_regular_box: QMessageBox | None = None  # "Open Sara instead" / "Add anyway"
-        self.owner_button = QPushButton(icons.icon("lock"), self.tr("Owner"))
-        self.owner_button.setIconSize(QSize(22, 22))
-        self.owner_button.setMinimumHeight(48)
-        self.owner_button.setToolTip(self.tr("Backups, settings and staff (owner PIN)"))
-        self.owner_button.clicked.connect(lambda: self.owner.open_owner())
-        top.addWidget(self.owner_button)
-        self.staff_combo = QComboBox()
-        self.staff_combo.setToolTip(self.tr("Who is at the till"))
-        self.staff_combo.setAccessibleName(self.tr("Who is at the till"))
-        self.staff_combo.setMinimumHeight(44)
-        self.load_staff()
-        top.addWidget(self.staff_combo)
         outer.addWidget(bar)
         self.top_bar = bar
         self._worded: dict[QAbstractButton, int] = {}  # each button's width with its words
@@ -299,7 +223,7 @@ class TillWindow(QMainWindow):
         outer.addLayout(body, 1)
 
         self.wedge = WedgeDetector(self, self.search)
-        self.wedge.scanned.connect(self.handle_scan)
+        self.wedge.scanned.connect(self.keys.handle_scan)
         self.search.textChanged.connect(self._search_changed)
         self.search.installEventFilter(self)
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self, activated=self.clear)
@@ -308,8 +232,8 @@ class TillWindow(QMainWindow):
             ("Ctrl+=", 1),
             (QKeySequence.StandardKey.ZoomOut, -1),
         ):
-            QShortcut(QKeySequence(keys), self, activated=lambda s=step: self.step_text_size(s))
-        QShortcut(QKeySequence("Ctrl+0"), self, activated=lambda: self.choose_text_size(100))
+            QShortcut(QKeySequence(keys), self, activated=lambda s=step: self.keys.step_text_size(s))
+        QShortcut(QKeySequence("Ctrl+0"), self, activated=lambda: self.keys.choose_text_size(100))
         # Closes the customer display from anywhere in the app, the display itself included.
         QShortcut(
             QKeySequence(self.CLOSE_DISPLAY),
@@ -317,7 +241,7 @@ class TillWindow(QMainWindow):
             activated=self.display_link.close_display,
             context=Qt.ShortcutContext.ApplicationShortcut,
         )
-        self._action_keys()
+        self.keys._action_keys()
         self.ops.changed.connect(self._data_changed)
         self.ops.failed.connect(lambda message: self.banner.say(message, "error"))
         self._search_changed("")
@@ -565,37 +489,7 @@ class TillWindow(QMainWindow):
     KEYS: ClassVar[dict[str, str]] = {"stamp": "F2", "redeem": "F3", "undo": "F4", "new": "Ctrl+N", "search": "Ctrl+F"}
     CLOSE_DISPLAY = "Ctrl+Shift+D"
 
-    def _action_keys(self) -> None:
-        """The shortcuts, each shown in its button's tooltip. A shortcut clicks the real button,
-        so it does nothing the button would not (no regular open, the card not full)."""
-        panel = self.panel
-        buttons = {
-            "stamp": (panel.stamp_button, self.tr("Stamp the card")),
-            "redeem": (panel.redeem_button, self.tr("Give the reward")),
-            "undo": (panel.undo_button, self.tr("Undo the last stamp or reward")),
-            "new": (self.add_button, self.tr("Add a new regular")),
-        }
-        for name, (button, words) in buttons.items():
-            key = QKeySequence(self.KEYS[name])
-            button.setToolTip(f"{words} ({key.toString(QKeySequence.SequenceFormat.NativeText)})")
-            QShortcut(key, self, activated=lambda b=button: b.isVisible() and b.isEnabled() and b.click())
-        find = QKeySequence(self.KEYS["search"])
-        keys = find.toString(QKeySequence.SequenceFormat.NativeText)
-        self.search.setToolTip(self.tr("Search a name, phone or card code ({0})").format(keys))
-        QShortcut(find, self, activated=lambda: (self.search.setFocus(), self.search.selectAll()))
-
     # -- text size ----------------------------------------------------------------------------
-
-    def choose_text_size(self, percent: int) -> None:
-        """The till reopens with text at ``percent`` (kept for this till, not the café)."""
-        if percent in theme.TEXT_SIZES and percent != theme.text_size:
-            self.text_size_changed.emit(percent)
-
-    def step_text_size(self, step: int) -> None:
-        """Ctrl+Plus and Ctrl+Minus: the next size up or down, as in a web browser."""
-        sizes = theme.TEXT_SIZES
-        at = sizes.index(theme.text_size) if theme.text_size in sizes else 0
-        self.choose_text_size(sizes[max(0, min(len(sizes) - 1, at + step))])
 
     # -- the customer's scanner on a serial port ------------------------------------------
 
@@ -628,83 +522,15 @@ class TillWindow(QMainWindow):
         if watched is self.search and event.type() == QEvent.Type.KeyPress:
             key = QKeyEvent(event).key() if not isinstance(event, QKeyEvent) else event.key()
             if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-                self.enter_pressed()
+                self.keys.enter_pressed()
                 return True
             if key == Qt.Key.Key_Escape:
                 self.clear()
                 return True
             if key in (Qt.Key.Key_Down, Qt.Key.Key_Up):
-                self.step_tile(1 if key == Qt.Key.Key_Down else -1)
+                self.keys.step_tile(1 if key == Qt.Key.Key_Down else -1)
                 return True
         return super().eventFilter(watched, event)
-
-    def step_tile(self, step: int) -> None:
-        """Down and Up in the search field walk the tiles (Enter opens the one chosen): every
-        regular is reachable from the keyboard while the focus, which a card scanner types
-        into, stays in the search field."""
-        rows = self.model.rowCount()
-        if not rows:
-            return
-        current = self.tiles.currentIndex()
-        row = (current.row() + step) % rows if current.isValid() else (0 if step > 0 else rows - 1)
-        index = self.model.index(row)
-        self.tiles.setCurrentIndex(index)
-        self.tiles.scrollTo(index)
-        self._arrowed = True
-
-    def handle_scan(self, payload: str | list[str]) -> None:
-        """Open the regular a scanned (or typed) card belongs to, or say why not.
-
-        ``payload`` is a typed code or the readings of one scan (see ``WedgeDetector``). A scan
-        that opens nobody empties the search box: it must never become a new regular's name.
-        The card and the profile are read in one trip to the database thread."""
-        scanned = isinstance(payload, list)
-
-        def refused(exc: Exception) -> bool:
-            if isinstance(exc, RevokedCode):
-                text = i18n.error_text(exc) + " " + self.tr("Search their name to open the current card.")
-                self.banner.say(text, "warn")
-                return True
-            if not isinstance(exc, CafeError):
-                return False  # e.g. a damaged table: reported by the operations
-            message = i18n.error_text(exc)
-            if scanned:
-                self.search.clear()
-                message = self.tr("Card not recognised.") + " " + message
-                layout = keymap.typed_in(" ".join(payload))
-                if layout is not None:
-                    message += " " + self.tr(
-                        "The keyboard is in {0}: a card scanner types as if on an English keyboard. If scans keep "
-                        "failing, switch the keyboard to English before scanning."
-                    ).format(i18n.layout_name(layout))
-            self.banner.say(message, "error")
-            return True
-
-        def found(profile: Profile) -> None:
-            if not scanned:  # a typed code opened someone: it is not a search any more
-                self.search.clear()
-            self.banner.hide()
-            self.panel.show_profile(profile)
-
-        self.ops.query(self.till.of_card, payload, on_done=found, on_error=refused)
-
-    def enter_pressed(self) -> None:
-        query = self.search.text()
-        if looks_like_payload(query):  # a code typed (or pasted) by hand
-            self.handle_scan(query)
-            return
-        chosen = self.tiles.currentIndex()
-        if self._arrowed and chosen.isValid():  # a tile chosen with Down/Up
-            self._arrowed = False
-            self.open_customer(chosen.data(IdRole))
-            self._enter_opened = query
-            return
-        if self._enter_opened == query and self.panel.customer is not None:
-            self.panel.actions.stamp()
-            return
-        if self.model.rowCount() == 1:
-            self.open_customer(self.model.index(0).data(IdRole))
-            self._enter_opened = query
 
     # -- dialogs ---------------------------------------------------------------------------
 
