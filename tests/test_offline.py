@@ -186,6 +186,40 @@ def test_the_queue_is_sent_even_when_the_server_ended_the_tills_connection_meanw
     assert len(server_stamps(till, till.sara.id)) == 1
 
 
+def test_the_copy_finds_exactly_whom_the_server_finds(till):
+    """#33: one matching rule (rules/search.py) for the server and the till's copy; the copy
+    once matched with instr() while the server used LIKE."""
+    for name, extra in (
+        ("100% Ali", {}),
+        ("a_b", {}),
+        ("Zoë", {"last_name": "Ng"}),
+        ("مریم", {"phone": "0912 111 2233"}),
+    ):
+        till.customers.add(name, **extra)
+    c = counter(till)
+    c.refresh()
+    queries = [
+        "",
+        "sara",
+        "SARA",
+        "رض",
+        "ريض",
+        "%",
+        "_",
+        "100%",
+        "a_b",
+        "zoe",
+        "۰۹۱۲",
+        "0912 111",
+        "ahmadi sara",
+        "x y z",
+    ]
+    for query in queries:
+        server = sorted(s.id for s in till.customers.search(query))
+        copy = sorted(r.id for r in c.file.search(query, 100, 0, None))
+        assert copy == server, query
+
+
 def answer_lost(till, monkeypatch) -> None:
     """From now on the server commits each stamp, and its answer never reaches the till."""
     real = till.ledger.stamp

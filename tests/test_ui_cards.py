@@ -271,8 +271,7 @@ def test_camera_frames_are_decoded_off_the_ui_thread(qtbot, cafe):
 
 
 def test_camera_button_only_when_a_camera_exists(qtbot, cafe, monkeypatch):
-    from cafe_loyalty_ui.till import camera
-    from cafe_loyalty_ui.till import top_bar
+    from cafe_loyalty_ui.till import camera, top_bar
 
     monkeypatch.setattr(camera, "_module", lambda name: None)  # as without PySide6-Addons
     assert camera.available_cameras() == []

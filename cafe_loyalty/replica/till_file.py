@@ -18,8 +18,8 @@ from pathlib import Path
 from typing import Any
 
 from cafe_loyalty.errors import CafeError, StorageError
+from cafe_loyalty.rules.search import matching
 from cafe_loyalty.services.settings import SPECS
-from cafe_loyalty.text import fold
 
 WAITING, SENT, REFUSED, DROPPED = "waiting", "sent", "refused", "dropped"
 
@@ -246,11 +246,8 @@ class TillFile:
 
     def search(self, query: str, limit: int, offset: int, only: list[int] | None) -> list[CopiedRegular]:
         """The same matching as the server's search (every folded word, anywhere in the key)."""
-        where: list[str] = ["1"]
-        params: list[Any] = []
-        for token in fold(query[:200]).replace("-", "").split()[:8]:
-            where.append("instr(search_key, ?) > 0")
-            params.append(token)
+        where, params = matching(query, "search_key")
+        where.append("1")  # every regular, when nothing was typed
         if only is not None:
             where.append(f"id IN ({','.join('?' * len(only))})")
             params.extend(only)

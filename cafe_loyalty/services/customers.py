@@ -11,6 +11,7 @@ import peewee as pw
 
 from cafe_loyalty.printing import codes
 from cafe_loyalty.rules.birthdays import Birthday, in_birthday_week, validate_birthday
+from cafe_loyalty.rules.search import matching
 from cafe_loyalty.store import dialect, fragments
 from cafe_loyalty.store.db import planned_each_time, write
 from cafe_loyalty.store.failures import storage_errors
@@ -151,10 +152,6 @@ def _national(phone: str) -> str:
     except phonenumbers.NumberParseException:
         return ""
     return phone_key(phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL))
-
-
-def _like_escape(token: str) -> str:
-    return token.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 def tiles_in_order(search: Callable[..., list[CustomerSummary]], ids: list[int]) -> list[CustomerSummary]:
@@ -334,39 +331,15 @@ class Customers:
         """Regulars whose name, phone or card code contains every word typed, most recently
         seen first. Matching is on folded text, so case, diacritics, Arabic/Persian letter
         forms, ZWNJ and Persian digits do not matter."""
-        tokens = fold(query[:200]).replace("-", "").split()
-        where = ["c.forgotten_at IS NULL"]
-        params: list[Any] = []
-        for token in tokens[:8]:
-            where.append("c.search_key LIKE ? ESCAPE '\\'")
-            params.append(f"%{_like_escape(token)}%")
+        where, params = matching(query, "c.search_key")
+        where.append("c.forgotten_at IS NULL")
         if only is not None:
             where.append(f"c.id IN ({','.join('?' * len(only))})")
             params.extend(only)
-        d = dialect.of(self._db)
         columns = f"""c.id, c.first_name, c.last_name, c.phone, c.last_seen_at, cd.slots,
                    {fragments.filled("cd")},
                    c.birthday_month, c.birthday_day, c.birthday_calendar"""
-        if d.postgresql:
-            # The matching runs on the tile-order index alone (it holds the key), and only the
-            # page found reads customer rows: PostgreSQL would otherwise read the row of every
-            # regular it passes over, a rare word's whole table (bench/postgresql.py).
-            where.append("EXISTS (SELECT 1 FROM card a WHERE a.customer_id = c.id AND a.status = 'active')")
-            sql = f"""
-                WITH hits AS (
-                    SELECT c.id, c.last_seen_at FROM customer c WHERE {" AND ".join(where)}
-                    ORDER BY c.last_seen_at DESC NULLS LAST, c.id DESC LIMIT ? OFFSET ?)
-                SELECT {columns}
-                FROM hits h JOIN customer c ON c.id = h.id
-                JOIN card cd ON cd.customer_id = c.id AND cd.status = 'active'
-                ORDER BY h.last_seen_at DESC NULLS LAST, h.id DESC"""
-        else:
-            sql = f"""
-                SELECT {columns}
-                FROM customer c CROSS JOIN card cd ON cd.customer_id = c.id AND cd.status = 'active'
-                WHERE {" AND ".join(where)}
-                ORDER BY c.last_seen_at DESC, c.id DESC
-                LIMIT ? OFFSET ?"""
+        sql = dialect.of(self._db).search(columns, " AND ".join(where))
         with storage_errors():
             rows = planned_each_time(self._db, sql, [*params, limit, offset]).fetchall()
         parse = Customer.last_seen_at.python_value

@@ -96,6 +96,31 @@ class Dialect:
             return f"(CAST({column} AS jsonb) ->> '{key}')"
         return f"json_extract({column}, '$.{key}')"
 
+    def search(self, columns: str, where: str) -> str:
+        """The tiles search: living regulars (alias ``c``) with their active card (``cd``)
+        matching ``where``, most recently seen first, a page at a time (parameters: those of
+        ``where``, then LIMIT and OFFSET). A whole statement per engine: each is tuned to its
+        planner (bench/run.py, bench/postgresql.py)."""
+        if self.postgresql:
+            # The matching runs on the tile-order index alone (it holds the key), and only the
+            # page found reads customer rows: PostgreSQL would otherwise read the row of every
+            # regular it passes over, a rare word's whole table.
+            return f"""
+                WITH hits AS (
+                    SELECT c.id, c.last_seen_at FROM customer c WHERE {where}
+                    AND EXISTS (SELECT 1 FROM card a WHERE a.customer_id = c.id AND a.status = 'active')
+                    ORDER BY c.last_seen_at DESC NULLS LAST, c.id DESC LIMIT ? OFFSET ?)
+                SELECT {columns}
+                FROM hits h JOIN customer c ON c.id = h.id
+                JOIN card cd ON cd.customer_id = c.id AND cd.status = 'active'
+                ORDER BY h.last_seen_at DESC NULLS LAST, h.id DESC"""
+        return f"""
+            SELECT {columns}
+            FROM customer c CROSS JOIN card cd ON cd.customer_id = c.id AND cd.status = 'active'
+            WHERE {where}
+            ORDER BY c.last_seen_at DESC, c.id DESC
+            LIMIT ? OFFSET ?"""
+
 
 SQLITE = Dialect("sqlite")
 POSTGRESQL = Dialect("postgresql")
