@@ -13,6 +13,7 @@ import platformdirs
 from cafe_loyalty.replica.till import ReplicaTill
 from cafe_loyalty.replica.till_file import TILL_FILE, TillFile
 from cafe_loyalty.store.db import connect, is_url, peek_version, postgresql_database, write
+from cafe_loyalty.store.engine import engine_of
 from cafe_loyalty.store.migrations import check_version, migrate
 from cafe_loyalty.store.models import database_proxy
 from cafe_loyalty.till import Till
@@ -97,7 +98,7 @@ class Cafe:
         self.regulars = Regulars(db, self.clock, self.audit, self.settings, self.visits)
         self.feedback = FeedbackService(db, self.clock, self.audit)
         self.backups = Backups(db, path, self.clock, self.audit, self.settings)
-        self.privacy = Privacy(db, self.clock, self.audit, self.backups.local_copies)
+        self.privacy = Privacy(db, self.clock, self.audit, self.backups.local_copies, engine_of(db, path))
         self.auto_backups = AutoBackups(db, path, self.clock, self.audit, self.settings, self.backups)
         self.reports = Reports(db, self.clock, self.settings)
         self.experiments = Experiments(db, self.clock, self.audit, self.settings)

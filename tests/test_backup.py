@@ -509,7 +509,7 @@ def test_a_backup_reads_the_live_file_once_and_keeps_the_tills_locks(cafe, clock
     populate(cafe, clock, barista)
     cafe.customers.get(1)  # the till's connection is open and has read
     assert shared_lock_holder(cafe.path) == os.getpid()
-    monkeypatch.setattr(backup, "snapshot", lambda *a: pytest.fail("took a snapshot copy first"))
+    monkeypatch.setattr(backup, "copy_file", lambda *a: pytest.fail("took a snapshot copy first"))
     summary = cafe.backups.create(tmp_path / "b.cafebackup", by=cafe.staff.owner_id())
     assert shared_lock_holder(cafe.path) == os.getpid()  # still ours after the backup
     monkeypatch.undo()

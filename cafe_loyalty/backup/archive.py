@@ -32,6 +32,7 @@ from cafe_loyalty.backup import crypto
 from cafe_loyalty.errors import SchemaTooNew, StorageError, ValidationError
 from cafe_loyalty.files import check_target
 from cafe_loyalty.store import migrations
+from cafe_loyalty.store.engine import copy_file
 
 FORMAT = "cafe-loyalty-backup"
 FORMAT_VERSION = 1
@@ -57,25 +58,6 @@ class BackupSummary:
 
     def to_json(self) -> dict[str, object]:
         return {k: v for k, v in self.__dict__.items() if k != "members"} | {"members": sorted(self.members)}
-
-
-def snapshot(source: Path, target: Path) -> None:
-    """A consistent copy of ``source`` (which may be in use) as a self-contained file.
-
-    SQLite's online backup API reads one committed state of the database while writers go on
-    (WAL); the copy is switched out of WAL so it needs no side files."""
-    src = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)
-    try:
-        dst = sqlite3.connect(target)
-        try:
-            src.backup(dst)
-            dst.execute("PRAGMA journal_mode = DELETE")
-        finally:
-            dst.close()
-    except sqlite3.DatabaseError as exc:
-        raise StorageError("Could not copy the database: {reason}.", reason=exc) from exc
-    finally:
-        src.close()
 
 
 def counts(con: sqlite3.Connection) -> dict[str, int]:
@@ -204,7 +186,7 @@ def write_backup(
             blocks, schema, table_counts = frozen.blocks(), frozen.schema, frozen.counts
         else:
             snap = work / DB_MEMBER
-            snapshot(Path(db_path), snap)
+            copy_file(Path(db_path), snap)
             con = sqlite3.connect(snap)
             try:
                 schema = con.execute("PRAGMA user_version").fetchone()[0]
@@ -468,32 +450,6 @@ def inspect(db: Path, label: str) -> tuple[str, int, dict[str, int]]:
     except sqlite3.DatabaseError as exc:
         raise ValidationError("{source} is damaged ({reason}).", source=label, reason=exc) from exc
     return integrity, schema, table_counts
-
-
-def copy_into(source: Path, con: sqlite3.Connection) -> None:
-    """Replace the whole content of the open database ``con`` with ``source``, atomically.
-
-    SQLite's backup API writes the destination inside one transaction: other connections see
-    the old database or the new one, never a mix, and a crash midway leaves the old one. This is
-    why a restore does not rename files: renaming under open WAL connections would let a stale
-    ``-wal`` file be replayed onto the new database."""
-    src = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)
-    try:
-        src_page = src.execute("PRAGMA page_size").fetchone()[0]
-        dst_page = con.execute("PRAGMA page_size").fetchone()[0]
-        if src_page != dst_page:
-            raise ValidationError(
-                "The backup's page size ({src_page}) differs from this database's ({dst_page}).",
-                src_page=src_page,
-                dst_page=dst_page,
-            )
-        src.backup(con)
-    except sqlite3.DatabaseError as exc:
-        raise StorageError(
-            "The restore could not be written; the database is unchanged ({reason}).", reason=exc
-        ) from exc
-    finally:
-        src.close()
 
 
 def slug(cafe_name: str) -> str:

@@ -12,7 +12,7 @@ import datetime as dt
 
 import peewee as pw
 
-from cafe_loyalty.store.db import is_postgresql
+from cafe_loyalty.store import dialect
 
 APPENDED = {"stamp": "at", "visit": "at", "redemption": "at"}
 
@@ -26,8 +26,7 @@ def first_id_since(db: pw.Database, table: str, when: dt.datetime) -> int | None
     high = sql(f"SELECT max(id) FROM {table}").fetchone()[0]
     if low is None:
         return None
-    # SQLite keeps a time as text (in an order that is time order); PostgreSQL as a timestamp.
-    target: object = when if is_postgresql(db) else when.isoformat(" ")
+    target = dialect.of(db).stored_time(when)
     if sql(f"SELECT {column} FROM {table} WHERE id = ?", (high,)).fetchone()[0] < target:
         return None
     while low < high:  # ids may have gaps: look at the nearest existing id at or above mid

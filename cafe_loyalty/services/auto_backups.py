@@ -27,7 +27,8 @@ import peewee as pw
 from cafe_loyalty import __version__
 from cafe_loyalty.backup import archive as backup
 from cafe_loyalty.backup import passphrases
-from cafe_loyalty.store.db import is_postgresql, read, write
+from cafe_loyalty.store.db import read, write
+from cafe_loyalty.store.engine import engine_of
 from cafe_loyalty.store.models import Setting
 
 from ..clock import Clock, to_local
@@ -83,6 +84,7 @@ class AutoBackups:
     def __init__(self, db: pw.Database, path: Path, clock: Clock, audit: Audit, settings: Settings, backups: Backups):
         self._db, self._path, self._clock, self._audit = db, path, clock, audit
         self._settings, self._backups = settings, backups
+        self._engine = engine_of(db, Path(path))
 
     # -- the folder --------------------------------------------------------------------------
 
@@ -229,19 +231,14 @@ class AutoBackups:
         pending = folder / f".cafe-auto-{name}.unverified"
         final = folder / name
         try:
-            if is_postgresql(self._db):
-                with self._backups._server_copy() as copy:
-                    backup.write_backup(
-                        copy, pending, app_version=__version__, cafe_name=self._cafe_name(), passphrase=passphrase
-                    )
-            else:
+            with self._engine.readable() as (source, live):
                 backup.write_backup(
-                    self._path,
+                    source,
                     pending,
                     app_version=__version__,
                     cafe_name=self._cafe_name(),
                     passphrase=passphrase,
-                    live=self._db.connection(),
+                    live=live,
                 )
             with tempfile.TemporaryDirectory(prefix="cafe-verify-") as work:
                 backup.open_backup(pending, Path(work), passphrase)  # checked whole before it is a backup

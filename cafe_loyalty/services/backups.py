@@ -2,7 +2,7 @@
 
 Restore never leaves a half-restored database: the backup is checked completely first, the
 current database is copied aside, and the backup is written into it with SQLite's backup API
-in a single transaction (see :func:`cafe_loyalty.backup.archive.copy_into`).
+in a single transaction (see :func:`cafe_loyalty.store.engine.copy_into`).
 """
 
 from __future__ import annotations
@@ -23,8 +23,7 @@ from cafe_loyalty.backup import archive as backup
 from cafe_loyalty.backup import erasure
 from cafe_loyalty.io import spreadsheets
 from cafe_loyalty.store import migrations
-from cafe_loyalty.store.copying import copy_cafe
-from cafe_loyalty.store.db import connect, is_postgresql
+from cafe_loyalty.store.engine import copy_file, engine_of
 from cafe_loyalty.store.failures import storage_errors
 from cafe_loyalty.store.migrations import migrate, shape_problem
 from cafe_loyalty.store.models import Setting
@@ -67,6 +66,7 @@ class Backups:
         self._clock = clock
         self._audit = audit
         self._settings = settings
+        self._engine = engine_of(db, self._path)
 
     # -- where things go -------------------------------------------------------------------
 
@@ -97,23 +97,8 @@ class Backups:
         backups). Owner-only: they hold every regular's name and contact details."""
         if folder is None:
             folder = self.default_spreadsheet_folder(self._path.parent / "backups")
-        if not is_postgresql(self._db):
-            return spreadsheets.export(self._path, Path(folder), tables, progress=progress, stopped=stopped)
-        with self._server_copy() as copy:  # the same sheets, from one consistent copy
-            return spreadsheets.export(copy, Path(folder), tables, progress=progress, stopped=stopped)
-
-    @contextlib.contextmanager
-    def _server_copy(self) -> Iterator[Path]:
-        """The server's café as a SQLite file in a temporary folder, copied from one
-        consistent snapshot: what a backup or the spreadsheets are made from on a server."""
-        with tempfile.TemporaryDirectory(prefix=".cafe-copy-") as work:
-            path = Path(work) / "cafe.db"
-            target = connect(path)
-            try:
-                copy_cafe(self._db, target)
-            finally:
-                target.close()
-            yield path
+        with self._engine.readable() as (source, _live):  # on a server: from one consistent copy
+            return spreadsheets.export(source, Path(folder), tables, progress=progress, stopped=stopped)
 
     def default_spreadsheet_folder(self, parent: Path) -> Path:
         return spreadsheets.default_folder(parent, self._settings.get("cafe_name") or "cafe", self._clock.now().date())
@@ -135,35 +120,22 @@ class Backups:
             is_folder = False
         if is_folder:
             out = self.default_path(out)
-        if is_postgresql(self._db):
-            summary = self._create_from_server(out, passphrase, progress)
-        else:
+        # On a server the backup is the same one portable file: the café copied into a SQLite
+        # file, which is backed up, so any backup restores into either engine.
+        with self._engine.readable() as (source, live):
             summary = backup.write_backup(
-                self._path,
+                source,
                 out,
                 app_version=__version__,
                 cafe_name=self._settings.get("cafe_name"),
                 passphrase=passphrase or None,
                 progress=progress,
-                live=self._db.connection(),
+                live=live,
             )
         with storage_errors(), self._db.atomic():
             Setting.put("last_backup_at", self._clock.now().isoformat())
             self._audit.record("backup.create", "backup", None, by=by, file=str(out), encrypted=bool(passphrase))
         return summary
-
-    def _create_from_server(self, out: Path, passphrase: str | None, progress) -> backup.BackupSummary:
-        """On PostgreSQL the backup is the same one portable file: the café copied into a
-        SQLite file, which is backed up, so any backup restores into either engine."""
-        with self._server_copy() as copy:
-            return backup.write_backup(
-                copy,
-                out,
-                app_version=__version__,
-                cafe_name=self._settings.get("cafe_name"),
-                passphrase=passphrase or None,
-                progress=progress,
-            )
 
     def last_backup_at(self) -> dt.datetime | None:
         row = Setting.get_or_none(Setting.key == "last_backup_at")
@@ -194,9 +166,7 @@ class Backups:
         return summary
 
     def current_counts(self) -> dict[str, int]:
-        if is_postgresql(self._db):  # every table is there: the server starts at schema 9
-            return {t: self._db.execute_sql(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in backup.TABLES}
-        return backup.counts(self._db.connection())
+        return self._engine.counts(backup.TABLES)
 
     @owner_only("restore a backup")
     def restore(self, path: str | Path, passphrase: str | None = None, by: int | None = None) -> RestoreResult:
@@ -221,7 +191,7 @@ class Backups:
         )
         with self._workdir() as work:
             staged = work / "snapshot.db"
-            backup.snapshot(snapshot, staged)
+            copy_file(snapshot, staged)
             return self._replace_with(staged, summary, "snapshot.restore", by)
 
     @contextlib.contextmanager
@@ -248,9 +218,7 @@ class Backups:
         finished copy in one transaction of SQLite's backup API. So a restore either happens
         completely or not at all: it never leaves an un-upgraded database or a missing event."""
         safety = self.safety_copy("before-restore" if action == "backup.restore" else "before-snapshot-restore")
-        server = is_postgresql(self._db)
-        live = None if server else self._db.connection()
-        page_size = 4096 if live is None else live.execute("PRAGMA page_size").fetchone()[0]
+        page_size = self._engine.page_size()
         erasures = erasure.recorded(self._db.execute_sql)
         # The backup just restored is this month's backup too: the reminder must not ask for
         # one again (the copy's own date is from before that backup was made).
@@ -265,14 +233,7 @@ class Backups:
             file=summary.path,
             safety_copy=str(safety),
         )
-        if live is None:  # on the server: the checked copy replaces the café in one transaction
-            source = connect(staged)
-            try:
-                copy_cafe(source, self._db, replace=True)
-            finally:
-                source.close()
-            return RestoreResult(restored=summary, safety_copy=str(safety), migrated_from=found, forgotten_again=again)
-        backup.copy_into(staged, live)
+        self._engine.take(staged)  # the checked copy replaces the café, in one transaction
         return RestoreResult(restored=summary, safety_copy=str(safety), migrated_from=found, forgotten_again=again)
 
     def _prepare(
@@ -328,15 +289,8 @@ class Backups:
         return found, again
 
     def quick_check(self) -> str:
-        """SQLite's quick integrity check of the open database: "ok" when healthy, else what
-        is wrong. Damage bad enough to stop the check itself is a finding too, not an error:
-        the caller is there to hear about damage."""
-        if is_postgresql(self._db):  # the server keeps its own files sound (checksums, WAL)
-            return "ok"
-        try:
-            return str(self._db.execute_sql("PRAGMA quick_check").fetchone()[0])
-        except (pw.DatabaseError, sqlite3.DatabaseError) as exc:
-            return str(exc)
+        """The open database's quick integrity check: "ok" when healthy, else what is wrong."""
+        return self._engine.quick_check()
 
     def safety_copy(self, why: str) -> Path:
         """A plain copy of the current database, kept before anything replaces it."""
@@ -348,14 +302,7 @@ class Backups:
             raise StorageError(
                 "Cannot create {folder}: {reason}. Nothing was restored.", folder=self.safety_dir, reason=exc.strerror
             ) from exc
-        if is_postgresql(self._db):  # the server's café, as a SQLite file on this till
-            copy = connect(target)
-            try:
-                copy_cafe(self._db, copy, replace=True)  # one taken this same second: made again
-            finally:
-                copy.close()
-            return target
-        backup.snapshot(self._path, target)
+        self._engine.copy_to(target)  # on a server: the café as a SQLite file on this till
         return target
 
     # -- rolling snapshots -----------------------------------------------------------------
@@ -378,7 +325,7 @@ class Backups:
         Not on a PostgreSQL server: there each till would copy the whole café every day; the
         server is kept by the owner's backups (one file, as on SQLite) and the server's own
         tools (README, Several tills)."""
-        if is_postgresql(self._db):
+        if not self._engine.keeps_daily_snapshots:
             return None
         target = self.snapshot_dir / f"snapshot-{self._clock.now().date().isoformat()}.db"
         if target.exists():
@@ -390,7 +337,7 @@ class Backups:
                 "Cannot create {folder}: {reason}.", folder=self.snapshot_dir, reason=exc.strerror
             ) from exc
         partial = target.with_suffix(".part")
-        backup.snapshot(self._path, partial)
+        self._engine.copy_to(partial)
         partial.replace(target)
         for old in self.snapshots()[SNAPSHOTS_KEPT:]:
             old.unlink(missing_ok=True)
@@ -403,7 +350,7 @@ def replace_damaged(db_path: Path, snapshot: Path, when: str) -> Path:
     aside = db_path.with_name(f"{db_path.stem}-damaged-{when}{db_path.suffix}")
     try:
         partial = db_path.with_suffix(".restoring")
-        backup.snapshot(snapshot, partial)
+        copy_file(snapshot, partial)
         for suffix in ("", "-wal", "-shm"):
             side = Path(str(db_path) + suffix)
             if side.exists():

@@ -68,14 +68,7 @@ class Ledger:
         self._settings = settings
         d = dialect.of(db)
         self._seen = seen(d)
-        # On a server each statement is a round trip: the stamp and the regular's visit go as
-        # one statement there (a data-modifying WITH); SQLite runs in-process and has none.
-        self._stamp_and_seen = (
-            f"WITH seen AS ({self._seen}) INSERT INTO stamp (card_id, at, staff_id, source, forced, visit_id, "
-            "till_ref) VALUES (?3, ?1, ?4, 'purchase', ?5, ?6, ?7) RETURNING id"
-            if d.postgresql
-            else None
-        )
+        self._stamp_and_seen = d.together(self._seen, self._STAMP_AND_SEEN)
 
     # -- reading ---------------------------------------------------------------------------
 
@@ -259,6 +252,11 @@ class Ledger:
                {fragments.filled("c")}, {fragments.last_purchase("c")}, {fragments.current_code("c.customer_id")},
                (SELECT value FROM setting WHERE key = 'guard_minutes')
         FROM card c WHERE c.id = ?"""
+    # The stamp (parameters: at, customer, card, staff, forced, visit, till_ref), after ``seen``.
+    _STAMP_AND_SEEN = (
+        "INSERT INTO stamp (card_id, at, staff_id, source, forced, visit_id, till_ref) "
+        "VALUES (?3, ?1, ?4, 'purchase', ?5, ?6, ?7) RETURNING id"
+    )
     _STAMP_INSERT = (
         "INSERT INTO stamp (card_id, at, staff_id, source, forced, visit_id, till_ref) "
         "VALUES (?, ?, ?, 'purchase', ?, ?, ?) RETURNING id"

@@ -19,12 +19,11 @@ from typing import Any
 import peewee as pw
 
 from cafe_loyalty.backup import erasure
-from cafe_loyalty.store.db import is_postgresql, write
-from cafe_loyalty.store.failures import storage_errors
+from cafe_loyalty.store.db import write
+from cafe_loyalty.store.engine import Engine
 from cafe_loyalty.store.models import Setting
 
 from ..clock import Clock
-from ..errors import StorageError
 from ..files import atomic_write
 from ..rights import owner_only
 from .audit import Audit
@@ -33,8 +32,9 @@ from .views import JsonView
 
 
 class Privacy:
-    def __init__(self, db: pw.Database, clock: Clock, audit: Audit, copies: Callable[[], list[Path]]):
+    def __init__(self, db: pw.Database, clock: Clock, audit: Audit, copies: Callable[[], list[Path]], engine: Engine):
         self._db = db
+        self._engine = engine
         self._clock = clock
         self._audit = audit
         self._copies = copies  # the database's copies on this disk: daily snapshots, safety copies
@@ -119,34 +119,9 @@ class Privacy:
         program reading the database keeps its old pages in the journal. Then the erasure
         stands, a flag says the file still needs this, and the till's maintenance pass (or the
         next ``forget``) finishes it."""
-        if is_postgresql(self._db):
-            return self._finish_on_server()
-        try:
-            with storage_errors():
-                erasure.wipe_free_space(self._db.execute_sql)
-                busy, _log, _done = self._db.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
-        except StorageError as exc:
-            self._set_pending(True)
-            return ForgetResult(in_file="pending", reason="disk full" if "full" in exc.template else "error")
-        if busy:
-            self._set_pending(True)
-            return ForgetResult(in_file="pending", reason="reader")
-        self._set_pending(False)
-        return ForgetResult(in_file="erased", reason="")
-
-    def _finish_on_server(self) -> ForgetResult:
-        """On PostgreSQL an updated row's old version stays in the table until it is vacuumed:
-        the tables that can hold what a regular told the café are rewritten without them
-        (VACUUM FULL takes each table for a moment; a till that holds it longer than the lock
-        timeout leaves the wipe pending for the next maintenance pass)."""
-        try:
-            with storage_errors():
-                self._db.execute_sql("VACUUM (FULL) " + ", ".join(f'"{t}"' for t in _PERSONAL))
-        except StorageError as exc:
-            self._set_pending(True)
-            return ForgetResult(in_file="pending", reason="reader" if "busy" in exc.template else "error")
-        self._set_pending(False)
-        return ForgetResult(in_file="erased", reason="")
+        reason = self._engine.reclaim(_PERSONAL)  # on a server: the tables rewritten (VACUUM FULL)
+        self._set_pending(bool(reason))
+        return ForgetResult(in_file="pending" if reason else "erased", reason=reason)
 
     def finish_pending(self) -> ForgetResult | None:
         """The maintenance pass: finish an erasure's wipe that had to wait, if there is one."""

@@ -96,6 +96,17 @@ class Dialect:
             return f"(CAST({column} AS jsonb) ->> '{key}')"
         return f"json_extract({column}, '$.{key}')"
 
+    def together(self, first: str, then: str) -> str | None:
+        """Two writes as one statement where that saves a round trip: on a server each statement
+        is one, so ``first`` (an UPDATE) runs as a data-modifying WITH before ``then``; SQLite
+        runs in-process and has none (None: run them one after the other)."""
+        return f"WITH first AS ({first}) {then}" if self.postgresql else None
+
+    def stored_time(self, when: dt.datetime) -> object:
+        """A time as a parameter compared with a stored one: SQLite keeps times as text (in an
+        order that is time order), PostgreSQL as timestamps."""
+        return when if self.postgresql else when.isoformat(" ")
+
     def search(self, columns: str, where: str) -> str:
         """The tiles search: living regulars (alias ``c``) with their active card (``cd``)
         matching ``where``, most recently seen first, a page at a time (parameters: those of
