@@ -476,15 +476,8 @@ class ReplicaTill(Till):
         )
         return Profile(
             customer=customer,
-            history=[],
             usual=UsualOrder(None, regular.usual, "", "note") if regular.usual else None,
-            birthday_week=False,
             today=self._cafe.clock.now().date(),
-            visits=0,
-            milestone=None,
-            days_as_regular=10_000,
-            suggestion=None,
-            open_feedback=[],
             reward_text=reward_in({k: self.file.setting(k) for k in ("reward_text", "reward_text_fa", "language")}),
             offline=True,
         )

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import peewee as pw
@@ -29,17 +29,21 @@ HISTORY_LINES = 60  # the panel's history list; the CLI prints the newest 20
 
 @dataclass(frozen=True)
 class Profile:
+    """Everything the panel shows of one regular. Built in one place (:meth:`Profiles.panel`);
+    a till whose server is away shows the same dataclass from its copy, with what only the
+    server knows (history, visits, feedback, suggestions) left at these defaults."""
+
     customer: CustomerView
-    history: list[HistoryEntry]
-    usual: UsualOrder | None
-    birthday_week: bool
     today: dt.date
-    visits: int
-    milestone: int | None  # the milestone their latest visit reached (1st, 10th…), if any
-    days_as_regular: int
-    suggestion: str | None  # the newest menu item they have never had
-    open_feedback: list[FeedbackView]
     reward_text: str
+    history: list[HistoryEntry] = field(default_factory=list)
+    usual: UsualOrder | None = None
+    birthday_week: bool = False
+    visits: int = 0
+    milestone: int | None = None  # the milestone their latest visit reached (1st, 10th…), if any
+    days_as_regular: int = 10_000  # unknown: not shown as a new regular
+    suggestion: str | None = None  # the newest menu item they have never had
+    open_feedback: list[FeedbackView] = field(default_factory=list)
     ask_about: AskAbout | None = None  # "How was the saffron cake?": tried last time, not asked
     offline: bool = False  # read from the till's own copy: the server was away (issue #18)
 

@@ -6,7 +6,7 @@ its banner."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from cafe_loyalty_ui import i18n
 from cafe_loyalty_ui.dialogs.pin import as_owner
@@ -15,19 +15,40 @@ from cafe_loyalty_ui.operations import Operations
 from cafe_loyalty_ui.widgets import save_dialog
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QImage
-from PySide6.QtWidgets import QCheckBox, QFileDialog, QMessageBox
+from PySide6.QtWidgets import QCheckBox, QFileDialog, QMessageBox, QWidget
 
 from cafe_loyalty import till_prefs
 from cafe_loyalty.till import Till
 
 if TYPE_CHECKING:
-    from cafe_loyalty_ui.till.panel import CustomerPanel
+    from cafe_loyalty_ui.widgets import Banner
+
+    from cafe_loyalty.services.feedback import FeedbackView
+    from cafe_loyalty.services.profiles import Profile
+    from cafe_loyalty.services.views import CustomerView
+
+
+class PanelView(Protocol):
+    """All the flows know of the panel they serve (issue #33: they reached into it 59 times):
+    who is on it, the banner to report in, who serves, and where their dialogs open."""
+
+    customer: CustomerView | None
+    profile: Profile | None
+    open_feedback: list[FeedbackView]
+    banner: Banner
+
+    def staff_id(self) -> int: ...
+    def show_error(self, error: Exception) -> bool: ...
+    def chosen_feedback(self) -> int: ...  # the row chosen in the open feedback list, or -1
+    def said_visit(self, result: Any) -> None: ...
+    def said_forgotten(self, name: str, result: Any) -> None: ...
+    def window(self) -> QWidget: ...  # dialogs open over the panel's window
 
 
 class CustomerFlows(QObject):
     """Owned by the panel (its child): dialogs it opens are kept here for tests to reach."""
 
-    def __init__(self, panel: CustomerPanel, till: Till, ops: Operations):
+    def __init__(self, panel: PanelView, till: Till, ops: Operations):
         super().__init__(panel)
         self._panel = panel
         self._till = till
@@ -54,7 +75,7 @@ class CustomerFlows(QObject):
                 stamp=values["stamp"],
                 pin_usual=values["pin"],
                 by=self._panel.staff_id(),
-                on_done=lambda r: (done(r), self._panel.actions.visited(r)),
+                on_done=lambda r: (done(r), self._panel.said_visit(r)),
                 on_error=failed,
             )
 
@@ -84,11 +105,11 @@ class CustomerFlows(QObject):
         self.feedback_dialog.open()
 
     def resolve_feedback(self) -> None:
-        index = self._panel.feedback_list.currentIndex()
+        row = self._panel.chosen_feedback()
         items = self._panel.open_feedback
         if not items:
             return
-        item = items[index.row()] if index.isValid() else items[0]
+        item = items[row] if 0 <= row < len(items) else items[0]
         self._ops.run(
             self._till.resolve_feedback,
             item.id,
@@ -190,7 +211,7 @@ class CustomerFlows(QObject):
                         by=owner_id,
                         copies=copies.isChecked(),
                         on_error=self._panel.show_error,
-                        on_done=lambda r: self._panel.forgotten.emit(name, r),
+                        on_done=lambda r: self._panel.said_forgotten(name, r),
                     )
                 )
             )

@@ -502,6 +502,18 @@ class CustomerPanel(QWidget):
         else:
             self._show_profile(profile)
 
+    # -- what the flows (flows.PanelView) and the actions ask of the panel --------------------
+
+    def chosen_feedback(self) -> int:
+        index = self.feedback_list.currentIndex()
+        return index.row() if index.isValid() else -1
+
+    def said_visit(self, result: object) -> None:
+        self.actions.visited(result)
+
+    def said_forgotten(self, name: str, result: object) -> None:
+        self.forgotten.emit(name, result)
+
     def hide_guard(self) -> None:
         self.guard_box.hide()
 
