@@ -14,12 +14,14 @@ after the owner's PIN, and work on the server (or file) only.
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from cafe_loyalty.changes import Changes
 from cafe_loyalty.errors import CafeError
-from cafe_loyalty.replica.till_file import QueuedStamp, Sent
 from cafe_loyalty.services.customers import tiles_in_order
 from cafe_loyalty.services.profiles import Profile
 from cafe_loyalty.services.staff import StaffView
@@ -27,6 +29,35 @@ from cafe_loyalty.services.views import CardView, CustomerSummary
 
 if TYPE_CHECKING:
     from cafe_loyalty.app import Cafe
+
+
+@dataclass(frozen=True)
+class QueuedStamp:
+    """A stamp made while the server was away: who it was for, when, by whom, and where it is."""
+
+    ref: str
+    customer_id: int
+    name: str
+    at: dt.datetime
+    staff_id: int | None
+    forced: bool
+    state: str
+    reason: str = ""  # why the server refused it: an error template ...
+    reason_params: str = "{}"  # ... and its values, as JSON (translated where it is shown)
+
+    def refusal(self) -> CafeError:
+        """The server's refusal, as the error it raised (for the till to show in its language)."""
+        return CafeError(self.reason, **json.loads(self.reason_params))
+
+
+@dataclass(frozen=True)
+class Sent:
+    """What one send of the queue did."""
+
+    sent: int = 0  # added on the server now
+    already: int = 0  # were there already (an earlier send's answer was lost)
+    refused: int = 0  # refused by the server: they wait for the owner
+    waiting: int = 0  # still on the till: the server went away again
 
 
 class Till:

@@ -4,9 +4,9 @@ targets, small counter screens, and a clear message when Linux lacks Qt's X11 li
 from __future__ import annotations
 
 import pytest
+from cafe_loyalty_ui.card_widget import StampCardWidget
 from cafe_loyalty_ui.main import main as entry_point
 from cafe_loyalty_ui.platform_check import install_advice, missing_xcb_libraries, uses_xcb
-from cafe_loyalty_ui.till.card_widget import StampCardWidget
 from cafe_loyalty_ui.till.window import needs_maximising
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QAccessible

@@ -250,7 +250,7 @@ def test_batch_dialog_with_nobody_new_cannot_print(qtbot, cafe, clock, window):
 
 
 def test_camera_frames_are_decoded_off_the_ui_thread(qtbot, cafe):
-    from cafe_loyalty_ui.till.camera import FrameDecoder
+    from cafe_loyalty_ui.camera import FrameDecoder
     from PySide6.QtGui import QImage
 
     sara = cafe.customers.add("Sara")
@@ -271,7 +271,8 @@ def test_camera_frames_are_decoded_off_the_ui_thread(qtbot, cafe):
 
 
 def test_camera_button_only_when_a_camera_exists(qtbot, cafe, monkeypatch):
-    from cafe_loyalty_ui.till import camera, top_bar
+    from cafe_loyalty_ui import camera
+    from cafe_loyalty_ui.till import top_bar
 
     monkeypatch.setattr(camera, "_module", lambda name: None)  # as without PySide6-Addons
     assert camera.available_cameras() == []

@@ -367,7 +367,7 @@ def test_the_logo_and_the_cafe_name_sit_together(language, make_till, code):
 def _overlaps(display) -> list[str]:
     """Visible pieces of the shown page (and the top bar) that overlap each other, leave the
     window, or have text taller or wider than their box."""
-    from cafe_loyalty_ui.till.card_widget import StampCardWidget
+    from cafe_loyalty_ui.card_widget import StampCardWidget
     from PySide6.QtCore import QRect
     from PySide6.QtWidgets import QAbstractButton, QLabel
 

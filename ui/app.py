@@ -20,10 +20,11 @@ from cafe_loyalty.app import Cafe, default_db_path, local_folder_for
 from cafe_loyalty.backup.crypto import WrongPassphrase
 from cafe_loyalty.errors import CafeError, DamagedDatabase, ServerUnreachable, StorageError
 from cafe_loyalty.page.host import PhonePageHost
-from cafe_loyalty.replica.till_file import TILL_FILE, Sent
+from cafe_loyalty.replica.till_file import TILL_FILE
 from cafe_loyalty.services.backups import good_snapshot, replace_damaged
 from cafe_loyalty.store.db import AppLock, is_url
 from cafe_loyalty.store.failures import storage_errors
+from cafe_loyalty.till import Sent
 
 from . import i18n, icons, theme
 from .operations import Operations

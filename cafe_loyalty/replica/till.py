@@ -42,8 +42,6 @@ from cafe_loyalty.replica.till_file import (
     SENT,
     WAITING,
     CopiedRegular,
-    QueuedStamp,
-    Sent,
     TillFile,
     parse_time,
 )
@@ -59,7 +57,7 @@ from cafe_loyalty.store import fragments
 from cafe_loyalty.store.db import read
 from cafe_loyalty.store.failures import storage_errors
 from cafe_loyalty.store.models import Stamp
-from cafe_loyalty.till import Till
+from cafe_loyalty.till import QueuedStamp, Sent, Till
 
 if TYPE_CHECKING:
     from cafe_loyalty.app import Cafe

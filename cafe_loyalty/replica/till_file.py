@@ -20,6 +20,7 @@ from typing import Any
 from cafe_loyalty.errors import CafeError, StorageError
 from cafe_loyalty.rules.search import matching
 from cafe_loyalty.services.settings import SPECS
+from cafe_loyalty.till import QueuedStamp
 
 WAITING, SENT, REFUSED, DROPPED = "waiting", "sent", "refused", "dropped"
 
@@ -50,35 +51,6 @@ def parse_time(value: Any) -> dt.datetime | None:
 
 def _text(value: dt.datetime | None) -> str | None:
     return value.isoformat(" ") if value is not None else None
-
-
-@dataclass(frozen=True)
-class QueuedStamp:
-    """A stamp made while the server was away: who it was for, when, by whom, and where it is."""
-
-    ref: str
-    customer_id: int
-    name: str
-    at: dt.datetime
-    staff_id: int | None
-    forced: bool
-    state: str
-    reason: str = ""  # why the server refused it: an error template ...
-    reason_params: str = "{}"  # ... and its values, as JSON (translated where it is shown)
-
-    def refusal(self) -> CafeError:
-        """The server's refusal, as the error it raised (for the till to show in its language)."""
-        return CafeError(self.reason, **json.loads(self.reason_params))
-
-
-@dataclass(frozen=True)
-class Sent:
-    """What one send of the queue did."""
-
-    sent: int = 0  # added on the server now
-    already: int = 0  # were there already (an earlier send's answer was lost)
-    refused: int = 0  # refused by the server: they wait for the owner
-    waiting: int = 0  # still on the till: the server went away again
 
 
 @dataclass(frozen=True)

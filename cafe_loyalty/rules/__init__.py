@@ -1,0 +1,6 @@
+"""Pure rules, decided once and tested alone: whether a stamp may go on a card (``stamping``),
+what the search box matches (``search``), birthdays in any calendar (``birthdays``), and the
+statistics of the head-start experiment (``stats``).
+
+Never imports: store, replica, backup, page, cli, Qt (no database, no clock of their own).
+"""

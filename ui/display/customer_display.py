@@ -15,10 +15,10 @@ from __future__ import annotations
 from typing import Any
 
 from cafe_loyalty_ui import i18n, icons, theme
+from cafe_loyalty_ui.camera import CameraScanDialog, available_cameras
+from cafe_loyalty_ui.card_widget import StampCardWidget
 from cafe_loyalty_ui.operations import Operations
-from cafe_loyalty_ui.till.camera import CameraScanDialog, available_cameras
-from cafe_loyalty_ui.till.card_widget import StampCardWidget
-from cafe_loyalty_ui.till.scanner import WedgeDetector
+from cafe_loyalty_ui.scanner import WedgeDetector
 from cafe_loyalty_ui.widgets import announce
 from PySide6.QtCore import QEasingCurve, Qt, QTimer, QVariantAnimation, Signal
 from PySide6.QtGui import QGuiApplication, QKeyEvent, QResizeEvent, QScreen

@@ -7,8 +7,8 @@ from __future__ import annotations
 from typing import Any
 
 from cafe_loyalty_ui import i18n, theme
+from cafe_loyalty_ui.card_widget import StampCardWidget
 from cafe_loyalty_ui.operations import Operations
-from cafe_loyalty_ui.till.card_widget import StampCardWidget
 from cafe_loyalty_ui.widgets import Banner, RowsListModel
 from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtWidgets import (

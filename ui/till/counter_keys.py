@@ -10,8 +10,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from cafe_loyalty_ui import i18n, theme
+from cafe_loyalty_ui.scanner import looks_like_payload
 from cafe_loyalty_ui.till.customer_model import IdRole
-from cafe_loyalty_ui.till.scanner import looks_like_payload
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QKeySequence, QShortcut
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from cafe_loyalty_ui.camera import CameraScanDialog
 from cafe_loyalty_ui.dialogs.pin import as_owner
-from cafe_loyalty_ui.till.camera import CameraScanDialog
 from PySide6.QtCore import QObject
 
 from cafe_loyalty.services.staff import StaffView

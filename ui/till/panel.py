@@ -8,8 +8,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from cafe_loyalty_ui import i18n, icons, theme, vocabulary
+from cafe_loyalty_ui.card_widget import StampCardWidget
 from cafe_loyalty_ui.operations import Operations
-from cafe_loyalty_ui.till.card_widget import StampCardWidget
 from cafe_loyalty_ui.till.checkback_strip import AnswerBar
 from cafe_loyalty_ui.till.flows import CustomerFlows
 from cafe_loyalty_ui.till.history_model import HistoryModel

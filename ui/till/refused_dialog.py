@@ -14,8 +14,7 @@ from cafe_loyalty_ui.widgets import Banner, RowsListModel
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QListView, QPushButton, QVBoxLayout, QWidget
 
-from cafe_loyalty.replica.till_file import QueuedStamp
-from cafe_loyalty.till import Till
+from cafe_loyalty.till import QueuedStamp, Till
 
 
 class RefusedModel(RowsListModel):

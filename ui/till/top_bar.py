@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from cafe_loyalty_ui import icons, theme
-from cafe_loyalty_ui.till.camera import available_cameras
+from cafe_loyalty_ui.camera import available_cameras
 from PySide6.QtCore import QCoreApplication, QSize, Qt
 from PySide6.QtWidgets import (
     QComboBox,

@@ -15,6 +15,7 @@ from cafe_loyalty_ui import i18n, icons, theme
 from cafe_loyalty_ui.dialogs.common import CustomerDialog
 from cafe_loyalty_ui.display.customer_display import CustomerDisplay
 from cafe_loyalty_ui.operations import Operations
+from cafe_loyalty_ui.scanner import WedgeDetector
 from cafe_loyalty_ui.till.checkback_strip import TICK_MS, CheckBackStrip
 from cafe_loyalty_ui.till.counter_keys import CounterKeys
 from cafe_loyalty_ui.till.customer_model import CustomerListModel, IdRole
@@ -22,7 +23,6 @@ from cafe_loyalty_ui.till.display_link import DisplayLink
 from cafe_loyalty_ui.till.owner_access import OwnerAccess
 from cafe_loyalty_ui.till.panel import CustomerPanel
 from cafe_loyalty_ui.till.regular_forms import RegularForms
-from cafe_loyalty_ui.till.scanner import WedgeDetector
 from cafe_loyalty_ui.till.status_strips import StatusStrips
 from cafe_loyalty_ui.till.tile_delegate import TileDelegate
 from cafe_loyalty_ui.till.top_bar import build_top_bar
