@@ -59,7 +59,7 @@ def main() -> None:
         wait_for(lambda: window.offline_strip.isVisible())
         window.open_customer(sara)
         wait_for(lambda: window.panel.customer is not None and window.ops.idle)
-        window.panel.stamp()
+        window.panel.actions.stamp()
         wait_for(lambda: window.ops.idle and window.panel.offline_note.isVisible())
         session._say_offline()
         wait_for(lambda: window.ops.idle)

@@ -20,7 +20,7 @@ os.environ["CAFE_LOYALTY_CONFIG_DIR"] = tempfile.mkdtemp()  # the display's scre
 from cafe_loyalty_ui import i18n
 from cafe_loyalty_ui.app import make_app
 from cafe_loyalty_ui.operations import Operations
-from cafe_loyalty_ui.till_window import TillWindow
+from cafe_loyalty_ui.till.window import TillWindow
 from PySide6.QtCore import Qt
 
 from cafe_loyalty.app import Cafe
@@ -75,7 +75,7 @@ DEMO = {
 def experiment_shot(app, demo: dict, language: str, suffix: str) -> None:
     """The Programme tab of a café whose head-start test has run: simulated regulars whose
     cards are finished 34% (design A) and 19% (design B) of the time (bench/experiment_sim.py)."""
-    from cafe_loyalty_ui.owner_dialog import OwnerDialog
+    from cafe_loyalty_ui.owner.dialog import OwnerDialog
 
     from bench.experiment_sim import fill
     from cafe_loyalty.clock import FakeClock
@@ -98,7 +98,7 @@ def experiment_shot(app, demo: dict, language: str, suffix: str) -> None:
 def customer_side_shots(app, window, cafe, sara_id: int, suffix: str) -> None:
     """The customer display (at rest, then following the till) and the phone page in headless
     Chromium, as a phone would show it."""
-    display = window.open_display()
+    display = window.display_link.open_display()
     display.showNormal()
     display.resize(1280, 800)
     window.close_panel()
@@ -108,12 +108,12 @@ def customer_side_shots(app, window, cafe, sara_id: int, suffix: str) -> None:
     window.open_customer(sara_id)
     app.processEvents()
     display.grab().save(str(OUT / f"display-card{suffix}.png"))
-    window.close_display()
+    window.display_link.close_display()
     chromium = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
     if chromium is None:
         print("no Chromium: the phone page screenshot is skipped")
         return
-    from cafe_loyalty.page_server import PageServer
+    from cafe_loyalty.page.server import PageServer
 
     server = PageServer(cafe, "127.0.0.1", 0).start()
     code = cafe.customers.get(sara_id).card.code
@@ -188,7 +188,7 @@ def main() -> None:
             cafe.visits.record(cafe.customers.search(first)[0].id, [cake], at=served, stamp=False, by=staff)
     app = make_app()
     i18n.install(app, language)
-    window = TillWindow(cafe, Operations(synchronous=True), cafe.settings.all())
+    window = TillWindow(cafe.till, Operations(synchronous=True), cafe.settings.all())
     window.resize(1366, 768)
     window.show()
     window.staff_combo.setCurrentIndex(1)
@@ -208,13 +208,13 @@ def main() -> None:
     (OUT / f"card{suffix}.png").write_bytes(cafe.cards.card_png(cafe.customers.search(first_one)[0].id))
     window.search.clear()
     window.open_customer(cafe.customers.search(first_one)[0].id)
-    window.open_batch_print()
+    window.owner.open_batch_print()
     app.processEvents()
     window.batch_dialog.grab().save(str(OUT / f"batch-print{suffix}.png"))
     window.batch_dialog.close()
     sara_id = cafe.customers.search(first_one)[0].id
     window.open_customer(sara_id)
-    window.open_edit_customer(sara_id)
+    window.forms.open_edit_customer(sara_id)
     app.processEvents()
     window.dialog.grab().save(str(OUT / f"edit-regular{suffix}.png"))
     window.dialog.close()
@@ -223,7 +223,7 @@ def main() -> None:
     window.panel.flows.visit_dialog.grab().save(str(OUT / f"items{suffix}.png"))
     window.panel.flows.visit_dialog.close()
     customer_side_shots(app, window, cafe, sara_id, suffix)
-    window._show_owner(cafe.staff.unlock_owner("2468"), "backup")
+    window.owner._show_owner(cafe.staff.unlock_owner("2468"), "backup")
     window.owner_dialog.resize(1120, 660)
     app.processEvents()
     window.owner_dialog.grab().save(str(OUT / f"owner-backup{suffix}.png"))
@@ -241,7 +241,7 @@ def main() -> None:
     owner_dialog.grab().save(str(OUT / f"owner-customer-side{suffix}.png"))
     owner_dialog.customer_side.page_on.setChecked(False)  # only for the picture: nothing to save
     if not suffix:  # the import dialog, on the Square-style example the tests use
-        from cafe_loyalty_ui.import_dialog import ImportDialog
+        from cafe_loyalty_ui.owner.import_dialog import ImportDialog
 
         dialog = ImportDialog(cafe, window.ops, owner, window.owner_dialog)
         dialog.show()
@@ -266,7 +266,7 @@ def main() -> None:
     def till_shot(name: str, height: int) -> None:
         """The till, built afresh in the current look, with the first regular open."""
         i18n.install(app, language)
-        till = TillWindow(cafe, Operations(synchronous=True), cafe.settings.all())
+        till = TillWindow(cafe.till, Operations(synchronous=True), cafe.settings.all())
         till.resize(1366, height)
         till.show()
         till.staff_combo.setCurrentIndex(1)

@@ -148,3 +148,49 @@ def test_the_counter_screens_reach_the_core_through_the_till_only(folder):
             if isinstance(node, ast.Attribute) and node.attr in ("cafe", "_cafe"):
                 offenders.append(f"{path.name}:{node.lineno}: {ast.unparse(node)}")
     assert offenders == []
+
+
+def _declared_never(package: Path) -> set[str]:
+    """What a core package's docstring says it never imports ("Never imports: a, b, Qt.")."""
+    doc = ast.get_docstring(ast.parse((package / "__init__.py").read_text(encoding="utf-8"))) or ""
+    line = next((part for part in doc.split("\n\n") if part.startswith("Never imports:")), "")
+    words = line.removeprefix("Never imports:").split(".")[0].replace("\n", " ").split(",")
+    names = {w.strip().split(" (")[0] for w in words if w.strip()}
+    return {"PySide6" if n == "Qt" else "till" if n == "the till interface" else n for n in names}
+
+
+CORE_PACKAGES = sorted(
+    p.parent.name for p in PACKAGES["cafe_loyalty"].glob("*/__init__.py") if p.parent.name != "services"
+)
+
+
+@pytest.mark.parametrize("package", CORE_PACKAGES)
+def test_each_core_package_keeps_to_what_it_declares_it_never_imports(package):
+    """Each package's docstring declares what it must never import; this holds it to that."""
+    if package == "assets":
+        pytest.skip("data, not code")
+    folder = PACKAGES["cafe_loyalty"] / package
+    never = _declared_never(folder)
+    assert never, f"{package}/__init__.py declares nothing it never imports"
+    known = modules()
+    broken = []
+    for name, path in known.items():
+        if not name.startswith(f"cafe_loyalty.{package}.") and name != f"cafe_loyalty.{package}":
+            continue
+        for target in imports_of(name, path, known):
+            part = target.split(".")[1] if target.startswith("cafe_loyalty.") and "." in target else ""
+            if part in never:
+                broken.append(f"{name} imports {target}")
+        text = path.read_text(encoding="utf-8")
+        if "PySide6" in never and any(
+            isinstance(n, ast.Import | ast.ImportFrom)
+            and "PySide6" in ((n.module or "") if isinstance(n, ast.ImportFrom) else n.names[0].name)
+            for n in ast.walk(ast.parse(text))
+        ):
+            broken.append(f"{name} imports Qt")
+    assert broken == []
+
+
+def test_the_declaration_reader_reads_a_declaration(tmp_path):
+    (tmp_path / "__init__.py").write_text('"""Pure.\n\nNever imports: store, the till interface, Qt (none).\n"""\n')
+    assert _declared_never(tmp_path) == {"store", "till", "PySide6"}

@@ -2,7 +2,12 @@
 
 Every command takes ``--db PATH`` and ``--json``. With ``--json`` exactly one JSON value goes
 to stdout. Errors go to stderr with a non-zero exit code and change nothing (every service
-call is one transaction)."""
+call is one transaction). Split by command group (``regulars``, ``counter``, ``owner``), with the
+grammar in ``parser``; the entry point's list of commands is read from the parser.
+
+Never imports: replica, the till interface, Qt (the command line is the owner's and scripts'
+front end on the services; the till's queue and copy are the till's own).
+"""
 
 from __future__ import annotations
 

@@ -2,5 +2,5 @@
 what the search box matches (``search``), birthdays in any calendar (``birthdays``), and the
 statistics of the head-start experiment (``stats``).
 
-Never imports: store, replica, backup, page, cli, Qt (no database, no clock of their own).
+Never imports: services, store, replica, backup, page, cli, Qt (no database, no clock of their own).
 """

@@ -18,7 +18,6 @@ from dataclasses import dataclass
 import jdatetime
 
 from cafe_loyalty.errors import ValidationError
-from cafe_loyalty.services.views import JsonView
 
 BIRTHDAY_WINDOW_DAYS = 3
 CALENDARS = ("gregorian", "jalali")
@@ -26,7 +25,7 @@ JALALI_FIRST_YEAR = 1279  # 1900 in the Gregorian calendar
 
 
 @dataclass(frozen=True)
-class Birthday(JsonView):
+class Birthday:
     month: int
     day: int
     year: int | None

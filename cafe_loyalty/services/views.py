@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, is_dataclass
 from typing import Any
 
 
 def _jsonable(value: Any) -> Any:
     if isinstance(value, JsonView):
         return value.to_json()
+    if is_dataclass(value) and not isinstance(value, type):  # a rule's value (rules/ knows no JSON)
+        return {f.name: _jsonable(getattr(value, f.name)) for f in fields(value)}
     if isinstance(value, dt.datetime):
         return value.isoformat(timespec="seconds") + "Z"
     if isinstance(value, dict):
