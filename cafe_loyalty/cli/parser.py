@@ -107,6 +107,14 @@ def build_parser() -> argparse.ArgumentParser:
         p.set_defaults(func=func)
         return p
 
+    _regular_commands(sub, command)
+    _counter_commands(sub, command)
+    _owner_commands(sub, command)
+    return parser
+
+
+def _regular_commands(sub: Any, command: Callable[..., argparse.ArgumentParser]) -> None:
+    """Setting up, and everything about regulars: customers, the menu, visits, feedback, treats."""
     p = command(sub, "setup", cmd_setup, "name the café (first run) and optionally create the owner")
     p.add_argument("cafe_name")
     p.add_argument("--owner", metavar="NAME")
@@ -218,6 +226,9 @@ def build_parser() -> argparse.ArgumentParser:
         if name == "undo":
             p.add_argument("--reason", required=True, help="why (kept in the history)")
 
+
+def _counter_commands(sub: Any, command: Callable[..., argparse.ArgumentParser]) -> None:
+    """The counter: stamps, redemptions, undo, cards and slips, imports, the phone page."""
     card = sub.add_parser("card", help="stamp cards").add_subparsers(dest="action", required=True, metavar="ACTION")
     p = command(card, "show", cmd_card_show, "show a regular's current card")
     p.add_argument("target", metavar="ID_OR_CARD_CODE", type=_target)
@@ -271,6 +282,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--until-stdin-closes", action="store_true", help=argparse.SUPPRESS)
 
+
+def _owner_commands(sub: Any, command: Callable[..., argparse.ArgumentParser]) -> None:
+    """The owner's: settings, databases, backups, exports, staff, reports, check-backs, the experiment."""
     settings = sub.add_parser("settings", help="show or change settings").add_subparsers(
         dest="action", required=True, metavar="ACTION"
     )
@@ -375,4 +389,3 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--keep", required=True, metavar="SLOTS/HEAD", help="the design new cards use from now on")
     p = command(experiment, "export", cmd_experiment_export, "one row per card of the experiment, as CSV")
     p.add_argument("--out", required=True, metavar="FILE")
-    return parser
