@@ -2,32 +2,22 @@
 at the second Enter), Up and Down walk the tiles, the shortcuts on the buttons, a scanned or typed
 card code, and the text size keys.
 
-A presenter of :class:`~cafe_loyalty_ui.till.window.TillWindow`: the window holds the widgets,
-this holds what they do, and reaches the core through the window's ``till`` only."""
+A presenter of the till window (see :mod:`~cafe_loyalty_ui.till.presenter`)."""
 
 from __future__ import annotations
-
-from typing import TYPE_CHECKING
 
 from cafe_loyalty_ui import i18n, theme
 from cafe_loyalty_ui.scanner import looks_like_payload
 from cafe_loyalty_ui.till.customer_model import IdRole
-from PySide6.QtCore import QObject
+from cafe_loyalty_ui.till.presenter import Presenter
 from PySide6.QtGui import QKeySequence, QShortcut
 
 from cafe_loyalty.errors import CafeError, RevokedCode
 from cafe_loyalty.scanning import keymap
 from cafe_loyalty.services.profiles import Profile
 
-if TYPE_CHECKING:
-    from cafe_loyalty_ui.till.window import TillWindow
 
-
-class CounterKeys(QObject):
-    def __init__(self, window: TillWindow):
-        super().__init__(window)
-        self._w = window
-
+class CounterKeys(Presenter):
     def _action_keys(self) -> None:
         """The shortcuts, each shown in its button's tooltip. A shortcut clicks the real button,
         so it does nothing the button would not (no regular open, the card not full)."""

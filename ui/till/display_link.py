@@ -1,16 +1,13 @@
 """The till's side of the customer display: which screen it is on, opening and closing it, a
 regular checking themselves in there, and the customer-facing scanner on a serial port.
 
-A presenter of :class:`~cafe_loyalty_ui.till.window.TillWindow`: the window holds the widgets,
-this holds what they do, and reaches the core through the window's ``till`` only."""
+A presenter of the till window (see :mod:`~cafe_loyalty_ui.till.presenter`)."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from cafe_loyalty_ui import i18n, theme
 from cafe_loyalty_ui.display.customer_display import CustomerDisplay
-from PySide6.QtCore import QObject
+from cafe_loyalty_ui.till.presenter import Presenter
 from PySide6.QtGui import QGuiApplication, QKeySequence, QScreen
 from PySide6.QtWidgets import (
     QMessageBox,
@@ -21,15 +18,8 @@ from cafe_loyalty.scanning.serial_port import SerialScanner
 from cafe_loyalty.services.display import AskAtCounter
 from cafe_loyalty.services.views import CustomerView
 
-if TYPE_CHECKING:
-    from cafe_loyalty_ui.till.window import TillWindow
 
-
-class DisplayLink(QObject):
-    def __init__(self, window: TillWindow):
-        super().__init__(window)
-        self._w = window
-
+class DisplayLink(Presenter):
     def _fill_display_menu(self) -> None:
         """One entry per screen (the display goes full screen there), and Close."""
         self._w.display_menu.clear()

@@ -1,28 +1,18 @@
 """The way from the counter to the back office: the owner's PIN, then the owner's screen, printing
 a batch of cards, the webcam scanner, and the till made afresh after a restore.
 
-A presenter of :class:`~cafe_loyalty_ui.till.window.TillWindow`: the window holds the widgets,
-this holds what they do, and reaches the core through the window's ``till`` only."""
+A presenter of the till window (see :mod:`~cafe_loyalty_ui.till.presenter`)."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from cafe_loyalty_ui.camera import CameraScanDialog
 from cafe_loyalty_ui.dialogs.pin import as_owner
-from PySide6.QtCore import QObject
+from cafe_loyalty_ui.till.presenter import Presenter
 
 from cafe_loyalty.services.staff import StaffView
 
-if TYPE_CHECKING:
-    from cafe_loyalty_ui.till.window import TillWindow
 
-
-class OwnerAccess(QObject):
-    def __init__(self, window: TillWindow):
-        super().__init__(window)
-        self._w = window
-
+class OwnerAccess(Presenter):
     def open_owner(self, tab: str = "") -> None:
         """PIN first (when one is set), then the owner screen."""
         as_owner(self._w, self._w.till, self._w.ops, lambda owner: self._show_owner(owner, tab))

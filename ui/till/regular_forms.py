@@ -1,32 +1,23 @@
 """Adding and editing a regular from the till: the form, the "is this the same person?" check
 before a new regular is added, and who may have brought them.
 
-A presenter of :class:`~cafe_loyalty_ui.till.window.TillWindow`: the window holds the widgets,
-this holds what they do, and reaches the core through the window's ``till`` only."""
+A presenter of the till window (see :mod:`~cafe_loyalty_ui.till.presenter`)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
 
 from cafe_loyalty_ui import i18n
 from cafe_loyalty_ui.dialogs.common import CustomerDialog
-from PySide6.QtCore import QObject
+from cafe_loyalty_ui.till.presenter import Presenter
 from PySide6.QtWidgets import (
     QMessageBox,
 )
 
 from cafe_loyalty.services.views import CustomerSummary, CustomerView
 
-if TYPE_CHECKING:
-    from cafe_loyalty_ui.till.window import TillWindow
 
-
-class RegularForms(QObject):
-    def __init__(self, window: TillWindow):
-        super().__init__(window)
-        self._w = window
-
+class RegularForms(Presenter):
     def open_new_customer(self, name: str = "") -> None:
         def add(values, done, failed):
             self._w.ops.run(self._w.till.add_customer, by=self._w.staff_id(), on_done=done, on_error=failed, **values)

@@ -2,17 +2,15 @@
 automatic backup's trouble, the server being away, stamps the server refused, and the daily
 snapshot and backup behind them.
 
-A presenter of :class:`~cafe_loyalty_ui.till.window.TillWindow`: the window holds the widgets,
-this holds what they do, and reaches the core through the window's ``till`` only."""
+A presenter of the till window (see :mod:`~cafe_loyalty_ui.till.presenter`)."""
 
 from __future__ import annotations
 
 import time
-from typing import TYPE_CHECKING
 
 from cafe_loyalty_ui import i18n
 from cafe_loyalty_ui.dialogs.pin import as_owner
-from PySide6.QtCore import QObject
+from cafe_loyalty_ui.till.presenter import Presenter
 
 from cafe_loyalty.clock import to_local
 from cafe_loyalty.errors import CafeError
@@ -20,15 +18,8 @@ from cafe_loyalty.services.auto_backups import AutoBackupStatus
 from cafe_loyalty.services.backups import BackupReminder
 from cafe_loyalty.services.staff import StaffView
 
-if TYPE_CHECKING:
-    from cafe_loyalty_ui.till.window import TillWindow
 
-
-class StatusStrips(QObject):
-    def __init__(self, window: TillWindow):
-        super().__init__(window)
-        self._w = window
-
+class StatusStrips(Presenter):
     def maybe_auto_backup(self) -> bool:
         """Start today's automatic backup if one is due and the till is idle; True if started."""
         idle_for = time.monotonic() - self._w._last_busy
