@@ -146,17 +146,6 @@ class Till:
     def panel(self, customer_id: int) -> Profile:
         return self._cafe.profiles.panel(customer_id)
 
-    def panel_after(self, customer_id: int | None) -> Profile | None:
-        """The panel as it is after a write, read in the same trip to the database thread (the
-        screen paints once). None when it cannot be read now: the write stands all the same,
-        and the screen reads it again."""
-        if customer_id is None:
-            return None
-        try:
-            return self.panel(customer_id)
-        except CafeError:
-            return None
-
     def of_card(self, payload: str | Sequence[str]) -> Profile:
         return self._cafe.profiles.of_card(payload)
 

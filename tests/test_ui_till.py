@@ -323,8 +323,8 @@ def test_a_stamp_repaints_one_tile_and_the_panel_not_the_whole_model(qtbot, cafe
     row = window.model.row_of(sara.id)
     assert resets == [] and rows_changed == [(row, row)]
     assert profiles == [sara.id]  # the panel read Sara's profile again, once
-    assert painted == [3]  # #33: painted once, with the stamp (not the stamp's card, then the reload)
-    assert len(trips) == 1  # the stamp and the panel after it: one trip to the database thread
+    assert painted == [3]  # #33: painted once, from the stamp's change (not the stamp's card, then the reload)
+    assert len(trips) == 1  # one write; the panel's reload is a read
     assert window.model.index(row).data(SummaryRole).filled == 3 and window.panel.progress.text() == "3 of 10"
 
 

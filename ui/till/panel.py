@@ -61,7 +61,6 @@ class CustomerPanel(QWidget):
         self.customer: CustomerView | None = None
         self.card: CardView | None = None
         self.usual_order: UsualOrder | None = None
-        self._own_write: int | None = None  # the regular whose write from this panel is on its way
         self.open_feedback: list[FeedbackView] = []
         self._asked: int | None = None  # the visit the "How was it?" bar asks about
         self.flows = CustomerFlows(self, till, ops)
@@ -373,10 +372,6 @@ class CustomerPanel(QWidget):
         if kept is not None:
             self.show_customer(kept)
             return
-        own = self._own_write  # this panel's own write: its answer brings the panel after it
-        echo = own is not None and own == self._wanted and changes.customers <= {own}
-        if echo and not (changes.everything or changes.area("menu") or changes.setting("reward_text")):
-            return
         if self._wanted is not None and (
             changes.customer(self._wanted) or changes.area("menu") or changes.setting("reward_text")
         ):
@@ -481,26 +476,6 @@ class CustomerPanel(QWidget):
             for b in (self.stamp_button, self.redeem_button, self.undo_button, self.force_button):
                 b.setEnabled(False)
         self.force_button.setEnabled(not busy)
-
-    # -- a write from this panel (see panel_actions) ------------------------------------------
-
-    def expect_own_write(self) -> int | None:
-        """A counter action is about to write for the regular on screen: its change's echo is
-        not read again (the action's answer brings the panel as it is after it)."""
-        self._own_write = self._wanted
-        return self._wanted
-
-    def own_write_over(self) -> None:
-        self._own_write = None
-
-    def after_write(self, profile: Profile | None) -> None:
-        """Paint the panel read right after this panel's write, once; if it could not be read
-        (the write stands), read it again."""
-        self._own_write = None
-        if profile is None:
-            self.reload()
-        else:
-            self._show_profile(profile)
 
     # -- what the flows (flows.PanelView) and the actions ask of the panel --------------------
 
