@@ -96,6 +96,12 @@ def test_the_till_keeps_every_button_reachable_when_words_do_not_fit(qtbot, qapp
     qapp.processEvents()
     if text_size == 100:
         assert all(b.text() for b in window.collapsible if b.isVisible())
+    for width in (1280, SCREEN.width()):
+        window.resize(width, SCREEN.height())
+        qapp.processEvents()
+        # A button keeps its words whole or drops them: never squeezed to "Ow" (seen at 150 %).
+        squeezed = [b.text() for b in window.collapsible if b.isVisible() and b.width() < b.sizeHint().width()]
+        assert squeezed == [], width
 
 
 def test_every_owner_tab_fits(qtbot, qapp, cafe, make_till, lang):
