@@ -124,13 +124,12 @@ def test_a_copy_that_does_not_match_is_rolled_back(tmp_path, pg_url, monkeypatch
     cafe = Cafe.open(start)
     cafe.set_up("Café Shirin", "Maryam", "2468")
     _fill(cafe)
-    real = copying._for
+    real = copying._outgoing
 
-    def damaged(target_pg, table, column, value):
-        value = real(target_pg, table, column, value)
-        return "Sarah" if value == "Sara" else value
+    def damaged(chunk, specials):
+        return [["Sarah" if value == "Sara" else value for value in row] for row in real(chunk, specials)]
 
-    monkeypatch.setattr(copying, "_for", damaged)
+    monkeypatch.setattr(copying, "_outgoing", damaged)
     target = connect(pg_url)
     try:
         with pytest.raises(StorageError, match="does not match"):
