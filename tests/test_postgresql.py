@@ -115,6 +115,68 @@ def test_db_copy_moves_a_cafe_to_the_server_and_back_verified(tmp_path, pg_url, 
         again.close()
 
 
+def test_a_copy_whose_row_points_nowhere_is_refused_and_the_keys_stay(tmp_path, pg_url):
+    """#34: the server's foreign keys are set aside for the copy and added back after it, which
+    checks every row at once; a row pointing nowhere fails the copy, and the target keeps its
+    keys and holds nothing of it."""
+    import sqlite3
+
+    start = tmp_path / "cafe.db"
+    cafe = Cafe.open(start)
+    cafe.set_up("Café Shirin", "Maryam", "2468")
+    _fill(cafe)
+    cafe.close()
+    con = sqlite3.connect(start)
+    con.execute("PRAGMA foreign_keys = OFF")
+    con.execute("UPDATE stamp SET card_id = 999999 WHERE id = (SELECT max(id) FROM stamp)")
+    con.commit()
+    con.close()
+    target = connect(pg_url)
+    try:
+        keys = (
+            "SELECT count(*) FROM pg_constraint WHERE contype = 'f' AND connamespace = current_schema()::regnamespace"
+        )
+        source = Cafe.open(start)
+        try:
+            with pytest.raises(StorageError, match="points to a row that is not there"):
+                copy_cafe(source.db, target)
+        finally:
+            source.close()
+        assert target.execute_sql(keys).fetchone()[0] > 0
+        assert target.execute_sql('SELECT count(*) FROM "stamp"').fetchone()[0] == 0
+    finally:
+        target.close()
+
+
+def test_a_copy_by_a_user_who_does_not_own_the_tables_keeps_the_keys_and_copies(tmp_path, pg_url):
+    """Only the tables' owner may set the keys aside: anyone else's copy checks them at the
+    commit, as before, and still copies everything."""
+    import uuid
+
+    start = tmp_path / "cafe.db"
+    cafe = Cafe.open(start)
+    cafe.set_up("Café Shirin", "Maryam", "2468")
+    _fill(cafe)
+    cafe.close()
+    owner = connect(pg_url)
+    role = f"till_{uuid.uuid4().hex[:8]}"
+    try:
+        migrations.migrate(owner)
+        owner.execute_sql(f"CREATE ROLE {role} LOGIN")
+        owner.execute_sql(f"GRANT ALL ON ALL TABLES IN SCHEMA public TO {role}")
+        owner.execute_sql(f"GRANT ALL ON ALL SEQUENCES IN SCHEMA public TO {role}")
+    finally:
+        owner.close()
+    target = connect(pg_url.replace("postgres@", f"{role}@", 1))
+    source = Cafe.open(start)
+    try:
+        result = copy_cafe(source.db, target)
+        assert result.counts["stamp"] == source.db.execute_sql("SELECT count(*) FROM stamp").fetchone()[0] > 0
+    finally:
+        source.close()
+        target.close()
+
+
 def test_a_copy_that_does_not_match_is_rolled_back(tmp_path, pg_url, monkeypatch):
     """A difference found by the checksums (here: one value changed on its way) leaves the
     target as it was: nothing of the copy stays."""
