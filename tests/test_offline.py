@@ -575,3 +575,31 @@ def test_a_second_copy_of_the_till_on_this_computer_is_told(qtbot, till, pg_url,
     finally:
         second.close()
         first.close()
+
+
+def test_a_till_on_a_server_holds_only_the_connections_it_needs(qtbot, till, pg_url):
+    """#34: a chain's server counts every till's connections against its limit (PostgreSQL's
+    default is 100). A running till holds three: its database thread, its maintenance thread
+    and its listener; the connection that opened the café and read its settings at start is
+    given back (it was a fourth, held for nothing)."""
+    import psycopg
+    from cafe_loyalty_ui.app import Session, make_app
+
+    till.close()
+    probe = psycopg.connect(pg_url, autocommit=True)
+    count = (
+        "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() "
+        "AND backend_type = 'client backend'"
+    )
+    session = Session(make_app(), pg_url)
+    try:
+        assert session.start()
+        window = session.window
+        qtbot.waitUntil(lambda: session.link._listener.listening.is_set(), timeout=30_000)
+        qtbot.waitUntil(lambda: window.ops.idle)
+        window.strips.take_snapshot()  # the maintenance thread has worked too
+        qtbot.waitUntil(lambda: window.ops.idle)
+        assert probe.execute(count).fetchone()[0] == 3
+    finally:
+        session.close()
+        probe.close()

@@ -89,6 +89,8 @@ class Session:
             QMessageBox.critical(None, "Café Loyalty", i18n.error_text(exc))
             self.close()
             return False
+        if self.cafe.url is not None:  # the till's worker threads have their own from here on
+            self.cafe.release_connection()
         theme.use(self.settings["theme"])
         size = till_prefs.load().get("text_size")
         theme.set_text_size(size if isinstance(size, int) else 100)
