@@ -6,6 +6,7 @@ written atomically so a crash leaves the old file.
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 from pathlib import Path
@@ -19,19 +20,40 @@ APP_NAME = "cafe-loyalty"
 ENV = "CAFE_LOYALTY_CONFIG_DIR"  # tests and portable installs point this elsewhere
 
 
+@functools.cache
+def _default_folder() -> str:
+    return platformdirs.user_config_dir(APP_NAME, appauthor=False)
+
+
 def prefs_path() -> Path:
-    folder = os.environ.get(ENV) or platformdirs.user_config_dir(APP_NAME, appauthor=False)
-    return Path(folder) / "till.json"
+    return Path(os.environ.get(ENV) or _default_folder()) / "till.json"
+
+
+# The file as last read, by path: the till asks after every stamp (should a slip print?), and
+# reading and parsing it each time was most of that question's cost on the UI thread. A save
+# replaces the file (a new inode), so the key below changes with every save.
+_read: dict[Path, tuple[tuple[int, int, int], dict[str, Any]]] = {}
 
 
 def load() -> dict[str, Any]:
     """The till's preferences; an absent, unreadable or damaged file is an empty one (these
     are conveniences, never worth refusing to start over)."""
+    path = prefs_path()
     try:
-        data = json.loads(prefs_path().read_text(encoding="utf-8"))
+        info = path.stat()
+    except OSError:
+        return {}
+    key = (info.st_ino, info.st_mtime_ns, info.st_size)
+    known = _read.get(path)
+    if known is not None and known[0] == key:
+        return dict(known[1])
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
-    return data if isinstance(data, dict) else {}
+    kept = data if isinstance(data, dict) else {}
+    _read[path] = (key, kept)
+    return dict(kept)
 
 
 def save(**values: Any) -> None:
