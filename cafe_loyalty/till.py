@@ -128,7 +128,7 @@ class Till:
     # -- what a till on a server reads from its copy when the server is away -----------------
 
     def stamp(self, card: CardView, by: int | None, force: bool = False, ref: str | None = None) -> CardView:
-        return self._cafe.ledger.stamp(card.id, by, force, ref=ref)
+        return self._cafe.ledger.stamp(card.id, by, force, ref=ref, regular=card.customer_id)
 
     def search(
         self, query: str = "", limit: int = 100, offset: int = 0, only: list[int] | None = None

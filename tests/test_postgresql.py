@@ -451,3 +451,49 @@ def test_a_server_without_pg_trgm_rights_still_takes_the_cafe(pg_server):
         with psycopg_connect(pg_server.url + "/postgres") as con:
             con.execute("DROP OWNED BY cafe_plain")
             con.execute("DROP ROLE cafe_plain")
+
+
+@pytest.fixture
+def held_for(pg_url):
+    """Hold one regular's write lock from another connection (as a till mid-stamp would)."""
+    import psycopg
+
+    from cafe_loyalty.store.db import REGULAR_LOCKS, WRITE_LOCK
+
+    other = psycopg.connect(pg_url, autocommit=True)
+
+    def hold(customer_id: int) -> None:
+        other.execute("BEGIN")
+        other.execute(
+            f"SELECT pg_advisory_xact_lock_shared({WRITE_LOCK}), pg_advisory_xact_lock({REGULAR_LOCKS}, %s)",
+            (customer_id,),
+        )
+
+    yield hold
+    other.execute("ROLLBACK")
+    other.close()
+
+
+def test_stamps_for_different_regulars_do_not_wait_for_each_other(server_cafe, held_for):
+    """#34: a stamp waits only for writes about its own regular and for the café-wide ones; 50
+    branches stamping different regulars no longer go one at a time."""
+    from cafe_loyalty.errors import ServerBusy
+
+    sara, reza = server_cafe.customers.add("Sara"), server_cafe.customers.add("Reza")
+    server_cafe.db.execute_sql("SET lock_timeout = 300")  # a wait is a refusal, quickly
+    held_for(sara.id)
+    ledger = server_cafe.ledger  # the till's own stamp names the regular the same way (Till.stamp)
+    assert ledger.stamp(reza.card.id, by=None, regular=reza.id).filled == 3  # another regular: at once
+    with pytest.raises(ServerBusy):
+        ledger.stamp(sara.card.id, by=None, regular=sara.id)  # the same regular: waits its turn
+    with pytest.raises(ServerBusy):
+        ledger.stamp(reza.card.id, by=None, force=True)  # a stamp that does not say whose: café-wide
+    with pytest.raises(ServerBusy):
+        server_cafe.customers.update(reza.id, notes="likes oat milk")  # a café-wide write waits for all
+
+
+def test_a_stamp_for_a_card_that_changed_hands_is_refused(server_cafe):
+    sara, twin = server_cafe.customers.add("Sara"), server_cafe.customers.add("Sara", last_name="A")
+    with pytest.raises(CardStateError, match="no longer in use"):
+        server_cafe.ledger.stamp(sara.card.id, by=None, regular=twin.id)
+    assert server_cafe.ledger.current_card(sara.id).filled == 2

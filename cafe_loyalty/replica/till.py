@@ -198,13 +198,13 @@ class ReplicaTill(Till):
             self.send_waiting()
         if not self.file.count(WAITING) and self._server_worth_trying():
             self._failure = None
-            view = self._from_server(lambda: self._cafe.ledger.stamp(card.id, by, force, ref=ref))
+            view = self._from_server(lambda: Till.stamp(self, card, by, force, ref))
             # No answer after sending: the server may have kept it all the same. (Kept waiting
             # for the write lock, the server answered and rolled back: nothing was kept.)
             if view is None and not isinstance(self._failure, ServerBusy):
                 landed = self._landed(ref, card.customer_id)
                 if landed is False:  # it answers now, and has not got it: the normal stamp, once
-                    view = self._from_server(lambda: self._cafe.ledger.stamp(card.id, by, force, ref=ref))
+                    view = self._from_server(lambda: Till.stamp(self, card, by, force, ref))
                 elif landed is None:  # nobody can say: kept here under the same ref, sent later
                     return self._queue(ref, card, by, force, checked=False)
                 else:

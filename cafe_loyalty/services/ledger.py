@@ -279,6 +279,7 @@ class Ledger:
         at: dt.datetime | None = None,
         visit_id: int | None = None,
         ref: str | None = None,
+        regular: int | None = None,
     ) -> CardView:
         """One purchase stamp. Refuses a full card and, unless ``force``, a second stamp on the
         same card within ``guard_minutes`` (a double tap); a forced stamp is marked as such.
@@ -289,11 +290,15 @@ class Ledger:
         own audit record (see :mod:`audit`). ``ref`` is the id a till of several gives the
         stamp (:mod:`offline`): sent again, it is found rather than added twice."""
         sql = statements(self._db)
-        with write(self._db):
+        # ``regular``: the card's owner, when the caller knows it: on a server the stamp then
+        # waits only for writes about them (issue #34); a wrong one is refused below.
+        with write(self._db, regular):
             state = sql(self._STAMP_STATE, (card_id,)).fetchone()
             if state is None:
                 raise NotFound("There is no card {card_id}.", card_id=card_id)
             customer_id, slots, head_start, status, issued_at, filled, last_at, code, guard = state
+            if regular is not None and regular != customer_id:  # the card changed hands (a merge)
+                raise CardStateError("This card is no longer in use; open the customer again.")
             guard = int(guard) if guard is not None else SPECS["guard_minutes"].default
             now = at or self._clock.now()
             card = CardState(slots, filled, Stamp.at.python_value(last_at), active=status == "active")
@@ -325,7 +330,7 @@ class Ledger:
         The card is found inside the stamp's own write transaction (``BEGIN IMMEDIATE``), so a
         redemption by another till between "open the customer" and "stamp" cannot make this
         purchase fail with "no longer in use": it lands on the customer's new card."""
-        with write(self._db):
+        with write(self._db, customer_id):
             return self.stamp(self._active_row(customer_id).id, by, force)
 
     @owner_only("add a stamp from a paper log")
@@ -359,7 +364,7 @@ class Ledger:
         filling, at the time it was made, with the guard and the full card checked again here
         (another till may have stamped meanwhile). None when a stamp with this ``ref`` is
         already here: a send whose answer was lost, repeated, adds nothing."""
-        with write(self._db):
+        with write(self._db, customer_id):
             if Stamp.select().where(Stamp.till_ref == ref).exists():
                 return None
             return self.stamp(self._active_row(customer_id).id, staff, force, at=at, ref=ref)

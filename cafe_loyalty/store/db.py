@@ -42,6 +42,9 @@ from cafe_loyalty.store.failures import describe, storage_errors
 # One number for "a till is writing" (pg_advisory_xact_lock) and one for "a till is upgrading
 # the schema" (pg_advisory_lock): arbitrary, fixed, and unlikely to meet another program's.
 WRITE_LOCK = 0x4361_6665_0001
+# A regular's own lock (issue #34): the two-key advisory lock (REGULAR_LOCKS, id mod 2^31) — a
+# space apart from the one-key locks above. Two regulars sharing a key only wait for each other.
+REGULAR_LOCKS = 0x4361_6665
 
 SCHEMA_LOCK = 0x4361_6665_0002
 
@@ -177,15 +180,38 @@ class CafePostgres(pw.PostgresqlDatabase):
         cursor = super().cursor()
         with _PEEWEE_ERRORS, cursor.connection.pipeline():
             cursor.execute("BEGIN")
-            cursor.execute(f"SELECT pg_advisory_xact_lock({WRITE_LOCK})")
+            cursor.execute(self._lock_sql())
             cursor.execute(sql, params or ())
         return cursor
+
+    def _lock_sql(self) -> str:
+        """The write lock a write takes first. Writes about one regular (a stamp: its card, its
+        visit) share the café's lock and take that regular's own, so writes about different
+        regulars do not wait for each other (issue #34: 50 branches stamped one at a time);
+        every other write takes the café's lock alone, and so waits for them all and they for it."""
+        scope = getattr(self._till, "scope", None)
+        if scope is None:
+            return f"SELECT pg_advisory_xact_lock({WRITE_LOCK})"
+        return (
+            f"SELECT pg_advisory_xact_lock_shared({WRITE_LOCK}), "
+            f"pg_advisory_xact_lock({REGULAR_LOCKS}, {int(scope) % 2_147_483_647})"
+        )
+
+    @contextlib.contextmanager
+    def scoped(self, regular: int | None) -> Iterator[None]:
+        """The next write begun on this thread is about ``regular`` only (see ``_lock_sql``)."""
+        previous = getattr(self._till, "scope", None)
+        self._till.scope = regular
+        try:
+            yield
+        finally:
+            self._till.scope = previous
 
     def cursor(self, *args: Any, **kwargs: Any) -> Any:
         if self._begin_pending():  # a caller with a cursor of its own: the BEGIN goes first
             self._till.pending = False
             with _PEEWEE_ERRORS:
-                super().cursor().execute(f"BEGIN; SELECT pg_advisory_xact_lock({WRITE_LOCK})")
+                super().cursor().execute(f"BEGIN; {self._lock_sql()}")
         return super().cursor(*args, **kwargs)
 
     def _begin_pending(self) -> bool:
@@ -383,10 +409,14 @@ def ids_given(db: pw.Database, *tables: str) -> None:
 
 
 @contextlib.contextmanager
-def write(db: pw.Database) -> Iterator[None]:
-    """One durable transaction: all of it is on disk when this block exits, or none of it is."""
+def write(db: pw.Database, regular: int | None = None) -> Iterator[None]:
+    """One durable transaction: all of it is on disk when this block exits, or none of it is.
+    ``regular``: the write is about that regular only (a stamp), so on a server it waits only
+    for writes about them and for the café-wide ones (an outer write's lock covers a nested one)."""
+    server_db = getattr(db, "obj", None) or db
+    scope = server_db.scoped(regular) if isinstance(server_db, CafePostgres) and db.transaction_depth() == 0 else None
     try:
-        with storage_errors(), db.atomic():
+        with storage_errors(), scope or contextlib.nullcontext(), db.atomic():
             if not is_postgresql(db):
                 yield
                 return
