@@ -9,7 +9,9 @@ moved in with the same copy ``db copy`` makes (its time is a row too). Rows:
 
 - the stamp against a bare psycopg INSERT+COMMIT on loopback (target ≤ 1.5×);
 - search as you type against the same query run bare (target p99 ≤ 16 ms);
-- a stamp on till A until till B hears it (LISTEN/NOTIFY), target p95 ≤ 1 s.
+- a stamp on till A until till B hears it (LISTEN/NOTIFY), target p95 ≤ 1 s;
+- the owner's backup of the café on the server against ``pg_dump -Fc`` of the same database in
+  the same run (issue #34: target ≤ 2×).
 """
 
 from __future__ import annotations
@@ -50,6 +52,7 @@ def run(size, work: Path, url: str | None, quick: bool, rng: random.Random, row,
         rows = [row(f"db copy into PostgreSQL ({result.rows:,} rows)", copied, "s")]
         cafe = Cafe.open(url)
         try:
+            rows += _backup(cafe, url, work, row)
             n_stamp, n_search, n_heard = (20, 100, 10) if quick else (300, 1000, 100)
             rows += _stamp(cafe, url, n_stamp, rng, row, timed, pct)
             rows += _search(cafe, url, n_search, rng, row, timed, pct, prefixes)
@@ -60,6 +63,28 @@ def run(size, work: Path, url: str | None, quick: bool, rng: random.Random, row,
     finally:
         if server is not None:
             server.stop()
+
+
+def _backup(cafe: Cafe, url: str, work: Path, row) -> list:
+    """The owner's backup (a portable .cafebackup: the café copied into a SQLite file, checked,
+    zipped) against PostgreSQL's own dump of the same database, in the same run."""
+    import subprocess
+
+    from tests.pg_server import _bindir
+
+    owner = cafe.staff.owner_id()
+    t0 = time.perf_counter()
+    made = cafe.backups.create(work / "chain.cafebackup", by=owner)
+    ours = time.perf_counter() - t0
+    dump = str(_bindir() / "pg_dump") if _bindir() else "pg_dump"
+    t0 = time.perf_counter()
+    subprocess.run([dump, "-Fc", "-f", str(work / "chain.dump"), url], check=True, capture_output=True)
+    theirs = time.perf_counter() - t0
+    size = Path(made.path).stat().st_size / 1e6
+    return [
+        row(f"backup of the café on the server ({size:.0f} MB file)", ours, "s", theirs),
+        row("pg_dump -Fc of the same database", theirs, "s"),
+    ]
 
 
 def _stamp(cafe: Cafe, url: str, n: int, rng, row, timed, pct) -> list:
