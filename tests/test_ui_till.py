@@ -167,9 +167,11 @@ def test_a_stamp_from_a_paper_log_shows_as_added_later(qtbot, cafe, clock, make_
 
 def test_keyboard_enter_opens_then_stamps_and_escape_clears(qtbot, cafe, make_window):
     cafe.customers.add("Reza")
-    sara = cafe.customers.add("Sara")
+    sara = cafe.customers.add("Leila")
     window = make_window()
-    qtbot.keyClicks(window.search, "sa")
+    # "le": an L is never in a card code (Crockford's alphabet leaves it out), while "sa" was in
+    # Reza's random code about once in seventy runs, and then two regulars matched.
+    qtbot.keyClicks(window.search, "le")
     qtbot.waitUntil(lambda: window.ops.idle and window.model.rowCount() == 1)  # the search has answered
     qtbot.keyClick(window.search, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: window.ops.idle and window.panel.customer is not None)

@@ -217,6 +217,7 @@ TEMPLATES = (
     QT_TRANSLATE_NOOP("CafeError", "Choose at least one item."),
     QT_TRANSLATE_NOOP("CafeError", "A visit cannot be that long ago: the café started using the till on {setup}, and history goes back at most a year before that ({day})."),
     QT_TRANSLATE_NOOP("CafeError", "The café to copy is at schema {found}; open it with this version of the app first, which upgrades it to {latest}."),
+    QT_TRANSLATE_NOOP("CafeError", "A row of {table} points to a row that is not there ({reason}); nothing was copied."),
     QT_TRANSLATE_NOOP("CafeError", "The target already holds a café. Nothing was copied; to replace it, say so (--yes)."),
     QT_TRANSLATE_NOOP("CafeError", "The copy of {table} does not match the original ({have} rows against {want}); nothing was copied."),
     QT_TRANSLATE_NOOP("CafeError", "The database file {file} is empty (0 bytes). If your café's data should be there, restore a snapshot or backup; for a new café, delete the empty file or choose another one."),

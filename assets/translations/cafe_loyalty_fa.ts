@@ -1295,6 +1295,10 @@
         <translation>{file} هیچ برگه‌ای ندارد.</translation>
     </message>
     <message>
+        <source>A row of {table} points to a row that is not there ({reason}); nothing was copied.</source>
+        <translation>یک ردیف از {table} به ردیفی اشاره می‌کند که وجود ندارد ({reason})؛ چیزی رونوشت نشد.</translation>
+    </message>
+    <message>
         <source>Please enter a {field}.</source>
         <translation>لطفاً {field} را وارد کنید.</translation>
     </message>

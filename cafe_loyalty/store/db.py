@@ -138,15 +138,18 @@ class CafePostgres(pw.PostgresqlDatabase):
         self.deadlines = Deadlines()
 
     @contextlib.contextmanager
-    def deadline(self, seconds: float) -> Iterator[None]:
-        """Every server call in this block (on this thread) is cut after ``seconds``; see
-        :class:`Deadlines`. The till's counter calls the server inside one."""
-        previous = getattr(self._till, "deadline", None)
-        self._till.deadline = seconds
+    def _on_this_thread(self, name: str, value: Any) -> Iterator[None]:
+        previous = getattr(self._till, name, None)
+        setattr(self._till, name, value)
         try:
             yield
         finally:
-            self._till.deadline = previous
+            setattr(self._till, name, previous)
+
+    def deadline(self, seconds: float) -> contextlib.AbstractContextManager[None]:
+        """Every server call in this block (on this thread) is cut after ``seconds``; see
+        :class:`Deadlines`. The till's counter calls the server inside one."""
+        return self._on_this_thread("deadline", seconds)
 
     @contextlib.contextmanager
     def _timed(self) -> Iterator[None]:
@@ -197,15 +200,9 @@ class CafePostgres(pw.PostgresqlDatabase):
             f"pg_advisory_xact_lock({REGULAR_LOCKS}, {int(scope) % 2_147_483_647})"
         )
 
-    @contextlib.contextmanager
-    def scoped(self, regular: int | None) -> Iterator[None]:
+    def scoped(self, regular: int | None) -> contextlib.AbstractContextManager[None]:
         """The next write begun on this thread is about ``regular`` only (see ``_lock_sql``)."""
-        previous = getattr(self._till, "scope", None)
-        self._till.scope = regular
-        try:
-            yield
-        finally:
-            self._till.scope = previous
+        return self._on_this_thread("scope", regular)
 
     def cursor(self, *args: Any, **kwargs: Any) -> Any:
         if self._begin_pending():  # a caller with a cursor of its own: the BEGIN goes first
