@@ -17,6 +17,8 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
+from cafe_loyalty.store.engine import wipe_free_space
+
 Execute = Callable[..., Any]
 Erasure = tuple[int, str, str]  # customer id, the customer row's created_at, erased at (as stored)
 
@@ -100,12 +102,6 @@ def reapply(execute: Execute, erasures: Iterable[Erasure], *, keep_records: bool
             erase(execute, customer_id, erased_at)
             again += 1 if found[0] else 0
     return again
-
-
-def wipe_free_space(execute: Execute) -> None:
-    """Rewrite a database file without the pages its erased text was freed from."""
-    execute("PRAGMA secure_delete = ON")
-    execute("VACUUM")
 
 
 def scrub_file(path: Path, erasures: list[Erasure]) -> bool:

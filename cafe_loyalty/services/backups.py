@@ -23,7 +23,7 @@ from cafe_loyalty.backup import archive as backup
 from cafe_loyalty.backup import erasure
 from cafe_loyalty.io import spreadsheets
 from cafe_loyalty.store import migrations
-from cafe_loyalty.store.engine import copy_file, engine_of
+from cafe_loyalty.store.engine import copy_file, engine_of, wipe_free_space
 from cafe_loyalty.store.failures import storage_errors
 from cafe_loyalty.store.migrations import migrate, shape_problem
 from cafe_loyalty.store.models import Setting
@@ -278,7 +278,7 @@ class Backups:
                 )
             if again:  # the erased text must not travel into the live file in free pages
                 with storage_errors():
-                    erasure.wipe_free_space(copy.execute_sql)
+                    wipe_free_space(copy.execute_sql)
             problem = shape_problem(copy.connection(), migrations.LATEST)
         finally:
             copy.close()

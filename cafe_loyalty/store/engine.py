@@ -14,8 +14,9 @@ from __future__ import annotations
 import contextlib
 import sqlite3
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
+from typing import Any
 
 import peewee as pw
 
@@ -69,6 +70,13 @@ def copy_into(source: Path, con: sqlite3.Connection) -> None:
         src.close()
 
 
+def wipe_free_space(execute: Callable[..., Any]) -> None:
+    """Rewrite a SQLite file without the pages its erased text was freed from (the live file,
+    a backup being restored, a snapshot on disk)."""
+    execute("PRAGMA secure_delete = ON")
+    execute("VACUUM")
+
+
 class FileEngine:
     """A café in a SQLite file on this till."""
 
@@ -115,8 +123,7 @@ class FileEngine:
         back in: "" when done, else why not yet ("disk full", "reader", "error")."""
         try:
             with storage_errors():
-                self._db.execute_sql("PRAGMA secure_delete = ON")
-                self._db.execute_sql("VACUUM")
+                wipe_free_space(self._db.execute_sql)
                 busy, _log, _done = self._db.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
         except StorageError as exc:
             return "disk full" if "full" in exc.template else "error"

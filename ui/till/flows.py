@@ -15,7 +15,7 @@ from cafe_loyalty_ui.operations import Operations
 from cafe_loyalty_ui.widgets import save_dialog
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QImage
-from PySide6.QtWidgets import QCheckBox, QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QCheckBox, QFileDialog, QMessageBox
 
 from cafe_loyalty import till_prefs
 from cafe_loyalty.till import Till
@@ -30,7 +30,8 @@ if TYPE_CHECKING:
 
 class PanelView(Protocol):
     """All the flows know of the panel they serve (issue #33: they reached into it 59 times):
-    who is on it, the banner to report in, who serves, and where their dialogs open."""
+    who is on it, the banner to report in and who serves. It is also the widget their dialogs
+    open over."""
 
     customer: CustomerView | None
     profile: Profile | None
@@ -42,7 +43,6 @@ class PanelView(Protocol):
     def chosen_feedback(self) -> int: ...  # the row chosen in the open feedback list, or -1
     def said_visit(self, result: Any) -> None: ...
     def said_forgotten(self, name: str, result: Any) -> None: ...
-    def window(self) -> QWidget: ...  # dialogs open over the panel's window
 
 
 class CustomerFlows(QObject):

@@ -10,7 +10,6 @@ read on the database thread overlaps with the banner and the tiles on this one.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from cafe_loyalty_ui import i18n
@@ -38,12 +37,6 @@ class CounterActions(QObject):
         self.undo_dialog: UndoDialog | None = None
         self._force_usual = False  # "Stamp again anyway" repeats the usual, not a bare stamp
 
-    def _write(
-        self, call: Callable[..., Any], *args: Any, done: Callable[[Any], None], failed: Any, **kwargs: Any
-    ) -> None:
-        """``call`` on the database thread; the panel repaints from the change it makes."""
-        self._ops.run(call, *args, on_done=done, on_error=failed, **kwargs)
-
     # -- stamping ------------------------------------------------------------------------------
 
     def stamp(self, force: bool = False) -> None:
@@ -52,8 +45,13 @@ class CounterActions(QObject):
             return
         self._force_usual = False
         panel.hide_guard()
-        self._write(
-            self._till.stamp, panel.card, by=panel.staff_id(), force=force, done=self.stamped, failed=self.stamp_failed
+        self._ops.run(
+            self._till.stamp,
+            panel.card,
+            by=panel.staff_id(),
+            force=force,
+            on_done=self.stamped,
+            on_error=self.stamp_failed,
         )
 
     def stamped(self, card: CardView) -> None:
@@ -95,7 +93,9 @@ class CounterActions(QObject):
         panel = self._panel
         if panel.card is None or not panel.card.redeemable or self._ops.pending:
             return
-        self._write(self._till.redeem, panel.card.id, by=panel.staff_id(), done=self.redeemed, failed=panel.show_error)
+        self._ops.run(
+            self._till.redeem, panel.card.id, by=panel.staff_id(), on_done=self.redeemed, on_error=panel.show_error
+        )
 
     def redeemed(self, result: RedeemResult) -> None:
         self._panel.banner.say(
@@ -117,8 +117,13 @@ class CounterActions(QObject):
         panel = self._panel
         if panel.customer is None:
             return
-        self._write(
-            self._till.undo, panel.customer.id, reason, by=panel.staff_id(), done=self.undone, failed=panel.show_error
+        self._ops.run(
+            self._till.undo,
+            panel.customer.id,
+            reason,
+            by=panel.staff_id(),
+            on_done=self.undone,
+            on_error=panel.show_error,
         )
 
     def undone(self, result: UndoResult) -> None:
@@ -137,15 +142,15 @@ class CounterActions(QObject):
         if panel.customer is None or order is None or order.item_id is None or self._ops.pending:
             return
         panel.hide_guard()
-        self._write(
+        self._ops.run(
             self._till.record_visit,
             panel.customer.id,
             [order.item_id],
             order.modifiers,
             force=force,
             by=panel.staff_id(),
-            done=self.visited,
-            failed=self._usual_failed,
+            on_done=self.visited,
+            on_error=self._usual_failed,
         )
 
     def _usual_failed(self, error: Exception) -> bool:
