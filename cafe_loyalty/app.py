@@ -18,12 +18,13 @@ from cafe_loyalty.store.migrations import check_version, migrate
 from cafe_loyalty.store.models import database_proxy
 from cafe_loyalty.till import Till
 
-from . import APP_NAME, changes
+from . import APP_NAME, changes, till_prefs
 from .clock import Clock, SystemClock
-from .errors import PermissionDenied, ServerUnreachable, ValidationError
+from .errors import CafeError, NotFound, PermissionDenied, ServerUnreachable, ValidationError
 from .services.audit import Audit
 from .services.auto_backups import AutoBackups
 from .services.backups import Backups
+from .services.branches import Branches, Here
 from .services.cards import CardService
 from .services.checkbacks import CheckBacks
 from .services.customers import Customers
@@ -90,21 +91,24 @@ class Cafe:
         self.clock = clock or SystemClock()
         self.audit = Audit(db, self.clock)
         self.settings = Settings(db, self.audit)
-        self.staff = StaffService(db, self.clock, self.audit)
-        self.ledger = Ledger(db, self.clock, self.audit, self.settings)
+        # Which branch this till's writes record (issue #34): the front end chooses it.
+        self.here = Here()
+        self.branches = Branches(db, self.clock, self.audit, self.here)
+        self.staff = StaffService(db, self.clock, self.audit, self.here)
+        self.ledger = Ledger(db, self.clock, self.audit, self.settings, self.here)
         self.customers = Customers(db, self.clock, self.audit, self.ledger)
         self.menu = Menu(db, self.clock, self.audit)
         self.visits = Visits(db, self.clock, self.audit, self.menu, self.ledger)
         self.regulars = Regulars(db, self.clock, self.audit, self.settings, self.visits)
-        self.feedback = FeedbackService(db, self.clock, self.audit)
+        self.feedback = FeedbackService(db, self.clock, self.audit, self.here)
         self.backups = Backups(db, path, self.clock, self.audit, self.settings)
         self.privacy = Privacy(db, self.clock, self.audit, self.backups.local_copies, engine_of(db, path))
         self.auto_backups = AutoBackups(db, path, self.clock, self.audit, self.settings, self.backups)
         self.reports = Reports(db, self.clock, self.settings)
         self.experiments = Experiments(db, self.clock, self.audit, self.settings)
-        self.checkbacks = CheckBacks(db, self.clock, self.audit, self.settings)
+        self.checkbacks = CheckBacks(db, self.clock, self.audit, self.settings, self.here)
         self.cards = CardService(db, self.clock, self.audit, self.settings, self.customers, self.ledger)
-        self.imports = Imports(db, self.clock, self.audit, self.settings)
+        self.imports = Imports(db, self.clock, self.audit, self.settings, self.here)
         self.merging = Merging(db, self.clock, self.audit, self.ledger, self.customers)
         self.customer_side = CustomerSide(db, self.clock, self.settings, self.regulars, self.cards)
         # A new country: the phones already kept are written again as full international numbers.
@@ -122,6 +126,24 @@ class Cafe:
         )
         # The one door of the counter's screens (on a server: with a queue and a copy for when it is away).
         self.till: Till = Till(self)
+
+    def stand_in_saved_branch(self) -> None:
+        """Stand in the branch this computer's till named for this café (its preferences); a
+        branch this café no longer has leaves the till in the first one."""
+        chosen = till_prefs.branch_for(self.address)
+        if chosen is None:
+            return
+        try:
+            self.branches.choose(chosen)
+        except NotFound:
+            self.branches.choose(None)
+        except CafeError:  # a till that starts with its server away: checked when it is back
+            self.here.choose(chosen)
+
+    def choose_branch(self, branch_id: int | None) -> None:
+        """Stand this till in ``branch_id`` from now on, and remember it on this computer."""
+        self.branches.choose(branch_id)
+        till_prefs.save_branch(self.address, branch_id)
 
     @property
     def address(self) -> str:
@@ -161,13 +183,16 @@ class Cafe:
             cafe = cls(db, folder / "cafe.db", clock)
             cafe.url = url
             cafe.till = ReplicaTill(cafe, folder / TILL_FILE, away=started_offline)
+            cafe.stand_in_saved_branch()
             return cafe
         path = Path(path) if path else default_db_path()
         check_version(peek_version(path))
         db = connect(path)
         database_proxy.initialize(db)
         migrate(db)
-        return cls(db, path, clock)
+        cafe = cls(db, path, clock)
+        cafe.stand_in_saved_branch()
+        return cafe
 
     def reconnect(self) -> None:
         """The server answers again after the till started without it: its schema is checked
@@ -205,6 +230,7 @@ class Cafe:
             if country:
                 chosen["phone_region"] = country
             self.settings.update(**chosen)
+            self.branches.name_the_only_one(cafe_name)
             owner = self.staff.owner_id()
             if owner is None:  # nobody to act as yet: the café's first owner is created here
                 owner = self.staff.add(owner_name or words["owner"], role="owner", pin=owner_pin or None).id

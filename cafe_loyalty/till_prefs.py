@@ -65,3 +65,21 @@ def save(**values: Any) -> None:
         atomic_write(path, lambda tmp: Path(tmp).write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8"))
     except OSError:
         pass
+
+
+def branch_for(address: str) -> int | None:
+    """The branch this till stands in for the café at ``address`` (issue #34): kept per café,
+    because one computer may open several (a test file, the chain's server)."""
+    chosen = load().get("branches", {})
+    value = chosen.get(address) if isinstance(chosen, dict) else None
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def save_branch(address: str, branch_id: int | None) -> None:
+    chosen = load().get("branches", {})
+    chosen = dict(chosen) if isinstance(chosen, dict) else {}
+    if branch_id is None:
+        chosen.pop(address, None)
+    else:
+        chosen[address] = branch_id
+    save(branches=chosen)

@@ -9,17 +9,24 @@ import pytest
 
 from cafe_loyalty.cli import main
 from cafe_loyalty.errors import PermissionDenied
-from cafe_loyalty.rights import OWNER_ONLY, owner_only
+from cafe_loyalty.rights import MANAGED, OWNER_ONLY, managed, owner_only
 
 from .conftest import rows_of
 
 
-def _actions(cafe) -> dict[str, str]:
+def _actions(cafe, registry: dict[str, str] = OWNER_ONLY) -> dict[str, str]:
     """The registry's ``Class.method`` names as the café's ``service.method`` (the way a front
     end calls them)."""
     attribute = {type(value).__name__: name for name, value in vars(cafe).items() if hasattr(value, "__dict__")}
-    split = (key.split(".") for key in OWNER_ONLY)
-    return {f"{attribute[cls]}.{method}": OWNER_ONLY[f"{cls}.{method}"] for cls, method in split}
+    split = (key.split(".") for key in registry)
+    return {f"{attribute[cls]}.{method}": registry[f"{cls}.{method}"] for cls, method in split}
+
+
+def _manager(cafe) -> tuple[int, int]:
+    """A second branch with its manager: (manager id, their branch id)."""
+    owner = cafe.staff.owner_id()
+    north = cafe.branches.add("North", by=owner)
+    return cafe.staff.add("Mina", "manager", "5678", by=owner, branch=north.id).id, north.id
 
 
 def _calls(cafe, tmp_path, action: str = ""):
@@ -40,8 +47,8 @@ def _calls(cafe, tmp_path, action: str = ""):
     twin = cafe.customers.add("Sara", last_name="K") if action == "merging.merge" else sara
     return {
         "settings.update": lambda by: cafe.settings.update(by=by, guard_minutes=0),
-        "staff.add": lambda by: cafe.staff.add("Nima", by=by),
-        "staff.set_pin": lambda by: cafe.staff.set_pin(barista, "5555", by=by),
+        "branches.add": lambda by: cafe.branches.add("South", by=by),
+        "branches.rename": lambda by: cafe.branches.rename(cafe.here.id, "Centre", by=by),
         "menu.add": lambda by: cafe.menu.add("Tea", by=by),
         "menu.set_active": lambda by: cafe.menu.set_active(latte.id, False, by=by),
         "backups.create": lambda by: cafe.backups.create(tmp_path / "c.cafebackup", by=by),
@@ -109,7 +116,7 @@ def test_a_method_without_by_cannot_be_declared_owner_only():
 
 
 ACTIONS = [
-    "settings.update", "staff.add", "staff.set_pin", "menu.add", "menu.set_active", "backups.create",
+    "settings.update", "branches.add", "branches.rename", "menu.add", "menu.set_active", "backups.create",
     "backups.export_spreadsheets", "backups.verify", "backups.restore", "backups.restore_snapshot",
     "privacy.export", "privacy.save_export", "privacy.forget", "experiments.start", "experiments.stop",
     "experiments.export_cards", "ledger.stamp_later", "ledger.keep_queued", "ledger.drop_queued",
@@ -124,17 +131,72 @@ def test_the_walk_below_covers_every_registered_action(cafe):
 
 @pytest.mark.parametrize("action", ACTIONS)
 def test_every_owner_only_action_refuses_a_barista_and_writes_nothing(cafe, tmp_path, action):
+    """A branch manager is refused too: backups, restore, erasing, imports and settings are the
+    chain's (issue #34)."""
     calls = _calls(cafe, tmp_path, action)
     assert set(calls) == set(_actions(cafe))  # the walk covers the whole list
     barista = next(s.id for s in cafe.staff.list() if s.role == "barista")
+    manager, _ = _manager(cafe)
     files = sorted(p.name for p in tmp_path.rglob("*"))
     before = rows_of(cafe)
-    for by in (barista, None, 99_999):  # a barista, nobody, somebody who does not exist
+    for by in (barista, manager, None, 99_999):  # a barista, a manager, nobody, somebody who does not exist
         with pytest.raises(PermissionDenied):
             calls[action](by)
     assert rows_of(cafe) == before
     assert sorted(p.name for p in tmp_path.rglob("*")) == files  # no file written either
     calls[action](cafe.staff.owner_id())  # and the owner may
+
+
+def _managed_calls(cafe, branch: int):
+    """One call per managed action, about ``branch``: ``by`` -> the call."""
+    barista = cafe.staff.add("Reza", by=cafe.staff.owner_id(), branch=branch).id
+    return {
+        "staff.add": lambda by: cafe.staff.add("Nima", by=by, branch=branch),
+        "staff.set_pin": lambda by: cafe.staff.set_pin(barista, "5555", by=by),
+    }
+
+
+@pytest.mark.parametrize("action", sorted(MANAGED_ACTIONS := ["staff.add", "staff.set_pin"]))
+def test_every_managed_action_is_the_owners_and_its_branch_managers(cafe, action):
+    assert set(MANAGED_ACTIONS) == set(_actions(cafe, MANAGED))
+    manager, north = _manager(cafe)
+    south = cafe.branches.add("South", by=cafe.staff.owner_id()).id
+    elsewhere = cafe.staff.add("Omid", "manager", "4321", by=cafe.staff.owner_id(), branch=south).id
+    barista = next(s.id for s in cafe.staff.list() if s.role == "barista")
+    calls = _managed_calls(cafe, north)
+    before = rows_of(cafe)
+    for by in (barista, elsewhere, None, 99_999):  # a barista, another branch's manager, nobody, nobody real
+        with pytest.raises(PermissionDenied):
+            calls[action](by)
+    assert rows_of(cafe) == before
+    calls[action](manager)  # the branch's own manager may
+    calls[action](cafe.staff.owner_id())  # and the owner
+
+
+def test_a_manager_adds_baristas_only_and_sets_no_owners_pin(cafe):
+    manager, north = _manager(cafe)
+    with pytest.raises(PermissionDenied):
+        cafe.staff.add("Boss", "owner", "1111", by=manager, branch=north)
+    with pytest.raises(PermissionDenied):
+        cafe.staff.add("Other", "manager", "1111", by=manager, branch=north)
+    owner = cafe.staff.owner_id()
+    cafe.staff.add("Ana", "owner", "2222", by=owner, branch=north)  # an owner who works at North
+    ana = next(s.id for s in cafe.staff.list() if s.name == "Ana")
+    with pytest.raises(PermissionDenied):
+        cafe.staff.set_pin(ana, "9999", by=manager)
+
+
+def test_a_managers_pin_opens_their_screens_but_not_an_owner_only_command(cafe):
+    cafe.staff.set_pin(cafe.staff.owner_id(), "2468", by=cafe.staff.owner_id())
+    manager, _ = _manager(cafe)
+    assert cafe.staff.unlock_owner("5678").id == manager
+    with pytest.raises(PermissionDenied, match="branch manager"):
+        cafe.staff.check_owner("5678")
+
+
+def test_a_method_without_by_cannot_be_declared_managed():
+    with pytest.raises(TypeError):
+        managed("do something")(lambda self, branch: None)
 
 
 def test_a_cafe_without_an_owner_yet_can_take_its_first_restore(tmp_path, cafe, clock):

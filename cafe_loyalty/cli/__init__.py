@@ -38,7 +38,7 @@ def wants_cli(argv: Sequence[str]) -> bool:
         if skip:
             skip = False
             continue
-        if arg in ("--db", "--lang"):
+        if arg in ("--db", "--lang", "--branch"):
             skip = True
             continue
         if arg.startswith("-"):
@@ -112,6 +112,8 @@ def _run(args: argparse.Namespace) -> tuple[Any, str]:
             return args.func(args)
         cafe = _open(args)
         try:
+            if getattr(args, "branch", None) is not None:  # this command acts in that branch
+                cafe.branches.choose(cafe.branches.named(args.branch).id)
             return args.func(cafe, args)
         finally:
             cafe.close()

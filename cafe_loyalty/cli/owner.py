@@ -9,6 +9,7 @@ from typing import Any
 
 from cafe_loyalty.app import Cafe
 from cafe_loyalty.cli.arguments import _new_passphrase, _owner, _passphrase, _safe_address
+from cafe_loyalty.cli.chain import branch_of
 from cafe_loyalty.cli.output import _auto_text, _backup_text, _completion_text, _experiment_text, _share
 from cafe_loyalty.errors import AlreadyRunning, CafeError, NotFound, NotSetUp, ValidationError
 from cafe_loyalty.services.auto_backups import check_passphrase
@@ -195,14 +196,10 @@ def cmd_settings_set(cafe: Cafe, args: argparse.Namespace) -> tuple[Any, str]:
     return settings, "\n".join(f"{k} = {v}" for k, v in settings.items())
 
 
-def cmd_staff_list(cafe: Cafe, args: argparse.Namespace) -> tuple[Any, str]:
-    staff = cafe.staff.list()
-    return [vars(s) for s in staff], "\n".join(f"#{s.id}  {s.name}  ({s.role})" for s in staff)
-
-
 def cmd_report(cafe: Cafe, args: argparse.Namespace) -> tuple[Any, str]:
+    branch = branch_of(cafe, args)
     if args.what == "new-items":
-        items = cafe.checkbacks.new_items(args.months)
+        items = cafe.checkbacks.new_items(args.months, branch)
         lines = [
             f"{i.name}: added {i.added:%Y-%m-%d}; tried by {i.tried}, liked {i.liked} of {i.answered} asked, "
             f"had again by {i.again}"
@@ -210,13 +207,18 @@ def cmd_report(cafe: Cafe, args: argparse.Namespace) -> tuple[Any, str]:
         ]
         return [i.to_json() for i in items], "\n".join(lines) or "Nothing was added to the menu in that time."
     if args.what == "checkbacks":
-        weeks = cafe.checkbacks.by_staff(args.weeks)
+        weeks = cafe.checkbacks.by_staff(args.weeks, branch)
         lines = [f"{w.staff}: {w.checkbacks} in the week of {w.week_of}" for w in weeks]
         return [w.to_json() for w in weeks], "\n".join(lines) or "No check-backs in that time."
-    report = cafe.reports.programme(weeks=args.weeks)
-    done = cafe.reports.completion(args.issued_from, args.issued_to)
+    report = cafe.reports.programme(weeks=args.weeks, branch=branch)
+    done = cafe.reports.completion(args.issued_from, args.issued_to, branch)
     c = done.completion
     lines = [
+        f"Branch: {cafe.branches.get(branch).name}"
+        if branch is not None
+        else "The whole chain"
+        if cafe.branches.is_chain()
+        else "",
         f"Regulars: {report.regulars} ({report.active} came in the last 30 days, {report.new} new)",
         f"Last 30 days: {report.visits} visits, {report.rewards} rewards",
         f"Came back: {_share(report.return_rate)} ({report.came_back} of the {report.came_before} "
@@ -230,7 +232,8 @@ def cmd_report(cafe: Cafe, args: argparse.Namespace) -> tuple[Any, str]:
         "week of      visits  regulars  rewards",
         *(f"{w.start.isoformat()}  {w.visits:>6}  {w.regulars:>8}  {w.rewards:>7}" for w in report.weeks),
     ]
-    return {**report.to_json(), "completion": done.to_json()}, "\n".join(lines)
+    lines = [line for n, line in enumerate(lines) if n or line]  # a single café's report starts at once
+    return {**report.to_json(), "completion": done.to_json(), "branch": branch}, "\n".join(lines)
 
 
 def cmd_experiment_start(cafe: Cafe, args: argparse.Namespace) -> tuple[Any, str]:

@@ -9,6 +9,14 @@ from typing import Any
 
 from cafe_loyalty import __version__
 from cafe_loyalty.cli.arguments import _bounded, _day, _fraction, _record_id, _target
+from cafe_loyalty.cli.chain import (
+    cmd_branch_add,
+    cmd_branch_here,
+    cmd_branch_list,
+    cmd_branch_rename,
+    cmd_staff_add,
+    cmd_staff_list,
+)
 from cafe_loyalty.cli.counter import (
     cmd_card_lookup,
     cmd_card_print,
@@ -40,7 +48,6 @@ from cafe_loyalty.cli.owner import (
     cmd_settings_set,
     cmd_settings_show,
     cmd_setup,
-    cmd_staff_list,
 )
 from cafe_loyalty.cli.regulars import (
     cmd_checkback_list,
@@ -88,7 +95,15 @@ def build_parser() -> argparse.ArgumentParser:
         "--owner-pin",
         metavar="PIN",
         default=argparse.SUPPRESS,
-        help="owner's PIN for owner-only commands (or set CAFE_LOYALTY_OWNER_PIN)",
+        help="owner's PIN for owner-only commands, or a branch manager's for their branch's staff "
+        "(or set CAFE_LOYALTY_OWNER_PIN)",
+    )
+    common.add_argument(
+        "--branch",
+        metavar="NAME",
+        default=argparse.SUPPRESS,
+        help="a chain's branch: where stamps are recorded (default: this computer's till's), what a report covers "
+        "(default: the whole chain)",
     )
     common.add_argument(
         "--passphrase", metavar="TEXT", default=argparse.SUPPRESS, help="backup passphrase (or CAFE_LOYALTY_PASSPHRASE)"
@@ -347,7 +362,25 @@ def _owner_commands(sub: Any, command: Callable[..., argparse.ArgumentParser]) -
     p.add_argument("--tables", metavar="LIST", help="comma-separated: customers,cards,stamps,visits (default: all)")
 
     staff = sub.add_parser("staff", help="staff members").add_subparsers(dest="action", required=True, metavar="ACTION")
-    command(staff, "list", cmd_staff_list, "list staff")
+    command(staff, "list", cmd_staff_list, "list staff (with --branch: of one branch)")
+    p = command(
+        staff, "add", cmd_staff_add, "add a staff member (owner; a branch manager adds baristas to their branch)"
+    )
+    p.add_argument("name")
+    p.add_argument("--role", choices=("barista", "manager", "owner"), default="barista")
+    p.add_argument("--new-pin", metavar="PIN", help="their PIN (a manager needs one)")
+
+    branches = sub.add_parser("branch", help="a chain's branches").add_subparsers(
+        dest="action", required=True, metavar="ACTION"
+    )
+    command(branches, "list", cmd_branch_list, "list the branches")
+    p = command(branches, "add", cmd_branch_add, "add a branch (owner)")
+    p.add_argument("name")
+    p = command(branches, "rename", cmd_branch_rename, "rename a branch (owner)")
+    p.add_argument("old", metavar="NAME")
+    p.add_argument("new", metavar="NEW_NAME")
+    p = command(branches, "here", cmd_branch_here, "this computer's till stands in this branch from now on")
+    p.add_argument("name")
 
     p = command(sub, "report", cmd_report, "how the programme is doing: visits, return rate, cards finished")
     p.add_argument(

@@ -22,6 +22,7 @@ import peewee as pw
 from cafe_loyalty.io.spreadsheets import save_table
 from cafe_loyalty.store import dialect
 from cafe_loyalty.store.db import read, write
+from cafe_loyalty.store.fragments import in_branch
 from cafe_loyalty.store.models import Card, CheckBack, Customer, Feedback, MenuItem, Stamp, Visit, VisitItem
 
 from ..clock import Clock, to_local
@@ -30,6 +31,7 @@ from ..rights import owner_only
 from ..text import MAX_TEXT, clean
 from .appended import first_id_since
 from .audit import Audit
+from .branches import Here
 from .lookup import living_customer
 from .regulars import is_new_regular
 from .settings import Settings
@@ -84,8 +86,9 @@ class AskAbout(JsonView):
 
 
 class CheckBacks:
-    def __init__(self, db: pw.Database, clock: Clock, audit: Audit, settings: Settings):
+    def __init__(self, db: pw.Database, clock: Clock, audit: Audit, settings: Settings, here: Here):
         self._db = db
+        self._here = here
         self._clock = clock
         self._audit = audit
         self._settings = settings
@@ -325,14 +328,22 @@ class CheckBacks:
                     staff=by,
                     kind="praise",
                     text=text or f"Checked back: all good{about}",
+                    branch=self._here.id,
                     status="resolved",
                 )
             elif result == "not":
                 feedback = Feedback.create(
-                    customer=customer_id, at=now, staff=by, kind="complaint", text=text or f"Not quite{about}"
+                    customer=customer_id,
+                    at=now,
+                    staff=by,
+                    kind="complaint",
+                    text=text or f"Not quite{about}",
+                    branch=self._here.id,
                 )
             else:
-                feedback = Feedback.create(customer=customer_id, at=now, staff=by, kind="idea", text=text)
+                feedback = Feedback.create(
+                    customer=customer_id, at=now, staff=by, kind="idea", text=text, branch=self._here.id
+                )
             row = CheckBack.create(
                 customer=customer_id,
                 visit=visit_id,
@@ -342,33 +353,40 @@ class CheckBacks:
                 staff=by,
                 result=result,
                 feedback=feedback.id,
+                branch=self._here.id,
             )
             self._audit.record("checkback.record", "feedback", feedback.id, by=by, customer=customer_id, result=result)
         return CheckBackView(row.id, customer_id, result, item.name if item else "", feedback.id, feedback.kind)
 
     # -- for the owner -------------------------------------------------------------------------
 
-    def new_items(self, months: int = 6) -> list[NewItem]:
+    def new_items(self, months: int = 6, branch: int | None = None) -> list[NewItem]:
         """Items added to the menu in the last ``months``: how many regulars tried each, how
         many check-backs about it were good (of those answered good or not), and how many
-        regulars had it again on a later visit. Forgotten regulars are left out."""
+        regulars had it again on a later visit. Forgotten regulars are left out. ``branch``:
+        the visits and check-backs of that branch (the menu is the chain's)."""
         if not 1 <= months <= 36:
             raise ValidationError("Choose 1 to 36 months.")
         since = self._clock.now() - dt.timedelta(days=round(months * 30.44))
+
+        def here(table: str) -> str:
+            return in_branch(table, branch)
+
         with read(self._db):
             rows = self._db.execute_sql(
                 "SELECT m.id, m.name, m.created_at, "
                 " (SELECT count(DISTINCT v.customer_id) FROM visit_item i JOIN visit v ON v.id = i.visit_id "
                 "   JOIN customer c ON c.id = v.customer_id "
-                "   WHERE i.item_id = m.id AND v.voided_at IS NULL AND c.forgotten_at IS NULL), "
-                " (SELECT count(*) FROM checkback k WHERE k.item_id = m.id AND k.result = 'good'), "
-                " (SELECT count(*) FROM checkback k WHERE k.item_id = m.id AND k.result IN ('good', 'not')), "
+                f"   WHERE i.item_id = m.id AND v.voided_at IS NULL AND c.forgotten_at IS NULL{here('v')}), "
+                f" (SELECT count(*) FROM checkback k WHERE k.item_id = m.id AND k.result = 'good'{here('k')}), "
+                " (SELECT count(*) FROM checkback k WHERE k.item_id = m.id AND k.result IN ('good', 'not')"
+                f"{here('k')}), "
                 " (SELECT count(*) FROM (SELECT v.customer_id FROM visit_item i JOIN visit v ON v.id = i.visit_id "
                 "   JOIN customer c ON c.id = v.customer_id "
-                "   WHERE i.item_id = m.id AND v.voided_at IS NULL AND c.forgotten_at IS NULL "
+                f"   WHERE i.item_id = m.id AND v.voided_at IS NULL AND c.forgotten_at IS NULL{here('v')} "
                 "   GROUP BY v.customer_id HAVING count(DISTINCT v.id) > 1) AS again) "
-                "FROM menu_item m WHERE m.created_at >= ? ORDER BY m.created_at DESC, m.id DESC",
-                (since.isoformat(" "),),
+                "FROM menu_item m WHERE m.created_at >= :since ORDER BY m.created_at DESC, m.id DESC",
+                {"since": since.isoformat(" "), "branch": branch},
             ).fetchall()
         return [
             NewItem(i, name, MenuItem.created_at.python_value(added), tried, liked, answered, again)
@@ -376,20 +394,21 @@ class CheckBacks:
         ]
 
     @owner_only("export what regulars thought of new items")
-    def save_new_items(self, path: str | Path, months: int = 6, *, by: int | None) -> Path:
+    def save_new_items(self, path: str | Path, months: int = 6, *, by: int | None, branch: int | None = None) -> Path:
         """ "New on the menu" as a CSV file for the owner."""
-        rows = [[i.name, i.added, i.tried, i.liked, i.answered, i.again] for i in self.new_items(months)]
+        rows = [[i.name, i.added, i.tried, i.liked, i.answered, i.again] for i in self.new_items(months, branch)]
         return save_table(path, ["item", "added", "tried_by", "liked", "asked", "had_again_by"], rows)
 
     @owner_only("export check-backs per staff member")
-    def save_by_staff(self, path: str | Path, weeks: int = 8, *, by: int | None) -> Path:
+    def save_by_staff(self, path: str | Path, weeks: int = 8, *, by: int | None, branch: int | None = None) -> Path:
         """Check-backs per staff member per week as a CSV file for the owner."""
-        rows = [[w.staff, w.week_of, w.checkbacks] for w in self.by_staff(weeks)]
+        rows = [[w.staff, w.week_of, w.checkbacks] for w in self.by_staff(weeks, branch)]
         return save_table(path, ["staff", "week_of", "checkbacks"], rows)
 
-    def by_staff(self, weeks: int = 8) -> list[StaffWeek]:
+    def by_staff(self, weeks: int = 8, branch: int | None = None) -> list[StaffWeek]:
         """Check-backs each staff member made, week by week (weeks start on the day ``weeks``
-        weeks ago), for encouragement: in staff order, never ranked."""
+        weeks ago), for encouragement: in staff order, never ranked. ``branch``: the
+        check-backs made there."""
         if not 1 <= weeks <= 52:
             raise ValidationError("Choose 1 to 52 weeks.")
         now = self._clock.now()
@@ -397,10 +416,10 @@ class CheckBacks:
         d = dialect.of(self._db)
         with read(self._db):
             rows = self._db.execute_sql(
-                f"SELECT s.id, s.name, {d.whole(d.days('k.at', '?') + ' / 7')} AS week, count(*) "
-                "FROM checkback k JOIN staff s ON s.id = k.staff_id WHERE k.at >= ? "
+                f"SELECT s.id, s.name, {d.whole(d.days('k.at', ':start') + ' / 7')} AS week, count(*) "
+                f"FROM checkback k JOIN staff s ON s.id = k.staff_id WHERE k.at >= :start{in_branch('k', branch)} "
                 "GROUP BY s.id, week ORDER BY s.id, week",
-                (start.isoformat(" "), start.isoformat(" ")),
+                {"start": start.isoformat(" "), "branch": branch},
             ).fetchall()
         return [
             StaffWeek(staff_id, name, (start + dt.timedelta(weeks=week)).date(), count)

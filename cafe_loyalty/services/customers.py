@@ -180,7 +180,7 @@ class Customers:
         now = self._clock.now()
         with write(self._db):
             # They are at the counter now, so they belong at the front of the tiles.
-            row = Customer.create(created_at=now, last_seen_at=now, **values)
+            row = Customer.create(created_at=now, last_seen_at=now, branch=self._ledger.here.id, **values)
             code = self.new_code(row.id, now)
             row.search_key = search_key(row.first_name, row.last_name, row.phone, code)
             row.save()

@@ -35,6 +35,7 @@ from cafe_loyalty.io.spreadsheets import save_table
 from cafe_loyalty.rules.stats import Interval, cards_per_arm, difference_interval, two_proportion_p_value
 from cafe_loyalty.store import dialect
 from cafe_loyalty.store.db import read, write
+from cafe_loyalty.store.fragments import in_branch
 from cafe_loyalty.store.models import Card, Enrolment, Experiment
 
 from ..clock import Clock
@@ -358,11 +359,13 @@ class Experiments:
 
     # -- reading -----------------------------------------------------------------------------
 
-    def current(self) -> ExperimentStatus | None:
-        """The running experiment or, if none runs, the newest one; None if there never was one."""
+    def current(self, branch: int | None = None) -> ExperimentStatus | None:
+        """The running experiment or, if none runs, the newest one; None if there never was one.
+        ``branch``: only the regulars whose first card of it that branch issued (a chain tests
+        one design everywhere; each branch sees its own share)."""
         with read(self._db):
             newest = Experiment.select().order_by(Experiment.ended_at.is_null().desc(), Experiment.id.desc()).first()
-            return self._status(newest) if newest else None
+            return self._status(newest, branch) if newest else None
 
     def forecast(self) -> Forecast:
         """The café's pace and completion, for planning a test before it starts. Planned around
@@ -386,9 +389,9 @@ class Experiments:
         ).fetchone()[0]
         return round(joined / (90 / DAYS_A_MONTH), 1)
 
-    def status_of(self, experiment_id: int) -> ExperimentStatus:
+    def status_of(self, experiment_id: int, branch: int | None = None) -> ExperimentStatus:
         with read(self._db):
-            return self._status(self._pick(experiment_id))
+            return self._status(self._pick(experiment_id), branch)
 
     def _pick(self, experiment_id: int | None) -> Experiment:
         query = Experiment.select()
@@ -401,21 +404,22 @@ class Experiments:
             raise CardStateError("There is no experiment yet. Start one from the Programme tab.")
         return found
 
-    def _status(self, experiment: Experiment) -> ExperimentStatus:
+    def _status(self, experiment: Experiment, branch: int | None = None) -> ExperimentStatus:
         now = self._clock.now()
         planned = experiment.planned_per_arm
         results = []
         for arm, design in enumerate(arms_of(experiment)):
             sample = (
                 "c.id IN (SELECT card_id FROM enrolment WHERE experiment_id = :e AND arm = :arm "
-                "ORDER BY id LIMIT :planned)"
+                "ORDER BY id LIMIT :planned)" + in_branch("c", branch)
             )
-            params: dict[str, object] = {"e": experiment.id, "arm": arm, "planned": planned}
+            params: dict[str, object] = {"e": experiment.id, "arm": arm, "planned": planned, "branch": branch}
             completion = card_completion(self._db, now, experiment.window_days, sample, params)
-            regulars = (
-                Enrolment.select().where((Enrolment.experiment == experiment.id) & (Enrolment.arm == arm)).count()
-            )
-            came_back, came_back_of = self._came_back(experiment.id, arm, planned, now)
+            enrolled = (Enrolment.experiment == experiment.id) & (Enrolment.arm == arm)
+            if branch is not None:
+                enrolled &= Enrolment.card.in_(Card.select(Card.id).where(Card.branch == branch))
+            regulars = Enrolment.select().where(enrolled).count()
+            came_back, came_back_of = self._came_back(experiment.id, arm, planned, now, branch)
             results.append(
                 ArmResult(
                     ARM_NAMES[arm],
@@ -463,7 +467,9 @@ class Experiments:
             return otherwise
         return "a_better" if a.rate > b.rate else "b_better"
 
-    def _came_back(self, experiment_id: int, arm: int, planned: int, now: dt.datetime) -> tuple[int, int]:
+    def _came_back(
+        self, experiment_id: int, arm: int, planned: int, now: dt.datetime, branch: int | None
+    ) -> tuple[int, int]:
         """Of the sample's regulars who joined at least 30 days ago, how many came again (a
         purchase stamp or a recorded visit) more than a few hours and at most 30 days later."""
         later, until = f"+{SAME_VISIT_HOURS} hours", f"+{CAME_BACK_DAYS} days"
@@ -478,9 +484,11 @@ class Experiments:
         )
         return self._db.execute_sql(
             f"SELECT coalesce(sum({d.number(again)}), 0), count(*) "
-            "FROM (SELECT customer_id, at FROM enrolment WHERE experiment_id = :e AND arm = :arm "
-            "      ORDER BY id LIMIT :planned) e WHERE e.at <= :cut",
+            "FROM (SELECT customer_id, at, card_id FROM enrolment WHERE experiment_id = :e AND arm = :arm "
+            "      ORDER BY id LIMIT :planned) e WHERE e.at <= :cut"
+            + ("" if branch is None else " AND e.card_id IN (SELECT c.id FROM card c WHERE c.branch_id = :branch)"),
             {
+                "branch": branch,
                 "e": experiment_id,
                 "arm": arm,
                 "planned": planned,

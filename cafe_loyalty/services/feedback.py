@@ -14,6 +14,7 @@ from ..clock import Clock
 from ..errors import NotFound, ValidationError
 from ..text import MAX_TEXT, clean
 from .audit import Audit
+from .branches import Here
 from .lookup import living_customer
 from .views import JsonView
 
@@ -37,8 +38,9 @@ def _view(row: Feedback, first_name: str) -> FeedbackView:
 
 
 class FeedbackService:
-    def __init__(self, db: pw.Database, clock: Clock, audit: Audit):
+    def __init__(self, db: pw.Database, clock: Clock, audit: Audit, here: Here):
         self._db = db
+        self._here = here
         self._clock = clock
         self._audit = audit
 
@@ -51,7 +53,13 @@ class FeedbackService:
             # Praise needs no follow-up; complaints and ideas stay open until acted on.
             status = "resolved" if kind == "praise" else "open"
             row = Feedback.create(
-                customer=customer_id, at=self._clock.now(), staff=by, kind=kind, text=text, status=status
+                customer=customer_id,
+                at=self._clock.now(),
+                staff=by,
+                kind=kind,
+                text=text,
+                status=status,
+                branch=self._here.id,
             )
             self._audit.record("feedback.add", "feedback", row.id, by=by, customer=customer_id, kind=kind)
         return _view(row, customer.first_name)

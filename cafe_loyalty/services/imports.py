@@ -35,6 +35,7 @@ from ..clock import Clock, to_local
 from ..errors import CafeError, ValidationError
 from ..rights import owner_only
 from .audit import Audit
+from .branches import Here
 from .customers import search_key
 from .settings import Settings
 from .views import JsonView
@@ -191,8 +192,9 @@ class NothingToImport(ValidationError):
 
 
 class Imports:
-    def __init__(self, db: pw.Database, clock: Clock, audit: Audit, settings: Settings):
+    def __init__(self, db: pw.Database, clock: Clock, audit: Audit, settings: Settings, here: Here):
         self._db = db
+        self._here = here  # the branch the imported regulars (and their cards) join
         self._clock = clock
         self._audit = audit
         self._settings = settings
@@ -393,6 +395,7 @@ class Imports:
         slots, head = settings["card_slots"], settings["head_start"]
         plus = bool(settings["carry_with_head_start"])
         when = ImportBatch.at.db_value(now)
+        branch = self._here.id
 
         def next_id(table: str) -> int:
             return (con.execute(f"SELECT coalesce(max(id), 0) FROM {table}").fetchone()[0]) + 1
@@ -435,28 +438,30 @@ class Imports:
                             national=values.get("_dialled"),
                         ),
                         when,
+                        branch,
                     )
                 )
                 code_rows.append((code_id, code, customer_id, when))
-                cards.append((card_id, customer_id, slots, card_head, when))
-                stamps += [(card_id, when, by, "head_start")] * card_head
-                stamps += [(card_id, when, by, "carried")] * carried
+                cards.append((card_id, customer_id, slots, card_head, when, branch))
+                stamps += [(card_id, when, by, "head_start", branch)] * card_head
+                stamps += [(card_id, when, by, "carried", branch)] * carried
                 records.append((batch_id, customer_id, "added", "{}"))
                 customer_id, code_id, card_id = customer_id + 1, code_id + 1, card_id + 1
             con.executemany(
                 "INSERT INTO customer (id, first_name, last_name, phone, email, notes, allergies, birthday_month, "
-                "birthday_day, birthday_year, birthday_calendar, search_key, created_at, usual) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '')",
+                "birthday_day, birthday_year, birthday_calendar, search_key, created_at, branch_id, usual) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '')",
                 customers,
             )
             con.executemany("INSERT INTO card_code (id, code, customer_id, issued_at) VALUES (?, ?, ?, ?)", code_rows)
             con.executemany(
-                "INSERT INTO card (id, customer_id, slots, head_start, issued_at, status) "
-                "VALUES (?, ?, ?, ?, ?, 'active')",
+                "INSERT INTO card (id, customer_id, slots, head_start, issued_at, branch_id, status) "
+                "VALUES (?, ?, ?, ?, ?, ?, 'active')",
                 cards,
             )
             con.executemany(
-                "INSERT INTO stamp (card_id, at, staff_id, source, forced) VALUES (?, ?, ?, ?, FALSE)", stamps
+                "INSERT INTO stamp (card_id, at, staff_id, source, forced, branch_id) VALUES (?, ?, ?, ?, FALSE, ?)",
+                stamps,
             )
             con.executemany("INSERT INTO import_row (batch_id, customer_id, kind, before) VALUES (?, ?, ?, ?)", records)
             if progress is not None:

@@ -24,6 +24,7 @@ from ..errors import CardStateError, NotFound, ValidationError
 from ..rights import owner_only
 from ..text import clean
 from .audit import Audit
+from .branches import Here
 from .experiments import arms_of, design_for_new_card
 from .settings import SPECS, Settings, reward_in
 from .views import CardView, HistoryEntry, RedeemResult, UndoResult
@@ -61,8 +62,9 @@ def _current_code(customer_id: int) -> str:
 
 
 class Ledger:
-    def __init__(self, db: pw.Database, clock: Clock, audit: Audit, settings: Settings):
+    def __init__(self, db: pw.Database, clock: Clock, audit: Audit, settings: Settings, here: Here):
         self._db = db
+        self.here = here  # the branch each stamp, card and reward records
         self._clock = clock
         self._audit = audit
         self._settings = settings
@@ -217,11 +219,13 @@ class Ledger:
             design = arms_of(experiment)[arm]
             slots, head = design.slots, design.head_start
         now = self._clock.now()
-        card = Card.create(customer=customer_id, slots=slots, head_start=head, issued_at=now)
+        card = Card.create(customer=customer_id, slots=slots, head_start=head, issued_at=now, branch=self.here.id)
         if plan is not None and plan[2]:
             Enrolment.create(experiment=plan[0].id, customer=customer_id, arm=plan[1], at=now, card=card.id)
         if head:
-            Stamp.insert_many([{"card": card.id, "at": now, "staff": by, "source": "head_start"}] * head).execute()
+            Stamp.insert_many(
+                [{"card": card.id, "at": now, "staff": by, "source": "head_start", "branch": card.branch_id}] * head
+            ).execute()
         self._audit.record("card.issue", "card", card.id, by=by, customer=customer_id, slots=slots, head_start=head)
         self._take_waiting(customer_id, card)
         return card
@@ -252,14 +256,14 @@ class Ledger:
                {fragments.filled("c")}, {fragments.last_purchase("c")}, {fragments.current_code("c.customer_id")},
                (SELECT value FROM setting WHERE key = 'guard_minutes')
         FROM card c WHERE c.id = ?"""
-    # The stamp (parameters: at, customer, card, staff, forced, visit, till_ref), after ``seen``.
+    # The stamp (parameters: at, customer, card, staff, forced, visit, till_ref, branch), after ``seen``.
     _STAMP_AND_SEEN = (
-        "INSERT INTO stamp (card_id, at, staff_id, source, forced, visit_id, till_ref) "
-        "VALUES (?3, ?1, ?4, 'purchase', ?5, ?6, ?7) RETURNING id"
+        "INSERT INTO stamp (card_id, at, staff_id, source, forced, visit_id, till_ref, branch_id) "
+        "VALUES (?3, ?1, ?4, 'purchase', ?5, ?6, ?7, ?8) RETURNING id"
     )
     _STAMP_INSERT = (
-        "INSERT INTO stamp (card_id, at, staff_id, source, forced, visit_id, till_ref) "
-        "VALUES (?, ?, ?, 'purchase', ?, ?, ?) RETURNING id"
+        "INSERT INTO stamp (card_id, at, staff_id, source, forced, visit_id, till_ref, branch_id) "
+        "VALUES (?, ?, ?, 'purchase', ?, ?, ?, ?) RETURNING id"
     )
 
     # After an undo: one visit fewer, and the first one found again in case it was that one.
@@ -306,11 +310,12 @@ class Ledger:
             if refused is not None:
                 raise refused
             when = Stamp.at.db_value(now)
+            branch = self.here.id
             if self._stamp_and_seen:
-                values = (when, customer_id, card_id, by, force, visit_id, ref)
+                values = (when, customer_id, card_id, by, force, visit_id, ref, branch)
                 stamp_id = sql(self._stamp_and_seen, values).fetchone()[0]
             else:
-                stamp_id = sql(self._STAMP_INSERT, (card_id, when, by, force, visit_id, ref)).fetchone()[0]
+                stamp_id = sql(self._STAMP_INSERT, (card_id, when, by, force, visit_id, ref, branch)).fetchone()[0]
                 sql(self._seen, (when, customer_id))
             self._audit.noted("stamp.add", "card", card_id, stamp=stamp_id, forced=force, of_customer=customer_id)
         return CardView(
@@ -431,7 +436,9 @@ class Ledger:
                     slots=card.slots,
                     room=card.slots - filled,
                 )
-            Stamp.insert_many([{"card": card.id, "at": now, "staff": by, "source": "carried"}] * stamps).execute()
+            Stamp.insert_many(
+                [{"card": card.id, "at": now, "staff": by, "source": "carried", "branch": self.here.id}] * stamps
+            ).execute()
             self._audit.record(
                 "card.carry",
                 "card",
@@ -464,7 +471,9 @@ class Ledger:
             card.status, card.closed_at = "redeemed", now
             card.save()
             new = self.issue_card(card.customer_id, by)
-            redemption = Redemption.create(card=card.id, next_card=new.id, at=now, staff=by, reward=reward)
+            redemption = Redemption.create(
+                card=card.id, next_card=new.id, at=now, staff=by, reward=reward, branch=self.here.id
+            )
             Customer.update(last_seen_at=now).where(Customer.id == card.customer_id).execute()
             self._audit.record(
                 "card.redeem",

@@ -14,6 +14,7 @@ import peewee as pw
 
 from cafe_loyalty.store import dialect
 from cafe_loyalty.store.db import read
+from cafe_loyalty.store.fragments import in_branch
 
 from ..clock import Clock
 from ..errors import ValidationError
@@ -73,10 +74,13 @@ class Reports:
         self._clock = clock
         self._settings = settings
 
-    def completion(self, issued_from: dt.date | None = None, issued_to: dt.date | None = None) -> CompletionReport:
+    def completion(
+        self, issued_from: dt.date | None = None, issued_to: dt.date | None = None, branch: int | None = None
+    ) -> CompletionReport:
         """How many of the cards issued from ``issued_from`` to ``issued_to`` (inclusive) were
         finished within ``completion_days``, judged as :mod:`completion` explains. By default,
-        the cards issued in the year before the judging cut and those since (running)."""
+        the cards issued in the year before the judging cut and those since (running).
+        ``branch``: only the cards that branch issued (None: the whole chain)."""
         now = self._clock.now()
         window = self._settings.get("completion_days")
         today = now.date()
@@ -91,12 +95,14 @@ class Reports:
                 self._db,
                 now,
                 window,
-                "c.issued_at >= :start AND c.issued_at < :end",
-                {"start": _text(start), "end": _text(end)},
+                "c.issued_at >= :start AND c.issued_at < :end" + in_branch("c", branch),
+                {"start": _text(start), "end": _text(end), "branch": branch},
             )
         return CompletionReport(issued_from, issued_to, completion)
 
-    def programme(self, weeks: int = 12) -> ProgrammeReport:
+    def programme(self, weeks: int = 12, branch: int | None = None) -> ProgrammeReport:
+        """``branch``: the visits and rewards that branch saw, and the regulars who joined there
+        (None: the whole chain, each regular once however many branches they visit)."""
         if not 1 <= weeks <= MAX_WEEKS:
             raise ValidationError("A report covers 1 to {most} weeks.", most=MAX_WEEKS)
         now = self._clock.now()
@@ -110,9 +116,11 @@ class Reports:
         # A visit is an itemised Visit, or a purchase stamp that has none (visit_events.VISIT_EVENTS), each side
         # limited to the window by id so neither table is read in full.
         events = (
-            "SELECT v.customer_id AS cid, v.at AS at FROM visit v WHERE v.id >= :visit AND v.voided_at IS NULL "
-            "UNION ALL SELECT d.customer_id, s.at FROM stamp s JOIN card d ON d.id = s.card_id "
+            "SELECT v.customer_id AS cid, v.at AS at FROM visit v WHERE v.id >= :visit AND v.voided_at IS NULL"
+            f"{in_branch('v', branch)} UNION ALL "
+            "SELECT d.customer_id, s.at FROM stamp s JOIN card d ON d.id = s.card_id "
             "WHERE s.id >= :stamp AND s.source = 'purchase' AND s.voided_at IS NULL AND s.visit_id IS NULL"
+            f"{in_branch('s', branch)}"
         )
         ids = {"visit": first_visit or none, "stamp": first_stamp or none}
         start_of = [(now - (weeks - w) * dt.timedelta(weeks=1)) for w in range(weeks)]
@@ -148,28 +156,37 @@ class Reports:
                 "weeks": _text(start_of[0]),
                 "recent": recent,
                 "before": before,
+                "branch": branch,
             },
         ).fetchall():
             if kind == 0:
                 week_rows[int(a)] = (b, c)
             else:
                 came_before, came_back, active, visits = a, b, c, d
+        rewarded = {"now": _text(now), "first": first_reward or none, "branch": branch}
         reward_rows = dict(
             sql(
-                f"SELECT {q.whole(q.days('?', 'at') + ' / 7')} AS ago, count(*) FROM redemption "
-                "WHERE id >= ? AND voided_at IS NULL AND at >= ? AND at < ? GROUP BY ago",
-                (_text(now), first_reward or none, _text(start_of[0]), _text(now)),
+                f"SELECT {q.whole(q.days(':now', 'r.at') + ' / 7')} AS ago, count(*) FROM redemption r "
+                f"WHERE r.id >= :first AND r.voided_at IS NULL AND r.at >= :start AND r.at < :now"
+                f"{in_branch('r', branch)} GROUP BY ago",
+                {**rewarded, "start": _text(start_of[0])},
             ).fetchall()
         )
         rewards = sql(
-            "SELECT count(*) FROM redemption WHERE id >= ? AND voided_at IS NULL AND at >= ?",
-            (first_reward or none, recent),
+            "SELECT count(*) FROM redemption r WHERE r.id >= :first AND r.voided_at IS NULL AND r.at >= :recent"
+            + in_branch("r", branch),
+            {**rewarded, "recent": recent},
         ).fetchone()[0]
         # Both through the tile-order index: a regular who joined lately was also seen lately.
-        regulars = sql("SELECT count(*) FROM customer WHERE forgotten_at IS NULL").fetchone()[0]
+        # A branch's regulars are those who joined there.
+        joined = {"recent": recent, "branch": branch}
+        regulars = sql(
+            "SELECT count(*) FROM customer c WHERE c.forgotten_at IS NULL" + in_branch("c", branch), joined
+        ).fetchone()[0]
         new = sql(
-            "SELECT count(*) FROM customer WHERE last_seen_at >= ?1 AND created_at >= ?1 AND forgotten_at IS NULL",
-            (recent,),
+            "SELECT count(*) FROM customer c WHERE c.last_seen_at >= :recent AND c.created_at >= :recent "
+            "AND c.forgotten_at IS NULL" + in_branch("c", branch),
+            joined,
         ).fetchone()[0]
         return ProgrammeReport(
             as_of=now,

@@ -16,9 +16,10 @@ from cafe_loyalty.store.models import Setting, Staff
 
 from ..clock import Clock
 from ..errors import NotFound, PermissionDenied, ValidationError
-from ..rights import owner_only
+from ..rights import managed
 from ..text import ascii_digits, clean
 from .audit import Audit
+from .branches import Here
 
 _SCRYPT = {"n": 2**14, "r": 8, "p": 1}
 MAX_PIN_TRIES = 5
@@ -47,37 +48,70 @@ def _valid_pin(pin: str) -> str:
     return pin
 
 
+ROLES = ("barista", "manager", "owner")
+
+
 @dataclass(frozen=True)
 class StaffView:
     id: int
     name: str
     role: str
     has_pin: bool
+    branch_id: int | None = None  # where they work; a manager's rights stop at it
 
 
 def _view(row: Staff) -> StaffView:
-    return StaffView(row.id, row.name, row.role, bool(row.pin_hash))
+    return StaffView(row.id, row.name, row.role, bool(row.pin_hash), row.branch_id)
+
+
+def _branch_of_staff(arguments: dict[str, object]) -> int | None:
+    row = Staff.get_or_none(Staff.id == arguments["staff_id"])
+    return row.branch_id if row is not None else None
+
+
+def _is_manager(by: int | None) -> bool:
+    return by is not None and Staff.select().where((Staff.id == by) & (Staff.role == "manager")).exists()
 
 
 class StaffService:
-    def __init__(self, db: pw.Database, clock: Clock, audit: Audit):
+    def __init__(self, db: pw.Database, clock: Clock, audit: Audit, here: Here):
         self._db = db
+        self._here = here
         self._clock = clock
         self._audit = audit
 
-    @owner_only("add a staff member")
-    def add(self, name: str, role: str = "barista", pin: str | None = None, by: int | None = None) -> StaffView:
+    @managed("add a staff member")
+    def add(
+        self,
+        name: str,
+        role: str = "barista",
+        pin: str | None = None,
+        by: int | None = None,
+        branch: int | None = None,
+    ) -> StaffView:
+        """Someone new at ``branch`` (None: this till's). The owner adds anyone; a branch
+        manager adds baristas to their own branch. A manager needs a PIN: it is what opens
+        their branch's screens."""
         name = clean(name, field="name", max_len=80, required=True)
-        if role not in ("barista", "owner"):
-            raise ValidationError("A role is 'barista' or 'owner'.")
+        if role not in ROLES:
+            raise ValidationError("A role is 'barista', 'manager' or 'owner'.")
+        if role != "barista" and _is_manager(by):
+            raise PermissionDenied("A branch manager can add baristas only; ask the owner.")
+        if role == "manager" and not pin:
+            raise ValidationError("A branch manager needs a PIN.")
         pin_hash = hash_pin(_valid_pin(pin)) if pin else None
         with write(self._db):
-            row = Staff.create(name=name, role=role, pin_hash=pin_hash, created_at=self._clock.now())
-            self._audit.record("staff.add", "staff", row.id, by=by, name=name, role=role)
+            where = branch if branch is not None else self._here.id
+            row = Staff.create(name=name, role=role, pin_hash=pin_hash, created_at=self._clock.now(), branch=where)
+            self._audit.record("staff.add", "staff", row.id, by=by, name=name, role=role, branch=where)
         return _view(row)
 
-    def list(self) -> list[StaffView]:
-        return [_view(r) for r in Staff.select().where(Staff.active).order_by(Staff.id)]
+    def list(self, branch: int | None = None) -> list[StaffView]:
+        """Everyone active, or those of one ``branch``."""
+        query = Staff.select().where(Staff.active)
+        if branch is not None:
+            query = query.where(Staff.branch == branch)
+        return [_view(r) for r in query.order_by(Staff.id)]
 
     def get(self, staff_id: int) -> StaffView:
         row = Staff.get_or_none(Staff.id == staff_id)
@@ -109,7 +143,7 @@ class StaffService:
         until = rows.get("owner_pin_locked_until")
         return failures, (dt.datetime.fromisoformat(until) if until else None)
 
-    def check_owner(self, pin: str | None) -> StaffView:
+    def check_owner(self, pin: str | None, *, managers: bool = False) -> StaffView:
         """The owner whose PIN this is, for an owner-only action; PermissionDenied otherwise.
 
         Five wrong PINs in a row lock owner actions for five minutes (kept in the database, so
@@ -128,13 +162,17 @@ class StaffService:
             raise PermissionDenied(
                 "Too many wrong PINs. Owner actions are locked for {minutes} more minute(s).", minutes=minutes
             )
+        holders = list(Staff.select().where(Staff.active & (Staff.role == "manager") & Staff.pin_hash.is_null(False)))
         match = next(
-            (o for o in owners if o.pin_hash and pin and check_pin(ascii_digits(pin.strip()), o.pin_hash)), None
+            (o for o in owners + holders if o.pin_hash and pin and check_pin(ascii_digits(pin.strip()), o.pin_hash)),
+            None,
         )
         if match is not None:
             if failures or until:
                 with write(self._db):
                     self._set_lock(0, None)
+            if match.role == "manager" and not managers:  # a right PIN, for the wrong door
+                raise PermissionDenied("Only the chain's owner can do this, not a branch manager.")
             return _view(match)
         failures += 1
         locked = failures >= MAX_PIN_TRIES
@@ -152,8 +190,9 @@ class StaffService:
 
     def unlock_owner(self, pin: str | None) -> StaffView:
         """Open the owner screen: :meth:`check_owner`, and the opening itself is audited
-        (it is the whole action; commands run behind the PIN audit their own writes)."""
-        owner = self.check_owner(pin)
+        (it is the whole action; commands run behind the PIN audit their own writes). A branch
+        manager's PIN opens it too, showing only what they may do (their ``role`` says)."""
+        owner = self.check_owner(pin, managers=True)
         with write(self._db):
             self._audit.record("owner.unlock", "staff", owner.id, by=owner.id)
         return owner
@@ -162,13 +201,16 @@ class StaffService:
         Setting.put("owner_pin_failures", str(failures))
         Setting.put("owner_pin_locked_until", until.isoformat() if until else "")
 
-    @owner_only("set a PIN")
+    @managed("set a PIN", branch_of=_branch_of_staff)
     def set_pin(self, staff_id: int, pin: str, by: int | None = None) -> StaffView:
+        """The owner sets anyone's; a branch manager their own and their baristas'."""
         pin_hash = hash_pin(_valid_pin(pin))
         with write(self._db):
             row = Staff.get_or_none(Staff.id == staff_id)
             if row is None:
                 raise NotFound("No staff member with id {staff_id}.", staff_id=staff_id)
+            if row.role != "barista" and row.id != by and _is_manager(by):
+                raise PermissionDenied("A branch manager can set their baristas' PINs only.")
             row.pin_hash = pin_hash
             row.save()
             self._audit.record("staff.pin", "staff", row.id, by=by)

@@ -91,7 +91,7 @@ class Visits:
         when = self._check_time(at) if at is not None else self._clock.now()
         with write(self._db):
             living_customer(customer_id)
-            visit = Visit.create(customer=customer_id, at=when, staff=by)
+            visit = Visit.create(customer=customer_id, at=when, staff=by, branch=self._ledger.here.id)
             VisitItem.insert_many(
                 [{"visit": visit.id, "item": item.id, "modifiers": modifiers} for item in items]
             ).execute()

@@ -29,3 +29,9 @@ def current_code(customer_id: str) -> str:
         f"(SELECT k.code FROM card_code k WHERE k.customer_id = {customer_id} AND k.revoked_at IS NULL "
         "AND k.replaced_by_id IS NULL ORDER BY k.id DESC LIMIT 1)"
     )
+
+
+def in_branch(table: str, branch: int | None) -> str:
+    """The condition that keeps ``table``'s rows of one branch (the ``:branch`` parameter), or
+    nothing for the whole chain (issue #34: every report reads one branch or all)."""
+    return f" AND {table}.branch_id = :branch" if branch is not None else ""

@@ -172,6 +172,11 @@ CREATE INDEX "import_row_customer_id" ON "import_row" ("customer_id");
 # Version 10 (the same statements on both engines): stamps carry the id their till gave them.
 SCHEMA_V10 = pg_schema.SCHEMA_V10
 
+# Version 11 (issue #34): branches; the statements are pg_schema's, spelled for SQLite.
+SCHEMA_V11 = pg_schema.SCHEMA_V11.format(
+    id='"id" INTEGER NOT NULL PRIMARY KEY', time="DATETIME", now="datetime('now')", deferrable=""
+)
+
 STEPS: dict[int, Callable[[pw.Database], None]] = {
     1: _v1,
     2: _run(SCHEMA_V2),
@@ -183,6 +188,7 @@ STEPS: dict[int, Callable[[pw.Database], None]] = {
     8: _run(SCHEMA_V8),
     9: _run(SCHEMA_V9),
     10: _run(SCHEMA_V10),
+    11: _run(SCHEMA_V11),
 }
 LATEST = max(STEPS)
 

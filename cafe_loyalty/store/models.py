@@ -22,12 +22,25 @@ class BaseModel(pw.Model):
         legacy_table_names = False
 
 
+class Branch(BaseModel):
+    """One café of a chain (schema 11). A single café is a chain of one branch, named after it;
+    every stamp, visit, reward, card, check-back and regular records the branch it happened at."""
+
+    name = pw.TextField(unique=True)
+    created_at = pw.DateTimeField()
+    closed_at = pw.DateTimeField(null=True)
+
+
 class Staff(BaseModel):
     name = pw.CharField(max_length=80)
-    role = pw.CharField(max_length=16, default="barista")  # barista | owner
+    role = pw.CharField(max_length=16, default="barista")  # barista | manager | owner
     pin_hash = pw.CharField(null=True)
     active = pw.BooleanField(default=True)
     created_at = pw.DateTimeField()
+    # schema 11: where they work; bounds a branch manager's rights (the owner's is only a home)
+    branch = pw.ForeignKeyField(Branch, null=True, on_delete="RESTRICT", backref="+")
+    if TYPE_CHECKING:
+        branch_id: int | None
 
 
 class MenuItem(BaseModel):
@@ -67,7 +80,10 @@ class Customer(BaseModel):
     first_visit_at = pw.DateTimeField(null=True)
     # schema 9: a duplicate merged into another regular (services/merging.py); also forgotten_at
     merged_into = pw.ForeignKeyField("self", null=True, on_delete="RESTRICT", index=False, backref="+")
+    # schema 11: where they joined
+    branch = pw.ForeignKeyField(Branch, null=True, on_delete="RESTRICT", backref="+")
     if TYPE_CHECKING:  # the raw ids peewee adds beside each foreign key
+        branch_id: int | None
         usual_item_id: int | None
         referred_by_id: int | None
         merged_into_id: int | None
@@ -101,7 +117,9 @@ class Card(BaseModel):
     # active | redeemed | void | merged (a merged twin's card whose stamps wait for the next card)
     status = pw.CharField(max_length=12, default="active")
     closed_at = pw.DateTimeField(null=True)
+    branch = pw.ForeignKeyField(Branch, null=True, on_delete="RESTRICT", backref="+")  # schema 11
     if TYPE_CHECKING:  # the raw ids peewee adds beside each foreign key
+        branch_id: int | None
         customer_id: int
 
     class Meta:
@@ -123,7 +141,9 @@ class Stamp(BaseModel):
     void_reason = pw.TextField(null=True)
     visit = pw.DeferredForeignKey("Visit", null=True, on_delete="RESTRICT", index=False)  # schema 2
     till_ref = pw.TextField(null=True)  # schema 10: the id a till of several gave it (offline queue)
+    branch = pw.ForeignKeyField(Branch, null=True, on_delete="RESTRICT", backref="+")  # schema 11
     if TYPE_CHECKING:  # the raw ids peewee adds beside each foreign key
+        branch_id: int | None
         card_id: int
         staff_id: int | None
         voided_by_id: int | None
@@ -142,7 +162,9 @@ class Redemption(BaseModel):
     voided_at = pw.DateTimeField(null=True)
     voided_by = pw.ForeignKeyField(Staff, null=True, on_delete="RESTRICT", backref="+", index=False)
     void_reason = pw.TextField(null=True)
+    branch = pw.ForeignKeyField(Branch, null=True, on_delete="RESTRICT", backref="+")  # schema 11
     if TYPE_CHECKING:  # the raw ids peewee adds beside each foreign key
+        branch_id: int | None
         card_id: int
         next_card_id: int | None
         staff_id: int | None
@@ -157,7 +179,9 @@ class Visit(BaseModel):
     at = pw.DateTimeField()
     staff = pw.ForeignKeyField(Staff, null=True, on_delete="RESTRICT", index=False)
     voided_at = pw.DateTimeField(null=True)
+    branch = pw.ForeignKeyField(Branch, null=True, on_delete="RESTRICT", backref="+")  # schema 11
     if TYPE_CHECKING:  # the raw ids peewee adds beside each foreign key
+        branch_id: int | None
         customer_id: int
         staff_id: int | None
 
@@ -184,7 +208,9 @@ class Feedback(BaseModel):
     resolved_at = pw.DateTimeField(null=True)
     resolved_by = pw.ForeignKeyField(Staff, null=True, on_delete="RESTRICT", backref="+", index=False)
     resolution = pw.TextField(default="")
+    branch = pw.ForeignKeyField(Branch, null=True, on_delete="RESTRICT", backref="+")  # schema 11
     if TYPE_CHECKING:  # the raw ids peewee adds beside each foreign key
+        branch_id: int | None
         customer_id: int
         staff_id: int | None
         resolved_by_id: int | None
@@ -281,7 +307,9 @@ class CheckBack(BaseModel):
     staff = pw.ForeignKeyField(Staff, null=True, on_delete="RESTRICT", index=False)
     result = pw.CharField(max_length=8)  # good | not | note
     feedback = pw.ForeignKeyField(Feedback, null=True, on_delete="RESTRICT", index=False)
+    branch = pw.ForeignKeyField(Branch, null=True, on_delete="RESTRICT", backref="+")  # schema 11
     if TYPE_CHECKING:
+        branch_id: int | None
         customer_id: int
         visit_id: int | None
         stamp_id: int | None
@@ -336,6 +364,7 @@ class Setting(BaseModel):
 
 
 ALL_MODELS: list[type[BaseModel]] = [
+    Branch,
     Staff,
     MenuItem,
     Customer,

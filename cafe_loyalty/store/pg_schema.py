@@ -75,6 +75,7 @@ CREATE INDEX "import_row_customer_id" ON "import_row" ("customer_id");
 # The tables in an order that satisfies their foreign keys (for copying a café in).
 TABLES = (
     "setting",
+    "branch",
     "staff",
     "menu_item",
     "customer",
@@ -128,4 +129,35 @@ def _v10(db: pw.Database) -> None:
     )
 
 
-STEPS: dict[int, Callable[[pw.Database], None]] = {9: script(SCHEMA_V9), 10: _v10}
+# Version 11 (issue #34): a café is a chain of branches, and every stamp, visit, reward, card,
+# check-back, feedback, regular (where they joined) and staff member (a branch manager's, a barista's)
+# says where. An existing café becomes a chain of one branch, named after the café, holding its
+# whole history. The branch is written by every insert; the column stays nullable because
+# SQLite cannot add a NOT NULL column that references another table. ``{now}`` is each
+# engine's spelling of the current time. Only the regulars get an index on it (a branch's
+# regulars are counted); reports read stamps, visits and rewards in a window of ids, where the
+# branch is a filter, and an index there would be one more page every stamp writes.
+BRANCH_TABLES = ("stamp", "visit", "redemption", "card", "checkback", "feedback", "customer", "staff")
+SCHEMA_V11 = (
+    """
+CREATE TABLE "branch" ({id}, "name" TEXT NOT NULL, "created_at" {time} NOT NULL, "closed_at" {time});
+CREATE UNIQUE INDEX "branch_name" ON "branch" ("name");
+INSERT INTO "branch" ("name", "created_at") VALUES (
+    coalesce((SELECT "value" FROM "setting" WHERE "key" = 'cafe_name' AND "value" != ''), 'Main'), {now});
+"""
+    + "".join(
+        f'ALTER TABLE "{table}" ADD COLUMN "branch_id" INTEGER REFERENCES "branch" ("id") ON DELETE RESTRICT{{deferrable}};\n'
+        f'UPDATE "{table}" SET "branch_id" = (SELECT min("id") FROM "branch");\n'
+        for table in BRANCH_TABLES
+    )
+    + """
+CREATE INDEX "customer_branch_id" ON "customer" ("branch_id");
+"""
+)
+
+
+STEPS: dict[int, Callable[[pw.Database], None]] = {
+    9: script(SCHEMA_V9),
+    10: _v10,
+    11: script(SCHEMA_V11.format(id=ID, time=TIME, now="(now() AT TIME ZONE 'UTC')", deferrable=" DEFERRABLE")),
+}
