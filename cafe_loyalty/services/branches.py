@@ -114,9 +114,14 @@ class Branches:
 
     def name_the_only_one(self, name: str) -> None:
         """Setup names a new café's one branch after the café (schema 11 made it before the café
-        had a name). Call inside the setup's transaction."""
-        if Branch.select().count() == 1:
+        had a name), or makes it where an emptied database has none. Call inside the setup's
+        transaction."""
+        count = Branch.select().count()
+        if count == 1:
             Branch.update(name=name).execute()
+        elif count == 0:
+            Branch.create(name=name, created_at=self._clock.now())
+        self.here.forget()
 
     @owner_only("add a branch")
     def add(self, name: str, by: int | None) -> BranchView:

@@ -252,6 +252,8 @@ def copy_cafe(
                 )
             for table in reversed(TABLES):
                 target.execute_sql(f'DELETE FROM "{table}"')
+        else:  # the one branch the schema gives a new database, which the café's own replace
+            target.execute_sql('DELETE FROM "branch"')
         total = sum(source.execute_sql(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in TABLES) or 1
         done = 0
         keys = _set_keys_aside(target) if target_pg else []
