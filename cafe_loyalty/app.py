@@ -113,6 +113,8 @@ class Cafe:
         self.customer_side = CustomerSide(db, self.clock, self.settings, self.regulars, self.cards)
         # A new country: the phones already kept are written again as full international numbers.
         self.settings.after_change["phone_region"] = self.customers.normalise_phones
+        # A single café's one branch is the café: renamed with it (a chain names its branches).
+        self.settings.after_change["cafe_name"] = lambda name, _by: self.branches.name_the_only_one(name)
         self.profiles = Profiles(
             db,
             self.customers,

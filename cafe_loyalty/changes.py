@@ -28,6 +28,7 @@ CHANNEL = "cafe_loyalty"  # PostgreSQL's LISTEN/NOTIFY channel the tills share
 # Audit entities and the area of the till they belong to (``customer``/``card`` carry ids).
 _AREAS = {
     "staff": "staff",
+    "branch": "branches",
     "menu_item": "menu",
     "backup": "backups",
     "setting": "settings",

@@ -100,6 +100,7 @@ class Till:
         self.check_in_by_phone = cafe.customer_side.check_in_by_phone
         self.rest_screen = cafe.customer_side.rest_screen
         # -- the owner's PIN, and the owner's actions the counter offers behind it
+        self.branch_label = cafe.branches.label
         self.owner_pin_set = cafe.staff.owner_pin_set
         self.unlock_owner = cafe.staff.unlock_owner
         self.save_export = cafe.privacy.save_export

@@ -497,3 +497,69 @@ def test_a_stamp_for_a_card_that_changed_hands_is_refused(server_cafe):
     with pytest.raises(CardStateError, match="no longer in use"):
         server_cafe.ledger.stamp(sara.card.id, by=None, regular=twin.id)
     assert server_cafe.ledger.current_card(sara.id).filled == 2
+
+
+def test_a_cafe_on_the_server_from_before_branches_becomes_a_chain_of_one(pg_server, tmp_path):
+    """The saved schema-10 café, put on a server at schema 10 row for row, upgrades to branches
+    with its whole history in one branch named after it (issue #34; SQLite's side is in
+    test_saved_databases.py)."""
+    import datetime as dt
+    import shutil
+    import sqlite3
+
+    import psycopg
+
+    from cafe_loyalty.store import pg_schema
+    from tests.test_saved_databases import saved
+
+    copy = tmp_path / "v10.db"
+    shutil.copy(saved(10), copy)
+    old = sqlite3.connect(copy)
+    url = pg_server.new_database(empty=True)
+    try:
+        db = connect(url)
+        with db.atomic():
+            for version in (9, 10):
+                pg_schema.STEPS[version](db)
+            db.execute_sql('UPDATE "schema_version" SET "version" = 10')
+        db.close()
+        with psycopg.connect(url) as con:
+            con.execute("SET CONSTRAINTS ALL DEFERRED")
+            for table in (t for t in pg_schema.TABLES if t != "branch"):
+                cursor = old.execute(f'SELECT * FROM "{table}"')
+                columns = [c[0] for c in cursor.description]
+                kinds = dict(
+                    con.execute(
+                        "SELECT column_name, data_type FROM information_schema.columns WHERE table_name = %s", (table,)
+                    ).fetchall()
+                )
+
+                def value(column: str, v: object, kinds: dict = kinds) -> object:
+                    if v is not None and kinds[column] == "boolean":
+                        return bool(v)
+                    if isinstance(v, str) and kinds[column].startswith("timestamp"):
+                        return dt.datetime.fromisoformat(v)
+                    return v
+
+                rows = [tuple(value(c, v) for c, v in zip(columns, row, strict=True)) for row in cursor]
+                if rows:
+                    names = ", ".join(f'"{c}"' for c in columns)
+                    marks = ", ".join(["%s"] * len(columns))
+                    con.cursor().executemany(f'INSERT INTO "{table}" ({names}) VALUES ({marks})', rows)
+            stamps = con.execute('SELECT count(*) FROM "stamp"').fetchone()[0]
+        cafe = Cafe.open(url)
+        try:
+            assert migrations.schema_version(cafe.db) == migrations.LATEST
+            (only,) = cafe.branches.list()
+            assert only.name == "Café Shirin"
+            for table in pg_schema.BRANCH_TABLES:
+                where = cafe.db.execute_sql(f'SELECT DISTINCT branch_id FROM "{table}"').fetchall()
+                assert where in ([], [(only.id,)]), table
+            assert cafe.db.execute_sql('SELECT count(*) FROM "stamp"').fetchone()[0] == stamps > 0
+            (sara,) = cafe.customers.search("sara")
+            assert cafe.ledger.current_card(sara.id).filled == 2
+        finally:
+            cafe.close()
+    finally:
+        old.close()
+        pg_server.drop_database(url)

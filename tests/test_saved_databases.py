@@ -130,3 +130,21 @@ def test_the_saved_cafe_reads_back_as_it_was_written(tmp_path, version):
             cafe.ledger.stamp(card.id, owner.id)
     finally:
         cafe.close()
+
+
+@pytest.mark.parametrize("version", [v for v in WRITTEN_BY_SCRIPT if v < 11])
+def test_a_cafe_from_before_branches_becomes_a_chain_of_one_with_its_history(tmp_path, version):
+    """Schema 11 (issue #34): one branch, named after the café, holding every stamp, visit,
+    reward, card, check-back, feedback, regular and staff member the café had."""
+    path = tmp_path / "old.db"
+    shutil.copy(saved(version), path)
+    cafe = Cafe.open(path)
+    try:
+        (only,) = cafe.branches.list()
+        assert only.name == "Café Shirin" and not cafe.branches.is_chain()
+        for table in ("stamp", "visit", "redemption", "card", "checkback", "feedback", "customer", "staff"):
+            where = cafe.db.execute_sql(f'SELECT DISTINCT branch_id FROM "{table}"').fetchall()
+            assert where in ([], [(only.id,)]), table
+        assert cafe.db.execute_sql("SELECT count(*) FROM stamp").fetchone()[0] > 0
+    finally:
+        cafe.close()

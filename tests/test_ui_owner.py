@@ -520,7 +520,9 @@ def test_the_owner_screen_has_a_sidebar_of_sections_that_fits(qtbot, cafe, windo
     unlock(qtbot, window)
     owner = window.owner_dialog
     names = [owner.tabs.tabText(i) for i in range(owner.tabs.count())]
-    assert names == ["Backup", "Settings", "Staff", "Menu", "Regulars", "Check-backs", "Customer side", "Programme"]
+    assert names == [
+        "Backup", "Settings", "Staff", "Menu", "Regulars", "Check-backs", "Customer side", "Programme", "Branches"
+    ]  # fmt: skip
     sidebar = owner.tabs.tabBar()
     for row in range(owner.tabs.count()):
         rect = sidebar.visualRect(sidebar.model().index(row, 0))

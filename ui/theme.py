@@ -138,6 +138,7 @@ QWidget {{ color: {INK}; font-size: 15px; }}
 QMainWindow, #till {{ background: {CREAM}; }}
 #topBar {{ background: {SURFACE}; border-bottom: 1px solid {LINE}; }}
 #cafeName {{ font-size: 20px; font-weight: 700; color: {HEADING}; }}
+#branchName {{ font-size: 16px; font-weight: 600; color: {MUTED}; }}
 QLineEdit, QTextEdit, QPlainTextEdit, QSpinBox, QComboBox {{
     background: {SURFACE}; border: 1px solid {LINE}; border-radius: 10px; padding: 8px 12px;
     selection-background-color: {CARAMEL};

@@ -353,6 +353,64 @@
     </message>
 </context>
 <context>
+    <name>BranchListModel</name>
+    <message>
+        <source>this till</source>
+        <translation>این صندوق</translation>
+    </message>
+    <message>
+        <source>since {0}</source>
+        <translation>از {0}</translation>
+    </message>
+</context>
+<context>
+    <name>BranchesTab</name>
+    <message>
+        <source>A chain&apos;s regulars and their cards are shared: a card stamped in one branch shows the same progress in every other. Each till records where it stands.</source>
+        <translation>مشتری‌های ثابت یک زنجیره و کارت‌هایشان مشترک‌اند: کارتی که در یک شعبه مهر بخورد، در همهٔ شعبه‌های دیگر همان پیشرفت را نشان می‌دهد. هر صندوق ثبت می‌کند کجاست.</translation>
+    </message>
+    <message>
+        <source>e.g. Riverside</source>
+        <translation>مثلاً شعبهٔ ونک</translation>
+    </message>
+    <message>
+        <source>Branch name</source>
+        <translation>نام شعبه</translation>
+    </message>
+    <message>
+        <source>This till is at</source>
+        <translation>این صندوق در</translation>
+    </message>
+    <message>
+        <source>Rename selected</source>
+        <translation>تغییر نام انتخاب‌شده</translation>
+    </message>
+    <message>
+        <source>Stand this till here</source>
+        <translation>این صندوق در این شعبه است</translation>
+    </message>
+    <message>
+        <source>Add branch</source>
+        <translation>افزودن شعبه</translation>
+    </message>
+    <message>
+        <source>{0} added.</source>
+        <translation>{0} افزوده شد.</translation>
+    </message>
+    <message>
+        <source>Choose a branch in the list first.</source>
+        <translation>اول یک شعبه را در فهرست انتخاب کنید.</translation>
+    </message>
+    <message>
+        <source>{0} is now called {1}.</source>
+        <translation>نام {0} اکنون {1} است.</translation>
+    </message>
+    <message>
+        <source>This till is now at {0}.</source>
+        <translation>این صندوق اکنون در {0} است.</translation>
+    </message>
+</context>
+<context>
     <name>CafeError</name>
     <message>
         <source>{file} is inconsistent: its manifest does not describe its database.</source>
@@ -811,6 +869,14 @@
         <translation>سرور پایگاه داده در دسترس نیست؛ چیزی ذخیره نشد. در این مدت صندوق فقط مهرها را نگه می‌دارد و وقتی سرور برگشت آن‌ها را می‌فرستد.</translation>
     </message>
     <message>
+        <source>A branch manager can do this only for their own branch.</source>
+        <translation>مدیر شعبه این کار را فقط برای شعبهٔ خودش می‌تواند انجام دهد.</translation>
+    </message>
+    <message>
+        <source>Only the chain&apos;s owner can do this, not a branch manager.</source>
+        <translation>فقط مدیر زنجیره می‌تواند این کار را انجام دهد، نه مدیر شعبه.</translation>
+    </message>
+    <message>
         <source>That passphrase is too long (1024 characters at most).</source>
         <translation>این عبارت عبور خیلی بلند است (حداکثر ۱۰۲۴ نویسه).</translation>
     </message>
@@ -821,6 +887,26 @@
     <message>
         <source>The folder {folder} cannot be written ({reason}).</source>
         <translation>در پوشهٔ {folder} نمی‌شود نوشت ({reason}).</translation>
+    </message>
+    <message>
+        <source>There is no branch called {name}. The branches: {names}.</source>
+        <translation>شعبه‌ای به نام {name} نیست. شعبه‌ها: {names}.</translation>
+    </message>
+    <message>
+        <source>There is no branch {branch}.</source>
+        <translation>شعبهٔ {branch} وجود ندارد.</translation>
+    </message>
+    <message>
+        <source>This café has no branch.</source>
+        <translation>این کافه شعبه‌ای ندارد.</translation>
+    </message>
+    <message>
+        <source>A chain can have at most {most} branches.</source>
+        <translation>یک زنجیره حداکثر {most} شعبه می‌تواند داشته باشد.</translation>
+    </message>
+    <message>
+        <source>There is already a branch called {name}.</source>
+        <translation>شعبه‌ای به نام {name} از قبل هست.</translation>
     </message>
     <message>
         <source>There is no stamp {stamp_id}.</source>
@@ -1167,10 +1253,6 @@
         <translation>رمز ۴ تا ۱۲ رقم است.</translation>
     </message>
     <message>
-        <source>A role is &apos;barista&apos; or &apos;owner&apos;.</source>
-        <translation>نقش یا باریستاست یا مدیر.</translation>
-    </message>
-    <message>
         <source>No staff member with id {staff_id}.</source>
         <translation>همکاری با شناسهٔ {staff_id} نیست.</translation>
     </message>
@@ -1293,6 +1375,22 @@
     <message>
         <source>{file} has no sheets.</source>
         <translation>{file} هیچ برگه‌ای ندارد.</translation>
+    </message>
+    <message>
+        <source>A role is &apos;barista&apos;, &apos;manager&apos; or &apos;owner&apos;.</source>
+        <translation>نقش یکی از «باریستا»، «مدیر شعبه» یا «مدیر» است.</translation>
+    </message>
+    <message>
+        <source>A branch manager can add baristas only; ask the owner.</source>
+        <translation>مدیر شعبه فقط باریستا می‌تواند اضافه کند؛ از مدیر زنجیره بخواهید.</translation>
+    </message>
+    <message>
+        <source>A branch manager needs a PIN.</source>
+        <translation>مدیر شعبه به رمز نیاز دارد.</translation>
+    </message>
+    <message>
+        <source>A branch manager can set their baristas&apos; PINs only.</source>
+        <translation>مدیر شعبه فقط رمز باریستاهای خودش را می‌تواند تعیین کند.</translation>
     </message>
     <message>
         <source>A row of {table} points to a row that is not there ({reason}); nothing was copied.</source>
@@ -2510,6 +2608,10 @@ Keep only what helps you serve them.</source>
         <translation>نام کافه</translation>
     </message>
     <message>
+        <source>branch name</source>
+        <translation>نام شعبه</translation>
+    </message>
+    <message>
         <source>note</source>
         <translation>یادداشت</translation>
     </message>
@@ -3233,12 +3335,20 @@ Keep only what helps you serve them.</source>
         <translation>پیگیری‌ها</translation>
     </message>
     <message>
+        <source>Branch manager · {0}</source>
+        <translation>مدیر شعبه — {0}</translation>
+    </message>
+    <message>
         <source>Customer side</source>
         <translation>سمت مشتری</translation>
     </message>
     <message>
         <source>Programme</source>
         <translation>کارنامه</translation>
+    </message>
+    <message>
+        <source>Branches</source>
+        <translation>شعبه‌ها</translation>
     </message>
     <message>
         <source>Close</source>
@@ -3353,12 +3463,20 @@ Keep only what helps you serve them.</source>
         <translation>همهٔ کارت‌ها</translation>
     </message>
     <message>
+        <source>Which branch</source>
+        <translation>کدام شعبه</translation>
+    </message>
+    <message>
         <source>Which cards</source>
         <translation>کدام کارت‌ها</translation>
     </message>
     <message>
         <source>A visit is a purchase stamp or a recorded order. Came back: of the regulars who came in the 30 days before, how many came again in the last 30. Cards finished: a card is judged once it is as old as the finishing time (Settings); it counts as finished if its reward came within that time. Younger cards are still running and count neither way.</source>
         <translation>هر مراجعه یک مهر خرید یا سفارش ثبت‌شده است. بازگشت: از مشتریانی که در ۳۰ روز پیش از آن آمدند، چند نفر در ۳۰ روز اخیر دوباره آمدند. کارت‌های تمام‌شده: هر کارت وقتی داوری می‌شود که به اندازهٔ فرصت تمام‌کردن (تنظیمات) عمر کرده باشد؛ اگر جایزه‌اش در این فرصت گرفته شده باشد تمام‌شده است. کارت‌های جوان‌تر هنوز در جریان‌اند و در هیچ طرف شمرده نمی‌شوند.</translation>
+    </message>
+    <message>
+        <source>The whole chain</source>
+        <translation>کل زنجیره</translation>
     </message>
     <message>
         <source>of {0} judged cards finished within {1} days (95% interval {2}–{3}); {4} still running. The study: {5} with a head start, {6} with a blank card.</source>
@@ -3909,8 +4027,16 @@ There is no sound automatic snapshot to go back to. Keep working only as needed,
         <translation>نام</translation>
     </message>
     <message>
+        <source>Branch manager</source>
+        <translation>مدیر شعبه</translation>
+    </message>
+    <message>
         <source>Role</source>
         <translation>نقش</translation>
+    </message>
+    <message>
+        <source>Branch</source>
+        <translation>شعبه</translation>
     </message>
     <message>
         <source>PIN</source>
@@ -3931,6 +4057,10 @@ There is no sound automatic snapshot to go back to. Keep working only as needed,
     <message>
         <source>barista</source>
         <translation>باریستا</translation>
+    </message>
+    <message>
+        <source>branch manager</source>
+        <translation>مدیر شعبه</translation>
     </message>
     <message>
         <source>{0} added.</source>

@@ -73,7 +73,7 @@ SERVER_ONLY = (
     "checkbacks_due", "checkback_for", "record_checkback",
     "card_png", "save_card_pdf", "save_card_png", "slip_png", "save_slip_pdf", "print_slip", "reissue_card",
     "card_of", "check_in", "check_in_by_phone", "rest_screen",
-    "owner_pin_set", "unlock_owner", "save_export", "forget",
+    "branch_label", "owner_pin_set", "unlock_owner", "save_export", "forget",
     "backup_reminder", "auto_backup_status", "run_auto_backup", "snapshot_if_due", "finish_pending_erasures",
 )  # fmt: skip
 

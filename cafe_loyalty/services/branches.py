@@ -97,6 +97,11 @@ class Branches:
             names=", ".join(b.name for b in self.list()),
         )
 
+    def label(self) -> str:
+        """What the counter shows beside the café's name: this till's branch in a chain, and
+        nothing in a single café (which sees no new screens)."""
+        return self.current().name if self.is_chain() else ""
+
     def current(self) -> BranchView:
         """The branch this till stands in."""
         branch = self.here.id
@@ -118,7 +123,8 @@ class Branches:
         transaction."""
         count = Branch.select().count()
         if count == 1:
-            Branch.update(name=name).execute()
+            if Branch.select().where(Branch.name != name).exists():
+                Branch.update(name=name).execute()
         elif count == 0:
             Branch.create(name=name, created_at=self._clock.now())
         self.here.forget()

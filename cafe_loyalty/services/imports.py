@@ -15,7 +15,6 @@ given here; no per-row audit event (the batch and its rows are the record)."""
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,9 +25,7 @@ import peewee as pw
 from cafe_loyalty.io import tabular
 from cafe_loyalty.io.import_rows import FIELDS, _Bad, _cell, _short, guess_mapping, match_keys, phone_region, row_values
 from cafe_loyalty.io.spreadsheets import Stopped, save_table
-from cafe_loyalty.printing import codes
-from cafe_loyalty.store import fragments
-from cafe_loyalty.store.db import connection, ids_given, read, write
+from cafe_loyalty.store.db import connection, read, write
 from cafe_loyalty.store.models import ImportBatch
 
 from ..clock import Clock, to_local
@@ -36,7 +33,7 @@ from ..errors import CafeError, ValidationError
 from ..rights import owner_only
 from .audit import Audit
 from .branches import Here
-from .customers import search_key
+from .import_batches import BatchWriter
 from .settings import Settings
 from .views import JsonView
 
@@ -198,6 +195,7 @@ class Imports:
         self._clock = clock
         self._audit = audit
         self._settings = settings
+        self._writer = BatchWriter(db, settings, here, ROW_FIELDS)
 
     # -- reading -------------------------------------------------------------------------
 
@@ -345,13 +343,16 @@ class Imports:
         progress: Callable[[int, int], None] | None = None,
         stop: Callable[[], bool] | None = None,
     ) -> ImportResult:
-        """Import what :meth:`plan` shows, in one transaction (rejected rows are left out)."""
+        """Import what :meth:`plan` shows (rejected rows are left out): all of it or, on any
+        failure or if stopped, nothing. Written in chunks, each its own transaction, so the
+        other tills of a chain stamp on meanwhile (:mod:`import_batches`); the batch is marked
+        finished with the last, and what was written is taken back if it does not get there."""
         plan = self.plan(path, mapping, encoding, duplicates, choices, date_order, progress, stop)
         if not plan.has_work:
             raise NothingToImport()
         total = len(plan._adds) + len(plan._fills)
+        now = self._clock.now()
         with write(self._db):
-            now = self._clock.now()
             batch = ImportBatch.create(
                 at=now,
                 by=by,
@@ -361,8 +362,14 @@ class Imports:
                 skipped=plan.to_skip,
                 rejected=len(plan.rejected),
             )
-            self._add_all(batch.id, plan._adds, now, by, progress, stop, total)
-            self._fill_all(batch.id, plan._fills)
+        try:
+            self._writer.add(batch.id, plan._adds, now, by, progress, stop, total)
+            self._writer.fill(batch.id, plan._fills)
+        except BaseException:
+            self._abandon(batch.id)
+            raise
+        with write(self._db):
+            ImportBatch.update(finished_at=self._clock.now()).where(ImportBatch.id == batch.id).execute()
             self._audit.record(
                 "import.run",
                 "import",
@@ -376,139 +383,17 @@ class Imports:
             )
         return ImportResult(batch.id, len(plan._adds), len(plan._fills), plan.to_skip, len(plan.rejected))
 
-    def _add_all(
-        self,
-        batch_id: int,
-        rows: list[tuple[Any, ...]],
-        now: dt.datetime,
-        by: int | None,
-        progress: Callable[[int, int], None] | None,
-        stop: Callable[[], bool] | None,
-        total: int,
-    ) -> None:
-        """New regulars with ids given here, each with a code, a card and its head start (or
-        a paper card's stamps: Ledger.carry_over's rule), in a few executemany calls."""
-        if not rows:
-            return
-        con = connection(self._db)
-        settings = self._settings.all()
-        slots, head = settings["card_slots"], settings["head_start"]
-        plus = bool(settings["carry_with_head_start"])
-        when = ImportBatch.at.db_value(now)
-        branch = self._here.id
-
-        def next_id(table: str) -> int:
-            return (con.execute(f"SELECT coalesce(max(id), 0) FROM {table}").fetchone()[0]) + 1
-
-        customer_id, code_id, card_id = next_id("customer"), next_id("card_code"), next_id("card")
-        taken = {r[0] for r in con.execute("SELECT code FROM card_code")}
-        for start in range(0, len(rows), 5000):
-            if stop is not None and stop():
-                raise Stopped("Stopped: nothing was imported.")
-            chunk = rows[start : start + 5000]
-            customers, code_rows, cards, stamps, records = [], [], [], [], []
-            for packed in chunk:
-                values = _unpacked(packed)
-                code = codes.new_code()
-                while code in taken:
-                    code = codes.new_code()
-                taken.add(code)
-                carried = int(values.get("stamps") or 0)
-                card_head = head if (plus or not carried) else 0
-                if card_head + carried > slots:
-                    carried = slots - card_head  # checked per row in row_values; kept safe here
-                customers.append(
-                    (
-                        customer_id,
-                        values["first_name"],
-                        values.get("last_name", ""),
-                        values.get("phone", ""),
-                        values.get("email", ""),
-                        values.get("notes", ""),
-                        values.get("allergies", ""),
-                        values.get("birthday_month"),
-                        values.get("birthday_day"),
-                        values.get("birthday_year"),
-                        values.get("birthday_calendar", "gregorian"),
-                        search_key(
-                            values["first_name"],
-                            values.get("last_name", ""),
-                            values.get("phone", ""),
-                            code,
-                            national=values.get("_dialled"),
-                        ),
-                        when,
-                        branch,
-                    )
-                )
-                code_rows.append((code_id, code, customer_id, when))
-                cards.append((card_id, customer_id, slots, card_head, when, branch))
-                stamps += [(card_id, when, by, "head_start", branch)] * card_head
-                stamps += [(card_id, when, by, "carried", branch)] * carried
-                records.append((batch_id, customer_id, "added", "{}"))
-                customer_id, code_id, card_id = customer_id + 1, code_id + 1, card_id + 1
-            con.executemany(
-                "INSERT INTO customer (id, first_name, last_name, phone, email, notes, allergies, birthday_month, "
-                "birthday_day, birthday_year, birthday_calendar, search_key, created_at, branch_id, usual) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '')",
-                customers,
-            )
-            con.executemany("INSERT INTO card_code (id, code, customer_id, issued_at) VALUES (?, ?, ?, ?)", code_rows)
-            con.executemany(
-                "INSERT INTO card (id, customer_id, slots, head_start, issued_at, branch_id, status) "
-                "VALUES (?, ?, ?, ?, ?, ?, 'active')",
-                cards,
-            )
-            con.executemany(
-                "INSERT INTO stamp (card_id, at, staff_id, source, forced, branch_id) VALUES (?, ?, ?, ?, FALSE, ?)",
-                stamps,
-            )
-            con.executemany("INSERT INTO import_row (batch_id, customer_id, kind, before) VALUES (?, ?, ?, ?)", records)
-            if progress is not None:
-                progress(min(start + len(chunk), total), total)
-        ids_given(self._db, "customer", "card_code", "card")
-
-    def _fill_all(self, batch_id: int, fills: list[tuple[int, tuple[Any, ...]]]) -> None:
-        """Existing regulars get the import's values only where their fields are empty."""
-        con = connection(self._db)
-        fillable = ("last_name", "phone", "email", "notes", "allergies")
-        for customer_id, packed in fills:
-            values = _unpacked(packed)
-            row = con.execute(
-                "SELECT first_name, last_name, phone, email, notes, allergies, birthday_month "
-                "FROM customer WHERE id = ?",
-                (customer_id,),
-            ).fetchone()
-            current = dict(zip(("first_name", *fillable, "birthday_month"), row, strict=True))
-            changes = {k: values[k] for k in fillable if values.get(k) and not current[k]}
-            if values.get("birthday_month") and current["birthday_month"] is None:
-                changes.update(
-                    {k: values.get(k) for k in ("birthday_month", "birthday_day", "birthday_year", "birthday_calendar")}
-                )
-            before = {k: current.get(k) for k in changes}
-            if changes:
-                sets = ", ".join(f"{k} = ?" for k in changes)
-                con.execute(f"UPDATE customer SET {sets} WHERE id = ?", (*changes.values(), customer_id))
-                self._rekey(customer_id)
-            con.execute(
-                "INSERT INTO import_row (batch_id, customer_id, kind, before) VALUES (?, ?, 'updated', ?)",
-                (
-                    batch_id,
-                    customer_id,
-                    json.dumps({"before": before, "after": changes}, ensure_ascii=False, default=str),
-                ),
-            )
-
-    def _rekey(self, customer_id: int) -> None:
-        con = connection(self._db)
-        first, last, phone = con.execute(
-            "SELECT first_name, last_name, phone FROM customer WHERE id = ?", (customer_id,)
-        ).fetchone()
-        code = con.execute(f"SELECT {fragments.current_code('?')}", (customer_id,)).fetchone()
-        con.execute(
-            "UPDATE customer SET search_key = ? WHERE id = ?",
-            (search_key(first, last, phone, code[0] if code else ""), customer_id),
-        )
+    def _abandon(self, batch_id: int) -> None:
+        """An import that did not finish leaves nothing: what its chunks wrote goes, and so does
+        the batch. (A regular it added whom a till served meanwhile stays, with the batch, so
+        the owner sees it; a crash mid-import leaves the batch unfinished in the list, to undo.)"""
+        with write(self._db):
+            if self._writer.served(batch_id):
+                ImportBatch.update(finished_at=self._clock.now()).where(ImportBatch.id == batch_id).execute()
+                return
+            self._writer.take_back(batch_id)
+            connection(self._db).execute("DELETE FROM import_row WHERE batch_id = ?", (batch_id,))
+            ImportBatch.delete().where(ImportBatch.id == batch_id).execute()
 
     # -- the owner's list and undo -------------------------------------------------------
 
@@ -530,23 +415,7 @@ class Imports:
                 raise ValidationError("There is no import {batch}.", batch=batch_id)
             if batch.undone_at is not None:
                 raise ValidationError("That import was already undone.")
-            con = connection(self._db)
-            added = "SELECT customer_id FROM import_row WHERE batch_id = ? AND kind = 'added'"
-            blockers = con.execute(
-                f"""SELECT c.id, c.first_name || CASE WHEN c.last_name != '' THEN ' ' || c.last_name ELSE '' END
-                    FROM customer c WHERE c.id IN ({added}) AND (
-                      c.forgotten_at IS NOT NULL
-                      OR EXISTS (SELECT 1 FROM stamp s JOIN card d ON d.id = s.card_id
-                                 WHERE d.customer_id = c.id AND s.source NOT IN ('head_start', 'carried'))
-                      OR EXISTS (SELECT 1 FROM card d WHERE d.customer_id = c.id AND d.status != 'active')
-                      OR EXISTS (SELECT 1 FROM visit v WHERE v.customer_id = c.id)
-                      OR EXISTS (SELECT 1 FROM feedback f WHERE f.customer_id = c.id)
-                      OR EXISTS (SELECT 1 FROM treat t WHERE t.customer_id = c.id)
-                      OR EXISTS (SELECT 1 FROM customer r WHERE r.referred_by_id = c.id)
-                      OR EXISTS (SELECT 1 FROM card_code k WHERE k.customer_id = c.id AND k.replaced_by_id IS NOT NULL))
-                    ORDER BY c.id""",
-                (batch_id,),
-            ).fetchall()
+            blockers = self._writer.served(batch_id)
             if blockers:
                 names = ", ".join(f"{name} (#{cid})" for cid, name in blockers[:10])
                 raise ImportBlocked(
@@ -556,34 +425,7 @@ class Imports:
                     count=len(blockers),
                     names=names,
                 )
-            ids = [r[0] for r in con.execute(added, (batch_id,)).fetchall()]
-            for start in range(0, len(ids), 500):
-                part = ids[start : start + 500]
-                marks = ",".join("?" * len(part))
-                con.execute(
-                    f"DELETE FROM stamp WHERE card_id IN (SELECT id FROM card WHERE customer_id IN ({marks}))", part
-                )
-                for table in ("card", "card_code", "import_row", "checkback", "enrolment"):
-                    con.execute(f"DELETE FROM {table} WHERE customer_id IN ({marks})", part)
-                con.execute(f"DELETE FROM customer WHERE id IN ({marks})", part)
-            restored = 0
-            for customer_id, before in con.execute(
-                "SELECT customer_id, before FROM import_row WHERE batch_id = ? AND kind = 'updated'", (batch_id,)
-            ).fetchall():
-                record = json.loads(before or "{}")
-                after, old = record.get("after", {}), record.get("before", {})
-                current = con.execute(
-                    f"SELECT {', '.join(after) or 'id'} FROM customer WHERE id = ? AND forgotten_at IS NULL",
-                    (customer_id,),
-                ).fetchone()
-                if current is None or not after:
-                    continue
-                back = {k: old.get(k) for k, now_value in zip(after, current, strict=True) if now_value == after[k]}
-                if back:
-                    sets = ", ".join(f"{k} = ?" for k in back)
-                    con.execute(f"UPDATE customer SET {sets} WHERE id = ?", (*back.values(), customer_id))
-                    self._rekey(customer_id)
-                    restored += 1
+            ids, restored = self._writer.take_back(batch_id)
             ImportBatch.update(undone_at=self._clock.now(), undone_by=by).where(ImportBatch.id == batch_id).execute()
             self._audit.record("import.undo", "import", batch_id, by=by, removed=len(ids), restored=restored)
         return UndoImportResult(batch_id, len(ids), restored)

@@ -334,6 +334,7 @@ class ImportBatch(BaseModel):
     rejected = pw.IntegerField()
     undone_at = pw.DateTimeField(null=True)
     undone_by = pw.ForeignKeyField(Staff, null=True, on_delete="RESTRICT", index=False, backref="+")
+    finished_at = pw.DateTimeField(null=True)  # schema 11: written in chunks; set with the last
     if TYPE_CHECKING:
         by_id: int | None
         undone_by_id: int | None

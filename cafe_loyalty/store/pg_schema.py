@@ -136,7 +136,8 @@ def _v10(db: pw.Database) -> None:
 # SQLite cannot add a NOT NULL column that references another table. ``{now}`` is each
 # engine's spelling of the current time. Only the regulars get an index on it (a branch's
 # regulars are counted); reports read stamps, visits and rewards in a window of ids, where the
-# branch is a filter, and an index there would be one more page every stamp writes.
+# branch is a filter, and an index there would be one more page every stamp writes. An import
+# is written in chunks (services/import_batches.py): its batch says when the last was written.
 BRANCH_TABLES = ("stamp", "visit", "redemption", "card", "checkback", "feedback", "customer", "staff")
 SCHEMA_V11 = (
     """
@@ -152,6 +153,8 @@ INSERT INTO "branch" ("name", "created_at") VALUES (
     )
     + """
 CREATE INDEX "customer_branch_id" ON "customer" ("branch_id");
+ALTER TABLE "import_batch" ADD COLUMN "finished_at" {time};
+UPDATE "import_batch" SET "finished_at" = "at";
 """
 )
 

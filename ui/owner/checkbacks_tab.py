@@ -111,12 +111,14 @@ class CheckBacksTab(OwnerTab):
         self.export_weeks_button.clicked.connect(lambda: self._ask_file("check-backs.csv", "weeks"))
         row.addWidget(self.export_items_button)
         row.addWidget(self.export_weeks_button)
+        for button in (self.export_items_button, self.export_weeks_button):
+            button.setVisible(not self.managing)  # files of the chain's data are the owner's
         v.addLayout(row)
         self.reload()
 
     def reload(self) -> None:
-        self._ops.query(self._cafe.checkbacks.new_items, on_done=self._got_items)
-        self._ops.query(self._cafe.checkbacks.by_staff, on_done=self._got_weeks)
+        self._ops.query(self._cafe.checkbacks.new_items, 6, self.scope, on_done=self._got_items)
+        self._ops.query(self._cafe.checkbacks.by_staff, 8, self.scope, on_done=self._got_weeks)
 
     def _got_items(self, items: list[NewItem]) -> None:
         self.items_model.set_cells(

@@ -9,6 +9,7 @@ from cafe_loyalty_ui import i18n
 from cafe_loyalty_ui.dialogs.common import ClosingDialog
 from cafe_loyalty_ui.operations import Operations
 from cafe_loyalty_ui.owner.backup_tab import BackupTab
+from cafe_loyalty_ui.owner.branches_tab import BranchesTab
 from cafe_loyalty_ui.owner.checkbacks_tab import CheckBacksTab
 from cafe_loyalty_ui.owner.customer_side_tab import CustomerSideTab
 from cafe_loyalty_ui.owner.menu_tab import MenuTab
@@ -46,52 +47,59 @@ class OwnerDialog(ClosingDialog):
         self.resize(1120, 680)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 20)
-        layout.addWidget(QLabel(self.tr("Owner · {0}").format(i18n.isolate(owner.name)), objectName="dialogTitle"))
+        title = self.tr("Branch manager · {0}") if owner.role == "manager" else self.tr("Owner · {0}")
+        layout.addWidget(QLabel(title.format(i18n.isolate(owner.name)), objectName="dialogTitle"))
         self.pin_warning = Banner()
         layout.addWidget(self.pin_warning)
-        self.tabs = Sections()  # a sidebar: eight sections fit at any text size, in both languages
+        self.tabs = Sections()  # a sidebar: nine sections fit at any text size, in both languages
         layout.addWidget(self.tabs, 1)
-        self.backup = BackupTab(cafe, ops, owner)
-        self.settings = SettingsTab(cafe, ops, owner)
         self.staff = StaffTab(cafe, ops, owner)
-        self.menu = MenuTab(cafe, ops, owner)
-        self.regulars = RegularsTab(cafe, ops, owner)
         self.checkbacks = CheckBacksTab(cafe, ops, owner)
-        self.customer_side = CustomerSideTab(cafe, ops, owner, addresses=local_addresses())
-        self.owner_tabs: list[OwnerTab] = [
-            self.backup,
-            self.settings,
-            self.staff,
-            self.menu,
-            self.regulars,
-            self.checkbacks,
-            self.customer_side,
-        ]
-        for tab, title, icon in zip(
-            self.owner_tabs,
-            (
-                self.tr("Backup"),
-                self.tr("Settings"),
-                self.tr("Staff"),
-                self.tr("Menu"),
-                self.tr("Regulars"),
-                self.tr("Check-backs"),
-                self.tr("Customer side"),
-            ),
-            ("archive", "sliders", "users", "coffee", "star", "note", "monitor"),
-            strict=True,
-        ):
+        if owner.role == "manager":
+            # Their branch's staff, check-backs and figures; nothing of the chain's (issue #34).
+            self.owner_tabs: list[OwnerTab] = [self.staff, self.checkbacks]
+            sections = [(self.tr("Staff"), "users"), (self.tr("Check-backs"), "note")]
+        else:
+            self.backup = BackupTab(cafe, ops, owner)
+            self.settings = SettingsTab(cafe, ops, owner)
+            self.branches = BranchesTab(cafe, ops, owner)
+            self.menu = MenuTab(cafe, ops, owner)
+            self.regulars = RegularsTab(cafe, ops, owner)
+            self.customer_side = CustomerSideTab(cafe, ops, owner, addresses=local_addresses())
+            self.owner_tabs = [
+                self.backup,
+                self.settings,
+                self.staff,
+                self.menu,
+                self.regulars,
+                self.checkbacks,
+                self.customer_side,
+            ]
+            sections = [
+                (self.tr("Backup"), "archive"),
+                (self.tr("Settings"), "sliders"),
+                (self.tr("Staff"), "users"),
+                (self.tr("Menu"), "coffee"),
+                (self.tr("Regulars"), "star"),
+                (self.tr("Check-backs"), "note"),
+                (self.tr("Customer side"), "monitor"),
+            ]
+        for tab, (title, icon) in zip(self.owner_tabs, sections, strict=True):
             self.tabs.addTab(self._scrolling(tab), title, icon)
         self.programme = ProgrammeTab(cafe, ops, owner)
         self.programme_scroll = self._scrolling(self.programme)
         self.tabs.addTab(self.programme_scroll, self.tr("Programme"), "chart")
         self.owner_tabs.append(self.programme)
+        if owner.role != "manager":  # the chain's shape: the owner's, last (a single café rarely needs it)
+            self.tabs.addTab(self._scrolling(self.branches), self.tr("Branches"), "store")
+            self.owner_tabs.append(self.branches)
         self.tabs.currentChanged.connect(self._tab_shown)
         self.close_button = QPushButton(self.tr("Close"))
         self.close_button.clicked.connect(self.accept)
         layout.addWidget(self.close_button, 0, Qt.AlignmentFlag.AlignRight)
         # Dropped when the dialog closes (ClosingDialog.done): nothing here outlives it.
-        self.follow(ops.progress, self.backup.show_progress)
+        if owner.role != "manager":
+            self.follow(ops.progress, self.backup.show_progress)
         self.follow(ops.changed, self._data_changed)
         self._check_pin()
         guard_wheels(self)

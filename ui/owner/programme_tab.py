@@ -104,6 +104,14 @@ class ProgrammeTab(OwnerTab):
         v = QVBoxLayout(self)
         v.setSpacing(8)
         v.addWidget(self.result)
+        # The owner of a chain reads one branch or all; a manager reads theirs (OwnerTab.scope).
+        self.branch_choice = QComboBox()
+        self.branch_choice.setAccessibleName(self.tr("Which branch"))
+        self.branch_choice.hide()
+        self.branch_choice.currentIndexChanged.connect(self._branch_chosen)
+        v.addWidget(self.branch_choice, 0, Qt.AlignmentFlag.AlignLeft)
+        if not self.managing:
+            self._ops.query(self._cafe.branches.list, on_done=self._got_branches)
         self.status = QLabel(self.tr("Working it out…"), objectName="progressHint")
         v.addWidget(self.status)
         grid = QGridLayout()
@@ -132,6 +140,7 @@ class ProgrammeTab(OwnerTab):
         self.chart = WeeklyChart()
         v.addWidget(self.chart, 1)
         self.experiment = ExperimentBox()
+        self.experiment.setVisible(not self.managing)  # the chain's test: started and ended by the owner
         self.experiment.start_requested.connect(self.start_experiment)
         self.experiment.stop_requested.connect(self.stop_experiment)
         self.experiment.export_requested.connect(self.export_experiment)
@@ -148,6 +157,19 @@ class ProgrammeTab(OwnerTab):
         hint.setWordWrap(True)
         v.addWidget(hint)
 
+    def _got_branches(self, branches: list) -> None:
+        self.branch_choice.blockSignals(True)
+        self.branch_choice.clear()
+        self.branch_choice.addItem(self.tr("The whole chain"), None)
+        for branch in branches:
+            self.branch_choice.addItem(branch.name, branch.id)
+        self.branch_choice.blockSignals(False)
+        self.branch_choice.setVisible(len(branches) > 1)
+
+    def _branch_chosen(self) -> None:
+        self.scope = self.branch_choice.currentData()
+        self.refresh()
+
     def reload(self) -> None:
         if self.report is not None:  # worked out only once the tab has been opened
             self.refresh()
@@ -157,14 +179,15 @@ class ProgrammeTab(OwnerTab):
         self.status.show()
         days = self.PERIODS[self.period.currentIndex()][1]
         cafe = self._cafe
+        branch = self.scope
 
         def figures() -> ProgrammeFigures:
             today = cafe.clock.now().date()
             since = today - dt.timedelta(days=days) if days else None
             return ProgrammeFigures(
-                cafe.reports.programme(),
-                cafe.reports.completion(since),
-                cafe.experiments.current(),
+                cafe.reports.programme(branch=branch),
+                cafe.reports.completion(since, branch=branch),
+                cafe.experiments.current(branch),
                 cafe.experiments.forecast(),
             )
 

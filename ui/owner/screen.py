@@ -38,6 +38,10 @@ class OwnerTab(QWidget):
         self._cafe = cafe
         self._ops = ops
         self.owner = owner
+        # A branch manager's screens read their branch only; the owner's read the whole chain
+        # unless a tab lets them pick one branch (issue #34).
+        self.managing = owner.role == "manager"
+        self.scope: int | None = owner.branch_id if self.managing else None
         self.result = Banner()
 
     def reload(self) -> None:

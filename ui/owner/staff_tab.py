@@ -27,9 +27,17 @@ class StaffTab(OwnerTab):
         self.staff_name = QLineEdit()
         self.staff_role = QComboBox()
         self.staff_role.addItem(self.tr("Barista"), "barista")
-        self.staff_role.addItem(self.tr("Owner"), "owner")
+        if not self.managing:  # a branch manager adds baristas to their branch
+            self.staff_role.addItem(self.tr("Branch manager"), "manager")
+            self.staff_role.addItem(self.tr("Owner"), "owner")
+        # A chain's owner says where someone works (shown once there is a second branch).
+        self.staff_branch = QComboBox()
         form.addRow(self.tr("Name"), self.staff_name)
         form.addRow(self.tr("Role"), self.staff_role)
+        form.addRow(self.tr("Branch"), self.staff_branch)
+        self._branch_row = form.rowCount() - 1
+        form.setRowVisible(self._branch_row, False)
+        self._form = form
         self.pins = PinPair(form, self.tr("PIN"), self.tr("Owners need one; baristas don't"), self)
         self.staff_pin, self.staff_pin_again = self.pins.pin, self.pins.again
         v.addLayout(form)
@@ -47,17 +55,29 @@ class StaffTab(OwnerTab):
         self.reload()
 
     def reload(self) -> None:
-        self._ops.query(self._cafe.staff.list, on_done=self._got_staff)
+        cafe, scope = self._cafe, self.scope
+        self._ops.query(lambda: (cafe.staff.list(scope), cafe.branches.list()), on_done=self._got_staff)
 
-    def _got_staff(self, staff: list[StaffView]) -> None:
-        self._staff = staff
-        role = {"owner": self.tr("owner"), "barista": self.tr("barista")}
+    def _got_staff(self, found: tuple[list[StaffView], list]) -> None:
+        self._staff, branches = found
+        names = {b.id: b.name for b in branches}
+        chain = len(branches) > 1
+        role = {"owner": self.tr("owner"), "barista": self.tr("barista"), "manager": self.tr("branch manager")}
         self.staff_model.setStringList(
             [
-                f"{s.name}{i18n.sep()}{role[s.role]}" + (i18n.sep() + self.tr("PIN") if s.has_pin else "")
+                f"{s.name}{i18n.sep()}{role[s.role]}"
+                + (i18n.sep() + i18n.isolate(names.get(s.branch_id or 0, "")) if chain else "")
+                + (i18n.sep() + self.tr("PIN") if s.has_pin else "")
                 for s in self._staff
             ]
         )
+        if not self.managing:
+            chosen = self.staff_branch.currentData()
+            self.staff_branch.clear()
+            for branch in branches:
+                self.staff_branch.addItem(branch.name, branch.id)
+            self.staff_branch.setCurrentIndex(max(0, self.staff_branch.findData(chosen)))
+            self._form.setRowVisible(self._branch_row, chain)
 
     def add_staff(self) -> None:
         def done(person: StaffView) -> None:
@@ -67,8 +87,14 @@ class StaffTab(OwnerTab):
 
         pin = self._typed_pin()
         if pin is not None:
+            where = self.scope if self.managing else self.staff_branch.currentData()
             self.act(
-                self._cafe.staff.add, self.staff_name.text(), self.staff_role.currentData(), pin or None, on_done=done
+                self._cafe.staff.add,
+                self.staff_name.text(),
+                self.staff_role.currentData(),
+                pin or None,
+                branch=where,
+                on_done=done,
             )
 
     def set_pin(self) -> None:

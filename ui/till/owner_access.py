@@ -21,10 +21,12 @@ class OwnerAccess(Presenter):
         from cafe_loyalty_ui.owner.dialog import OwnerDialog  # six tabs and their imports load when first opened
 
         self._w.owner_dialog = OwnerDialog(self._w.till.back_office, self._w.ops, owner, self._w)
-        self._w.owner_dialog.customer_side.till_prefs_changed.connect(self._w.display_link.start_customer_scanner)
-        if tab == "backup":
+        if owner.role != "manager":  # a branch manager's screen has no customer side nor backups
+            self._w.owner_dialog.customer_side.till_prefs_changed.connect(self._w.display_link.start_customer_scanner)
+        if tab == "backup" and owner.role != "manager":
             self._w.owner_dialog.tabs.setCurrentIndex(0)
         self._w.owner_dialog.finished.connect(lambda _r: self._w.strips.update_reminder())
+        self._w.owner_dialog.finished.connect(lambda _r: self._w.load_branch())  # this till's branch may have moved
         self._w.owner_dialog.open()
 
     def after_restore(self) -> None:

@@ -38,6 +38,10 @@ def build_top_bar(window: TillWindow) -> QWidget:
     top.addWidget(logo)
     window.cafe_name = QLabel(window.settings["cafe_name"], objectName="cafeName")
     top.addWidget(window.cafe_name)
+    # A chain's till says which branch it stands in; a single café's says nothing more.
+    window.branch_name = QLabel("", objectName="branchName")
+    window.branch_name.hide()
+    top.addWidget(window.branch_name)
     window.search = QLineEdit(objectName="search")
     window.search.setPlaceholderText(QCoreApplication.translate("TillWindow", "Search a name, phone or card code…"))
     # The magnifier only says what the box is for: a picture inside it, not a button (a

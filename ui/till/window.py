@@ -243,6 +243,7 @@ class TillWindow(QMainWindow):
         )
         self.keys._action_keys()
         self.ops.changed.connect(self._data_changed)
+        self.load_branch()
         self.ops.failed.connect(lambda message: self.banner.say(message, "error"))
         self._search_changed("")
         self.search.setFocus()
@@ -363,6 +364,8 @@ class TillWindow(QMainWindow):
             self.load_staff()
         if changes.area("settings"):
             self.ops.query(self.till.settings, on_done=self._got_settings)
+        if changes.everything or changes.area("branches"):
+            self.load_branch()
         if changes.area("backups") or changes.area("customers.added"):
             self.strips.update_reminder()
 
@@ -533,6 +536,15 @@ class TillWindow(QMainWindow):
         return super().eventFilter(watched, event)
 
     # -- dialogs ---------------------------------------------------------------------------
+
+    def load_branch(self) -> None:
+        """The branch beside the café's name (a chain's till; a single café shows none)."""
+
+        def got(label: str) -> None:
+            self.branch_name.setText(i18n.isolate(label))
+            self.branch_name.setVisible(bool(label))
+
+        self.ops.query(self.till.branch_label, on_done=got, on_error=lambda _e: True)
 
     def load_staff(self) -> None:
         self.ops.query(self.till.staff, on_done=self._got_staff)
