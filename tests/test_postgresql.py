@@ -492,6 +492,34 @@ def test_stamps_for_different_regulars_do_not_wait_for_each_other(server_cafe, h
         server_cafe.customers.update(reza.id, notes="likes oat milk")  # a café-wide write waits for all
 
 
+def test_a_redeem_an_undo_and_a_visit_wait_only_for_their_own_regular(server_cafe, held_for):
+    """#34: the counter's other writes about one regular (a reward, an undo, a visit with its
+    stamp, a check-back, feedback) are scoped to that regular as the stamp is."""
+    from cafe_loyalty.errors import ServerBusy
+
+    owner = server_cafe.staff.owner_id()
+    server_cafe.settings.update(by=owner, card_slots=3, head_start=2, guard_minutes=0)
+    latte = server_cafe.menu.add("Latte", by=owner).id
+    sara, reza = server_cafe.customers.add("Sara"), server_cafe.customers.add("Reza")
+    for who in (sara, reza):
+        server_cafe.ledger.stamp(who.card.id, by=None)
+    server_cafe.db.execute_sql("SET lock_timeout = 300")
+    held_for(sara.id)
+    done = server_cafe.ledger.redeem(reza.card.id, by=None)  # another regular: at once
+    visit = server_cafe.visits.record(reza.id, [latte], stamp=True)
+    server_cafe.ledger.undo(reza.id, "tapped twice", by=None)
+    server_cafe.feedback.add(reza.id, "Lovely", "praise")
+    assert done.card.filled == 2 and visit.visit_id
+    for call in (
+        lambda: server_cafe.ledger.redeem(sara.card.id, by=None),
+        lambda: server_cafe.ledger.undo(sara.id, "oops", by=None),
+        lambda: server_cafe.visits.record(sara.id, [latte]),
+        lambda: server_cafe.feedback.add(sara.id, "Cold", "complaint"),
+    ):
+        with pytest.raises(ServerBusy):  # the same regular: each waits its turn
+            call()
+
+
 def test_a_stamp_for_a_card_that_changed_hands_is_refused(server_cafe):
     sara, twin = server_cafe.customers.add("Sara"), server_cafe.customers.add("Sara", last_name="A")
     with pytest.raises(CardStateError, match="no longer in use"):

@@ -366,7 +366,7 @@ class ReplicaTill(Till):
             with storage_errors():
                 row = self._cafe.db.execute_sql(_REGULARS + " AND c.id = ?", (customer_id,)).fetchone()
                 code_rows = self._cafe.db.execute_sql(
-                    _CODES + " AND coalesce(c.merged_into_id, c.id) = ?", (customer_id,)
+                    _CODES + " AND (c.id = ? OR c.merged_into_id = ?)", (customer_id, customer_id)
                 ).fetchall()
             self.file.keep_regular(row, code_rows, customer_id)
         except CafeError:

@@ -299,7 +299,7 @@ class CheckBacks:
         if (visit_id is None) == (stamp_id is None):
             raise ValidationError("A check-back is about one visit: give the visit or the stamp.")
         now = self._clock.now()
-        with write(self._db):
+        with write(self._db, customer_id):
             living_customer(customer_id)
             if visit_id is not None:
                 visit = Visit.get_or_none((Visit.id == visit_id) & (Visit.customer == customer_id))

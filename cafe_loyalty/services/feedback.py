@@ -48,7 +48,7 @@ class FeedbackService:
         if kind not in KINDS:
             raise ValidationError("Feedback is praise, a complaint or an idea.")
         text = clean(text, field="feedback", max_len=MAX_TEXT, required=True)
-        with write(self._db):
+        with write(self._db, customer_id):
             customer = living_customer(customer_id)
             # Praise needs no follow-up; complaints and ideas stay open until acted on.
             status = "resolved" if kind == "praise" else "open"

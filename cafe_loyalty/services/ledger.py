@@ -410,7 +410,7 @@ class Ledger:
         over to the till: as "carried" entries, not as a head start. Unless the owner's setting
         says "head start plus carried stamps", they replace the card's head start (voided with
         a reason), so the head start is not given twice. Once per card; undone by Undo."""
-        with write(self._db):
+        with write(self._db, customer_id):
             card = self._active_row(customer_id)
             if not 1 <= stamps <= card.slots - 1:
                 raise ValidationError(
@@ -451,11 +451,15 @@ class Ledger:
             return self.view(card)
 
     def redeem(self, card_id: int, by: int | None) -> RedeemResult:
-        """Give the reward for a full card and start the next card with its head start."""
-        with write(self._db):
+        """Give the reward for a full card and start the next card with its head start. On a
+        server it waits only for writes about the card's regular (issue #34), like a stamp."""
+        regular = Card.select(Card.customer).where(Card.id == card_id).scalar()
+        with write(self._db, regular):
             card = Card.get_or_none(Card.id == card_id)
             if card is None:
                 raise NotFound("There is no card {card_id}.", card_id=card_id)
+            if card.customer_id != regular:  # merged into another regular before the lock was ours
+                raise CardStateError("This card is no longer in use; open the customer again.")
             if card.status != "active":
                 raise CardStateError("This card was already redeemed.")
             filled = _filled(card.id)
@@ -490,7 +494,7 @@ class Ledger:
         """Void the newest stamp on the current card or, if it has none, the redemption that
         started it (the full card comes back; the new card is voided). Never deletes."""
         reason = clean(reason, field="reason", max_len=200, required=True)
-        with write(self._db):
+        with write(self._db, customer_id):
             card = self._active_row(customer_id)
             now = self._clock.now()
             last = (

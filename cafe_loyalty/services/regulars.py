@@ -120,7 +120,7 @@ class Regulars:
     def pin_usual(self, customer_id: int, item_id: int | None, modifiers: str = "", by: int | None = None) -> None:
         """Pin (or, with ``item_id=None``, unpin) the usual order."""
         modifiers = normalise_modifiers(modifiers) if item_id else ""
-        with write(self._db):
+        with write(self._db, customer_id):
             row = self._customer(customer_id)
             if item_id is not None and MenuItem.get_or_none(MenuItem.id == item_id) is None:
                 raise NotFound("There is no menu item {item_id}.", item_id=item_id)
@@ -177,7 +177,7 @@ class Regulars:
         if why not in TREAT_REASONS:
             raise ValidationError("A treat's reason is birthday, new-item, milestone, apology or other.")
         now = self._clock.now()
-        with write(self._db):
+        with write(self._db, customer_id):
             self._customer(customer_id)
             if why == "birthday":
                 since = now - dt.timedelta(days=330)

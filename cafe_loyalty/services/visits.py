@@ -89,7 +89,7 @@ class Visits:
         modifiers = normalise_modifiers(modifiers)
         items = [self._menu.resolve(str(i)) for i in item_ids]
         when = self._check_time(at) if at is not None else self._clock.now()
-        with write(self._db):
+        with write(self._db, customer_id):  # about this regular only: other tills stamp on meanwhile
             living_customer(customer_id)
             visit = Visit.create(customer=customer_id, at=when, staff=by, branch=self._ledger.here.id)
             VisitItem.insert_many(
