@@ -405,8 +405,9 @@ def run(shape: Shape, url: str, work: Path, rng: random.Random, say) -> dict:
 
 
 def _copy_and_backup(cafe, url: str, work: Path) -> dict:
-    """``db copy`` of the chain into an empty database on the same server, and the owner's
-    backup against ``pg_dump -Fc`` of the same database, in the same run."""
+    """``db copy`` of the chain, as a café's file, into an empty database on the same server
+    (the way a café comes to a server), and the owner's backup against ``pg_dump -Fc`` of the
+    same database, in the same run."""
     import psycopg
 
     from cafe_loyalty.store.copying import copy_cafe
@@ -418,11 +419,15 @@ def _copy_and_backup(cafe, url: str, work: Path) -> dict:
     with psycopg.connect(f"{base}/postgres", autocommit=True) as con:
         con.execute(f'DROP DATABASE IF EXISTS "{copy_name}"')
         con.execute(f'CREATE DATABASE "{copy_name}"')
+    as_file = connect(work / "chain-as-a-file.db")
+    copy_cafe(cafe.db, as_file, replace=True)
     target = connect(f"{base}/{copy_name}")
     t0 = time.perf_counter()
-    done = copy_cafe(cafe.db, target, replace=True)
+    done = copy_cafe(as_file, target, replace=True)
     copied = time.perf_counter() - t0
     target.close()
+    as_file.close()
+    (work / "chain-as-a-file.db").unlink()
     with psycopg.connect(f"{base}/postgres", autocommit=True) as con:
         con.execute(f'DROP DATABASE "{copy_name}"')
     t0 = time.perf_counter()

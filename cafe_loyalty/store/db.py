@@ -45,6 +45,10 @@ WRITE_LOCK = 0x4361_6665_0001
 # A regular's own lock (issue #34): the two-key advisory lock (REGULAR_LOCKS, id mod 2^31) — a
 # space apart from the one-key locks above. Two regulars sharing a key only wait for each other.
 REGULAR_LOCKS = 0x4361_6665
+# The "regular" of writes that only add rows nobody else's write can touch yet (an import's
+# chunks, with ids from the sequences): they share the café's lock as stamps do, and wait for
+# each other (no regular has id 0).
+NEW_ROWS = 0
 
 SCHEMA_LOCK = 0x4361_6665_0002
 
