@@ -5,9 +5,10 @@ every till's stamp in every branch waited for all of it. Now each chunk of :data
 regulars is its own transaction, adding rows nobody else can touch yet with ids from the
 server's sequences, under the café's lock *shared* (as a stamp takes it): the tills stamp on
 while it runs (bench/chain.py: the longest stamp during a 100,000-regular import 26 ms, against
-801 ms with exclusive chunks and the whole import before). The import stays all or nothing for the owner: :class:`~.imports.Imports` marks the
-batch finished only after its last chunk, and takes back what it wrote if anything fails or it
-is stopped; an undo takes back the whole batch in one transaction, as before.
+801 ms with exclusive chunks). The import stays all or nothing for the owner:
+:class:`~.imports.Imports` marks the batch finished only after its last chunk, and takes back
+what it wrote if anything fails or it is stopped; an undo takes back the whole batch in one
+transaction, as before.
 """
 
 from __future__ import annotations
