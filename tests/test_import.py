@@ -17,6 +17,8 @@ from cafe_loyalty.errors import PermissionDenied, ValidationError
 from cafe_loyalty.io.import_rows import guess_mapping, normalise_phone, parse_birthday
 from cafe_loyalty.services.imports import ImportBlocked
 
+from .conftest import rows_of
+
 DATA = Path(__file__).parent / "data" / "imports"
 
 
@@ -410,7 +412,7 @@ def test_the_owner_imports_from_the_regulars_tab_with_a_preview(qtbot, window, c
 
 def test_stopping_an_import_half_way_writes_nothing(cafe, tmp_path):
     """Stop is looked at while reading and between the chunks written: stopped after some
-    chunks are in, the transaction is rolled back."""
+    chunks are committed (each is its own transaction, issue #34), they are taken back."""
     path = tmp_path / "many.csv"
     path.write_text("name\n" + "".join(f"Guest {n}\n" for n in range(12000)), encoding="utf-8")
     calls = []
@@ -424,6 +426,48 @@ def test_stopping_an_import_half_way_writes_nothing(cafe, tmp_path):
     assert len(calls) == 27
     assert cafe.backups.current_counts()["customer"] == 0
     assert cafe.imports.batches() == []
+
+
+def test_a_failure_in_a_later_chunk_takes_back_the_chunks_already_committed(cafe, tmp_path, monkeypatch):
+    """All or nothing for the owner though it commits in chunks: the third chunk fails, and the
+    two before it, committed, are taken back with their batch; the café is as it was."""
+    from cafe_loyalty.errors import StorageError
+    from cafe_loyalty.services import import_batches
+
+    monkeypatch.setattr(import_batches, "CHUNK", 50)
+    path = tmp_path / "many.csv"
+    path.write_text("name,phone\n" + "".join(f"Guest {n},0912{n:07d}\n" for n in range(300)), encoding="utf-8")
+    written = import_batches.BatchWriter._add_chunk
+    calls = []
+
+    def third_fails(self, *args, **kwargs):
+        calls.append(1)
+        if len(calls) == 3:
+            raise StorageError("The disk is full; nothing was saved.")
+        return written(self, *args, **kwargs)
+
+    monkeypatch.setattr(import_batches.BatchWriter, "_add_chunk", third_fails)
+    before = rows_of(cafe)
+    with pytest.raises(StorageError, match="disk is full"):
+        cafe.imports.run(path, by=cafe.staff.owner_id())
+    assert len(calls) == 3
+    assert rows_of(cafe) == before
+    assert cafe.imports.batches() == [] and cafe.customers.search("Guest") == []
+
+
+def test_an_import_in_chunks_is_undone_whole(cafe, tmp_path, monkeypatch):
+    from cafe_loyalty.services import import_batches
+
+    monkeypatch.setattr(import_batches, "CHUNK", 40)
+    path = tmp_path / "many.csv"
+    path.write_text("name,phone\n" + "".join(f"Guest {n},0912{n:07d}\n" for n in range(130)), encoding="utf-8")
+    owner = cafe.staff.owner_id()
+    done = cafe.imports.run(path, by=owner)
+    assert done.added == 130 and len(cafe.customers.search("Guest", limit=500)) == 130
+    ids = {c.id for c in cafe.customers.search("Guest", limit=500)}
+    assert len(ids) == 130  # ids from four chunks, none given twice
+    assert cafe.imports.undo(done.batch_id, by=owner).removed == 130
+    assert cafe.customers.search("Guest") == []
 
 
 def test_phones_read_by_shape_agree_with_phonenumbers_itself():

@@ -520,6 +520,26 @@ def test_a_redeem_an_undo_and_a_visit_wait_only_for_their_own_regular(server_caf
             call()
 
 
+def test_the_tills_stamp_on_while_an_import_writes_a_chunk(server_cafe, held_for, tmp_path):
+    """#34: an import's chunk (new regulars only, ids from the sequences) shares the café's lock
+    as a stamp does: held by another connection, a stamp goes through at once; a café-wide write
+    and another import's chunk wait for it."""
+    from cafe_loyalty.errors import ServerBusy
+    from cafe_loyalty.store.db import NEW_ROWS
+
+    sara = server_cafe.customers.add("Sara")
+    sheet = tmp_path / "regulars.csv"
+    sheet.write_text("name,phone\nLeila,09121112233\n", encoding="utf-8")
+    server_cafe.db.execute_sql("SET lock_timeout = 300")
+    held_for(NEW_ROWS)
+    assert server_cafe.ledger.stamp(sara.card.id, by=None, regular=sara.id).filled == 3
+    with pytest.raises(ServerBusy):
+        server_cafe.customers.update(sara.id, notes="likes oat milk")
+    with pytest.raises(ServerBusy):
+        server_cafe.imports.run(sheet, by=server_cafe.staff.owner_id())
+    assert server_cafe.customers.search("Leila") == []
+
+
 def test_a_stamp_for_a_card_that_changed_hands_is_refused(server_cafe):
     sara, twin = server_cafe.customers.add("Sara"), server_cafe.customers.add("Sara", last_name="A")
     with pytest.raises(CardStateError, match="no longer in use"):
