@@ -259,7 +259,23 @@ def main() -> None:
     window.owner_dialog.tabs.setCurrentWidget(window.owner_dialog.programme_scroll)
     app.processEvents()
     window.owner_dialog.grab().save(str(OUT / f"owner-programme{suffix}.png"))
-    window.owner_dialog.close()
+    if not suffix:  # the café becomes a chain of three (issue #34): last, so the shots above stay a single café's
+        owner_id = cafe.staff.owner_id()
+        for name in ("Riverside", "Old Town"):
+            cafe.branches.add(name, by=owner_id)
+        cafe.choose_branch(cafe.branches.named("Riverside").id)
+        owner_dialog.tabs.setCurrentWidget(owner_dialog.tabs.widget(owner_dialog.tabs.count() - 1))
+        owner_dialog.branches.reload()
+        window.load_branch()
+        while not window.ops.idle:
+            app.processEvents()
+        app.processEvents()
+        owner_dialog.grab().save(str(OUT / "owner-branches.png"))
+        window.owner_dialog.close()
+        app.processEvents()
+        window.grab().save(str(OUT / "till-chain.png"))
+    else:
+        window.owner_dialog.close()
     window.close()
     from cafe_loyalty_ui import theme
 
