@@ -320,30 +320,14 @@ class CheckBacks:
             if item_id is not None and item is None:
                 raise NotFound("There is no menu item {item_id}.", item_id=item_id)
             about = f" ({item.name})" if item else ""
-            feedback = None
-            if result == "good":
-                feedback = Feedback.create(
-                    customer=customer_id,
-                    at=now,
-                    staff=by,
-                    kind="praise",
-                    text=text or f"Checked back: all good{about}",
-                    branch=self._here.id,
-                    status="resolved",
-                )
-            elif result == "not":
-                feedback = Feedback.create(
-                    customer=customer_id,
-                    at=now,
-                    staff=by,
-                    kind="complaint",
-                    text=text or f"Not quite{about}",
-                    branch=self._here.id,
-                )
-            else:
-                feedback = Feedback.create(
-                    customer=customer_id, at=now, staff=by, kind="idea", text=text, branch=self._here.id
-                )
+            # What the answer leaves for the café to act on (or to be glad of), as feedback.
+            kind, said, status = {
+                "good": ("praise", text or f"Checked back: all good{about}", "resolved"),
+                "not": ("complaint", text or f"Not quite{about}", "open"),
+            }.get(result, ("idea", text, "open"))
+            feedback = Feedback.create(
+                customer=customer_id, at=now, staff=by, kind=kind, text=said, status=status, branch=self._here.id
+            )
             row = CheckBack.create(
                 customer=customer_id,
                 visit=visit_id,
