@@ -196,3 +196,41 @@ def test_a_stamp_later_and_a_paper_card_record_the_branch_too(cafe, chain, clock
     clock.advance(hours=1)
     cafe.ledger.stamp_later(sara.id, clock.now() - dt.timedelta(minutes=30), by=owner)
     assert {s.branch_id for s in Stamp.select() if s.source in ("carried", "purchase")} == {north}
+
+
+def test_the_experiment_reads_per_branch(cafe, chain, clock):
+    owner, north, south = chain
+    cafe.experiments.start(by=owner)
+    cafe.branches.choose(north)
+    for n in range(3):
+        cafe.customers.add(f"North {n}")
+    cafe.branches.choose(south)
+    cafe.customers.add("South 0")
+    regulars = [lambda b=b: sum(arm.regulars for arm in cafe.experiments.current(b).arms) for b in (None, north, south)]
+    assert [count() for count in regulars] == [4, 3, 1]
+
+
+def test_report_by_branch_on_the_installed_command(tmp_path):
+    """``report --branch`` and ``experiment status --branch`` through the console script."""
+    import json
+    import os
+    import subprocess
+
+    env = {**os.environ, "CAFE_LOYALTY_CONFIG_DIR": str(tmp_path / "config")}
+    db = str(tmp_path / "chain.db")
+
+    def run(*words: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            ["cafe-loyalty", "--db", db, *words], capture_output=True, text=True, env=env, timeout=120
+        )
+
+    assert run("setup", "Roastery", "--owner", "Ana", "--pin", "2468").returncode == 0
+    assert run("branch", "add", "North", "--owner-pin", "2468").returncode == 0
+    assert run("--branch", "North", "customer", "add", "Sara").returncode == 0
+    assert run("--branch", "North", "stamp", "1").returncode == 0
+    north = json.loads(run("report", "--branch", "north", "--json").stdout)
+    whole = json.loads(run("report", "--json").stdout)
+    roastery = json.loads(run("report", "--branch", "Roastery", "--json").stdout)
+    assert (north["regulars"], whole["regulars"], roastery["regulars"]) == (1, 1, 0)
+    refused = run("report", "--branch", "South")
+    assert refused.returncode != 0 and "no branch called South" in refused.stderr

@@ -242,7 +242,7 @@ def cmd_experiment_start(cafe: Cafe, args: argparse.Namespace) -> tuple[Any, str
 
 
 def cmd_experiment_status(cafe: Cafe, args: argparse.Namespace) -> tuple[Any, str]:
-    status = cafe.experiments.current()
+    status = cafe.experiments.current(branch_of(cafe, args))  # --branch: the regulars that branch enrolled
     if status is None:
         raise NotFound("There is no experiment yet. Start one with: experiment start")
     return status.to_json(), _experiment_text(status)
