@@ -480,6 +480,8 @@ def main(argv: list[str] | None = None) -> int:
 
         server = Server()
         server.durable = True  # the shipped settings: fsync on
+        # As the README says for a chain: three per till, five per phone page, ten for the owner.
+        server.max_connections = 3 * shape.tills + 5 + 10
         server.start()
         url = server.new_database(empty=True)
     started = time.perf_counter()

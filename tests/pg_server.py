@@ -56,6 +56,7 @@ class Server:
         self.data: Path | None = None  # the data folder, when the server is this run's own
         self._work: str | None = None
         self.durable = False
+        self.max_connections: int | None = None  # the server's default (100) unless set
         self._options = ""
         self.paused = False
 
@@ -84,6 +85,8 @@ class Server:
         options = f"-p {port} -k {self._folder} -c listen_addresses=127.0.0.1"
         if not self.durable:
             options += " -c fsync=off -c full_page_writes=off"
+        if self.max_connections:
+            options += f" -c max_connections={self.max_connections}"
         self._options = options
         self._run("pg_ctl", "-D", data, "-o", options, "-l", f"{self._folder}/log", "-w", "start")
         self.url = f"postgresql://postgres@127.0.0.1:{port}"

@@ -540,6 +540,22 @@ def test_the_tills_stamp_on_while_an_import_writes_a_chunk(server_cafe, held_for
     assert server_cafe.customers.search("Leila") == []
 
 
+def test_a_long_read_is_not_ended_by_the_tills_idle_limit(server_cafe):
+    """A backup of a chain reads a table, writes it into the backup's file for minutes, then
+    reads the next: the 10 s limit on a session idle in a transaction (there for a till cut off
+    mid-write) ended it. A copy's read turns the limit off for its own transaction only."""
+    from cafe_loyalty.store.db import read
+
+    def limit() -> str:
+        return server_cafe.db.execute_sql("SHOW idle_in_transaction_session_timeout").fetchone()[0]
+
+    assert limit() == "10s"
+    with read(server_cafe.db, long=True):
+        assert limit() == "0"
+    with read(server_cafe.db):
+        assert limit() == "10s"
+
+
 def test_a_stamp_for_a_card_that_changed_hands_is_refused(server_cafe):
     sara, twin = server_cafe.customers.add("Sara"), server_cafe.customers.add("Sara", last_name="A")
     with pytest.raises(CardStateError, match="no longer in use"):

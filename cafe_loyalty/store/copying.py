@@ -238,7 +238,7 @@ def copy_cafe(
     target_pg = is_postgresql(target)
     counts: dict[str, int] = {}
     checksums: dict[str, str] = {}
-    with read(source), write(target):
+    with read(source, long=True), write(target):
         # Rows may point ahead (a card code to the newer code that replaced it): the keys are
         # checked when the copy commits, all at once.
         if target_pg:

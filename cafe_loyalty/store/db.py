@@ -440,12 +440,19 @@ def write(db: pw.Database, regular: int | None = None) -> Iterator[None]:
 
 
 @contextlib.contextmanager
-def read(db: pw.Database) -> Iterator[None]:
+def read(db: pw.Database, *, long: bool = False) -> Iterator[None]:
     """Several reads that must agree (one snapshot), without taking the write lock: a plain
     ``atomic()`` here is ``BEGIN IMMEDIATE`` and would queue a till's stamp behind a read.
-    On PostgreSQL the reads share one REPEATABLE READ snapshot and take no lock."""
+    On PostgreSQL the reads share one REPEATABLE READ snapshot and take no lock.
+
+    ``long``: a copy or a backup, which reads a table, then writes it elsewhere for a while
+    before reading the next. The till's limit on a session idle in a transaction (10 s, so a
+    till cut off mid-change cannot hold the write lock) would end it: a backup of a chain's 30
+    million stamps did (bench/chain.py). A read holds no write lock, so for it the limit is off."""
     if is_postgresql(db):
         with storage_errors(), db.atomic(isolation_level="REPEATABLE READ"):
+            if long:
+                db.execute_sql("SET LOCAL idle_in_transaction_session_timeout = 0")
             yield
         return
     with storage_errors(), db.atomic("DEFERRED"):
