@@ -556,6 +556,35 @@ def test_a_long_read_is_not_ended_by_the_tills_idle_limit(server_cafe):
         assert limit() == "10s"
 
 
+def test_a_copy_into_the_server_is_not_ended_by_the_idle_limit(server_cafe, tmp_path, pg_server, monkeypatch):
+    """The copy's write on the target waits for minutes on the reading at chain size: its own
+    transaction lifts the limit (seen from inside, as each table is checked)."""
+    from cafe_loyalty.store import copying
+
+    source = Cafe.open(tmp_path / "source.db")
+    source.set_up("Source", "O", "2468")
+    source.customers.add("Sara")
+    url = pg_server.new_database(empty=True)
+    target = connect(url)
+    seen = []
+    checksum = copying._checksum
+
+    def looking(db, table, columns):
+        if db is target:
+            seen.append(db.execute_sql("SHOW idle_in_transaction_session_timeout").fetchone()[0])
+        return checksum(db, table, columns)
+
+    monkeypatch.setattr(copying, "_checksum", looking)
+    try:
+        copy_cafe(source.db, target, replace=True)
+        assert seen and set(seen) == {"0"}
+        assert target.execute_sql("SHOW idle_in_transaction_session_timeout").fetchone()[0] == "10s"
+    finally:
+        source.close()
+        target.close()
+        pg_server.drop_database(url)
+
+
 def test_a_stamp_for_a_card_that_changed_hands_is_refused(server_cafe):
     sara, twin = server_cafe.customers.add("Sara"), server_cafe.customers.add("Sara", last_name="A")
     with pytest.raises(CardStateError, match="no longer in use"):

@@ -243,6 +243,10 @@ def copy_cafe(
         # checked when the copy commits, all at once.
         if target_pg:
             target.execute_sql("SET CONSTRAINTS ALL DEFERRED")
+            # The copy reads, converts and checksums for minutes at chain size while this
+            # transaction waits on it; no till has the target open (db copy's rule), and the
+            # till's 10 s idle limit ended the copy of 30 million stamps (bench/chain.py).
+            target.execute_sql("SET LOCAL idle_in_transaction_session_timeout = 0")
         else:
             target.execute_sql("PRAGMA defer_foreign_keys = ON")
         if holds_a_cafe(target):
