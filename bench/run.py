@@ -587,7 +587,7 @@ def bench_reports(cafe: Cafe, repeats: int, data_end: dt.datetime) -> list[Row]:
     clock = FakeClock(data_end)
     reports = Reports(cafe.db, clock, cafe.settings)
     regulars = Regulars(cafe.db, clock, cafe.audit, cafe.settings, cafe.visits)
-    feedback = FeedbackService(cafe.db, clock, cafe.audit)
+    feedback = FeedbackService(cafe.db, clock, cafe.audit, cafe.here)
     queries = {
         "report: programme (12 weeks)": lambda: reports.programme(12),
         "report: card completion (18 months of cards)": reports.completion,
