@@ -50,21 +50,28 @@ def cmd_branch_here(cafe: Cafe, args: argparse.Namespace) -> tuple[Any, str]:
     return chosen.to_json(), f"This computer's till is at {chosen.name}."
 
 
-def _staff_line(cafe: Cafe, person: StaffView) -> str:
+def _staff_lines(cafe: Cafe, people: list[StaffView]) -> str:
+    """One line a person, with their branch in a chain (the branches read once, not per line)."""
     names = {b.id: b.name for b in cafe.branches.list()}
-    where = f"  {names.get(person.branch_id or 0, '')}" if cafe.branches.is_chain() else ""
-    return f"#{person.id}  {person.name}  ({person.role}){where}"
+    chain = len(names) > 1
+
+    def line(person: StaffView) -> str:
+        where = f"  {names.get(person.branch_id or 0, '')}" if chain else ""
+        return f"#{person.id}  {person.name}  ({person.role}){where}"
+
+    return "\n".join(line(p) for p in people)
 
 
 def cmd_staff_list(cafe: Cafe, args: argparse.Namespace) -> tuple[Any, str]:
     staff = cafe.staff.list(branch_of(cafe, args))
-    return [vars(s) for s in staff], "\n".join(_staff_line(cafe, s) for s in staff)
+    return [vars(s) for s in staff], _staff_lines(cafe, staff)
 
 
 def cmd_staff_add(cafe: Cafe, args: argparse.Namespace) -> tuple[Any, str]:
     by = actor(cafe, args)
     branch = branch_of(cafe, args)
-    if branch is None and by is not None and cafe.staff.get(by).role == "manager":
-        branch = cafe.staff.get(by).branch_id  # a manager adds to their own branch
+    actor_view = cafe.staff.get(by) if by is not None else None
+    if branch is None and actor_view is not None and actor_view.role == "manager":
+        branch = actor_view.branch_id  # a manager adds to their own branch
     person = cafe.staff.add(args.name, args.role, args.new_pin, by=by, branch=branch)
-    return vars(person), "Staff member added: " + _staff_line(cafe, person)
+    return vars(person), "Staff member added: " + _staff_lines(cafe, [person])
