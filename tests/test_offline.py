@@ -256,6 +256,38 @@ def test_a_lost_answer_that_nobody_can_confirm_waits_and_is_found_when_sent(till
     assert len(server_stamps(till, till.sara.id)) == 1
 
 
+def test_a_stamp_answered_just_before_the_server_went_away_is_counted_by_the_copy(
+    till, away, pg_server, monkeypatch, clock
+):
+    """The server kept a stamp and answered, then stopped before the till could read Sara again
+    (CI found it: the copy lagged one stamp behind, so the till, stamping on offline, queued one
+    stamp more than her card holds and the server refused it). The copy counts the answer: the
+    till fills her card offline exactly, and every queued stamp is kept on the server."""
+    c = counter(till)
+    real = till.ledger.stamp
+
+    def answered_then_gone(*args, **kwargs):
+        view = real(*args, **kwargs)
+        away()  # after the commit and its answer, before the till reads her again
+        return view
+
+    monkeypatch.setattr(till.ledger, "stamp", answered_then_gone)
+    assert c.stamp(till.sara.card, by=None).filled == 3
+    monkeypatch.undo()
+    assert c.offline  # the failed read said so: the next tap does not wait on the server
+    assert c.panel(till.sara.id).card.filled == 3
+    for _ in range(7):
+        clock.advance(minutes=10)
+        c.stamp(till.sara.card, by=None)
+    clock.advance(minutes=10)
+    with pytest.raises(CardStateError, match="Redeeming needs the server"):
+        c.stamp(till.sara.card, by=None)  # full: the copy knows
+    back(till, pg_server)
+    sent = c.send_waiting()
+    assert (sent.sent, sent.refused, sent.waiting) == (7, 0, 0), [r.reason for r in c.refused()]
+    assert till.ledger.current_card(till.sara.id).filled == 10
+
+
 def test_the_server_checks_again_and_the_owner_decides_on_what_it_refuses(till, away, pg_server, pg_url, clock):
     """Another till stamped Sara and Reza just before this one lost the server, so this till's
     copy did not know: the server refuses the two queued stamps (the double-tap guard); they wait

@@ -210,7 +210,7 @@ class ReplicaTill(Till):
                 else:
                     view = landed
             if view is not None:
-                self._refresh_one(card.customer_id)
+                self._after_stamp(view)
                 self._fresh.add(card.customer_id)  # its echo in the change stream is not read again
                 return view
         return self._queue(ref, card, by, force)
@@ -264,9 +264,10 @@ class ReplicaTill(Till):
             self.file.mark(stamp.ref, SENT)
             if view is None:
                 already += 1
+                self._refresh_one(stamp.customer_id)
             else:
                 sent += 1
-            self._refresh_one(stamp.customer_id)
+                self._after_stamp(view)
         return Sent(sent, already, refused, self.file.count(WAITING))
 
     def waiting(self) -> int:
@@ -359,18 +360,32 @@ class ReplicaTill(Till):
         for customer_id in customer_ids:
             self._refresh_one(customer_id)
 
-    def _refresh_one(self, customer_id: int) -> None:
-        """Keep one regular's row current after a change (a failure here loses nothing: the
-        next full refresh brings it)."""
+    def _refresh_one(self, customer_id: int) -> bool:
+        """Keep one regular's row current after a change; False when it could not be read (a
+        failure here loses nothing: the next full refresh brings it)."""
         try:
-            with storage_errors():
+            with self._deadline(), storage_errors():
                 row = self._cafe.db.execute_sql(_REGULARS + " AND c.id = ?", (customer_id,)).fetchone()
                 code_rows = self._cafe.db.execute_sql(
                     _CODES + " AND (c.id = ? OR c.merged_into_id = ?)", (customer_id, customer_id)
                 ).fetchall()
             self.file.keep_regular(row, code_rows, customer_id)
+        except ServerUnreachable:
+            self.away()  # the next tap goes to the queue at once, not after another deadline
+            return False
         except CafeError:
-            pass
+            return False
+        return True
+
+    def _after_stamp(self, view: CardView) -> None:
+        """The copy after a stamp the server kept: read again, or, when the server went away
+        between its answer and that read, the answer itself (the copy must not lag behind a
+        stamp this till acknowledged: the next ones may be judged by it, offline)."""
+        if not self._refresh_one(view.customer_id):
+            with contextlib.suppress(CafeError):
+                self.file.note_stamp(
+                    view.customer_id, (view.id, view.slots, view.head_start, view.filled), self._cafe.clock.now()
+                )
 
     def _card(self, regular: CopiedRegular, filled: int) -> CardView:
         return CardView(

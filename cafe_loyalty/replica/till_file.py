@@ -201,6 +201,23 @@ class TillFile:
         if row is None:
             self._forget_old_pages()
 
+    def note_stamp(self, customer_id: int, card: tuple[int, int, int, int], at: dt.datetime) -> None:
+        """The server's answer to this till's stamp, written into the copy when reading the
+        regular again failed (the server went away just after it answered): without it the copy
+        would lag one stamp behind, and the till, stamping on while away, would queue a stamp on
+        a card the server already holds full. ``card`` is (id, slots, head start, filled)."""
+        card_id, slots, head_start, filled = card
+        try:
+            with self._con() as con:
+                con.execute("BEGIN")
+                con.execute(
+                    "UPDATE regular SET card_id = ?, slots = ?, head_start = ?, filled = ?, last_stamp_at = ?, "
+                    "last_seen_at = ? WHERE id = ?",
+                    (card_id, slots, head_start, filled, _text(at), _text(at), customer_id),
+                )
+        except sqlite3.Error as exc:
+            raise StorageError("This till could not keep its copy of the regulars ({reason}).", reason=exc) from exc
+
     def kept(self, key: str) -> Any:
         """What was kept beside the regulars: ``settings`` (the café's, as a dict), ``staff``."""
         row = self._con().execute("SELECT value FROM kept WHERE key = ?", (key,)).fetchone()
