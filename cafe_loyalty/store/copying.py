@@ -11,7 +11,6 @@ café is refused unless the caller says to replace it.
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -46,8 +45,12 @@ def _is_time(column: str) -> bool:
     return column == "at" or column.endswith("_at")
 
 
-def _key(table: str) -> str:
-    return '"key"' if table == "setting" else '"id"'
+def _key(db: pw.Database, table: str) -> str:
+    """The order both engines read a table in: by id, or by the setting's key compared byte by
+    byte (SQLite's order; the server's own collation may sort underscores differently)."""
+    if table != "setting":
+        return '"id"'
+    return '"key" COLLATE "C"' if is_postgresql(db) else '"key"'
 
 
 def _columns(db: pw.Database, table: str) -> list[str]:
@@ -55,85 +58,55 @@ def _columns(db: pw.Database, table: str) -> list[str]:
     return [c[0] for c in cursor.description]
 
 
-def _time_compared(value: Any) -> str:
-    return (dt.datetime.fromisoformat(value) if isinstance(value, str) else value).isoformat(" ")
+# A time as SQLite holds it (``str(datetime)``: microseconds only when there are any), written
+# out by the server itself. Converting each value in Python was half of a copy's time at chain
+# size (issue #34); PostgreSQL's own output trims trailing zeros of the fraction, hence to_char.
+_PG_TIME = (
+    "CASE WHEN date_trunc('second', {c}) = {c} THEN to_char({c}, 'YYYY-MM-DD HH24:MI:SS') "
+    "ELSE to_char({c}, 'YYYY-MM-DD HH24:MI:SS.US') END"
+)
 
 
-def _time_for_pg(value: Any) -> Any:
-    return dt.datetime.fromisoformat(value) if isinstance(value, str) else value
-
-
-def _time_for_sqlite(value: Any) -> Any:
-    return value.isoformat(" ") if isinstance(value, dt.datetime) else value
-
-
-def _flag_as_int(value: Any) -> int:
-    return int(bool(value))
-
-
-# How a time and a flag are written for each purpose: compared (the checksum), or taken by the
-# target engine. Every other value passes as it is.
-_CONVERT: dict[str, tuple[Callable[[Any], Any], Callable[[Any], Any]]] = {
-    "compared": (_time_compared, _flag_as_int),
-    "postgresql": (_time_for_pg, bool),
-    "sqlite": (_time_for_sqlite, _flag_as_int),
-}
-
-Specials = list[tuple[int, Callable[[Any], Any]]]
-
-
-def _specials(table: str, columns: list[str], purpose: str) -> Specials:
-    """The columns of ``table`` whose values are converted for ``purpose``, worked out once per
-    table (per value it cost more than the copy itself: issue #34)."""
-    time, flag = _CONVERT[purpose]
-    found: Specials = []
-    for index, column in enumerate(columns):
-        if _is_time(column):
-            found.append((index, time))
-        elif (table, column) in FLAGS:
-            found.append((index, flag))
-    return found
-
-
-def _converted(chunk: list[tuple[Any, ...]], specials: Specials) -> list[Any]:
-    """The rows of ``chunk`` with their special columns converted (None stays None)."""
-    if not specials:
-        return chunk
+def _selected(db: pw.Database, table: str, columns: list[str]) -> str:
+    """The columns of ``table`` as every copy reads them, whichever engine holds them: a time
+    as SQLite's text, a yes/no as 0 or 1. Both engines' rows are then equal value for value
+    (the checksums compare them as they are), and each engine takes the other's as they are
+    (the server reads that text as a timestamp and 0 or 1 as a boolean)."""
+    if not is_postgresql(db):
+        return ", ".join(f'"{c}"' for c in columns)
     out = []
-    for row in chunk:
-        values = list(row)
-        for index, convert in specials:
-            if values[index] is not None:
-                values[index] = convert(values[index])
-        out.append(values)
-    return out
+    for column in columns:
+        quoted = f'"{column}"'
+        if _is_time(column):
+            out.append(_PG_TIME.format(c=quoted))
+        elif (table, column) in FLAGS:
+            out.append(f"{quoted}::int")
+        else:
+            out.append(quoted)
+    return ", ".join(out)
 
 
-def _outgoing(chunk: list[tuple[Any, ...]], specials: Specials) -> list[Any]:
-    """Rows as the target engine takes them (a seam the tests use to damage one on its way)."""
-    return _converted(chunk, specials)
+def _outgoing(chunk: list[tuple[Any, ...]]) -> list[Any]:
+    """Rows on their way to the target (a seam the tests use to damage one)."""
+    return chunk
 
 
 def _rows(db: pw.Database, table: str, columns: list[str]) -> Iterator[list[tuple[Any, ...]]]:
-    names = ", ".join(f'"{c}"' for c in columns)
-    cursor = db.execute_sql(f'SELECT {names} FROM "{table}" ORDER BY {_key(table)}')
+    cursor = db.execute_sql(f'SELECT {_selected(db, table, columns)} FROM "{table}" ORDER BY {_key(db, table)}')
     while chunk := cursor.fetchmany(CHUNK):
         yield chunk
 
 
 class _Tally:
-    """A table's rows counted and checksummed as they pass, in key order, each value written
-    out as both engines' copies compare it."""
+    """A table's rows counted and checksummed as they pass, in key order and in chunks of
+    :data:`CHUNK` (both sides are read the same way, so their chunks are the same)."""
 
-    def __init__(self, table: str, columns: list[str]):
-        self._specials = _specials(table, columns, "compared")
+    def __init__(self) -> None:
         self._digest = hashlib.sha256()
         self.count = 0
 
     def add(self, chunk: list[tuple[Any, ...]]) -> None:
-        update = self._digest.update
-        for row in _converted(chunk, self._specials):
-            update(repr(tuple(row)).encode())
+        self._digest.update(repr(chunk).encode())  # one call a chunk: per row it cost seconds
         self.count += len(chunk)
 
     def result(self) -> tuple[int, str]:
@@ -141,7 +114,7 @@ class _Tally:
 
 
 def _checksum(db: pw.Database, table: str, columns: list[str]) -> tuple[int, str]:
-    tally = _Tally(table, columns)
+    tally = _Tally()
     for chunk in _rows(db, table, columns):
         tally.add(chunk)
     return tally.result()
@@ -154,9 +127,8 @@ def _insert_rows(
     out = connection(target)
     names = ", ".join(f'"{c}"' for c in columns)
     insert = f'INSERT INTO "{table}" ({names}) VALUES ({", ".join("?" for _ in columns)})'
-    specials = _specials(table, columns, "sqlite")
     for chunk in _rows(source, table, columns):
-        out.executemany(insert, _outgoing(chunk, specials))
+        out.executemany(insert, _outgoing(chunk))
         tally.add(chunk)
         yield len(chunk)
 
@@ -170,9 +142,8 @@ def _copy_rows(
     names = ", ".join(f'"{c}"' for c in columns)
     copy = f'COPY "{table}" ({names}) FROM STDIN'
     with storage_errors(), target.connection().cursor() as cursor, cursor.copy(copy) as stream:
-        specials = _specials(table, columns, "postgresql")
         for chunk in _rows(source, table, columns):
-            for row in _outgoing(chunk, specials):
+            for row in _outgoing(chunk):
                 stream.write_row(row)
             tally.add(chunk)
             yield len(chunk)
@@ -263,7 +234,7 @@ def copy_cafe(
         keys = _set_keys_aside(target) if target_pg else []
         columns_of = {table: _columns(source, table) for table in TABLES}
         write_rows = _copy_rows if target_pg else _insert_rows
-        tallies = {table: _Tally(table, columns_of[table]) for table in TABLES}  # the source, as it is read
+        tallies = {table: _Tally() for table in TABLES}  # the source, as it is read
         for table in TABLES:
             columns = columns_of[table]
             for written in write_rows(source, target, table, columns, tallies[table]):
