@@ -28,14 +28,16 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from cafe_loyalty.backup import crypto
+from cafe_loyalty.backup import crypto, table_layout
 from cafe_loyalty.errors import SchemaTooNew, StorageError, ValidationError
 from cafe_loyalty.files import check_target
 from cafe_loyalty.store import migrations
-from cafe_loyalty.store.engine import copy_file
+from cafe_loyalty.store.engine import TableStreams, copy_file
 
 FORMAT = "cafe-loyalty-backup"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # the newest this version reads
+FILE_LAYOUT = 1  # the café's SQLite file (a single till's backup): readable by every version
+TABLE_LAYOUT = 2  # the tables as COPY text (a café on a server): see table_layout
 SUFFIX = ".cafebackup"
 DB_MEMBER = "cafe.db"
 MANIFEST = "manifest.json"
@@ -143,7 +145,7 @@ def _snapshot_blocks(snap: Path) -> Iterator[bytes]:
 
 
 def write_backup(
-    db_path: Path,
+    source: Path | TableStreams,
     out_path: Path,
     *,
     app_version: str,
@@ -152,13 +154,15 @@ def write_backup(
     progress: Progress | None = None,
     live: sqlite3.Connection | None = None,
 ) -> BackupSummary:
-    """Write a complete backup of the database at ``db_path`` to ``out_path``: the database
-    and the manifest (spreadsheets are their own export, :mod:`spreadsheets`).
+    """Write a complete backup to ``out_path``: the database and the manifest (spreadsheets
+    are their own export, :mod:`spreadsheets`).
 
-    With ``live`` (the till's own connection, idle, on this thread) the database file is read
-    once, straight into the zip, under a read transaction (see ``_frozen``): about the cost of
-    ``sqlite3 .backup``. Otherwise, or when that cannot be done safely, SQLite's backup API
-    takes a snapshot first and that is copied in. The SHA-256 is worked out beside the copy.
+    ``source`` is the SQLite file of a café on this till, or a server café's tables
+    (:class:`TableStreams`, written in the table layout). With ``live`` (the till's own
+    connection, idle, on this thread) the database file is read once, straight into the zip,
+    under a read transaction (see ``_frozen``): about the cost of ``sqlite3 .backup``.
+    Otherwise, or when that cannot be done safely, SQLite's backup API takes a snapshot first
+    and that is copied in. The SHA-256 is worked out beside the copy.
 
     The file appears only when complete (written beside it under a temporary name, synced,
     then renamed): a full disk or a pulled USB stick leaves no half backup behind."""
@@ -178,56 +182,39 @@ def write_backup(
         raise StorageError("Cannot write to {folder}: {reason}.", folder=out_path.parent, reason=exc.strerror) from exc
     with tempfile.TemporaryDirectory(prefix="cafe-backup-") as work_dir, contextlib.ExitStack() as stack:
         work = Path(work_dir)
-        try:
-            frozen = stack.enter_context(_frozen(live, Path(db_path))) if live is not None else None
-        except sqlite3.DatabaseError as exc:
-            raise StorageError("Could not read the database: {reason}.", reason=exc) from exc
-        if frozen is not None:
-            blocks, schema, table_counts = frozen.blocks(), frozen.schema, frozen.counts
+        tables: dict[str, dict[str, object]] = {}  # the table layout's columns and rows
+        if isinstance(source, TableStreams):
+            schema, layout = source.schema, TABLE_LAYOUT
+            contents = _table_members(source, tables)
         else:
-            snap = work / DB_MEMBER
-            copy_file(Path(db_path), snap)
-            con = sqlite3.connect(snap)
-            try:
-                schema = con.execute("PRAGMA user_version").fetchone()[0]
-                table_counts = counts(con)
-            except sqlite3.DatabaseError as exc:
-                raise StorageError("Could not read the database copy: {reason}.", reason=exc) from exc
-            finally:
-                con.close()
-            blocks = _snapshot_blocks(snap)
+            layout = FILE_LAYOUT
+            schema, table_counts, blocks = _database_blocks(source, live, work, stack)
+            contents = iter([(DB_MEMBER, blocks)])
         step()
         tmp = out_path.with_name(f".{out_path.name}.part")
         members: dict[str, dict[str, object]] = {}
         hasher = stack.enter_context(ThreadPoolExecutor(1))
         try:
             zip_target = work / "backup.zip" if passphrase else tmp
-            with zipfile.ZipFile(zip_target, "w", zipfile.ZIP_STORED, allowZip64=True) as zf:
-                info = zipfile.ZipInfo(DB_MEMBER, date_time=_zip_time())
-                digest, size = hashlib.sha256(), 0
-                with zf.open(info, "w", force_zip64=True) as member:
-                    hashed = None
-                    for block in blocks:
-                        if hashed is not None:
-                            hashed.result()  # at most two blocks in memory
-                        hashed = hasher.submit(digest.update, block)  # hashlib releases the GIL
-                        member.write(block)  # zlib's CRC and the write release it too
-                        size += len(block)
-                    if hashed is not None:
-                        hashed.result()
-                members[DB_MEMBER] = {"sha256": digest.hexdigest(), "size": size}
+            # The tables' text shrinks to a fifth at zlib's fastest level; the database file is
+            # stored as it is (it is read straight from the live file, and restores as fast).
+            with zipfile.ZipFile(zip_target, "w", zipfile.ZIP_DEFLATED, allowZip64=True, compresslevel=1) as zf:
+                for name, blocks in contents:
+                    members[name] = _write_member(zf, name, blocks, hasher, compressed=layout == TABLE_LAYOUT)
                 step()
+                if layout == TABLE_LAYOUT:
+                    table_counts = {t: int(tables[t]["rows"]) for t in TABLES if t in tables}  # type: ignore[call-overload]
                 created_at = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
                 manifest = {
                     "format": FORMAT,
-                    "format_version": FORMAT_VERSION,
+                    "format_version": layout,
                     "app_version": app_version,
                     "schema_version": schema,
                     "created_at": created_at,
                     "cafe_name": cafe_name,
                     "counts": table_counts,
                     "members": members,
-                }
+                } | ({"tables": tables} if layout == TABLE_LAYOUT else {})
                 zf.writestr(MANIFEST, json.dumps(manifest, indent=2, ensure_ascii=False))
             stack.close()  # the read transaction ends as soon as the database is copied
             if passphrase:
@@ -255,6 +242,68 @@ def write_backup(
         encrypted=bool(passphrase),
         members=members,
     )
+
+
+def _database_blocks(
+    db_path: Path, live: sqlite3.Connection | None, work: Path, stack: contextlib.ExitStack
+) -> tuple[int, dict[str, int], Iterator[bytes]]:
+    """The SQLite file's schema, row counts and bytes: the live file itself when that is safe
+    (``_frozen``), else a snapshot taken first."""
+    try:
+        frozen = stack.enter_context(_frozen(live, Path(db_path))) if live is not None else None
+    except sqlite3.DatabaseError as exc:
+        raise StorageError("Could not read the database: {reason}.", reason=exc) from exc
+    if frozen is not None:
+        return frozen.schema, frozen.counts, frozen.blocks()
+    snap = work / DB_MEMBER
+    copy_file(Path(db_path), snap)
+    con = sqlite3.connect(snap)
+    try:
+        schema = con.execute("PRAGMA user_version").fetchone()[0]
+        table_counts = counts(con)
+    except sqlite3.DatabaseError as exc:
+        raise StorageError("Could not read the database copy: {reason}.", reason=exc) from exc
+    finally:
+        con.close()
+    return schema, table_counts, _snapshot_blocks(snap)
+
+
+def _table_members(source: TableStreams, tables: dict[str, dict[str, object]]) -> Iterator[tuple[str, Iterator[bytes]]]:
+    """A member per table; each table's columns and rows go into ``tables`` as it is read."""
+    for table, columns, blocks in source.tables:
+        entry: dict[str, object] = {"columns": columns, "rows": 0}
+        tables[table] = entry
+
+        def counted(blocks: Iterator[bytes] = blocks, entry: dict[str, object] = entry) -> Iterator[bytes]:
+            rows = 0
+            for block in blocks:
+                rows += table_layout.rows_in(block)
+                yield block
+            entry["rows"] = rows
+
+        yield table_layout.member(table), counted()
+
+
+def _write_member(
+    zf: zipfile.ZipFile, name: str, blocks: Iterator[bytes], hasher: ThreadPoolExecutor, compressed: bool
+) -> dict[str, object]:
+    """One member from ``blocks``, hashed on the second thread as it is written."""
+    info = zipfile.ZipInfo(name, date_time=_zip_time())
+    if compressed:
+        info.compress_type = zipfile.ZIP_DEFLATED
+        info._compresslevel = 1  # type: ignore[attr-defined]  # what ZipFile.open(str) would set
+    digest, size = hashlib.sha256(), 0
+    with zf.open(info, "w", force_zip64=True) as member:
+        hashed = None
+        for block in blocks:
+            if hashed is not None:
+                hashed.result()  # at most two blocks in memory
+            hashed = hasher.submit(digest.update, block)  # hashlib releases the GIL
+            member.write(block)  # zlib's CRC and the write release it too
+            size += len(block)
+        if hashed is not None:
+            hashed.result()
+    return {"sha256": digest.hexdigest(), "size": size}
 
 
 def _zip_time() -> tuple[int, int, int, int, int, int]:
@@ -296,18 +345,22 @@ def open_backup(path: Path, workdir: Path, passphrase: str | None = None) -> tup
                 raise ValidationError("{file} is damaged: {name} is missing.", file=path.name, name=name) from exc
             if stored != info["size"]:
                 raise ValidationError("{file} is damaged: {name} has the wrong size.", file=path.name, name=name)
-        # The database must be on disk before SQLite can check it; the CSV files are only
-        # hashed. SQLite's integrity check, zlib and hashlib all release the GIL, so the check
-        # runs on a second thread while the CSV members are read: verify costs little more
-        # than the integrity check itself.
-        _check_member(zf, path, DB_MEMBER, members[DB_MEMBER], workdir / DB_MEMBER)
         db = workdir / DB_MEMBER
-        with ThreadPoolExecutor(1) as pool:
-            inspected = pool.submit(inspect, db, f"The database inside {path.name}")
-            for name, info in members.items():
-                if name != DB_MEMBER:
-                    _check_member(zf, path, name, info, None)
-            integrity, schema, table_counts = inspected.result()
+        if manifest["format_version"] == TABLE_LAYOUT:
+            _build_from_tables(zf, path, manifest, db)
+            integrity, schema, table_counts = inspect(db, f"The database inside {path.name}")
+        else:
+            # The database must be on disk before SQLite can check it; the CSV files are only
+            # hashed. SQLite's integrity check, zlib and hashlib all release the GIL, so the
+            # check runs on a second thread while the CSV members are read: verify costs little
+            # more than the integrity check itself.
+            _check_member(zf, path, DB_MEMBER, members[DB_MEMBER], db)
+            with ThreadPoolExecutor(1) as pool:
+                inspected = pool.submit(inspect, db, f"The database inside {path.name}")
+                for name, info in members.items():
+                    if name != DB_MEMBER:
+                        _check_member(zf, path, name, info, None)
+                integrity, schema, table_counts = inspected.result()
     if schema != manifest["schema_version"] or table_counts != manifest["counts"]:
         raise ValidationError("{file} is inconsistent: its manifest does not describe its database.", file=path.name)
     summary = BackupSummary(
@@ -386,9 +439,84 @@ def _read_manifest(zf: zipfile.ZipFile, path: Path) -> dict:
             or not whole(member.get("size"))
         ):
             raise damaged(f"describes {name} wrongly")
-    if DB_MEMBER not in members:
+    if version == TABLE_LAYOUT:
+        _check_tables(manifest, damaged)
+    elif DB_MEMBER not in members:
         raise ValidationError("{file} is damaged: it lists no database.", file=path.name)
     return manifest
+
+
+def _check_tables(manifest: dict, damaged: Callable[[str], ValidationError]) -> None:
+    """The table layout's list of tables: each with its columns (names only, checked again
+    against the schema before any is used) and rows, and its member listed."""
+    tables = manifest.get("tables")
+    if not isinstance(tables, dict) or not tables or len(tables) > 64:
+        raise damaged("lists no tables")
+    for table, entry in tables.items():
+        if (
+            not isinstance(entry, dict)
+            or not isinstance(entry.get("columns"), list)
+            or not 0 < len(entry["columns"]) <= 64
+            or not all(isinstance(c, str) and len(c) <= 64 for c in entry["columns"])
+            or not isinstance(entry.get("rows"), int)
+            or isinstance(entry.get("rows"), bool)
+            or not 0 <= entry["rows"] < 2**63
+        ):
+            raise damaged(f"describes the table {str(table)[:64]!r} wrongly")
+        if table_layout.member(table) not in manifest["members"]:
+            raise damaged(f"lists no file for the table {str(table)[:64]!r}")
+
+
+def _build_from_tables(zf: zipfile.ZipFile, path: Path, manifest: dict, db: Path) -> None:
+    """A backup in the table layout, loaded into a new SQLite file at ``db`` (then checked like
+    any backup's database). Each member's SHA-256 is checked as it is read, before the file is
+    used; a newer schema is refused before anything is built."""
+    schema = manifest["schema_version"]
+    if schema > migrations.LATEST:
+        raise SchemaTooNew(
+            "{source} comes from a newer version of cafe-loyalty (schema {schema}; this version knows "
+            "{known}). Update the app to restore it.",
+            source=path.name,
+            schema=schema,
+            known=migrations.LATEST,
+        )
+    tables = manifest["tables"]
+    members = manifest["members"]
+    names = {table: table_layout.member(table) for table in tables}
+    streams = [
+        (table, entry["columns"], _member_blocks(zf, path, names[table], members[names[table]]))
+        for table, entry in tables.items()
+    ]
+    try:
+        loaded = table_layout.build(db, schema, streams)
+    except ValueError as exc:
+        db.unlink(missing_ok=True)
+        raise ValidationError(
+            "{file} is damaged: {name} cannot be read ({reason}).", file=path.name, name="the tables", reason=exc
+        ) from exc
+    for table, entry in tables.items():
+        if loaded.get(table) != entry["rows"]:
+            raise ValidationError(
+                "{file} is inconsistent: its manifest does not describe its database.", file=path.name
+            )
+
+
+def _member_blocks(zf: zipfile.ZipFile, path: Path, name: str, info: dict) -> Iterator[bytes]:
+    """A member's bytes; its SHA-256 is compared with the manifest's after the last block."""
+    digest = hashlib.sha256()
+    try:
+        with zf.open(name) as src:
+            while block := src.read(1 << 20):
+                digest.update(block)
+                yield block
+    except KeyError as exc:
+        raise ValidationError("{file} is damaged: {name} is missing.", file=path.name, name=name) from exc
+    except (zipfile.BadZipFile, OSError, EOFError) as exc:
+        raise ValidationError(
+            "{file} is damaged: {name} cannot be read ({reason}).", file=path.name, name=name, reason=exc
+        ) from exc
+    if digest.hexdigest() != info.get("sha256"):
+        raise ValidationError("{file} is damaged: the checksum of {name} does not match.", file=path.name, name=name)
 
 
 def _check_member(zf: zipfile.ZipFile, path: Path, name: str, info: dict, target: Path | None) -> None:

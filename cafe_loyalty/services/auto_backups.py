@@ -231,7 +231,7 @@ class AutoBackups:
         pending = folder / f".cafe-auto-{name}.unverified"
         final = folder / name
         try:
-            with self._engine.readable() as (source, live):
+            with self._engine.backup_source() as (source, live):
                 backup.write_backup(
                     source,
                     pending,

@@ -120,9 +120,9 @@ class Backups:
             is_folder = False
         if is_folder:
             out = self.default_path(out)
-        # On a server the backup is the same one portable file: the café copied into a SQLite
-        # file, which is backed up, so any backup restores into either engine.
-        with self._engine.readable() as (source, live):
+        # On a server the backup holds the tables as the server writes them out (the table
+        # layout); either kind restores into either engine.
+        with self._engine.backup_source() as (source, live):
             summary = backup.write_backup(
                 source,
                 out,

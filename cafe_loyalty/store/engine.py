@@ -15,15 +15,26 @@ import contextlib
 import sqlite3
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import peewee as pw
 
 from cafe_loyalty.errors import StorageError, ValidationError
-from cafe_loyalty.store.copying import copy_cafe
-from cafe_loyalty.store.db import connect, is_postgresql
+from cafe_loyalty.store import migrations
+from cafe_loyalty.store.copying import TextStream, copy_cafe, text_streams
+from cafe_loyalty.store.db import connect, is_postgresql, read
 from cafe_loyalty.store.failures import storage_errors
+
+
+@dataclass(frozen=True)
+class TableStreams:
+    """A café on a server as its tables' text, read in one snapshot: what its backup holds
+    (see :func:`~cafe_loyalty.store.copying.text_streams`)."""
+
+    schema: int
+    tables: Iterator[TextStream]
 
 
 def copy_file(source: Path, target: Path) -> None:
@@ -93,6 +104,10 @@ class FileEngine:
         that guards that state while it is read (here: the file itself)."""
         yield self._path, self._db.connection()
 
+    def backup_source(self) -> contextlib.AbstractContextManager[tuple[Path | TableStreams, sqlite3.Connection | None]]:
+        """What a backup is written from: here the file itself (see ``readable``)."""
+        return self.readable()
+
     def counts(self, tables: Iterable[str]) -> dict[str, int]:
         con = self._db.connection()
         present = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
@@ -150,6 +165,13 @@ class ServerEngine:
             finally:
                 target.close()
             yield path, None
+
+    @contextlib.contextmanager
+    def backup_source(self) -> Iterator[tuple[Path | TableStreams, sqlite3.Connection | None]]:
+        """The server's tables as its own COPY text, in one snapshot (issue #34: copied into a
+        SQLite file first, a chain's backup took eight times as long as ``pg_dump``)."""
+        with read(self._db, long=True):
+            yield TableStreams(migrations.schema_version(self._db), text_streams(self._db)), None
 
     def counts(self, tables: Iterable[str]) -> dict[str, int]:
         """Every table is there: the server starts at schema 9."""
