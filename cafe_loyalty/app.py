@@ -101,7 +101,7 @@ class Cafe:
         self.visits = Visits(db, self.clock, self.audit, self.menu, self.ledger)
         self.regulars = Regulars(db, self.clock, self.audit, self.settings, self.visits)
         self.feedback = FeedbackService(db, self.clock, self.audit, self.here)
-        self.backups = Backups(db, path, self.clock, self.audit, self.settings)
+        self.backups = Backups(db, path, self.clock, self.audit, self.settings, self.here)
         self.privacy = Privacy(db, self.clock, self.audit, self.backups.local_copies, engine_of(db, path))
         self.auto_backups = AutoBackups(db, path, self.clock, self.audit, self.settings, self.backups)
         self.reports = Reports(db, self.clock, self.settings)

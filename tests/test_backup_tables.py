@@ -187,7 +187,11 @@ def set_key(*path, value):
         ),
         (dict(manifest=lambda m: m["tables"].pop("customer")), ValidationError, "points to a row of customer"),
         (dict(manifest=lambda m: m["members"].pop("stamp.tsv")), ValidationError, "no file for the table"),
-        (dict(manifest=set_key("tables", "invoices", value={"columns": ["id"], "rows": 0})), ValidationError, "no file"),
+        (
+            dict(manifest=set_key("tables", "invoices", value={"columns": ["id"], "rows": 0})),
+            ValidationError,
+            "no file for the table",
+        ),
     ],
 )
 def test_a_damaged_or_forged_chain_backup_is_refused_and_changes_nothing(chain, tmp_path, change, error, message):
@@ -212,5 +216,5 @@ def test_a_member_changed_after_the_backup_fails_its_checksum(chain, tmp_path):
         member=swap(b"R1", b"R7"),
         manifest=lambda m: m["members"]["customer.tsv"].update(sha256="0" * 64),
     )
-    with pytest.raises(ValidationError, match="checksum of customer.tsv does not match"):
+    with pytest.raises(ValidationError, match=r"checksum of customer\.tsv does not match"):
         archive.open_backup(bad, tmp_path)

@@ -180,6 +180,23 @@ def test_stamps_recorded_before_branches_belong_to_the_first_branch_after_a_rest
     assert {s.branch_id for s in Stamp.select()} == {north}
 
 
+def test_a_till_standing_in_a_branch_the_restored_cafe_lacks_records_its_first(cafe, tmp_path):
+    """The till stands in South; the owner restores a backup from before South was added. The
+    till's stamps then go to the café's first branch (before: to a branch no longer there, and
+    every stamp failed)."""
+    owner = cafe.staff.owner_id()
+    sara = cafe.customers.add("Sara")
+    earlier = cafe.backups.create(tmp_path / "earlier.cafebackup", by=owner).path
+    south = cafe.branches.add("South", by=owner).id
+    cafe.branches.choose(south)
+    cafe.backups.restore(earlier, by=owner)
+    assert [b.name for b in cafe.branches.list()] == ["Café Shirin"]
+    cafe.ledger.stamp(sara.card.id, by=None)
+    first = cafe.branches.list()[0].id
+    assert {s.branch_id for s in Stamp.select().where(Stamp.source == "purchase")} == {first}
+    assert cafe.branches.current().id == first
+
+
 def test_a_new_cafe_names_its_branch_at_setup(tmp_path, clock):
     fresh = Cafe.open(tmp_path / "new.db", clock=clock)
     try:

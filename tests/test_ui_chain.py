@@ -26,6 +26,9 @@ def test_the_owner_adds_branches_and_stands_the_till_in_one(qtbot, cafe, window)
     unlock(qtbot, window)
     owner = window.owner_dialog
     tab = owner.branches
+    picker = owner.programme.branch_choice  # built with the screen, when there was one branch
+    idle(qtbot, window)
+    assert picker.isHidden()
     owner.tabs.setCurrentIndex(owner.owner_tabs.index(tab))
     for name in ("North", "South"):
         type_text(tab.name, name)
@@ -33,6 +36,8 @@ def test_the_owner_adds_branches_and_stands_the_till_in_one(qtbot, cafe, window)
         idle(qtbot, window)
         qtbot.waitUntil(lambda name=name: tab.here_choice.findText(name) >= 0)
     assert [b.name for b in cafe.branches.list()] == ["Café Shirin", "North", "South"]
+    qtbot.waitUntil(lambda: picker.findText("South") >= 0)  # Programme follows, while open
+    assert picker.count() == 4 and not picker.isHidden()
     type_text(tab.name, "north")  # the same name in other letters is the same branch
     qtbot.mouseClick(tab.add_button, Qt.MouseButton.LeftButton)
     idle(qtbot, window)

@@ -1,8 +1,11 @@
 """The backup file: one ``.cafebackup`` zip a café owner can keep, check and restore.
 
-Inside: ``cafe.db``, a consistent snapshot taken with SQLite's online backup API while the till
-keeps working, and ``manifest.json`` with the app and schema versions, the time, row counts and
-the SHA-256 of every member. With a passphrase the whole zip is encrypted (see
+Inside: ``manifest.json`` with the app and schema versions, the time, row counts and the SHA-256
+of every member, and the café. A single till's backup (format 1) holds ``cafe.db``, a consistent
+snapshot of its file taken while the till keeps working; a café on a server (format 2, issue #34)
+is backed up as its tables in the server's own COPY text, one ``<table>.tsv`` each (see
+:mod:`~cafe_loyalty.backup.table_layout`), which reading loads into a SQLite file: from there
+both formats are checked and restored alike, into either engine. With a passphrase the whole zip is encrypted (see
 :mod:`cafe_loyalty.backup.crypto`). Backups written by 0.1 also hold CSV members; they are checked
 against the manifest like any member and still restore. Spreadsheets are now their own export
 (:mod:`cafe_loyalty.io.spreadsheets`).

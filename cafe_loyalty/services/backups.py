@@ -32,6 +32,7 @@ from ..clock import Clock
 from ..errors import StorageError
 from ..rights import owner_only
 from .audit import Audit
+from .branches import Here
 from .settings import Settings
 
 SNAPSHOTS_KEPT = 14
@@ -60,8 +61,11 @@ class BackupReminder:
 
 
 class Backups:
-    def __init__(self, db: pw.Database, path: Path, clock: Clock, audit: Audit, settings: Settings):
+    def __init__(
+        self, db: pw.Database, path: Path, clock: Clock, audit: Audit, settings: Settings, here: Here | None = None
+    ):
         self._db = db
+        self._here = here or Here()  # the till's branch, looked up again after a restore
         self._path = Path(path)
         self._clock = clock
         self._audit = audit
@@ -234,6 +238,7 @@ class Backups:
             safety_copy=str(safety),
         )
         self._engine.take(staged)  # the checked copy replaces the café, in one transaction
+        self._here.forget()
         return RestoreResult(restored=summary, safety_copy=str(safety), migrated_from=found, forgotten_again=again)
 
     def _prepare(

@@ -47,12 +47,18 @@ class Here:
     def __init__(self) -> None:
         self._chosen: int | None = None
         self._first: int | None = None
+        self._check_chosen = False
 
     def choose(self, branch_id: int | None) -> None:
         self._chosen = branch_id
+        self._check_chosen = False
 
     @property
     def id(self) -> int | None:
+        if self._check_chosen:  # after a restore: the chosen branch may not be in it
+            self._check_chosen = False
+            if not Branch.select().where(Branch.id == self._chosen, Branch.closed_at.is_null()).exists():
+                self._chosen = None
         if self._chosen is not None:
             return self._chosen
         if self._first is None:
@@ -60,8 +66,11 @@ class Here:
         return self._first
 
     def forget(self) -> None:
-        """The database under the café was replaced (a restore): find the first branch again."""
+        """The database under the café was replaced (a restore): find the first branch again,
+        and keep the chosen one only if the restored café has it (else every stamp would name a
+        branch that is not there, and fail)."""
         self._first = None
+        self._check_chosen = self._chosen is not None
 
 
 class Branches:

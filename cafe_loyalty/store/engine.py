@@ -3,9 +3,10 @@
 :mod:`~cafe_loyalty.store.dialect` holds what they spell differently inside a statement; this
 holds what they do differently as a whole: where a consistent copy to read from comes from,
 how the café is copied into a file or replaced by one, how freed pages of erased text are
-reclaimed, how tables are counted and checked. A SQLite café is a file on this till; a café on
-PostgreSQL is copied through :func:`~cafe_loyalty.store.copying.copy_cafe` into a SQLite file
-(so every backup is the same portable file, restorable into either engine). The services ask
+reclaimed, how tables are counted and checked, what a backup is written from. A SQLite café is
+a file on this till; a café on PostgreSQL is copied through
+:func:`~cafe_loyalty.store.copying.copy_cafe` into a SQLite file to be read (the spreadsheets),
+and backed up as its tables' COPY text (:class:`TableStreams`). The services ask
 :func:`engine_of` and never branch on the engine themselves.
 """
 

@@ -20,6 +20,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QPainter
 from PySide6.QtWidgets import QComboBox, QFrame, QGridLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
+from cafe_loyalty.changes import Changes
 from cafe_loyalty.services.experiments import ExperimentStatus, Forecast
 from cafe_loyalty.services.reports import CompletionReport, ProgrammeReport, WeekFigures
 
@@ -157,14 +158,25 @@ class ProgrammeTab(OwnerTab):
         hint.setWordWrap(True)
         v.addWidget(hint)
 
+    def follow(self, changes: Changes) -> None:
+        """A branch added or renamed on any till (or a restore) shows in the picker at once."""
+        if not self.managing and (changes.everything or changes.area("branches")):
+            self._ops.query(self._cafe.branches.list, on_done=self._got_branches)
+        super().follow(changes)
+
     def _got_branches(self, branches: list) -> None:
+        chosen = self.branch_choice.currentData()
         self.branch_choice.blockSignals(True)
         self.branch_choice.clear()
         self.branch_choice.addItem(self.tr("The whole chain"), None)
         for branch in branches:
             self.branch_choice.addItem(branch.name, branch.id)
+        kept = self.branch_choice.findData(chosen)
+        self.branch_choice.setCurrentIndex(max(kept, 0))
         self.branch_choice.blockSignals(False)
         self.branch_choice.setVisible(len(branches) > 1)
+        if kept < 0 and chosen is not None:  # the branch read is gone (a restore): the whole chain
+            self._branch_chosen()
 
     def _branch_chosen(self) -> None:
         self.scope = self.branch_choice.currentData()
