@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from cafe_loyalty.app import Cafe
-from cafe_loyalty.backup import archive
+from cafe_loyalty.backup import archive, table_layout
 from cafe_loyalty.cli import main as cli
 from cafe_loyalty.errors import SchemaTooNew, ValidationError
 from cafe_loyalty.store import migrations
@@ -130,6 +130,18 @@ def test_the_command_line_backs_up_and_checks_a_chain(chain, pg_url, tmp_path, c
     assert cli(["--db", pg_url, "backup", "verify", str(out), "--owner-pin", "2468"]) == 0
     said = capsys.readouterr().out
     assert "stamp" in said and str(3 * len(ODD)) in said
+
+
+def test_rows_read_the_same_wherever_the_blocks_break():
+    """The server's text arrives in blocks that may end inside a row or a letter: read whole
+    or a byte at a time, it is the same rows (a tab, a newline and a backslash in a value
+    escaped, ``\\N`` nothing, the text \\N itself escaped)."""
+    text = "1\tسارا 🌸\t\\N\n2\ta\\tb\\nc\\\\d\t\\\\N\n".encode()
+    whole = [row for chunk in table_layout.parse([text], 3) for row in chunk]
+    assert whole == [["1", "سارا 🌸", None], ["2", "a\tb\nc\\d", "\\N"]]
+    for size in (1, 2, 3, 5, 7):
+        blocks = [text[i : i + size] for i in range(0, len(text), size)]
+        assert [row for chunk in table_layout.parse(blocks, 3) for row in chunk] == whole
 
 
 # -- damaged and forged ------------------------------------------------------------------------

@@ -5,8 +5,8 @@ of every member, and the café. A single till's backup (format 1) holds ``cafe.d
 snapshot of its file taken while the till keeps working; a café on a server (format 2, issue #34)
 is backed up as its tables in the server's own COPY text, one ``<table>.tsv`` each (see
 :mod:`~cafe_loyalty.backup.table_layout`), which reading loads into a SQLite file: from there
-both formats are checked and restored alike, into either engine. With a passphrase the whole zip is encrypted (see
-:mod:`cafe_loyalty.backup.crypto`). Backups written by 0.1 also hold CSV members; they are checked
+both formats are checked and restored alike, into either engine. With a passphrase the whole
+zip is encrypted (see :mod:`cafe_loyalty.backup.crypto`). Backups written by 0.1 also hold CSV members; they are checked
 against the manifest like any member and still restore. Spreadsheets are now their own export
 (:mod:`cafe_loyalty.io.spreadsheets`).
 
@@ -185,10 +185,11 @@ def write_backup(
         raise StorageError("Cannot write to {folder}: {reason}.", folder=out_path.parent, reason=exc.strerror) from exc
     with tempfile.TemporaryDirectory(prefix="cafe-backup-") as work_dir, contextlib.ExitStack() as stack:
         work = Path(work_dir)
-        tables: dict[str, dict[str, object]] = {}  # the table layout's columns and rows
+        columns: dict[str, list[str]] = {}  # the table layout's, filled as each table is read
+        rows: dict[str, int] = {}
         if isinstance(source, TableStreams):
             schema, layout = source.schema, TABLE_LAYOUT
-            contents = _table_members(source, tables)
+            contents = _table_members(source, columns, rows)
         else:
             layout = FILE_LAYOUT
             schema, table_counts, blocks = _database_blocks(source, live, work, stack)
@@ -206,7 +207,7 @@ def write_backup(
                     members[name] = _write_member(zf, name, blocks, hasher, compressed=layout == TABLE_LAYOUT)
                 step()
                 if layout == TABLE_LAYOUT:
-                    table_counts = {t: int(tables[t]["rows"]) for t in TABLES if t in tables}  # type: ignore[call-overload]
+                    table_counts = {t: rows[t] for t in TABLES if t in rows}
                 created_at = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
                 manifest = {
                     "format": FORMAT,
@@ -217,7 +218,9 @@ def write_backup(
                     "cafe_name": cafe_name,
                     "counts": table_counts,
                     "members": members,
-                } | ({"tables": tables} if layout == TABLE_LAYOUT else {})
+                }
+                if layout == TABLE_LAYOUT:
+                    manifest["tables"] = {t: {"columns": columns[t], "rows": rows[t]} for t in columns}
                 zf.writestr(MANIFEST, json.dumps(manifest, indent=2, ensure_ascii=False))
             stack.close()  # the read transaction ends as soon as the database is copied
             if passphrase:
@@ -271,18 +274,18 @@ def _database_blocks(
     return schema, table_counts, _snapshot_blocks(snap)
 
 
-def _table_members(source: TableStreams, tables: dict[str, dict[str, object]]) -> Iterator[tuple[str, Iterator[bytes]]]:
-    """A member per table; each table's columns and rows go into ``tables`` as it is read."""
-    for table, columns, blocks in source.tables:
-        entry: dict[str, object] = {"columns": columns, "rows": 0}
-        tables[table] = entry
+def _table_members(
+    source: TableStreams, columns: dict[str, list[str]], rows: dict[str, int]
+) -> Iterator[tuple[str, Iterator[bytes]]]:
+    """A member per table; each table's columns and rows are noted as it is read."""
+    for table, names, blocks in source.tables:
+        columns[table] = names
 
-        def counted(blocks: Iterator[bytes] = blocks, entry: dict[str, object] = entry) -> Iterator[bytes]:
-            rows = 0
+        def counted(table: str = table, blocks: Iterator[bytes] = blocks) -> Iterator[bytes]:
+            rows[table] = 0
             for block in blocks:
-                rows += table_layout.rows_in(block)
+                rows[table] += table_layout.rows_in(block)
                 yield block
-            entry["rows"] = rows
 
         yield table_layout.member(table), counted()
 
