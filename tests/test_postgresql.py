@@ -148,6 +148,47 @@ def test_a_copy_whose_row_points_nowhere_is_refused_and_the_keys_stay(tmp_path, 
         target.close()
 
 
+def test_the_servers_indexes_are_built_again_after_a_copy_and_a_duplicate_fails_it(tmp_path, pg_url):
+    """#34: the copy sets the server's indexes aside and builds them again after (as pg_restore
+    does). Every one is back after a copy; a row a unique index forbids (two regulars holding
+    the same printed code, which a damaged file can) fails the copy, and the target keeps its
+    indexes and holds nothing of it."""
+    import sqlite3
+
+    indexes = "SELECT indexdef FROM pg_indexes WHERE schemaname = current_schema() ORDER BY 1"
+    target = connect(pg_url)
+    try:
+        migrations.migrate(target)
+        before = target.execute_sql(indexes).fetchall()
+        start = tmp_path / "cafe.db"
+        cafe = Cafe.open(start)
+        cafe.set_up("Café Shirin", "Maryam", "2468")
+        _fill(cafe)
+        cafe.close()
+        source = connect(start)
+        try:
+            copy_cafe(source, target)
+        finally:
+            source.close()
+        assert target.execute_sql(indexes).fetchall() == before
+
+        con = sqlite3.connect(start)
+        con.execute("DROP INDEX card_code_code")  # a damaged file, which no longer says no
+        con.execute("UPDATE card_code SET code = (SELECT min(code) FROM card_code)")
+        con.commit()
+        con.close()
+        source = connect(start)
+        try:
+            with pytest.raises(StorageError, match="two rows where one is allowed"):
+                copy_cafe(source, target, replace=True)
+        finally:
+            source.close()
+        assert target.execute_sql(indexes).fetchall() == before
+        assert target.execute_sql("SELECT count(*) FROM card_code").fetchone()[0] > 1  # the first copy, kept
+    finally:
+        target.close()
+
+
 def test_a_copy_by_a_user_who_does_not_own_the_tables_keeps_the_keys_and_copies(tmp_path, pg_url):
     """Only the tables' owner may set the keys aside: anyone else's copy checks them at the
     commit, as before, and still copies everything."""

@@ -1397,6 +1397,10 @@
         <translation>یک ردیف از {table} به ردیفی اشاره می‌کند که وجود ندارد ({reason})؛ چیزی رونوشت نشد.</translation>
     </message>
     <message>
+        <source>The copy holds two rows where one is allowed ({reason}); nothing was copied.</source>
+        <translation>در رونوشت دو ردیف هست که فقط یکی از آن‌ها مجاز است ({reason})؛ چیزی رونوشت نشد.</translation>
+    </message>
+    <message>
         <source>Please enter a {field}.</source>
         <translation>لطفاً {field} را وارد کنید.</translation>
     </message>

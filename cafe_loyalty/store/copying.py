@@ -183,6 +183,40 @@ def _check_keys_again(target: pw.Database, keys: list[tuple[str, str, str]]) -> 
             ) from exc
 
 
+def _set_indexes_aside(target: pw.Database) -> list[str]:
+    """The server's indexes other than the primary keys, dropped for the copy in its own
+    transaction and built again after it (as ``pg_restore`` does): built in one sorted pass
+    each instead of kept up row by row, the server took the rows faster than the copy could
+    send them. A unique one built again checks every copied row. Only the tables' owner may:
+    for anyone else they stay, kept up as before."""
+    indexes = target.execute_sql(
+        "SELECT i.indexname, i.indexdef FROM pg_indexes i WHERE i.schemaname = current_schema() "
+        "AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conname = i.indexname "
+        "AND c.connamespace = current_schema()::regnamespace) ORDER BY 1"
+    ).fetchall()
+    try:
+        with target.atomic():  # a savepoint
+            for name, _definition in indexes:
+                target.execute_sql(f'DROP INDEX "{name}"')
+    except pw.ProgrammingError:  # not the owner
+        return []
+    return [definition for _name, definition in indexes]
+
+
+def _build_indexes_again(target: pw.Database, indexes: list[str]) -> None:
+    if not indexes:
+        return
+    target.execute_sql("SET LOCAL maintenance_work_mem = '256MB'")  # each index sorted in memory
+    for definition in indexes:
+        try:
+            target.execute_sql(definition)
+        except pw.IntegrityError as exc:
+            raise StorageError(
+                "The copy holds two rows where one is allowed ({reason}); nothing was copied.",
+                reason=str(exc).strip().splitlines()[0][:200],
+            ) from exc
+
+
 def holds_a_cafe(db: pw.Database) -> bool:
     return any(db.execute_sql(f'SELECT 1 FROM "{t}" LIMIT 1').fetchone() for t in ("setting", "staff", "customer"))
 
@@ -232,6 +266,7 @@ def copy_cafe(
         total = sum(source.execute_sql(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in TABLES) or 1
         done = 0
         keys = _set_keys_aside(target) if target_pg else []
+        indexes = _set_indexes_aside(target) if target_pg else []
         columns_of = {table: _columns(source, table) for table in TABLES}
         write_rows = _copy_rows if target_pg else _insert_rows
         tallies = {table: _Tally() for table in TABLES}  # the source, as it is read
@@ -241,6 +276,7 @@ def copy_cafe(
                 done += written
                 if progress is not None:
                     progress(done, total)
+        _build_indexes_again(target, indexes)
         _check_keys_again(target, keys)
         ids_given(target, *(t for t in TABLES if t != "setting"))
         for table in TABLES:
