@@ -448,6 +448,9 @@ def _copy_and_backup(cafe, url: str, work: Path) -> dict:
     t0 = time.perf_counter()
     cafe.backups.create(work / "chain.cafebackup", by=cafe.staff.owner_id())
     backup = time.perf_counter() - t0
+    t0 = time.perf_counter()  # what a restore checks first: the file loaded and checked whole
+    cafe.backups.verify(work / "chain.cafebackup", by=cafe.staff.owner_id())
+    verified = time.perf_counter() - t0
     dump = str(_bindir() / "pg_dump") if _bindir() else "pg_dump"
     t0 = time.perf_counter()
     subprocess.run([dump, "-Fc", "-f", str(work / "chain.dump"), url], check=True, capture_output=True)
@@ -458,6 +461,7 @@ def _copy_and_backup(cafe, url: str, work: Path) -> dict:
         "backup_s": round(backup, 2),
         "pg_dump_s": round(dumped, 2),
         "backup_vs_pg_dump": round(backup / dumped, 2),
+        "backup_verify_s": round(verified, 2),
         "backup_mb": round((work / "chain.cafebackup").stat().st_size / 1e6, 1),
         "pg_dump_mb": round((work / "chain.dump").stat().st_size / 1e6, 1),
         "backup_file": str(work / "chain.cafebackup"),
