@@ -10,6 +10,7 @@ import json
 import subprocess
 import sys
 import threading
+from pathlib import Path
 
 import pytest
 
@@ -79,15 +80,21 @@ def _fill(cafe: Cafe) -> None:
     cafe.feedback.add(c.id, "Too loud", "complaint", by=owner)
 
 
-def test_db_copy_moves_a_cafe_to_the_server_and_back_verified(tmp_path, pg_url, capsys):
-    """The owner's move: a SQLite café onto PostgreSQL with the command line, every table
-    counted and checksummed; the tills then work there (new ids do not collide with copied
-    ones); and back into a SQLite file, equal again."""
+def _filled_file(tmp_path) -> Path:
+    """A café file set up and filled (``_fill``), closed: the source of a copy."""
     start = tmp_path / "cafe.db"
     cafe = Cafe.open(start)
     cafe.set_up("Café Shirin", "Maryam", "2468")
     _fill(cafe)
     cafe.close()
+    return start
+
+
+def test_db_copy_moves_a_cafe_to_the_server_and_back_verified(tmp_path, pg_url, capsys):
+    """The owner's move: a SQLite café onto PostgreSQL with the command line, every table
+    counted and checksummed; the tills then work there (new ids do not collide with copied
+    ones); and back into a SQLite file, equal again."""
+    start = _filled_file(tmp_path)
     assert cli(["db", "copy", "--from", str(start), "--to", pg_url, "--json"]) == 0
     copied = json.loads(capsys.readouterr().out)
     # 4 head starts of 2, a stamp with each recorded visit, and 0 + 1 + 2 + 3 more
@@ -121,11 +128,7 @@ def test_a_copy_whose_row_points_nowhere_is_refused_and_the_keys_stay(tmp_path, 
     keys and holds nothing of it."""
     import sqlite3
 
-    start = tmp_path / "cafe.db"
-    cafe = Cafe.open(start)
-    cafe.set_up("Café Shirin", "Maryam", "2468")
-    _fill(cafe)
-    cafe.close()
+    start = _filled_file(tmp_path)
     con = sqlite3.connect(start)
     con.execute("PRAGMA foreign_keys = OFF")
     con.execute("UPDATE stamp SET card_id = 999999 WHERE id = (SELECT max(id) FROM stamp)")
@@ -160,11 +163,7 @@ def test_the_servers_indexes_are_built_again_after_a_copy_and_a_duplicate_fails_
     try:
         migrations.migrate(target)
         before = target.execute_sql(indexes).fetchall()
-        start = tmp_path / "cafe.db"
-        cafe = Cafe.open(start)
-        cafe.set_up("Café Shirin", "Maryam", "2468")
-        _fill(cafe)
-        cafe.close()
+        start = _filled_file(tmp_path)
         source = connect(start)
         try:
             copy_cafe(source, target)
@@ -194,11 +193,7 @@ def test_a_copy_by_a_user_who_does_not_own_the_tables_keeps_the_keys_and_copies(
     commit, as before, and still copies everything."""
     import uuid
 
-    start = tmp_path / "cafe.db"
-    cafe = Cafe.open(start)
-    cafe.set_up("Café Shirin", "Maryam", "2468")
-    _fill(cafe)
-    cafe.close()
+    start = _filled_file(tmp_path)
     owner = connect(pg_url)
     role = f"till_{uuid.uuid4().hex[:8]}"
     try:
