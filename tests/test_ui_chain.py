@@ -77,3 +77,33 @@ def test_a_branch_manager_sees_their_branch_and_no_backups(qtbot, cafe, window):
     screen.tabs.setCurrentIndex(2)
     qtbot.waitUntil(lambda: screen.programme.report is not None)
     assert screen.programme.scope == north and screen.programme.branch_choice.isHidden()
+
+
+@pytest.mark.parametrize("lang", ["en", "fa"])
+def test_the_search_hint_is_never_cut_beside_a_branchs_name(qtbot, qapp, cafe, make_till, language, lang):
+    """At 1366 pixels a chain's top bar also names the branch: the search box's hint shortens
+    to fit rather than being cut mid-word, and is whole again when there is room."""
+    from cafe_loyalty_ui.app import make_app
+
+    make_app()  # the theme, as the app starts
+    language(lang)
+    owner = cafe.staff.owner_id()
+    cafe.branches.choose(cafe.branches.add("Riverside", by=owner).id)
+    window = make_till()
+    idle(qtbot, window)
+    search = window.search
+    full = window.tr("Search a name, phone or card code…")
+
+    def hint_fits() -> bool:
+        margins = search.textMargins()
+        room = search.width() - margins.left() - margins.right()
+        return search.fontMetrics().horizontalAdvance(search.placeholderText()) <= room
+
+    window.resize(1366, 768)
+    qtbot.waitUntil(lambda: window.branch_name.isVisible() and search.width() < 1366 // 3)
+    qtbot.waitUntil(hint_fits)
+    if lang == "en":  # the English hint is the longer: at 1366 pixels it takes its short form
+        assert search.placeholderText() == "Name, phone or code…"
+    window.resize(2400, 900)
+    qtbot.waitUntil(lambda: search.placeholderText() == full)
+    assert hint_fits()

@@ -4222,6 +4222,10 @@ Tap below when one is at the counter.</source>
         <translation>ثبت شد. در فهرست پیگیری مدیر است.</translation>
     </message>
     <message>
+        <source>Name, phone or code…</source>
+        <translation>نام، تلفن یا کد…</translation>
+    </message>
+    <message>
         <source>{0} was forgotten: their personal data is erased.</source>
         <translation>{0} فراموش شد: اطلاعات شخصی‌اش پاک شد.</translation>
     </message>

@@ -427,6 +427,18 @@ class TillWindow(QMainWindow):
         for button in shown:
             self._label_button(button, button not in bare)
 
+    def _fit_search_hint(self) -> None:
+        """The search box's hint in full when it fits, else its short form: a chain's till names
+        its branch too, and at 1366 pixels the full hint was cut in the middle of a word (the
+        box's tooltip still says it all)."""
+        long = self.tr("Search a name, phone or card code…")
+        margins = self.search.textMargins()
+        room = self.search.width() - margins.left() - margins.right() - theme.px(28)  # the box's padding
+        fits = self.search.fontMetrics().horizontalAdvance(long) <= room
+        hint = long if fits else self.tr("Name, phone or code…")
+        if self.search.placeholderText() != hint:
+            self.search.setPlaceholderText(hint)
+
     @staticmethod
     def _label_button(button: QAbstractButton, words: bool) -> None:
         label = button.property("label")
@@ -520,6 +532,7 @@ class TillWindow(QMainWindow):
             else:
                 self.search.setTextMargins(room, 0, 0, 0)
             self.glass.setGeometry(x, (self.search.height() - size.height()) // 2, size.width(), size.height())
+            self._fit_search_hint()
         if watched is self.top_bar and event.type() == QEvent.Type.LayoutRequest:
             self.fit_top_bar()  # the staff list or a label changed: the words may fit now, or not
         if watched is self.search and event.type() == QEvent.Type.KeyPress:
