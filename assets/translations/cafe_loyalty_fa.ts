@@ -4226,6 +4226,10 @@ Tap below when one is at the counter.</source>
         <translation>نام، تلفن یا کد…</translation>
     </message>
     <message>
+        <source>Search…</source>
+        <translation>جستجو…</translation>
+    </message>
+    <message>
         <source>{0} was forgotten: their personal data is erased.</source>
         <translation>{0} فراموش شد: اطلاعات شخصی‌اش پاک شد.</translation>
     </message>

@@ -36,11 +36,14 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QListView,
     QMainWindow,
     QMessageBox,
     QPushButton,
     QStackedWidget,
+    QStyle,
+    QStyleOptionFrame,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -60,6 +63,18 @@ if TYPE_CHECKING:
 # The size the till is laid out for; a smaller screen (1366 x 768 less a taskbar, a 1280 x 800
 # tablet) gets the till maximised instead, so the Stamp and Redeem row never falls below it.
 PREFERRED = QSize(1280, 800)
+
+
+def search_text_width(field: QLineEdit) -> int:
+    """The width a line edit's text (or hint) has: its contents less the style sheet's padding
+    and border, the text margins (the magnifier's room) and Qt's own two pixels a side."""
+    option = QStyleOptionFrame()
+    field.initStyleOption(option)
+    contents = field.style().subElementRect(QStyle.SubElement.SE_LineEditContents, option, field)
+    margins = field.textMargins()
+    return contents.width() - margins.left() - margins.right() - 4
+
+
 COLLAPSED = 64  # a top-bar button showing its icon only
 
 
@@ -428,14 +443,17 @@ class TillWindow(QMainWindow):
             self._label_button(button, button not in bare)
 
     def _fit_search_hint(self) -> None:
-        """The search box's hint in full when it fits, else its short form: a chain's till names
+        """The search box's hint in full when it fits, else a shorter form: a chain's till names
         its branch too, and at 1366 pixels the full hint was cut in the middle of a word (the
         box's tooltip still says it all)."""
-        long = self.tr("Search a name, phone or card code…")
-        margins = self.search.textMargins()
-        room = self.search.width() - margins.left() - margins.right() - theme.px(28)  # the box's padding
-        fits = self.search.fontMetrics().horizontalAdvance(long) <= room
-        hint = long if fits else self.tr("Name, phone or code…")
+        hints = (
+            self.tr("Search a name, phone or card code…"),
+            self.tr("Name, phone or code…"),
+            self.tr("Search…"),
+        )
+        room = search_text_width(self.search)
+        metrics = self.search.fontMetrics()
+        hint = next((h for h in hints if metrics.horizontalAdvance(h) <= room), hints[-1])
         if self.search.placeholderText() != hint:
             self.search.setPlaceholderText(hint)
 
