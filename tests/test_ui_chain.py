@@ -4,7 +4,7 @@ name, and a branch manager's screen (their branch's staff and figures, no backup
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 
 from cafe_loyalty.store.models import Staff, Stamp
 
@@ -84,7 +84,7 @@ def test_the_search_hint_is_never_cut_beside_a_branchs_name(qtbot, qapp, cafe, m
     """At 1366 pixels a chain's top bar also names the branch: the search box's hint shortens
     to fit rather than being cut mid-word, and is whole again when there is room."""
     from cafe_loyalty_ui.app import make_app
-    from cafe_loyalty_ui.till.window import search_text_width
+    from cafe_loyalty_ui.till.top_bar import search_text_width
 
     make_app()  # the theme, as the app starts
     language(lang)
@@ -93,7 +93,7 @@ def test_the_search_hint_is_never_cut_beside_a_branchs_name(qtbot, qapp, cafe, m
     window = make_till()
     idle(qtbot, window)
     search = window.search
-    full = window.tr("Search a name, phone or card code…")
+    full = QCoreApplication.translate("TillWindow", "Search a name, phone or card code…")
 
     def hint_fits() -> bool:
         return search.fontMetrics().horizontalAdvance(search.placeholderText()) <= search_text_width(search)

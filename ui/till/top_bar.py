@@ -18,6 +18,8 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMenu,
     QPushButton,
+    QStyle,
+    QStyleOptionFrame,
     QToolButton,
     QWidget,
 )
@@ -109,3 +111,29 @@ def build_top_bar(window: TillWindow) -> QWidget:
     window.load_staff()
     top.addWidget(window.staff_combo)
     return bar
+
+
+def search_text_width(field: QLineEdit) -> int:
+    """The width a line edit's text (or hint) has: its contents less the style sheet's padding
+    and border, the text margins (the magnifier's room) and Qt's own two pixels a side."""
+    option = QStyleOptionFrame()
+    field.initStyleOption(option)
+    contents = field.style().subElementRect(QStyle.SubElement.SE_LineEditContents, option, field)
+    margins = field.textMargins()
+    return contents.width() - margins.left() - margins.right() - 4
+
+
+def fit_search_hint(search: QLineEdit) -> None:
+    """The search box's hint in full when it fits, else a shorter form: a chain's till names
+    its branch too, and at 1366 pixels the full hint was cut in the middle of a word (the
+    box's tooltip still says it all). Called as the box is resized."""
+    hints = [
+        QCoreApplication.translate("TillWindow", "Search a name, phone or card code…"),
+        QCoreApplication.translate("TillWindow", "Name, phone or code…"),
+        QCoreApplication.translate("TillWindow", "Search…"),
+    ]
+    room = search_text_width(search)
+    metrics = search.fontMetrics()
+    hint = next((h for h in hints if metrics.horizontalAdvance(h) <= room), hints[-1])
+    if search.placeholderText() != hint:
+        search.setPlaceholderText(hint)

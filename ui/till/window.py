@@ -25,7 +25,7 @@ from cafe_loyalty_ui.till.panel import CustomerPanel
 from cafe_loyalty_ui.till.regular_forms import RegularForms
 from cafe_loyalty_ui.till.status_strips import StatusStrips
 from cafe_loyalty_ui.till.tile_delegate import TileDelegate
-from cafe_loyalty_ui.till.top_bar import build_top_bar
+from cafe_loyalty_ui.till.top_bar import build_top_bar, fit_search_hint
 from cafe_loyalty_ui.till.waiting_strip import WaitingStrip
 from cafe_loyalty_ui.widgets import Banner
 from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
@@ -36,14 +36,11 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QListView,
     QMainWindow,
     QMessageBox,
     QPushButton,
     QStackedWidget,
-    QStyle,
-    QStyleOptionFrame,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -63,16 +60,6 @@ if TYPE_CHECKING:
 # The size the till is laid out for; a smaller screen (1366 x 768 less a taskbar, a 1280 x 800
 # tablet) gets the till maximised instead, so the Stamp and Redeem row never falls below it.
 PREFERRED = QSize(1280, 800)
-
-
-def search_text_width(field: QLineEdit) -> int:
-    """The width a line edit's text (or hint) has: its contents less the style sheet's padding
-    and border, the text margins (the magnifier's room) and Qt's own two pixels a side."""
-    option = QStyleOptionFrame()
-    field.initStyleOption(option)
-    contents = field.style().subElementRect(QStyle.SubElement.SE_LineEditContents, option, field)
-    margins = field.textMargins()
-    return contents.width() - margins.left() - margins.right() - 4
 
 
 COLLAPSED = 64  # a top-bar button showing its icon only
@@ -442,21 +429,6 @@ class TillWindow(QMainWindow):
         for button in shown:
             self._label_button(button, button not in bare)
 
-    def _fit_search_hint(self) -> None:
-        """The search box's hint in full when it fits, else a shorter form: a chain's till names
-        its branch too, and at 1366 pixels the full hint was cut in the middle of a word (the
-        box's tooltip still says it all)."""
-        hints = (
-            self.tr("Search a name, phone or card code…"),
-            self.tr("Name, phone or code…"),
-            self.tr("Search…"),
-        )
-        room = search_text_width(self.search)
-        metrics = self.search.fontMetrics()
-        hint = next((h for h in hints if metrics.horizontalAdvance(h) <= room), hints[-1])
-        if self.search.placeholderText() != hint:
-            self.search.setPlaceholderText(hint)
-
     @staticmethod
     def _label_button(button: QAbstractButton, words: bool) -> None:
         label = button.property("label")
@@ -550,7 +522,7 @@ class TillWindow(QMainWindow):
             else:
                 self.search.setTextMargins(room, 0, 0, 0)
             self.glass.setGeometry(x, (self.search.height() - size.height()) // 2, size.width(), size.height())
-            self._fit_search_hint()
+            fit_search_hint(self.search)
         if watched is self.top_bar and event.type() == QEvent.Type.LayoutRequest:
             self.fit_top_bar()  # the staff list or a label changed: the words may fit now, or not
         if watched is self.search and event.type() == QEvent.Type.KeyPress:
