@@ -189,6 +189,11 @@ def set_key(*path, value):
         (dict(member=swap(b"R1", b"\xff\xfe")), ValidationError, "cannot be read"),  # not UTF-8
         (dict(member=lambda n, d: d[:-1] if n == "customer.tsv" else d), ValidationError, "cut short"),
         (dict(member=lambda n, d: d + d if n == "customer.tsv" else d), ValidationError, "cannot be read"),  # twice
+        (
+            dict(member=lambda n, d: d + b"x" * (table_layout.MAX_ROW + 1) if n == "customer.tsv" else d),
+            ValidationError,
+            "longer than any",
+        ),
         (dict(manifest=set_key("tables", "customer", "rows", value=3)), ValidationError, "inconsistent"),
         (dict(manifest=set_key("schema_version", value=migrations.LATEST + 1)), SchemaTooNew, "newer version"),
         (dict(manifest=set_key("format_version", value=3)), SchemaTooNew, "newer version"),

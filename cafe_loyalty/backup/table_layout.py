@@ -25,6 +25,7 @@ from cafe_loyalty.store import migrations
 
 SUFFIX = ".tsv"
 CHUNK = 2000  # rows a statement while loading
+MAX_ROW = 16 << 20  # bytes: no row of a café comes near it; a forged file's endless line stops here
 
 _ESCAPES = {"\\": "\\", "t": "\t", "n": "\n", "r": "\r", "b": "\b", "f": "\f", "v": "\v"}
 _ESCAPED = re.compile(r"\\(.?)", re.DOTALL)
@@ -60,6 +61,8 @@ def parse(blocks: Iterable[bytes], width: int) -> Iterator[list[list[str | None]
         rest += block
         end = rest.rfind(b"\n")
         if end < 0:
+            if len(rest) > MAX_ROW:
+                raise ValueError("a row longer than any a café holds")
             continue
         lines, rest = rest[: end + 1].decode("utf-8"), rest[end + 1 :]  # a line ends whole: no split letter
         for line in lines[:-1].split("\n"):
