@@ -6,9 +6,9 @@ snapshot of its file taken while the till keeps working; a café on a server (fo
 is backed up as its tables in the server's own COPY text, one ``<table>.tsv`` each (see
 :mod:`~cafe_loyalty.backup.table_layout`), which reading loads into a SQLite file: from there
 both formats are checked and restored alike, into either engine. With a passphrase the whole
-zip is encrypted (see :mod:`cafe_loyalty.backup.crypto`). Backups written by 0.1 also hold CSV members; they are checked
-against the manifest like any member and still restore. Spreadsheets are now their own export
-(:mod:`cafe_loyalty.io.spreadsheets`).
+zip is encrypted (see :mod:`cafe_loyalty.backup.crypto`). Backups written by 0.1 also hold CSV
+members; they are checked against the manifest like any member and still restore. Spreadsheets
+are now their own export (:mod:`cafe_loyalty.io.spreadsheets`).
 
 Reading a backup checks all of it (zip structure, manifest, checksums, ``PRAGMA
 integrity_check``, schema version) before anything is restored.
@@ -478,14 +478,7 @@ def _build_from_tables(zf: zipfile.ZipFile, path: Path, manifest: dict, db: Path
     any backup's database). Each member's SHA-256 is checked as it is read, before the file is
     used; a newer schema is refused before anything is built."""
     schema = manifest["schema_version"]
-    if schema > migrations.LATEST:
-        raise SchemaTooNew(
-            "{source} comes from a newer version of cafe-loyalty (schema {schema}; this version knows "
-            "{known}). Update the app to restore it.",
-            source=path.name,
-            schema=schema,
-            known=migrations.LATEST,
-        )
+    _refuse_newer(schema, path.name)
     tables = manifest["tables"]
     members = manifest["members"]
     names = {table: table_layout.member(table) for table in tables}
@@ -548,6 +541,18 @@ class _Discard:
         pass
 
 
+def _refuse_newer(schema: int, source: str) -> None:
+    """A database (or a backup's tables) from a newer schema than this version knows."""
+    if schema > migrations.LATEST:
+        raise SchemaTooNew(
+            "{source} comes from a newer version of cafe-loyalty (schema {schema}; this version knows "
+            "{known}). Update the app to restore it.",
+            source=source,
+            schema=schema,
+            known=migrations.LATEST,
+        )
+
+
 def inspect(db: Path, label: str) -> tuple[str, int, dict[str, int]]:
     """Integrity, schema version and row counts of a database file about to be restored.
 
@@ -559,14 +564,7 @@ def inspect(db: Path, label: str) -> tuple[str, int, dict[str, int]]:
             schema = con.execute("PRAGMA user_version").fetchone()[0]
             if integrity != "ok":
                 raise ValidationError("{source} fails its integrity check: {problem}.", source=label, problem=integrity)
-            if schema > migrations.LATEST:
-                raise SchemaTooNew(
-                    "{source} comes from a newer version of cafe-loyalty (schema {schema}; this version knows "
-                    "{known}). Update the app to restore it.",
-                    source=label,
-                    schema=schema,
-                    known=migrations.LATEST,
-                )
+            _refuse_newer(schema, label)
             problem = migrations.shape_problem(con, schema)
             if problem:
                 raise ValidationError(
